@@ -1,0 +1,3 @@
+export * from './record.js';
+export * from './codec.js';
+export * from './rules.js';

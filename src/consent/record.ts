@@ -1,0 +1,63 @@
+/**
+ * The consent record: what a visitor decided, shared by the browser and the server.
+ * No DOM, no Node: both sides import this folder.
+ */
+
+/** Who made the decision. */
+export type ConsentSource = 'banner' | 'preferences' | 'api' | 'gpc';
+
+/** A visitor's decision (CONTRACT section 5). */
+export interface Consent {
+  /** Every category decided on; `necessary` is always `true`. */
+  categories: Record<string, boolean>;
+  /** The policy revision the decision was made for. */
+  revision: number;
+  /** When the decision was made, in milliseconds since the epoch. */
+  timestamp: number;
+  /** Random id of this decision, for consent receipts (`''` for a GPC refusal read on the server). */
+  id: string;
+  /** Where the decision came from. */
+  source: ConsentSource;
+}
+
+/** The category that always exists, is always granted and cannot be switched off. */
+export const NECESSARY = 'necessary';
+
+export const SOURCES: readonly ConsentSource[] = ['banner', 'preferences', 'api', 'gpc'];
+
+/**
+ * A category id: a letter or digit, then up to 39 letters, digits, `_` or `-`.
+ * It cannot start with `_`, so `__proto__` is never an id, and it needs no escaping in a cookie.
+ */
+export const CATEGORY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+/** Random decision ids: 12 characters of base64url (72 bits). */
+export const DECISION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** A fresh random decision id (uses Web Crypto, present in browsers, Node ≥ 20, Deno, Bun and edge runtimes). */
+export function newDecisionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  let id = '';
+  for (const byte of bytes) id += ID_ALPHABET[byte & 63];
+  return id;
+}
+
+/**
+ * Builds a record from the optional categories granted and refused.
+ * `necessary` is added as granted; an id in both lists counts as refused.
+ */
+export function createConsent(
+  granted: Iterable<string>,
+  refused: Iterable<string>,
+  revision: number,
+  source: ConsentSource,
+  timestamp = Date.now(),
+  id = newDecisionId(),
+): Consent {
+  const categories: Record<string, boolean> = { [NECESSARY]: true };
+  for (const category of granted) if (category !== NECESSARY) categories[category] = true;
+  for (const category of refused) if (category !== NECESSARY) categories[category] = false;
+  return { categories, revision, timestamp, id, source };
+}

@@ -1,0 +1,27 @@
+/**
+ * What the pieces that act on a decision (release/, signals/) may ask of the element.
+ * The element implements it; they depend on this, not on the component class.
+ */
+import type { Consent } from '../consent/index.js';
+import type { Texts } from './texts/texts.js';
+
+export interface ConsentHost extends HTMLElement {
+  /** The valid decision, or `null`. */
+  readonly consent: Consent | null;
+  /** Whether a category counts as granted now (a decision, or `mode="opt-out"` before one). */
+  has(category: string): boolean;
+  /** The configured optional categories, in order. */
+  readonly categoryIds: readonly string[];
+  /** The visitor-facing label of a category, in the current language. */
+  labelOf(category: string): string;
+  /** Cookie name patterns (`name` or `prefix*`) to delete when a category is refused or revoked. */
+  cookiesOf(category: string): readonly string[];
+  /** Whether to reload the page after a granted category is revoked. */
+  readonly reloadOnRevoke: boolean;
+  /** The texts of the current language. */
+  readonly texts: Texts;
+  /** The BCP 47 language the texts are in. */
+  readonly language: string;
+  /** Grants one more category, keeping the rest of the decision; recorded and announced like any decision. */
+  grant(category: string): void;
+}

@@ -1,0 +1,27 @@
+import type { Texts } from './texts.js';
+
+/** English: bundled, and the fallback for every missing string. */
+export const en: Texts = {
+  title: 'We use cookies',
+  description:
+    'We use necessary cookies to make this site work. With your consent we also use optional cookies to remember your settings, understand how the site is used and show relevant ads. You can change your choice at any time.',
+  policy: 'Privacy policy',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customize: 'Customize',
+  preferencesTitle: 'Cookie preferences',
+  preferencesDescription: 'Choose which optional cookies we may use. Necessary cookies are always on because the site cannot work without them.',
+  save: 'Save choices',
+  close: 'Close',
+  alwaysOn: 'Always on',
+  categories: {
+    necessary: { label: 'Necessary', description: 'Needed for the site to work: security, your session, your cart and this choice.' },
+    preferences: { label: 'Preferences', description: 'Remember your settings, such as language or region.' },
+    analytics: { label: 'Analytics', description: 'Count visits and see how the site is used, so we can improve it.' },
+    marketing: { label: 'Marketing', description: 'Show relevant ads and measure campaigns, also on other sites.' },
+  },
+  placeholder: {
+    text: 'This content from {host} needs your consent for {category} cookies.',
+    allow: 'Allow {category} and load',
+  },
+};

@@ -1,0 +1,3 @@
+/** `cookie-consent-element/server`. Stub: filled in by the server work. */
+export type { Consent, ConsentSource } from '../consent/index.js';
+export { parseConsent } from './parse.js';

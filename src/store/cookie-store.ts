@@ -1,0 +1,75 @@
+/**
+ * The browser's side of the consent cookie: js-cookie writes and deletes it with the right
+ * attributes; reading goes through the same `findConsent` as the server helper, so the page and
+ * the server always agree on which cookie counts.
+ */
+import Cookies from 'js-cookie';
+import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
+
+/** Where the consent cookie lives (CONTRACT section 6). */
+export interface CookieOptions {
+  /** Cookie name; default `cookie_consent`. */
+  name: string;
+  /** `Path`; default `/`. */
+  path: string;
+  /** `Domain`, or `undefined` for a host-only cookie. */
+  domain?: string;
+  /** Lifetime in days, written as both `Max-Age` and `Expires`. */
+  expiresDays: number;
+}
+
+/** Reads, writes and deletes one consent cookie. Never throws into the page. */
+export class ConsentCookie {
+  #warned = false;
+
+  constructor(readonly options: CookieOptions) {}
+
+  /** The stored record that `accept` takes, or `null` when there is none or it is malformed. */
+  read(accept?: (consent: Consent) => boolean): Consent | null {
+    try {
+      return findConsent(document.cookie, this.options.name, accept);
+    } catch {
+      return null; // document.cookie throws in sandboxed, opaque-origin frames
+    }
+  }
+
+  /**
+   * Stores `consent`. Returns `false`, after one `console.warn` per store, when the browser did not
+   * keep the cookie (cookies disabled, a `Domain` the page may not set): the decision then lasts
+   * for this page view only, and the page keeps working.
+   */
+  write(consent: Consent): boolean {
+    const { name, path, domain, expiresDays } = this.options;
+    try {
+      Cookies.set(name, encodeConsent(consent), {
+        path,
+        domain,
+        expires: expiresDays,
+        'max-age': String(Math.round(expiresDays * 86_400)),
+        sameSite: 'Lax',
+        secure: location.protocol === 'https:',
+      });
+    } catch {
+      // Reported below: the read-back fails.
+    }
+    if (this.read((stored) => stored.id === consent.id) !== null) return true;
+    if (!this.#warned) {
+      this.#warned = true;
+      console.warn(
+        `<cookie-consent>: the browser did not store the "${name}" cookie` +
+          `${domain ? ` (Domain=${domain})` : ''}; the choice lasts for this page view only. Are cookies disabled?`,
+      );
+    }
+    return false;
+  }
+
+  /** Deletes the cookie (with the same `Path` and `Domain` it was written with). */
+  clear(): void {
+    const { name, path, domain } = this.options;
+    try {
+      Cookies.remove(name, { path, domain });
+    } catch {
+      // Nothing stored, nothing to delete.
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// Browser tests run in real Chromium and Firefox ESR: real document.cookie, real events, real focus.
+// Both browsers come from the system (no test tool downloads one); CHROMIUM_PATH and FIREFOX_PATH
+// point elsewhere, e.g. at Playwright's own builds.
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromiumArgs, chromiumPath, firefoxPath } from './test/browsers.mjs';
+
+// BROWSERS=chromium or BROWSERS=firefox runs one of them, e.g. while working on a test.
+const only = process.env.BROWSERS?.split(',');
+const launchers = {
+  chromium: () =>
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    }),
+  // Puppeteer drives Firefox over WebDriver BiDi; the launcher still calls itself "Chrome" in reports.
+  firefox: () => chromeLauncher({ launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true } }),
+};
+const browsers = Object.entries(launchers)
+  .filter(([name]) => !only || only.includes(name))
+  .map(([, launch]) => launch());
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['production'] },
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
+  browsers,
+  concurrency: 1,
+  concurrentBrowsers: 2,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 240000,
+};
