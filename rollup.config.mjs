@@ -3,6 +3,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const ts = () =>
   typescript({
@@ -21,11 +22,23 @@ const minify = () =>
     format: { comments: false },
   });
 
+// Every language but English ships as dist/lang/<code>.json, beside the bundles, and is fetched only
+// when a visitor needs it (src/element/texts/load.ts). Parsing here fails the build on a broken file.
+const languages = (dir = 'src/element/texts/lang') => ({
+  name: 'languages',
+  generateBundle() {
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
+      const source = JSON.stringify(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')));
+      this.emitFile({ type: 'asset', fileName: `lang/${file}`, source });
+    }
+  },
+});
+
 export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), ts(), minify()],
+    plugins: [nodeResolve(), ts(), minify(), languages()],
   },
   {
     input: 'src/iife.ts',

@@ -1,0 +1,63 @@
+// What a visitor downloads: raw, gzip (level 9) and brotli (quality 11) bytes of the built files, and the
+// classic script against the 12 KB gzip budget. A benchmark, not a test: it always exits 0.
+// Builds nothing itself; run `npm run build` first.
+import { readFileSync, readdirSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const dist = new URL('../dist/', import.meta.url);
+const budget = 12 * 1024;
+
+const measure = (file) => {
+  try {
+    const bytes = readFileSync(new URL(file, dist));
+    return {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }).length,
+    };
+  } catch {
+    return null;
+  }
+};
+
+const rows = [
+  ['cookie-consent.iife.js', 'classic script, one tag'],
+  ['cookie-consent.js', 'ES module'],
+  ['server.js', 'server helper'],
+  ['lang/de.json', 'one language, fetched on demand'],
+].map(([file, what]) => ({ file, what, size: measure(file) }));
+
+let languages = [];
+try {
+  languages = readdirSync(new URL('lang/', dist)).filter((name) => name.endsWith('.json'));
+} catch {}
+const perLanguage = languages.map((name) => measure(`lang/${name}`)).filter(Boolean);
+
+const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
+const pad = (text, width, left) => (left ? String(text).padEnd(width) : String(text).padStart(width));
+const line = (cells) => `${pad(cells[0], 24, true)} ${pad(cells[1], 9)} ${pad(cells[2], 9)} ${pad(cells[3], 9)}   ${cells[4]}`;
+
+console.log(line(['file (dist/)', 'raw', 'gzip -9', 'brotli 11', '']));
+console.log('-'.repeat(90));
+for (const { file, what, size } of rows) {
+  console.log(size ? line([file, size.raw, size.gzip, size.brotli, what]) : line([file, '-', '-', '-', 'missing: run `npm run build`']));
+}
+if (perLanguage.length) {
+  const range = (key) => `${Math.min(...perLanguage.map((s) => s[key]))}–${Math.max(...perLanguage.map((s) => s[key]))}`;
+  console.log(line([`lang/*.json (${perLanguage.length})`, range('raw'), range('gzip'), range('brotli'), 'each language, smallest–largest']));
+}
+
+const iife = rows[0].size;
+console.log();
+if (iife) {
+  console.log(`IIFE gzip: ${iife.gzip} bytes (${kb(iife.gzip)}) against a target of ${budget} bytes (12 KB).`);
+  console.log(
+    iife.gzip <= budget
+      ? `target met: ${budget - iife.gzip} bytes to spare`
+      : `target missed: ${iife.gzip - budget} bytes over`,
+  );
+} else {
+  console.log('IIFE missing: run `npm run build` first.');
+}

@@ -1,0 +1,100 @@
+/**
+ * Which language the banner speaks, and its texts. English is bundled; every other language is a JSON
+ * file beside the script (`lang/de.json`), fetched only when a visitor needs it, so a site pays for one
+ * language, not twelve.
+ */
+import type { Texts } from './texts.js';
+import { en } from './en.js';
+
+/** Texts with any string left out; what is missing falls back to English. */
+export type PartialTexts = { [K in keyof Texts]?: Texts[K] extends string ? string : PartialDeep<Texts[K]> };
+type PartialDeep<T> = { [K in keyof T]?: T[K] extends string ? string : PartialDeep<T[K]> };
+
+/** The bundled English texts, for a first render before any translation has arrived. */
+export const englishTexts: Texts = en;
+
+/** Languages shipped as `lang/<code>.json` beside the script. */
+const shipped = ['cs', 'da', 'de', 'es', 'fi', 'fr', 'it', 'nl', 'pl', 'pt', 'sv'];
+
+/** Every language the element speaks out of the box, English first. */
+export const languages: readonly string[] = ['en', ...shipped];
+
+// Read once while the script runs: in the classic build rollup turns `import.meta.url` into
+// `document.currentScript.src`, which is null once the script has finished.
+const here = import.meta.url;
+
+const registered: Record<string, Texts> = Object.create(null);
+const fetched = new Map<string, Promise<Texts>>();
+
+/** `de-AT` → `de`, `pt_BR` → `pt`. */
+const primary = (tag: string) => tag.trim().toLowerCase().split(/[-_]/)[0];
+
+const known = (lang: string) => lang == 'en' || lang in registered || shipped.includes(lang);
+
+/** `base` with every non-empty string of `over` laid on top; keys `base` lacks and wrong types are ignored. */
+const merge = <T>(base: T, over: unknown): T => {
+  if (!over || typeof over != 'object') return base;
+  const out = {} as T;
+  for (const key in base) {
+    const mine = base[key];
+    const theirs = (over as Record<string, unknown>)[key];
+    out[key] = (typeof mine == 'string' ? (typeof theirs == 'string' && theirs.trim() ? theirs : mine) : merge(mine, theirs)) as T[typeof key];
+  }
+  return out;
+};
+
+/**
+ * The language for `el`: its own `lang`, else the nearest ancestor's (across shadow roots), else the
+ * browser's preferred languages, else `en`. Region subtags are dropped (`de-AT` → `de`); a language
+ * without texts gives way to the next candidate.
+ */
+export function resolveLanguage(el: Element): string {
+  let inherited: string | null | undefined;
+  for (let node: Node | undefined | null = el; !inherited && (node = node.parentNode ?? (node as ShadowRoot).host); ) {
+    inherited = (node as Element).getAttribute?.('lang');
+  }
+  const candidates = [el.getAttribute('lang'), inherited, ...(navigator.languages ?? []), navigator.language];
+  for (const tag of candidates) {
+    const lang = tag && primary(tag);
+    if (lang && known(lang)) return lang;
+  }
+  return 'en';
+}
+
+/**
+ * The texts of `lang`, complete: strings a translation lacks are English. English, unknown languages
+ * and registered texts resolve without a request; a shipped language is fetched from `lang/<code>.json`
+ * beside `base` (this script) once, then cached. A failed request warns once and gives English.
+ */
+export function loadTexts(lang: string, base: string | URL = here): Promise<Texts> {
+  lang = primary(lang);
+  if (lang in registered) return Promise.resolve(registered[lang]);
+  if (!shipped.includes(lang)) return Promise.resolve(en);
+  const url = new URL(`lang/${lang}.json`, base).href;
+  let texts = fetched.get(url);
+  if (!texts) {
+    texts = fetch(url)
+      .then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      })
+      .then(
+        (json) => merge(en, json),
+        (error) => {
+          console.warn(`<cookie-consent>: could not load ${url} (${error}), using English`);
+          return en;
+        },
+      );
+    fetched.set(url, texts);
+  }
+  return texts;
+}
+
+/**
+ * Supplies the texts of a language, instead of fetching `lang/<code>.json`: to add a language, to reword
+ * one, or to bundle a translation with a site's own build. Strings left out are English. Call it before
+ * the element starts (or set its `lang` again afterwards).
+ */
+export function registerTexts(lang: string, texts: PartialTexts): void {
+  registered[primary(lang)] = merge(en, texts);
+}

@@ -1,0 +1,256 @@
+import { expect } from '@open-wc/testing';
+import {
+  englishTexts,
+  languages,
+  loadTexts,
+  registerTexts,
+  resolveLanguage,
+} from '../../src/element/texts/load.js';
+
+const langDir = new URL('../../src/element/texts/lang/', import.meta.url);
+const fixtures = new URL('./texts-fixtures/', import.meta.url);
+
+/** Every `[path, string]` of a texts object, e.g. `['categories.analytics.label', 'Analytics']`. */
+function leaves(texts: unknown, prefix = ''): [string, unknown][] {
+  return Object.entries(texts as object).flatMap(([key, value]) =>
+    value && typeof value == 'object' ? leaves(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+  );
+}
+const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
+
+/** Counts the requests the page makes, passing each one on unchanged. */
+function watchFetch() {
+  const real = window.fetch;
+  const urls: string[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    urls.push(String(input instanceof Request ? input.url : input));
+    return real(input, init);
+  };
+  return { urls, restore: () => void (window.fetch = real) };
+}
+
+/** Collects console.warn calls (and still prints them). */
+function watchWarnings() {
+  const real = console.warn;
+  const messages: string[] = [];
+  console.warn = (...args: unknown[]) => {
+    messages.push(args.join(' '));
+    real(...args);
+  };
+  return { messages, restore: () => void (console.warn = real) };
+}
+
+/** Builds a detached tree from markup, so the test page's own `lang` cannot leak in. */
+function tree(markup: string): HTMLElement {
+  const root = document.createElement('div');
+  root.innerHTML = markup;
+  return root.querySelector('#target')!;
+}
+
+/** Pretends the browser prefers these languages, for one test. */
+function browserPrefers(list: string[], single = list[0] ?? '') {
+  Object.defineProperty(navigator, 'languages', { value: list, configurable: true });
+  Object.defineProperty(navigator, 'language', { value: single, configurable: true });
+}
+
+describe('resolveLanguage', () => {
+  afterEach(() => {
+    // Drop the own properties again: the real getters on Navigator.prototype show through.
+    delete (navigator as { languages?: unknown }).languages;
+    delete (navigator as { language?: unknown }).language;
+    document.documentElement.removeAttribute('lang');
+  });
+
+  it("takes the element's own lang first, without its region", () => {
+    browserPrefers(['fr-FR']);
+    expect(resolveLanguage(tree('<div lang="nl"><b id="target" lang="de-AT"></b></div>'))).to.equal('de');
+  });
+
+  it('takes the nearest ancestor lang next', () => {
+    browserPrefers(['fr-FR']);
+    const el = tree('<div lang="sv"><section lang="nl"><p><b id="target"></b></p></section></div>');
+    expect(resolveLanguage(el)).to.equal('nl');
+  });
+
+  it('gives way to the ancestor when its own lang has no texts', () => {
+    browserPrefers(['fr-FR']);
+    expect(resolveLanguage(tree('<div lang="sv-FI"><b id="target" lang="tlh"></b></div>'))).to.equal('sv');
+  });
+
+  it("reads the page's <html lang> through the document", () => {
+    browserPrefers(['fr-FR']);
+    document.documentElement.lang = 'it-CH';
+    const el = document.createElement('span');
+    document.body.append(el);
+    try {
+      expect(resolveLanguage(el)).to.equal('it');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('looks through shadow roots to the host', () => {
+    browserPrefers(['fr-FR']);
+    const host = tree('<div lang="fi"><div id="target"></div></div>');
+    const inner = document.createElement('span');
+    host.attachShadow({ mode: 'open' }).append(inner);
+    expect(resolveLanguage(inner)).to.equal('fi');
+  });
+
+  it("falls back to the browser's languages in order, skipping those without texts", () => {
+    browserPrefers(['tlh', 'pt-BR', 'de']);
+    expect(resolveLanguage(tree('<div lang="xx"><b id="target"></b></div>'))).to.equal('pt');
+    browserPrefers(['PL_pl']);
+    expect(resolveLanguage(tree('<b id="target"></b>'))).to.equal('pl');
+  });
+
+  it('uses navigator.language when navigator.languages is empty', () => {
+    browserPrefers([], 'da-DK');
+    expect(resolveLanguage(tree('<b id="target"></b>'))).to.equal('da');
+  });
+
+  it('ends with English', () => {
+    browserPrefers(['tlh', 'x-klingon'], 'tlh');
+    expect(resolveLanguage(tree('<div lang=""><b id="target" lang="zz"></b></div>'))).to.equal('en');
+  });
+});
+
+describe('language files', () => {
+  const english = leaves(englishTexts);
+
+  it('cover twelve languages, English built in', () => {
+    expect([...languages].sort()).to.deep.equal(['cs', 'da', 'de', 'en', 'es', 'fi', 'fr', 'it', 'nl', 'pl', 'pt', 'sv']);
+  });
+
+  for (const lang of languages.filter((l) => l != 'en')) {
+    it(`${lang}.json has every string, non-empty, translated, placeholders kept`, async () => {
+      const response = await fetch(new URL(`${lang}.json`, langDir));
+      expect(response.ok, `${lang}.json is served`).to.equal(true);
+      const own = leaves(await response.json());
+      expect(own.map(([path]) => path)).to.deep.equal(english.map(([path]) => path));
+      for (const [[path, text], [, englishText]] of own.map((leaf, i) => [leaf, english[i]] as const)) {
+        expect(text, `${lang} ${path}`).to.be.a('string');
+        expect((text as string).trim(), `${lang} ${path}`).not.to.equal('');
+        expect(placeholders(text as string), `${lang} ${path}`).to.deep.equal(placeholders(englishText as string));
+      }
+      // A copy of English would pass the checks above: the sentences must differ.
+      const untranslated = own.filter(([path, text], i) => text === english[i][1] && !/label$/.test(path));
+      expect(untranslated.map(([path]) => path), `${lang}: untranslated`).to.deep.equal([]);
+    });
+  }
+
+  // The register a visitor expects: formal where the language has a formal "you".
+  const polite: Record<string, [RegExp, RegExp]> = {
+    de: [/\b(Sie|Ihre?)\b/, /\b(du|dein\w*|dich|dir)\b/i],
+    fr: [/\bvous|votre|vos\b/, /\b(tu|ton|ta|tes|toi)\b/i],
+    es: [/\b(su|sus|Puede|Elija)\b/, /\b(tú|tus|puedes|elige)\b/i],
+    it: [/\b(suo|sue|Può|Scelga)\b/, /\b(tuo|tue|puoi|scegli)\b/i],
+    nl: [/\b(u|uw)\b/i, /\b(je|jij|jouw)\b/i],
+    cs: [/\b(vaš\w*|můžete|Vyberte)/i, /\b(tvůj|tvoj\w*|můžeš|vyber)\b/i],
+  };
+  for (const [lang, [formal, informal]] of Object.entries(polite)) {
+    it(`${lang} addresses the visitor formally`, async () => {
+      const all = leaves(await (await fetch(new URL(`${lang}.json`, langDir))).json())
+        .map(([, text]) => text)
+        .join('\n');
+      expect(all).to.match(formal);
+      expect(all).not.to.match(informal);
+    });
+  }
+});
+
+describe('loadTexts', () => {
+  let requests: ReturnType<typeof watchFetch>;
+  let warnings: ReturnType<typeof watchWarnings>;
+  const escaped: unknown[] = [];
+  const onError = (event: ErrorEvent | PromiseRejectionEvent) =>
+    escaped.push('reason' in event ? event.reason : event.error);
+
+  beforeEach(() => {
+    requests = watchFetch();
+    warnings = watchWarnings();
+    escaped.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+  });
+  afterEach(() => {
+    requests.restore();
+    warnings.restore();
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onError);
+    expect(escaped, 'errors that reached the page').to.deep.equal([]);
+  });
+
+  it('gives English at once, without a request', async () => {
+    expect(await loadTexts('en')).to.equal(englishTexts);
+    expect(await loadTexts('en-GB')).to.equal(englishTexts);
+    expect(requests.urls).to.deep.equal([]);
+  });
+
+  it('gives English for a language without texts, without a request', async () => {
+    expect(await loadTexts('tlh')).to.equal(englishTexts);
+    expect(await loadTexts('__proto__')).to.equal(englishTexts);
+    expect(requests.urls).to.deep.equal([]);
+    expect(warnings.messages).to.deep.equal([]);
+  });
+
+  it('fetches a language from lang/ beside the module, once, then serves it from the cache', async () => {
+    const [first, second] = await Promise.all([loadTexts('fr'), loadTexts('fr-CA')]);
+    const third = await loadTexts('FR');
+    expect(requests.urls).to.deep.equal([new URL('fr.json', langDir).href]);
+    expect(first).to.equal(second);
+    expect(third).to.equal(first);
+    const file = await (await fetch(new URL('fr.json', langDir))).json();
+    expect(first).to.deep.equal(file);
+    expect(first.acceptAll).to.equal('Tout accepter');
+    expect(warnings.messages).to.deep.equal([]);
+  });
+
+  it('fills what a file leaves out (or gets wrong) with English', async () => {
+    const texts = await loadTexts('de', new URL('partial/', fixtures));
+    expect(texts.title).to.equal('Wir verwenden Kekse');
+    expect(texts.categories.analytics.label).to.equal('Statistik');
+    expect(texts.categories.analytics.description).to.equal(englishTexts.categories.analytics.description);
+    // Empty, numeric and nested-where-a-string-belongs values are ignored.
+    expect(texts.acceptAll).to.equal(englishTexts.acceptAll);
+    expect(texts.rejectAll).to.equal(englishTexts.rejectAll);
+    expect(texts.save).to.equal(englishTexts.save);
+    expect(texts.placeholder).to.deep.equal(englishTexts.placeholder);
+    expect(leaves(texts).map(([path]) => path)).to.deep.equal(leaves(englishTexts).map(([path]) => path));
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    expect(warnings.messages).to.deep.equal([]);
+  });
+
+  it('falls back to English on a 404, with one warning, and does not ask again', async () => {
+    const base = new URL('missing/', fixtures);
+    expect(await loadTexts('nl', base)).to.equal(englishTexts);
+    expect(await loadTexts('nl', base)).to.equal(englishTexts);
+    expect(requests.urls).to.deep.equal([new URL('lang/nl.json', base).href]);
+    expect(warnings.messages).to.have.length(1);
+    expect(warnings.messages[0]).to.contain('lang/nl.json').and.to.contain('404');
+  });
+
+  it('falls back to English when the file is not JSON', async () => {
+    expect(await loadTexts('es', new URL('broken/', fixtures))).to.equal(englishTexts);
+    expect(warnings.messages).to.have.length(1);
+  });
+
+  it('falls back to English when the request fails (offline, blocked)', async () => {
+    // Nothing listens on port 9 of this machine, and browsers refuse the port anyway.
+    expect(await loadTexts('cs', 'http://127.0.0.1:9/')).to.equal(englishTexts);
+    expect(warnings.messages).to.have.length(1);
+    expect(warnings.messages[0]).to.contain('http://127.0.0.1:9/lang/cs.json');
+  });
+
+  it('takes registered texts instead of a file: a new language, or a shipped one reworded', async () => {
+    registerTexts('nb-NO', { title: 'Vi bruker informasjonskapsler', categories: { analytics: { label: 'Statistikk' } } });
+    registerTexts('sv', { acceptAll: 'Ja, gärna' });
+    expect(resolveLanguage(tree('<b id="target" lang="nb"></b>'))).to.equal('nb');
+    const nb = await loadTexts('nb');
+    expect(nb.title).to.equal('Vi bruker informasjonskapsler');
+    expect(nb.categories.analytics).to.deep.equal({ label: 'Statistikk', description: englishTexts.categories.analytics.description });
+    expect(nb.rejectAll).to.equal(englishTexts.rejectAll);
+    expect((await loadTexts('sv-SE')).acceptAll).to.equal('Ja, gärna');
+    expect(requests.urls).to.deep.equal([]);
+  });
+});
