@@ -1,11 +1,130 @@
-/** Finding tagged scripts, iframes and images and releasing them. Stub: filled in by the blocking work. */
+/**
+ * Acting on a decision: releasing tagged scripts, iframes and images once their categories are
+ * granted, showing placeholders for iframes that wait, watching for tagged elements added later,
+ * and deleting a category's cookies when it is refused or revoked.
+ */
 import type { ConsentHost } from '../element/host.js';
+import { releaseIframe, releaseImage, showPlaceholder } from './embeds.js';
+import { deleteCookies } from './revoke.js';
+import { releaseScript } from './scripts.js';
+
+export { deleteCookies } from './revoke.js';
+
+/** What can be tagged. */
+const TAGGED = 'script[data-category],iframe[data-category],img[data-category]';
+
+/** Blocked scripts already released (a framework may put a removed one back). */
+const released = new WeakSet<Element>();
+
+let warned = false;
+function warnOnce(element: Element, why: string): void {
+  if (warned) return;
+  warned = true;
+  console.warn(`<cookie-consent>: a <${element.localName} data-category="${element.getAttribute('data-category')}"> ${why}`);
+}
+
+/** The category ids of a tagged element: separated by spaces or commas. */
+export function categoriesOf(element: Element): string[] {
+  return (element.getAttribute('data-category') ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
+/** Whether a tagged element still waits to be released, and can be. */
+function isWaiting(element: Element): boolean {
+  if (released.has(element)) return false;
+  switch (element.localName) {
+    case 'script':
+      if ((element as HTMLScriptElement).type.toLowerCase() === 'text/plain') return true;
+      warnOnce(element, 'is not type="text/plain", so it ran without waiting for consent');
+      return false;
+    case 'iframe':
+      return element.hasAttribute('data-src');
+    default:
+      return element.hasAttribute('data-src') || element.hasAttribute('data-srcset');
+  }
+}
 
 /**
- * Releases every tagged element whose categories `host.has()` grants, now and after each
- * `consent-change`, and watches for tagged elements added later. Returns a function that stops it.
+ * Releases every tagged element whose categories `host.has()` grants — at once, after each
+ * `consent-change`, and for tagged elements added to the page later — shows placeholders for the
+ * iframes that wait, and deletes the cookies of categories that are refused or revoked (then
+ * reloads the page after a revocation when `host.reloadOnRevoke`). Returns a function that stops it.
+ *
+ * Call it synchronously when the element connects, so that a stored decision releases what it
+ * grants before the visitor does anything.
  */
 export function connectRelease(host: ConsentHost): () => void {
-  void host;
-  return () => {};
+  const handle = (element: Element): void => {
+    if (!isWaiting(element)) return;
+    const categories = categoriesOf(element);
+    if (categories.length === 0) {
+      warnOnce(element, 'names no category, so it stays blocked');
+      return;
+    }
+    const missing = categories.filter((category) => !host.has(category));
+    if (missing.length > 0) {
+      if (element.localName === 'iframe') {
+        showPlaceholder(element as HTMLIFrameElement, missing, host, () => {
+          for (const category of missing) if (!host.has(category)) host.grant(category);
+          // The host announces the grant with consent-change, which releases it; this only covers a
+          // host that records the grant without announcing it at once.
+          handle(element);
+        });
+      }
+      return;
+    }
+    released.add(element);
+    if (element.localName === 'script') releaseScript(element as HTMLScriptElement);
+    else if (element.localName === 'iframe') releaseIframe(element as HTMLIFrameElement);
+    else releaseImage(element as HTMLImageElement);
+  };
+
+  const scan = (): void => {
+    for (const element of Array.from(document.querySelectorAll(TAGGED))) handle(element);
+  };
+
+  // While the HTML is still being parsed, a script the observer reports may not have all its text
+  // yet: scripts parsed after start-up are released, in document order, once parsing is done.
+  const parsing = (): boolean => document.readyState === 'loading';
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of Array.from(record.addedNodes)) {
+        if (node.nodeType !== 1) continue;
+        const element = node as Element;
+        if (element.hasAttribute('data-category')) {
+          if (element.matches(TAGGED) && !(parsing() && element.localName === 'script')) handle(element);
+        } else if (element.firstElementChild) {
+          // Only a subtree can hide tagged elements; a leaf without the attribute costs two checks.
+          for (const inner of Array.from(element.querySelectorAll(TAGGED))) {
+            if (!(parsing() && inner.localName === 'script')) handle(inner);
+          }
+        }
+      }
+    }
+  });
+
+  const onChange = (event: Event): void => {
+    const revoked = (event as CustomEvent<{ revoked?: string[] }>).detail?.revoked ?? [];
+    // Refused now, whether just revoked or never granted: their cookies have no business here.
+    const refused = new Set(revoked);
+    for (const category of host.categoryIds) if (!host.has(category)) refused.add(category);
+    deleteCookies([...refused].flatMap((category) => host.cookiesOf(category)));
+    if (revoked.length > 0 && host.reloadOnRevoke) {
+      // What already runs cannot be stopped; a fresh page starts without it.
+      location.reload();
+      return;
+    }
+    scan();
+  };
+
+  scan();
+  observer.observe(document, { childList: true, subtree: true });
+  host.addEventListener('consent-change', onChange);
+  if (parsing()) document.addEventListener('DOMContentLoaded', scan, { once: true });
+
+  return () => {
+    observer.disconnect();
+    host.removeEventListener('consent-change', onChange);
+    document.removeEventListener('DOMContentLoaded', scan);
+  };
 }

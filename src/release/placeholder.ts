@@ -1,0 +1,96 @@
+import { LitElement, css, html } from 'lit';
+
+/**
+ * Stands in for an iframe that waits for consent: says what it would load and for which category,
+ * with a button that grants the category and loads the frame. Created by the release code, at the
+ * iframe's size; its styles are adopted style sheets and its size is set through the CSSOM, so a
+ * strict `style-src` policy is kept.
+ *
+ * @summary The stand-in for an embed that waits for consent.
+ * @csspart base - The group that holds the text and the button.
+ * @csspart text - The explanation.
+ * @csspart button - The button that grants the category and loads the embed.
+ * @cssproperty --cookie-consent-placeholder-background - Background (default: a light grey, dark in dark mode).
+ * @cssproperty --cookie-consent-placeholder-color - Text colour.
+ * @cssproperty --cookie-consent-placeholder-accent - Button background.
+ * @cssproperty --cookie-consent-placeholder-accent-color - Button text colour.
+ */
+export class ConsentPlaceholder extends LitElement {
+  static override styles = css`
+    :host {
+      display: inline-flex;
+      box-sizing: border-box;
+      max-width: 100%;
+      min-height: 8rem;
+      overflow: auto;
+      vertical-align: bottom;
+      background: var(--cookie-consent-placeholder-background, #eef0f3);
+      color: var(--cookie-consent-placeholder-color, #1d2530);
+      font: inherit;
+      line-height: 1.4;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host {
+        background: var(--cookie-consent-placeholder-background, #27303b);
+        color: var(--cookie-consent-placeholder-color, #eef0f3);
+      }
+    }
+    [part='base'] {
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: 0.75em;
+      margin: auto;
+      padding: 1em;
+      text-align: center;
+    }
+    p {
+      margin: 0;
+      max-width: 40em;
+    }
+    button {
+      font: inherit;
+      cursor: pointer;
+      padding: 0.5em 1em;
+      border: 0;
+      border-radius: 0.25em;
+      background: var(--cookie-consent-placeholder-accent, #1f5fbf);
+      color: var(--cookie-consent-placeholder-accent-color, #fff);
+    }
+    button:focus-visible {
+      outline: 3px solid currentColor;
+      outline-offset: 2px;
+      box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf);
+    }
+  `;
+
+  /** The explanation, already in the visitor's language. */
+  text = '';
+  /** The button's text. */
+  allow = '';
+  /** What the button does. */
+  onAllow: () => void = () => {};
+
+  protected override render() {
+    return html`<div part="base" role="group" aria-labelledby="text">
+      <p id="text" part="text">${this.text}</p>
+      <button part="button" type="button" @click=${() => this.onAllow()}>${this.allow}</button>
+    </div>`;
+  }
+}
+
+/** The tag name; defined on first use, once per page (two bundles may share a page). */
+export const PLACEHOLDER_TAG = 'cookie-consent-placeholder';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cookie-consent-placeholder': ConsentPlaceholder;
+  }
+}
+
+/** A new placeholder element (defining the element on first use). */
+export function createPlaceholder(): ConsentPlaceholder {
+  if (!customElements.get(PLACEHOLDER_TAG)) customElements.define(PLACEHOLDER_TAG, ConsentPlaceholder);
+  return document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;
+}

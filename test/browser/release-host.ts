@@ -1,0 +1,94 @@
+/**
+ * A stand-in for <cookie-consent> that implements ConsentHost and nothing else, so release/ and
+ * signals/ are tested on their own: a real custom element, real events, real cookies.
+ */
+import { createConsent, isGranted, type Consent } from '../../src/consent/index.js';
+import type { ConsentHost } from '../../src/element/host.js';
+import { en } from '../../src/element/texts/en.js';
+import type { Texts } from '../../src/element/texts/texts.js';
+
+export class FakeHost extends HTMLElement implements ConsentHost {
+  consent: Consent | null = null;
+  categoryIds: string[] = ['preferences', 'analytics', 'marketing'];
+  reloadOnRevoke = false;
+  texts: Texts = en;
+  language = 'en';
+  cookies: Record<string, string[]> = {};
+  /** Categories that count as granted without a decision (like mode="opt-out"). */
+  optOut = false;
+
+  has(category: string): boolean {
+    if (this.consent === null) return category === 'necessary' || (this.optOut && this.categoryIds.includes(category));
+    return isGranted(this.consent, category);
+  }
+
+  labelOf(category: string): string {
+    return (this.texts.categories as Record<string, { label: string } | undefined>)[category]?.label ?? category;
+  }
+
+  cookiesOf(category: string): readonly string[] {
+    return this.cookies[category] ?? [];
+  }
+
+  /** Makes a decision (the listed categories granted, the others refused) and announces it. */
+  decide(granted: string[]): void {
+    const before = this.categoryIds.filter((category) => this.has(category));
+    this.consent = createConsent(granted, this.categoryIds.filter((category) => !granted.includes(category)), 0, 'api');
+    const now = this.categoryIds.filter((category) => this.has(category));
+    this.dispatchEvent(
+      new CustomEvent('consent-change', {
+        bubbles: true,
+        composed: true,
+        detail: {
+          consent: this.consent,
+          granted: now.filter((category) => !before.includes(category)),
+          revoked: before.filter((category) => !now.includes(category)),
+        },
+      }),
+    );
+  }
+
+  /** Stores a decision without announcing it, as if read from the cookie at start-up. */
+  store(granted: string[]): void {
+    this.consent = createConsent(granted, this.categoryIds.filter((category) => !granted.includes(category)), 0, 'banner');
+  }
+
+  ready(): void {
+    this.dispatchEvent(new CustomEvent('consent-ready', { bubbles: true, composed: true, detail: { consent: this.consent } }));
+  }
+
+  grants: string[] = [];
+  grant(category: string): void {
+    this.grants.push(category);
+    this.decide([...this.categoryIds.filter((id) => this.has(id)), category]);
+  }
+}
+customElements.define('fake-consent-host', FakeHost);
+
+/** A connected fake host. */
+export function fakeHost(): FakeHost {
+  const host = document.createElement('fake-consent-host') as FakeHost;
+  document.body.append(host);
+  return host;
+}
+
+/** Resolves once `condition()` holds; rejects with `what` if it does not within a few seconds. */
+export async function until(condition: () => boolean, what: string, ms = 4000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Lets the MutationObserver and queued promise steps run. */
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+declare global {
+  interface Window {
+    __order?: string[];
+  }
+}
+
+/** Where the fixture files are, as served by the test runner. */
+export const FIXTURES = '/test/e2e/fixtures/blocking';
