@@ -1,11 +1,92 @@
-/** Google Consent Mode v2 (CONTRACT section 5). Stub: filled in by the blocking/signals work. */
+/**
+ * Google Consent Mode v2 (CONTRACT section 5): tells Google's tags (gtag.js, Tag Manager) what the
+ * visitor decided, so they run in their cookieless mode until then.
+ */
 import type { ConsentHost } from '../element/host.js';
 
+type ConsentState = 'granted' | 'denied';
+type Gtag = (...args: unknown[]) => void;
+
+declare global {
+  interface Window {
+    dataLayer?: unknown[];
+    gtag?: Gtag;
+  }
+}
+
+/** Which Consent Mode types each category stands for. Types of categories the site does not configure stay denied. */
+const TYPES: Record<string, readonly string[]> = {
+  analytics: ['analytics_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+  preferences: ['functionality_storage', 'personalization_storage'],
+};
+
+/** Marks a page whose default was pushed; a symbol from the global registry, so two bundles on a page share it. */
+const PUSHED = Symbol.for('cookie-consent-element.consent-default');
+
 /**
- * Pushes the `default` command at once (synchronously), then an `update` whenever the host
- * has or makes a decision. Returns a function that stops listening.
+ * `window.gtag`, defined first when missing as Google's own snippet does. It is assigned to
+ * `window.gtag` so that page code calling `gtag()` before the tag loads is queued too; Google's
+ * snippet, run later, replaces it with an identical function.
+ */
+function gtag(): Gtag {
+  if (typeof window.gtag !== 'function') {
+    window.dataLayer = window.dataLayer || [];
+    // Google's tags read `arguments` objects from the dataLayer, not arrays: push exactly that.
+    window.gtag = function gtag() {
+      // eslint-disable-next-line prefer-rest-params
+      (window.dataLayer = window.dataLayer || []).push(arguments);
+    };
+  }
+  return window.gtag;
+}
+
+/**
+ * Pushes `gtag('consent', 'default', …)`: everything denied except `security_storage`, with
+ * `wait_for_update` so tags loaded early wait half a second for the stored decision.
+ * Once per page, however often it is called.
+ */
+export function pushConsentDefault(): void {
+  const marks = window as unknown as Record<symbol, boolean>;
+  if (marks[PUSHED]) return;
+  marks[PUSHED] = true;
+  gtag()('consent', 'default', {
+    ad_storage: 'denied',
+    ad_user_data: 'denied',
+    ad_personalization: 'denied',
+    analytics_storage: 'denied',
+    functionality_storage: 'denied',
+    personalization_storage: 'denied',
+    security_storage: 'granted',
+    wait_for_update: 500,
+  });
+}
+
+/** The Consent Mode state the host's current decision stands for. */
+export function consentModeState(host: ConsentHost): Record<string, ConsentState> {
+  const state: Record<string, ConsentState> = {};
+  for (const [category, types] of Object.entries(TYPES)) {
+    const granted = host.categoryIds.includes(category) && host.has(category);
+    for (const type of types) state[type] = granted ? 'granted' : 'denied';
+  }
+  return state;
+}
+
+/**
+ * Pushes the `default` command at once (synchronously), then an `update` at `consent-ready` when
+ * the host has a decision (or grants something without one, in `mode="opt-out"`), and after every
+ * `consent-change`. Returns a function that stops listening.
  */
 export function connectConsentMode(host: ConsentHost): () => void {
-  void host;
-  return () => {};
+  pushConsentDefault();
+  const update = (): void => gtag()('consent', 'update', consentModeState(host));
+  const onReady = (): void => {
+    if (host.consent !== null || Object.values(consentModeState(host)).includes('granted')) update();
+  };
+  host.addEventListener('consent-ready', onReady);
+  host.addEventListener('consent-change', update);
+  return () => {
+    host.removeEventListener('consent-ready', onReady);
+    host.removeEventListener('consent-change', update);
+  };
 }

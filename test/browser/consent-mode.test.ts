@@ -1,0 +1,116 @@
+import { expect } from '@open-wc/testing';
+import { connectConsentMode, pushConsentDefault } from '../../src/signals/google-consent-mode.js';
+import { fakeHost, type FakeHost } from './release-host.js';
+
+/** The dataLayer as arrays (gtag pushes `arguments` objects, which is what Google's tags expect). */
+const entries = () => (window.dataLayer ?? []).map((entry) => Array.from(entry as ArrayLike<unknown>));
+
+const DEFAULT = {
+  ad_storage: 'denied',
+  ad_user_data: 'denied',
+  ad_personalization: 'denied',
+  analytics_storage: 'denied',
+  functionality_storage: 'denied',
+  personalization_storage: 'denied',
+  security_storage: 'granted',
+  wait_for_update: 500,
+};
+const state = (analytics: string, marketing: string, preferences: string) => ({
+  analytics_storage: analytics,
+  ad_storage: marketing,
+  ad_user_data: marketing,
+  ad_personalization: marketing,
+  functionality_storage: preferences,
+  personalization_storage: preferences,
+});
+
+describe('Google Consent Mode', () => {
+  let host: FakeHost;
+  let stop: () => void;
+
+  beforeEach(() => {
+    delete window.dataLayer;
+    delete window.gtag;
+    delete (window as unknown as Record<symbol, unknown>)[Symbol.for('cookie-consent-element.consent-default')];
+    host = fakeHost();
+  });
+  afterEach(() => {
+    stop?.();
+    host.remove();
+  });
+
+  it('pushes the default synchronously, as Google’s snippet would: an arguments object in dataLayer', () => {
+    stop = connectConsentMode(host);
+    expect(entries()).to.deep.equal([['consent', 'default', DEFAULT]]);
+    expect(Object.prototype.toString.call(window.dataLayer![0])).to.equal('[object Arguments]');
+    expect(window.gtag).to.be.a('function');
+  });
+
+  it('pushes the default once per page, however often it connects', () => {
+    stop = connectConsentMode(host);
+    const second = connectConsentMode(host);
+    pushConsentDefault();
+    second();
+    expect(entries()).to.deep.equal([['consent', 'default', DEFAULT]]);
+  });
+
+  it('updates at consent-ready when a decision is stored, then on every consent-change', () => {
+    host.store(['analytics']);
+    stop = connectConsentMode(host);
+    host.ready();
+    host.decide(['marketing', 'preferences']);
+    host.decide([]);
+    expect(entries()).to.deep.equal([
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', state('granted', 'denied', 'denied')],
+      ['consent', 'update', state('denied', 'granted', 'granted')],
+      ['consent', 'update', state('denied', 'denied', 'denied')],
+    ]);
+  });
+
+  it('does not update at consent-ready without a decision (opt-in)', () => {
+    stop = connectConsentMode(host);
+    host.ready();
+    expect(entries()).to.deep.equal([['consent', 'default', DEFAULT]]);
+  });
+
+  it('updates at consent-ready without a decision in opt-out mode, where categories count as granted', () => {
+    host.optOut = true;
+    stop = connectConsentMode(host);
+    host.ready();
+    expect(entries()[1]).to.deep.equal(['consent', 'update', state('granted', 'granted', 'granted')]);
+  });
+
+  it('keeps the types of categories the site does not configure denied', () => {
+    host.categoryIds = ['analytics'];
+    stop = connectConsentMode(host);
+    host.decide(['analytics', 'marketing']);
+    expect(entries()[1]).to.deep.equal(['consent', 'update', state('granted', 'denied', 'denied')]);
+  });
+
+  it('uses the page’s own gtag when there is one', () => {
+    const calls: unknown[][] = [];
+    window.gtag = (...args: unknown[]) => calls.push(args);
+    stop = connectConsentMode(host);
+    host.decide(['analytics']);
+    expect(calls).to.deep.equal([
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', state('granted', 'denied', 'denied')],
+    ]);
+    expect(window.dataLayer).to.equal(undefined);
+  });
+
+  it('keeps an existing dataLayer and what is in it', () => {
+    window.dataLayer = [{ event: 'early' }];
+    stop = connectConsentMode(host);
+    expect(window.dataLayer[0]).to.deep.equal({ event: 'early' });
+    expect(entries()[1]).to.deep.equal(['consent', 'default', DEFAULT]);
+  });
+
+  it('stops listening when disconnected', () => {
+    stop = connectConsentMode(host);
+    stop();
+    host.decide(['analytics']);
+    expect(entries()).to.have.length(1);
+  });
+});

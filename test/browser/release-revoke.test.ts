@@ -1,0 +1,66 @@
+import { expect } from '@open-wc/testing';
+import { connectRelease } from '../../src/release/index.js';
+import { cookieDomains, cookiePaths, deleteCookies, matchesCookie } from '../../src/release/revoke.js';
+import { fakeHost, type FakeHost } from './release-host.js';
+
+const names = () => document.cookie.split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
+
+describe('revocation', () => {
+  let host: FakeHost;
+  let stop: () => void;
+
+  beforeEach(() => {
+    host = fakeHost();
+    host.cookies = { analytics: ['_ga', '_ga_*', '_gid'], marketing: ['_fbp'] };
+  });
+  afterEach(() => {
+    stop?.();
+    host.remove();
+    deleteCookies(['_ga', '_ga_*', '_gid', '_fbp', 'keep_me', '_gab']);
+  });
+
+  it('matches exact names and prefixes, never everything', () => {
+    expect(matchesCookie('_ga', '_ga')).to.equal(true);
+    expect(matchesCookie('_gab', '_ga')).to.equal(false);
+    expect(matchesCookie('_ga_XYZ', '_ga_*')).to.equal(true);
+    expect(matchesCookie('_ga', '_ga_*')).to.equal(false);
+    expect(matchesCookie('cookie_consent', '*')).to.equal(false);
+  });
+
+  it('tries the host and every parent domain but the top level, at / and every ancestor path', () => {
+    expect(cookieDomains('a.b.example.com')).to.deep.equal([undefined, '.a.b.example.com', '.b.example.com', '.example.com']);
+    expect(cookieDomains('localhost')).to.deep.equal([undefined]);
+    expect(cookieDomains('127.0.0.1')).to.deep.equal([undefined]);
+    expect(cookieDomains('[::1]')).to.deep.equal([undefined]);
+    expect(cookiePaths('/shop/cart/item.html')).to.deep.equal(['/', '/shop', '/shop/', '/shop/cart', '/shop/cart/', '/shop/cart/item.html']);
+    expect(cookiePaths('/')).to.deep.equal(['/']);
+  });
+
+  it('deletes the cookies of a revoked category, exact names and prefixes, and leaves the rest', () => {
+    host.decide(['analytics', 'marketing']);
+    stop = connectRelease(host);
+    for (const cookie of ['_ga=GA1.1.1', '_ga_XYZ=GS1.1', '_ga_ABC=GS1.2', '_gid=1', '_gab=keep', '_fbp=fb.1', 'keep_me=1']) {
+      document.cookie = `${cookie}; Path=/`;
+    }
+    expect(names()).to.include.members(['_ga', '_ga_XYZ', '_ga_ABC', '_gid', '_fbp']);
+
+    host.decide(['marketing']);
+    expect(names()).to.not.include.members(['_ga']);
+    expect(names().filter((name) => ['_ga', '_ga_XYZ', '_ga_ABC', '_gid'].includes(name))).to.deep.equal([]);
+    expect(names()).to.include.members(['_gab', '_fbp', 'keep_me']);
+  });
+
+  it('deletes the cookies of a category refused in a first decision', () => {
+    stop = connectRelease(host);
+    document.cookie = '_fbp=fb.1; Path=/';
+    host.decide(['analytics']);
+    expect(names()).to.not.include('_fbp');
+  });
+
+  it('does not reload unless asked to', () => {
+    host.decide(['analytics']);
+    stop = connectRelease(host);
+    host.decide([]); // a reload here would end the test run with an error
+    expect(host.consent!.categories.analytics).to.equal(false);
+  });
+});
