@@ -1,0 +1,248 @@
+// A visitor's walk through the demo shop (`npm start`), in real Chromium against the built package:
+// the demo server runs in this process on a free port, its request log says what the browser fetched.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { startDemo } from '../../demo/server.mjs';
+
+const de = JSON.parse(await readFile(new URL('../../src/element/texts/lang/de.json', import.meta.url), 'utf8'));
+
+let demo;
+let browser;
+const serverLog = [];
+
+before(async () => {
+  demo = await startDemo({ port: 0, log: (line) => serverLog.push(line) });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** A fresh visitor (own cookies) on `path`, with every console error, page error and CSP violation collected. */
+async function visit(path = '/') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window.__violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await page.goto(demo.url + path);
+  return { context, page, problems };
+}
+
+/** What the demo server saw this visitor request that needs consent. */
+async function requested(context) {
+  const response = await context.request.get(`${demo.url}/requests`);
+  return (await response.json()).requests.map((entry) => entry.path);
+}
+
+async function cookie(context, name) {
+  return (await context.cookies(demo.url)).find((c) => c.name === name);
+}
+
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+const toggle = (page, name) => {
+  const dialog = page.getByRole('dialog');
+  return dialog.getByRole('checkbox', { name }).or(dialog.getByRole('switch', { name }));
+};
+
+/** The element's own view of the decision. */
+const browserConsent = (page) => page.evaluate(() => document.querySelector('cookie-consent')?.consent ?? null);
+
+/** The server-rendered panel, after a reload so it reflects the cookie the browser now sends. */
+async function serverPanel(page) {
+  await page.reload();
+  const panel = page.locator('#server-panel');
+  return {
+    id: await panel.getAttribute('data-consent-id'),
+    analytics: await panel.getAttribute('data-analytics'),
+    text: await panel.innerText(),
+  };
+}
+
+async function addToCart(page, product = 'Add to cart') {
+  await button(page, product).first().click();
+}
+
+describe('demo shop', () => {
+  test('before a choice: banner, placeholder, nothing gated requested, the cart works', async () => {
+    const { context, page, problems } = await visit('/');
+    await button(page, 'Accept all').waitFor();
+    await assert.doesNotReject(button(page, 'Reject all').waitFor());
+    await page.waitForLoadState('load');
+
+    assert.deepEqual(await requested(context), []);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.analytics), undefined);
+    assert.equal(await page.locator('iframe[data-category]').getAttribute('src'), null);
+    // The widget's stand-in for the video names the category and offers to load it.
+    await page.getByRole('button', { name: /marketing/i }).first().waitFor();
+
+    await addToCart(page);
+    await page.locator('#cart', { hasText: '1 × T-shirt' }).waitFor();
+    const cart = await cookie(context, 'cart');
+    assert.equal(cart.value, 'tee');
+    assert.equal(cart.httpOnly, true);
+    assert.equal(cart.sameSite, 'Lax');
+
+    const panel = await serverPanel(page);
+    assert.equal(panel.id, '');
+    assert.equal(panel.analytics, 'refused');
+    assert.equal(await cookie(context, 'srv_visits'), undefined);
+    assert.match(await page.locator('#cart').innerText(), /1 × T-shirt/, 'the cart survives a reload');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('Accept all: everything loads, the server agrees and counts the visit', async () => {
+    const { context, page, problems } = await visit('/');
+    await button(page, 'Accept all').click();
+    await page.locator('#analytics-status.ran').waitFor();
+    await page.locator('iframe[src="/embed/video.html"]').waitFor({ state: 'attached' });
+    await page.waitForFunction(() => document.querySelector('img.pixel')?.complete && document.querySelector('img.pixel').src);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(new Set(await requested(context)), new Set(['/analytics.js', '/pixel.gif', '/embed/video.html']));
+    assert.equal(await button(page, 'Accept all').isVisible(), false, 'the banner is gone');
+
+    const consent = await browserConsent(page);
+    assert.equal(consent.categories.analytics, true);
+    assert.equal(consent.categories.marketing, true);
+    const panel = await serverPanel(page);
+    assert.equal(panel.id, consent.id, 'the server reads the decision the browser made');
+    assert.equal(panel.analytics, 'granted');
+    assert.match(panel.text, /visit 1\b/);
+    assert.equal((await cookie(context, 'srv_visits'))?.value, '1');
+    assert.equal(await button(page, 'Accept all').isVisible(), false, 'no banner after a reload');
+
+    await addToCart(page);
+    await page.locator('#cart', { hasText: '1 × T-shirt' }).waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('Reject all: nothing gated ever loads; the cart works; the footer link reopens the choice', async () => {
+    const { context, page, problems } = await visit('/');
+    await button(page, 'Reject all').click();
+    await button(page, 'Accept all').waitFor({ state: 'hidden' });
+    const consent = await browserConsent(page);
+    assert.deepEqual(consent.categories, { necessary: true, analytics: false, marketing: false });
+
+    const panel = await serverPanel(page);
+    await page.waitForLoadState('networkidle');
+    assert.equal(panel.id, consent.id);
+    assert.equal(panel.analytics, 'refused');
+    assert.deepEqual(await requested(context), []);
+    assert.equal(await cookie(context, 'srv_visits'), undefined);
+    assert.equal(await button(page, 'Accept all').isVisible(), false, 'a refusal is remembered');
+
+    await addToCart(page);
+    await page.locator('#cart', { hasText: '1 × T-shirt' }).waitFor();
+
+    await page.getByRole('link', { name: 'Cookie settings' }).click();
+    await page.getByRole('dialog').waitFor();
+    assert.equal(await toggle(page, 'Analytics').isChecked(), false);
+    assert.equal(await toggle(page, 'Marketing').isChecked(), false);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('Customize: analytics only, then withdrawn from the footer as easily as given', async () => {
+    const { context, page, problems } = await visit('/');
+    await button(page, 'Customize').click();
+    await page.getByRole('dialog').waitFor();
+    assert.equal(await toggle(page, 'Analytics').isChecked(), false, 'nothing is pre-ticked');
+    await toggle(page, 'Analytics').check();
+    await page.getByRole('dialog').getByRole('button', { name: /^Save/ }).click();
+    await page.locator('#analytics-status.ran').waitFor();
+
+    let panel = await serverPanel(page);
+    assert.equal(panel.analytics, 'granted');
+    assert.match(panel.text, /marketing\s+refused/);
+    assert.equal((await cookie(context, 'srv_visits'))?.value, '1');
+    assert.equal(await page.locator('iframe[data-category]').getAttribute('src'), null, 'the video still waits');
+    await page.locator('#analytics-status.ran').waitFor();
+    const paths = await requested(context);
+    assert.ok(paths.length >= 1 && paths.every((path) => path === '/analytics.js'), `analytics only: ${paths}`);
+
+    // Withdraw: footer link, switch analytics off, save.
+    await page.getByRole('link', { name: 'Cookie settings' }).click();
+    await page.getByRole('dialog').waitFor();
+    assert.equal(await toggle(page, 'Analytics').isChecked(), true);
+    await toggle(page, 'Analytics').uncheck();
+    await page.getByRole('dialog').getByRole('button', { name: /^Save/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    assert.equal((await browserConsent(page)).categories.analytics, false);
+
+    panel = await serverPanel(page);
+    assert.equal(panel.analytics, 'refused');
+    assert.equal(await cookie(context, 'srv_visits'), undefined, 'the server dropped its analytics cookie');
+    assert.equal(await cookie(context, '_demo_analytics'), undefined, "the analytics script's cookie is gone");
+    assert.equal(await page.locator('#analytics-status.ran').count(), 0, 'analytics.js no longer runs');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("the video placeholder's button grants marketing and loads the frame", async () => {
+    const { context, page, problems } = await visit('/');
+    await page.getByRole('button', { name: /marketing/i }).first().click();
+    await page.locator('iframe[src="/embed/video.html"]').waitFor({ state: 'attached' });
+    const consent = await browserConsent(page);
+    assert.equal(consent.categories.marketing, true);
+    assert.notEqual(consent.categories.analytics, true, 'only the category asked for');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the German page is German, banner included', async () => {
+    const { context, page, problems } = await visit('/de');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+    await button(page, de.acceptAll).waitFor();
+    await button(page, de.rejectAll).waitFor();
+    await button(page, de.customize).waitFor();
+    assert.equal(await button(page, 'Accept all').count(), 0);
+    await page.getByRole('link', { name: 'Cookie-Einstellungen' }).waitFor();
+    await button(page, de.rejectAll).click();
+    const panel = await serverPanel(page);
+    assert.match(panel.text, /Was der Server über Ihre Einwilligung weiß/);
+    assert.match(panel.text, /analytics abgelehnt/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the strict-CSP page works without a single violation', async () => {
+    const { context, page, problems } = await visit('/csp');
+    const policy = (await context.request.get(`${demo.url}/csp`)).headers()['content-security-policy'];
+    assert.match(policy, /script-src 'self' 'nonce-[^']+'/);
+    assert.match(policy, /style-src 'self'(;|$)/);
+
+    await button(page, 'Accept all').click();
+    await page.locator('#analytics-status.ran').waitFor();
+    await page.locator('#inline-status.ran').waitFor();
+    await page.locator('iframe[src="/embed/video.html"]').waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(await page.evaluate(() => window.__violations ?? []), []);
+    assert.deepEqual(problems, []);
+
+    // <cookie-category cookies="…"> at work: revoking analytics deletes its cookies in the browser at once.
+    await page.getByRole('link', { name: 'Cookie settings' }).click();
+    await toggle(page, 'Analytics').uncheck();
+    await page.getByRole('dialog').getByRole('button', { name: /^Save/ }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => !document.cookie.includes('_demo_analytics=') && !document.cookie.includes('srv_visits='));
+    assert.deepEqual(await page.evaluate(() => window.__violations ?? []), []);
+    await context.close();
+  });
+
+  test('the server logs each gated request to stdout', () => {
+    assert.ok(serverLog.some((line) => /GET \/analytics\.js 200 .*needs analytics consent/.test(line)), serverLog.join('\n'));
+  });
+});

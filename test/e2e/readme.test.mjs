@@ -1,0 +1,362 @@
+// Every code sample in README.md (and docs/*.md) runs here, so none of them rots.
+//
+// A sample is marked by an HTML comment on the line before its fence, `<!-- readme-test: NAME -->`;
+// what runs it follows from its language and name:
+//   html            loaded in Chromium with the built widget: a banner shows, nothing errors
+//   css             applied to a page with the one-tag install: the banner takes it, nothing errors
+//   js  browser-*   run in that page after the widget starts; "Accept all" is clicked; nothing errors
+//   js  server-*    a Node server, started as its own process on a free port, then asked over HTTP
+//   js  fetch-*     a Fetch-API handler (`export default { fetch }`), called with real Request objects
+//   ts              type-checked against the built package's declarations
+//   text cookie-*   a cookie value that the built server helper must read back
+//   jsx/js framework-*   run by test/browser/framework.test.ts and test/e2e/readme-frameworks.test.mjs
+// A js, ts, html or css block without a marker fails the test: either it runs, or it is not code.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// Inside the package, so `import … from 'cookie-consent-element/server'` resolves to the build.
+const work = join(root, 'test-results', 'readme');
+const DOCS = ['README.md', 'docs/frameworks.md'];
+const RUNNABLE = new Set(['js', 'mjs', 'ts', 'html', 'css', 'jsx', 'tsx', 'vue']);
+
+/** Fenced blocks of a Markdown file, each with the marker name on the line before it (or null). */
+function extractSamples(markdown, file) {
+  const lines = markdown.split('\n');
+  const samples = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)(`{3,})(\w*)/.exec(lines[i]);
+    if (!open) continue;
+    const [, , fence, lang] = open;
+    let end = i + 1;
+    while (end < lines.length && !lines[end].trimStart().startsWith(fence)) end++;
+    let before = i - 1;
+    while (before >= 0 && lines[before].trim() === '') before--;
+    const marker = before >= 0 ? /<!--\s*readme-test:\s*([\w-]+)\s*-->/.exec(lines[before]) : null;
+    samples.push({ file, line: i + 1, lang, name: marker?.[1] ?? null, code: lines.slice(i + 1, end).join('\n') + '\n' });
+    i = end;
+  }
+  return samples;
+}
+
+const samples = [];
+for (const file of DOCS) {
+  let text;
+  try {
+    text = await readFile(join(root, file), 'utf8');
+  } catch {
+    continue; // docs/frameworks.md is optional
+  }
+  samples.push(...extractSamples(text, file));
+}
+const where = (s) => `${s.file}:${s.line} (${s.name ?? s.lang})`;
+const named = (prefix, langs) => samples.filter((s) => s.name?.startsWith(prefix) && langs.includes(s.lang));
+
+/** A cookie header with a decision in the documented format (README, "The consent cookie"). */
+function consentCookie({ granted = [], refused = [], revision = 0, timestamp = Date.now(), id = 'readmeTest01', source = 'banner' } = {}) {
+  return `cookie_consent=v=1&r=${revision}&t=${timestamp}&id=${id}&s=${source}&g=${granted.join('+')}&d=${refused.join('+')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static server for page samples: the built package at the root, the sample at /sample.html.
+
+const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
+let site;
+let siteUrl;
+let page = '';
+let browser;
+
+before(async () => {
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  site = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/sample.html') {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'] });
+      return res.end(page);
+    }
+    if (path === '/privacy') {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'] });
+      return res.end('<!doctype html><title>Privacy</title>');
+    }
+    try {
+      const body = await readFile(join(root, 'dist', path.replace(/\.\./g, '')));
+      res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  site.listen(0, '127.0.0.1');
+  await once(site, 'listening');
+  siteUrl = `http://127.0.0.1:${site.address().port}`;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  site?.closeAllConnections();
+  site?.close();
+});
+
+const ONE_TAG = '<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy"></script>';
+
+/** A page around an HTML fragment; adds the one-tag install when the fragment has no widget of its own. */
+function pageAround(html, { head = '', tail = '' } = {}) {
+  if (/^\s*<!doctype/i.test(html)) return html;
+  const install = /cookie-consent(\.iife)?\.js/.test(html) ? '' : ONE_TAG;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sample</title>${head}</head><body>\n${html}\n${install}${tail}</body></html>`;
+}
+
+/** Opens `html` in a fresh context; third-party hosts (sample URLs such as example.com) are cut off. */
+async function open(html) {
+  page = html;
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  const problems = [];
+  const logs = [];
+  tab.on('console', (m) => (m.type() === 'error' ? problems : logs).push(m.text()));
+  tab.on('pageerror', (e) => problems.push(e.message));
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith(siteUrl) ? route.continue() : route.fulfill({ status: 204, body: '' }),
+  );
+  await tab.goto(`${siteUrl}/sample.html`);
+  return { context, tab, problems, logs };
+}
+
+const acceptAll = (tab) => tab.getByRole('button', { name: 'Accept all', exact: true });
+
+// ---------------------------------------------------------------------------------------------
+
+describe('README samples', () => {
+  test('every js, ts, html and css block is marked to run', () => {
+    const unmarked = samples.filter((s) => RUNNABLE.has(s.lang) && s.name === null);
+    assert.deepEqual(unmarked.map(where), [], 'mark each with <!-- readme-test: NAME --> on the line before it');
+    const names = samples.filter((s) => s.name).map((s) => `${s.file}:${s.name}`);
+    assert.equal(new Set(names).size, names.length, 'marker names are unique per file');
+    assert.ok(samples.some((s) => s.name), 'README.md has runnable samples');
+  });
+
+  test('the Quick start is exactly two commands after cloning', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const quick = readme.split(/^## /m).find((section) => section.startsWith('Quick start'));
+    assert.ok(quick, 'README has a "Quick start" section');
+    const commands = extractSamples(quick, 'README.md')
+      .filter((s) => ['sh', 'bash', 'shell'].includes(s.lang))
+      .flatMap((s) => s.code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('git clone') && !l.startsWith('cd ')));
+    assert.deepEqual(commands, ['npm install && npm start', 'npm test']);
+  });
+
+  for (const sample of samples.filter((s) => s.lang === 'html' && s.name)) {
+    test(`html: ${where(sample)} shows a banner without errors`, async () => {
+      const { context, tab, problems } = await open(pageAround(sample.code));
+      await acceptAll(tab).waitFor();
+      await acceptAll(tab).click();
+      await acceptAll(tab).waitFor({ state: 'hidden' });
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+
+  for (const sample of samples.filter((s) => s.lang === 'css' && s.name)) {
+    test(`css: ${where(sample)} styles the banner without errors`, async () => {
+      const { context, tab, problems } = await open(pageAround('<p>Page</p>', { head: `<style>${sample.code}</style>` }));
+      await acceptAll(tab).waitFor();
+      // The banner takes the sample's colours: each --cc-*background given as a hex colour is the
+      // background of something inside the element's shadow root.
+      const backgrounds = [...sample.code.matchAll(/(--cc-[\w-]*background)\s*:\s*#([0-9a-f]{6})\s*;/gi)].map(([, , hex]) =>
+        `rgb(${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`,
+      );
+      assert.ok(backgrounds.length > 0 || /::part\(/.test(sample.code), 'the sample sets a --cc-*background colour or a ::part() rule');
+      const painted = await tab.evaluate(() =>
+        [...document.querySelector('cookie-consent').shadowRoot.querySelectorAll('*')].map((e) => getComputedStyle(e).backgroundColor),
+      );
+      for (const colour of backgrounds) assert.ok(painted.includes(colour), `something in the banner has background ${colour}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+
+  for (const sample of named('browser-', ['js'])) {
+    test(`browser js: ${where(sample)} runs beside the widget`, async () => {
+      const { context, tab, problems, logs } = await open(pageAround('<p>Page</p>', { tail: `<script type="module">\n${sample.code}\n</script>` }));
+      await acceptAll(tab).waitFor();
+      await acceptAll(tab).click();
+      await acceptAll(tab).waitFor({ state: 'hidden' });
+      await tab.waitForFunction(() => document.querySelector('cookie-consent')?.consent !== null);
+      assert.deepEqual(problems, []);
+      // A sample that logs shows that its handler ran on the decision.
+      if (/console\.log/.test(sample.code)) assert.ok(logs.length > 0, 'the sample logged something');
+      await context.close();
+    });
+  }
+
+  for (const sample of samples.filter((s) => s.lang === 'text' && s.name?.startsWith('cookie-'))) {
+    test(`cookie value: ${where(sample)} is read by the server helper`, async () => {
+      const { parseConsent } = await import('cookie-consent-element/server');
+      const value = sample.code.trim().split('\n')[0].replace(/^cookie_consent=/, '');
+      const consent = parseConsent(`cookie_consent=${value}`);
+      assert.ok(consent, `parses: ${value}`);
+      assert.ok(Buffer.byteLength(value) < 256);
+      // Every category the sample names in g= / d= appears with that value.
+      const fields = new URLSearchParams(value);
+      for (const id of (fields.get('g') ?? '').split(/[ +]/).filter(Boolean)) assert.equal(consent.categories[id], true);
+      for (const id of (fields.get('d') ?? '').split(/[ +]/).filter(Boolean)) assert.equal(consent.categories[id], false);
+      assert.equal(consent.id, fields.get('id'));
+    });
+  }
+
+  const typed = samples.filter((s) => s.lang === 'ts' && s.name);
+  if (typed.length) {
+    test(`ts: ${typed.map(where).join(', ')} type-check against dist/types`, async () => {
+      const files = [];
+      for (const sample of typed) {
+        const file = join(work, `${sample.name}.ts`);
+        await writeFile(file, sample.code);
+        files.push(file);
+      }
+      await writeFile(
+        join(work, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2021', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+            strict: true, noEmit: true, skipLibCheck: true, types: ['node'], isolatedModules: true,
+          },
+          files,
+        }),
+      );
+      const { code, output } = await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')]);
+      assert.equal(code, 0, output);
+    });
+  }
+
+  for (const sample of named('server-', ['js'])) {
+    test(`node server: ${where(sample)} answers by the visitor's consent`, async () => {
+      await checkServer(sample);
+    });
+  }
+
+  for (const sample of named('fetch-', ['js'])) {
+    test(`fetch handler: ${where(sample)} answers by the visitor's consent`, async () => {
+      const file = join(work, `${sample.name}.mjs`);
+      await writeFile(file, sample.code);
+      const handler = (await import(pathToFileURL(file).href)).default;
+      await checkResponses((path, headers) => handler.fetch(new Request(`https://shop.example${path}`, { headers })));
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Server samples. Each answers GET / ; the checks hold for every recipe in the README:
+// analytics granted → the response sets the site's own analytics cookie; refused, absent, GPC → it does not.
+
+async function checkResponses(request) {
+  const granted = await request('/', { cookie: consentCookie({ granted: ['analytics'], refused: ['marketing'] }) });
+  assert.equal(granted.status, 200);
+  assert.match(granted.headers.get('set-cookie') ?? '', /visits=/, 'analytics granted: the analytics cookie is set');
+  assert.match(await granted.text(), /analytics/i);
+
+  const refused = await request('/', { cookie: consentCookie({ refused: ['analytics', 'marketing'] }) });
+  assert.equal(refused.headers.get('set-cookie'), null, 'refused: no analytics cookie');
+  const none = await request('/', {});
+  assert.equal(none.headers.get('set-cookie'), null, 'no decision: no analytics cookie');
+  const gpc = await request('/', { 'sec-gpc': '1' });
+  assert.equal(gpc.headers.get('set-cookie'), null, 'GPC: no analytics cookie');
+  const broken = await request('/', { cookie: 'cookie_consent=v=1&r=0&t=x&id=__proto__&s=banner&g=analytics&d=' });
+  assert.equal(broken.status, 200, 'a malformed cookie is no decision, not an error');
+  assert.equal(broken.headers.get('set-cookie'), null);
+}
+
+/** Connect-style stand-in for `express` (the README's Express recipe runs without installing it). */
+const EXPRESS_SHIM = `
+import { createServer } from 'node:http';
+export default function express() {
+  const stack = [];
+  const app = (req, res) => {
+    res.status = (code) => { res.statusCode = code; return res; };
+    res.send = (body) => { if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'text/html; charset=utf-8'); res.end(String(body)); return res; };
+    res.json = (value) => { res.setHeader('Content-Type', 'application/json'); res.end(JSON.stringify(value)); return res; };
+    res.cookie = (name, value, o = {}) => {
+      const cookie = name + '=' + encodeURIComponent(value) + '; Path=' + (o.path ?? '/') + (o.maxAge ? '; Max-Age=' + Math.round(o.maxAge / 1000) : '') + (o.sameSite ? '; SameSite=' + o.sameSite : '') + (o.httpOnly ? '; HttpOnly' : '');
+      res.appendHeader('Set-Cookie', cookie);
+      return res;
+    };
+    const path = new URL(req.url, 'http://x').pathname;
+    let i = 0;
+    const next = (error) => {
+      if (error) { res.statusCode = 500; return res.end(String(error)); }
+      const layer = stack[i++];
+      if (!layer) { res.statusCode = 404; return res.end('not found'); }
+      if (layer.method && (layer.method !== req.method || layer.path !== path)) return next();
+      try { layer.fn(req, res, next); } catch (e) { next(e); }
+    };
+    next();
+  };
+  app.use = (fn) => { stack.push({ fn }); return app; };
+  app.get = (path, fn) => { stack.push({ method: 'GET', path, fn }); return app; };
+  app.listen = (port, cb) => createServer(app).listen(port, '127.0.0.1', cb);
+  return app;
+}
+`;
+
+async function checkServer(sample) {
+  const port = await freePort();
+  let code = sample.code.replace(/\b3000\b/g, String(port));
+  if (/from 'express'/.test(code)) {
+    await writeFile(join(work, 'express-shim.mjs'), EXPRESS_SHIM);
+    code = code.replace(/from 'express'/, "from './express-shim.mjs'");
+  }
+  const file = join(work, `${sample.name}.mjs`);
+  await writeFile(file, code);
+  const child = spawn(process.execPath, [file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  try {
+    await waitForPort(port, child, () => output);
+    await checkResponses((path, headers) => fetch(`http://127.0.0.1:${port}${path}`, { headers }));
+  } finally {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  }
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, output) {
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error(`the sample exited early:\n${output()}`);
+    try {
+      await fetch(`http://127.0.0.1:${port}/__ready`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`the sample never listened on ${port}:\n${output()}`);
+}
+
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
