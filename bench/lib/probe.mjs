@@ -1,0 +1,144 @@
+// Runs inside every benchmarked page before any of the page's own scripts (a Playwright init script,
+// so it must not use anything from this module's scope).
+// It is the same code on every page; only `widget` tells it where that widget keeps its Accept button.
+// All times are performance.now(), i.e. milliseconds since navigation start.
+export function probe(widget) {
+  const rec = {
+    widget,
+    bannerAt: null, // first animation frame in which the Accept button is visible and hit-testable
+    acceptRect: null,
+    clickAt: null,
+    ranAt: {},
+    longTasks: [],
+    shifts: [],
+    lcp: [],
+  };
+  window.__bench = rec;
+
+  // Where each widget's banner lives and which button accepts everything.
+  const deepButtons = (root, out = []) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.localName === 'button') out.push(el);
+      if (el.shadowRoot) deepButtons(el.shadowRoot, out);
+    }
+    return out;
+  };
+  const finders = {
+    ours: () => {
+      const host = document.querySelector('cookie-consent');
+      if (!host || !host.shadowRoot) return null;
+      const button = deepButtons(host.shadowRoot).find((b) => /^\s*accept all\s*$/i.test(b.textContent || ''));
+      return button ? { root: host, button } : null;
+    },
+    vcc: () => {
+      const button = document.querySelector('#cc-main .cm button[data-role="all"]');
+      return button ? { root: document.getElementById('cc-main'), button } : null;
+    },
+    klaro: () => {
+      const button = document.querySelector('#klaro .cookie-notice .cm-btn-success');
+      return button ? { root: document.getElementById('klaro'), button } : null;
+    },
+    baseline: () => null,
+  };
+  const find = finders[widget];
+
+  // Hit-test through open shadow roots, as a pointer would.
+  const deepElementFromPoint = (x, y) => {
+    let el = document.elementFromPoint(x, y);
+    while (el && el.shadowRoot) {
+      const inner = el.shadowRoot.elementFromPoint(x, y);
+      if (!inner || inner === el) break;
+      el = inner;
+    }
+    return el;
+  };
+  const clickable = (button) => {
+    if (!button.isConnected || button.disabled) return null;
+    if (!button.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return null;
+    const r = button.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) return null;
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return null;
+    const hit = deepElementFromPoint(x, y);
+    return hit && (hit === button || button.contains(hit)) ? { x, y } : null;
+  };
+
+  let found = null;
+  let resolveBanner;
+  rec.banner = new Promise((resolve) => (resolveBanner = resolve));
+  let polling = true;
+  rec.stopPolling = () => (polling = false);
+  const poll = () => {
+    if (!polling) return;
+    const now = performance.now();
+    const f = find();
+    const at = f && clickable(f.button);
+    if (at) {
+      found = f;
+      rec.bannerAt = now;
+      rec.acceptRect = at;
+      resolveBanner(at);
+      return;
+    }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+  // Where to click now (a banner may have slid into place since it was first seen).
+  rec.locate = () => {
+    const f = find();
+    return f ? clickable(f.button) : null;
+  };
+
+  const inBanner = (el) => {
+    if (!el) return null;
+    const f = found || find();
+    if (!f) return false;
+    // Walk out of shadow roots so an element inside the widget's shadow tree counts as in the banner.
+    for (let n = el; n; n = n.parentNode || n.host) if (n === f.root) return true;
+    return false;
+  };
+
+  // The tagged scripts announce themselves by setting window.__ran_<category>; a setter notices it
+  // without polling. Both must have run for the load to count.
+  let resolveRan;
+  rec.ran = new Promise((resolve) => (resolveRan = resolve));
+  for (const category of ['analytics', 'marketing']) {
+    let value;
+    Object.defineProperty(window, `__ran_${category}`, {
+      configurable: true,
+      get: () => value,
+      set: (v) => {
+        value = v;
+        rec.ranAt[category] = v;
+        if (rec.ranAt.analytics !== undefined && rec.ranAt.marketing !== undefined) resolveRan(rec.ranAt);
+      },
+    });
+  }
+
+  addEventListener('click', () => { if (rec.clickAt === null) rec.clickAt = performance.now(); }, true);
+
+  const observe = (type, handle) => {
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach(handle)).observe({ type, buffered: true });
+    } catch {
+      /* entry type not supported */
+    }
+  };
+  observe('longtask', (e) => rec.longTasks.push({ start: e.startTime, duration: e.duration }));
+  observe('layout-shift', (e) => {
+    if (!e.hadRecentInput) rec.shifts.push({ start: e.startTime, value: e.value });
+  });
+  observe('largest-contentful-paint', (e) => {
+    const el = e.element;
+    rec.lcp.push({
+      start: e.startTime,
+      size: e.size,
+      tag: el ? el.localName : null,
+      // Chromium withholds an element inside a shadow tree (entry.element is null). The article has no
+      // shadow trees of its own, so on a page whose widget renders into one, that means the widget.
+      inBanner: el ? inBanner(el) : widget === 'ours' ? true : null,
+      inShadow: !el,
+    });
+  });
+}
