@@ -26,6 +26,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the package, so `import … from 'cookie-consent-element/server'` resolves to the build.
 const work = join(root, 'test-results', 'readme');
 const DOCS = ['README.md', 'docs/frameworks.md'];
+const FRAMEWORK_TESTS = ['test/browser/framework.test.ts', 'test/e2e/readme-frameworks.test.mjs'];
 const RUNNABLE = new Set(['js', 'mjs', 'ts', 'html', 'css', 'jsx', 'tsx', 'vue']);
 
 /** Fenced blocks of a Markdown file, each with the marker name on the line before it (or null). */
@@ -153,6 +154,13 @@ describe('README samples', () => {
       .filter((s) => ['sh', 'bash', 'shell'].includes(s.lang))
       .flatMap((s) => s.code.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('git clone') && !l.startsWith('cd ')));
     assert.deepEqual(commands, ['npm install && npm start', 'npm test']);
+  });
+
+  test('every framework sample is run by a framework test', async () => {
+    const runners = (await Promise.all(FRAMEWORK_TESTS.map((f) => readFile(join(root, f), 'utf8').catch(() => '')))).join('\n');
+    for (const sample of samples.filter((s) => s.name?.startsWith('framework-'))) {
+      assert.ok(runners.includes(`'${sample.name}'`), `${where(sample)} is run by one of ${FRAMEWORK_TESTS.join(', ')}`);
+    }
   });
 
   for (const sample of samples.filter((s) => s.lang === 'html' && s.name)) {

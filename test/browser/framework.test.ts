@@ -1,0 +1,147 @@
+// <cookie-consent> rendered by Vue 3 and React 19, in real browsers: a click on the real "Accept all"
+// button must reach the framework's own event handler. The Vue example is read from docs/frameworks.md
+// and run as it is written there ('framework-vue'); the React example there is JSX, which this runner
+// cannot compile, so test/e2e/readme-frameworks.test.mjs runs it and this file checks React 19's
+// custom-element events with the same component written with createElement.
+import { expect, waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+
+const COOKIE = 'cookie_consent';
+
+/** The code block after `<!-- readme-test: NAME -->` in docs/frameworks.md. */
+async function sample(name: string): Promise<string> {
+  const markdown = await (await fetch('/docs/frameworks.md')).text();
+  const at = markdown.indexOf(`<!-- readme-test: ${name} -->`);
+  expect(at, `docs/frameworks.md has ${name}`).to.be.greaterThan(-1);
+  const open = markdown.indexOf('```', at);
+  const start = markdown.indexOf('\n', open) + 1;
+  return markdown.slice(start, markdown.indexOf('\n```', start));
+}
+
+/** The banner's button with exactly this text, inside the element's open shadow root. */
+async function bannerButton(element: Element, text: string): Promise<HTMLButtonElement> {
+  let found: HTMLButtonElement | undefined;
+  await waitUntil(() => {
+    const buttons = [...(element.shadowRoot?.querySelectorAll('button') ?? [])];
+    found = buttons.find((b) => b.textContent?.trim() === text && b.offsetParent !== null);
+    return found !== undefined;
+  }, `the banner shows "${text}"`);
+  return found!;
+}
+
+function clearConsent() {
+  document.cookie = `${COOKIE}=; Path=/; Max-Age=0`;
+}
+
+/** Collects console.warn and console.error while `run` goes, so framework warnings fail the test. */
+function watchConsole() {
+  const messages: string[] = [];
+  const { warn, error } = console;
+  console.warn = (...args: unknown[]) => messages.push(args.map(String).join(' '));
+  console.error = (...args: unknown[]) => messages.push(args.map(String).join(' '));
+  return { messages, restore: () => Object.assign(console, { warn, error }) };
+}
+
+let app: HTMLElement;
+beforeEach(() => {
+  clearConsent();
+  app = document.createElement('div');
+  app.id = 'app';
+  document.body.append(app);
+});
+afterEach(() => {
+  app.remove();
+  for (const element of document.querySelectorAll('cookie-consent')) element.remove();
+  clearConsent();
+});
+
+describe('Vue 3', () => {
+  it("runs the docs example: a click on Accept all reaches Vue's @consent-change handler", async () => {
+    const vue = new URL('/node_modules/vue/dist/vue.esm-browser.prod.js', location.origin).href;
+    const code = (await sample('framework-vue'))
+      .replace(`from 'vue'`, `from '${vue}'`)
+      // The element is already defined by this file; a second copy of the module must not define it again.
+      .replace(`import 'cookie-consent-element';`, '');
+    const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+    const logs = watchConsole();
+    try {
+      await import(/* @vite-ignore */ url);
+      const element = app.querySelector('cookie-consent')!;
+      expect(element, 'Vue rendered the element').to.exist;
+      expect(element.getAttribute('policy-url')).to.equal('/privacy');
+      expect(app.querySelector('#status')!.textContent).to.equal('Analytics: not decided');
+
+      (await bannerButton(element, 'Accept all')).click();
+      await waitUntil(() => app.querySelector('#status')!.textContent === 'Analytics: on', 'the handler ran');
+      expect(document.cookie).to.contain(`${COOKIE}=v=1&`);
+      expect(logs.messages, 'no Vue warning about an unknown component').to.deep.equal([]);
+    } finally {
+      logs.restore();
+      URL.revokeObjectURL(url);
+    }
+  });
+});
+
+/**
+ * React ships CommonJS only, which the test runner does not bundle. Its production files are
+ * self-contained apart from a few require() calls among themselves, so a tiny loader evaluates them.
+ */
+async function loadReact() {
+  const files: Record<string, string> = {
+    react: '/node_modules/react/cjs/react.production.js',
+    'react-dom': '/node_modules/react-dom/cjs/react-dom.production.js',
+    'react-dom/client': '/node_modules/react-dom/cjs/react-dom-client.production.js',
+    scheduler: '/node_modules/scheduler/cjs/scheduler.production.js',
+  };
+  const sources = Object.fromEntries(
+    await Promise.all(Object.entries(files).map(async ([id, path]) => [id, await (await fetch(path)).text()] as const)),
+  );
+  const modules: Record<string, { exports: unknown }> = {};
+  const require = (id: string): any => {
+    if (!(id in sources)) throw new Error(`no ${id} in the React loader`);
+    if (!modules[id]) {
+      const module = (modules[id] = { exports: {} });
+      new Function('module', 'exports', 'require', 'process', sources[id]!)(module, module.exports, require, {
+        env: { NODE_ENV: 'production' },
+      });
+    }
+    return modules[id]!.exports;
+  };
+  return { React: require('react'), ReactDOM: require('react-dom/client') };
+}
+
+describe('React 19', () => {
+  it("passes a click on Accept all to an onconsent-change prop, and attributes as written", async () => {
+    const { React, ReactDOM } = await loadReact();
+    expect(React.version).to.match(/^19\./);
+    const h = React.createElement;
+
+    function ConsentStatus() {
+      const [analytics, setAnalytics] = React.useState('not decided');
+      return h(
+        React.Fragment,
+        null,
+        h('cookie-consent', {
+          categories: 'analytics marketing',
+          'policy-url': '/privacy',
+          'onconsent-change': (event: CustomEvent) => setAnalytics(event.detail.consent.categories.analytics ? 'on' : 'off'),
+        }),
+        h('p', { id: 'status' }, `Analytics: ${analytics}`),
+      );
+    }
+
+    const root = ReactDOM.createRoot(app);
+    try {
+      root.render(h(ConsentStatus));
+      await waitUntil(() => app.querySelector('cookie-consent'), 'React rendered the element');
+      const element = app.querySelector('cookie-consent')!;
+      expect(element.getAttribute('policy-url')).to.equal('/privacy');
+
+      (await bannerButton(element, 'Reject all')).click();
+      await waitUntil(() => app.querySelector('#status')!.textContent === 'Analytics: off', 'the handler ran');
+      expect(document.cookie).to.contain(`${COOKIE}=v=1&`);
+    } finally {
+      root.unmount();
+    }
+  });
+});
