@@ -136,6 +136,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escape(t.title)}${csp ? ' · CSP' : ''}</title>
   <link rel="stylesheet" href="/demo.css">
+  <link rel="icon" href="/favicon.svg">
   <script src="/demo.js" defer${n}></script>
 </head>
 <body>
@@ -240,6 +241,7 @@ export function renderPrivacy() {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Privacy · Demo shop</title>
   <link rel="stylesheet" href="/demo.css">
+  <link rel="icon" href="/favicon.svg">
 </head>
 <body>
   <header class="site-header">
@@ -275,6 +277,7 @@ export function renderVideo(lang) {
   <meta charset="utf-8">
   <title>Video</title>
   <link rel="stylesheet" href="/demo.css">
+  <link rel="icon" href="/favicon.svg">
 </head>
 <body class="player">
   <div class="player-screen" role="img" aria-label="${lang === 'de' ? 'Demo-Video' : 'Demo video'}">

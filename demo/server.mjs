@@ -157,6 +157,7 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
   }
 
   // Static files: the demo's own, then the built package.
+  if (path === '/favicon.ico') return send(res, 200, TYPES['.svg'], await readFile(join(assets, 'favicon.svg')));
   const file = (await readInside(assets, path)) ?? (await readInside(dist, path));
   if (file) {
     // Tracked files must hit the server each time, or the request log would lie.

@@ -26,6 +26,7 @@ after(async () => {
 async function visit(path = '/') {
   const context = await browser.newContext();
   const page = await context.newPage();
+  page.setDefaultTimeout(8000);
   const problems = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
