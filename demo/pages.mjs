@@ -161,18 +161,18 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
         <p class="note">${escape(t.cartNote)}</p>
       </section>
 
-      <section class="card wide" aria-labelledby="video-title">
-        <h2 id="video-title">${escape(t.video)}</h2>
-        <p class="note">${escape(t.videoNote)}</p>
-        <iframe data-category="marketing" data-src="/embed/video.html${lang === 'de' ? '?lang=de' : ''}" width="560" height="315" title="${escape(t.video)}"></iframe>
-      </section>
-
       <section class="card" aria-labelledby="loaded-title">
         <h2 id="loaded-title">${escape(t.loaded)}</h2>
         <p class="note">${escape(t.loadedNote)}</p>
         <ul id="requests" aria-live="polite" data-none="${escape(t.loadedNone)}"><li class="muted">${escape(t.loadedNone)}</li></ul>
         <p class="status"><code>${escape(t.analytics)}</code> <span id="analytics-status" data-ran="${escape(t.ran)}">${escape(t.notRun)}</span></p>
         ${csp ? `<p class="status"><code>${escape(t.inline)}</code> <span id="inline-status" data-ran="${escape(t.ran)}">${escape(t.notRun)}</span></p>` : ''}
+      </section>
+
+      <section class="card wide" aria-labelledby="video-title">
+        <h2 id="video-title">${escape(t.video)}</h2>
+        <p class="note">${escape(t.videoNote)}</p>
+        <iframe data-category="marketing" data-src="/embed/video.html${lang === 'de' ? '?lang=de' : ''}" width="560" height="315" title="${escape(t.video)}"></iframe>
       </section>
 
       ${renderServerPanel(t, lang, server)}
