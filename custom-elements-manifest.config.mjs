@@ -3,10 +3,31 @@
 // generated from the JSDoc tags on the component, so it cannot drift from the code.
 export default {
   globs: ['src/element/**/*.ts'],
-  // Texts are data, not API; the manifest stays about the element.
-  exclude: ['src/**/*.test.ts', 'src/element/texts/**'],
+  // Texts are data and config/styles are internals; the manifest stays about the elements.
+  exclude: ['src/**/*.test.ts', 'src/element/texts/**', 'src/element/config.ts', 'src/element/*.styles.ts'],
   outdir: '.',
   litelement: true,
   // package.json carries "customElements" by hand; the analyzer must not rewrite a shared file.
   packagejson: false,
+  plugins: [hideInternals()],
 };
+
+/**
+ * Lit's `static properties` also declares internal reactive state (`_banner: { state: true }`),
+ * which the analyzer takes for attributes. Nothing whose name starts with `_`, and nothing private,
+ * is API: leave it out so tools never offer it.
+ */
+function hideInternals() {
+  const internal = (item) => item.name.startsWith('_') || item.name.startsWith('#') || item.privacy === 'private' || item.privacy === 'protected';
+  return {
+    name: 'hide-internals',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal(a));
+          if (declaration.members) declaration.members = declaration.members.filter((m) => !internal(m));
+        }
+      }
+    },
+  };
+}

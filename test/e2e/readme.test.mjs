@@ -156,6 +156,22 @@ describe('README samples', () => {
     assert.deepEqual(commands, ['npm install && npm start', 'npm test']);
   });
 
+  test('README documents every attribute, event, CSS part and custom property of the manifest', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const manifest = JSON.parse(await readFile(join(root, 'custom-elements.json'), 'utf8'));
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'cookie-consent');
+    assert.ok(element, 'custom-elements.json describes <cookie-consent>');
+    const names = [
+      ...(element.attributes ?? []).map((a) => a.name),
+      ...(element.events ?? []).map((e) => e.name),
+      ...(element.cssParts ?? []).map((p) => p.name),
+      ...(element.cssProperties ?? []).map((p) => p.name),
+    ];
+    assert.ok(names.length > 30, `the manifest lists the element's API (${names.length} names)`);
+    const missing = names.filter((name) => !readme.includes(`\`${name}\``));
+    assert.deepEqual(missing, [], 'each appears in the README in backticks');
+  });
+
   test('every framework sample is run by a framework test', async () => {
     const runners = (await Promise.all(FRAMEWORK_TESTS.map((f) => readFile(join(root, f), 'utf8').catch(() => '')))).join('\n');
     for (const sample of samples.filter((s) => s.name?.startsWith('framework-'))) {
@@ -188,6 +204,10 @@ describe('README samples', () => {
         [...document.querySelector('cookie-consent').shadowRoot.querySelectorAll('*')].map((e) => getComputedStyle(e).backgroundColor),
       );
       for (const colour of backgrounds) assert.ok(painted.includes(colour), `something in the banner has background ${colour}`);
+      // Every part the sample styles exists in the element's shadow tree.
+      for (const [, part] of sample.code.matchAll(/::part\(([\w-]+)\)/g)) {
+        assert.ok(await tab.evaluate((p) => !!document.querySelector('cookie-consent').shadowRoot.querySelector(`[part~="${p}"]`), part), `part ${part} exists`);
+      }
       assert.deepEqual(problems, []);
       await context.close();
     });
