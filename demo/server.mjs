@@ -329,18 +329,23 @@ function listen(server, port, host, log) {
 
 // Run directly (`node demo/server.mjs`, as `npm start` does): start, print the URL, stop on Ctrl-C.
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
-  const requested = Number.parseInt(process.env.PORT ?? '8080', 10);
-  const demo = await startDemo({ port: Number.isInteger(requested) && requested >= 0 ? requested : 8080 });
-  console.log(`\nDemo shop: ${demo.url}/   (German: ${demo.url}/de, strict CSP: ${demo.url}/csp)`);
-  console.log('Press Ctrl-C to stop.\n');
+  let demo;
   let stopping = false;
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the demo.`);
-    await demo.close();
+    await demo?.close();
     process.exit(0);
   };
+  // Listening for the signals before anything is printed: a supervisor may send one as soon as it sees the URL.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  const requested = Number.parseInt(process.env.PORT ?? '8080', 10);
+  demo = await startDemo({ port: Number.isInteger(requested) && requested >= 0 ? requested : 8080 });
+  if (stopping) await demo.close();
+  else {
+    console.log(`\nDemo shop: ${demo.url}/   (German: ${demo.url}/de, strict CSP: ${demo.url}/csp)`);
+    console.log('Press Ctrl-C to stop.\n');
+  }
 }

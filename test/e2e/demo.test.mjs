@@ -2,6 +2,8 @@
 // the demo server runs in this process on a free port, its request log says what the browser fetched.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
@@ -241,6 +243,28 @@ describe('demo shop', () => {
     await page.waitForFunction(() => !document.cookie.includes('_demo_analytics=') && !document.cookie.includes('srv_visits='));
     assert.deepEqual(await page.evaluate(() => window.__violations ?? []), []);
     await context.close();
+  });
+
+  test('`node demo/server.mjs` prints its URL, moves off a busy port and stops cleanly on Ctrl-C', async () => {
+    // PORT is the in-process demo's port, so it is busy.
+    const child = spawn(process.execPath, [new URL('../../demo/server.mjs', import.meta.url).pathname], {
+      env: { ...process.env, PORT: String(demo.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    while (!/Demo shop: (http:\/\/127\.0\.0\.1:\d+)\//.test(output)) {
+      if (child.exitCode !== null) assert.fail(output);
+      await once(child.stdout, 'data');
+    }
+    const url = /Demo shop: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)[1];
+    assert.match(output, new RegExp(`Port ${demo.port} is busy`));
+    assert.notEqual(url, demo.url);
+    assert.equal((await fetch(`${url}/`)).status, 200);
+    child.kill('SIGINT');
+    const [code, signal] = await once(child, 'exit');
+    assert.deepEqual([code, signal], [0, null], output);
   });
 
   test('the server logs each gated request to stdout', () => {
