@@ -22,6 +22,41 @@ const minify = () =>
     format: { comments: false },
   });
 
+// Lit templates are written indented for people; browsers need none of that whitespace. Each run of
+// whitespace in a css`` or html`` template becomes one character (a newline where there was one, so
+// line numbers and the source map stay right), and none at all around CSS punctuation on one line.
+const templates = () => ({
+  name: 'templates',
+  transform(code, id) {
+    if (!/\/src\/.*\.ts$/.test(id) || !/\b(css|html)\s*`/.test(code)) return null;
+    const edits = [];
+    const walk = (node) => {
+      if (!node || typeof node.type !== 'string') return;
+      if (node.type === 'TaggedTemplateExpression' && ['css', 'html'].includes(node.tag.name)) {
+        for (const quasi of node.quasi.quasis) edits.push([quasi.start, quasi.end, node.tag.name]);
+      }
+      for (const value of Object.values(node)) {
+        if (Array.isArray(value)) value.forEach(walk);
+        else if (value && typeof value === 'object') walk(value);
+      }
+    };
+    walk(this.parse(code));
+    let out = '';
+    let at = 0;
+    for (const [start, end, tag] of edits.sort((a, b) => a[0] - b[0])) {
+      let text = code.slice(start, end);
+      if (tag === 'css') {
+        text = text
+          .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
+          .replace(/\s*([{};:,>])\s*/g, (all, mark) => (all.includes('\n') ? `\n${mark}` : mark));
+      }
+      out += code.slice(at, start) + text.replace(/\s+/g, (space) => (space.includes('\n') ? '\n' : ' '));
+      at = end;
+    }
+    return { code: out + code.slice(at), map: null };
+  },
+});
+
 // Every language but English ships as dist/lang/<code>.json, beside the bundles, and is fetched only
 // when a visitor needs it (src/element/texts/load.ts). Parsing here fails the build on a broken file.
 const languages = (dir = 'src/element/texts/lang') => ({
@@ -38,12 +73,12 @@ export default [
   {
     input: 'src/index.ts',
     output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), ts(), minify(), languages()],
+    plugins: [nodeResolve(), ts(), templates(), minify(), languages()],
   },
   {
     input: 'src/iife.ts',
     output: { file: 'dist/cookie-consent.iife.js', format: 'iife', sourcemap: true },
-    plugins: [nodeResolve(), ts(), minify()],
+    plugins: [nodeResolve(), ts(), templates(), minify()],
   },
   {
     input: 'src/server/index.ts',

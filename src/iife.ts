@@ -1,2 +1,37 @@
-/** The one-tag entry. Stub: filled in by the element work. */
+/**
+ * The one-tag entry (CONTRACT section 1): a classic script that defines the elements and, when the
+ * page has no `<cookie-consent>`, creates one from the `data-*` attributes of its own `<script>`:
+ *
+ *   <script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy"></script>
+ *
+ * The element starts at once, while this script runs, so that Google Consent Mode's default is pushed
+ * before any later tag. In `<body>` it is appended to `<body>`. In `<head>` there is no `<body>` yet: it
+ * waits in `<head>` (where nothing renders, but the decision, Consent Mode and the release of tagged
+ * elements already work) and moves to `<body>` when the document is parsed. The move keeps its state.
+ * Should the page turn out to have its own `<cookie-consent>` after all, the waiting one steps aside.
+ */
 import './index.js';
+
+// Only valid while this script runs for the first time, so it is read at the top level.
+const script = document.currentScript;
+
+if (script && !document.querySelector('cookie-consent')) {
+  const element = document.createElement('cookie-consent');
+  for (const { name, value } of Array.from(script.attributes)) {
+    const attribute = name.slice(5);
+    // data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute.
+    if (name.startsWith('data-') && attribute && !attribute.startsWith('on') && attribute !== 'style') {
+      element.setAttribute(attribute, value);
+    }
+  }
+  if (document.body) {
+    document.body.append(element);
+  } else {
+    document.head.append(element);
+    document.addEventListener('DOMContentLoaded', () => {
+      const other = Array.from(document.querySelectorAll('cookie-consent')).some((found) => found !== element);
+      if (other) element.remove();
+      else document.body.append(element);
+    });
+  }
+}

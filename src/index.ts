@@ -1,2 +1,11 @@
-/** The ES module entry: defines `<cookie-consent>`. Stub: filled in by the element work. */
-export * from './consent/record.js';
+/**
+ * The ES module entry: importing it defines `<cookie-consent>` and `<cookie-category>`.
+ *
+ *   <script type="module" src="/cookie-consent.js"></script>
+ *   <cookie-consent categories="analytics marketing" policy-url="/privacy"></cookie-consent>
+ */
+export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';
+export { CookieCategory } from './element/cookie-category.js';
+export type { ConsentHost } from './element/host.js';
+export type { Texts } from './element/texts/texts.js';
+export type { Consent, ConsentSource } from './consent/record.js';

@@ -1,0 +1,49 @@
+/**
+ * @summary Details of one optional category, as a child of `<cookie-consent>`. Renders nothing:
+ * `<cookie-consent>` reads it when it shows the preferences dialog.
+ *
+ * Its text content is the category's description.
+ *
+ * @attr name - The category id, as listed in `<cookie-consent categories>`.
+ * @attr label - The visitor-facing name of the category (default: the built-in label, else the id).
+ * @attr cookies - Cookie names deleted when the category is refused or revoked, separated by spaces or
+ *   commas; a trailing `*` matches every name with that prefix (`_ga*`).
+ */
+export class CookieCategory extends HTMLElement {
+  /** The category id. */
+  get name(): string {
+    return this.getAttribute('name') ?? '';
+  }
+  set name(value: string) {
+    this.setAttribute('name', value);
+  }
+
+  /** The visitor-facing label, or `''` for the built-in one. */
+  get label(): string {
+    return this.getAttribute('label') ?? '';
+  }
+  set label(value: string) {
+    this.setAttribute('label', value);
+  }
+
+  /** Cookie name patterns (`name` or `prefix*`). */
+  get cookies(): string[] {
+    return (this.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+  }
+  set cookies(value: readonly string[]) {
+    this.setAttribute('cookies', value.join(' '));
+  }
+
+  /** The description: the text content, whitespace collapsed. */
+  get description(): string {
+    return (this.textContent ?? '').replace(/\s+/g, ' ').trim();
+  }
+}
+
+if (!customElements.get('cookie-category')) customElements.define('cookie-category', CookieCategory);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cookie-category': CookieCategory;
+  }
+}

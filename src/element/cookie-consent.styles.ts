@@ -1,0 +1,285 @@
+import { css } from 'lit';
+
+/** The dark palette, used by `theme="dark"` and by `theme="auto"` when the system prefers dark. */
+const dark = css`
+  --cc-background: #1c2128;
+  --cc-color: #e6edf3;
+  --cc-border-color: #545d68;
+  --cc-link-color: #8ecbff;
+  --cc-button-background: #8ecbff;
+  --cc-button-color: #0d1117;
+  --cc-secondary-background: transparent;
+  --cc-secondary-color: #8ecbff;
+  --cc-switch-on: #8ecbff;
+  --cc-switch-off: #8b949e;
+  --cc-switch-thumb: #0d1117;
+  --cc-focus-color: #f0f6fc;
+  --cc-backdrop: rgb(1 4 9 / 0.7);
+  --cc-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.5);
+  color-scheme: dark;
+`;
+
+export default css`
+  /* Defaults live on :host, so a page's own cookie-consent { --cc-… } rule always wins. */
+  :host {
+    --cc-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --cc-font-size: 0.9375rem;
+    --cc-line-height: 1.45;
+    --cc-title-font-size: 1.0625rem;
+    --cc-font-weight-bold: 600;
+    --cc-spacing: 1rem;
+    --cc-radius: 0.75rem;
+    --cc-button-radius: 0.5rem;
+    --cc-card-width: 24rem;
+    --cc-dialog-width: 36rem;
+    --cc-z-index: 2147483000;
+    --cc-focus-width: 3px;
+    --cc-background: #ffffff;
+    --cc-color: #1f2328;
+    --cc-border-color: #8c959f;
+    --cc-link-color: #0550ae;
+    --cc-button-background: #0550ae;
+    --cc-button-color: #ffffff;
+    --cc-secondary-background: transparent;
+    --cc-secondary-color: #0550ae;
+    --cc-switch-on: #0550ae;
+    --cc-switch-off: #6e7781;
+    --cc-switch-thumb: #ffffff;
+    --cc-focus-color: #1f2328;
+    --cc-backdrop: rgb(31 35 40 / 0.5);
+    --cc-shadow: 0 0.5rem 2rem rgb(31 35 40 / 0.2);
+    color-scheme: light;
+    /* Only fixed boxes inside: the element itself takes no room, so the page never moves. */
+    display: contents;
+  }
+  :host([theme='dark']) {
+    ${dark}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${dark}
+    }
+  }
+
+  .banner,
+  .preferences {
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--cc-spacing) * 0.75);
+    margin: 0;
+    padding: var(--cc-spacing);
+    border: 1px solid var(--cc-border-color);
+    border-radius: var(--cc-radius);
+    background: var(--cc-background);
+    color: var(--cc-color);
+    box-shadow: var(--cc-shadow);
+    font-family: var(--cc-font-family);
+    font-size: var(--cc-font-size);
+    line-height: var(--cc-line-height);
+    text-align: start;
+    animation: cc-enter 0.2s ease-out;
+  }
+  .banner {
+    position: fixed;
+    z-index: var(--cc-z-index);
+    max-height: calc(100vh - 2 * var(--cc-spacing));
+  }
+  dialog:not([open]) {
+    display: none;
+  }
+  .bottom,
+  .top {
+    inset: auto 0 0;
+    border-width: 1px 0 0;
+    border-radius: 0;
+    /* At most a third of the screen (a third of a 360×640 phone): the text scrolls inside. */
+    max-height: calc(100vh / 3);
+    padding-bottom: max(var(--cc-spacing), env(safe-area-inset-bottom));
+  }
+  .top {
+    inset: 0 0 auto;
+    border-width: 0 0 1px;
+    padding-bottom: var(--cc-spacing);
+  }
+  .bottom-left,
+  .bottom-right {
+    bottom: var(--cc-spacing);
+    left: var(--cc-spacing);
+    width: min(var(--cc-card-width), calc(100vw - 2 * var(--cc-spacing)));
+  }
+  .bottom-right {
+    left: auto;
+    right: var(--cc-spacing);
+  }
+  .center,
+  .preferences {
+    inset: 0;
+    margin: auto;
+    width: min(var(--cc-dialog-width), calc(100vw - 2 * var(--cc-spacing)));
+    max-width: none;
+    max-height: calc(100vh - 2 * var(--cc-spacing));
+  }
+  ::backdrop {
+    background: var(--cc-backdrop);
+  }
+  @media (min-width: 48rem) {
+    /* Wide screens: one line of text beside the buttons. */
+    .bottom,
+    .top {
+      flex-direction: row;
+      align-items: center;
+      padding-inline: calc(var(--cc-spacing) * 1.5);
+    }
+    .bottom .buttons,
+    .top .buttons {
+      flex-wrap: nowrap;
+    }
+  }
+  @keyframes cc-enter {
+    from {
+      opacity: 0;
+      transform: translateY(0.5rem);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .banner,
+    .preferences {
+      animation: none;
+    }
+  }
+
+  .text {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+  }
+  h2 {
+    margin: 0 0 calc(var(--cc-spacing) * 0.25);
+    font-size: var(--cc-title-font-size);
+    font-weight: var(--cc-font-weight-bold);
+    line-height: 1.3;
+  }
+  p {
+    margin: 0;
+  }
+  a {
+    color: var(--cc-link-color);
+    text-underline-offset: 0.15em;
+  }
+  .buttons {
+    flex: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--cc-spacing) * 0.5);
+  }
+  button {
+    flex: 1 1 auto;
+    box-sizing: border-box;
+    min-height: 2.5rem;
+    margin: 0;
+    padding: calc(var(--cc-spacing) * 0.5) calc(var(--cc-spacing) * 0.75);
+    border: 1px solid var(--cc-button-background);
+    border-radius: var(--cc-button-radius);
+    background: var(--cc-button-background);
+    color: var(--cc-button-color);
+    font: inherit;
+    font-weight: var(--cc-font-weight-bold);
+    white-space: nowrap;
+    cursor: pointer;
+  }
+  button:hover {
+    text-decoration: underline;
+  }
+  /* Customize and Close are the only buttons that look different: Accept all and Reject all never do. */
+  .secondary {
+    border-color: var(--cc-secondary-color);
+    background: var(--cc-secondary-background);
+    color: var(--cc-secondary-color);
+  }
+  :focus-visible {
+    outline: var(--cc-focus-width) solid var(--cc-focus-color);
+    outline-offset: 2px;
+  }
+
+  .head {
+    display: flex;
+    align-items: start;
+    justify-content: space-between;
+    gap: var(--cc-spacing);
+  }
+  .close {
+    flex: none;
+    border-color: transparent;
+    min-height: 0;
+    padding: 0 calc(var(--cc-spacing) * 0.5);
+    font-size: 1.5em;
+    line-height: 1.2;
+  }
+  ul {
+    margin: var(--cc-spacing) 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  li + li {
+    margin-top: var(--cc-spacing);
+    padding-top: var(--cc-spacing);
+    border-top: 1px solid var(--cc-border-color);
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--cc-spacing) * 0.5);
+  }
+  label {
+    flex: 1 1 auto;
+    font-weight: var(--cc-font-weight-bold);
+    cursor: pointer;
+  }
+  .always {
+    font-size: 0.875em;
+  }
+  input {
+    appearance: none;
+    flex: none;
+    position: relative;
+    box-sizing: border-box;
+    width: 2.75rem;
+    height: 1.5rem;
+    margin: 0;
+    border: 2px solid var(--cc-switch-off);
+    border-radius: 0.75rem;
+    background: var(--cc-switch-off);
+    cursor: pointer;
+  }
+  input::before {
+    content: '';
+    position: absolute;
+    top: 2px;
+    left: 2px;
+    width: calc(1.5rem - 8px);
+    height: calc(1.5rem - 8px);
+    border-radius: 50%;
+    background: var(--cc-switch-thumb);
+    transition: transform 0.15s;
+  }
+  input:checked {
+    border-color: var(--cc-switch-on);
+    background: var(--cc-switch-on);
+  }
+  input:checked::before {
+    transform: translateX(1.25rem);
+  }
+  input:disabled {
+    cursor: default;
+    opacity: 0.7;
+  }
+  .description {
+    margin-top: calc(var(--cc-spacing) * 0.25);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    input::before {
+      transition: none;
+    }
+  }
+`;

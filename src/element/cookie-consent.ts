@@ -1,0 +1,596 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  CATEGORY_ID,
+  NECESSARY,
+  createConsent,
+  isCurrent,
+  isGranted,
+  type Consent,
+  type ConsentSource,
+} from '../consent/index.js';
+import { ConsentCookie } from '../store/cookie-store.js';
+import { connectRelease } from '../release/index.js';
+import { connectConsentMode } from '../signals/google-consent-mode.js';
+import { gpcRequested } from '../signals/gpc.js';
+import { readConfig, type Config, type Warn } from './config.js';
+import type { ConsentHost } from './host.js';
+import type { CookieCategory } from './cookie-category.js';
+import { en } from './texts/en.js';
+import { loadTexts, resolveLanguage } from './texts/load.js';
+import type { Texts } from './texts/texts.js';
+import styles from './cookie-consent.styles.js';
+import './cookie-category.js';
+
+/** `detail` of `consent-ready`. */
+export interface ConsentReadyDetail {
+  /** The valid decision, or `null` when there is none (yet). */
+  consent: Consent | null;
+}
+
+/** `detail` of `consent-change`. */
+export interface ConsentChangeDetail {
+  /** The new decision; `null` after `reset()`. */
+  consent: Consent | null;
+  /** Optional categories that `has()` now grants and did not grant just before. */
+  granted: string[];
+  /** Optional categories that `has()` granted just before and no longer grants. */
+  revoked: string[];
+}
+
+/** What the page's `data-cookie-consent` triggers may ask for. */
+const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
+
+/**
+ * @summary A GDPR cookie-consent banner and preferences dialog. It stores the visitor's decision in
+ * one first-party cookie and tells the page (and the tagged scripts, iframes and images) what was granted.
+ *
+ * The banner shows while there is no valid decision: none stored, another `revision`, expired, or a
+ * configured category the stored decision does not cover. With `categories` empty it never shows on
+ * its own. A browser that sends Global Privacy Control gets every optional category refused
+ * (`source: "gpc"`) and no banner, unless `ignore-gpc` is set.
+ *
+ * Any page element with `data-cookie-consent="preferences"` (or `"banner"`, `"accept-all"`,
+ * `"reject-all"`) does that when clicked; one listener on `document` handles them, including
+ * elements added later.
+ *
+ * @attr categories - Optional categories, separated by spaces or commas (`necessary` always exists).
+ * @attr policy-url - Link to the privacy policy shown in the banner; only http:, https: or relative URLs.
+ * @attr revision - Policy version (whole number, default 0); a decision for another revision is asked again.
+ * @attr cookie-name - Name of the consent cookie (default `cookie_consent`).
+ * @attr cookie-domain - `Domain` of the cookie, e.g. `example.com` to share it with subdomains (default: host only).
+ * @attr cookie-path - `Path` of the cookie (default `/`).
+ * @attr expires-days - Lifetime of a decision and of its cookie, in days (default 182).
+ * @attr lang - UI language (default: the nearest `lang` attribute, then the browser's language, then `en`).
+ * @attr position - `bottom` (default), `top`, `bottom-left`, `bottom-right` or `center` (modal).
+ * @attr theme - `auto` (default, follows `prefers-color-scheme`), `light` or `dark`.
+ * @attr mode - `opt-in` (default) or `opt-out`: optional categories count as granted until refused.
+ * @attr ignore-gpc - Ignore Global Privacy Control.
+ * @attr google-consent-mode - Drive Google Consent Mode v2 (`gtag('consent', …)`).
+ * @attr reload-on-revoke - Reload the page after a granted category is revoked.
+ *
+ * @event {CustomEvent<ConsentReadyDetail>} consent-ready - Once after start-up, when the document has been
+ *   parsed (so listeners added by later scripts hear it): `detail.consent` is the valid decision or `null`.
+ * @event {CustomEvent<ConsentChangeDetail>} consent-change - On every decision (and on `reset()`):
+ *   `detail.consent`, and the optional categories `granted` and `revoked` by it.
+ *
+ * @csspart banner - The first layer: a region, or a modal `<dialog>` with `position="center"`.
+ * @csspart title - The banner's heading.
+ * @csspart description - The banner's text.
+ * @csspart policy-link - The link to the privacy policy.
+ * @csspart buttons - A row of buttons (banner and dialog).
+ * @csspart button - Every button of a row.
+ * @csspart accept - "Accept all" (banner and dialog).
+ * @csspart reject - "Reject all" (banner and dialog); always styled exactly like "Accept all".
+ * @csspart customize - "Customize", which opens the preferences dialog.
+ * @csspart dialog - The preferences `<dialog>`.
+ * @csspart dialog-title - The preferences dialog's heading.
+ * @csspart close - The dialog's close button.
+ * @csspart categories - The list of categories.
+ * @csspart category - One category: its label, switch and description.
+ * @csspart label - A category's label.
+ * @csspart switch - A category's switch (`<input type="checkbox" role="switch">`).
+ * @csspart category-description - A category's description.
+ * @csspart save - "Save" in the preferences dialog.
+ *
+ * @cssproperty --cc-font-family - Font of every text.
+ * @cssproperty --cc-font-size - Base font size (0.9375rem).
+ * @cssproperty --cc-line-height - Line height of texts.
+ * @cssproperty --cc-title-font-size - Font size of the headings.
+ * @cssproperty --cc-font-weight-bold - Weight of headings, labels and buttons.
+ * @cssproperty --cc-spacing - Base spacing; paddings and gaps are fractions of it (1rem).
+ * @cssproperty --cc-radius - Corner radius of cards and dialogs.
+ * @cssproperty --cc-button-radius - Corner radius of buttons.
+ * @cssproperty --cc-card-width - Width of the `bottom-left` / `bottom-right` card.
+ * @cssproperty --cc-dialog-width - Width of the dialogs.
+ * @cssproperty --cc-z-index - Stacking order of the banner.
+ * @cssproperty --cc-focus-width - Width of the focus ring.
+ * @cssproperty --cc-background - Background of banner and dialog.
+ * @cssproperty --cc-color - Text colour.
+ * @cssproperty --cc-border-color - Borders and separators.
+ * @cssproperty --cc-link-color - Colour of the policy link.
+ * @cssproperty --cc-button-background - Background of Accept all, Reject all and Save.
+ * @cssproperty --cc-button-color - Text colour of those buttons.
+ * @cssproperty --cc-secondary-background - Background of Customize and Close.
+ * @cssproperty --cc-secondary-color - Text and border colour of Customize and Close.
+ * @cssproperty --cc-switch-on - Colour of a switch that is on.
+ * @cssproperty --cc-switch-off - Colour of a switch that is off.
+ * @cssproperty --cc-switch-thumb - Colour of a switch's knob.
+ * @cssproperty --cc-focus-color - Colour of the focus ring.
+ * @cssproperty --cc-backdrop - Backdrop behind modal dialogs.
+ * @cssproperty --cc-shadow - Box shadow of banner and dialog.
+ */
+export class CookieConsent extends LitElement implements ConsentHost {
+  static override styles = styles;
+
+  static override properties = {
+    categories: {},
+    policyUrl: { attribute: 'policy-url' },
+    revision: { type: Number },
+    cookieName: { attribute: 'cookie-name' },
+    cookieDomain: { attribute: 'cookie-domain' },
+    cookiePath: { attribute: 'cookie-path' },
+    expiresDays: { attribute: 'expires-days', type: Number },
+    lang: { reflect: true },
+    position: {},
+    theme: { reflect: true },
+    mode: {},
+    ignoreGpc: { attribute: 'ignore-gpc', type: Boolean },
+    googleConsentMode: { attribute: 'google-consent-mode', type: Boolean },
+    reloadOnRevoke: { attribute: 'reload-on-revoke', type: Boolean },
+    _banner: { state: true },
+    _preferences: { state: true },
+    _texts: { state: true },
+  };
+
+  /** Optional categories, separated by spaces or commas. */
+  categories = '';
+  /** Link to the privacy policy (http:, https: or relative). */
+  policyUrl: string | null = null;
+  /** Policy version; a decision made for another revision is asked again. */
+  revision = 0;
+  /** Name of the consent cookie. */
+  cookieName = 'cookie_consent';
+  /** `Domain` of the consent cookie; `null` for a host-only cookie. */
+  cookieDomain: string | null = null;
+  /** `Path` of the consent cookie. */
+  cookiePath = '/';
+  /** Lifetime of a decision and of its cookie, in days. */
+  expiresDays = 182;
+  /** UI language; unset: the nearest `lang`, then the browser's language, then English. */
+  declare lang: string;
+  /** `bottom`, `top`, `bottom-left`, `bottom-right` or `center` (modal). */
+  position = 'bottom';
+  /** `auto` (when unset), `light` or `dark`; reflected, the palette hangs on it. */
+  theme?: string;
+  /** `opt-in`, or `opt-out`: optional categories count as granted until refused. */
+  mode = 'opt-in';
+  /** Ignore Global Privacy Control. */
+  ignoreGpc = false;
+  /** Drive Google Consent Mode v2; read when the element starts. */
+  googleConsentMode = false;
+  /** Reload the page after a granted category is revoked. */
+  reloadOnRevoke = false;
+
+  private _banner = false;
+  private _preferences = false;
+  /** The texts shown; `undefined` while a translation loads (nothing renders meanwhile). */
+  private _texts?: Texts = en;
+  private _language = 'en';
+  /** The language asked for (the texts may still be loading). */
+  private _wanted = '';
+
+  /** The latest decision, read from the cookie or made on this page (kept when the cookie can't be written). */
+  private _decision: Consent | null = null;
+  private _config?: Config;
+  private _cookie?: ConsentCookie;
+  private _warned = new Set<string>();
+  /** Set while started: between the first connect and the real removal (a move is no removal). */
+  private _stops?: Array<() => void>;
+  private _readyState: 0 | 1 | 2 = 0; // not scheduled, scheduled, dispatched
+  /** What had focus before the preferences dialog opened, to give it back. */
+  private _opener: HTMLElement | null = null;
+
+  /** The valid decision, or `null` while there is none. */
+  get consent(): Consent | null {
+    const decision = this._decision;
+    const { revision, cookie, categories } = this._settings;
+    return decision && isCurrent(decision, { revision, expiresDays: cookie.expiresDays, categories }) ? decision : null;
+  }
+
+  /**
+   * Whether `category` counts as granted now: `necessary` always; otherwise as the valid decision says;
+   * with no decision, `mode="opt-out"` counts every configured category as granted.
+   */
+  has(category: string): boolean {
+    const consent = this.consent;
+    if (consent || category === NECESSARY) return isGranted(consent, category);
+    const { mode, categories } = this._settings;
+    return mode === 'opt-out' && categories.includes(category);
+  }
+
+  /** The configured optional categories, in order (valid ids only, without `necessary`). */
+  get categoryIds(): readonly string[] {
+    return this._settings.categories;
+  }
+
+  /** The texts of the current language. */
+  get texts(): Texts {
+    return this._texts ?? en;
+  }
+
+  /** The language of `texts`. */
+  get language(): string {
+    return this._language;
+  }
+
+  /** A category's label: `<cookie-category label>`, else the built-in one, else its id. */
+  labelOf(category: string): string {
+    return this._child(category)?.label || this._builtIn(category)?.label || category;
+  }
+
+  /** Cookie name patterns of a category, from `<cookie-category cookies>`. */
+  cookiesOf(category: string): readonly string[] {
+    return this._child(category)?.cookies ?? [];
+  }
+
+  /** Grants every configured category. */
+  acceptAll(): void {
+    this._decide(this.categoryIds, 'api');
+  }
+
+  /** Refuses every optional category. */
+  rejectAll(): void {
+    this._decide([], 'api');
+  }
+
+  /** Grants exactly these optional categories and refuses the other configured ones. */
+  acceptCategories(ids: readonly string[]): void {
+    this._decide(Array.isArray(ids) ? ids : [], 'api');
+  }
+
+  /** Grants one more category and keeps the rest of the current state (an iframe placeholder's button). */
+  grant(category: string): void {
+    this._decide([...this.categoryIds.filter((id) => this.has(id)), category], 'api');
+  }
+
+  /** Shows the banner, also when a decision exists. */
+  showBanner(): void {
+    this._banner = true;
+  }
+
+  /** Opens the preferences dialog. */
+  showPreferences(): void {
+    if (!this._preferences) this._opener = activeElement();
+    this._preferences = true;
+  }
+
+  /** Hides the banner and the dialog without deciding. */
+  hide(): void {
+    this._banner = this._preferences = false;
+  }
+
+  /** Forgets the decision (deletes the cookie), announces it and shows the banner. */
+  reset(): void {
+    const before = this._granted();
+    this._store.clear();
+    this._decision = null;
+    this._announce(before);
+    this._banner = true;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this._stops) {
+      // Moved (e.g. from <head> to <body> by the one-tag script): still started, just render again.
+      this._loadTexts();
+      this.requestUpdate();
+      return;
+    }
+    this._loadTexts();
+    const { categories, revision } = this._settings;
+    this._decision = this._store.read((stored) => isCurrent(stored, { revision, expiresDays: this._settings.cookie.expiresDays, categories }));
+    // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
+    const gpc = !this._decision && categories.length > 0 && !this.ignoreGpc && gpcRequested();
+    if (gpc) this._record([], 'gpc');
+    // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
+    this._stops = [connectRelease(this)];
+    if (this.googleConsentMode) this._stops.push(connectConsentMode(this));
+    document.addEventListener('click', this._onDocumentClick);
+    // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
+    if (gpc) this._announce(new Set(this._granted()));
+    this._banner = !this.consent && categories.length > 0;
+    this._scheduleReady();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move disconnects and reconnects in the same task: stop only if still out of the page after it.
+    queueMicrotask(() => {
+      if (this.isConnected || !this._stops) return;
+      for (const stop of this._stops) stop();
+      this._stops = undefined;
+      document.removeEventListener('click', this._onDocumentClick);
+    });
+  }
+
+  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
+    this._config = undefined; // an attribute or property changed: validate again on next use
+    super.requestUpdate(...args);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang')) this._loadTexts();
+    // A later change of what makes a decision valid asks again (or stops asking).
+    if (this.hasUpdated && this._stops && (changed.has('categories') || changed.has('revision') || changed.has('expiresDays'))) {
+      this._banner = !this.consent && this.categoryIds.length > 0;
+    }
+  }
+
+  protected override render(): unknown {
+    const texts = this._texts;
+    if (!texts) return nothing;
+    return html`${this._banner ? this._renderBanner(texts) : nothing}${this._preferences ? this._renderPreferences(texts) : nothing}`;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Modal dialogs open once they exist, and not while parked in <head> (nothing renders there).
+    if (this.parentNode !== document.head) {
+      for (const dialog of this.renderRoot.querySelectorAll('dialog')) {
+        if (!dialog.open) dialog.showModal();
+      }
+    }
+    if (changed.has('_preferences') && !this._preferences && changed.get('_preferences')) {
+      if (this._opener?.isConnected) this._opener.focus();
+      this._opener = null;
+    }
+  }
+
+  private _renderBanner(texts: Texts): TemplateResult {
+    const { position, policyUrl } = this._settings;
+    const content = html`
+      <div class="text">
+        <h2 id="title" part="title">${texts.title}</h2>
+        <p id="description" part="description">
+          ${texts.description}
+          ${policyUrl ? html`<a part="policy-link" href=${policyUrl}>${texts.policy}</a>` : nothing}
+        </p>
+      </div>
+      <div class="buttons" part="buttons">
+        <button type="button" part="button accept" @click=${() => this._decide(this.categoryIds, 'banner')}>
+          ${texts.acceptAll}
+        </button>
+        <button type="button" part="button reject" @click=${() => this._decide([], 'banner')}>${texts.rejectAll}</button>
+        <button type="button" class="secondary" part="button customize" @click=${() => this.showPreferences()}>
+          ${texts.customize}
+        </button>
+      </div>
+    `;
+    return position === 'center'
+      ? html`<dialog class="banner center" part="banner" aria-labelledby="title" aria-describedby="description" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
+          ${content}
+        </dialog>`
+      : html`<section class="banner ${position}" part="banner" aria-labelledby="title" aria-describedby="description">${content}</section>`;
+  }
+
+  private _renderPreferences(texts: Texts): TemplateResult {
+    return html`
+      <dialog class="preferences" part="dialog" aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._onPreferencesClose}>
+        <div class="head">
+          <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
+          <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>×</button>
+        </div>
+        <div class="text">
+          <p id="preferences-description">${texts.preferencesDescription}</p>
+          <ul part="categories">
+            ${[NECESSARY, ...this.categoryIds].map((category) => this._renderCategory(category, texts))}
+          </ul>
+        </div>
+        <div class="buttons" part="buttons">
+          <button type="button" part="button save" @click=${this._save}>${texts.save}</button>
+          <button type="button" part="button accept" @click=${() => this._decide(this.categoryIds, 'preferences')}>
+            ${texts.acceptAll}
+          </button>
+          <button type="button" part="button reject" @click=${() => this._decide([], 'preferences')}>${texts.rejectAll}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private _renderCategory(category: string, texts: Texts): TemplateResult {
+    const necessary = category === NECESSARY;
+    const description = this._child(category)?.description || this._builtIn(category)?.description;
+    const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
+    return html`
+      <li part="category">
+        <div class="row">
+          <label for="switch-${category}" part="label">${this.labelOf(category)}</label>
+          ${necessary ? html`<span id="always-on" class="always">${texts.alwaysOn}</span>` : nothing}
+          <input
+            type="checkbox"
+            role="switch"
+            id="switch-${category}"
+            name=${category}
+            part="switch"
+            aria-describedby=${describedBy || nothing}
+            .checked=${this.has(category)}
+            ?disabled=${necessary}
+          />
+        </div>
+        ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
+      </li>
+    `;
+  }
+
+  /**
+   * Resolves the language (`lang`, the nearest `lang`, the browser's) and loads its texts. English is
+   * bundled and applies at once; another language renders nothing until its file has arrived (a
+   * failed fetch gives English), so the banner never switches language before the visitor's eyes.
+   */
+  private _loadTexts(): void {
+    const lang = resolveLanguage(this);
+    if (lang === this._wanted) return;
+    this._wanted = lang;
+    this._texts = lang === 'en' ? en : undefined;
+    this._language = 'en';
+    // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
+    void loadTexts(lang).then((texts) => {
+      if (this._wanted !== lang) return;
+      this._texts = texts;
+      this._language = texts === en ? 'en' : lang;
+    });
+  }
+
+  /** Records a decision granting `granted` (and refusing the other configured categories), then announces it. */
+  private _decide(granted: Iterable<string>, source: ConsentSource): void {
+    const before = this._granted();
+    this._record(granted, source);
+    this._banner = this._preferences = false;
+    this._announce(before);
+  }
+
+  private _record(granted: Iterable<string>, source: ConsentSource): void {
+    const { categories, revision } = this._settings;
+    const yes = new Set(Array.from(granted, String).filter((id) => CATEGORY_ID.test(id) && id !== NECESSARY));
+    const consent = createConsent(yes, categories.filter((id) => !yes.has(id)), revision, source);
+    // When the browser refuses the cookie, the store warns and the decision still holds for this page view.
+    this._store.write(consent);
+    this._decision = consent;
+  }
+
+  /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
+  private _announce(before: Set<string>): void {
+    const after = this._granted();
+    const detail: ConsentChangeDetail = {
+      consent: this.consent,
+      granted: [...after].filter((id) => !before.has(id)),
+      revoked: [...before].filter((id) => !after.has(id)),
+    };
+    this.dispatchEvent(new CustomEvent('consent-change', { detail, bubbles: true, composed: true }));
+  }
+
+  /** The optional categories that `has()` grants now: the configured ones and any other the decision grants. */
+  private _granted(): Set<string> {
+    const granted = new Set(this.categoryIds.filter((id) => this.has(id)));
+    const categories = this.consent?.categories ?? {};
+    for (const id of Object.keys(categories)) if (id !== NECESSARY && categories[id] === true) granted.add(id);
+    return granted;
+  }
+
+  /**
+   * `consent-ready` goes out once the document is parsed (DOMContentLoaded) or, when it already is,
+   * in a task after start-up: either way after every classic script that comes later in the page.
+   */
+  private _scheduleReady(): void {
+    if (this._readyState) return;
+    this._readyState = 1;
+    const ready = () => {
+      if (!this._stops) {
+        this._readyState = 0; // removed meanwhile: try again on the next connect
+        return;
+      }
+      this._readyState = 2;
+      const detail: ConsentReadyDetail = { consent: this.consent };
+      this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
+    };
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready, { once: true });
+    else setTimeout(ready);
+  }
+
+  private _onDocumentClick = (event: MouseEvent): void => {
+    for (const target of event.composedPath()) {
+      const action = target instanceof Element ? target.getAttribute('data-cookie-consent') : null;
+      if (action === null) continue;
+      if (!TRIGGERS.includes(action)) return;
+      event.preventDefault(); // a link (href="#") must not navigate, a button in a form must not submit
+      if (action === 'preferences') this.showPreferences();
+      else if (action === 'banner') this.showBanner();
+      // A visitor clicked a consent button the site placed: recorded like the banner's own.
+      else this._decide(action === 'accept-all' ? this.categoryIds : [], 'banner');
+      return;
+    }
+  };
+
+  private _save = (): void => {
+    const switches = this.renderRoot.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
+    this._decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
+  };
+
+  private _closePreferences = (): void => {
+    this._preferences = false;
+  };
+
+  /** Escape (or the browser) closed the dialog: no decision, the banner stays if there is none. */
+  private _onPreferencesClose = (): void => {
+    this._preferences = false;
+  };
+
+  /** The modal banner asks for a choice: Escape does not dismiss it… */
+  private _keepBanner = (event: Event): void => {
+    event.preventDefault();
+  };
+
+  /** …but if the browser closes it anyway, the state follows. */
+  private _onBannerClose = (): void => {
+    this._banner = false;
+  };
+
+  /** The validated configuration, computed again after any property change. */
+  private get _settings(): Config {
+    return (this._config ??= readConfig(this, this._warn));
+  }
+
+  /** The cookie store for the current cookie attributes (a change applies to the next write). */
+  private get _store(): ConsentCookie {
+    const options = this._settings.cookie;
+    const current = this._cookie?.options;
+    if (
+      !current ||
+      current.name !== options.name ||
+      current.path !== options.path ||
+      current.domain !== options.domain ||
+      current.expiresDays !== options.expiresDays
+    ) {
+      this._cookie = new ConsentCookie(options);
+    }
+    return this._cookie!;
+  }
+
+  private _warn: Warn = (attribute, value, expected) => {
+    const shown = typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : value;
+    const key = `${attribute}\n${shown}`;
+    if (this._warned.has(key)) return;
+    this._warned.add(key);
+    console.warn(`<cookie-consent>: ignoring ${attribute} "${shown}"; expected ${expected}.`);
+  };
+
+  private _child(category: string): CookieCategory | undefined {
+    for (const child of Array.from(this.children)) {
+      if (child.localName === 'cookie-category' && child.getAttribute('name') === category) return child as CookieCategory;
+    }
+    return undefined;
+  }
+
+  private _builtIn(category: string): { label: string; description: string } | undefined {
+    const categories = this.texts.categories as Record<string, { label: string; description: string }>;
+    return Object.hasOwn(categories, category) ? categories[category] : undefined;
+  }
+}
+
+/** The focused element, looking into open shadow roots. */
+function activeElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
+
+if (!customElements.get('cookie-consent')) customElements.define('cookie-consent', CookieConsent);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cookie-consent': CookieConsent;
+  }
+  interface GlobalEventHandlersEventMap {
+    'consent-ready': CustomEvent<ConsentReadyDetail>;
+    'consent-change': CustomEvent<ConsentChangeDetail>;
+  }
+}

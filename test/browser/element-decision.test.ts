@@ -1,0 +1,343 @@
+// When the banner shows, what the element decides on its own (GPC), the JavaScript API, the events
+// and the cookie they write: CONTRACT sections 2, 3 and 5, with real cookies.
+import { expect } from '@open-wc/testing';
+import { decodeConsent } from '../../src/consent/index.js';
+import {
+  banner,
+  cleanUp,
+  cookieValue,
+  createConsent,
+  mount,
+  storeDecision,
+  warnings,
+  type CookieConsent,
+} from './element-helpers.js';
+
+const DAY = 86_400_000;
+
+describe('<cookie-consent> decision', () => {
+  afterEach(cleanUp);
+
+  describe('shows the banner', () => {
+    it('when no decision is stored', async () => {
+      const { el, ready } = await mount({ categories: 'analytics marketing' });
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+      expect((await ready).consent).to.equal(null);
+    });
+
+    it('not when a valid decision is stored, and consent is that decision', async () => {
+      const stored = createConsent(['analytics'], ['marketing'], 0, 'banner');
+      storeDecision(stored);
+      const { el, ready } = await mount({ categories: 'analytics marketing' });
+      expect(banner(el)).to.equal(null);
+      expect(el.consent).to.deep.equal(stored);
+      expect((await ready).consent).to.deep.equal(stored);
+      expect(el.has('analytics')).to.equal(true);
+      expect(el.has('marketing')).to.equal(false);
+    });
+
+    it('when the stored decision is for another revision', async () => {
+      storeDecision(createConsent(['analytics'], [], 1, 'banner'));
+      const { el } = await mount({ categories: 'analytics', revision: '2' });
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+      expect(el.has('analytics')).to.equal(false);
+    });
+
+    it('not when the stored decision is for this revision', async () => {
+      storeDecision(createConsent(['analytics'], [], 2, 'banner'));
+      const { el } = await mount({ categories: 'analytics', revision: '2' });
+      expect(banner(el)).to.equal(null);
+    });
+
+    it('when the stored decision has expired', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now() - 10 * DAY));
+      const { el } = await mount({ categories: 'analytics', 'expires-days': '7' });
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+    });
+
+    it('not when the stored decision is younger than expires-days', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now() - 5 * DAY));
+      const { el } = await mount({ categories: 'analytics', 'expires-days': '7' });
+      expect(banner(el)).to.equal(null);
+    });
+
+    it('when a configured category is not covered by the stored decision', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics marketing' });
+      expect(banner(el)).to.exist;
+      expect(el.has('analytics')).to.equal(false);
+    });
+
+    it('when the stored cookie is malformed', async () => {
+      document.cookie = 'cookie_consent=v=1&r=0&garbage; Path=/';
+      const { el } = await mount({ categories: 'analytics' });
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+    });
+
+    it('never when categories is empty, and consent-ready still fires', async () => {
+      const { el, ready } = await mount({});
+      expect(banner(el)).to.equal(null);
+      expect((await ready).consent).to.equal(null);
+      expect(el.has('necessary')).to.equal(true);
+      expect(el.categoryIds).to.deep.equal([]);
+    });
+
+    it('reads the cookie named by cookie-name', async () => {
+      storeDecision(createConsent([], ['analytics'], 0, 'banner'), 'site_choice');
+      const { el } = await mount({ categories: 'analytics', 'cookie-name': 'site_choice' });
+      expect(banner(el)).to.equal(null);
+      expect(el.consent?.categories).to.deep.equal({ necessary: true, analytics: false });
+    });
+
+    it('again when categories grows after start-up', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics' });
+      expect(banner(el)).to.equal(null);
+      el.setAttribute('categories', 'analytics marketing');
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+    });
+  });
+
+  describe('API', () => {
+    let el: CookieConsent;
+    let changes: Awaited<ReturnType<typeof mount>>['changes'];
+    beforeEach(async () => {
+      ({ el, changes } = await mount({ categories: 'preferences analytics marketing' }));
+    });
+
+    it('acceptAll() grants every category, writes the cookie, hides the banner and announces it', async () => {
+      el.acceptAll();
+      await el.updateComplete;
+      expect(banner(el)).to.equal(null);
+      const consent = el.consent!;
+      expect(consent.categories).to.deep.equal({ necessary: true, preferences: true, analytics: true, marketing: true });
+      expect(consent.source).to.equal('api');
+      expect(consent.revision).to.equal(0);
+      expect(consent.id).to.match(/^[A-Za-z0-9_-]{12}$/);
+      expect(Math.abs(consent.timestamp - Date.now())).to.be.below(5000);
+      expect(decodeConsent(cookieValue())).to.deep.equal(consent);
+      expect(changes).to.deep.equal([{ consent, granted: ['preferences', 'analytics', 'marketing'], revoked: [] }]);
+    });
+
+    it('rejectAll() refuses every optional category', async () => {
+      el.rejectAll();
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: false, analytics: false, marketing: false });
+      expect(el.has('analytics')).to.equal(false);
+      expect(el.has('necessary')).to.equal(true);
+      expect(decodeConsent(cookieValue())!.categories.marketing).to.equal(false);
+      expect(changes[0]).to.deep.include({ granted: [], revoked: [] });
+    });
+
+    it('acceptCategories() grants exactly those, refuses the rest; granted/revoked follow the change', () => {
+      el.acceptCategories(['analytics']);
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: false, analytics: true, marketing: false });
+      el.acceptCategories(['marketing', 'necessary']);
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: false, analytics: false, marketing: true });
+      expect(changes.map(({ granted, revoked }) => ({ granted, revoked }))).to.deep.equal([
+        { granted: ['analytics'], revoked: [] },
+        { granted: ['marketing'], revoked: ['analytics'] },
+      ]);
+    });
+
+    it('acceptCategories() ignores what is not a list of ids', () => {
+      el.acceptCategories('analytics' as unknown as string[]);
+      expect(el.consent!.categories.analytics).to.equal(false);
+      el.acceptCategories(['__proto__', 'bad id', 'analytics']);
+      expect(Object.keys(el.consent!.categories)).to.have.members(['necessary', 'preferences', 'analytics', 'marketing']);
+      expect(el.has('analytics')).to.equal(true);
+    });
+
+    it('every decision gets a fresh id and timestamp', () => {
+      el.acceptAll();
+      const first = el.consent!;
+      el.acceptAll();
+      expect(el.consent!.id).not.to.equal(first.id);
+      expect(changes[1]).to.deep.include({ granted: [], revoked: [] });
+    });
+
+    it('grant() adds one category and keeps the others', () => {
+      el.acceptCategories(['preferences']);
+      el.grant('marketing');
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: true, analytics: false, marketing: true });
+      expect(el.consent!.source).to.equal('api');
+      expect(changes[1]).to.deep.include({ granted: ['marketing'], revoked: [] });
+    });
+
+    it('grant() before any decision refuses the rest (opt-in)', () => {
+      el.grant('analytics');
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: false, analytics: true, marketing: false });
+    });
+
+    it('hide(), showBanner() and showPreferences() change only what is shown', async () => {
+      el.hide();
+      await el.updateComplete;
+      expect(banner(el)).to.equal(null);
+      el.showBanner();
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+      el.showPreferences();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('dialog[part~="dialog"]')).to.have.property('open', true);
+      el.hide();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+      expect(el.consent).to.equal(null);
+      expect(cookieValue()).to.equal(undefined);
+      expect(changes).to.deep.equal([]);
+    });
+
+    it('showBanner() shows it again after a decision', async () => {
+      el.acceptAll();
+      el.showBanner();
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+    });
+
+    it('reset() deletes the cookie, shows the banner and announces the revocation', async () => {
+      el.acceptCategories(['analytics']);
+      await el.updateComplete;
+      el.reset();
+      await el.updateComplete;
+      expect(cookieValue()).to.equal(undefined);
+      expect(el.consent).to.equal(null);
+      expect(el.has('analytics')).to.equal(false);
+      expect(banner(el)).to.exist;
+      expect(changes[1]).to.deep.equal({ consent: null, granted: [], revoked: ['analytics'] });
+    });
+
+    it('keeps the decision for the page view when the cookie cannot be written', async () => {
+      el.setAttribute('cookie-domain', 'example.invalid'); // a Domain this page may not set
+      const seen = await warnings(() => el.acceptAll());
+      expect(cookieValue()).to.equal(undefined);
+      expect(el.consent!.categories.analytics).to.equal(true);
+      expect(el.has('marketing')).to.equal(true);
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('cookie_consent');
+    });
+  });
+
+  describe('events', () => {
+    it('consent-ready fires once, bubbling and composed, after start-up', async () => {
+      const heard: Event[] = [];
+      const listen = (event: Event) => heard.push(event);
+      document.addEventListener('consent-ready', listen);
+      try {
+        const { el, ready } = await mount({ categories: 'analytics' });
+        // Not synchronously with connect: a script after the element can still listen.
+        expect(heard).to.have.length(0);
+        await ready;
+        expect(heard).to.have.length(1);
+        expect(heard[0]!.bubbles).to.equal(true);
+        expect(heard[0]!.composed).to.equal(true);
+        expect(heard[0]!.target).to.equal(el);
+        el.acceptAll();
+        el.remove();
+        document.body.append(el);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(heard).to.have.length(1);
+      } finally {
+        document.removeEventListener('consent-ready', listen);
+      }
+    });
+
+    it('consent-change bubbles to document and crosses shadow roots', async () => {
+      const host = document.createElement('div');
+      const root = host.attachShadow({ mode: 'open' });
+      document.body.append(host);
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics');
+      root.append(el);
+      let heard: CustomEvent | undefined;
+      const listen = (event: Event) => (heard = event as CustomEvent);
+      document.addEventListener('consent-change', listen);
+      try {
+        el.acceptAll();
+        expect(heard!.detail.consent.categories.analytics).to.equal(true);
+      } finally {
+        document.removeEventListener('consent-change', listen);
+        host.remove();
+      }
+    });
+  });
+
+  describe('opt-out', () => {
+    it('counts optional categories as granted before a decision, still shows the banner', async () => {
+      const { el, ready } = await mount({ categories: 'analytics marketing', mode: 'opt-out' });
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+      expect(el.has('analytics')).to.equal(true);
+      expect(el.has('marketing')).to.equal(true);
+      expect(el.has('other')).to.equal(false);
+      expect((await ready).consent).to.equal(null);
+    });
+
+    it('a refusal revokes what counted as granted', async () => {
+      const { el, changes } = await mount({ categories: 'analytics marketing', mode: 'opt-out' });
+      el.rejectAll();
+      expect(el.has('analytics')).to.equal(false);
+      expect(changes[0]).to.deep.include({ granted: [], revoked: ['analytics', 'marketing'] });
+    });
+
+    it('a stored refusal wins over opt-out', async () => {
+      storeDecision(createConsent([], ['analytics'], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
+      expect(el.has('analytics')).to.equal(false);
+      expect(banner(el)).to.equal(null);
+    });
+  });
+
+  describe('Global Privacy Control', () => {
+    let descriptor: PropertyDescriptor | undefined;
+    beforeEach(() => {
+      descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'globalPrivacyControl');
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });
+    });
+    afterEach(() => {
+      if (descriptor) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', descriptor);
+      else delete (Navigator.prototype as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    });
+
+    it('refuses every optional category with source "gpc", writes it, shows no banner', async () => {
+      const { el, ready, changes } = await mount({ categories: 'analytics marketing' });
+      expect(banner(el)).to.equal(null);
+      const consent = el.consent!;
+      expect(consent.source).to.equal('gpc');
+      expect(consent.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+      expect(decodeConsent(cookieValue())).to.deep.equal(consent);
+      expect((await ready).consent).to.deep.equal(consent);
+      expect(changes).to.deep.equal([{ consent, granted: [], revoked: [] }]);
+    });
+
+    it('also in opt-out mode: nothing counts as granted', async () => {
+      const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
+      expect(el.has('analytics')).to.equal(false);
+      expect(el.consent!.source).to.equal('gpc');
+    });
+
+    it('does not override a stored decision', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics' });
+      expect(el.has('analytics')).to.equal(true);
+      expect(el.consent!.source).to.equal('banner');
+    });
+
+    it('is ignored with ignore-gpc', async () => {
+      const { el } = await mount({ categories: 'analytics', 'ignore-gpc': true });
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+      expect(cookieValue()).to.equal(undefined);
+    });
+
+    it('records nothing when there are no categories', async () => {
+      const { el } = await mount({});
+      expect(el.consent).to.equal(null);
+      expect(cookieValue()).to.equal(undefined);
+    });
+  });
+});

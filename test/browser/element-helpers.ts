@@ -1,0 +1,112 @@
+// Shared by the element*.test.ts files: mount a real <cookie-consent>, find its parts, click them
+// with the real mouse, and clean real cookies up between tests.
+import { sendMouse } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { CookieConsent, ConsentChangeDetail, ConsentReadyDetail } from '../../src/index.js';
+import { createConsent, encodeConsent, type Consent } from '../../src/consent/index.js';
+
+export type { CookieConsent };
+
+/** Deletes every cookie this page can see (host-only, Path=/ – what the tests write). */
+export function clearCookies(): void {
+  for (const pair of document.cookie.split(';')) {
+    const name = pair.split('=')[0]!.trim();
+    if (name) document.cookie = `${name}=; Path=/; Max-Age=0`;
+  }
+}
+
+/** Stores a decision the way the element does, for the element to find. */
+export function storeDecision(consent: Consent, name = 'cookie_consent'): void {
+  document.cookie = `${name}=${encodeConsent(consent)}; Path=/; Max-Age=3600; SameSite=Lax`;
+}
+
+export { createConsent };
+
+export interface Mounted {
+  el: CookieConsent;
+  /** Settles with `consent-ready`'s detail. */
+  ready: Promise<ConsentReadyDetail>;
+  /** Every `consent-change` detail so far. */
+  changes: ConsentChangeDetail[];
+}
+
+/**
+ * Creates `<cookie-consent>` with `attributes` (and optional children HTML), listens for its events
+ * before it starts, appends it to <body> and waits for its first render.
+ */
+export async function mount(attributes: Record<string, string | true> = {}, children = ''): Promise<Mounted> {
+  const el = document.createElement('cookie-consent');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value === true ? '' : value);
+  el.innerHTML = children;
+  const changes: ConsentChangeDetail[] = [];
+  el.addEventListener('consent-change', (event) => changes.push(event.detail));
+  const ready = new Promise<ConsentReadyDetail>((resolve) =>
+    el.addEventListener('consent-ready', (event) => resolve(event.detail), { once: true }),
+  );
+  document.body.append(el);
+  await el.updateComplete;
+  return { el, ready, changes };
+}
+
+/** Removes every <cookie-consent> and every cookie; for afterEach. */
+export async function cleanUp(): Promise<void> {
+  for (const el of Array.from(document.querySelectorAll('cookie-consent'))) el.remove();
+  await Promise.resolve(); // the element stops in a microtask after it leaves the page
+  clearCookies();
+}
+
+/** An element of the shadow root, by CSS selector. */
+export function $(el: CookieConsent, selector: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector<HTMLElement>(selector);
+}
+
+export const banner = (el: CookieConsent) => $(el, '[part~="banner"]');
+export const dialog = (el: CookieConsent) => $(el, 'dialog[part~="dialog"]') as HTMLDialogElement | null;
+
+/** The shadow root's button with that part, in the banner or in the dialog. */
+export function button(el: CookieConsent, part: string, within: 'banner' | 'dialog' = 'banner'): HTMLButtonElement {
+  const root = within === 'banner' ? banner(el) : dialog(el);
+  const found = root?.querySelector<HTMLButtonElement>(`[part~="${part}"]`);
+  if (!found) throw new Error(`no ${part} button in the ${within}`);
+  return found;
+}
+
+/** A real mouse click in the middle of `target`. */
+export async function click(target: Element): Promise<void> {
+  target.scrollIntoView({ block: 'center' });
+  const box = target.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+  // The mouse stays where it was; move it away so that no later test starts with a hover.
+  await sendMouse({ type: 'move', position: [0, 0] });
+}
+
+/** Waits until `check` is true (polling on animation frames), failing after `timeout` ms. */
+export async function until(check: () => unknown, message = 'condition', timeout = 3000): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${message}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** The consent cookie's value as the browser holds it, or `undefined`. */
+export function cookieValue(name = 'cookie_consent'): string | undefined {
+  for (const pair of document.cookie.split(';')) {
+    const at = pair.indexOf('=');
+    if (pair.slice(0, at).trim() === name) return pair.slice(at + 1);
+  }
+  return undefined;
+}
+
+/** Runs `body` with console.warn recorded (and silenced); returns the messages. */
+export async function warnings(body: () => unknown): Promise<string[]> {
+  const seen: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => seen.push(args.map(String).join(' '));
+  try {
+    await body();
+  } finally {
+    console.warn = original;
+  }
+  return seen;
+}
