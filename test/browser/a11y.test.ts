@@ -1,0 +1,215 @@
+// WCAG 2.2 AA (CONTRACT section 3): axe-core over the element's open shadow root, banner and dialog, in
+// both themes; then the same journeys with the keyboard alone, with real key presses.
+import 'axe-core/axe.min.js';
+import type { AxeResults, Result } from 'axe-core';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
+import '../../src/index.js';
+
+const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+const COOKIE = 'a11y_consent';
+
+type ConsentElement = HTMLElement & {
+  consent: { categories: Record<string, boolean> } | null;
+  showPreferences(): void;
+};
+
+/** axe's findings, one readable block per rule and element. */
+const describeViolations = (violations: Result[]) =>
+  violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
+        v.nodes.map((n) => `  - ${n.target.join(' ')}\n    ${n.failureSummary?.replace(/\n/g, '\n    ')}`).join('\n'),
+    )
+    .join('\n');
+
+/** Lets the entry animation finish: axe would measure half-transparent text. */
+const settle = (el: Element) => Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+
+async function check(el: Element): Promise<AxeResults> {
+  await settle(el.closest('cookie-consent') ?? (el.getRootNode() as ShadowRoot).host);
+  return axe.run(el, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    resultTypes: ['violations'],
+  });
+}
+
+async function audit(el: Element) {
+  const results = await check(el);
+  if (results.violations.length) expect.fail(`axe found violations:\n${describeViolations(results.violations)}`);
+  // axe looked at the shadow root's content, not just at an empty host.
+  expect(results.passes.length + results.incomplete.length).to.be.greaterThan(3);
+}
+
+const visible = (el: Element | null | undefined): el is HTMLElement =>
+  !!el && (el as HTMLElement).checkVisibility?.({ visibilityProperty: true } as CheckVisibilityOptions) !== false &&
+  el.getClientRects().length > 0;
+
+/** The visible button or link inside the element whose text is `name`. */
+function control(el: Element, name: string): HTMLElement | undefined {
+  return [...el.shadowRoot!.querySelectorAll<HTMLElement>('button, a[href]')].find(
+    (c) => visible(c) && c.textContent!.trim() === name,
+  );
+}
+
+/** The focused element, looking into shadow roots. */
+function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+const nameOf = (el: Element | null) =>
+  el?.getAttribute('aria-label') ?? (el?.id && el.getRootNode() instanceof ShadowRoot
+    ? (el.getRootNode() as ShadowRoot).querySelector(`label[for="${el.id}"]`)?.textContent?.trim()
+    : undefined) ?? el?.textContent?.trim() ?? '';
+
+/** Presses Tab until `test` holds for the focused element; fails after `limit` presses. */
+async function tabTo(test: (el: Element | null) => boolean, limit = 20) {
+  for (let i = 0; i < limit; i++) {
+    if (test(focused())) return focused()!;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error(`Tab never reached the control; stopped on ${focused()?.outerHTML.slice(0, 120)}`);
+}
+
+const dialogOf = (el: Element) => el.shadowRoot!.querySelector<HTMLElement>('[role="dialog"], dialog');
+
+async function mount(theme: 'light' | 'dark' = 'light') {
+  // A click into the empty page gives the keyboard back to it, wherever an earlier test left focus.
+  await sendMouse({ type: 'click', position: [1, 1] });
+  const el = await fixture<ConsentElement>(html`
+    <cookie-consent categories="analytics marketing" policy-url="/privacy" theme=${theme} cookie-name=${COOKIE}></cookie-consent>
+  `);
+  await waitUntil(() => control(el, 'Accept all'), 'the banner shows');
+  return el;
+}
+
+afterEach(() => {
+  document.cookie = `${COOKIE}=; Max-Age=0; Path=/`;
+  (document.activeElement as HTMLElement | null)?.blur();
+});
+
+describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`banner, ${theme} theme`, async () => {
+      await audit(await mount(theme));
+    });
+
+    it(`preferences dialog, ${theme} theme`, async () => {
+      const el = await mount(theme);
+      control(el, 'Customize')!.click();
+      await waitUntil(() => visible(dialogOf(el)), 'the dialog opens');
+      // The modal dialog makes the banner behind it inert (WCAG 1.4.3 exempts inactive content):
+      // audit the dialog itself.
+      await audit(dialogOf(el)!);
+    });
+  }
+
+  it('banner and dialog on a 360×640 phone (text scrolls inside the banner)', async () => {
+    await setViewport({ width: 360, height: 640 });
+    try {
+      const el = await mount();
+      await audit(el);
+      el.showPreferences();
+      await waitUntil(() => visible(dialogOf(el)), 'the dialog opens');
+      await audit(dialogOf(el)!);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('would notice a violation inside the shadow root (the audit can fail)', async () => {
+    const el = await mount();
+    el.style.setProperty('--cc-color', '#c8c8c8');
+    const results = await check(el);
+    expect(results.violations.map((v) => v.id)).to.include('color-contrast');
+  });
+});
+
+describe('keyboard only', () => {
+  it('Tab reaches every control of the banner', async () => {
+    const el = await mount();
+    const wanted = ['Accept all', 'Reject all', 'Customize', 'Privacy policy'];
+    const reached = new Set<string>();
+    for (let i = 0; i < 12 && reached.size < wanted.length; i++) {
+      await sendKeys({ press: 'Tab' });
+      const now = focused();
+      if (now && el.shadowRoot!.contains(now)) reached.add(nameOf(now));
+    }
+    expect([...reached].sort()).to.deep.equal([...wanted].sort());
+  });
+
+  it('Enter on Accept all grants everything', async () => {
+    const el = await mount();
+    await tabTo((c) => c === control(el, 'Accept all'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.consent, 'a decision is made');
+    expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+    expect(document.cookie).to.contain(`${COOKIE}=`);
+  });
+
+  it('Space on Reject all refuses everything', async () => {
+    const el = await mount();
+    await tabTo((c) => c === control(el, 'Reject all'));
+    await sendKeys({ press: ' ' });
+    await waitUntil(() => el.consent, 'a decision is made');
+    expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+  });
+
+  it('Customize opens the dialog with focus inside; Escape closes it and focus returns', async () => {
+    const el = await mount();
+    const customize = await tabTo((c) => c === control(el, 'Customize'));
+    await sendKeys({ press: 'Enter' });
+    const dialog = await waitUntil(() => visible(dialogOf(el)), 'the dialog opens').then(() => dialogOf(el)!);
+    await waitUntil(() => dialog.contains(focused()) || focused() === dialog, 'focus moves into the dialog');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !visible(dialogOf(el)), 'Escape closes the dialog');
+    expect(el.consent, 'closing is not a decision').to.equal(null);
+    await waitUntil(() => focused() === customize, 'focus returns to Customize');
+  });
+
+  it('Tab stays inside the open dialog (the page behind is inert)', async () => {
+    const el = await mount();
+    el.showPreferences();
+    await waitUntil(() => visible(dialogOf(el)), 'the dialog opens');
+    const dialog = dialogOf(el)!;
+    await waitUntil(() => dialog.contains(focused()), 'focus moves into the dialog');
+    const first = focused();
+    const outside: string[] = [];
+    const seen = new Set<Element>();
+    // One round through the dialog. After its last control Chromium comes back to the first; Firefox
+    // moves on into its own UI (document.activeElement stays on the last control): both are fine.
+    for (let i = 0; i < 15; i++) {
+      await sendKeys({ press: 'Tab' });
+      const now = focused();
+      if (now === first) break;
+      // Between the last control and the first the browser's own UI may take focus (body): not the page.
+      if (now && now !== document.body && !dialog.contains(now)) outside.push(now.outerHTML.slice(0, 80));
+      if (now) seen.add(now);
+    }
+    const controls = [...dialog.querySelectorAll('button, a[href], input:not(:disabled)')];
+    expect(controls.filter((c) => c !== first && !seen.has(c)), 'controls Tab did not reach').to.deep.equal([]);
+    expect(outside).to.deep.equal([]);
+  });
+
+  it('in the dialog, Tab reaches each switch and Save; Space toggles; Enter saves', async () => {
+    const el = await mount();
+    await tabTo((c) => c === control(el, 'Customize'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => visible(dialogOf(el)), 'the dialog opens');
+    const dialog = dialogOf(el)!;
+    const switches = [...dialog.querySelectorAll<HTMLInputElement>('input[type="checkbox"], [role="switch"], [role="checkbox"]')];
+    const analytics = switches.find((s) => nameOf(s).includes('Analytics') || s.closest('label')?.textContent?.includes('Analytics'));
+    expect(analytics, 'an Analytics switch').to.exist;
+    const checked = (s: Element) => (s as HTMLInputElement).checked ?? s.getAttribute('aria-checked') === 'true';
+    expect(checked(analytics!), 'nothing pre-ticked').to.equal(false);
+    await tabTo((c) => c === analytics);
+    await sendKeys({ press: ' ' });
+    expect(checked(analytics!)).to.equal(true);
+    await tabTo((c) => c === control(el, 'Save choices'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.consent, 'a decision is made');
+    expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: false });
+  });
+});

@@ -1,0 +1,211 @@
+// The one-tag install (CONTRACT section 1), end to end: the built classic script, served over real HTTP
+// to a real Chromium, with real cookies. Also takes the README's screenshots (docs/screenshots/).
+// Needs `npm run build` first.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { parseConsent } from '../../dist/server.js';
+
+const dist = new URL('../../dist/', import.meta.url);
+const shots = new URL('../../docs/screenshots/', import.meta.url);
+const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
+
+/** A small shop page: the one tag is the only thing the site adds. */
+const page = ({ lang = 'en', tag }) => `<!doctype html>
+<html lang="${lang}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Shop</title>
+  <style>
+    :root { color-scheme: light dark; font: 16px/1.5 system-ui, sans-serif; }
+    body { margin: 0; }
+    header { padding: 1rem 1.5rem; border-bottom: 1px solid #8884; font-weight: 600; }
+    main { max-width: 48rem; margin: 0 auto; padding: 1.5rem; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 1rem; }
+    .grid div { aspect-ratio: 4 / 3; border-radius: 0.5rem; background: #8882; }
+  </style>
+</head>
+<body>
+  <header>Shop</header>
+  <main>
+    <h1>Spring collection</h1>
+    <p>Light jackets, linen shirts and shoes for long walks.</p>
+    <div class="grid"><div></div><div></div><div></div><div></div><div></div><div></div></div>
+  </main>
+  ${tag}
+</body>
+</html>`;
+
+const oneTag = '<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy"></script>';
+const pages = {
+  '/': page({ tag: oneTag }),
+  '/de': page({ lang: 'de', tag: oneTag }),
+  '/fr-missing': page({ lang: 'fr', tag: oneTag }),
+  '/module': page({
+    lang: 'it',
+    tag: '<script type="module" src="/cookie-consent.js"></script><cookie-consent categories="analytics"></cookie-consent>',
+  }),
+};
+
+let server;
+let origin;
+let browser;
+const requests = [];
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    requests.push(path);
+    if (pages[path] != null) {
+      res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
+      return;
+    }
+    // The French page's language file is "missing", as on a site that copied only the script.
+    if (path === '/lang/fr.json') return void res.writeHead(404).end();
+    try {
+      const body = readFileSync(new URL(`.${path}`, dist));
+      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** A fresh visitor: own cookie jar; resolves once the element has announced `consent-ready`. */
+async function visit(path = '/', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+  const tab = await context.newPage();
+  const warnings = [];
+  const errors = [];
+  tab.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  tab.on('pageerror', (error) => errors.push(error));
+  await tab.addInitScript(() => {
+    window.__ready = new Promise((resolve) => document.addEventListener('consent-ready', (e) => resolve(e.detail), { once: true }));
+  });
+  await tab.goto(origin + path);
+  await tab.evaluate(() => window.__ready);
+  return { context, tab, warnings, errors };
+}
+
+const consentOf = async (context) => {
+  const cookie = (await context.cookies()).find((c) => c.name === 'cookie_consent');
+  return cookie ? { cookie, consent: parseConsent(`cookie_consent=${cookie.value}`) } : null;
+};
+// Lets opening transitions (if any) finish before a picture is taken.
+// (document.getAnimations() leaves out those inside shadow roots.)
+const settle = (tab) =>
+  tab.evaluate(() =>
+    Promise.all(
+      [document, ...[...document.querySelectorAll('cookie-consent')].map((el) => el.shadowRoot)]
+        .flatMap((root) => root?.getAnimations() ?? [])
+        .map((animation) => animation.finished),
+    ),
+  );
+const button = (tab, name) => tab.getByRole('button', { name, exact: true });
+
+describe('one <script> tag', () => {
+  it('shows the banner; Accept all stores every category; after a reload the banner stays away', async () => {
+    const { context, tab, errors } = await visit('/');
+    await button(tab, 'Accept all').waitFor();
+    assert.equal(await tab.locator('cookie-consent').count(), 1, 'the script appended one element');
+    await settle(tab);
+    await tab.screenshot({ path: new URL('banner-light.png', shots).pathname });
+
+    await button(tab, 'Accept all').click();
+    await button(tab, 'Accept all').waitFor({ state: 'hidden' });
+    const stored = await consentOf(context);
+    assert.ok(stored, 'the consent cookie is set');
+    assert.equal(stored.cookie.path, '/');
+    assert.equal(stored.cookie.sameSite, 'Lax');
+    assert.deepEqual(stored.consent.categories, { necessary: true, analytics: true, marketing: true });
+
+    await tab.reload();
+    const ready = await tab.evaluate(() => window.__ready);
+    assert.deepEqual(ready.consent.categories, stored.consent.categories);
+    assert.equal(await button(tab, 'Accept all').isVisible(), false);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('Reject all refuses every optional category', async () => {
+    const { context, tab } = await visit('/');
+    await button(tab, 'Reject all').click();
+    await button(tab, 'Reject all').waitFor({ state: 'hidden' });
+    const stored = await consentOf(context);
+    assert.deepEqual(stored?.consent.categories, { necessary: true, analytics: false, marketing: false });
+    await context.close();
+  });
+
+  it('loads nothing but the script on an English page', async () => {
+    requests.length = 0;
+    const { context } = await visit('/');
+    assert.deepEqual(requests.filter((p) => p.startsWith('/lang/')), []);
+    await context.close();
+  });
+
+  it('speaks German on a lang="de" page, with one request for /lang/de.json', async () => {
+    requests.length = 0;
+    const { context, tab, warnings } = await visit('/de');
+    await button(tab, 'Alle akzeptieren').waitFor();
+    assert.equal(await button(tab, 'Alle ablehnen').isVisible(), true);
+    assert.equal(await tab.getByRole('link', { name: 'Datenschutzerklärung' }).getAttribute('href'), '/privacy');
+    await button(tab, 'Anpassen').click();
+    await tab.getByRole('dialog', { name: 'Cookie-Einstellungen' }).waitFor();
+    assert.equal(await tab.getByRole('checkbox', { name: 'Statistik' }).or(tab.getByRole('switch', { name: 'Statistik' })).count(), 1);
+    assert.deepEqual(requests.filter((p) => p.startsWith('/lang/')), ['/lang/de.json']);
+    assert.deepEqual(warnings, []);
+    await context.close();
+  });
+
+  it('falls back to English, with one warning, when the language file is missing', async () => {
+    const { context, tab, warnings, errors } = await visit('/fr-missing');
+    await button(tab, 'Accept all').waitFor();
+    assert.equal(warnings.filter((w) => w.includes('lang/fr.json')).length, 1, warnings.join('\n'));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('the ES module build finds its language files beside itself too', async () => {
+    requests.length = 0;
+    const { context, tab } = await visit('/module');
+    await button(tab, 'Accetta tutti').waitFor();
+    assert.deepEqual(requests.filter((p) => p.startsWith('/lang/')), ['/lang/it.json']);
+    await context.close();
+  });
+});
+
+describe('screenshots for the README', () => {
+  const cases = [
+    ['light', {}],
+    ['dark', { colorScheme: 'dark' }],
+    ['phone', { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
+  ];
+  for (const [name, options] of cases) {
+    it(`banner and preferences, ${name}`, async () => {
+      const { context, tab } = await visit('/', options);
+      await button(tab, 'Accept all').waitFor();
+      await settle(tab);
+      if (name !== 'light') await tab.screenshot({ path: new URL(`banner-${name}.png`, shots).pathname });
+      await button(tab, 'Customize').click();
+      await tab.getByRole('dialog').waitFor();
+      await settle(tab);
+      await tab.screenshot({ path: new URL(`preferences-${name}.png`, shots).pathname });
+      assert.ok(readFileSync(new URL(`preferences-${name}.png`, shots)).length > 1000);
+      await context.close();
+    });
+  }
+});
