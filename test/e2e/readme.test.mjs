@@ -88,6 +88,11 @@ before(async () => {
       res.writeHead(200, { 'Content-Type': TYPES['.html'] });
       return res.end('<!doctype html><title>Privacy</title>');
     }
+    if (path === '/stats.mjs') {
+      // Stands in for the README's example script: `import.meta` only parses in a module.
+      res.writeHead(200, { 'Content-Type': TYPES['.js'] });
+      return res.end("console.log(`loaded /stats.mjs as ${typeof import.meta === 'object' ? 'a module' : 'a script'}`);");
+    }
     try {
       const body = await readFile(join(root, 'dist', path.replace(/\.\./g, '')));
       res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
@@ -135,6 +140,54 @@ async function open(html) {
 
 const acceptAll = (tab) => tab.getByRole('button', { name: 'Accept all', exact: true });
 
+/** Waits (up to 5 s) for something the page reports asynchronously, e.g. through console.log. */
+async function until(condition, what) {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(condition(), what);
+}
+
+/** What some HTML samples promise beyond "a banner, no errors": checked before and after Accept all. */
+const HTML_CHECKS = {
+  tagging: {
+    before: async (tab, logs) => {
+      assert.equal(await tab.locator('img[data-category]').getAttribute('src'), null);
+      assert.equal(await tab.locator('iframe[data-category]').getAttribute('src'), null);
+      assert.deepEqual(logs.filter((l) => l.includes('granted')), [], 'no tagged script ran before consent');
+    },
+    after: async (tab, logs) => {
+      await tab.locator('img[src="https://example.com/pixel.gif"]').waitFor({ state: 'attached' });
+      await tab.locator('iframe[src^="https://www.youtube-nocookie.com/"]').waitFor({ state: 'attached' });
+      await until(() => logs.includes('marketing granted'), 'the inline marketing script ran');
+      await until(() => logs.includes('loaded /stats.mjs as a module'), 'data-type="module" made it a module');
+    },
+  },
+  'csp-nonce': {
+    after: async (tab, logs) => {
+      await until(() => logs.includes('analytics granted'), 'the inline script ran');
+    },
+  },
+  'consent-mode': {
+    // dataLayer entries are `arguments` objects; copy them out as arrays.
+    before: async (tab) => {
+      const calls = await tab.evaluate(() => (window.dataLayer ?? []).map((args) => Array.from(args)));
+      const defaults = calls.find(([command, action]) => command === 'consent' && action === 'default');
+      assert.ok(defaults, 'a consent default is pushed');
+      assert.equal(defaults[2].analytics_storage, 'denied');
+      assert.equal(defaults[2].ad_storage, 'denied');
+      assert.equal(defaults[2].security_storage, 'granted');
+    },
+    after: async (tab) => {
+      await tab.waitForFunction(() =>
+        (window.dataLayer ?? []).some((args) => args[0] === 'consent' && args[1] === 'update' && args[2]?.analytics_storage === 'granted'),
+      );
+      const update = await tab.evaluate(() =>
+        Array.from((window.dataLayer ?? []).filter((args) => args[0] === 'consent' && args[1] === 'update').pop()),
+      );
+      assert.equal(update[2].ad_user_data, 'granted');
+    },
+  },
+};
+
 // ---------------------------------------------------------------------------------------------
 
 describe('README samples', () => {
@@ -181,10 +234,12 @@ describe('README samples', () => {
 
   for (const sample of samples.filter((s) => s.lang === 'html' && s.name)) {
     test(`html: ${where(sample)} shows a banner without errors`, async () => {
-      const { context, tab, problems } = await open(pageAround(sample.code));
+      const { context, tab, problems, logs } = await open(pageAround(sample.code));
       await acceptAll(tab).waitFor();
+      await HTML_CHECKS[sample.name]?.before?.(tab, logs);
       await acceptAll(tab).click();
       await acceptAll(tab).waitFor({ state: 'hidden' });
+      await HTML_CHECKS[sample.name]?.after?.(tab, logs);
       assert.deepEqual(problems, []);
       await context.close();
     });
