@@ -130,7 +130,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     cookieDomain: { attribute: 'cookie-domain' },
     cookiePath: { attribute: 'cookie-path' },
     expiresDays: { attribute: 'expires-days', type: Number },
-    lang: { reflect: true },
+    lang: {},
     position: {},
     theme: { reflect: true },
     mode: {},
@@ -319,7 +319,12 @@ export class CookieConsent extends LitElement implements ConsentHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('lang')) this._loadTexts();
+    if (changed.has('lang')) {
+      // Reflected by hand, before the language is resolved from the attributes (Lit reflects later).
+      if (this.lang == null) this.removeAttribute('lang');
+      else this.setAttribute('lang', this.lang);
+      this._loadTexts();
+    }
     // A later change of what makes a decision valid asks again (or stops asking).
     if (this.hasUpdated && this._stops && (changed.has('categories') || changed.has('revision') || changed.has('expiresDays'))) {
       this._banner = !this.consent && this.categoryIds.length > 0;

@@ -1,0 +1,296 @@
+// Every attribute of CONTRACT section 2: its default, its effect, and the warning (once, naming the
+// attribute) with the default in use when its value is bad. Real cookies throughout.
+import { expect } from '@open-wc/testing';
+import { decodeConsent } from '../../src/consent/index.js';
+import { $, banner, cleanUp, cookieValue, createConsent, mount, storeDecision, until, warnings } from './element-helpers.js';
+
+describe('<cookie-consent> attributes', () => {
+  afterEach(cleanUp);
+
+  it('has the documented defaults', async () => {
+    const seen = await warnings(async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      el.acceptAll();
+      expect(decodeConsent(cookieValue('cookie_consent'))!.revision).to.equal(0);
+      expect(el.position).to.equal('bottom');
+      expect(el.mode).to.equal('opt-in');
+      expect(el.revision).to.equal(0);
+      expect(el.cookieName).to.equal('cookie_consent');
+      expect(el.cookiePath).to.equal('/');
+      expect(el.expiresDays).to.equal(182);
+      expect(el.ignoreGpc).to.equal(false);
+      expect(el.googleConsentMode).to.equal(false);
+      expect(el.reloadOnRevoke).to.equal(false);
+    });
+    expect(seen).to.deep.equal([]);
+  });
+
+  describe('categories', () => {
+    it('takes spaces, commas and both; necessary is implicit; duplicates count once', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: ' analytics,marketing  stats-pro, necessary,analytics ' });
+        expect(el.categoryIds).to.deep.equal(['analytics', 'marketing', 'stats-pro']);
+      });
+      expect(seen).to.deep.equal([]);
+    });
+
+    it('warns about a bad or empty id once and skips it', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics bad!id,,_x marketing' });
+        expect(el.categoryIds).to.deep.equal(['analytics', 'marketing']);
+        el.requestUpdate();
+        await el.updateComplete;
+        el.acceptAll();
+        expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+      });
+      expect(seen).to.have.length(3);
+      for (const message of seen) expect(message).to.contain('categories');
+      expect(seen[0]).to.contain('bad!id');
+    });
+
+    it('a later change re-renders the preferences dialog', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      el.showPreferences();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('input[role="switch"]')).to.have.length(2);
+      el.categories = 'analytics marketing';
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('input[role="switch"]')).to.have.length(3);
+    });
+  });
+
+  describe('policy-url', () => {
+    for (const url of ['/privacy', 'privacy.html', 'https://example.com/privacy', 'http://example.com/p', '//example.com/p']) {
+      it(`links ${url}`, async () => {
+        const { el } = await mount({ categories: 'analytics', 'policy-url': url });
+        const link = $(el, 'a[part="policy-link"]') as HTMLAnchorElement;
+        expect(link.getAttribute('href')).to.equal(url);
+        expect(link.textContent).to.equal('Privacy policy');
+      });
+    }
+
+    for (const url of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'mailto:a@b.c', 'http://[bad']) {
+      it(`warns about ${JSON.stringify(url)} and shows no link`, async () => {
+        const seen = await warnings(async () => {
+          const { el } = await mount({ categories: 'analytics', 'policy-url': url });
+          expect($(el, 'a')).to.equal(null);
+          expect(banner(el)).to.exist;
+        });
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.contain('policy-url');
+      });
+    }
+
+    it('shows no link without it, and follows a later change', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      expect($(el, 'a')).to.equal(null);
+      el.setAttribute('policy-url', '/cookies');
+      await el.updateComplete;
+      expect($(el, 'a[part="policy-link"]')!.getAttribute('href')).to.equal('/cookies');
+    });
+  });
+
+  describe('revision', () => {
+    it('is written into the decision', async () => {
+      const { el } = await mount({ categories: 'analytics', revision: '7' });
+      el.rejectAll();
+      expect(decodeConsent(cookieValue())!.revision).to.equal(7);
+    });
+
+    for (const value of ['-1', '1.5', 'two']) {
+      it(`warns about ${value} and uses 0`, async () => {
+        storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+        const seen = await warnings(async () => {
+          const { el } = await mount({ categories: 'analytics', revision: value });
+          expect(banner(el)).to.equal(null); // the revision-0 decision counts
+        });
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.contain('revision').and.contain(value);
+      });
+    }
+  });
+
+  describe('cookie-name', () => {
+    it('names the cookie; a change applies to the next write', async () => {
+      const { el } = await mount({ categories: 'analytics', 'cookie-name': 'first' });
+      el.acceptAll();
+      expect(cookieValue('first')).to.match(/^v=1&/);
+      el.cookieName = 'second';
+      el.rejectAll();
+      expect(decodeConsent(cookieValue('second'))!.categories.analytics).to.equal(false);
+    });
+
+    for (const value of ['bad name', 'semi;colon', 'a=b', 'é']) {
+      it(`warns about ${JSON.stringify(value)} and writes cookie_consent`, async () => {
+        const seen = await warnings(async () => {
+          const { el } = await mount({ categories: 'analytics', 'cookie-name': value });
+          el.acceptAll();
+        });
+        expect(cookieValue()).to.match(/^v=1&/);
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.contain('cookie-name');
+      });
+    }
+  });
+
+  describe('cookie-path and cookie-domain', () => {
+    it('cookie-path is the Path: a cookie for another path is not visible here', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', 'cookie-path': '/somewhere-else/' });
+        el.acceptAll();
+        expect(cookieValue()).to.equal(undefined);
+        expect(el.has('analytics')).to.equal(true); // kept for this page view
+      });
+      // Only the store's "not stored" warning: the path itself is valid.
+      expect(seen).to.have.length(1);
+      expect(seen[0]).not.to.contain('cookie-path');
+    });
+
+    it('warns about a path that does not start with / and uses /', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', 'cookie-path': 'shop;x' });
+        el.acceptAll();
+      });
+      expect(cookieValue()).to.match(/^v=1&/);
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('cookie-path');
+    });
+
+    it('warns about a malformed domain and writes a host-only cookie', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', 'cookie-domain': 'example.com; Secure' });
+        el.acceptAll();
+      });
+      expect(cookieValue()).to.match(/^v=1&/);
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('cookie-domain');
+    });
+  });
+
+  describe('expires-days', () => {
+    it('sets the lifetime of the cookie (where the browser tells it)', async function (this: Mocha.Context) {
+      const store = (window as unknown as { cookieStore?: { get(name: string): Promise<{ expires: number } | null> } }).cookieStore;
+      if (!store) this.skip();
+      const { el } = await mount({ categories: 'analytics', 'expires-days': '3' });
+      el.acceptAll();
+      const cookie = await store!.get('cookie_consent');
+      if (typeof cookie?.expires !== 'number') this.skip(); // Firefox's cookieStore leaves it out
+      expect(Math.abs(cookie!.expires - (Date.now() + 3 * 86_400_000))).to.be.below(60_000);
+    });
+
+    for (const value of ['0', '-3', 'soon']) {
+      it(`warns about ${value} and uses 182 days`, async () => {
+        storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now() - 100 * 86_400_000));
+        const seen = await warnings(async () => {
+          const { el } = await mount({ categories: 'analytics', 'expires-days': value });
+          expect(banner(el)).to.equal(null); // 100 days old is still valid under 182
+        });
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.contain('expires-days');
+      });
+    }
+  });
+
+  describe('position, theme, mode', () => {
+    for (const position of ['bottom', 'top', 'bottom-left', 'bottom-right']) {
+      it(`position="${position}"`, async () => {
+        const { el } = await mount({ categories: 'analytics', position });
+        expect(banner(el)!.classList.contains(position)).to.equal(true);
+      });
+    }
+
+    it('position="center" is a modal dialog', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'center' });
+      const first = banner(el) as HTMLDialogElement;
+      expect(first.localName).to.equal('dialog');
+      expect(first.matches(':modal')).to.equal(true);
+    });
+
+    it('a bad position warns once and uses bottom; a later change re-renders', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', position: 'middle' });
+        expect(banner(el)!.classList.contains('bottom')).to.equal(true);
+        el.showPreferences();
+        await el.updateComplete;
+        el.hide();
+        await el.updateComplete;
+        el.showBanner();
+        el.position = 'top';
+        await el.updateComplete;
+        expect(banner(el)!.classList.contains('top')).to.equal(true);
+      });
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('position').and.contain('middle');
+    });
+
+    it('a bad theme or mode warns and uses the default', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', theme: 'blue', mode: 'maybe' });
+        expect(el.has('analytics')).to.equal(false); // opt-in
+      });
+      expect(seen).to.have.length(2);
+      expect(seen.join()).to.contain('theme').and.contain('mode');
+    });
+
+    it('a theme change re-styles at once', async () => {
+      const { el } = await mount({ categories: 'analytics', theme: 'light' });
+      const light = getComputedStyle(banner(el)!).backgroundColor;
+      el.theme = 'dark';
+      await el.updateComplete;
+      expect(getComputedStyle(banner(el)!).backgroundColor).not.to.equal(light);
+      expect(el.getAttribute('theme')).to.equal('dark');
+    });
+  });
+
+  describe('lang', () => {
+    it('English by default, rendered at once', async () => {
+      const { el } = await mount({ categories: 'analytics', lang: 'en' });
+      expect(el.language).to.equal('en');
+      expect($(el, '[part="title"]')!.textContent).to.equal('We use cookies');
+    });
+
+    it('another language is loaded and rendered; a later change switches', async () => {
+      const { el } = await mount({ categories: 'analytics', lang: 'de' });
+      await until(() => $(el, '[part="title"]')?.textContent === 'Wir verwenden Cookies', 'German texts');
+      expect(el.language).to.equal('de');
+      el.lang = 'en';
+      await el.updateComplete;
+      expect($(el, '[part="title"]')!.textContent).to.equal('We use cookies');
+    });
+  });
+
+  describe('<cookie-category>', () => {
+    const children = `
+      <cookie-category name="stats-pro" label="Product statistics" cookies="_pk_id.* _pk_ses.*, plain">
+        Counts page views
+        so we can see which features are used.
+      </cookie-category>
+      <cookie-category name="analytics" label="Audience"></cookie-category>`;
+
+    it('gives labels, descriptions and cookie patterns; built-ins and ids otherwise', async () => {
+      const { el } = await mount({ categories: 'analytics stats-pro marketing other' }, children);
+      expect(el.labelOf('stats-pro')).to.equal('Product statistics');
+      expect(el.labelOf('analytics')).to.equal('Audience');
+      expect(el.labelOf('marketing')).to.equal('Marketing');
+      expect(el.labelOf('other')).to.equal('other');
+      expect(el.labelOf('constructor')).to.equal('constructor');
+      expect(el.cookiesOf('stats-pro')).to.deep.equal(['_pk_id.*', '_pk_ses.*', 'plain']);
+      expect(el.cookiesOf('marketing')).to.deep.equal([]);
+      el.showPreferences();
+      await el.updateComplete;
+      const about = $(el, '#about-stats-pro')!;
+      expect(about.textContent).to.equal('Counts page views so we can see which features are used.');
+      // analytics has a label of its own but no text: the built-in description stays.
+      expect($(el, '#about-analytics')!.textContent).to.contain('Count visits');
+      expect($(el, '#about-other')).to.equal(null);
+      expect($(el, '#switch-other')!.hasAttribute('aria-describedby')).to.equal(false);
+    });
+
+    it('renders nothing itself', async () => {
+      const { el } = await mount({ categories: 'stats-pro' }, children);
+      const child = el.querySelector('cookie-category')!;
+      expect(child.getClientRects().length).to.equal(0);
+      expect(customElements.get('cookie-category')).to.exist;
+    });
+  });
+});
