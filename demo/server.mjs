@@ -134,7 +134,7 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
 
   if (path === '/cart') {
     if (method === 'POST') return addToCart(req, res, cookies);
-    return sendJson(res, 200, cartView(readCart(cookies), 'en'));
+    return sendJson(res, 200, cartView(readCart(cookies), url.searchParams.get('lang') === 'de' ? 'de' : 'en'));
   }
 
   // Connect-style use of the helper: the middleware sets req.consent.
@@ -196,9 +196,10 @@ function whatTheServerKnows(req, res, cookies) {
 async function addToCart(req, res, cookies) {
   const body = await readBody(req, 1024);
   let item;
+  let lang;
   if ((req.headers['content-type'] ?? '').startsWith('application/json')) {
     try {
-      item = JSON.parse(body)?.item;
+      ({ item, lang } = JSON.parse(body) ?? {});
     } catch {
       item = undefined;
     }
@@ -213,8 +214,7 @@ async function addToCart(req, res, cookies) {
   cart.push(item);
   // Strictly necessary: the visitor asked for it, so it needs no consent and is set whatever they chose.
   appendCookie(res, `cart=${cart.join('.')}; HttpOnly; SameSite=Lax; Path=/`);
-  const lang = (req.headers['accept-language'] ?? '').startsWith('de') ? 'de' : 'en';
-  if (req.headers.accept?.includes('application/json')) return sendJson(res, 200, cartView(cart, lang));
+  if (req.headers.accept?.includes('application/json')) return sendJson(res, 200, cartView(cart, lang === 'de' ? 'de' : 'en'));
   // A plain form post (no JavaScript): back to the page it came from.
   const back = safeBack(req.headers.referer);
   res.statusCode = 303;

@@ -28,7 +28,7 @@ document.addEventListener('submit', async (event) => {
   const response = await fetch('/cart', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ item }),
+    body: JSON.stringify({ item, lang: document.documentElement.lang }),
   });
   if (response.ok) renderCart(await response.json());
 });

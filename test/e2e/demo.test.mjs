@@ -213,6 +213,8 @@ describe('demo shop', () => {
     await button(page, de.customize).waitFor();
     assert.equal(await button(page, 'Accept all').count(), 0);
     await page.getByRole('link', { name: 'Cookie-Einstellungen' }).waitFor();
+    await addToCart(page, 'In den Warenkorb');
+    await page.locator('#cart', { hasText: '1 × T-Shirt' }).waitFor();
     await button(page, de.rejectAll).click();
     const panel = await serverPanel(page);
     assert.match(panel.text, /Was der Server über Ihre Einwilligung weiß/);
