@@ -118,7 +118,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
 
   // Pages with the one-tag install; the CSP page shows the element written out, with per-category details.
   const widget = csp
-    ? `<cookie-consent categories="analytics marketing" policy-url="/privacy">
+    ? `<cookie-consent categories="analytics marketing" policy-url="/privacy" google-consent-mode>
       <cookie-category name="analytics" cookies="_demo_analytics srv_visits">
         Counts visits with our own analytics script and the server's srv_visits cookie.
       </cookie-category>
@@ -176,6 +176,12 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
       </section>
 
       ${renderServerPanel(t, lang, server)}
+
+      ${csp ? `<section class="card" aria-labelledby="gcm-title">
+        <h2 id="gcm-title">Google Consent Mode</h2>
+        <p class="note">This page's element has <code>google-consent-mode</code>: what Google tags would be told, from <code>dataLayer</code>.</p>
+        <pre id="consent-mode"></pre>
+      </section>` : ''}
 
       <section class="card" aria-labelledby="browser-title">
         <h2 id="browser-title">${escape(t.browserTitle)}</h2>

@@ -66,9 +66,21 @@ function renderConsent(consent) {
   out.textContent = consent ? JSON.stringify(consent, null, 2) : out.dataset.none;
   out.dataset.consentId = consent?.id ?? '';
 }
-document.addEventListener('consent-ready', (event) => renderConsent(event.detail.consent));
+// Google Consent Mode (on the page whose element has google-consent-mode): the consent commands in dataLayer.
+function renderConsentMode() {
+  const out = $('#consent-mode');
+  if (!out) return;
+  const commands = (window.dataLayer ?? []).filter((args) => args[0] === 'consent');
+  out.textContent = commands.map((args) => `${args[1]} ${JSON.stringify(args[2], null, 1)}`).join('\n');
+}
+
+document.addEventListener('consent-ready', (event) => {
+  renderConsent(event.detail.consent);
+  renderConsentMode();
+});
 document.addEventListener('consent-change', (event) => {
   renderConsent(event.detail.consent);
+  renderConsentMode();
   // Released images and frames load a moment later; look again shortly.
   setTimeout(refreshRequests, 300);
 });
@@ -76,6 +88,7 @@ document.addEventListener('consent-change', (event) => {
 customElements.whenDefined('cookie-consent').then(() => {
   const element = document.querySelector('cookie-consent');
   if (element) renderConsent(element.consent);
+  renderConsentMode();
 });
 if (document.documentElement.dataset.analytics === 'ran') markRan('analytics-status');
 if (document.documentElement.dataset.inlineAnalytics === 'ran') markRan('inline-status');

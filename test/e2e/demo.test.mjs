@@ -236,6 +236,9 @@ describe('demo shop', () => {
     await page.waitForLoadState('networkidle');
     assert.deepEqual(await page.evaluate(() => window.__violations ?? []), []);
     assert.deepEqual(problems, []);
+    // The element here has google-consent-mode: the page shows the default and the update.
+    await page.locator('#consent-mode', { hasText: /update .*"analytics_storage": "granted"/s }).waitFor();
+    assert.match(await page.locator('#consent-mode').innerText(), /^default .*"analytics_storage": "denied"/s);
 
     // <cookie-category cookies="…"> at work: revoking analytics deletes its cookies in the browser at once.
     await page.getByRole('link', { name: 'Cookie settings' }).click();
