@@ -25,8 +25,10 @@ after(async () => {
 });
 
 /** A fresh visitor (own cookies) on `path`, with every console error, page error and CSP violation collected. */
-async function visit(path = '/') {
-  const context = await browser.newContext();
+async function visit(path = '/', { gpc = false } = {}) {
+  const context = await browser.newContext(gpc ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {});
+  // Chromium has no GPC switch; a browser that has one sends the header and exposes this property.
+  if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
   const problems = [];
@@ -201,6 +203,23 @@ describe('demo shop', () => {
     const consent = await browserConsent(page);
     assert.equal(consent.categories.marketing, true);
     assert.notEqual(consent.categories.analytics, true, 'only the category asked for');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('Global Privacy Control: no banner, every optional category refused, on the page and on the server', async () => {
+    const { context, page, problems } = await visit('/', { gpc: true });
+    assert.match(await page.locator('#server-panel').innerText(), /Global Privacy Control/, 'the server reads Sec-GPC');
+    await page.waitForFunction(() => document.querySelector('cookie-consent')?.consent);
+    const consent = await browserConsent(page);
+    assert.equal(consent.source, 'gpc');
+    assert.deepEqual(consent.categories, { necessary: true, analytics: false, marketing: false });
+    assert.equal(await button(page, 'Accept all').isVisible(), false, 'no banner');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(await requested(context), []);
+    const panel = await serverPanel(page);
+    assert.equal(panel.id, consent.id, 'the recorded refusal is the one the server reads');
+    assert.equal(panel.analytics, 'refused');
     assert.deepEqual(problems, []);
     await context.close();
   });
