@@ -1,0 +1,131 @@
+// The one-tag install (CONTRACT section 1): the built classic script, in a real page, reads its own
+// data-* attributes and appends <cookie-consent> to <body>, also when it runs in <head>.
+// Needs `npm run build` (or `npx rollup -c`) first: it loads dist/cookie-consent.iife.js.
+import { expect } from '@open-wc/testing';
+import { clearCookies, until } from './element-helpers.js';
+
+const SCRIPT = '/dist/cookie-consent.iife.js';
+
+type Frame = Window & typeof globalThis & Record<string, unknown>;
+
+let frame: HTMLIFrameElement | undefined;
+
+/** Loads `html` as a same-origin page in an iframe and resolves with its window once loaded. */
+async function page(html: string): Promise<Frame> {
+  frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 360px; height: 640px; border: 0';
+  const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
+  frame.srcdoc = html;
+  document.body.append(frame);
+  await loaded;
+  return frame.contentWindow as Frame;
+}
+
+describe('the one-tag script', () => {
+  before(async () => {
+    const response = await fetch(SCRIPT, { method: 'HEAD' });
+    if (!response.ok) throw new Error(`${SCRIPT} is missing: run \`npm run build\` before these tests`);
+  });
+  afterEach(() => {
+    frame?.remove();
+    frame = undefined;
+    clearCookies();
+  });
+
+  it('in <head>: creates the element from its data-* attributes and moves it into <body>', async () => {
+    const win = await page(`<!doctype html><html lang="en"><head>
+      <script src="${SCRIPT}" data-categories="analytics marketing" data-policy-url="/privacy" data-position="top" data-revision="3"></script>
+      <script>window.inHead = document.head.querySelector('cookie-consent') !== null;</script>
+      </head><body><main>Shop</main></body></html>`);
+    const doc = win.document;
+    const elements = doc.querySelectorAll('cookie-consent');
+    expect(elements).to.have.length(1);
+    const el = elements[0]!;
+    expect(el.parentElement).to.equal(doc.body);
+    expect(win.inHead).to.equal(true); // it started at once, while the script ran
+    expect(el.getAttribute('categories')).to.equal('analytics marketing');
+    expect(el.getAttribute('policy-url')).to.equal('/privacy');
+    expect(el.getAttribute('position')).to.equal('top');
+    expect(el.getAttribute('revision')).to.equal('3');
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const region = el.shadowRoot!.querySelector('[part~="banner"]')!;
+    expect(region.classList.contains('top')).to.equal(true);
+    expect(region.getBoundingClientRect().height).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector('a[part="policy-link"]')!.getAttribute('href')).to.equal('/privacy');
+  });
+
+  it('pushes the Consent Mode default synchronously, while it runs in <head>', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script>window.dataLayer = [];</script>
+      <script src="${SCRIPT}" data-categories="analytics" data-google-consent-mode></script>
+      <script>window.pushedAtOnce = dataLayer.map((entry) => Array.from(entry));</script>
+      </head><body></body></html>`);
+    const pushed = win.pushedAtOnce as unknown[][];
+    expect(pushed.length).to.be.at.least(1);
+    expect(pushed[0]!.slice(0, 2)).to.deep.equal(['consent', 'default']);
+    expect(pushed[0]![2]).to.deep.include({ analytics_storage: 'denied', security_storage: 'granted' });
+  });
+
+  it('at the end of <body>: appends the element at once', async () => {
+    const win = await page(`<!doctype html><html><head></head><body><main>Shop</main>
+      <script src="${SCRIPT}" data-categories="analytics"></script>
+      <script>window.atOnce = document.body.lastElementChild.previousElementSibling.localName;</script>
+      </body></html>`);
+    expect(win.atOnce).to.equal('cookie-consent');
+  });
+
+  it('a later classic script still hears consent-ready, with the stored decision', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}" data-categories="analytics"></script></head><body>
+      <script>
+        document.addEventListener('consent-ready', (event) => { window.ready = event.detail; });
+      </script></body></html>`);
+    await until(() => 'ready' in win, 'consent-ready');
+    expect(win.ready).to.deep.equal({ consent: null });
+  });
+
+  it('leaves a page that has its own <cookie-consent> alone', async () => {
+    const win = await page(`<!doctype html><html><head></head><body>
+      <cookie-consent categories="marketing"></cookie-consent>
+      <script src="${SCRIPT}" data-categories="analytics"></script></body></html>`);
+    const elements = win.document.querySelectorAll('cookie-consent');
+    expect(elements).to.have.length(1);
+    expect(elements[0]!.getAttribute('categories')).to.equal('marketing');
+  });
+
+  it('in <head>, steps aside when the page turns out to have its own <cookie-consent>', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}" data-categories="analytics"></script></head><body>
+      <cookie-consent categories="marketing"></cookie-consent></body></html>`);
+    await new Promise((resolve) => setTimeout(resolve));
+    const elements = win.document.querySelectorAll('cookie-consent');
+    expect(elements).to.have.length(1);
+    expect(elements[0]!.getAttribute('categories')).to.equal('marketing');
+    // Only one listener answers data-cookie-consent: one dialog opens, in the page's own element.
+    const trigger = win.document.createElement('button');
+    trigger.dataset.cookieConsent = 'accept-all';
+    win.document.body.append(trigger);
+    trigger.click();
+    expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=marketing&d=/);
+  });
+
+  it('copies no event handler or style from data-* attributes', async () => {
+    const win = await page(`<!doctype html><html><head></head><body>
+      <script src="${SCRIPT}" data-categories="analytics" data-onclick="window.hacked = 1" data-style="color: red"></script>
+      </body></html>`);
+    const el = win.document.querySelector('cookie-consent')!;
+    expect(el.hasAttribute('onclick')).to.equal(false);
+    expect(el.hasAttribute('style')).to.equal(false);
+    expect(el.getAttribute('categories')).to.equal('analytics');
+  });
+
+  it('the data-cookie-consent footer link of the page opens the preferences', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}" data-categories="analytics"></script></head><body>
+      <footer><a href="#" data-cookie-consent="preferences">Cookie settings</a></footer></body></html>`);
+    const el = win.document.querySelector('cookie-consent')!;
+    (win.document.querySelector('[data-cookie-consent]') as HTMLElement).click();
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog[part~="dialog"]')!.hasAttribute('open')).to.equal(true);
+  });
+});

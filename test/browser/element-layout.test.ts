@@ -1,0 +1,234 @@
+// How it looks (the brief's "Looks"): positions on a 360×640 phone and at 320 px, the page never moving,
+// themes and their contrast, custom properties and parts from outside, focus ring, motion.
+import { expect } from '@open-wc/testing';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { $, banner, button, cleanUp, dialog, mount, type CookieConsent } from './element-helpers.js';
+
+const PHONE = { width: 360, height: 640 };
+
+/** WCAG relative luminance of a computed `rgb()`/`rgba()` colour. */
+function luminance(color: string): number {
+  const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((channel) => {
+    const c = Number(channel) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(foreground: string, background: string): number {
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** The colour behind `node`: its own background, else the nearest opaque one up the (shadow) tree. */
+function backgroundOf(node: Element): string {
+  for (let at: Element | null = node; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
+    const color = getComputedStyle(at).backgroundColor;
+    if (color !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(color)) return color;
+  }
+  return 'rgb(255, 255, 255)';
+}
+
+/** Puppeteer's Firefox (WebDriver BiDi) cannot emulate media features; Playwright's Chromium can. */
+const canEmulateMedia = !navigator.userAgent.includes('Firefox');
+
+/** Waits for the entrance animation, so colours and boxes are final. */
+const settle = (el: CookieConsent) => Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
+
+describe('<cookie-consent> looks', () => {
+  let page: HTMLElement;
+  beforeEach(() => {
+    page = document.createElement('main');
+    page.innerHTML = '<h1>Shop</h1><p>Some page content that must never move.</p>';
+    document.body.prepend(page);
+  });
+  afterEach(async () => {
+    page.remove();
+    await cleanUp();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  describe('on a 360×640 phone', () => {
+    beforeEach(() => setViewport(PHONE));
+
+    it('the bottom bar spans the width, sits at the bottom and takes at most a third of the height', async () => {
+      const { el } = await mount({ categories: 'preferences analytics marketing', 'policy-url': '/privacy' });
+      await settle(el);
+      const box = banner(el)!.getBoundingClientRect();
+      expect(box.height).to.be.at.most(PHONE.height / 3);
+      expect(box.bottom).to.be.closeTo(PHONE.height, 1);
+      expect(box.left).to.equal(0);
+      expect(box.width).to.be.closeTo(PHONE.width, 1);
+      // Every button is on screen, the text scrolls inside if it must.
+      for (const part of ['accept', 'reject', 'customize']) {
+        const b = button(el, part).getBoundingClientRect();
+        expect(b.top, part).to.be.at.least(box.top);
+        expect(b.bottom, part).to.be.at.most(box.bottom);
+      }
+    });
+
+    it('the top bar sits at the top, a third at most', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'top' });
+      await settle(el);
+      const box = banner(el)!.getBoundingClientRect();
+      expect(box.top).to.equal(0);
+      expect(box.height).to.be.at.most(PHONE.height / 3);
+    });
+
+    it('the bottom-left and bottom-right cards stay inside the screen', async () => {
+      for (const position of ['bottom-left', 'bottom-right']) {
+        const { el } = await mount({ categories: 'analytics', position });
+        await settle(el);
+        const box = banner(el)!.getBoundingClientRect();
+        expect(box.left, position).to.be.at.least(0);
+        expect(box.right, position).to.be.at.most(PHONE.width);
+        expect(box.bottom, position).to.be.at.most(PHONE.height);
+        expect(box.top, position).to.be.at.least(0);
+        el.remove();
+      }
+    });
+
+    it('the centred modal and the preferences dialog fit the screen', async () => {
+      const { el } = await mount({ categories: 'preferences analytics marketing', position: 'center' });
+      await settle(el);
+      const box = banner(el)!.getBoundingClientRect();
+      expect(box.left).to.be.at.least(0);
+      expect(box.right).to.be.at.most(PHONE.width);
+      expect(box.bottom).to.be.at.most(PHONE.height);
+      el.showPreferences();
+      await el.updateComplete;
+      await settle(el);
+      const prefs = dialog(el)!.getBoundingClientRect();
+      expect(prefs.left).to.be.at.least(0);
+      expect(prefs.right).to.be.at.most(PHONE.width);
+      expect(prefs.bottom).to.be.at.most(PHONE.height);
+      expect(prefs.top).to.be.at.least(0);
+    });
+  });
+
+  it('works at 320 px: nothing sticks out sideways', async () => {
+    await setViewport({ width: 320, height: 568 });
+    const { el } = await mount({ categories: 'preferences analytics marketing' });
+    await settle(el);
+    const region = banner(el)!;
+    expect(region.getBoundingClientRect().right).to.be.at.most(320);
+    for (const part of ['accept', 'reject', 'customize']) {
+      expect(button(el, part).getBoundingClientRect().right, part).to.be.at.most(320);
+    }
+    expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    el.showPreferences();
+    await el.updateComplete;
+    expect(dialog(el)!.getBoundingClientRect().right).to.be.at.most(320);
+    expect(dialog(el)!.scrollWidth).to.be.at.most(dialog(el)!.clientWidth);
+  });
+
+  it('never moves the page: the element takes no room, banner and dialog float above', async () => {
+    const before = page.getBoundingClientRect().toJSON();
+    const height = document.documentElement.scrollHeight;
+    for (const position of ['bottom', 'top', 'bottom-left', 'center']) {
+      const { el } = await mount({ categories: 'analytics', position });
+      await settle(el);
+      expect(getComputedStyle(banner(el)!).position, position).to.equal('fixed');
+      el.showPreferences();
+      await el.updateComplete;
+      expect(page.getBoundingClientRect().toJSON(), position).to.deep.equal(before);
+      expect(document.documentElement.scrollHeight, position).to.equal(height);
+      el.remove();
+    }
+  });
+
+  it('animates only opacity and transform', async () => {
+    const { el } = await mount({ categories: 'analytics' });
+    const animations = el.shadowRoot!.getAnimations();
+    for (const animation of animations) {
+      for (const frame of (animation.effect as KeyframeEffect).getKeyframes()) {
+        const animated = Object.keys(frame).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key));
+        expect(animated.every((key) => key === 'opacity' || key === 'transform'), animated.join()).to.equal(true);
+      }
+    }
+  });
+
+  it('does not animate under prefers-reduced-motion', async function (this: Mocha.Context) {
+    if (!canEmulateMedia) this.skip();
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      if (!matchMedia('(prefers-reduced-motion: reduce)').matches) this.skip();
+      const { el } = await mount({ categories: 'analytics' });
+      expect(el.shadowRoot!.getAnimations()).to.have.length(0);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' }).catch(() => {});
+    }
+  });
+
+  describe('themes', () => {
+    for (const theme of ['light', 'dark']) {
+      it(`${theme}: text has at least 4.5:1 contrast`, async () => {
+        const { el } = await mount({ categories: 'analytics', theme, 'policy-url': '/privacy' });
+        await settle(el);
+        el.showPreferences();
+        await el.updateComplete;
+        await settle(el);
+        const texts = [
+          $(el, '[part="title"]')!,
+          $(el, '[part="description"]')!,
+          $(el, '[part="policy-link"]')!,
+          button(el, 'accept'),
+          button(el, 'reject'),
+          button(el, 'customize'),
+          button(el, 'save', 'dialog'),
+          $(el, '[part="label"]')!,
+          $(el, '[part="category-description"]')!,
+        ];
+        for (const node of texts) {
+          const ratio = contrast(getComputedStyle(node).color, backgroundOf(node));
+          expect(ratio, `${node.getAttribute('part')}: ${ratio.toFixed(2)}`).to.be.at.least(4.5);
+        }
+      });
+    }
+
+    it('auto follows prefers-color-scheme', async function (this: Mocha.Context) {
+      if (!canEmulateMedia) this.skip();
+      const light = await mount({ categories: 'analytics', theme: 'light' });
+      const dark = await mount({ categories: 'analytics', theme: 'dark' });
+      const auto = await mount({ categories: 'analytics' });
+      const background = (el: CookieConsent) => getComputedStyle(banner(el)!).backgroundColor;
+      await emulateMedia({ colorScheme: 'dark' });
+      try {
+        if (!matchMedia('(prefers-color-scheme: dark)').matches) this.skip();
+        expect(background(auto.el)).to.equal(background(dark.el));
+        await emulateMedia({ colorScheme: 'light' });
+        expect(background(auto.el)).to.equal(background(light.el));
+        expect(background(light.el)).not.to.equal(background(dark.el));
+      } finally {
+        await emulateMedia({ colorScheme: 'light' }).catch(() => {});
+      }
+    });
+
+    it('custom properties and parts style it from the page', async () => {
+      const style = document.createElement('style');
+      style.textContent = `
+        cookie-consent { --cc-background: rgb(1, 2, 3); --cc-button-radius: 0px; }
+        cookie-consent::part(accept) { text-transform: uppercase; }`;
+      document.head.append(style);
+      try {
+        const { el } = await mount({ categories: 'analytics', theme: 'dark' });
+        expect(getComputedStyle(banner(el)!).backgroundColor).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(button(el, 'reject')).borderTopLeftRadius).to.equal('0px');
+        expect(getComputedStyle(button(el, 'accept')).textTransform).to.equal('uppercase');
+      } finally {
+        style.remove();
+      }
+    });
+  });
+
+  it('shows a visible focus ring when tabbing', async () => {
+    const { el } = await mount({ categories: 'analytics' });
+    button(el, 'accept').focus();
+    await sendKeys({ press: 'Tab' });
+    const focused = button(el, 'reject');
+    expect(el.shadowRoot!.activeElement).to.equal(focused);
+    const style = getComputedStyle(focused);
+    expect(style.outlineStyle).to.equal('solid');
+    expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
+  });
+});
