@@ -46,6 +46,11 @@ const pages = {
   '/': page({ tag: oneTag }),
   '/de': page({ lang: 'de', tag: oneTag }),
   '/fr-missing': page({ lang: 'fr', tag: oneTag }),
+  // A site that keeps scripts in a folder of their own: the languages are looked for beside the script.
+  '/shop/pl': page({
+    lang: 'pl',
+    tag: '<script src="/assets/js/cookie-consent.iife.js" data-categories="analytics marketing"></script>',
+  }),
   '/module': page({
     lang: 'it',
     tag: '<script type="module" src="/cookie-consent.js"></script><cookie-consent categories="analytics"></cookie-consent>',
@@ -61,6 +66,7 @@ before(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     requests.push(path);
+    const file = path.replace(/^\/assets\/js\//, '/');
     if (pages[path] != null) {
       res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
       return;
@@ -68,8 +74,8 @@ before(async () => {
     // The French page's language file is "missing", as on a site that copied only the script.
     if (path === '/lang/fr.json') return void res.writeHead(404).end();
     try {
-      const body = readFileSync(new URL(`.${path}`, dist));
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+      const body = readFileSync(new URL(`.${file}`, dist));
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
     } catch {
       res.writeHead(404).end();
     }
@@ -176,6 +182,14 @@ describe('one <script> tag', () => {
     await button(tab, 'Accept all').waitFor();
     assert.equal(warnings.filter((w) => w.includes('lang/fr.json')).length, 1, warnings.join('\n'));
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('finds the language files beside the script, wherever the script is', async () => {
+    requests.length = 0;
+    const { context, tab } = await visit('/shop/pl');
+    await button(tab, 'Akceptuj wszystkie').waitFor();
+    assert.deepEqual(requests.filter((p) => p.includes('/lang/')), ['/assets/js/lang/pl.json']);
     await context.close();
   });
 
