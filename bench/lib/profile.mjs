@@ -67,7 +67,10 @@ export async function profileWidgets({ visit, widgets, profiles, loads = 5, orig
         });
         void v;
         for (const f of selfTimes(cpuProfile)) {
-          const path = f.url.startsWith(origin) ? new URL(f.url).pathname : f.url || '(native)';
+          // Frames without a URL are the bench's probe and Playwright's injected helpers, or V8 itself.
+          const path = f.url.startsWith(origin)
+            ? new URL(f.url).pathname
+            : f.url || (f.fn.startsWith('(') ? '(v8)' : '(bench probe / playwright)');
           const key = `${f.fn}\t${path}:${f.line + 1}:${f.column}`;
           const t = totals.get(key) ?? { ...f, path, ms: 0 };
           t.ms += f.ms;
