@@ -178,7 +178,7 @@ export default css`
     box-sizing: border-box;
     min-height: 2.5rem;
     margin: 0;
-    padding: calc(var(--cc-spacing) * 0.5) calc(var(--cc-spacing) * 0.75);
+    padding: calc(var(--cc-spacing) * 0.5);
     border: 1px solid var(--cc-button-background);
     border-radius: var(--cc-button-radius);
     background: var(--cc-button-background);

@@ -382,7 +382,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       <dialog class="preferences" part="dialog" aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._onPreferencesClose}>
         <div class="head">
           <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
-          <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>×</button>
+          <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>&times;</button>
         </div>
         <div class="text">
           <p id="preferences-description">${texts.preferencesDescription}</p>

@@ -109,6 +109,26 @@ describe('the one-tag script', () => {
     expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=marketing&d=/);
   });
 
+  it("is fully styled under a strict Content-Security-Policy (style-src 'self', no inline styles)", async () => {
+    const violations: string[] = [];
+    // Firefox does not count an about:srcdoc page's own origin as 'self' for scripts: name it too.
+    const win = await page(`<!doctype html><html><head>
+      <meta http-equiv="Content-Security-Policy" content="default-src 'self'; style-src 'self'; script-src 'self' ${location.origin}">
+      <script src="${SCRIPT}" data-categories="analytics" data-position="bottom-left"></script></head><body>
+      <main>Shop</main></body></html>`);
+    win.document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
+    const el = win.document.querySelector('cookie-consent')!;
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    (el as HTMLElement & { showPreferences(): void }).showPreferences();
+    await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    const region = el.shadowRoot!.querySelector('[part~="banner"]')!;
+    expect(win.getComputedStyle(region).position).to.equal('fixed');
+    expect(win.getComputedStyle(region).borderTopLeftRadius).not.to.equal('0px');
+    expect(win.getComputedStyle(el.shadowRoot!.querySelector('[part~="accept"]')!).fontWeight).to.equal('600');
+    expect(el.shadowRoot!.querySelectorAll('[style]')).to.have.length(0);
+    expect(violations).to.deep.equal([]);
+  });
+
   it('copies no event handler or style from data-* attributes', async () => {
     const win = await page(`<!doctype html><html><head></head><body>
       <script src="${SCRIPT}" data-categories="analytics" data-onclick="window.hacked = 1" data-style="color: red"></script>
