@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -138,7 +138,16 @@ async function open(html) {
   return { context, tab, problems, logs };
 }
 
-const acceptAll = (tab) => tab.getByRole('button', { name: 'Accept all', exact: true });
+// "Accept all" in every language the widget ships, so a sample may set any `lang`.
+const langDir = join(root, 'src', 'element', 'texts', 'lang');
+const translations = Object.fromEntries(
+  await Promise.all(
+    (await readdir(langDir)).filter((f) => f.endsWith('.json')).map(async (f) => [f.slice(0, -5), JSON.parse(await readFile(join(langDir, f), 'utf8'))]),
+  ),
+);
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ACCEPT_ALL = new RegExp(`^(${['Accept all', ...Object.values(translations).map((t) => t.acceptAll)].map(escapeRegExp).join('|')})$`);
+const acceptAll = (tab) => tab.getByRole('button', { name: ACCEPT_ALL }).first();
 
 /** Waits (up to 5 s) for something the page reports asynchronously, e.g. through console.log. */
 async function until(condition, what) {
@@ -159,6 +168,12 @@ const HTML_CHECKS = {
       await tab.locator('iframe[src^="https://www.youtube-nocookie.com/"]').waitFor({ state: 'attached' });
       await until(() => logs.includes('marketing granted'), 'the inline marketing script ran');
       await until(() => logs.includes('loaded /stats.mjs as a module'), 'data-type="module" made it a module');
+    },
+  },
+  'lang-attribute': {
+    before: async (tab) => {
+      await tab.getByRole('button', { name: translations.de.acceptAll, exact: true }).waitFor();
+      await tab.getByRole('button', { name: translations.de.rejectAll, exact: true }).waitFor();
     },
   },
   'csp-nonce': {
