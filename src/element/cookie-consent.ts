@@ -351,13 +351,12 @@ export class CookieConsent extends LitElement implements ConsentHost {
   }
 
   private _renderBanner(texts: Texts): TemplateResult {
-    const { position, policyUrl } = this._settings;
+    const { position } = this._settings;
     const content = html`
       <div class="text">
         <h2 id="title" part="title">${texts.title}</h2>
         <p id="description" part="description">
-          ${texts.description}
-          ${policyUrl ? html`<a part="policy-link" href=${policyUrl}>${texts.policy}</a>` : nothing}
+          ${texts.description} ${this._policyLink(texts)}
         </p>
       </div>
       <div class="buttons" part="buttons">
@@ -385,7 +384,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
           <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>&times;</button>
         </div>
         <div class="text">
-          <p id="preferences-description">${texts.preferencesDescription}</p>
+          <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
           <ul part="categories">
             ${[NECESSARY, ...this.categoryIds].map((category) => this._renderCategory(category, texts))}
           </ul>
@@ -399,6 +398,11 @@ export class CookieConsent extends LitElement implements ConsentHost {
         </div>
       </dialog>
     `;
+  }
+
+  private _policyLink(texts: Texts): TemplateResult | typeof nothing {
+    const url = this._settings.policyUrl;
+    return url ? html`<a part="policy-link" href=${url}>${texts.policy}</a>` : nothing;
   }
 
   private _renderCategory(category: string, texts: Texts): TemplateResult {

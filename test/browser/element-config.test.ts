@@ -81,6 +81,13 @@ describe('<cookie-consent> attributes', () => {
       });
     }
 
+    it('is linked from the preferences dialog too', async () => {
+      const { el } = await mount({ categories: 'analytics', 'policy-url': '/privacy' });
+      el.showPreferences();
+      await el.updateComplete;
+      expect($(el, 'dialog a[part="policy-link"]')!.getAttribute('href')).to.equal('/privacy');
+    });
+
     it('shows no link without it, and follows a later change', async () => {
       const { el } = await mount({ categories: 'analytics' });
       expect($(el, 'a')).to.equal(null);
