@@ -1,0 +1,284 @@
+// Blocking and releasing (CONTRACT section 4), revocation, Global Privacy Control and Google Consent
+// Mode, end to end: the built classic script served over real HTTP by a server that logs every request,
+// in a real Chromium with real cookies. Needs `npm run build` first.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+
+const dist = new URL('../../dist/', import.meta.url);
+const fixtures = new URL('./fixtures/blocking/', import.meta.url);
+if (!existsSync(new URL('cookie-consent.iife.js', dist))) {
+  throw new Error('dist/cookie-consent.iife.js is missing: run `npm run build` before the end-to-end tests');
+}
+
+const NONCE = 'abc';
+const CSP = `script-src 'self' 'nonce-${NONCE}'; style-src 'self'`;
+
+/** Records violations of the page's policy before anything else runs (allowed by its nonce). */
+const violations = `<script nonce="${NONCE}">
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => __violations.push(e.violatedDirective + ' ' + e.blockedURI));
+</script>`;
+
+const page = ({ head = '', body }) => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Blocking</title>${head}</head>
+<body>
+<h1>Blocking</h1>
+${body}
+</body>
+</html>`;
+
+/** Tagged scripts in a mix that only keeps its order if the release keeps it: ext-2 is slow. */
+const mixed = `
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__order = window.__order || []).push('inline-1')</script>
+<script type="text/plain" data-category="analytics" src="/ext/record.js?name=ext-2&delay=300"></script>
+<script type="text/plain" data-category="analytics" src="/ext/record.js?name=ext-3"></script>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">window.__order.push('inline-4')</script>
+<script type="text/plain" data-category="analytics" data-type="module" src="/ext/record.mjs?name=module-5"></script>
+<script type="text/plain" data-category="marketing" src="/ext/record.js?name=marketing-6"></script>
+<iframe data-category="marketing" data-src="/ext/frame.html" width="480" height="270" title="Video"></iframe>
+<img data-category="marketing" data-src="/ext/pixel.gif" alt="">
+`;
+const oneTag = (attributes = '') =>
+  `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" ${attributes}></script>`;
+
+const pages = {
+  // The widget last in the body, as the README suggests.
+  '/order': { html: page({ body: mixed + oneTag() }) },
+  // The widget in the head: the tagged scripts are parsed after it.
+  '/order-head': { html: page({ head: oneTag(), body: mixed }) },
+  '/csp': { csp: true, html: page({ head: violations, body: mixed + oneTag() }) },
+  // Proves the violation listener hears what a strict policy blocks.
+  '/csp-control': { csp: true, html: page({ head: violations, body: `<script>window.__ran = true</script>` }) },
+  '/revoke/deep/page.html': {
+    html: page({
+      body: `<cookie-consent categories="analytics marketing" reload-on-revoke>
+  <cookie-category name="analytics" cookies="_ga _ga_*"></cookie-category>
+</cookie-consent>
+<script src="/cookie-consent.iife.js"></script>`,
+    }),
+  },
+  '/gcm': {
+    html: page({
+      head: `${oneTag('data-google-consent-mode')}
+<script>window.__atStart = (window.dataLayer || []).map((entry) => Array.from(entry));</script>`,
+      body: '',
+    }),
+  },
+};
+
+let server;
+let origin;
+let browser;
+let requests = [];
+
+/** Paths of the tagged resources the browser asked for. */
+const tagged = () => requests.filter((path) => path.startsWith('/ext/'));
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    requests.push(url.pathname + url.search);
+    const found = pages[url.pathname];
+    if (found) {
+      const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+      if (found.csp) headers['content-security-policy'] = CSP;
+      return void res.writeHead(200, headers).end(found.html);
+    }
+    const name = url.searchParams.get('name');
+    const delay = Number(url.searchParams.get('delay') ?? 0);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    const js = { 'content-type': 'text/javascript', 'cache-control': 'no-store' };
+    switch (url.pathname) {
+      case '/ext/record.js':
+      case '/ext/record.mjs':
+        return void res.writeHead(200, js).end(`(window.__order = window.__order || []).push(${JSON.stringify(name)});`);
+      case '/ext/frame.html':
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(new URL('frame.html', fixtures)));
+      case '/ext/pixel.gif':
+        return void res.writeHead(200, { 'content-type': 'image/gif' }).end(readFileSync(new URL('pixel.gif', fixtures)));
+    }
+    try {
+      const body = readFileSync(new URL(`.${url.pathname}`, dist));
+      const type = url.pathname.endsWith('.js') ? 'text/javascript' : url.pathname.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    // A real multi-label host name for the cookie-domain test, resolved to this server.
+    args: [...chromiumArgs, '--host-resolver-rules=MAP *.example.test 127.0.0.1'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** A fresh visitor: new cookie jar, request log emptied. */
+async function visit(path, { init, base = origin } = {}) {
+  const context = await browser.newContext();
+  if (init) await context.addInitScript(init);
+  const tab = await context.newPage();
+  const errors = [];
+  tab.on('pageerror', (error) => errors.push(error.message));
+  requests = [];
+  await tab.goto(base + path);
+  await tab.waitForFunction(() => customElements.get('cookie-consent') !== undefined && document.querySelector('cookie-consent'));
+  return { context, tab, errors };
+}
+
+const order = (tab) => tab.evaluate(() => window.__order ?? []);
+const ALL = ['inline-1', 'ext-2', 'ext-3', 'inline-4', 'module-5', 'marketing-6'];
+
+describe('blocking, end to end', () => {
+  it('requests and runs nothing tagged before consent, nor after a refusal', async () => {
+    const { context, tab, errors } = await visit('/order');
+    await tab.getByRole('button', { name: 'Reject all' }).click();
+    await tab.reload();
+    await tab.waitForLoadState('load');
+    assert.deepEqual(tagged(), []);
+    assert.deepEqual(await order(tab), []);
+    assert.equal(await tab.locator('iframe').getAttribute('src'), null);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('after Accept all runs every script once, in document order, and loads the embeds', async () => {
+    const { context, tab } = await visit('/order');
+    assert.deepEqual(tagged(), []);
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction((n) => (window.__order ?? []).length >= n, ALL.length);
+    await tab.waitForFunction(() => document.querySelector('img').complete);
+    // Classic scripts in document order; the module runs after the inline script before it, like a deferred module.
+    assert.deepEqual((await order(tab)).filter((name) => name !== 'module-5'), ALL.filter((name) => name !== 'module-5'));
+    assert.ok((await order(tab)).indexOf('module-5') > (await order(tab)).indexOf('inline-4'));
+    assert.equal(await tab.locator('iframe').getAttribute('src'), '/ext/frame.html');
+    assert.equal(await tab.locator('cookie-consent-placeholder').count(), 0);
+    const asked = tagged().map((path) => path.replace(/\?.*/, ''));
+    assert.deepEqual(asked.filter((path) => path === '/ext/record.js').length, 3);
+    assert.deepEqual(asked.filter((path) => path === '/ext/frame.html').length, 1);
+
+    // A stored decision releases on the next page at once, each script once.
+    await tab.reload();
+    await tab.waitForFunction((n) => (window.__order ?? []).length >= n, ALL.length);
+    await tab.waitForLoadState('load');
+    assert.deepEqual([...(await order(tab))].sort(), [...ALL].sort());
+    await context.close();
+  });
+
+  it('keeps document order for scripts parsed after a widget in the head', async () => {
+    const { context, tab } = await visit('/order-head');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['analytics']));
+    await tab.waitForFunction(() => (window.__order ?? []).length >= 5);
+    await tab.reload();
+    await tab.waitForFunction(() => (window.__order ?? []).length >= 5);
+    await tab.waitForLoadState('load');
+    assert.deepEqual((await order(tab)).filter((name) => name !== 'module-5'), ['inline-1', 'ext-2', 'ext-3', 'inline-4']);
+    assert.ok(!tagged().some((path) => path.includes('marketing')));
+    await context.close();
+  });
+
+  it('under a strict nonce policy the widget runs, is styled, and released scripts run, with no violation', async () => {
+    const { context, tab, errors } = await visit('/csp');
+    await tab.getByRole('button', { name: 'Accept all' }).waitFor();
+    // Styled by adopted style sheets: the placeholder has its background and its size.
+    const placeholder = tab.locator('cookie-consent-placeholder');
+    assert.equal(await placeholder.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(238, 240, 243)');
+    assert.deepEqual(await placeholder.evaluate((el) => [el.offsetWidth, el.offsetHeight]), [480, 270]);
+    assert.ok(await tab.evaluate(() => document.querySelector('cookie-consent').shadowRoot.adoptedStyleSheets.length > 0));
+    await placeholder.getByRole('button', { name: 'Allow Marketing and load' }).click();
+    await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/ext/frame.html');
+    await tab.waitForFunction(() => (window.__order ?? []).includes('marketing-6'));
+    assert.deepEqual(await order(tab), ['marketing-6']); // the placeholder granted marketing only
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.waitForFunction((n) => (window.__order ?? []).length >= n, ALL.length);
+    assert.deepEqual((await order(tab)).filter((name) => name !== 'module-5'), ['marketing-6', 'inline-1', 'ext-2', 'ext-3', 'inline-4']);
+    assert.deepEqual(await tab.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+
+    // The control: the same listener does hear what the policy blocks.
+    const context2 = await browser.newContext();
+    const tab2 = await context2.newPage();
+    await tab2.goto(origin + '/csp-control');
+    assert.equal(await tab2.evaluate(() => window.__ran ?? false), false);
+    await tab2.waitForFunction(() => window.__violations.length > 0);
+    assert.match((await tab2.evaluate(() => window.__violations))[0], /^script-src/);
+    await context2.close();
+  });
+
+  it('with Global Privacy Control: no banner, a gpc refusal in the cookie, nothing released', async () => {
+    const { context, tab } = await visit('/order', {
+      init: () => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }),
+    });
+    await tab.waitForLoadState('load');
+    assert.equal(await tab.getByRole('button', { name: 'Accept all' }).isVisible(), false);
+    const cookie = (await context.cookies()).find((c) => c.name === 'cookie_consent');
+    assert.ok(cookie, 'the consent cookie is written');
+    assert.match(decodeURIComponent(cookie.value), /(^|&)s=gpc(&|$)/);
+    assert.deepEqual(tagged(), []);
+    assert.deepEqual(await order(tab), []);
+    await context.close();
+  });
+
+  it('revoking deletes the category’s cookies on every domain and path, then reloads the page', async () => {
+    const base = `http://a.b.example.test:${server.address().port}`;
+    const { context, tab } = await visit('/revoke/deep/page.html', { base });
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.evaluate(() => {
+      for (const domain of ['', '; Domain=a.b.example.test', '; Domain=b.example.test', '; Domain=example.test']) {
+        for (const path of ['/', '/revoke', '/revoke/deep']) {
+          document.cookie = `_ga=GA1${domain}; Path=${path}`;
+          document.cookie = `_ga_XYZ=GS1${domain}; Path=${path}`;
+        }
+      }
+      document.cookie = 'keep=1; Path=/';
+    });
+    const set = (await context.cookies()).filter((c) => c.name.startsWith('_ga'));
+    assert.equal(set.length, 24);
+
+    const pageLoads = () => requests.filter((path) => path === '/revoke/deep/page.html').length;
+    const loadsBefore = pageLoads();
+    const reloaded = tab.waitForEvent('load');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['marketing']));
+    await reloaded;
+    assert.equal(pageLoads(), loadsBefore + 1);
+    const left = (await context.cookies()).map((c) => `${c.name} ${c.domain} ${c.path}`);
+    assert.deepEqual(left.filter((line) => line.startsWith('_ga')), []);
+    assert.ok(left.some((line) => line.startsWith('keep ')));
+    assert.ok(left.some((line) => line.startsWith('cookie_consent ')));
+    await context.close();
+  });
+
+  it('Google Consent Mode: the default while the script runs, an update for each decision, in order', async () => {
+    const { context, tab } = await visit('/gcm');
+    const DEFAULT = {
+      ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
+      functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted', wait_for_update: 500,
+    };
+    const update = (analytics, marketing) => ({
+      analytics_storage: analytics, ad_storage: marketing, ad_user_data: marketing, ad_personalization: marketing,
+      functionality_storage: 'denied', personalization_storage: 'denied',
+    });
+    const entries = () => tab.evaluate(() => window.dataLayer.map((entry) => Array.from(entry)));
+    assert.deepEqual(await tab.evaluate(() => window.__atStart), [['consent', 'default', DEFAULT]]);
+    assert.deepEqual(await entries(), [['consent', 'default', DEFAULT]]);
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['analytics']));
+    assert.deepEqual(await entries(), [['consent', 'default', DEFAULT], ['consent', 'update', update('granted', 'denied')]]);
+
+    await tab.reload();
+    await tab.waitForFunction(() => (window.dataLayer ?? []).length >= 2);
+    assert.deepEqual(await entries(), [['consent', 'default', DEFAULT], ['consent', 'update', update('granted', 'denied')]]);
+    await context.close();
+  });
+});
