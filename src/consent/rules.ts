@@ -20,9 +20,10 @@ const DAY = 86_400_000;
 
 /** Whether `consent` is a valid decision under `validity`. */
 export function isCurrent(consent: Consent, validity: Validity = {}): boolean {
-  const { revision, expiresDays, categories, now = Date.now() } = validity;
+  const { revision, expiresDays, categories, now } = validity;
   if (revision !== undefined && consent.revision !== revision) return false;
-  if (expiresDays !== undefined && now - consent.timestamp > expiresDays * DAY) return false;
+  // The clock is read only when a lifetime applies: the server helper asks this on every request.
+  if (expiresDays !== undefined && (now ?? Date.now()) - consent.timestamp > expiresDays * DAY) return false;
   if (categories !== undefined) {
     for (const category of categories) if (!Object.hasOwn(consent.categories, category)) return false;
   }

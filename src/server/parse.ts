@@ -1,7 +1,26 @@
-import { findConsent, isCurrent, type Consent } from '../consent/index.js';
+/** Reading the consent cookie from a `Cookie` header: the codec and the validity rules of `src/consent/`. */
+import { findConsent, type Consent } from '../consent/index.js';
+import { resolveOptions, type Resolved, type ServerOptions } from './options.js';
 
-export interface ServerOptions { cookieName?: string; revision?: number; expiresDays?: number }
+/**
+ * Reads the visitor's decision from a `Cookie` request header.
+ *
+ * Returns `null` when there is no consent cookie, when it is malformed, or when it is not current
+ * under `options` (another `revision`, older than `expiresDays`). When the cookie occurs more than
+ * once, the first occurrence that is valid wins. Never throws, whatever the input.
+ *
+ * @example
+ * parseConsent(request.headers.get('cookie'), { revision: 2 })?.categories.analytics === true
+ */
+export function parseConsent(cookieHeader: string | null | undefined, options?: ServerOptions): Consent | null {
+  try {
+    return parseWith(cookieHeader, resolveOptions(options));
+  } catch {
+    return null;
+  }
+}
 
-export function parseConsent(cookieHeader: string | null | undefined, options: ServerOptions = {}): Consent | null {
-  return findConsent(cookieHeader, options.cookieName ?? 'cookie_consent', (c) => isCurrent(c, options));
+/** `parseConsent` with options already checked (the middleware checks them once, not per request). */
+export function parseWith(cookieHeader: unknown, { name, accept }: Resolved): Consent | null {
+  return typeof cookieHeader === 'string' ? findConsent(cookieHeader, name, accept) : null;
 }

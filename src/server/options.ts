@@ -1,0 +1,119 @@
+/**
+ * `ServerOptions`, read defensively. The server helper takes options from code the site owner wrote,
+ * sometimes from environment variables or config files, so a bad value is reported once and then
+ * treated as not given, exactly like a wrong attribute on the element.
+ */
+import { isCurrent, type Consent, type Validity } from '../consent/index.js';
+
+/** How the server helper reads the consent cookie. Every field is optional. */
+export interface ServerOptions {
+  /** Name of the consent cookie; default `cookie_consent` (the element's `cookie-name`). */
+  cookieName?: string;
+  /** The current policy revision: a decision for another revision reads as `null`. */
+  revision?: number;
+  /** Lifetime of a decision in days: an older decision reads as `null`. */
+  expiresDays?: number;
+}
+
+/** The options after checking: the cookie name to look for and the rules a decision must meet. */
+export interface Resolved {
+  name: string;
+  /** Whether a decision meets the rules (`isCurrent`); `undefined` when no rule applies. */
+  accept: ((consent: Consent) => boolean) | undefined;
+  /** The `revision` a GPC refusal is recorded with. */
+  revision: number;
+}
+
+/** The element's default `cookie-name`. */
+export const DEFAULT_COOKIE_NAME = 'cookie_consent';
+
+const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined, revision: 0 };
+
+// A cookie-name is an RFC 7230 token (RFC 6265 section 4.1.1): anything else can never be found.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
+// The codec writes revisions as 1 to 9 decimal digits.
+const MAX_REVISION = 999_999_999;
+
+const warned = new Set<string>();
+
+function warn(option: keyof ServerOptions, value: unknown, expected: string): void {
+  if (warned.has(option)) return;
+  warned.add(option);
+  let shown: string;
+  try {
+    shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value);
+  } catch {
+    shown = typeof value; // e.g. an object whose toString throws
+  }
+  if (typeof console !== 'undefined' && typeof console.warn === 'function') {
+    console.warn(`cookie-consent-element/server: ignoring option ${option} = ${shown}; expected ${expected}.`);
+  }
+}
+
+/**
+ * Checks `options`. Never throws: options that are not an object, or whose getters throw, count as
+ * not given.
+ *
+ * - `cookieName`: a non-empty cookie-name token (no spaces, `;`, `=`, quotes …), else the default.
+ * - `revision`: an integer from 0 to 999 999 999, else no revision rule.
+ * - `expiresDays`: a number greater than 0 (fractions allowed), else no expiry rule.
+ */
+export function resolveOptions(options: unknown): Resolved {
+  if (options === undefined || options === null) return DEFAULTS;
+  if (typeof options !== 'object' && typeof options !== 'function') return DEFAULTS;
+  const given = options as Record<keyof ServerOptions, unknown>;
+  const cookieName = read(given, 'cookieName');
+  const revision = read(given, 'revision');
+  const expiresDays = read(given, 'expiresDays');
+  // Most apps pass the same options object on every request: reuse the last result while its values
+  // stay the same (they are read again each time, so a changed option takes effect at once).
+  if (
+    last !== undefined && last.options === options && last.cookieName === cookieName &&
+    Object.is(last.revision, revision) && Object.is(last.expiresDays, expiresDays)
+  ) return last.resolved;
+  const resolved = check(cookieName, revision, expiresDays);
+  last = { options, cookieName, revision, expiresDays, resolved };
+  return resolved;
+}
+
+let last: { options: object; cookieName: unknown; revision: unknown; expiresDays: unknown; resolved: Resolved } | undefined;
+
+function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Resolved {
+  let name = DEFAULT_COOKIE_NAME;
+  if (cookieName !== undefined) {
+    if (typeof cookieName === 'string' && TOKEN.test(cookieName)) name = cookieName;
+    else warn('cookieName', cookieName, 'a cookie name such as "cookie_consent"');
+  }
+
+  let validity: Validity | undefined;
+  let gpcRevision = 0;
+  if (revision !== undefined) {
+    if (typeof revision === 'number' && Number.isInteger(revision) && revision >= 0 && revision <= MAX_REVISION) {
+      validity = { revision };
+      gpcRevision = revision;
+    } else {
+      warn('revision', revision, 'an integer from 0 to 999999999');
+    }
+  }
+  if (expiresDays !== undefined) {
+    // Infinity is allowed and means what it says: no expiry.
+    if (typeof expiresDays === 'number' && expiresDays > 0) (validity ??= {}).expiresDays = expiresDays;
+    else warn('expiresDays', expiresDays, 'a number of days greater than 0');
+  }
+
+  if (name === DEFAULT_COOKIE_NAME && validity === undefined) return DEFAULTS;
+  const rules = validity;
+  return {
+    name,
+    accept: rules === undefined ? undefined : (consent) => isCurrent(consent, rules),
+    revision: gpcRevision,
+  };
+}
+
+function read(options: Record<string, unknown>, key: keyof ServerOptions): unknown {
+  try {
+    return options[key];
+  } catch {
+    return undefined; // a getter that throws: treat the option as not given
+  }
+}

@@ -1,0 +1,195 @@
+/** parseConsent and hasConsent on a Cookie header, against values from the real encoder. */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeConsent, encodeConsent } from '../../src/consent/index.js';
+import { hasConsent, parseConsent } from '../../src/server/index.js';
+import { decision } from './fixtures.js';
+
+describe('parseConsent', () => {
+  it('reads the record the element wrote, under the default name cookie_consent', () => {
+    const { consent, value } = decision(['analytics', 'preferences'], ['marketing'], { revision: 3 });
+    assert.deepEqual(parseConsent(`cookie_consent=${value}`), consent);
+    assert.deepEqual(parseConsent(`session=abc; cookie_consent=${value}; theme=dark`), consent);
+  });
+
+  it('returns a plain record: categories with necessary granted, every optional one decided', () => {
+    const { value } = decision(['stats-pro'], ['marketing', 'video_2']);
+    const consent = parseConsent(`cookie_consent=${value}`)!;
+    assert.deepEqual(consent.categories, { necessary: true, 'stats-pro': true, marketing: false, video_2: false });
+    assert.equal(Object.getPrototypeOf(consent), Object.prototype);
+    assert.equal(consent.source, 'banner');
+    assert.match(consent.id, /^[A-Za-z0-9_-]{12}$/);
+  });
+
+  it('reads a decision with no optional category and every source', () => {
+    for (const source of ['banner', 'preferences', 'api', 'gpc'] as const) {
+      const { consent, value } = decision([], [], { source });
+      assert.deepEqual(parseConsent(`cookie_consent=${value}`), consent);
+    }
+  });
+
+  it('looks for cookieName when given, and only for it', () => {
+    const { consent, value } = decision();
+    assert.deepEqual(parseConsent(`site_consent=${value}`, { cookieName: 'site_consent' }), consent);
+    assert.equal(parseConsent(`site_consent=${value}`), null);
+    assert.equal(parseConsent(`cookie_consent=${value}`, { cookieName: 'site_consent' }), null);
+  });
+
+  it('does not take a cookie whose name merely contains cookie_consent', () => {
+    const { value } = decision();
+    for (const header of [
+      `xcookie_consent=${value}`,
+      `cookie_consent_old=${value}`,
+      `cookie_consentx=${value}`,
+      `a=cookie_consent=${value}`,
+      `a="x cookie_consent=${value}"`,
+    ]) {
+      assert.equal(parseConsent(header), null, header);
+    }
+  });
+
+  describe('revision', () => {
+    const { consent, value } = decision(['analytics'], [], { revision: 2 });
+    it('when given, reads a decision for that revision', () => {
+      assert.deepEqual(parseConsent(`cookie_consent=${value}`, { revision: 2 }), consent);
+    });
+    it('when given, reads a decision for another revision as null', () => {
+      assert.equal(parseConsent(`cookie_consent=${value}`, { revision: 3 }), null);
+      assert.equal(parseConsent(`cookie_consent=${value}`, { revision: 0 }), null);
+      assert.equal(hasConsent(`cookie_consent=${value}`, 'analytics', { revision: 3 }), false);
+    });
+    it('when not given, reads a decision for any revision', () => {
+      assert.deepEqual(parseConsent(`cookie_consent=${value}`), consent);
+      assert.deepEqual(parseConsent(`cookie_consent=${value}`, {}), consent);
+      assert.deepEqual(parseConsent(`cookie_consent=${value}`, { revision: undefined }), consent);
+    });
+  });
+
+  describe('expiresDays', () => {
+    const old = decision(['analytics'], [], { ageDays: 200 });
+    const fresh = decision(['analytics'], [], { ageDays: 10 });
+    it('when given, reads an older decision as null', () => {
+      assert.equal(parseConsent(`cookie_consent=${old.value}`, { expiresDays: 182 }), null);
+      assert.equal(parseConsent(`cookie_consent=${fresh.value}`, { expiresDays: 7 }), null);
+      assert.equal(parseConsent(`cookie_consent=${fresh.value}`, { expiresDays: 0.5 }), null);
+    });
+    it('when given, reads a younger decision', () => {
+      assert.deepEqual(parseConsent(`cookie_consent=${fresh.value}`, { expiresDays: 182 }), fresh.consent);
+      assert.deepEqual(parseConsent(`cookie_consent=${old.value}`, { expiresDays: 365 }), old.consent);
+      assert.deepEqual(parseConsent(`cookie_consent=${old.value}`, { expiresDays: Infinity }), old.consent);
+    });
+    it('when not given, reads a decision of any age', () => {
+      assert.deepEqual(parseConsent(`cookie_consent=${old.value}`), old.consent);
+    });
+    it('applies together with revision', () => {
+      const both = decision(['analytics'], [], { revision: 4, ageDays: 10 });
+      const header = `cookie_consent=${both.value}`;
+      assert.deepEqual(parseConsent(header, { revision: 4, expiresDays: 30 }), both.consent);
+      assert.equal(parseConsent(header, { revision: 4, expiresDays: 5 }), null);
+      assert.equal(parseConsent(header, { revision: 5, expiresDays: 30 }), null);
+    });
+  });
+
+  describe('a name that occurs more than once', () => {
+    const first = decision(['analytics'], [], { revision: 1 });
+    const second = decision([], ['analytics'], { revision: 2 });
+    it('takes the first valid one', () => {
+      assert.deepEqual(parseConsent(`cookie_consent=${first.value}; cookie_consent=${second.value}`), first.consent);
+    });
+    it('skips a malformed one before it', () => {
+      assert.deepEqual(parseConsent(`cookie_consent=v=1&r=oops; cookie_consent=${second.value}`), second.consent);
+      assert.deepEqual(parseConsent(`cookie_consent=; cookie_consent=${second.value}`), second.consent);
+    });
+    it('skips one that is not current under the options', () => {
+      const header = `cookie_consent=${first.value}; cookie_consent=${second.value}`;
+      assert.deepEqual(parseConsent(header, { revision: 2 }), second.consent);
+      assert.equal(hasConsent(header, 'analytics', { revision: 2 }), false);
+      assert.equal(hasConsent(header, 'analytics', { revision: 1 }), true);
+    });
+  });
+
+  it('reads a quoted and a %-escaped value, and odd spacing', () => {
+    const { consent, value } = decision(['analytics', 'preferences'], ['marketing']);
+    for (const header of [
+      `cookie_consent="${value}"`,
+      `cookie_consent=${encodeURIComponent(value)}`,
+      `cookie_consent="${encodeURIComponent(value)}"`,
+      `a=1;cookie_consent=${value};b=2`,
+      `a=1 ;  cookie_consent = ${value} ; b=2`,
+      `a=1;\tcookie_consent=\t${value}\t`,
+    ]) {
+      assert.deepEqual(parseConsent(header), consent, header);
+    }
+  });
+
+  it('reads nothing from a header without a valid consent cookie', () => {
+    const { value } = decision();
+    for (const header of [
+      '',
+      'cookie_consent',
+      'cookie_consent=',
+      'cookie_consent=""',
+      'a=1; b=2',
+      `cookie_consent=${value.replace('v=1', 'v=2')}`,
+      `cookie_consent=${value.slice(0, -1)}x&`,
+      `cookie_consent=${value.slice(0, 30)}`,
+      `cookie_consent=${value}%`,
+      `cookie_consent=${value.replace('&', '%E0%A4%A')}`,
+      `cookie_consent="${value}`,
+    ]) {
+      assert.equal(parseConsent(header), null, header);
+    }
+    assert.equal(parseConsent(null), null);
+    assert.equal(parseConsent(undefined), null);
+  });
+
+  it('hands out a fresh record each time, so changing one changes no other read', () => {
+    const { consent, value } = decision(['analytics'], ['marketing']);
+    const header = `cookie_consent=${value}`;
+    const first = parseConsent(header)!;
+    first.categories.analytics = false;
+    first.categories.extra = true;
+    first.revision = 99;
+    const second = parseConsent(header)!;
+    assert.deepEqual(second, consent);
+    assert.notEqual(second.categories, first.categories);
+    assert.deepEqual(decodeConsent(value), consent);
+  });
+
+  it('reads what encodeConsent writes, for many categories', () => {
+    const ids = Array.from({ length: 64 }, (_, i) => `c${i}`);
+    const { consent, value } = decision(ids.slice(0, 30), ids.slice(30));
+    assert.ok(value.length < 4096);
+    assert.deepEqual(parseConsent(`cookie_consent=${value}`), consent);
+    // 65 categories is more than the writer ever writes: not a decision.
+    const tooMany = value.replace('&d=', '&d=c64+');
+    assert.equal(parseConsent(`cookie_consent=${tooMany}`), null);
+    assert.equal(encodeConsent(consent), value);
+  });
+});
+
+describe('hasConsent on a Cookie header', () => {
+  const { value } = decision(['analytics'], ['marketing']);
+  const header = `theme=dark; cookie_consent=${value}`;
+
+  it('is true for a granted category', () => {
+    assert.equal(hasConsent(header, 'analytics'), true);
+  });
+  it('is false for a refused, an unknown or a prototype category', () => {
+    for (const category of ['marketing', 'preferences', 'Analytics', '', '__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      assert.equal(hasConsent(header, category), false, category);
+    }
+  });
+  it('is false without a decision', () => {
+    assert.equal(hasConsent('theme=dark', 'analytics'), false);
+    assert.equal(hasConsent('', 'analytics'), false);
+    assert.equal(hasConsent(null, 'analytics'), false);
+    assert.equal(hasConsent(undefined, 'analytics'), false);
+  });
+  it('is always true for necessary', () => {
+    for (const input of [header, 'theme=dark', '', null, undefined, 42, {}, [], { headers: null }]) {
+      assert.equal(hasConsent(input as never, 'necessary'), true);
+      assert.equal(hasConsent(input as never, 'necessary', { revision: 99, expiresDays: 1 }), true);
+    }
+  });
+});
