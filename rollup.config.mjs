@@ -19,6 +19,9 @@ const minify = () =>
     ecma: 2021,
     module: true,
     compress: { passes: 2 },
+    // The element's private members (`_banner`, `_decide`, …) get short names. Only `_` + lowercase:
+    // Lit's own cross-bundle names (`_$litType$`, …) and everything public keep theirs.
+    mangle: { properties: { regex: /^_[a-z]/ } },
     format: { comments: false },
   });
 

@@ -260,7 +260,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /** Opens the preferences dialog. */
   showPreferences(): void {
-    if (!this._preferences) this._opener = activeElement();
+    if (!this._preferences) this._opener = activeElement() ?? document.body;
     this._preferences = true;
   }
 
@@ -337,15 +337,16 @@ export class CookieConsent extends LitElement implements ConsentHost {
     return html`${this._banner ? this._renderBanner(texts) : nothing}${this._preferences ? this._renderPreferences(texts) : nothing}`;
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(): void {
     // Modal dialogs open once they exist, and not while parked in <head> (nothing renders there).
     if (this.parentNode !== document.head) {
       for (const dialog of this.renderRoot.querySelectorAll('dialog')) {
         if (!dialog.open) dialog.showModal();
       }
     }
-    if (changed.has('_preferences') && !this._preferences && changed.get('_preferences')) {
-      if (this._opener?.isConnected) this._opener.focus();
+    // The preferences dialog just went away: the focus goes back where it was.
+    if (this._opener && !this._preferences) {
+      if (this._opener.isConnected) this._opener.focus();
       this._opener = null;
     }
   }
