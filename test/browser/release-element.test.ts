@@ -1,0 +1,151 @@
+// Blocking, placeholders, revocation and Consent Mode through the real <cookie-consent>, as a site uses them.
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import type { CookieConsent } from '../../src/index.js';
+import { deleteCookies } from '../../src/release/revoke.js';
+import { settle, until } from './release-host.js';
+
+const order = () => window.__order ?? [];
+const names = () => document.cookie.split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
+
+/** Puts `html` (tagged elements and a <cookie-consent>) in the page and waits for the element to start. */
+async function page(html: string): Promise<{ box: HTMLElement; el: CookieConsent }> {
+  const box = document.createElement('div');
+  box.innerHTML = html;
+  document.body.append(box);
+  const el = box.querySelector('cookie-consent')!;
+  await el.updateComplete;
+  return { box, el };
+}
+
+describe('release through <cookie-consent>', () => {
+  let box: HTMLElement | undefined;
+
+  beforeEach(() => {
+    window.__order = [];
+    deleteCookies(['cookie_consent', '_ga', '_ga_*', '_fbp']);
+  });
+  afterEach(async () => {
+    box?.remove();
+    box = undefined;
+    await settle(); // the element stops in a microtask after it leaves
+    deleteCookies(['cookie_consent', '_ga', '_ga_*', '_fbp']);
+    delete window.dataLayer;
+    delete window.gtag;
+  });
+
+  it('runs nothing before the decision, then what the visitor accepted, once', async () => {
+    const result = await page(`
+      <script type="text/plain" data-category="analytics">window.__order.push('analytics')</script>
+      <script type="text/plain" data-category="marketing">window.__order.push('marketing')</script>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    box = result.box;
+    await settle();
+    expect(order()).to.deep.equal([]);
+    result.el.acceptCategories(['analytics']);
+    expect(order()).to.deep.equal(['analytics']);
+    result.el.acceptAll();
+    result.el.acceptAll();
+    expect(order()).to.deep.equal(['analytics', 'marketing']);
+  });
+
+  it('releases at start-up what a stored decision grants, before consent-ready', async () => {
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored1&s=banner&g=analytics&d=marketing; Path=/`;
+    const seenAtReady: string[][] = [];
+    document.addEventListener('consent-ready', () => seenAtReady.push([...order()]), { once: true });
+    const result = await page(`
+      <script type="text/plain" data-category="analytics">window.__order.push('analytics')</script>
+      <script type="text/plain" data-category="marketing">window.__order.push('marketing')</script>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    box = result.box;
+    expect(order()).to.deep.equal(['analytics']);
+    await until(() => seenAtReady.length === 1, 'consent-ready');
+    expect(seenAtReady[0]).to.deep.equal(['analytics']);
+  });
+
+  it('a placeholder button grants the category through the element: recorded in the cookie and announced', async () => {
+    const result = await page(`
+      <iframe data-category="marketing" data-src="/test/e2e/fixtures/blocking/frame.html?el" width="320" height="180" title="Video"></iframe>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    box = result.box;
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await placeholder.updateComplete;
+    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(
+      'This content from ' + location.host + ' needs your consent for Marketing cookies.',
+    );
+    const changes: CustomEvent[] = [];
+    result.el.addEventListener('consent-change', (event) => changes.push(event as CustomEvent));
+    placeholder.shadowRoot!.querySelector('button')!.click();
+    expect(changes).to.have.length(1);
+    expect(changes[0]!.detail.granted).to.deep.equal(['marketing']);
+    expect(result.el.has('marketing')).to.equal(true);
+    expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=marketing&d=analytics/);
+    expect(box.querySelector('iframe')!.getAttribute('src')).to.equal('/test/e2e/fixtures/blocking/frame.html?el');
+    expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
+  });
+
+  it('uses the label of <cookie-category> in the placeholder', async () => {
+    const result = await page(`
+      <iframe data-category="video" data-src="https://video.example.org/embed/1" title="Video"></iframe>
+      <cookie-consent categories="video"><cookie-category name="video" label="Video embeds"></cookie-category></cookie-consent>`);
+    box = result.box;
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await placeholder.updateComplete;
+    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Video embeds and load');
+  });
+
+  it('opt-out mode releases at once, and a refusal later deletes the category’s cookies', async () => {
+    const result = await page(`
+      <script type="text/plain" data-category="analytics">window.__order.push('opt-out')</script>
+      <cookie-consent categories="analytics" mode="opt-out">
+        <cookie-category name="analytics" cookies="_ga _ga_*"></cookie-category>
+      </cookie-consent>`);
+    box = result.box;
+    expect(order()).to.deep.equal(['opt-out']);
+    document.cookie = '_ga=GA1.1; Path=/';
+    document.cookie = '_ga_XYZ=GS1.1; Path=/';
+    document.cookie = '_fbp=fb; Path=/';
+    result.el.rejectAll();
+    expect(names()).to.not.include.members(['_ga']);
+    expect(names().filter((name) => name.startsWith('_ga'))).to.deep.equal([]);
+    expect(names()).to.include('_fbp');
+  });
+
+  it('with google-consent-mode: default at connect, update at consent-ready for a stored decision and on each change', async () => {
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored2&s=banner&g=marketing&d=analytics; Path=/`;
+    const result = await page(`<cookie-consent categories="analytics marketing" google-consent-mode></cookie-consent>`);
+    box = result.box;
+    const entries = () => (window.dataLayer ?? []).map((entry) => Array.from(entry as ArrayLike<unknown>));
+    expect(entries()[0]!.slice(0, 2)).to.deep.equal(['consent', 'default']);
+    await until(() => entries().length === 2, 'the update at consent-ready');
+    expect(entries()[1]).to.deep.equal(['consent', 'update', {
+      analytics_storage: 'denied', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted',
+      functionality_storage: 'denied', personalization_storage: 'denied',
+    }]);
+    result.el.rejectAll();
+    expect(entries()[2]![2]).to.include({ ad_storage: 'denied', analytics_storage: 'denied' });
+  });
+
+  it('watches for late elements, and stops once the element leaves the page', async () => {
+    const result = await page(`<cookie-consent categories="analytics"></cookie-consent>`);
+    box = result.box;
+    result.el.acceptAll();
+    const late = document.createElement('script');
+    late.type = 'text/plain';
+    late.setAttribute('data-category', 'analytics');
+    late.text = "window.__order.push('late')";
+    document.body.append(late);
+    await until(() => order().includes('late'), 'the late script');
+
+    result.el.remove();
+    await settle();
+    const after = document.createElement('script');
+    after.type = 'text/plain';
+    after.setAttribute('data-category', 'analytics');
+    after.text = "window.__order.push('after-removal')";
+    document.body.append(after);
+    await settle();
+    expect(order()).to.deep.equal(['late']);
+    after.remove();
+  });
+});
