@@ -242,6 +242,15 @@ describe('loadTexts', () => {
     expect(warnings.messages[0]).to.contain('http://127.0.0.1:9/lang/cs.json');
   });
 
+  it('never throws, even without a usable script URL (looks beside the page, then falls back)', async () => {
+    let texts: Promise<unknown> | undefined;
+    expect(() => (texts = loadTexts('da', null as unknown as string))).not.to.throw();
+    expect(() => (texts = loadTexts('da', 'not a url'))).not.to.throw();
+    expect(await texts).to.equal(englishTexts);
+    expect(requests.urls, 'one request, resolved against the page').to.deep.equal(['lang/da.json']);
+    expect(warnings.messages).to.have.length(1);
+  });
+
   it('takes registered texts instead of a file: a new language, or a shipped one reworded', async () => {
     registerTexts('nb-NO', { title: 'Vi bruker informasjonskapsler', categories: { analytics: { label: 'Statistikk' } } });
     registerTexts('sv', { acceptAll: 'Ja, gärna' });

@@ -70,7 +70,12 @@ export function loadTexts(lang: string, base: string | URL = here): Promise<Text
   lang = primary(lang);
   if (lang in registered) return Promise.resolve(registered[lang]);
   if (!shipped.includes(lang)) return Promise.resolve(en);
-  const url = new URL(`lang/${lang}.json`, base).href;
+  let url = `lang/${lang}.json`;
+  try {
+    url = new URL(url, base).href;
+  } catch {
+    // No usable script URL (a bundler that rewrote import.meta.url): look beside the page instead.
+  }
   let texts = fetched.get(url);
   if (!texts) {
     texts = fetch(url)
