@@ -35,6 +35,19 @@ export function releaseIframe(iframe: HTMLIFrameElement): void {
   if (focus) iframe.focus();
 }
 
+/**
+ * Unloads an iframe whose category was revoked (`src` goes back to `data-src`), so an embed that
+ * tracks stops at once; its placeholder comes back with the next release pass.
+ */
+export function blockIframe(iframe: HTMLIFrameElement): void {
+  const src = iframe.getAttribute('src');
+  if (src === null) return;
+  iframe.setAttribute('data-src', src);
+  // Removing `src` alone leaves the loaded document in place: navigate the frame away first.
+  iframe.src = 'about:blank';
+  iframe.removeAttribute('src');
+}
+
 /** A CSS length from a `width`/`height` attribute (`640` means pixels). */
 function length(attribute: string | null, measured: number): string {
   if (attribute) return /^\d+(\.\d+)?$/.test(attribute.trim()) ? `${attribute.trim()}px` : attribute;

@@ -4,7 +4,7 @@
  * and deleting a category's cookies when it is refused or revoked.
  */
 import type { ConsentHost } from '../element/host.js';
-import { releaseIframe, releaseImage, showPlaceholder } from './embeds.js';
+import { blockIframe, releaseIframe, releaseImage, showPlaceholder } from './embeds.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
 
@@ -17,7 +17,7 @@ export { deleteCookies } from './revoke.js';
  */
 const TAGGED = '[data-category]';
 
-/** Blocked scripts already released (a framework may put a removed one back). */
+/** Blocked scripts already released (a framework may put a removed one back). Embeds are done once `data-src` is gone. */
 const released = new WeakSet<Element>();
 
 let warned = false;
@@ -34,9 +34,9 @@ export function categoriesOf(element: Element): string[] {
 
 /** Whether a tagged element still waits to be released, and can be. */
 function isWaiting(element: Element): boolean {
-  if (released.has(element)) return false;
   switch (element.localName) {
     case 'script':
+      if (released.has(element)) return false;
       if ((element as HTMLScriptElement).type.toLowerCase() === 'text/plain') return true;
       warnOnce(element, 'is not type="text/plain", so it ran without waiting for consent');
       return false;
@@ -78,9 +78,10 @@ export function connectRelease(host: ConsentHost): () => void {
       }
       return;
     }
-    released.add(element);
-    if (element.localName === 'script') releaseScript(element as HTMLScriptElement);
-    else if (element.localName === 'iframe') releaseIframe(element as HTMLIFrameElement);
+    if (element.localName === 'script') {
+      released.add(element);
+      releaseScript(element as HTMLScriptElement);
+    } else if (element.localName === 'iframe') releaseIframe(element as HTMLIFrameElement);
     else releaseImage(element as HTMLImageElement);
   };
 
@@ -124,6 +125,12 @@ export function connectRelease(host: ConsentHost): () => void {
       // What already runs cannot be stopped; a fresh page starts without it.
       location.reload();
       return;
+    }
+    // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload.
+    if (revoked.length > 0) {
+      for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[data-category][src]'))) {
+        if (!categoriesOf(iframe).every((category) => host.has(category))) blockIframe(iframe);
+      }
     }
     scan();
   };

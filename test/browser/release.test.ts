@@ -319,6 +319,23 @@ describe('connectRelease: images and iframes', () => {
     expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
   });
 
+  it('unloads an iframe whose category is revoked, and shows its placeholder again', async () => {
+    const src = `${FIXTURES}/frame.html?revoke=${++serial}`;
+    box.innerHTML = `<iframe data-category="marketing" data-src="${src}" title="Embed"></iframe>`;
+    const iframe = box.querySelector('iframe')!;
+    stop = connectRelease(host);
+    host.decide(['marketing']);
+    await until(() => iframe.contentDocument?.querySelector('p') != null, 'the frame');
+    host.decide(['analytics']);
+    expect(iframe.hasAttribute('src')).to.equal(false);
+    expect(iframe.getAttribute('data-src')).to.equal(src);
+    expect(iframe.previousElementSibling?.localName).to.equal('cookie-consent-placeholder');
+    await until(() => iframe.contentDocument?.querySelector('p') == null, 'the frame to unload');
+    host.decide(['marketing']);
+    expect(iframe.getAttribute('src')).to.equal(src);
+    expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
+  });
+
   it('texts come from the host, in its language', async () => {
     host.language = 'de';
     host.texts = {
