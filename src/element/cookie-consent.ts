@@ -488,7 +488,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /**
    * `consent-ready` goes out once the document is parsed (DOMContentLoaded) or, when it already is,
-   * in a task after start-up: either way after every classic script that comes later in the page.
+   * in a task after start-up: either way after every classic script that comes later in the page,
+   * and, when the element starts from a module or deferred script, after the later ones too.
    */
   private _scheduleReady(): void {
     if (this._readyState) return;
@@ -502,7 +503,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       const detail: ConsentReadyDetail = { consent: this.consent };
       this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
     };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready, { once: true });
+    if (parsing()) document.addEventListener('DOMContentLoaded', ready, { once: true });
     else setTimeout(ready);
   }
 
@@ -584,6 +585,17 @@ export class CookieConsent extends LitElement implements ConsentHost {
     const categories = this.texts.categories as Record<string, { label: string; description: string }>;
     return Object.hasOwn(categories, category) ? categories[category] : undefined;
   }
+}
+
+/**
+ * Whether DOMContentLoaded is still to come. While deferred and module scripts run, `readyState` is
+ * already "interactive"; the navigation timing tells whether the event has started yet.
+ */
+function parsing(): boolean {
+  if (document.readyState === 'loading') return true;
+  if (document.readyState !== 'interactive') return false;
+  const [navigation] = performance.getEntriesByType?.('navigation') ?? [];
+  return (navigation as PerformanceNavigationTiming | undefined)?.domContentLoadedEventStart === 0;
 }
 
 /** The focused element, looking into open shadow roots. */

@@ -84,6 +84,18 @@ describe('the one-tag script', () => {
     expect(win.ready).to.deep.equal({ consent: null });
   });
 
+  it('the ES module build: a later module script still hears consent-ready', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script type="module" src="/dist/cookie-consent.js"></script>
+      <script type="module">
+        document.addEventListener('consent-ready', (event) => { window.ready = event.detail; });
+      </script></head><body>
+      <cookie-consent categories="analytics"></cookie-consent></body></html>`);
+    await until(() => 'ready' in win, 'consent-ready');
+    expect(win.ready).to.deep.equal({ consent: null });
+    expect(win.document.querySelectorAll('cookie-consent')).to.have.length(1);
+  });
+
   it('leaves a page that has its own <cookie-consent> alone', async () => {
     const win = await page(`<!doctype html><html><head></head><body>
       <cookie-consent categories="marketing"></cookie-consent>
