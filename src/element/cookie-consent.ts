@@ -338,8 +338,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
   }
 
   protected override updated(): void {
-    // Modal dialogs open once they exist, and not while parked in <head> (nothing renders there).
-    if (this.parentNode !== document.head) {
+    // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
+    if (this.isConnected && this.parentNode !== document.head) {
       for (const dialog of this.renderRoot.querySelectorAll('dialog')) {
         if (!dialog.open) dialog.showModal();
       }

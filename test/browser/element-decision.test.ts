@@ -266,6 +266,54 @@ describe('<cookie-consent> decision', () => {
     });
   });
 
+  describe('life cycle', () => {
+    it('a move within the page keeps it running: same state, no second start', async () => {
+      const { el, ready } = await mount({ categories: 'analytics' });
+      await ready;
+      let readies = 0;
+      el.addEventListener('consent-ready', () => readies++);
+      el.acceptCategories(['analytics']);
+      const holder = document.createElement('div');
+      document.body.append(holder);
+      holder.append(el); // disconnect + connect in one task
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(el.has('analytics')).to.equal(true);
+      expect(banner(el)).to.equal(null);
+      expect(readies).to.equal(0);
+      holder.remove();
+    });
+
+    it('showPreferences() on an element out of the page does not throw, and opens once it is added', async () => {
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics');
+      el.showPreferences(); // Lit renders nothing before the first connect
+      document.body.append(el);
+      await el.updateComplete;
+      expect((el.shadowRoot!.querySelector('dialog[part~="dialog"]') as HTMLDialogElement).open).to.equal(true);
+      // Removed, then asked again: Lit still renders, but no modal dialog opens out of the page.
+      el.hide();
+      await el.updateComplete;
+      el.remove();
+      el.showPreferences();
+      await el.updateComplete;
+      expect((el.shadowRoot!.querySelector('dialog[part~="dialog"]') as HTMLDialogElement).open).to.equal(false);
+      document.body.append(el);
+      await el.updateComplete;
+      expect((el.shadowRoot!.querySelector('dialog[part~="dialog"]') as HTMLDialogElement).open).to.equal(true);
+    });
+
+    it('reads the cookie again when added back after a removal', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      el.remove();
+      await Promise.resolve();
+      storeDecision(createConsent(['analytics'], [], 0, 'api'));
+      document.body.append(el);
+      await el.updateComplete;
+      expect(el.has('analytics')).to.equal(true);
+      expect(banner(el)).to.equal(null);
+    });
+  });
+
   describe('opt-out', () => {
     it('counts optional categories as granted before a decision, still shows the banner', async () => {
       const { el, ready } = await mount({ categories: 'analytics marketing', mode: 'opt-out' });
