@@ -433,15 +433,18 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /**
    * Resolves the language (`lang`, the nearest `lang`, the browser's) and loads its texts. English is
-   * bundled and applies at once; another language renders nothing until its file has arrived (a
-   * failed fetch gives English), so the banner never switches language before the visitor's eyes.
+   * bundled and applies at once; in another language the banner first shows once its file has arrived
+   * (a failed fetch gives English), so it never switches language before the visitor's eyes.
    */
   private _loadTexts(): void {
     const lang = resolveLanguage(this);
     if (lang === this._wanted) return;
     this._wanted = lang;
-    this._texts = lang === 'en' ? en : undefined;
-    this._language = 'en';
+    // Before the first render nothing shows until the texts are there; later the old ones stay meanwhile.
+    if (lang === 'en') {
+      this._texts = en;
+      this._language = 'en';
+    } else if (!this.hasUpdated) this._texts = undefined;
     // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
     void loadTexts(lang).then((texts) => {
       if (this._wanted !== lang) return;

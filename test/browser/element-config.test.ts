@@ -258,11 +258,37 @@ describe('<cookie-consent> attributes', () => {
 
     it('another language is loaded and rendered; a later change switches', async () => {
       const { el } = await mount({ categories: 'analytics', lang: 'de' });
+      // Nothing in English first: the banner waits for its German texts.
+      expect($(el, '[part="title"]')?.textContent ?? null).not.to.equal('We use cookies');
       await until(() => $(el, '[part="title"]')?.textContent === 'Wir verwenden Cookies', 'German texts');
       expect(el.language).to.equal('de');
       el.lang = 'en';
       await el.updateComplete;
       expect($(el, '[part="title"]')!.textContent).to.equal('We use cookies');
+      // Switching to another language later keeps the banner up (in the old texts) until the new ones arrive.
+      el.lang = 'fr';
+      await el.updateComplete;
+      expect($(el, '[part="title"]')!.textContent).to.equal('We use cookies');
+      await until(() => el.language === 'fr', 'French texts');
+      await el.updateComplete;
+      expect($(el, '[part="title"]')!.textContent).not.to.equal('We use cookies');
+    });
+
+    it('follows the page language (the nearest lang attribute)', async () => {
+      const holder = document.createElement('div');
+      holder.lang = 'de';
+      document.body.append(holder);
+      try {
+        const el = document.createElement('cookie-consent');
+        el.setAttribute('categories', 'analytics');
+        holder.append(el);
+        await until(() => el.language === 'de', 'German from the ancestor');
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('[part="title"]')!.textContent).to.equal('Wir verwenden Cookies');
+        expect(el.hasAttribute('lang')).to.equal(false);
+      } finally {
+        holder.remove();
+      }
     });
   });
 
