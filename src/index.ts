@@ -9,3 +9,5 @@ export { CookieCategory } from './element/cookie-category.js';
 export type { ConsentHost } from './element/host.js';
 export type { Texts } from './element/texts/texts.js';
 export type { Consent, ConsentSource } from './consent/record.js';
+// Supplying a language (or rewording one) from a site's own bundle instead of fetching lang/<code>.json.
+export { registerTexts, type PartialTexts } from './element/texts/load.js';
