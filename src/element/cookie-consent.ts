@@ -288,7 +288,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     }
     this._loadTexts();
     const { categories, revision } = this._settings;
-    this._decision = this._store.read((stored) => isCurrent(stored, { revision, expiresDays: this._settings.cookie.expiresDays, categories }));
+    this._decision = freeze(this._store.read((stored) => isCurrent(stored, { revision, expiresDays: this._settings.cookie.expiresDays, categories })));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     const gpc = !this._decision && categories.length > 0 && !this.ignoreGpc && gpcRequested();
     if (gpc) this._record([], 'gpc');
@@ -467,7 +467,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     const consent = createConsent(yes, categories.filter((id) => !yes.has(id)), revision, source);
     // When the browser refuses the cookie, the store warns and the decision still holds for this page view.
     this._store.write(consent);
-    this._decision = consent;
+    this._decision = freeze(consent);
   }
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
@@ -588,6 +588,12 @@ export class CookieConsent extends LitElement implements ConsentHost {
     const categories = this.texts.categories as Record<string, { label: string; description: string }>;
     return Object.hasOwn(categories, category) ? categories[category] : undefined;
   }
+}
+
+/** The decision as the page sees it (`el.consent`, event details): read-only, so no script changes it by mistake. */
+function freeze(consent: Consent | null): Consent | null {
+  if (consent) Object.freeze(Object.freeze(consent).categories);
+  return consent;
 }
 
 /**

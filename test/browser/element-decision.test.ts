@@ -153,6 +153,14 @@ describe('<cookie-consent> decision', () => {
       expect(el.has('analytics')).to.equal(true);
     });
 
+    it('the decision is read-only for the page', () => {
+      el.rejectAll();
+      expect(() => {
+        el.consent!.categories.analytics = true;
+      }).to.throw(TypeError);
+      expect(el.has('analytics')).to.equal(false);
+    });
+
     it('every decision gets a fresh id and timestamp', () => {
       el.acceptAll();
       const first = el.consent!;
