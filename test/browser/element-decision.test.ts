@@ -322,6 +322,35 @@ describe('<cookie-consent> decision', () => {
     });
   });
 
+  describe('google-consent-mode', () => {
+    const layer = () => ((window as unknown as { dataLayer?: IArguments[] }).dataLayer ?? []).map((entry) => Array.from(entry));
+
+    it('off: the element tells Google nothing', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      el.acceptAll();
+      expect(layer()).to.deep.equal([]);
+    });
+
+    it('on: the default is pushed synchronously at start-up, an update for each decision', async () => {
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics marketing');
+      el.setAttribute('google-consent-mode', '');
+      document.body.append(el);
+      // Before any await: the default is already there.
+      expect(layer()).to.have.length(1);
+      expect(layer()[0]!.slice(0, 2)).to.deep.equal(['consent', 'default']);
+      el.acceptCategories(['analytics']);
+      const last = layer().at(-1)!;
+      expect(last.slice(0, 2)).to.deep.equal(['consent', 'update']);
+      expect(last[2]).to.deep.include({ analytics_storage: 'granted', ad_storage: 'denied' });
+    });
+  });
+
+  it('reload-on-revoke is told to the blocking through the property', async () => {
+    const { el } = await mount({ categories: 'analytics', 'reload-on-revoke': true });
+    expect(el.reloadOnRevoke).to.equal(true);
+  });
+
   describe('opt-out', () => {
     it('counts optional categories as granted before a decision, still shows the banner', async () => {
       const { el, ready } = await mount({ categories: 'analytics marketing', mode: 'opt-out' });
