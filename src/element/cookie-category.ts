@@ -14,24 +14,15 @@ export class CookieCategory extends HTMLElement {
   get name(): string {
     return this.getAttribute('name') ?? '';
   }
-  set name(value: string) {
-    this.setAttribute('name', value);
-  }
 
   /** The visitor-facing label, or `''` for the built-in one. */
   get label(): string {
     return this.getAttribute('label') ?? '';
   }
-  set label(value: string) {
-    this.setAttribute('label', value);
-  }
 
   /** Cookie name patterns (`name` or `prefix*`). */
   get cookies(): string[] {
     return (this.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
-  }
-  set cookies(value: readonly string[]) {
-    this.setAttribute('cookies', value.join(' '));
   }
 
   /** The description: the text content, whitespace collapsed. */

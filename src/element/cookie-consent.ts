@@ -183,6 +183,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _decision: Consent | null = null;
   private _config?: Config;
   private _cookie?: ConsentCookie;
+  private _cookieKey?: string;
   private _warned = new Set<string>();
   /** Set while started: between the first connect and the real removal (a move is no removal). */
   private _stops?: Array<() => void>;
@@ -556,14 +557,9 @@ export class CookieConsent extends LitElement implements ConsentHost {
   /** The cookie store for the current cookie attributes (a change applies to the next write). */
   private get _store(): ConsentCookie {
     const options = this._settings.cookie;
-    const current = this._cookie?.options;
-    if (
-      !current ||
-      current.name !== options.name ||
-      current.path !== options.path ||
-      current.domain !== options.domain ||
-      current.expiresDays !== options.expiresDays
-    ) {
+    const key = JSON.stringify(options);
+    if (key !== this._cookieKey) {
+      this._cookieKey = key;
       this._cookie = new ConsentCookie(options);
     }
     return this._cookie!;
