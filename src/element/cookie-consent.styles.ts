@@ -95,6 +95,8 @@ export default css`
     border-radius: 0;
     /* At most a third of the screen (a third of a 360×640 phone): the text scrolls inside. */
     max-height: calc(100vh / 3);
+    /* The visible height on phones, where 100vh counts the space under the browser's toolbars. */
+    max-height: calc(100dvh / 3);
     padding-bottom: max(var(--cc-spacing), env(safe-area-inset-bottom));
   }
   .top {
@@ -134,6 +136,11 @@ export default css`
     .bottom .buttons,
     .top .buttons {
       flex-wrap: nowrap;
+    }
+  }
+  @media print {
+    .banner {
+      display: none;
     }
   }
   @keyframes cc-enter {
