@@ -380,7 +380,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   private _renderPreferences(texts: Texts): TemplateResult {
     return html`
-      <dialog class="preferences" part="dialog" aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._onPreferencesClose}>
+      <dialog class="preferences" part="dialog" aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._closePreferences}>
         <div class="head">
           <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
           <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>&times;</button>
@@ -530,12 +530,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
   };
 
+  /** The close button, Escape or the browser closed the dialog: no decision, the banner stays if there is none. */
   private _closePreferences = (): void => {
-    this._preferences = false;
-  };
-
-  /** Escape (or the browser) closed the dialog: no decision, the banner stays if there is none. */
-  private _onPreferencesClose = (): void => {
     this._preferences = false;
   };
 
