@@ -52,6 +52,9 @@ export default css`
     /* Only fixed boxes inside: the element itself takes no room, so the page never moves. */
     display: contents;
   }
+  :host([hidden]) {
+    display: none;
+  }
   :host([theme='dark']) {
     ${dark}
   }
