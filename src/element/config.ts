@@ -68,7 +68,7 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
       name: check('cookie-name', raw.cookieName, 'cookie_consent', (s) => TOKEN.test(s), 'a cookie name (RFC 6265 token)'),
       domain: check<string | undefined>('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => DOMAIN.test(s!), 'a domain such as example.com'),
       path: check('cookie-path', raw.cookiePath, '/', (s) => PATH.test(s), 'a path starting with /'),
-      expiresDays: check('expires-days', raw.expiresDays, 182, (n) => Number.isFinite(n) && n > 0, 'a number of days above 0'),
+      expiresDays: check('expires-days', raw.expiresDays, 182, (n) => n > 0 && n <= 3650, 'a number of days above 0, at most 3650'),
     },
     position: pick('position', raw.position, POSITIONS),
     theme: pick('theme', raw.theme, THEMES),

@@ -185,7 +185,7 @@ describe('<cookie-consent> attributes', () => {
       expect(Math.abs(cookie!.expires - (Date.now() + 3 * 86_400_000))).to.be.below(60_000);
     });
 
-    for (const value of ['0', '-3', 'soon']) {
+    for (const value of ['0', '-3', 'soon', '1e9']) {
       it(`warns about ${value} and uses 182 days`, async () => {
         storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now() - 100 * 86_400_000));
         const seen = await warnings(async () => {
