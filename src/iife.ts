@@ -27,11 +27,12 @@ if (script && !document.querySelector('cookie-consent')) {
   if (document.body) {
     document.body.append(element);
   } else {
-    document.head.append(element);
+    // Listening first: at DOMContentLoaded the element is in <body> before it announces consent-ready.
     document.addEventListener('DOMContentLoaded', () => {
       const other = Array.from(document.querySelectorAll('cookie-consent')).some((found) => found !== element);
       if (other) element.remove();
       else document.body.append(element);
     });
+    document.head.append(element);
   }
 }

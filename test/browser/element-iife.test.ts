@@ -74,14 +74,18 @@ describe('the one-tag script', () => {
     expect(win.atOnce).to.equal('cookie-consent');
   });
 
-  it('a later classic script still hears consent-ready, with the stored decision', async () => {
+  it('a later classic script still hears consent-ready, from the element already in <body>', async () => {
     const win = await page(`<!doctype html><html><head>
       <script src="${SCRIPT}" data-categories="analytics"></script></head><body>
       <script>
-        document.addEventListener('consent-ready', (event) => { window.ready = event.detail; });
+        document.addEventListener('consent-ready', (event) => {
+          window.ready = event.detail;
+          window.readyFrom = event.target.parentNode.localName;
+        });
       </script></body></html>`);
     await until(() => 'ready' in win, 'consent-ready');
     expect(win.ready).to.deep.equal({ consent: null });
+    expect(win.readyFrom).to.equal('body');
   });
 
   it('the ES module build: a later module script still hears consent-ready', async () => {
