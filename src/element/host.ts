@@ -1,6 +1,11 @@
 /**
  * What the pieces that act on a decision (release/, signals/) may ask of the element.
  * The element implements it; they depend on this, not on the component class.
+ *
+ * Besides `consent-ready` and `consent-change`, they listen on the element for `texts-change`
+ * (a plain `Event`, not bubbling), which the element dispatches on itself whenever `texts`,
+ * `language` or a `labelOf()` answer changes after start-up (e.g. when the visitor's language
+ * file has loaded), so that iframe placeholders already shown speak the new language.
  */
 import type { Consent } from '../consent/index.js';
 import type { Texts } from './texts/texts.js';

@@ -74,14 +74,16 @@ function fill(template: string, values: Record<string, string>): string {
 export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[], host: ConsentHost, onAllow: () => void): void {
   if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return;
   const placeholder = createPlaceholder();
-  const texts = host.texts.placeholder;
-  const values = {
-    host: hostOf(iframe.getAttribute('data-src') ?? ''),
-    category: missing.map((category) => host.labelOf(category)).join(', '),
+  const from = hostOf(iframe.getAttribute('data-src') ?? '');
+  placeholder.refresh = () => {
+    const texts = host.texts.placeholder;
+    const values = { host: from, category: missing.map((category) => host.labelOf(category)).join(', ') };
+    placeholder.text = fill(texts.text, values);
+    placeholder.allow = fill(texts.allow, values);
+    placeholder.lang = host.language;
+    placeholder.requestUpdate();
   };
-  placeholder.text = fill(texts.text, values);
-  placeholder.allow = fill(texts.allow, values);
-  placeholder.lang = host.language;
+  placeholder.refresh();
   placeholder.onAllow = onAllow;
 
   // Measured before it is hidden; the attributes win, as they say what the author meant.

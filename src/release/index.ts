@@ -5,6 +5,7 @@
  */
 import type { ConsentHost } from '../element/host.js';
 import { blockIframe, releaseIframe, releaseImage, showPlaceholder } from './embeds.js';
+import { PLACEHOLDER_TAG } from './placeholder.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
 
@@ -135,15 +136,22 @@ export function connectRelease(host: ConsentHost): () => void {
     scan();
   };
 
+  // The visitor's language may arrive after start-up: placeholders already shown speak it then.
+  const onTexts = (): void => {
+    for (const placeholder of Array.from(document.querySelectorAll(PLACEHOLDER_TAG))) placeholder.refresh();
+  };
+
   scan();
   observer.observe(document, { childList: true, subtree: true });
   host.addEventListener('consent-change', onChange);
+  host.addEventListener('texts-change', onTexts);
   const parsed = (): void => scan();
   if (parsing()) document.addEventListener('DOMContentLoaded', parsed, { once: true });
 
   return () => {
     observer.disconnect();
     host.removeEventListener('consent-change', onChange);
+    host.removeEventListener('texts-change', onTexts);
     document.removeEventListener('DOMContentLoaded', parsed);
   };
 }

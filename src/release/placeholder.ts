@@ -71,6 +71,8 @@ export class ConsentPlaceholder extends LitElement {
   allow = '';
   /** What the button does. */
   onAllow: () => void = () => {};
+  /** Fills in `text`, `allow` and `lang` again from the host, e.g. once the visitor's language has loaded. */
+  refresh: () => void = () => {};
 
   protected override render() {
     return html`<div part="base" role="group" aria-labelledby="text">

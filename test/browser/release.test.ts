@@ -351,4 +351,23 @@ describe('connectRelease: images and iframes', () => {
     expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhalt von video.example.net braucht Marketing-DE.');
     expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-DE erlauben');
   });
+
+  it('speaks the visitor’s language once it arrives after start-up (texts-change)', async () => {
+    box.innerHTML = `<iframe data-category="marketing" data-src="https://video.example.net/v" title="v"></iframe>`;
+    stop = connectRelease(host);
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await placeholder.updateComplete;
+    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing and load');
+    host.language = 'nl';
+    host.texts = {
+      ...host.texts,
+      categories: { ...host.texts.categories, marketing: { label: 'Marketing-NL', description: '' } },
+      placeholder: { text: 'Inhoud van {host} vraagt {category}.', allow: '{category} toestaan en laden' },
+    };
+    host.dispatchEvent(new Event('texts-change'));
+    await placeholder.updateComplete;
+    expect(placeholder.lang).to.equal('nl');
+    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhoud van video.example.net vraagt Marketing-NL.');
+    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-NL toestaan en laden');
+  });
 });
