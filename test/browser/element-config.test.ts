@@ -253,6 +253,7 @@ describe('<cookie-consent> attributes', () => {
     it('English by default, rendered at once', async () => {
       const { el } = await mount({ categories: 'analytics', lang: 'en' });
       expect(el.language).to.equal('en');
+      expect(el.texts.acceptAll).to.equal('Accept all');
       expect($(el, '[part="title"]')!.textContent).to.equal('We use cookies');
     });
 
@@ -262,6 +263,8 @@ describe('<cookie-consent> attributes', () => {
       expect($(el, '[part="title"]')?.textContent ?? null).not.to.equal('We use cookies');
       await until(() => $(el, '[part="title"]')?.textContent === 'Wir verwenden Cookies', 'German texts');
       expect(el.language).to.equal('de');
+      expect(el.texts.acceptAll).to.equal('Alle akzeptieren');
+      expect(el.labelOf('analytics')).to.equal('Statistik'); // built-in labels speak German too
       el.lang = 'en';
       await el.updateComplete;
       expect($(el, '[part="title"]')!.textContent).to.equal('We use cookies');
