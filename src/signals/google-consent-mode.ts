@@ -79,9 +79,14 @@ export function consentModeState(host: ConsentHost): Record<string, ConsentState
  */
 export function connectConsentMode(host: ConsentHost): () => void {
   pushConsentDefault();
-  const update = (): void => gtag()('consent', 'update', consentModeState(host));
+  let told = false;
+  const update = (): void => {
+    told = true;
+    gtag()('consent', 'update', consentModeState(host));
+  };
   const onReady = (): void => {
-    if (host.consent !== null || Object.values(consentModeState(host)).includes('granted')) update();
+    // A decision made at start-up (Global Privacy Control) was already told by its consent-change.
+    if (!told && (host.consent !== null || Object.values(consentModeState(host)).includes('granted'))) update();
   };
   host.addEventListener('consent-ready', onReady);
   host.addEventListener('consent-change', update);

@@ -68,6 +68,16 @@ describe('Google Consent Mode', () => {
     ]);
   });
 
+  it('does not repeat at consent-ready a decision a consent-change already told (a GPC refusal at start-up)', () => {
+    stop = connectConsentMode(host);
+    host.decide([]);
+    host.ready();
+    expect(entries()).to.deep.equal([
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', state('denied', 'denied', 'denied')],
+    ]);
+  });
+
   it('does not update at consent-ready without a decision (opt-in)', () => {
     stop = connectConsentMode(host);
     host.ready();

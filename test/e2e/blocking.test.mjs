@@ -278,7 +278,22 @@ describe('blocking, end to end', () => {
 
     await tab.reload();
     await tab.waitForFunction(() => (window.dataLayer ?? []).length >= 2);
+    await tab.waitForLoadState('load');
     assert.deepEqual(await entries(), [['consent', 'default', DEFAULT], ['consent', 'update', update('granted', 'denied')]]);
     await context.close();
+
+    // Global Privacy Control: the refusal is told once, right after the default.
+    const gpc = await visit('/gcm', {
+      init: () => {
+        Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
+        document.addEventListener('consent-ready', () => (window.__ready = true));
+      },
+    });
+    await gpc.tab.waitForFunction(() => window.__ready === true);
+    assert.deepEqual(await gpc.tab.evaluate(() => window.dataLayer.map((entry) => Array.from(entry))), [
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', update('denied', 'denied')],
+    ]);
+    await gpc.context.close();
   });
 });
