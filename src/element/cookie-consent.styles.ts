@@ -292,4 +292,27 @@ export default css`
       transition: none;
     }
   }
+  /* Windows high-contrast and other forced colours would paint track and knob alike: name the system colours. */
+  @media (forced-colors: active) {
+    input,
+    input::before {
+      forced-color-adjust: none;
+      border-color: CanvasText;
+      background: Canvas;
+    }
+    input::before {
+      background: CanvasText;
+    }
+    input:checked {
+      border-color: Highlight;
+      background: Highlight;
+    }
+    input:checked::before {
+      background: HighlightText;
+    }
+    input:disabled {
+      border-color: GrayText;
+      background: GrayText;
+    }
+  }
 `;

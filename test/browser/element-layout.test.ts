@@ -221,6 +221,25 @@ describe('<cookie-consent> looks', () => {
     });
   });
 
+  it('switches still show their state in forced colours (Windows high contrast)', async function (this: Mocha.Context) {
+    if (!canEmulateMedia) this.skip();
+    await emulateMedia({ forcedColors: 'active' });
+    try {
+      if (!matchMedia('(forced-colors: active)').matches) this.skip();
+      const { el } = await mount({ categories: 'analytics marketing' });
+      el.acceptCategories(['analytics']);
+      el.showPreferences();
+      await el.updateComplete;
+      const on = getComputedStyle($(el, '#switch-analytics')!).backgroundColor;
+      const off = getComputedStyle($(el, '#switch-marketing')!).backgroundColor;
+      expect(on).not.to.equal(off);
+      const knob = getComputedStyle($(el, '#switch-marketing')!, '::before').backgroundColor;
+      expect(knob).not.to.equal(off);
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
+  });
+
   it('shows a visible focus ring when tabbing', async () => {
     const { el } = await mount({ categories: 'analytics' });
     button(el, 'accept').focus();
