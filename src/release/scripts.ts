@@ -55,8 +55,9 @@ export function releaseScript(blocked: HTMLScriptElement): void {
   }
   if (external || module) script.async = false;
   // Only an external classic script can hold up what follows: it is the only kind that, in the page,
-  // would block the parser, and the only kind sure to fire `load` or `error` once inserted.
-  const blocks = external && classic;
+  // would block the parser, and the only kind sure to fire `load` or `error` once inserted (a
+  // `nomodule` one is skipped without either by browsers that know modules).
+  const blocks = external && classic && !script.noModule;
 
   const insert = (): Promise<unknown> | null => {
     const ran = blocks

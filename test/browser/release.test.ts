@@ -151,6 +151,16 @@ describe('connectRelease: scripts', () => {
     expect(order()).to.deep.equal(['after']);
   });
 
+  it('a nomodule script, which browsers skip without a load event, does not hold up the ones after it', async () => {
+    box.innerHTML = `
+      <script type="text/plain" data-category="analytics" nomodule src="${recorder('legacy')}"></script>
+      <script type="text/plain" data-category="analytics">window.__order.push('after-legacy')</script>`;
+    stop = connectRelease(host);
+    host.decide(['analytics']);
+    await until(() => order().includes('after-legacy'), 'the inline script after the nomodule one');
+    expect(order()).to.deep.equal(['after-legacy']);
+  });
+
   it('releases tagged scripts added after start-up, before and after the decision', async () => {
     stop = connectRelease(host);
     const early = document.createElement('div');
