@@ -8,10 +8,11 @@ import { chromiumArgs, chromiumPath } from '../test/browsers.mjs';
 import { startDemo } from '../demo/server.mjs';
 
 const out = fileURLToPath(new URL('../docs/screenshots/demo.png', import.meta.url));
-const demo = await startDemo({ port: 0, log: () => {} });
+// The usual port, so the placeholder names the host a visitor of `npm start` sees (another one if busy).
+const demo = await startDemo({ port: 8080, log: () => {} });
 const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 760 }, colorScheme: 'light', locale: 'en-GB' });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 920 }, colorScheme: 'light', locale: 'en-GB' });
   await page.goto(`${demo.url}/`);
   await page.getByRole('button', { name: 'Accept all', exact: true }).waitFor();
   await page.waitForLoadState('networkidle');
