@@ -73,6 +73,10 @@ function fill(template: string, values: Record<string, string>): string {
  */
 export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[], host: ConsentHost, onAllow: () => void): void {
   if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return;
+  // An embed nobody sees (a tracking frame: hidden, or 0×0) needs no stand-in.
+  const style = getComputedStyle(iframe);
+  const tiny = (attribute: string) => /^\s*[01](px)?\s*$/.test(iframe.getAttribute(attribute) ?? '');
+  if (style.display === 'none' || style.visibility === 'hidden' || tiny('width') || tiny('height')) return;
   const placeholder = createPlaceholder();
   const from = hostOf(iframe.getAttribute('data-src') ?? '');
   placeholder.refresh = () => {
@@ -90,7 +94,9 @@ export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly str
   const box = iframe.getBoundingClientRect();
   placeholder.style.width = length(iframe.getAttribute('width'), box.width);
   placeholder.style.height = length(iframe.getAttribute('height'), box.height);
-  if (getComputedStyle(iframe).display === 'block') placeholder.style.display = 'flex';
+  // Not laid out yet (in a hidden panel) and no height given: room for the text and the button.
+  if (!placeholder.style.height) placeholder.style.minHeight = '8rem';
+  if (style.display === 'block') placeholder.style.display = 'flex';
 
   waiting.set(iframe, { placeholder, display: iframe.style.display });
   iframe.style.display = 'none';

@@ -21,7 +21,6 @@ export class ConsentPlaceholder extends LitElement {
       display: inline-flex;
       box-sizing: border-box;
       max-width: 100%;
-      min-height: 8rem;
       overflow: auto;
       vertical-align: bottom;
       background: var(--cookie-consent-placeholder-background, #eef0f3);

@@ -329,6 +329,20 @@ describe('connectRelease: images and iframes', () => {
     expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
   });
 
+  it('gives hidden or 0×0 frames (trackers) no placeholder, and still loads them once granted', async () => {
+    box.innerHTML = `
+      <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t1" width="0" height="0" title="t1"></iframe>
+      <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t2" hidden title="t2"></iframe>
+      <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t3" title="t3"></iframe>`;
+    box.querySelector<HTMLIFrameElement>('[title="t3"]')!.style.visibility = 'hidden';
+    stop = connectRelease(host);
+    expect(box.querySelectorAll('cookie-consent-placeholder').length).to.equal(0);
+    host.decide(['marketing']);
+    expect(Array.from(box.querySelectorAll('iframe'), (iframe) => iframe.getAttribute('src'))).to.deep.equal(
+      ['t1', 't2', 't3'].map((t) => `${FIXTURES}/frame.html?${t}`),
+    );
+  });
+
   it('unloads an iframe whose category is revoked, and shows its placeholder again', async () => {
     const src = `${FIXTURES}/frame.html?revoke=${++serial}`;
     box.innerHTML = `<iframe data-category="marketing" data-src="${src}" title="Embed"></iframe>`;
