@@ -7,12 +7,8 @@ import type { ConsentHost } from '../element/host.js';
 type ConsentState = 'granted' | 'denied';
 type Gtag = (...args: unknown[]) => void;
 
-declare global {
-  interface Window {
-    dataLayer?: unknown[];
-    gtag?: Gtag;
-  }
-}
+/** The page's globals that Google's snippet uses; not declared on `Window`, where they could clash with a site's own typings. */
+type Page = { dataLayer?: unknown[]; gtag?: Gtag };
 
 /** Which Consent Mode types each category stands for. Types of categories the site does not configure stay denied. */
 const TYPES: Record<string, readonly string[]> = {
@@ -30,15 +26,15 @@ const PUSHED = Symbol.for('cookie-consent-element.consent-default');
  * snippet, run later, replaces it with an identical function.
  */
 function gtag(): Gtag {
-  if (typeof window.gtag !== 'function') {
-    window.dataLayer = window.dataLayer || [];
+  const page = window as unknown as Page;
+  if (typeof page.gtag !== 'function') {
+    page.dataLayer = page.dataLayer || [];
     // Google's tags read `arguments` objects from the dataLayer, not arrays: push exactly that.
-    window.gtag = function gtag() {
-      // eslint-disable-next-line prefer-rest-params
-      (window.dataLayer = window.dataLayer || []).push(arguments);
+    page.gtag = function gtag() {
+      (page.dataLayer = page.dataLayer || []).push(arguments);
     };
   }
-  return window.gtag;
+  return page.gtag;
 }
 
 /**

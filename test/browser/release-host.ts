@@ -87,6 +87,8 @@ export const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 declare global {
   interface Window {
     __order?: string[];
+    dataLayer?: unknown[];
+    gtag?: (...args: unknown[]) => void;
   }
 }
 
