@@ -200,10 +200,12 @@ function decodeValue(header: string, start: number, end: number): Consent | null
   const consent = decodeRange(header, start, end);
   // A value that decodes as it is had no `%` (the grammar has none); otherwise it may be escaped.
   if (consent !== null) return consent;
-  const percent = header.indexOf('%', start);
-  if (percent === -1 || percent >= end) return null;
+  const value = header.slice(start, end); // searched on its own: `%` in a later cookie is not ours
+  // Every byte of a valid value is ASCII, so each `%` must escape one (this also spares a throw per
+  // malformed escape, which hostile headers could repeat thousands of times).
+  if (!value.includes('%') || /%(?![0-7][\dA-Fa-f])/.test(value)) return null;
   try {
-    return decodeConsent(decodeURIComponent(header.slice(start, end)));
+    return decodeConsent(decodeURIComponent(value));
   } catch {
     return null; // a malformed escape
   }

@@ -82,9 +82,11 @@ export function readWith(req: unknown, resolved: Resolved): Consent | null {
 /** One header's value from a `Headers` object or a Node headers record; `null` when absent or odd. */
 function header(headers: object, name: string, separator: string): string | null {
   const get: unknown = (headers as { get?: unknown }).get;
-  const value: unknown = typeof get === 'function'
-    ? get.call(headers, name)
-    : (headers as Record<string, unknown>)[name];
+  if (typeof get === 'function') {
+    const value: unknown = get.call(headers, name);
+    return typeof value === 'string' ? value : null;
+  }
+  const value: unknown = (headers as Record<string, unknown>)[name];
   if (typeof value === 'string') return value;
   // Node joins repeated Cookie headers itself; an array only comes from hand-built or framework objects.
   if (Array.isArray(value)) {

@@ -1,0 +1,50 @@
+/**
+ * Bad options are reported once with console.warn, naming the option, and then count as not given.
+ * (Its own file: the warnings are once per process, and node --test runs each file in its own.)
+ */
+import { it, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import { consentMiddleware, parseConsent } from '../../src/server/index.js';
+import { decision } from './fixtures.js';
+
+it('warns once per bad option, naming it, and ignores it', () => {
+  const warn = mock.method(console, 'warn', () => {});
+  try {
+    const { consent, value } = decision(['analytics'], [], { revision: 1, ageDays: 400 });
+    const header = `cookie_consent=${value}`;
+
+    assert.deepEqual(parseConsent(header, { revision: -1 }), consent);
+    assert.deepEqual(parseConsent(header, { revision: 2.5 }), consent);
+    assert.deepEqual(parseConsent(header, { expiresDays: NaN }), consent);
+    assert.deepEqual(parseConsent(header, { cookieName: 7 as never }), consent);
+    consentMiddleware({ cookieName: 'bad name' });
+    assert.deepEqual(parseConsent(header, { cookieName: 'a;b', revision: 'x' as never, expiresDays: -1 }), consent);
+
+    const messages = warn.mock.calls.map((call) => String(call.arguments[0]));
+    assert.equal(messages.length, 3, messages.join('\n'));
+    assert.match(messages[0]!, /cookie-consent-element\/server.*\brevision\b.*-1/);
+    assert.match(messages[1]!, /\bexpiresDays\b.*NaN/);
+    assert.match(messages[2]!, /\bcookieName\b.*7/);
+
+    // Good options next to a bad one still apply.
+    assert.equal(parseConsent(header, { revision: 2, expiresDays: NaN }), null);
+    assert.equal(parseConsent(header, { revision: -1, expiresDays: 30 }), null);
+    assert.deepEqual(parseConsent(header, { revision: 1, cookieName: '' }), consent);
+    assert.equal(warn.mock.callCount(), 3);
+  } finally {
+    warn.mock.restore();
+  }
+});
+
+it('reads the options anew on each call, even from the same object', () => {
+  const { consent, value } = decision(['analytics'], [], { revision: 1 });
+  const header = `cookie_consent=${value}`;
+  const options: { revision?: number; cookieName?: string } = { revision: 1 };
+  assert.deepEqual(parseConsent(header, options), consent);
+  options.revision = 2;
+  assert.equal(parseConsent(header, options), null);
+  delete options.revision;
+  assert.deepEqual(parseConsent(header, options), consent);
+  options.cookieName = 'other';
+  assert.equal(parseConsent(header, options), null);
+});
