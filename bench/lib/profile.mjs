@@ -2,6 +2,7 @@
 // of whole visits (load → banner → Accept → scripts ran) and sums self time per function, mapped back to
 // the original source through the bundle's source map where there is one.
 import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 /** Self time (ms) per call frame of one CPU profile. */
@@ -22,23 +23,63 @@ function selfTimes(profile) {
   return out;
 }
 
-async function sourceMapper(files) {
-  let TraceMap;
-  let originalPositionFor;
+async function loadTraceMapping() {
   try {
-    ({ TraceMap, originalPositionFor } = await import('@jridgewell/trace-mapping'));
+    return await import('@jridgewell/trace-mapping');
   } catch {
-    return () => null; // no source-map reader available: minified positions only
+    return null; // no source-map reader available: minified positions only
   }
+}
+
+const tidy = (source) => source.replace(/^(\.\.\/)+/, '');
+
+/** Maps a position in one of `files` (URL path -> file) back to its original source. */
+async function sourceMapper(files) {
+  const tm = await loadTraceMapping();
   const maps = new Map();
   return (urlPath, line, column) => {
     const file = files[urlPath];
-    if (!file || !existsSync(`${file}.map`)) return null;
-    if (!maps.has(file)) maps.set(file, new TraceMap(readFileSync(`${file}.map`, 'utf8')));
-    const pos = originalPositionFor(maps.get(file), { line: line + 1, column });
-    return pos.source ? `${pos.source.replace(/^(\.\.\/)+/, '')}:${pos.line}${pos.name ? ` (${pos.name})` : ''}` : null;
+    if (!tm || !file || !existsSync(`${file}.map`)) return null;
+    if (!maps.has(file)) maps.set(file, new tm.TraceMap(readFileSync(`${file}.map`, 'utf8')));
+    const pos = tm.originalPositionFor(maps.get(file), { line: line + 1, column });
+    return pos.source ? { source: tidy(pos.source), line: pos.line, name: pos.name } : null;
   };
 }
+
+/**
+ * Which original sources the bytes of a minified bundle come from: every generated character is
+ * charged to the source of the mapping segment it falls in. Gzip is estimated per source by
+ * compressing that source's characters together (so shared context is not credited to anyone).
+ */
+export async function bundleBreakdown(file) {
+  const tm = await loadTraceMapping();
+  if (!tm || !existsSync(`${file}.map`)) return null;
+  const code = readFileSync(file, 'utf8');
+  const map = new tm.TraceMap(readFileSync(`${file}.map`, 'utf8'));
+  const lines = code.split('\n');
+  const chunks = new Map();
+  const add = (source, text) => chunks.set(source, (chunks.get(source) ?? '') + text);
+  tm.decodedMappings(map).forEach((segments, i) => {
+    const line = lines[i] ?? '';
+    if (segments.length === 0) return add('(unmapped)', line + '\n');
+    add('(unmapped)', line.slice(0, segments[0][0]));
+    segments.forEach((seg, j) => {
+      const end = j + 1 < segments.length ? segments[j + 1][0] : line.length;
+      add(seg.length > 1 ? tidy(map.sources[seg[1]]) : '(unmapped)', line.slice(seg[0], end) + (j + 1 === segments.length ? '\n' : ''));
+    });
+  });
+  return [...chunks]
+    .map(([source, text]) => ({ source, raw: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).length }))
+    .sort((a, b) => b.raw - a.raw);
+}
+
+/** A short name for where a source lives: its package, or its folder under src/. */
+const area = (source) => {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+  if (pkg) return pkg[1];
+  const src = /src\/(.+)$/.exec(source);
+  return src ? `src/${src[1]}` : source;
+};
 
 /**
  * Profile `loads` visits of each widget at each profile and print the functions with the most self time.
@@ -46,6 +87,23 @@ async function sourceMapper(files) {
  */
 export async function profileWidgets({ visit, widgets, profiles, loads = 5, origin }) {
   const root = fileURLToPath(new URL('../../', import.meta.url));
+  for (const widget of widgets) {
+    for (const [urlPath, file] of Object.entries(widget.files)) {
+      const parts = await bundleBreakdown(file);
+      if (!parts) continue;
+      const byArea = new Map();
+      for (const p of parts) {
+        const a = byArea.get(area(p.source)) ?? { raw: 0, gzip: 0 };
+        a.raw += p.raw;
+        a.gzip += p.gzip;
+        byArea.set(area(p.source), a);
+      }
+      console.log(`\n## ${widget.name} — where the bytes of ${urlPath} come from (raw KB, gzip KB if compressed alone)`);
+      for (const [name, a] of [...byArea].sort((x, y) => y[1].raw - x[1].raw)) {
+        console.log(`  ${(a.raw / 1024).toFixed(2).padStart(7)}  ${(a.gzip / 1024).toFixed(2).padStart(6)}  ${name}`);
+      }
+    }
+  }
   for (const profile of profiles) {
     for (const widget of widgets) {
       const map = await sourceMapper(widget.files);
@@ -79,6 +137,14 @@ export async function profileWidgets({ visit, widgets, profiles, loads = 5, orig
         }
       }
       const top = [...totals.values()].filter((t) => t.fn !== '(idle)').sort((a, b) => b.ms - a.ms).slice(0, 18);
+      // Self time by original source (package or src/ file), through the source map where there is one.
+      const bySource = new Map();
+      for (const t of totals.values()) {
+        if (!(t.path in widget.files)) continue;
+        const original = map(t.path, t.line, t.column);
+        const key = original ? area(original.source) : t.path;
+        bySource.set(key, (bySource.get(key) ?? 0) + t.ms);
+      }
       console.log(`\n## ${widget.name} — ${profile.name} — ${loads} visits, per-visit averages`);
       console.log(
         `task ${(phases.TaskDuration / loads).toFixed(1)} ms · script ${(phases.ScriptDuration / loads).toFixed(1)} ms · ` +
@@ -88,12 +154,17 @@ export async function profileWidgets({ visit, widgets, profiles, loads = 5, orig
       for (const [path, ms] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
         console.log(`  ${(ms / loads).toFixed(2).padStart(8)} ms  ${path}`);
       }
+      if (bySource.size > 1) {
+        console.log('self time in the widget, by original source:');
+        for (const [source, ms] of [...bySource].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+          console.log(`  ${(ms / loads).toFixed(2).padStart(8)} ms  ${source}`);
+        }
+      }
       console.log('top functions by self time:');
       for (const t of top) {
         const original = map(t.path, t.line, t.column);
-        console.log(
-          `  ${(t.ms / loads).toFixed(2).padStart(8)} ms  ${t.fn}  ${t.path}:${t.line + 1}:${t.column}${original ? `  ← ${original.replace(root, '')}` : ''}`,
-        );
+        const where = original ? `  ← ${original.source.replace(root, '')}:${original.line}${original.name ? ` (${original.name})` : ''}` : '';
+        console.log(`  ${(t.ms / loads).toFixed(2).padStart(8)} ms  ${t.fn}  ${t.path}:${t.line + 1}:${t.column}${where}`);
       }
     }
   }
