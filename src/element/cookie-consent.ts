@@ -190,6 +190,10 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _readyState: 0 | 1 | 2 = 0; // not scheduled, scheduled, dispatched
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
+  /** `html { scroll-padding-… }` while a bar or card is up (see `_padPage`). */
+  private _padding?: CSSStyleSheet;
+  private _resizing?: ResizeObserver;
+  private _padded?: HTMLElement | null;
 
   /** The valid decision, or `null` while there is none. */
   get consent(): Consent | null {
@@ -310,6 +314,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       if (this.isConnected || !this._stops) return;
       for (const stop of this._stops) stop();
       this._stops = undefined;
+      this._padPage();
       document.removeEventListener('click', this._onDocumentClick);
     });
   }
@@ -345,12 +350,47 @@ export class CookieConsent extends LitElement implements ConsentHost {
         if (!dialog.open) dialog.showModal();
       }
     }
+    this._padPage();
     // The preferences dialog just went away: the focus goes back where it was.
     if (this._opener && !this._preferences) {
       if (this._opener.isConnected) this._opener.focus();
       this._opener = null;
     }
   }
+
+  /**
+   * WCAG 2.4.11 (focus not obscured): while the non-modal banner covers an edge of the screen, the page
+   * gets as much scroll padding on that side, so an element the visitor tabs to (or a link's target)
+   * scrolls into view above the banner, not under it. Only scrolling changes: the layout stays put.
+   * A constructable stylesheet, so a strict CSP allows it and no style attribute is written.
+   */
+  private _padPage(): void {
+    const region = this._stops ? this.renderRoot.querySelector<HTMLElement>('section.banner') : null;
+    try {
+      if (!this._padding) {
+        if (!region) return;
+        this._padding = new CSSStyleSheet();
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, this._padding];
+        this._resizing = new ResizeObserver(this._pad);
+      }
+      if (region !== this._padded) {
+        this._padded = region;
+        this._resizing!.disconnect();
+        if (region) this._resizing!.observe(region);
+      }
+      this._pad();
+    } catch {
+      // No constructable stylesheets or ResizeObserver: the page scrolls as before.
+    }
+  }
+
+  private _pad = (): void => {
+    const region = this._padded;
+    const top = this._settings.position === 'top';
+    // How much of that edge of the screen the banner covers (a card floats a little above the bottom).
+    const covered = !region ? 0 : top ? region.offsetTop + region.offsetHeight : document.documentElement.clientHeight - region.offsetTop;
+    this._padding?.replaceSync(region ? `html{scroll-padding-${top ? 'top' : 'bottom'}:${covered}px}` : '');
+  };
 
   private _renderBanner(texts: Texts): TemplateResult {
     const { position } = this._settings;

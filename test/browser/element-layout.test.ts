@@ -106,6 +106,39 @@ describe('<cookie-consent> looks', () => {
     });
   });
 
+  for (const position of ['bottom', 'top']) {
+    it(`a page link reached with Tab is not hidden under the ${position} bar (WCAG 2.4.11)`, async () => {
+      await setViewport(PHONE);
+      // A header and a footer as tall as the phone: the page can scroll every link clear of the bar.
+      const spacer = `<div style="height: ${PHONE.height}px"></div>`;
+      page.innerHTML = spacer + Array.from({ length: 40 }, (_, i) => `<p><a href="#l${i}">Link ${i}</a></p>`).join('') + spacer;
+      const links = Array.from(page.querySelectorAll('a'));
+      const { el } = await mount({ categories: 'analytics', position });
+      await settle(el);
+      const bar = banner(el)!.getBoundingClientRect();
+      const order = position === 'bottom' ? links : [...links].reverse();
+      order[0]!.focus();
+      // Backwards for the top bar ("Shift+Tab" is not a key name in every driver: hold Shift instead).
+      if (position === 'top') await sendKeys({ down: 'Shift' });
+      try {
+        for (let i = 1; i < order.length; i++) {
+          await sendKeys({ press: 'Tab' });
+          expect(document.activeElement).to.equal(order[i]);
+          const box = order[i]!.getBoundingClientRect();
+          if (position === 'bottom') expect(box.bottom, `link ${i}`).to.be.at.most(bar.top + 1);
+          else expect(box.top, `link ${i}`).to.be.at.least(bar.bottom - 1);
+        }
+      } finally {
+        if (position === 'top') await sendKeys({ up: 'Shift' });
+      }
+      el.hide();
+      await el.updateComplete;
+      expect(getComputedStyle(document.documentElement).scrollPaddingBottom).to.equal('auto');
+      expect(getComputedStyle(document.documentElement).scrollPaddingTop).to.equal('auto');
+      window.scrollTo(0, 0);
+    });
+  }
+
   it('works at 320 px: nothing sticks out sideways', async () => {
     await setViewport({ width: 320, height: 568 });
     const { el } = await mount({ categories: 'preferences analytics marketing' });
