@@ -6,6 +6,7 @@ import { LitElement, css, html } from 'lit';
  * iframe's size; its styles are adopted style sheets and its size is set through the CSSOM, so a
  * strict `style-src` policy is kept.
  *
+ * @tagname cookie-consent-placeholder
  * @summary The stand-in for an embed that waits for consent.
  * @csspart base - The group that holds the text and the button.
  * @csspart text - The explanation.
