@@ -156,6 +156,21 @@ describe('parseConsent', () => {
     assert.deepEqual(decodeConsent(value), consent);
   });
 
+  it('reads a list the same way every time, whatever was read in between', () => {
+    // The codec remembers the last few lists it read; answers must not depend on what it remembers.
+    const values = Array.from({ length: 20 }, (_, n) => decision(['b', String(n), 'constructor'].slice(0, 1 + (n % 3)), [`x${n % 5}`, '2']).value);
+    const first = values.map((value) => parseConsent(`cookie_consent=${value}`));
+    for (let round = 0; round < 3; round++) {
+      for (const [n, value] of values.entries()) {
+        const again = parseConsent(`a=1; cookie_consent=${value}`)!;
+        assert.deepEqual(again, first[n]);
+        assert.deepEqual(Object.keys(again.categories), Object.keys(first[n]!.categories));
+        again.categories.b = !again.categories.b; // a caller's change stays in its own copy
+      }
+    }
+    assert.deepEqual(values.map((value) => decodeConsent(value)), first);
+  });
+
   it('reads what encodeConsent writes, for many categories', () => {
     const ids = Array.from({ length: 64 }, (_, i) => `c${i}`);
     const { consent, value } = decision(ids.slice(0, 30), ids.slice(30));
