@@ -141,6 +141,17 @@ export default css`
       flex-wrap: nowrap;
     }
   }
+  @media (max-width: 359.98px) {
+    /* The smallest phones: the three buttons still share one row, so the text keeps some room. */
+    .bottom,
+    .top {
+      padding-inline: calc(var(--cc-spacing) * 0.75);
+    }
+    .buttons button {
+      padding-inline: calc(var(--cc-spacing) * 0.375);
+      font-size: 0.875em;
+    }
+  }
   @media print {
     .banner {
       display: none;

@@ -149,6 +149,9 @@ describe('<cookie-consent> looks', () => {
       expect(button(el, part).getBoundingClientRect().right, part).to.be.at.most(320);
     }
     expect(document.documentElement.scrollWidth).to.be.at.most(320);
+    // One row of buttons, so the text keeps some room.
+    const tops = ['accept', 'reject', 'customize'].map((part) => Math.round(button(el, part).getBoundingClientRect().top));
+    expect(new Set(tops).size, tops.join()).to.equal(1);
     el.showPreferences();
     await el.updateComplete;
     expect(dialog(el)!.getBoundingClientRect().right).to.be.at.most(320);
