@@ -50,15 +50,16 @@ const DOMAIN = /^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 /** `path-value` of RFC 6265 section 4.1.1 (any CHAR except CTLs or ";"), starting with "/". */
 const PATH = /^\/[\x20-\x3A\x3C-\x7E]*$/;
 
+/** The configuration the attributes describe; an absent attribute is its default, a bad one is reported. */
 export function readConfig(raw: RawConfig, warn: Warn): Config {
-  const pick = <T extends string>(attribute: string, value: string | null | undefined, allowed: readonly T[]): T =>
-    check(attribute, value as T, allowed[0]!, (v) => allowed.includes(v), allowed.join(', '));
   const check = <T>(attribute: string, value: T | null | undefined, fallback: T, ok: (value: T) => boolean, expected: string): T => {
     if (value == null) return fallback;
     if (ok(value)) return value;
     warn(attribute, value, expected);
     return fallback;
   };
+  const pick = <T extends string>(attribute: string, value: string | null | undefined, allowed: readonly T[]): T =>
+    check(attribute, value as T, allowed[0]!, (v) => allowed.includes(v), allowed.join(', '));
 
   return {
     categories: readCategories(raw.categories, warn),
