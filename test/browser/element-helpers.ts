@@ -32,9 +32,13 @@ export interface Mounted {
 
 /**
  * Creates `<cookie-consent>` with `attributes` (and optional children HTML), listens for its events
- * before it starts, appends it to <body> and waits for its first render.
+ * before it starts, adds it to <body> (at the end, or `first`) and waits for its first render.
  */
-export async function mount(attributes: Record<string, string | true> = {}, children = ''): Promise<Mounted> {
+export async function mount(
+  attributes: Record<string, string | true> = {},
+  children = '',
+  { first = false } = {},
+): Promise<Mounted> {
   const el = document.createElement('cookie-consent');
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value === true ? '' : value);
   el.innerHTML = children;
@@ -43,7 +47,9 @@ export async function mount(attributes: Record<string, string | true> = {}, chil
   const ready = new Promise<ConsentReadyDetail>((resolve) =>
     el.addEventListener('consent-ready', (event) => resolve(event.detail), { once: true }),
   );
-  document.body.append(el);
+  // `first`: before all the page's content, where an element that took room would push it down.
+  if (first) document.body.prepend(el);
+  else document.body.append(el);
   await el.updateComplete;
   return { el, ready, changes };
 }

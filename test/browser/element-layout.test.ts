@@ -2,7 +2,7 @@
 // themes and their contrast, custom properties and parts from outside, focus ring, motion.
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { $, banner, button, cleanUp, dialog, mount, type CookieConsent } from './element-helpers.js';
+import { $, banner, button, cleanUp, click, dialog, mount, type CookieConsent } from './element-helpers.js';
 
 const PHONE = { width: 360, height: 640 };
 
@@ -162,7 +162,7 @@ describe('<cookie-consent> looks', () => {
     const before = page.getBoundingClientRect().toJSON();
     const height = document.documentElement.scrollHeight;
     for (const position of ['bottom', 'top', 'bottom-left', 'center']) {
-      const { el } = await mount({ categories: 'analytics', position });
+      const { el } = await mount({ categories: 'analytics', position }, '', { first: true });
       await settle(el);
       expect(getComputedStyle(banner(el)!).position, position).to.equal('fixed');
       el.showPreferences();
@@ -170,6 +170,32 @@ describe('<cookie-consent> looks', () => {
       expect(page.getBoundingClientRect().toJSON(), position).to.deep.equal(before);
       expect(document.documentElement.scrollHeight, position).to.equal(height);
       el.remove();
+    }
+  });
+
+  it('causes no layout shift (where the browser reports them)', async function (this: Mocha.Context) {
+    if (!PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) this.skip();
+    const shifts: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) shifts.push((entry as PerformanceEntry & { value: number }).value);
+    });
+    observer.observe({ type: 'layout-shift' });
+    try {
+      for (const position of ['bottom', 'top', 'bottom-right', 'center']) {
+        const { el } = await mount({ categories: 'analytics', position }, '', { first: true });
+        await settle(el);
+        el.showPreferences();
+        await el.updateComplete;
+        await settle(el);
+        await click(button(el, 'reject', 'dialog'));
+        await el.updateComplete;
+        el.remove();
+      }
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)));
+      shifts.push(...observer.takeRecords().map((entry) => (entry as PerformanceEntry & { value: number }).value));
+      expect(shifts).to.deep.equal([]);
+    } finally {
+      observer.disconnect();
     }
   });
 
