@@ -1,6 +1,6 @@
 /** Express / Connect middleware: reads the decision once per request and hangs it on `req.consent`. */
 import type { Consent } from '../consent/index.js';
-import { resolveOptions, type ServerOptions } from './options.js';
+import { DEFAULTS as DEFAULT_OPTIONS, resolveOptions, type ServerOptions } from './options.js';
 import { readWith, type IncomingMessageLike } from './request.js';
 
 /** A request after `consentMiddleware` ran. */
@@ -18,7 +18,12 @@ export type RequestWithConsent<Req = IncomingMessageLike> = Req & { consent: Con
 export function consentMiddleware(
   options?: ServerOptions,
 ): (req: IncomingMessageLike, res: unknown, next: (error?: unknown) => void) => void {
-  const resolved = resolveOptions(options);
+  let resolved = DEFAULT_OPTIONS;
+  try {
+    resolved = resolveOptions(options);
+  } catch {
+    // Cannot happen with plain objects; a hostile one leaves the defaults.
+  }
   return function consentMiddleware(req, _res, next) {
     let consent: Consent | null = null;
     try {

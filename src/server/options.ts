@@ -5,7 +5,10 @@
  */
 import { isCurrent, type Consent, type Validity } from '../consent/index.js';
 
-/** How the server helper reads the consent cookie. Every field is optional. */
+/**
+ * How the server helper reads the consent cookie. Every field is optional; a bad value (wrong type,
+ * out of range) is reported once with `console.warn` and treated as not given.
+ */
 export interface ServerOptions {
   /** Name of the consent cookie; default `cookie_consent` (the element's `cookie-name`). */
   cookieName?: string;
@@ -27,7 +30,7 @@ export interface Resolved {
 /** The element's default `cookie-name`. */
 export const DEFAULT_COOKIE_NAME = 'cookie_consent';
 
-const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined, revision: 0 };
+export const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined, revision: 0 };
 
 // A cookie-name is an RFC 7230 token (RFC 6265 section 4.1.1): anything else can never be found.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
@@ -36,23 +39,22 @@ const MAX_REVISION = 999_999_999;
 
 const warned = new Set<string>();
 
+/** Reports a bad option once per option name (not per call: options are read on every request). */
 function warn(option: keyof ServerOptions, value: unknown, expected: string): void {
   if (warned.has(option)) return;
   warned.add(option);
-  let shown: string;
   try {
-    shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value);
-  } catch {
-    shown = typeof value; // e.g. an object whose toString throws
-  }
-  if (typeof console !== 'undefined' && typeof console.warn === 'function') {
+    const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40))
+      : typeof value === 'object' || typeof value === 'function' ? `(${typeof value})` : String(value);
     console.warn(`cookie-consent-element/server: ignoring option ${option} = ${shown}; expected ${expected}.`);
+  } catch {
+    // No console, or one that throws: the option is ignored all the same.
   }
 }
 
 /**
  * Checks `options`. Never throws: options that are not an object, or whose getters throw, count as
- * not given.
+ * not given, and so does a field that is `null` or `undefined`.
  *
  * - `cookieName`: a non-empty cookie-name token (no spaces, `;`, `=`, quotes …), else the default.
  * - `revision`: an integer from 0 to 999 999 999, else no revision rule.
@@ -80,14 +82,14 @@ let last: { options: object; cookieName: unknown; revision: unknown; expiresDays
 
 function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Resolved {
   let name = DEFAULT_COOKIE_NAME;
-  if (cookieName !== undefined) {
+  if (cookieName != null) {
     if (typeof cookieName === 'string' && TOKEN.test(cookieName)) name = cookieName;
     else warn('cookieName', cookieName, 'a cookie name such as "cookie_consent"');
   }
 
   let validity: Validity | undefined;
   let gpcRevision = 0;
-  if (revision !== undefined) {
+  if (revision != null) {
     if (typeof revision === 'number' && Number.isInteger(revision) && revision >= 0 && revision <= MAX_REVISION) {
       validity = { revision };
       gpcRevision = revision;
@@ -95,7 +97,7 @@ function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Re
       warn('revision', revision, 'an integer from 0 to 999999999');
     }
   }
-  if (expiresDays !== undefined) {
+  if (expiresDays != null) {
     // Infinity is allowed and means what it says: no expiry.
     if (typeof expiresDays === 'number' && expiresDays > 0) (validity ??= {}).expiresDays = expiresDays;
     else warn('expiresDays', expiresDays, 'a number of days greater than 0');

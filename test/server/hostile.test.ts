@@ -95,7 +95,7 @@ describe('wrong options', () => {
   it('are ignored: a wrong type counts as not given', () => {
     for (const options of [...junk, { cookieName: 42 }, { cookieName: '' }, { cookieName: 'a b' }, { cookieName: 'a;b' },
       { cookieName: 'a=b' }, { cookieName: {} }, { revision: '2' }, { revision: -1 }, { revision: 1.5 }, { revision: NaN },
-      { revision: Infinity }, { revision: 1e10 }, { revision: null }, { expiresDays: NaN }, { expiresDays: -5 },
+      { revision: Infinity }, { revision: 1e10 }, { revision: null }, { revision: Symbol('r') }, { expiresDays: NaN }, { expiresDays: -5 },
       { expiresDays: 0 }, { expiresDays: '30' }, { expiresDays: null }, { get revision() { return throwing(); } },
       { get cookieName() { return throwing(); } }, { get expiresDays() { return throwing(); } }]) {
       assert.deepEqual(parseConsent(ours, options as never), consent);

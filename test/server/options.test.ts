@@ -30,6 +30,8 @@ it('warns once per bad option, naming it, and ignores it', () => {
     assert.equal(parseConsent(header, { revision: 2, expiresDays: NaN }), null);
     assert.equal(parseConsent(header, { revision: -1, expiresDays: 30 }), null);
     assert.deepEqual(parseConsent(header, { revision: 1, cookieName: '' }), consent);
+    // null is "not given", as in a JSON config: no warning.
+    assert.deepEqual(parseConsent(header, { revision: null, expiresDays: null, cookieName: null } as never), consent);
     assert.equal(warn.mock.callCount(), 3);
   } finally {
     warn.mock.restore();
