@@ -42,21 +42,14 @@ export function decodeConsent(value: unknown): Consent | null {
   return typeof value === 'string' ? decodeRange(value, 0, value.length) : null;
 }
 
-// Character classes for the walk below: ID_CHAR may appear in a decision or category id,
-// ID_START may start a category id (a letter or digit).
-const ID_CHAR = 1;
-const ID_START = 2;
-const CLASSES = new Uint8Array(128);
-for (let code = 0; code < 128; code++) {
-  const char = String.fromCharCode(code);
-  CLASSES[code] = /[A-Za-z0-9]/.test(char) ? ID_CHAR | ID_START : char === '-' || char === '_' ? ID_CHAR : 0;
-}
-const is = (code: number, kind: number) => code < 128 && (CLASSES[code]! & kind) !== 0;
+/** `A-Z a-z 0-9`, and with `dash`, also `-` and `_`: the bytes of category and decision ids. */
+const isIdChar = (code: number, dash = true) =>
+  (code > 47 && code < 58) || ((code | 32) > 96 && (code | 32) < 123) || (dash && (code === 45 || code === 95));
 
 /**
  * The last 8 category lists decoded (the text after `&g=`) and what they read to. Nearly every
  * visitor's cookie carries one of a few lists (all granted, all refused, a common mix), so on the
- * server most reads copy a known result instead of re-reading ids: this halves the cost of a read.
+ * server most reads copy a known result instead of re-reading ids (about a third less work per read).
  * Each copy is fresh; a stream of new lists only pushes entries out.
  */
 const recentLists: { lists: string; categories: Record<string, boolean> }[] = [];
@@ -65,7 +58,7 @@ let recentNext = 0;
 /**
  * `decodeConsent` of `text.slice(start, end)`, without the slice: the server helper calls this on
  * every request, so it walks the header in place, field by field in grammar order, instead of
- * splitting and matching (several times faster, and it allocates only the record).
+ * splitting and matching: several times faster, and nothing is copied but what the record holds.
  */
 function decodeRange(text: string, start: number, end: number): Consent | null {
   if (end - start > 4096 || !text.startsWith(PREFIX, start)) return null;
@@ -73,16 +66,16 @@ function decodeRange(text: string, start: number, end: number): Consent | null {
   let at = start + PREFIX.length;
   let i = at;
   let revision = 0;
-  for (let code; i < end && (code = text.charCodeAt(i)) >= 48 && code <= 57; i++) revision = revision * 10 + code - 48;
+  for (let code; i < end && (code = text.charCodeAt(i) - 48) >= 0 && code < 10; i++) revision = revision * 10 + code;
   if (i === at || i - at > 9 || !text.startsWith('&t=', i)) return null;
 
   at = i += 3;
   let timestamp = 0; // 15 digits stay below 2^53, so this sum is exact
-  for (let code; i < end && (code = text.charCodeAt(i)) >= 48 && code <= 57; i++) timestamp = timestamp * 10 + code - 48;
+  for (let code; i < end && (code = text.charCodeAt(i) - 48) >= 0 && code < 10; i++) timestamp = timestamp * 10 + code;
   if (i === at || i - at > 15 || !text.startsWith('&id=', i)) return null;
 
   at = i += 4;
-  while (i < end && is(text.charCodeAt(i), ID_CHAR)) i++;
+  while (i < end && isIdChar(text.charCodeAt(i))) i++;
   if (i === at || i - at > 64 || !text.startsWith('&s=', i)) return null;
   const id = text.slice(at, i);
 
@@ -114,8 +107,8 @@ function decodeRange(text: string, start: number, end: number): Consent | null {
     if (i < end && text.charCodeAt(i) !== 38 /* & */) {
       for (;;) {
         const from = i;
-        if (i === end || !is(text.charCodeAt(i), ID_START)) return null;
-        for (i++; i < end && is(text.charCodeAt(i), ID_CHAR); i++);
+        if (i === end || !isIdChar(text.charCodeAt(i), false)) return null;
+        for (i++; i < end && isIdChar(text.charCodeAt(i)); i++);
         if (i - from > 40 || ++count > MAX_CATEGORIES) return null;
         const category = text.slice(from, i);
         // Also rejects `necessary`, which the writer never writes.
