@@ -46,6 +46,9 @@ const TYPES = {
 // A 1×1 transparent GIF: what a marketing pixel really is.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
+/** The same rules the pages' <cookie-consent> applies (its defaults), so the server and the banner agree. */
+const CONSENT = { cookieName: 'cookie_consent', revision: 0, expiresDays: 182 };
+
 const VISITS_COOKIE = 'srv_visits';
 const MAX_CART = 20;
 const MAX_VISITORS = 1000;
@@ -60,7 +63,7 @@ const MAX_LOG = 100;
 export async function startDemo({ port = 8080, host = '127.0.0.1', log = console.log } = {}) {
   /** visitor id → the consent-relevant requests made with it, oldest first. */
   const visitors = new Map();
-  const middleware = consentMiddleware();
+  const middleware = consentMiddleware(CONSENT);
 
   const record = (visitor, entry) => {
     if (!visitors.has(visitor)) {
@@ -175,8 +178,8 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
  * The server's own analytics cookie is set only with analytics consent, and removed without it.
  */
 function whatTheServerKnows(req, res, cookies) {
-  const consent = readConsent(req);
-  const analytics = hasConsent(req, 'analytics');
+  const consent = readConsent(req, CONSENT);
+  const analytics = hasConsent(req, 'analytics', CONSENT);
   let visits = 0;
   let removed = false;
   if (analytics) {
@@ -190,7 +193,7 @@ function whatTheServerKnows(req, res, cookies) {
   if (!analytics && cookies._demo_analytics !== undefined) {
     appendCookie(res, `_demo_analytics=; SameSite=Lax; Path=/; Max-Age=0`);
   }
-  return { consent, analytics, marketing: hasConsent(req, 'marketing'), visits, removed, gpc: req.headers['sec-gpc'] === '1' };
+  return { consent, analytics, marketing: hasConsent(req, 'marketing', CONSENT), visits, removed, gpc: req.headers['sec-gpc'] === '1' };
 }
 
 async function addToCart(req, res, cookies) {
