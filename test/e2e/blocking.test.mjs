@@ -76,6 +76,15 @@ let origin;
 let browser;
 let requests = [];
 
+/** Resolves once `check()` is truthy; fails after a few seconds with `what`. */
+async function until(check, what) {
+  const end = Date.now() + 5000;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Paths of the tagged resources the browser asked for. */
 const tagged = () => requests.filter((path) => path.startsWith('/ext/'));
 
@@ -244,8 +253,9 @@ describe('blocking, end to end', () => {
       }
       document.cookie = 'keep=1; Path=/';
     });
-    const set = (await context.cookies()).filter((c) => c.name.startsWith('_ga'));
-    assert.equal(set.length, 24);
+    // document.cookie writes reach the browser's cookie store a moment later.
+    const ga = async () => (await context.cookies()).filter((c) => c.name.startsWith('_ga'));
+    await until(async () => (await ga()).length === 24, 'the 24 cookies to be stored');
 
     const pageLoads = () => requests.filter((path) => path === '/revoke/deep/page.html').length;
     const loadsBefore = pageLoads();
