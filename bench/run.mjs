@@ -7,6 +7,7 @@
 //   node bench/run.mjs --rounds 4      fewer loads while iterating
 //   node bench/run.mjs --widgets vcc,klaro,baseline
 //   node bench/run.mjs --profile --widgets ours,vcc   CPU profiles: where each widget's time goes
+//   node bench/run.mjs --widgets ours,vcc --candidate /tmp/other.iife.js --no-write   A/B a change
 import os from 'node:os';
 import { existsSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     'no-observe': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
+    candidate: { type: 'string' },
   },
 });
 const ROUNDS = Number(args.rounds);
@@ -45,6 +47,19 @@ const widgets = args.widgets.split(',').map((id) => {
   if (!w) throw new Error(`unknown widget "${id}" (known: ${allWidgets.map((x) => x.id).join(', ')})`);
   return w;
 });
+// --candidate FILE: another build of our IIFE, measured in the same run (interleaved) beside ours, to
+// check that a change helps before it lands. It is not part of the ratios or targets.
+if (args.candidate) {
+  const ours = allWidgets.find((w) => w.id === 'ours');
+  widgets.push({
+    ...ours,
+    id: 'candidate',
+    probe: 'ours',
+    name: `candidate (${args.candidate.split('/').pop()})`,
+    html: ours.html.replace('src="/cookie-consent.iife.js"', 'src="/candidate/cookie-consent.iife.js"'),
+    files: { '/candidate/cookie-consent.iife.js': args.candidate },
+  });
+}
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 if (widgets.some((w) => w.id === 'ours') && !existsSync(here('../dist/cookie-consent.iife.js'))) {
@@ -88,7 +103,7 @@ async function visit(widget, profile, hooks = {}) {
     isMobile: profile.mobile,
   });
   try {
-    await context.addInitScript(probe, widget.id);
+    await context.addInitScript(probe, widget.probe ?? widget.id);
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -248,7 +263,7 @@ for (const profile of profiles) {
       const best = Math.min(...peerMedians);
       const b = base(m);
       const ratio = ours && best - b > 0 ? (ours.median - b) / (best - b) : null;
-      row.push(ratio === null ? (ours && ours.median === 0 && best === 0 ? '= (both 0)' : '—') : `${ratio.toFixed(2)}×${m.net ? ' (net)' : ''}`);
+      row.push(ratio === null ? (ours && ours.median === 0 && best === 0 ? '= (both 0)' : '—') : `${ratio.toFixed(2)}×${m.net && baselineHere ? ' (net)' : ''}`);
       if (m.target !== undefined) {
         if (m.same === 'bytes' && profile.id !== profiles[0].id) {
           /* bytes do not depend on the profile: judged once */

@@ -168,4 +168,77 @@ export async function profileWidgets({ visit, widgets, profiles, loads = 5, orig
       }
     }
   }
+  await tracePhases({ visit, widgets, profiles, loads, origin });
+}
+
+/** Trace events worth reading when a widget's scripting is too slow, in main-thread CPU time. */
+const PHASES = [
+  ['EvaluateScript', 'evaluating a script (top level, incl. what it calls)'],
+  ['RunMicrotasks', 'microtasks (e.g. a framework\'s first render)'],
+  ['CustomElementReactionQueue::invokeReactions', 'custom element reactions (constructor, connectedCallback)'],
+  ['FunctionCall', 'event handlers and timers'],
+  ['V8.CompileCode', 'V8 compiling functions (lazily, on first call)'],
+  ['V8.ParseFunction', 'V8 parsing functions for that'],
+  ['V8.PreParse', 'V8 pre-parsing inner functions'],
+  ['V8.CollectSourcePositions', 'V8 re-parsing functions to locate a captured stack (e.g. on document.cookie)'],
+  ['CSSParserImpl::parseStyleSheet', 'parsing CSS'],
+  ['UpdateLayoutTree', 'style recalculation'],
+  ['Layout', 'layout'],
+];
+
+/**
+ * Traces `loads` visits per widget and profile and prints the median main-thread CPU time (the trace
+ * events' thread duration) of the phases above, with how many times each happened.
+ */
+async function tracePhases({ visit, widgets, profiles, loads, origin }) {
+  const median = (a) => {
+    const v = [...a].sort((x, y) => x - y);
+    return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+  for (const profile of profiles) {
+    console.log(`\n## Trace phases — ${profile.name} — median of ${loads} visits, main-thread CPU ms (count)`);
+    const rows = PHASES.map(([name, what]) => [name, what]);
+    const columns = [];
+    for (const widget of widgets) {
+      const perVisit = [];
+      for (let i = 0; i < loads; i++) {
+        let events = [];
+        let done;
+        await visit(widget, profile, {
+          beforeNavigation: async (cdp) => {
+            cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+            done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+            await cdp.send('Tracing.start', {
+              transferMode: 'ReportEvents',
+              traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'blink'] },
+            });
+          },
+          afterVisit: async (cdp) => {
+            await cdp.send('Tracing.end');
+            await done;
+          },
+        });
+        // The page's main thread: the one that evaluated a script from the bench's server.
+        const anchor = events.find((e) => e.name === 'EvaluateScript' && String(e.args?.data?.url).startsWith(origin));
+        const sums = {};
+        for (const e of events) {
+          if (!anchor || e.pid !== anchor.pid || e.tid !== anchor.tid || e.ph !== 'X') continue;
+          const s = (sums[e.name] ??= { ms: 0, n: 0 });
+          s.ms += (e.tdur ?? 0) / 1000;
+          s.n++;
+        }
+        perVisit.push(sums);
+        events = [];
+      }
+      columns.push(widget.name);
+      rows.forEach((row) => {
+        const ms = median(perVisit.map((v) => v[row[0]]?.ms ?? 0));
+        const n = median(perVisit.map((v) => v[row[0]]?.n ?? 0));
+        row.push(`${ms.toFixed(2)} (${n})`);
+      });
+    }
+    console.log(`| phase | ${columns.join(' | ')} | what it is |`);
+    console.log(`| --- | ${columns.map(() => '---').join(' | ')} | --- |`);
+    for (const [name, what, ...cells] of rows) console.log(`| ${name} | ${cells.join(' | ')} | ${what} |`);
+  }
 }
