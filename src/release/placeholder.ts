@@ -17,52 +17,14 @@ import { LitElement, css, html } from 'lit';
  * @cssproperty --cookie-consent-placeholder-accent-color - Button text colour.
  */
 export class ConsentPlaceholder extends LitElement {
+  // One rule per line: template literals reach the bundle as written, whitespace and all.
   static override styles = css`
-    :host {
-      display: inline-flex;
-      box-sizing: border-box;
-      max-width: 100%;
-      overflow: auto;
-      vertical-align: bottom;
-      background: var(--cookie-consent-placeholder-background, #eef0f3);
-      color: var(--cookie-consent-placeholder-color, #1d2530);
-      font: inherit;
-      line-height: 1.4;
-    }
-    @media (prefers-color-scheme: dark) {
-      :host {
-        background: var(--cookie-consent-placeholder-background, #27303b);
-        color: var(--cookie-consent-placeholder-color, #eef0f3);
-      }
-    }
-    [part='base'] {
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: 0.75em;
-      margin: auto;
-      padding: 1em;
-      text-align: center;
-    }
-    p {
-      margin: 0;
-      max-width: 40em;
-    }
-    button {
-      font: inherit;
-      cursor: pointer;
-      padding: 0.5em 1em;
-      border: 0;
-      border-radius: 0.25em;
-      background: var(--cookie-consent-placeholder-accent, #1f5fbf);
-      color: var(--cookie-consent-placeholder-accent-color, #fff);
-    }
-    button:focus-visible {
-      outline: 3px solid currentColor;
-      outline-offset: 2px;
-      box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf);
-    }
+    :host { display: inline-flex; box-sizing: border-box; max-width: 100%; overflow: auto; vertical-align: bottom; font: inherit; line-height: 1.4; background: var(--cookie-consent-placeholder-background, #eef0f3); color: var(--cookie-consent-placeholder-color, #1d2530); }
+    @media (prefers-color-scheme: dark) { :host { background: var(--cookie-consent-placeholder-background, #27303b); color: var(--cookie-consent-placeholder-color, #eef0f3); } }
+    div { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.75em; margin: auto; padding: 1em; text-align: center; }
+    p { margin: 0; max-width: 40em; }
+    button { font: inherit; cursor: pointer; padding: 0.5em 1em; border: 0; border-radius: 0.25em; background: var(--cookie-consent-placeholder-accent, #1f5fbf); color: var(--cookie-consent-placeholder-accent-color, #fff); }
+    button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf); }
   `;
 
   /** The explanation, already in the visitor's language. */
@@ -75,10 +37,7 @@ export class ConsentPlaceholder extends LitElement {
   refresh: () => void = () => {};
 
   protected override render() {
-    return html`<div part="base" role="group" aria-labelledby="text">
-      <p id="text" part="text">${this.text}</p>
-      <button part="button" type="button" @click=${() => this.onAllow()}>${this.allow}</button>
-    </div>`;
+    return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${this.text}</p><button part="button" type="button" @click=${() => this.onAllow()}>${this.allow}</button></div>`;
   }
 }
 
