@@ -347,7 +347,10 @@ export class CookieConsent extends LitElement implements ConsentHost {
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (this.isConnected && this.parentNode !== document.head) {
       for (const dialog of this.renderRoot.querySelectorAll('dialog')) {
-        if (!dialog.open) dialog.showModal();
+        if (dialog.open) continue;
+        dialog.showModal();
+        // The modal banner itself takes the focus, not "Accept all": Enter must not accept by default.
+        if (dialog.classList.contains('center')) dialog.focus();
       }
     }
     this._padPage();
@@ -412,7 +415,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       </div>
     `;
     return position === 'center'
-      ? html`<dialog class="banner center" part="banner" aria-labelledby="title" aria-describedby="description" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
+      ? html`<dialog class="banner center" part="banner" aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
           ${content}
         </dialog>`
       : html`<section class="banner ${position}" part="banner" aria-labelledby="title" aria-describedby="description">${content}</section>`;

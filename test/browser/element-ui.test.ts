@@ -96,6 +96,13 @@ describe('<cookie-consent> banner and dialog', () => {
       expect(el.consent!.categories.analytics).to.equal(false);
     });
 
+    it('the modal banner (center) takes the focus itself, not a button', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'center' });
+      expect(focused()).to.equal(banner(el));
+      await sendKeys({ press: 'Enter' });
+      expect(el.consent).to.equal(null);
+    });
+
     it('the modal banner (center) ignores Escape: a choice is asked for', async () => {
       const { el } = await mount({ categories: 'analytics', position: 'center' });
       button(el, 'accept').focus();
