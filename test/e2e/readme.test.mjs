@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
@@ -238,6 +238,34 @@ describe('README samples', () => {
     assert.ok(names.length > 30, `the manifest lists the element's API (${names.length} names)`);
     const missing = names.filter((name) => !readme.includes(`\`${name}\``));
     assert.deepEqual(missing, [], 'each appears in the README in backticks');
+  });
+
+  test('every link to a file or a heading leads somewhere', async () => {
+    for (const file of DOCS) {
+      let text;
+      try {
+        text = await readFile(join(root, file), 'utf8');
+      } catch {
+        continue;
+      }
+      const prose = text.replace(/^(\s*)(`{3,})[\s\S]*?^\1\2\s*$/gm, '');
+      // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+      const anchors = new Set(
+        [...prose.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
+          heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-'),
+        ),
+      );
+      const targets = [...prose.matchAll(/\]\(([^)\s]+)\)|<img src="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+      for (const target of targets) {
+        if (/^[a-z]+:/.test(target)) continue; // http(s) links are not fetched here
+        const [path, anchor] = target.split('#');
+        if (path) {
+          await assert.doesNotReject(readFile(join(root, dirname(file), path)), `${file} links to ${target}, which exists`);
+        } else {
+          assert.ok(anchors.has(anchor), `${file} links to #${anchor}, a heading there`);
+        }
+      }
+    }
   });
 
   test('every framework sample is run by a framework test', async () => {
