@@ -36,6 +36,8 @@ const TEXT = {
     browserTitle: 'What the browser knows',
     browserNote: 'The element’s consent property, live.',
     browserNone: 'No decision yet.',
+    serverNow: 'Asked just now, the server (GET /consent, through consentMiddleware) reads decision',
+    serverNowNone: 'Asked just now, the server (GET /consent, through consentMiddleware) reads no decision.',
     footer: 'Demo of cookie-consent-element. Cookies used here are listed on the privacy page.',
     settings: 'Cookie settings',
     privacy: 'Privacy policy',
@@ -75,6 +77,8 @@ const TEXT = {
     browserTitle: 'Was der Browser weiß',
     browserNote: 'Die Eigenschaft consent des Elements, live.',
     browserNone: 'Noch keine Entscheidung.',
+    serverNow: 'Gerade gefragt, liest der Server (GET /consent, über consentMiddleware) die Entscheidung',
+    serverNowNone: 'Gerade gefragt, liest der Server (GET /consent, über consentMiddleware) keine Entscheidung.',
     footer: 'Demo von cookie-consent-element. Die hier verwendeten Cookies stehen auf der Datenschutzseite.',
     settings: 'Cookie-Einstellungen',
     privacy: 'Datenschutzerklärung',
@@ -187,6 +191,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
         <h2 id="browser-title">${escape(t.browserTitle)}</h2>
         <p class="note">${escape(t.browserNote)}</p>
         <pre id="browser-consent" data-none="${escape(t.browserNone)}">${escape(t.browserNone)}</pre>
+        <p class="note" id="server-now" data-label="${escape(t.serverNow)}" data-none="${escape(t.serverNowNone)}"></p>
       </section>
     </div>
   </main>

@@ -66,6 +66,19 @@ function renderConsent(consent) {
   out.textContent = consent ? JSON.stringify(consent, null, 2) : out.dataset.none;
   out.dataset.consentId = consent?.id ?? '';
 }
+// The server's view, asked again after each decision: the same cookie, read by the server helper.
+async function refreshServerView() {
+  const out = $('#server-now');
+  if (!out) return;
+  try {
+    const { consent } = await (await fetch('/consent', { cache: 'no-store' })).json();
+    out.textContent = consent ? `${out.dataset.label} ${consent.id || '(GPC)'}.` : out.dataset.none;
+    out.dataset.consentId = consent?.id ?? '';
+  } catch {
+    // The demo server stopped; keep what is shown.
+  }
+}
+
 // Google Consent Mode (on the page whose element has google-consent-mode): the consent commands in dataLayer.
 function renderConsentMode() {
   const out = $('#consent-mode');
@@ -77,10 +90,12 @@ function renderConsentMode() {
 document.addEventListener('consent-ready', (event) => {
   renderConsent(event.detail.consent);
   renderConsentMode();
+  refreshServerView();
 });
 document.addEventListener('consent-change', (event) => {
   renderConsent(event.detail.consent);
   renderConsentMode();
+  refreshServerView();
   // Released images and frames load a moment later; look again shortly.
   setTimeout(refreshRequests, 300);
 });
@@ -89,6 +104,7 @@ customElements.whenDefined('cookie-consent').then(() => {
   const element = document.querySelector('cookie-consent');
   if (element) renderConsent(element.consent);
   renderConsentMode();
+  refreshServerView();
 });
 if (document.documentElement.dataset.analytics === 'ran') markRan('analytics-status');
 if (document.documentElement.dataset.inlineAnalytics === 'ran') markRan('inline-status');

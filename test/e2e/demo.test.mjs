@@ -121,6 +121,8 @@ describe('demo shop', () => {
     const consent = await browserConsent(page);
     assert.equal(consent.categories.analytics, true);
     assert.equal(consent.categories.marketing, true);
+    // Without a reload, the page asks the server (consentMiddleware behind GET /consent) and shows what it reads.
+    await page.locator(`#server-now[data-consent-id="${consent.id}"]`).waitFor();
     const panel = await serverPanel(page);
     assert.equal(panel.id, consent.id, 'the server reads the decision the browser made');
     assert.equal(panel.analytics, 'granted');
