@@ -58,6 +58,12 @@ for (const file of DOCS) {
   }
   samples.push(...extractSamples(text, file));
 }
+// The README's Python reader runs when python3 is there (it is on the project's machines; elsewhere it is skipped).
+const python = await new Promise((resolve) => {
+  const probe = spawn('python3', ['--version'], { stdio: 'ignore' });
+  probe.on('error', () => resolve(false));
+  probe.on('exit', (code) => resolve(code === 0));
+});
 const where = (s) => `${s.file}:${s.line} (${s.name ?? s.lang})`;
 const named = (prefix, langs) => samples.filter((s) => s.name?.startsWith(prefix) && langs.includes(s.lang));
 
@@ -367,6 +373,29 @@ describe('README samples', () => {
       );
       const { code, output } = await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')]);
       assert.equal(code, 0, output);
+    });
+  }
+
+  for (const sample of named('python-', ['python'])) {
+    test(`python: ${where(sample)} reads what the JavaScript reader reads`, { skip: !python && 'python3 is not installed' }, async () => {
+      const { parseConsent } = await import('cookie-consent-element/server');
+      const now = Date.now();
+      const values = [
+        `v=1&r=2&t=${now}&id=q3ZKx7_0aB-c&s=banner&g=analytics+preferences&d=marketing`,
+        `v=1&r=0&t=${now}&id=abc&s=gpc&g=&d=analytics+marketing`,
+        `v=2&r=2&t=${now}&id=abc&s=banner&g=analytics&d=`,
+        'v=1&r=2&t=notanumber&id=abc&s=banner&g=&d=',
+        `v=1&r=2&t=${now - 400 * 86_400_000}&id=old&s=banner&g=analytics&d=`,
+        '',
+      ];
+      const harness = `${sample.code}\nimport json, sys\nprint(json.dumps([read_consent(v, revision=2, expires_days=182) for v in json.loads(sys.argv[1])]))\n`;
+      const file = join(work, `${sample.name}.py`);
+      await writeFile(file, harness);
+      const { code, output } = await run('python3', [file, JSON.stringify(values)]);
+      assert.equal(code, 0, output);
+      const fromPython = JSON.parse(output);
+      const fromJs = values.map((v) => parseConsent(`cookie_consent=${v}`, { revision: 2, expiresDays: 182 }));
+      assert.deepEqual(fromPython, fromJs);
     });
   }
 
