@@ -37,6 +37,9 @@ export interface ConsentChangeDetail {
   revoked: string[];
 }
 
+/** For release/ only (host.ts): made out here so the manifest does not list it among the public events. */
+const textsChanged = () => new Event('texts-change');
+
 /** What the page's `data-cookie-consent` triggers may ask for. */
 const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
 
@@ -415,15 +418,15 @@ export class CookieConsent extends LitElement implements ConsentHost {
       </div>
     `;
     return position === 'center'
-      ? html`<dialog class="banner center" part="banner" aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
+      ? html`<dialog class="banner center" part="banner" lang=${this._language} aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
           ${content}
         </dialog>`
-      : html`<section class="banner ${position}" part="banner" aria-labelledby="title" aria-describedby="description">${content}</section>`;
+      : html`<section class="banner ${position}" part="banner" lang=${this._language} aria-labelledby="title" aria-describedby="description">${content}</section>`;
   }
 
   private _renderPreferences(texts: Texts): TemplateResult {
     return html`
-      <dialog class="preferences" part="dialog" aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._closePreferences}>
+      <dialog class="preferences" part="dialog" lang=${this._language} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._closePreferences}>
         <div class="head">
           <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
           <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>&times;</button>
@@ -485,16 +488,20 @@ export class CookieConsent extends LitElement implements ConsentHost {
     if (lang === this._wanted) return;
     this._wanted = lang;
     // Before the first render nothing shows until the texts are there; later the old ones stay meanwhile.
-    if (lang === 'en') {
-      this._texts = en;
-      this._language = 'en';
-    } else if (!this.hasUpdated) this._texts = undefined;
+    if (lang === 'en') this._setTexts(en, lang);
+    else if (!this.hasUpdated) this._texts = undefined;
     // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
     void loadTexts(lang).then((texts) => {
-      if (this._wanted !== lang) return;
-      this._texts = texts;
-      this._language = texts === en ? 'en' : lang;
+      if (this._wanted === lang) this._setTexts(texts, texts === en ? 'en' : lang);
     });
+  }
+
+  /** Shows `texts`, in `lang`; when that changes anything, tells release/ (`texts-change`, see host.ts). */
+  private _setTexts(texts: Texts, lang: string): void {
+    if (texts === this._texts && lang === this._language) return;
+    this._texts = texts;
+    this._language = lang;
+    this.dispatchEvent(textsChanged());
   }
 
   /** Records a decision granting `granted` (and refusing the other configured categories), then announces it. */

@@ -257,3 +257,91 @@ describe('iframe placeholder', () => {
     expect(el.consent?.categories.marketing).to.equal(true);
   });
 });
+
+describe('language of parts and focus not obscured', () => {
+  /** The language a screen reader uses for `el`: the nearest lang attribute, across shadow roots. */
+  function languageOf(el: Element): string | null {
+    for (let node: Node | null = el; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null) {
+      if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang');
+    }
+    return null;
+  }
+  const embed = new URL('../../src/element/texts/lang/de.json', import.meta.url).href;
+
+  afterEach(() => {
+    delete (navigator as { languages?: unknown }).languages;
+  });
+
+  it('3.1.2 Language of Parts: a banner in the browser language declares it inside a page in another', async () => {
+    Object.defineProperty(navigator, 'languages', { value: ['fr-FR'], configurable: true });
+    const page = await fixture(html`<div lang="ja"><cookie-consent categories="analytics" cookie-name=${COOKIE}></cookie-consent></div>`);
+    const el = page.querySelector<ConsentElement>('cookie-consent')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('button'), 'the banner shows');
+    const title = el.shadowRoot!.querySelector('h2')!;
+    expect(title.textContent!.trim()).to.equal('Nous utilisons des cookies');
+    expect(languageOf(title)).to.equal('fr');
+    el.showPreferences();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'the dialog opens');
+    expect(languageOf(el.shadowRoot!.querySelector('dialog[open] h2')!)).to.equal('fr');
+  });
+
+  it('2.4.11 Focus Not Obscured: Tab through the page never hides the focused link behind the banner', async () => {
+    await sendMouse({ type: 'click', position: [1, 1] });
+    const page = await fixture(html`<div>
+      ${Array.from({ length: 40 }, (_, i) => html`<p><a href="#${i}">link ${i}</a></p>`)}
+      <cookie-consent categories="analytics" cookie-name=${COOKIE}></cookie-consent>
+    </div>`);
+    const el = page.querySelector('cookie-consent')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('section'), 'the banner shows');
+    await settle(el);
+    const hidden: string[] = [];
+    for (let i = 0; i < 42; i++) {
+      await sendKeys({ press: 'Tab' });
+      const link = document.activeElement;
+      if (!(link instanceof HTMLAnchorElement)) continue;
+      const banner = el.shadowRoot!.querySelector('section')!.getBoundingClientRect();
+      const box = link.getBoundingClientRect();
+      // Links so close to the end of the page that no scrolling can lift them above the banner are left out.
+      const canScrollClear = box.bottom + scrollY <= document.documentElement.scrollHeight - banner.height;
+      if (canScrollClear && box.top >= banner.top && box.bottom <= banner.bottom) hidden.push(link.textContent!);
+    }
+    expect(hidden, 'links entirely behind the banner when focused').to.deep.equal([]);
+  });
+
+  it('the element announces texts-change once the page language arrives, so a waiting placeholder speaks German', async () => {
+    const box = document.createElement('div');
+    box.lang = 'de';
+    box.innerHTML = `<iframe data-category="marketing" data-src="${embed}" width="480" height="270" title="Video"></iframe>
+      <cookie-consent categories="marketing" cookie-name="${COOKIE}"></cookie-consent>`;
+    const el = box.querySelector<ConsentElement & { language: string }>('cookie-consent')!;
+    const changes: string[] = [];
+    el.addEventListener('texts-change', (event) => {
+      expect(event.bubbles, 'texts-change stays on the element').to.equal(false);
+      changes.push(el.language);
+    });
+    document.body.append(box);
+    try {
+      // Made at start-up, before the German file has arrived: English or German, never anything else.
+      const placeholder = box.querySelector('cookie-consent-placeholder')!;
+      expect(placeholder, 'a placeholder at start-up').to.exist;
+      expect(['en', 'de']).to.include(placeholder.lang);
+      await waitUntil(() => changes.length > 0, 'texts-change');
+      expect(changes).to.deep.equal(['de']);
+      await waitUntil(() => placeholder.shadowRoot!.textContent!.includes('„Marketing“ zulassen und laden'), 'German text');
+      expect(placeholder.lang).to.equal('de');
+    } finally {
+      box.remove();
+    }
+  });
+
+  it('3.1.2 / translation: an iframe placeholder on a German page speaks German once the texts arrive', async () => {
+    const page = await fixture<HTMLElement>(html`<div lang="de">
+      <iframe data-category="marketing" data-src=${embed} width="480" height="270" title="Video"></iframe>
+      <cookie-consent categories="marketing" cookie-name=${COOKIE}></cookie-consent>
+    </div>`);
+    await waitUntil(() => page.querySelector('cookie-consent-placeholder')?.shadowRoot?.querySelector('button'), 'a placeholder');
+    const placeholder = page.querySelector('cookie-consent-placeholder')!;
+    await waitUntil(() => placeholder.shadowRoot!.textContent!.includes('„Marketing“ zulassen und laden'), 'German text', { timeout: 2000 });
+    expect(placeholder.lang).to.equal('de');
+  });
+});
