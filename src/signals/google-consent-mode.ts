@@ -69,25 +69,21 @@ export function consentModeState(host: ConsentHost): Record<string, ConsentState
 }
 
 /**
- * Pushes the `default` command at once (synchronously), then an `update` at `consent-ready` when
- * the host has a decision (or grants something without one, in `mode="opt-out"`), and after every
- * `consent-change`. Returns a function that stops listening.
+ * Pushes the `default` command at once (synchronously) and, when the host already has a decision (or
+ * grants something without one, in `mode="opt-out"`), the `update` right after it, so tags waiting for
+ * `wait_for_update` get it in time; then an `update` after every `consent-change` that changes the state.
+ * Returns a function that stops listening.
  */
 export function connectConsentMode(host: ConsentHost): () => void {
   pushConsentDefault();
-  let told = false;
+  let told = '';
   const update = (): void => {
-    told = true;
-    gtag()('consent', 'update', consentModeState(host));
+    const state = consentModeState(host);
+    // A change that leaves every type as it was (a start-up GPC refusal already told here) is not told again.
+    if (told === (told = JSON.stringify(state))) return;
+    gtag()('consent', 'update', state);
   };
-  const onReady = (): void => {
-    // A decision made at start-up (Global Privacy Control) was already told by its consent-change.
-    if (!told && (host.consent !== null || Object.values(consentModeState(host)).includes('granted'))) update();
-  };
-  host.addEventListener('consent-ready', onReady);
+  if (host.consent || Object.values(consentModeState(host)).includes('granted')) update();
   host.addEventListener('consent-change', update);
-  return () => {
-    host.removeEventListener('consent-ready', onReady);
-    host.removeEventListener('consent-change', update);
-  };
+  return () => host.removeEventListener('consent-change', update);
 }

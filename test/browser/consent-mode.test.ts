@@ -54,9 +54,14 @@ describe('Google Consent Mode', () => {
     expect(entries()).to.deep.equal([['consent', 'default', DEFAULT]]);
   });
 
-  it('updates at consent-ready when a decision is stored, then on every consent-change', () => {
+  it('pushes the update for a stored decision right after the default, synchronously, then on every consent-change', () => {
     host.store(['analytics']);
     stop = connectConsentMode(host);
+    // Before consent-ready (DOMContentLoaded for a tag in <head>), which can come after wait_for_update.
+    expect(entries()).to.deep.equal([
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', state('granted', 'denied', 'denied')],
+    ]);
     host.ready();
     host.decide(['marketing', 'preferences']);
     host.decide([]);
@@ -68,7 +73,8 @@ describe('Google Consent Mode', () => {
     ]);
   });
 
-  it('does not repeat at consent-ready a decision a consent-change already told (a GPC refusal at start-up)', () => {
+  it('does not repeat a decision already told (a GPC refusal recorded before connecting, then announced)', () => {
+    host.store([]);
     stop = connectConsentMode(host);
     host.decide([]);
     host.ready();
@@ -78,16 +84,25 @@ describe('Google Consent Mode', () => {
     ]);
   });
 
-  it('does not update at consent-ready without a decision (opt-in)', () => {
+  it('tells a decision made after connecting once, and nothing at consent-ready', () => {
+    stop = connectConsentMode(host);
+    host.decide([]);
+    host.ready();
+    expect(entries()).to.deep.equal([
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', state('denied', 'denied', 'denied')],
+    ]);
+  });
+
+  it('does not update without a decision (opt-in)', () => {
     stop = connectConsentMode(host);
     host.ready();
     expect(entries()).to.deep.equal([['consent', 'default', DEFAULT]]);
   });
 
-  it('updates at consent-ready without a decision in opt-out mode, where categories count as granted', () => {
+  it('updates at once without a decision in opt-out mode, where categories count as granted', () => {
     host.optOut = true;
     stop = connectConsentMode(host);
-    host.ready();
     expect(entries()[1]).to.deep.equal(['consent', 'update', state('granted', 'granted', 'granted')]);
   });
 

@@ -111,19 +111,39 @@ describe('release through <cookie-consent>', () => {
     expect(names()).to.include('_fbp');
   });
 
-  it('with google-consent-mode: default at connect, update at consent-ready for a stored decision and on each change', async () => {
+  it('with google-consent-mode: default and, for a stored decision, update at connect; an update on each change', async () => {
     document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored2&s=banner&g=marketing&d=analytics; Path=/`;
     const result = await page(`<cookie-consent categories="analytics marketing" google-consent-mode></cookie-consent>`);
     box = result.box;
     const entries = () => (window.dataLayer ?? []).map((entry) => Array.from(entry as ArrayLike<unknown>));
     expect(entries()[0]!.slice(0, 2)).to.deep.equal(['consent', 'default']);
-    await until(() => entries().length === 2, 'the update at consent-ready');
+    expect(entries()).to.have.length(2);
     expect(entries()[1]).to.deep.equal(['consent', 'update', {
       analytics_storage: 'denied', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted',
       functionality_storage: 'denied', personalization_storage: 'denied',
     }]);
     result.el.rejectAll();
     expect(entries()[2]![2]).to.include({ ad_storage: 'denied', analytics_storage: 'denied' });
+  });
+
+  it('with google-consent-mode and a stored decision: the update follows the default while the element connects, not at consent-ready', async () => {
+    // The default goes out once per page: let this element push it again.
+    delete (window as unknown as Record<symbol, unknown>)[Symbol.for('cookie-consent-element.consent-default')];
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored3&s=banner&g=analytics&d=marketing; Path=/`;
+    const entries = () => (window.dataLayer ?? []).map((entry) => Array.from(entry as ArrayLike<unknown>).slice(0, 2));
+    box = document.createElement('div');
+    const el = document.createElement('cookie-consent');
+    el.setAttribute('categories', 'analytics marketing');
+    el.setAttribute('google-consent-mode', '');
+    let atReady: unknown[][] | undefined;
+    el.addEventListener('consent-ready', () => (atReady = entries()));
+    box.append(el);
+    document.body.append(box);
+    // Synchronously, in the same task as the connect.
+    expect(entries()).to.deep.equal([['consent', 'default'], ['consent', 'update']]);
+    await until(() => atReady !== undefined, 'consent-ready');
+    expect(atReady).to.deep.equal([['consent', 'default'], ['consent', 'update']]);
+    expect(entries()).to.have.length(2);
   });
 
   it('watches for late elements, and stops once the element leaves the page', async () => {
