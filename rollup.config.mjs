@@ -16,7 +16,7 @@ const ts = () =>
 
 const minify = () =>
   terser({
-    ecma: 2021,
+    ecma: 2022,
     module: true,
     compress: { passes: 2 },
     // The element's private members (`_banner`, `_decide`, …) get short names. Only `_` + lowercase:
