@@ -25,9 +25,11 @@ const minify = () =>
     format: { comments: false },
   });
 
-// Lit templates are written indented for people; browsers need none of that whitespace. Each run of
-// whitespace in a css`` or html`` template becomes one character (a newline where there was one, so
-// line numbers and the source map stay right), and none at all around CSS punctuation on one line.
+// Lit templates are written indented for people; browsers need none of that whitespace. CSS keeps a
+// space only where one means something (descendant selectors, calc, values); HTML keeps one space per
+// run, and none between tags or where a tag meets an expression (only whitespace that renders nothing
+// goes: between the block and flex boxes of these templates). The newlines a template loses are put
+// back right after it, so the lines of the code that follows, and so the source map, stay right.
 const templates = () => ({
   name: 'templates',
   transform(code, id) {
@@ -36,7 +38,8 @@ const templates = () => ({
     const walk = (node) => {
       if (!node || typeof node.type !== 'string') return;
       if (node.type === 'TaggedTemplateExpression' && ['css', 'html'].includes(node.tag.name)) {
-        for (const quasi of node.quasi.quasis) edits.push([quasi.start, quasi.end, node.tag.name]);
+        const { quasis } = node.quasi;
+        quasis.forEach((quasi, i) => edits.push([quasi.start, quasi.end, node.tag.name, i === quasis.length - 1 ? node.end : -1]));
       }
       for (const value of Object.values(node)) {
         if (Array.isArray(value)) value.forEach(walk);
@@ -46,15 +49,30 @@ const templates = () => ({
     walk(this.parse(code));
     let out = '';
     let at = 0;
-    for (const [start, end, tag] of edits.sort((a, b) => a[0] - b[0])) {
-      let text = code.slice(start, end);
+    let lost = 0;
+    for (const [start, end, tag, templateEnd] of edits.sort((a, b) => a[0] - b[0])) {
+      const before = code.slice(start, end);
+      let text = before;
       if (tag === 'css') {
         text = text
-          .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ''))
-          .replace(/\s*([{};:,>])\s*/g, (all, mark) => (all.includes('\n') ? `\n${mark}` : mark));
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/ ?([{};:,>]) ?/g, '$1')
+          .replace(/;}/g, '}');
+      } else {
+        text = text
+          .replace(/\s+/g, ' ')
+          .replace(/> (?=<|$)/g, '>')
+          .replace(/^ (?=<)/, '');
       }
-      out += code.slice(at, start) + text.replace(/\s+/g, (space) => (space.includes('\n') ? '\n' : ' '));
+      lost += before.split('\n').length - text.split('\n').length;
+      out += code.slice(at, start) + text;
       at = end;
+      if (templateEnd !== -1 && lost) {
+        out += code.slice(at, templateEnd) + '\n'.repeat(lost);
+        at = templateEnd;
+        lost = 0;
+      }
     }
     return { code: out + code.slice(at), map: null };
   },

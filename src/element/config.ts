@@ -52,47 +52,32 @@ const PATH = /^\/[\x20-\x3A\x3C-\x7E]*$/;
 
 /** The configuration the attributes describe; an absent attribute is its default, a bad one is reported. */
 export function readConfig(raw: RawConfig, warn: Warn): Config {
-  const check = <T>(attribute: string, value: T | null | undefined, fallback: T, ok: (value: T) => boolean, expected: string): T => {
-    if (value == null) return fallback;
-    if (ok(value)) return value;
-    warn(attribute, value, expected);
-    return fallback;
-  };
+  const check = <T>(attribute: string, value: T | null | undefined, fallback: T, ok: (value: T) => unknown, expected: string): T =>
+    value == null ? fallback : ok(value) ? value : (warn(attribute, value, expected), fallback);
   const pick = <T extends string>(attribute: string, value: string | null | undefined, allowed: readonly T[]): T =>
     check(attribute, value as T, allowed[0]!, (v) => allowed.includes(v), allowed.join(', '));
 
+  // Category ids, separated by spaces or commas; `necessary` always exists, so listing it changes nothing.
+  const categories: string[] = [];
+  const list = raw.categories?.trim();
+  for (const id of list ? list.split(/\s*,\s*|\s+/) : []) {
+    if (id !== NECESSARY && !categories.includes(id) && check('categories', id, '', (s) => CATEGORY_ID.test(s), 'ids of letters, digits, - and _')) categories.push(id);
+  }
+
   return {
-    categories: readCategories(raw.categories, warn),
+    categories,
     policyUrl: check('policy-url', raw.policyUrl?.trim() || null, null, isSafeUrl, 'an http:, https: or relative URL'),
     revision: check('revision', raw.revision, 0, (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
     cookie: {
-      name: check('cookie-name', raw.cookieName, 'cookie_consent', (s) => TOKEN.test(s), 'a cookie name (RFC 6265 token)'),
+      name: check('cookie-name', raw.cookieName, 'cookie_consent', (s) => TOKEN.test(s), 'a cookie name'),
       domain: check<string | undefined>('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => DOMAIN.test(s!), 'a domain such as example.com'),
       path: check('cookie-path', raw.cookiePath, '/', (s) => PATH.test(s), 'a path starting with /'),
-      expiresDays: check('expires-days', raw.expiresDays, 182, (n) => n > 0 && n <= 3650, 'a number of days above 0, at most 3650'),
+      expiresDays: check('expires-days', raw.expiresDays, 182, (n) => n > 0 && n <= 3650, 'days, above 0 and at most 3650'),
     },
     position: pick('position', raw.position, POSITIONS),
     theme: pick('theme', raw.theme, THEMES),
     mode: pick('mode', raw.mode, MODES),
   };
-}
-
-/**
- * Category ids, separated by spaces or commas. An id that is not a `CATEGORY_ID` (or an empty one
- * between commas) is reported and skipped; `necessary` always exists, so listing it changes nothing.
- */
-function readCategories(value: string | null | undefined, warn: Warn): string[] {
-  const ids: string[] = [];
-  if (!value?.trim()) return ids;
-  for (const part of value.trim().split(',')) {
-    const words = part.trim().split(/\s+/);
-    for (const id of words) {
-      if (id === NECESSARY || ids.includes(id)) continue;
-      if (CATEGORY_ID.test(id)) ids.push(id);
-      else warn('categories', id, 'ids of letters, digits, "-" and "_", separated by spaces or commas');
-    }
-  }
-  return ids;
 }
 
 /** Relative and http(s) URLs pass; `javascript:`, `data:` and every other scheme do not. */

@@ -64,13 +64,17 @@ export default css`
     }
   }
 
+  /* Every box inside sizes by its border and has no margin unless a rule below gives one. */
+  * {
+    box-sizing: border-box;
+    margin: 0;
+  }
   .banner,
   .preferences {
-    box-sizing: border-box;
     display: flex;
     flex-direction: column;
     gap: calc(var(--cc-spacing) * 0.75);
-    margin: 0;
+    max-height: calc(100vh - 2 * var(--cc-spacing));
     padding: var(--cc-spacing);
     border: 1px solid var(--cc-border-color);
     border-radius: var(--cc-radius);
@@ -86,7 +90,6 @@ export default css`
   .banner {
     position: fixed;
     z-index: var(--cc-z-index);
-    max-height: calc(100vh - 2 * var(--cc-spacing));
   }
   dialog:not([open]) {
     display: none;
@@ -123,7 +126,6 @@ export default css`
     margin: auto;
     width: min(var(--cc-dialog-width), calc(100vw - 2 * var(--cc-spacing)));
     max-width: none;
-    max-height: calc(100vh - 2 * var(--cc-spacing));
   }
   ::backdrop {
     background: var(--cc-backdrop);
@@ -163,12 +165,6 @@ export default css`
       transform: translateY(0.5rem);
     }
   }
-  @media (prefers-reduced-motion: reduce) {
-    .banner,
-    .preferences {
-      animation: none;
-    }
-  }
 
   .text {
     flex: 1 1 auto;
@@ -176,13 +172,10 @@ export default css`
     overflow: auto;
   }
   h2 {
-    margin: 0 0 calc(var(--cc-spacing) * 0.25);
+    margin-bottom: calc(var(--cc-spacing) * 0.25);
     font-size: var(--cc-title-font-size);
     font-weight: var(--cc-font-weight-bold);
     line-height: 1.3;
-  }
-  p {
-    margin: 0;
   }
   a {
     color: var(--cc-link-color);
@@ -196,9 +189,7 @@ export default css`
   }
   button {
     flex: 1 1 auto;
-    box-sizing: border-box;
     min-height: 2.5rem;
-    margin: 0;
     padding: calc(var(--cc-spacing) * 0.5);
     border: 1px solid var(--cc-button-background);
     border-radius: var(--cc-button-radius);
@@ -238,7 +229,7 @@ export default css`
     line-height: 1.2;
   }
   ul {
-    margin: var(--cc-spacing) 0 0;
+    margin-top: var(--cc-spacing);
     padding: 0;
     list-style: none;
   }
@@ -264,10 +255,8 @@ export default css`
     appearance: none;
     flex: none;
     position: relative;
-    box-sizing: border-box;
     width: 2.75rem;
     height: 1.5rem;
-    margin: 0;
     border: 2px solid var(--cc-switch-off);
     border-radius: 0.75rem;
     background: var(--cc-switch-off);
@@ -299,8 +288,10 @@ export default css`
     margin-top: calc(var(--cc-spacing) * 0.25);
   }
   @media (prefers-reduced-motion: reduce) {
-    input::before {
-      transition: none;
+    *,
+    ::before {
+      animation: none !important;
+      transition: none !important;
     }
   }
   /* Windows high-contrast and other forced colours would paint track and knob alike: name the system colours. */

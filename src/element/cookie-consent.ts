@@ -201,8 +201,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
   /** The valid decision, or `null` while there is none. */
   get consent(): Consent | null {
     const decision = this._decision;
-    const { revision, cookie, categories } = this._settings;
-    return decision && isCurrent(decision, { revision, expiresDays: cookie.expiresDays, categories }) ? decision : null;
+    return decision && this._current(decision) ? decision : null;
   }
 
   /**
@@ -288,15 +287,14 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this._loadTexts();
     if (this._stops) {
       // Moved (e.g. from <head> to <body> by the one-tag script): still started, just render again.
-      this._loadTexts();
       this.requestUpdate();
       return;
     }
-    this._loadTexts();
-    const { categories, revision } = this._settings;
-    this._decision = freeze(this._store.read((stored) => isCurrent(stored, { revision, expiresDays: this._settings.cookie.expiresDays, categories })));
+    const { categories } = this._settings;
+    this._decision = freeze(this._store.read(this._current));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     const gpc = !this._decision && categories.length > 0 && !this.ignoreGpc && gpcRequested();
     if (gpc) this._record([], 'gpc');
@@ -593,6 +591,12 @@ export class CookieConsent extends LitElement implements ConsentHost {
   /** …but if the browser closes it anyway, the state follows. */
   private _onBannerClose = (): void => {
     this._banner = false;
+  };
+
+  /** Whether a decision still counts under the current configuration. */
+  private _current = (decision: Consent): boolean => {
+    const { revision, cookie, categories } = this._settings;
+    return isCurrent(decision, { revision, expiresDays: cookie.expiresDays, categories });
   };
 
   /** The validated configuration, computed again after any property change. */
