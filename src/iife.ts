@@ -18,11 +18,9 @@ const script = document.currentScript;
 if (script && !document.querySelector('cookie-consent')) {
   const element = document.createElement('cookie-consent');
   for (const { name, value } of Array.from(script.attributes)) {
-    const attribute = name.slice(5);
     // data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute.
-    if (name.startsWith('data-') && attribute && !attribute.startsWith('on') && attribute !== 'style') {
-      element.setAttribute(attribute, value);
-    }
+    const attribute = /^data-(?!on|style$)(.+)/.exec(name)?.[1];
+    if (attribute) element.setAttribute(attribute, value);
   }
   if (document.body) {
     document.body.append(element);

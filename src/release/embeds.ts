@@ -48,10 +48,9 @@ export function blockIframe(iframe: HTMLIFrameElement): void {
   iframe.removeAttribute('src');
 }
 
-/** A CSS length from a `width`/`height` attribute (`640` means pixels). */
+/** A CSS length from a `width`/`height` attribute (`640` means pixels), else the measured size. */
 function length(attribute: string | null, measured: number): string {
-  if (attribute) return /^\d+(\.\d+)?$/.test(attribute.trim()) ? `${attribute.trim()}px` : attribute;
-  return measured > 0 ? `${measured}px` : '';
+  return attribute?.trim() ? (+attribute >= 0 ? `${+attribute}px` : attribute) : measured > 0 ? `${measured}px` : '';
 }
 
 /** The host an iframe would load from, for the visitor to recognise it. */

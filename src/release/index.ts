@@ -23,9 +23,8 @@ const released = new WeakSet<Element>();
 
 let warned = false;
 function warnOnce(element: Element, why: string): void {
-  if (warned) return;
+  if (!warned) console.warn(`<cookie-consent>: <${element.localName} data-category="${element.getAttribute('data-category')}"> ${why}`);
   warned = true;
-  console.warn(`<cookie-consent>: a <${element.localName} data-category="${element.getAttribute('data-category')}"> ${why}`);
 }
 
 /** The category ids of a tagged element: separated by spaces or commas. */
@@ -33,21 +32,14 @@ export function categoriesOf(element: Element): string[] {
   return (element.getAttribute('data-category') ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
-/** Whether a tagged element still waits to be released, and can be. */
+/** Whether a tagged element still waits to be released, and can be (anything else may use the attribute for its own ends). */
 function isWaiting(element: Element): boolean {
-  switch (element.localName) {
-    case 'script':
-      if (released.has(element)) return false;
-      if ((element as HTMLScriptElement).type.toLowerCase() === 'text/plain') return true;
-      warnOnce(element, 'is not type="text/plain", so it ran without waiting for consent');
-      return false;
-    case 'iframe':
-      return element.hasAttribute('data-src');
-    case 'img':
-      return element.hasAttribute('data-src') || element.hasAttribute('data-srcset');
-    default:
-      return false; // anything else that uses the attribute for its own ends
-  }
+  const tag = element.localName;
+  if (tag != 'script') return (tag == 'iframe' || tag == 'img') && (element.hasAttribute('data-src') || (tag == 'img' && element.hasAttribute('data-srcset')));
+  if (released.has(element)) return false;
+  if ((element as HTMLScriptElement).type.toLowerCase() == 'text/plain') return true;
+  warnOnce(element, 'ran without waiting for consent: its type is not text/plain');
+  return false;
 }
 
 /**
@@ -63,10 +55,7 @@ export function connectRelease(host: ConsentHost): () => void {
   const handle = (element: Element): void => {
     if (!isWaiting(element)) return;
     const categories = categoriesOf(element);
-    if (categories.length === 0) {
-      warnOnce(element, 'names no category, so it stays blocked');
-      return;
-    }
+    if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');
     const missing = categories.filter((category) => !host.has(category));
     if (missing.length > 0) {
       if (element.localName === 'iframe') {

@@ -4,6 +4,7 @@
  * writing it again with the very same `Domain` and `Path`: so every combination is tried, but only
  * for the names the page can actually see.
  */
+import Cookies from 'js-cookie';
 
 /** Whether a cookie name matches a pattern: an exact name, or `prefix*`. */
 export function matchesCookie(name: string, pattern: string): boolean {
@@ -37,17 +38,6 @@ export function cookiePaths(pathname: string): string[] {
   return [...paths];
 }
 
-/** Names of the cookies this page can read. */
-function visibleCookieNames(): string[] {
-  const names: string[] = [];
-  for (const pair of document.cookie.split(';')) {
-    const eq = pair.indexOf('=');
-    const name = (eq === -1 ? pair : pair.slice(0, eq)).trim();
-    if (name) names.push(name);
-  }
-  return names;
-}
-
 /**
  * Deletes every visible cookie whose name matches one of `patterns` (`name` or `prefix*`), for the
  * current host and its parent domains, at `/` and at the current path's ancestors.
@@ -55,17 +45,12 @@ function visibleCookieNames(): string[] {
  */
 export function deleteCookies(patterns: Iterable<string>): string[] {
   const wanted = [...patterns];
-  if (wanted.length === 0) return [];
   try {
-    const names = visibleCookieNames().filter((name) => wanted.some((pattern) => matchesCookie(name, pattern)));
-    if (names.length === 0) return names;
-    const domains = cookieDomains(location.hostname);
-    const paths = cookiePaths(location.pathname);
-    for (const name of new Set(names)) {
-      for (const domain of domains) {
-        for (const path of paths) {
-          document.cookie = `${name}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=${path}${domain ? `; Domain=${domain}` : ''}`;
-        }
+    // js-cookie, which writes the consent cookie, reads the names and writes the deletions too.
+    const names = wanted.length ? Object.keys(Cookies.get()).filter((name) => wanted.some((pattern) => matchesCookie(name, pattern))) : [];
+    for (const name of names) {
+      for (const domain of cookieDomains(location.hostname)) {
+        for (const path of cookiePaths(location.pathname)) Cookies.remove(name, { path, domain });
       }
     }
     return names;

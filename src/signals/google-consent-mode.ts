@@ -21,20 +21,19 @@ const TYPES: Record<string, readonly string[]> = {
 const PUSHED = Symbol.for('cookie-consent-element.consent-default');
 
 /**
- * `window.gtag`, defined first when missing as Google's own snippet does. It is assigned to
+ * Calls `window.gtag`, defined first when missing as Google's own snippet does. It is assigned to
  * `window.gtag` so that page code calling `gtag()` before the tag loads is queued too; Google's
  * snippet, run later, replaces it with an identical function.
  */
-function gtag(): Gtag {
+function gtag(...args: unknown[]): void {
   const page = window as unknown as Page;
-  if (typeof page.gtag !== 'function') {
-    page.dataLayer = page.dataLayer || [];
-    // Google's tags read `arguments` objects from the dataLayer, not arrays: push exactly that.
-    page.gtag = function gtag() {
-      (page.dataLayer = page.dataLayer || []).push(arguments);
+  // Google's tags read `arguments` objects from the dataLayer, not arrays: push exactly that.
+  if (typeof page.gtag != 'function') {
+    page.gtag = function () {
+      (page.dataLayer ||= []).push(arguments);
     };
   }
-  return page.gtag;
+  page.gtag('consent', ...args);
 }
 
 /**
@@ -44,28 +43,20 @@ function gtag(): Gtag {
  */
 export function pushConsentDefault(): void {
   const marks = window as unknown as Record<symbol, boolean>;
-  if (marks[PUSHED]) return;
+  if (!marks[PUSHED]) gtag('default', { ...states(() => 'denied'), security_storage: 'granted', wait_for_update: 500 });
   marks[PUSHED] = true;
-  gtag()('consent', 'default', {
-    ad_storage: 'denied',
-    ad_user_data: 'denied',
-    ad_personalization: 'denied',
-    analytics_storage: 'denied',
-    functionality_storage: 'denied',
-    personalization_storage: 'denied',
-    security_storage: 'granted',
-    wait_for_update: 500,
-  });
+}
+
+/** Every type of `TYPES`, in its order, with the state `of` its category. */
+function states(of: (category: string) => ConsentState): Record<string, ConsentState> {
+  const state: Record<string, ConsentState> = {};
+  for (const category in TYPES) for (const type of TYPES[category]!) state[type] = of(category);
+  return state;
 }
 
 /** The Consent Mode state the host's current decision stands for. */
 export function consentModeState(host: ConsentHost): Record<string, ConsentState> {
-  const state: Record<string, ConsentState> = {};
-  for (const [category, types] of Object.entries(TYPES)) {
-    const granted = host.categoryIds.includes(category) && host.has(category);
-    for (const type of types) state[type] = granted ? 'granted' : 'denied';
-  }
-  return state;
+  return states((category) => (host.categoryIds.includes(category) && host.has(category) ? 'granted' : 'denied'));
 }
 
 /**
@@ -81,7 +72,7 @@ export function connectConsentMode(host: ConsentHost): () => void {
     const state = consentModeState(host);
     // A change that leaves every type as it was (a start-up GPC refusal already told here) is not told again.
     if (told === (told = JSON.stringify(state))) return;
-    gtag()('consent', 'update', state);
+    gtag('update', state);
   };
   if (host.consent || Object.values(consentModeState(host)).includes('granted')) update();
   host.addEventListener('consent-change', update);
