@@ -190,7 +190,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _warned = new Set<string>();
   /** Set while started: between the first connect and the real removal (a move is no removal). */
   private _stops?: Array<() => void>;
-  private _readyState: 0 | 1 | 2 = 0; // not scheduled, scheduled, dispatched
+  /** `consent-ready` is scheduled or sent. */
+  private _ready = false;
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
   /** `html { scroll-padding-… }` while a bar or card is up (see `_padPage`). */
@@ -544,14 +545,11 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * and, when the element starts from a module or deferred script, after the later ones too.
    */
   private _scheduleReady(): void {
-    if (this._readyState) return;
-    this._readyState = 1;
+    if (this._ready) return;
+    this._ready = true;
     const ready = () => {
-      if (!this._stops) {
-        this._readyState = 0; // removed meanwhile: try again on the next connect
-        return;
-      }
-      this._readyState = 2;
+      // Removed meanwhile: try again on the next connect.
+      if (!(this._ready = !!this._stops)) return;
       const detail: ConsentReadyDetail = { consent: this.consent };
       this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
     };
@@ -616,18 +614,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
   }
 
   private _warn: Warn = (attribute, value, expected) => {
-    const shown = typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : value;
-    const key = `${attribute}\n${shown}`;
-    if (this._warned.has(key)) return;
-    this._warned.add(key);
-    console.warn(`<cookie-consent>: ignoring ${attribute} "${shown}"; expected ${expected}.`);
+    const message = `<cookie-consent>: ignoring ${attribute} "${typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : value}"; expected ${expected}.`;
+    if (!this._warned.has(message)) console.warn(message);
+    this._warned.add(message);
   };
 
   private _child(category: string): CookieCategory | undefined {
-    for (const child of Array.from(this.children)) {
-      if (child.localName === 'cookie-category' && child.getAttribute('name') === category) return child as CookieCategory;
-    }
-    return undefined;
+    return Array.from(this.children).find((child) => child.localName === 'cookie-category' && child.getAttribute('name') === category) as CookieCategory | undefined;
   }
 
   private _builtIn(category: string): { label: string; description: string } | undefined {
