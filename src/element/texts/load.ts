@@ -68,19 +68,18 @@ export function resolveLanguage(el: Element): string {
  */
 export function loadTexts(lang: string, base: string | URL = here): Promise<Texts> {
   lang = primary(lang);
-  if (lang in registered) return Promise.resolve(registered[lang]);
-  if (!shipped.includes(lang)) return Promise.resolve(en);
   let url = `lang/${lang}.json`;
   try {
     url = new URL(url, base).href;
   } catch {
     // No usable script URL (a bundler that rewrote import.meta.url): look beside the page instead.
   }
-  let texts = fetched.get(url);
-  if (!texts) {
-    texts = fetch(url)
+  const texts =
+    lang in registered ? registered[lang]! : !shipped.includes(lang) ? en :
+    fetched.get(url) ??
+    fetch(url)
       .then((response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        if (!response.ok) throw `HTTP ${response.status}`;
         return response.json();
       })
       .then(
@@ -90,9 +89,8 @@ export function loadTexts(lang: string, base: string | URL = here): Promise<Text
           return en;
         },
       );
-    fetched.set(url, texts);
-  }
-  return texts;
+  if (texts instanceof Promise) fetched.set(url, texts);
+  return Promise.resolve(texts);
 }
 
 /**
