@@ -5,20 +5,21 @@
  * a fresh `<script>` takes its place. Scripts inserted from JavaScript are async by default; to run
  * them "as if they had been in the page" they are put back in document order:
  *
- * - external classic scripts get `async = false`, which makes the browser run them in insertion
- *   order while still downloading them in parallel;
- * - an inline script runs as soon as it is inserted, so it waits until every ordered external script
+ * - external classic scripts and module scripts get `async = false` and are inserted at once: the
+ *   browser downloads them in parallel and runs them in insertion order;
+ * - an inline script runs as soon as it is inserted, so it waits until every external classic script
  *   released before it has loaded (or failed), and everything released after it waits for it;
- * - module scripts keep their deferred nature (`async = false` keeps them in order) but nothing waits
- *   for them, as in a page, where an inline classic script after a module runs first;
+ * - nothing waits for a module, as in a page, where an inline classic script after a module runs first;
  * - scripts with an `async` attribute run whenever they arrive, as they would in the page.
  */
 
 /** Attributes that describe the blocking, not the script: not copied to the released script. */
 const BLOCKING_ATTRIBUTES = new Set(['type', 'data-type', 'data-category', 'nonce']);
 
-/** Settles when every ordered script released so far has run; `null` when nothing is pending. */
-let pending: Promise<unknown> | null = null;
+/** Settles when every external classic script inserted so far has run (or failed); `null` when none is loading. */
+let loading: Promise<unknown> | null = null;
+/** Settles when the insertions waiting their turn are done (an inline script and what follows it); `null` when none waits. */
+let queue: Promise<unknown> | null = null;
 
 /** A new `<script>` that runs what `blocked` holds, with the same attributes. */
 export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
@@ -47,38 +48,40 @@ export function releaseScript(blocked: HTMLScriptElement): void {
   const type = script.type.toLowerCase();
   const module = type === 'module';
   const classic = type === '' || /(java|ecma)script/.test(type);
-  const external = script.hasAttribute('src');
+  const ordered = script.hasAttribute('src') || module;
 
-  if ((external || module) && script.hasAttribute('async')) {
+  if (ordered && script.hasAttribute('async')) {
     place(blocked, script);
     return;
   }
-  if (external || module) script.async = false;
-  // Only an external classic script can hold up what follows: it is the only kind that, in the page,
+  if (ordered) script.async = false;
+  // Only an external classic script holds up an inline one: it is the only kind that, in the page,
   // would block the parser, and the only kind sure to fire `load` or `error` once inserted (a
   // `nomodule` one is skipped without either by browsers that know modules).
-  const blocks = external && classic && !script.noModule;
+  const blocks = ordered && !module && classic && !script.noModule;
 
-  const insert = (): Promise<unknown> | null => {
+  const insert = (): void => {
     const ran = blocks
       ? new Promise((resolve) => {
           script.addEventListener('load', resolve);
           script.addEventListener('error', resolve);
         })
       : null;
-    return place(blocked, script) ? ran : null;
-  };
-  const track = (step: Promise<unknown>) => {
-    const tail: Promise<unknown> = step.then(() => {
-      if (pending === tail) pending = null;
+    if (!place(blocked, script) || !ran) return;
+    const all: Promise<unknown> = (loading ? Promise.all([loading, ran]) : ran).then(() => {
+      if (loading === all) loading = null;
     });
-    return tail;
+    loading = all;
   };
+  // An inline script inserted now would run before the external ones released before it.
+  const wait = (): Promise<unknown> | null => (ordered ? null : loading);
 
-  if (pending) {
-    pending = track(pending.then(insert));
-  } else {
-    const ran = insert();
-    if (ran) pending = track(ran);
-  }
+  if (!queue && !wait()) return insert();
+  const turn: Promise<unknown> = (queue ?? Promise.resolve())
+    .then(wait)
+    .then(insert)
+    .then(() => {
+      if (queue === turn) queue = null;
+    });
+  queue = turn;
 }

@@ -62,6 +62,15 @@ const pages = {
 <script src="/cookie-consent.iife.js"></script>`,
     }),
   },
+  // Two external scripts: the first one's response is held until the second is asked for.
+  '/parallel': {
+    html: page({
+      body: `<script type="text/plain" data-category="analytics" src="/ext/gate.js?name=first"></script>
+<script type="text/plain" data-category="analytics" src="/ext/record.js?name=second"></script>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">window.__order.push('inline-3')</script>
+${oneTag()}`,
+    }),
+  },
   '/gcm': {
     html: page({
       head: `${oneTag('data-google-consent-mode')}
@@ -75,6 +84,8 @@ let server;
 let origin;
 let browser;
 let requests = [];
+/** The held response of /ext/gate.js: `second` tells whether the next script was asked for while it was held. */
+let gate = null;
 
 /** Resolves once `check()` is truthy; fails after a few seconds with `what`. */
 async function until(check, what) {
@@ -102,6 +113,20 @@ before(async () => {
     const delay = Number(url.searchParams.get('delay') ?? 0);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const js = { 'content-type': 'text/javascript', 'cache-control': 'no-store' };
+    if (url.pathname === '/ext/gate.js') {
+      // Held until the script after it is asked for, or for at most two seconds.
+      let open;
+      gate = { second: false, opened: new Promise((resolve) => (open = resolve)) };
+      gate.open = open;
+      setTimeout(open, 2000);
+      await gate.opened;
+      gate.open = null;
+      return void res.writeHead(200, js).end(`(window.__order = window.__order || []).push(${JSON.stringify(name)});`);
+    }
+    if (gate?.open && url.pathname === '/ext/record.js') {
+      gate.second = true;
+      gate.open();
+    }
     switch (url.pathname) {
       case '/ext/record.js':
       case '/ext/record.mjs':
@@ -182,6 +207,15 @@ describe('blocking, end to end', () => {
     await tab.waitForFunction((n) => (window.__order ?? []).length >= n, ALL.length);
     await tab.waitForLoadState('load');
     assert.deepEqual([...(await order(tab))].sort(), [...ALL].sort());
+    await context.close();
+  });
+
+  it('downloads released external scripts in parallel and still runs them in document order', async () => {
+    const { context, tab } = await visit('/parallel');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window.__order ?? []).length >= 3);
+    assert.equal(gate.second, true, 'the second script was asked for while the first one was still loading');
+    assert.deepEqual(await order(tab), ['first', 'second', 'inline-3']);
     await context.close();
   });
 
