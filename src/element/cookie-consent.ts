@@ -322,7 +322,9 @@ export class CookieConsent extends LitElement implements ConsentHost {
   }
 
   override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
-    this._config = undefined; // an attribute or property changed: validate again on next use
+    // A public property (or attribute) changed: validate again on next use. Internal state (`_banner`,
+    // `_texts`…) changes far more often and leaves the configuration as it was.
+    if (String(args[0] ?? '')[0] !== '_') this._config = undefined;
     super.requestUpdate(...args);
   }
 
