@@ -298,13 +298,14 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._decision = freeze(this._store.read(this._current));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     const gpc = !this._decision && categories.length > 0 && !this.ignoreGpc && gpcRequested();
-    if (gpc) this._record([], 'gpc');
+    const check = gpc ? this._record([], 'gpc') : null;
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
     this._stops = [connectRelease(this)];
     if (this.googleConsentMode) this._stops.push(connectConsentMode(this));
     document.addEventListener('click', this._onDocumentClick);
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
     if (gpc) this._announce(new Set(this._granted()));
+    check?.();
     this._banner = !this.consent && categories.length > 0;
     this._scheduleReady();
   }
@@ -508,18 +509,25 @@ export class CookieConsent extends LitElement implements ConsentHost {
   /** Records a decision granting `granted` (and refusing the other configured categories), then announces it. */
   private _decide(granted: Iterable<string>, source: ConsentSource): void {
     const before = this._granted();
-    this._record(granted, source);
+    const check = this._record(granted, source);
     this._banner = this._preferences = false;
     this._announce(before);
+    check();
   }
 
-  private _record(granted: Iterable<string>, source: ConsentSource): void {
+  /**
+   * Sets the cookie and the decision; returns the check that the browser kept the cookie, to call once
+   * the decision is announced: reading the cookie back need not delay what the decision releases.
+   */
+  private _record(granted: Iterable<string>, source: ConsentSource): () => void {
     const { categories, revision } = this._settings;
     const yes = new Set(Array.from(granted, String).filter((id) => CATEGORY_ID.test(id) && id !== NECESSARY));
     const consent = createConsent(yes, categories.filter((id) => !yes.has(id)), revision, source);
-    // When the browser refuses the cookie, the store warns and the decision still holds for this page view.
-    this._store.write(consent);
+    const store = this._store;
+    store.write(consent);
     this._decision = freeze(consent);
+    // When the browser refuses the cookie, the store warns and the decision still holds for this page view.
+    return () => store.check(consent);
   }
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */

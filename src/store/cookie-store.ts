@@ -34,11 +34,10 @@ export class ConsentCookie {
   }
 
   /**
-   * Stores `consent`. Returns `false`, after one `console.warn` per store, when the browser did not
-   * keep the cookie (cookies disabled, a `Domain` the page may not set): the decision then lasts
-   * for this page view only, and the page keeps working.
+   * Stores `consent`. Whether the browser kept it is for `check()` to say, called once the decision
+   * has been acted on: reading the cookie back need not delay that.
    */
-  write(consent: Consent): boolean {
+  write(consent: Consent): void {
     const { name, path, domain, expiresDays } = this.options;
     try {
       Cookies.set(name, encodeConsent(consent), {
@@ -50,9 +49,17 @@ export class ConsentCookie {
         secure: location.protocol === 'https:',
       });
     } catch {
-      // Reported below: the read-back fails.
+      // Reported by check(): the read-back fails.
     }
+  }
+
+  /**
+   * Whether the cookie holds `consent`. When not (cookies disabled, a `Domain` the page may not set),
+   * warns once per store: the decision then lasts for this page view only, and the page keeps working.
+   */
+  check(consent: Consent): boolean {
     if (this.read((stored) => stored.id === consent.id) !== null) return true;
+    const { name, domain } = this.options;
     if (!this.#warned) {
       this.#warned = true;
       console.warn(
