@@ -118,8 +118,9 @@ before(async () => {
       let open;
       gate = { second: false, opened: new Promise((resolve) => (open = resolve)) };
       gate.open = open;
-      setTimeout(open, 2000);
+      const timer = setTimeout(open, 2000);
       await gate.opened;
+      clearTimeout(timer);
       gate.open = null;
       return void res.writeHead(200, js).end(`(window.__order = window.__order || []).push(${JSON.stringify(name)});`);
     }
