@@ -91,6 +91,7 @@ export function connectRelease(host: ConsentHost): () => void {
   // thousands of small ones.
   const observer = new MutationObserver((records) => {
     let budget = 32;
+    if (records.length > budget) return scan(document, true);
     for (const record of records) {
       const added = record.addedNodes;
       if ((budget -= added.length) < 0) return scan(document, true);
