@@ -384,7 +384,9 @@ export class CookieConsent extends LitElement implements ConsentHost {
       if (region !== this._padded) {
         this._padded = region;
         this._resizing!.disconnect();
-        if (region) this._resizing!.observe(region);
+        // The observer measures a new banner once it is laid out: measuring it here, right after the
+        // render, would force the page's layout in the middle of the script.
+        if (region) return this._resizing!.observe(region);
       }
       this._pad();
     } catch {
