@@ -207,13 +207,14 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /**
    * Whether `category` counts as granted now: `necessary` always; otherwise as the valid decision says;
-   * with no decision, `mode="opt-out"` counts every configured category as granted.
+   * with no decision, `mode="opt-out"` counts every configured category as granted, unless the
+   * browser sends Global Privacy Control (and `ignore-gpc` is off): that is a "no" even after `reset()`.
    */
   has(category: string): boolean {
     const consent = this.consent;
     if (consent || category === NECESSARY) return isGranted(consent, category);
     const { mode, categories } = this._settings;
-    return mode === 'opt-out' && categories.includes(category);
+    return mode === 'opt-out' && categories.includes(category) && (this.ignoreGpc || !gpcRequested());
   }
 
   /** The configured optional categories, in order (valid ids only, without `necessary`). */

@@ -405,6 +405,13 @@ describe('<cookie-consent> decision', () => {
       expect(el.consent!.source).to.equal('gpc');
     });
 
+    it('in opt-out mode, still means no after reset(): nothing counts as granted while the banner asks again', async () => {
+      const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
+      el.reset();
+      expect(el.consent).to.equal(null);
+      expect(el.has('analytics')).to.equal(false);
+    });
+
     it('does not override a stored decision', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner'));
       const { el } = await mount({ categories: 'analytics' });
