@@ -171,6 +171,22 @@ export default css`
     min-height: 0;
     overflow: auto;
   }
+  /* The banner scrolls only its description: title and policy link stay in sight (informed consent). */
+  .banner .text {
+    display: flex;
+    flex-direction: column;
+    overflow: visible;
+  }
+  .banner .head {
+    flex: none;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 var(--cc-spacing);
+  }
+  #description {
+    min-height: 0;
+    overflow: auto;
+  }
   h2 {
     margin-bottom: calc(var(--cc-spacing) * 0.25);
     font-size: var(--cc-title-font-size);

@@ -401,16 +401,21 @@ export class CookieConsent extends LitElement implements ConsentHost {
     // How much of that edge of the screen the banner covers (a card floats a little above the bottom).
     const covered = !region ? 0 : top ? region.offsetTop + region.offsetHeight : document.documentElement.clientHeight - region.offsetTop;
     this._padding?.replaceSync(region ? `html{scroll-padding-${top ? 'top' : 'bottom'}:${covered}px}` : '');
+    // A description that scrolls (small screens) is a tab stop, so the keyboard can scroll it too;
+    // one that fits is not, so it costs no extra Tab.
+    const text = region?.querySelector('p');
+    if (text) text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
   };
 
   private _renderBanner(texts: Texts): TemplateResult {
     const { position } = this._settings;
     const content = html`
       <div class="text">
-        <h2 id="title" part="title">${texts.title}</h2>
-        <p id="description" part="description">
-          ${texts.description} ${this._policyLink(texts)}
-        </p>
+        <div class="head">
+          <h2 id="title" part="title">${texts.title}</h2>
+          ${this._policyLink(texts)}
+        </div>
+        <p id="description" part="description">${texts.description}</p>
       </div>
       <div class="buttons" part="buttons">
         <button type="button" part="button accept" @click=${() => this._decide(this.categoryIds, 'banner')}>

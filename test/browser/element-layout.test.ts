@@ -67,6 +67,41 @@ describe('<cookie-consent> looks', () => {
       }
     });
 
+    it('shows the policy link without scrolling, even when the description scrolls (informed consent)', async () => {
+      for (const position of ['bottom', 'top', 'bottom-left', 'bottom-right', 'center']) {
+        const { el } = await mount({ categories: 'preferences analytics marketing', 'policy-url': '/privacy', position });
+        // Longer than any translation: the description has to scroll inside the bar.
+        const internal = el as unknown as { _texts: CookieConsent['texts'] };
+        internal._texts = { ...el.texts, description: el.texts.description.repeat(3) };
+        await el.updateComplete;
+        await settle(el);
+        const box = banner(el)!.getBoundingClientRect();
+        const description = $(el, '[part="description"]')!;
+        if (position === 'bottom' || position === 'top') {
+          // The whole text is taller than the bar that holds it: it scrolls.
+          expect(description.scrollHeight, position).to.be.greaterThan(box.height);
+          expect(box.height, position).to.be.at.most(PHONE.height / 3);
+          // …and the keyboard can scroll it too.
+          expect(description.tabIndex, position).to.equal(0);
+        }
+        const link = $(el, 'a[part="policy-link"]')!.getBoundingClientRect();
+        expect(link.height, position).to.be.greaterThan(0);
+        expect(link.top, position).to.be.at.least(Math.max(box.top, 0));
+        expect(link.bottom, position).to.be.at.most(Math.min(box.bottom, PHONE.height));
+        expect(link.left, position).to.be.at.least(box.left);
+        expect(link.right, position).to.be.at.most(box.right);
+        // Not clipped by a scrolling box between it and the banner either: it is what the point hits.
+        const at = el.shadowRoot!.elementFromPoint((link.left + link.right) / 2, (link.top + link.bottom) / 2);
+        expect(at?.closest('a[part="policy-link"]'), position).to.exist;
+        for (const part of ['accept', 'reject']) {
+          const b = button(el, part).getBoundingClientRect();
+          expect(b.top, `${position} ${part}`).to.be.at.least(box.top);
+          expect(b.bottom, `${position} ${part}`).to.be.at.most(box.bottom);
+        }
+        el.remove();
+      }
+    });
+
     it('the top bar sits at the top, a third at most', async () => {
       const { el } = await mount({ categories: 'analytics', position: 'top' });
       await settle(el);
