@@ -2,21 +2,14 @@
 // classic script against the 12 KB gzip budget. A benchmark, not a test: it always exits 0.
 // Builds nothing itself; run `npm run build` first.
 import { readFileSync, readdirSync } from 'node:fs';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { sizes } from '../bench/lib/stats.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const budget = 12 * 1024;
 
 const measure = (file) => {
   try {
-    const bytes = readFileSync(new URL(file, dist));
-    return {
-      raw: bytes.length,
-      gzip: gzipSync(bytes, { level: 9 }).length,
-      brotli: brotliCompressSync(bytes, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-      }).length,
-    };
+    return sizes(readFileSync(new URL(file, dist)));
   } catch {
     return null;
   }
