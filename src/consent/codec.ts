@@ -19,7 +19,7 @@ import { CATEGORY_ID, NECESSARY, SOURCES, type Consent, type ConsentSource } fro
 /** The format version this code writes and reads. */
 export const FORMAT_VERSION = 1;
 
-const PREFIX = 'v=1&r=';
+const PREFIX = `v=${FORMAT_VERSION}&r=`;
 const MAX_CATEGORIES = 64;
 
 /** Serialises a record to the cookie value. */

@@ -31,9 +31,7 @@ export const SOURCES: readonly ConsentSource[] = ['banner', 'preferences', 'api'
  */
 export const CATEGORY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
-/** Random decision ids: 12 characters of base64url (72 bits). */
-export const DECISION_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
+/** Random decision ids are 12 characters of base64url (72 bits); the codec reads any 1 to 64 of them. */
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** A fresh random decision id (uses Web Crypto, present in browsers, Node ≥ 20, Deno, Bun and edge runtimes). */
