@@ -8,7 +8,7 @@ const recorder = (name: string, file = 'record.js') => `${FIXTURES}/${file}?name
 const order = () => window.__order ?? [];
 const requested = (url: string) => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(url));
 
-describe('connectRelease: scripts', () => {
+describe('connectRelease', () => {
   let host: FakeHost;
   let stop: () => void;
   let box: HTMLElement;
@@ -25,373 +25,361 @@ describe('connectRelease: scripts', () => {
     host.remove();
   });
 
-  it('runs nothing and requests nothing before consent, nor after a refusal', async () => {
-    const src = recorder('ext');
-    box.innerHTML = `
-      <script type="text/plain" data-category="analytics">window.__order.push('inline')</script>
-      <script type="text/plain" data-category="analytics" src="${src}"></script>`;
-    stop = connectRelease(host);
-    await settle();
-    host.decide([]);
-    await settle();
-    expect(order()).to.deep.equal([]);
-    expect(requested(src)).to.equal(false);
-    expect(box.querySelectorAll('script[type="text/plain"]').length).to.equal(2);
+  describe('scripts', () => {
+    it('runs nothing and requests nothing before consent, nor after a refusal', async () => {
+      const src = recorder('ext');
+      box.innerHTML = `
+        <script type="text/plain" data-category="analytics">window.__order.push('inline')</script>
+        <script type="text/plain" data-category="analytics" src="${src}"></script>`;
+      stop = connectRelease(host);
+      await settle();
+      host.decide([]);
+      await settle();
+      expect(order()).to.deep.equal([]);
+      expect(requested(src)).to.equal(false);
+      expect(box.querySelectorAll('script[type="text/plain"]').length).to.equal(2);
+    });
+
+    it('releases at connect when a stored decision grants the category, before any event', () => {
+      host.store(['analytics']);
+      box.innerHTML = `<script type="text/plain" data-category="analytics">window.__order.push('stored')</script>`;
+      stop = connectRelease(host);
+      expect(order()).to.deep.equal(['stored']);
+    });
+
+    it('keeps document order across inline and external scripts', async () => {
+      box.innerHTML = `
+        <script type="text/plain" data-category="analytics">window.__order.push('inline-1')</script>
+        <script type="text/plain" data-category="analytics" src="${recorder('ext-2')}"></script>
+        <script type="text/plain" data-category="analytics" src="${recorder('ext-3')}"></script>
+        <script type="text/plain" data-category="analytics">window.__order.push('inline-4')</script>
+        <script type="text/plain" data-category="marketing">window.__order.push('not-granted')</script>
+        <script type="text/plain" data-category="analytics" src="${recorder('ext-5')}"></script>
+        <script type="text/plain" data-category="analytics">window.__order.push('inline-6')</script>`;
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      await until(() => order().length >= 6, 'six scripts');
+      await settle();
+      expect(order()).to.deep.equal(['inline-1', 'ext-2', 'ext-3', 'inline-4', 'ext-5', 'inline-6']);
+    });
+
+    it('runs each script exactly once, however often consent changes', async () => {
+      box.innerHTML = `
+        <script type="text/plain" data-category="analytics">window.__order.push('inline')</script>
+        <script type="text/plain" data-category="analytics" src="${recorder('ext')}"></script>`;
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      host.decide(['analytics', 'marketing']);
+      await until(() => order().length >= 2, 'both scripts');
+      host.decide(['analytics']);
+      await settle();
+      expect(order()).to.deep.equal(['inline', 'ext']);
+      // A framework putting the old element back does not run it again.
+      const again = document.createElement('script');
+      again.type = 'text/plain';
+      again.setAttribute('data-category', 'analytics');
+      again.text = "window.__order.push('again')";
+      box.append(again);
+      await settle();
+      expect(order()).to.deep.equal(['inline', 'ext', 'again']);
+      box.append(again); // moved, not a new script
+      host.decide(['analytics', 'preferences']);
+      await settle();
+      expect(order()).to.deep.equal(['inline', 'ext', 'again']);
+    });
+
+    it('needs every listed category, separated by spaces or commas', async () => {
+      box.innerHTML = `<script type="text/plain" data-category="analytics, marketing preferences">window.__order.push('all')</script>`;
+      expect(categoriesOf(box.firstElementChild!)).to.deep.equal(['analytics', 'marketing', 'preferences']);
+      stop = connectRelease(host);
+      host.decide(['analytics', 'marketing']);
+      await settle();
+      expect(order()).to.deep.equal([]);
+      host.decide(['analytics', 'marketing', 'preferences']);
+      expect(order()).to.deep.equal(['all']);
+    });
+
+    it('turns data-type="module" into type="module", external and inline', async () => {
+      box.innerHTML = `
+        <script type="text/plain" data-category="analytics" data-type="module" src="${recorder('module-ext', 'record.mjs')}"></script>
+        <script type="text/plain" data-category="analytics" data-type="module">window.__order.push('inline-' + typeof import.meta)</script>`;
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      await until(() => order().length >= 2, 'both modules');
+      expect(order()).to.have.members(['module-ext', 'inline-object']);
+      expect(document.querySelectorAll('script[type="module"]').length).to.be.at.least(2);
+    });
+
+    it('keeps the attributes, the nonce (from the property) and a real integrity hash', async () => {
+      const src = recorder('sri');
+      const body = await (await fetch(src)).arrayBuffer();
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', body));
+      const integrity = `sha384-${btoa(String.fromCharCode(...digest))}`;
+      const blocked = document.createElement('script');
+      blocked.type = 'text/plain';
+      blocked.src = src;
+      blocked.nonce = 'abc';
+      blocked.setAttribute('data-category', 'analytics');
+      blocked.setAttribute('integrity', integrity);
+      blocked.setAttribute('crossorigin', 'anonymous');
+      blocked.setAttribute('referrerpolicy', 'no-referrer');
+      blocked.setAttribute('data-name', 'kept');
+      blocked.setAttribute('async', '');
+      box.append(blocked);
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      await until(() => order().includes('sri'), 'the script with a matching hash');
+
+      const released = document.querySelector<HTMLScriptElement>('script[data-name="kept"]')!;
+      expect(released).to.not.equal(blocked);
+      expect(released.nonce).to.equal('abc');
+      expect(released.integrity).to.equal(integrity);
+      expect(released.crossOrigin).to.equal('anonymous');
+      expect(released.referrerPolicy).to.equal('no-referrer');
+      expect(released.async).to.equal(true);
+      expect(released.hasAttribute('type')).to.equal(false);
+      expect(released.hasAttribute('data-category')).to.equal(false);
+    });
+
+    it('a wrong integrity hash blocks that script, and the scripts after it still run in order', async () => {
+      box.innerHTML = `
+        <script type="text/plain" data-category="analytics" src="${recorder('tampered')}"
+          integrity="sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"></script>
+        <script type="text/plain" data-category="analytics">window.__order.push('after')</script>`;
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      await until(() => order().includes('after'), 'the inline script after the blocked one');
+      expect(order()).to.deep.equal(['after']);
+    });
+
+    it('a nomodule script, which browsers skip without a load event, does not hold up the ones after it', async () => {
+      box.innerHTML = `
+        <script type="text/plain" data-category="analytics" nomodule src="${recorder('legacy')}"></script>
+        <script type="text/plain" data-category="analytics">window.__order.push('after-legacy')</script>`;
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      await until(() => order().includes('after-legacy'), 'the inline script after the nomodule one');
+      expect(order()).to.deep.equal(['after-legacy']);
+    });
+
+    it('releases tagged scripts added after start-up, before and after the decision', async () => {
+      stop = connectRelease(host);
+      const early = document.createElement('div');
+      early.innerHTML = `<p><script type="text/plain" data-category="analytics">window.__order.push('added-before')</script></p>`;
+      box.append(early);
+      await settle();
+      expect(order()).to.deep.equal([]);
+      host.decide(['analytics']);
+      expect(order()).to.deep.equal(['added-before']);
+
+      const late = document.createElement('script');
+      late.type = 'text/plain';
+      late.setAttribute('data-category', 'analytics');
+      late.text = "window.__order.push('added-after')";
+      box.append(late);
+      await until(() => order().length === 2, 'the late script');
+      const refusedLate = document.createElement('script');
+      refusedLate.type = 'text/plain';
+      refusedLate.setAttribute('data-category', 'marketing');
+      refusedLate.text = "window.__order.push('refused')";
+      box.append(refusedLate);
+      await settle();
+      expect(order()).to.deep.equal(['added-before', 'added-after']);
+    });
+
+    it('in opt-out mode (has() true without a decision) releases at once', () => {
+      host.optOut = true;
+      box.innerHTML = `<script type="text/plain" data-category="analytics">window.__order.push('opt-out')</script>`;
+      stop = connectRelease(host);
+      expect(order()).to.deep.equal(['opt-out']);
+    });
+
+    it('stops when disconnected', async () => {
+      stop = connectRelease(host);
+      stop();
+      box.innerHTML = `<script type="text/plain" data-category="analytics">window.__order.push('after-stop')</script>`;
+      host.decide(['analytics']);
+      await settle();
+      expect(order()).to.deep.equal([]);
+    });
   });
 
-  it('releases at connect when a stored decision grants the category, before any event', () => {
-    host.store(['analytics']);
-    box.innerHTML = `<script type="text/plain" data-category="analytics">window.__order.push('stored')</script>`;
-    stop = connectRelease(host);
-    expect(order()).to.deep.equal(['stored']);
-  });
+  describe('images and iframes', () => {
 
-  it('keeps document order across inline and external scripts', async () => {
-    box.innerHTML = `
-      <script type="text/plain" data-category="analytics">window.__order.push('inline-1')</script>
-      <script type="text/plain" data-category="analytics" src="${recorder('ext-2')}"></script>
-      <script type="text/plain" data-category="analytics" src="${recorder('ext-3')}"></script>
-      <script type="text/plain" data-category="analytics">window.__order.push('inline-4')</script>
-      <script type="text/plain" data-category="marketing">window.__order.push('not-granted')</script>
-      <script type="text/plain" data-category="analytics" src="${recorder('ext-5')}"></script>
-      <script type="text/plain" data-category="analytics">window.__order.push('inline-6')</script>`;
-    stop = connectRelease(host);
-    host.decide(['analytics']);
-    await until(() => order().length >= 6, 'six scripts');
-    await settle();
-    expect(order()).to.deep.equal(['inline-1', 'ext-2', 'ext-3', 'inline-4', 'ext-5', 'inline-6']);
-  });
+    it('loads images (data-src, data-srcset) only once granted', async () => {
+      const src = `${FIXTURES}/pixel.gif?img=${++serial}`;
+      const srcset = `${FIXTURES}/pixel.gif?img2=${serial}`;
+      box.innerHTML = `<img data-category="marketing" data-src="${src}" data-srcset="${srcset} 2x" alt="">`;
+      const img = box.querySelector('img')!;
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      await settle();
+      expect(img.hasAttribute('src')).to.equal(false);
+      expect(requested(src)).to.equal(false);
+      host.decide(['marketing']);
+      expect(img.getAttribute('src')).to.equal(src);
+      expect(img.getAttribute('srcset')).to.equal(`${srcset} 2x`);
+      expect(img.hasAttribute('data-src')).to.equal(false);
+      await until(() => img.complete && img.naturalWidth === 1, 'the image');
+    });
 
-  it('runs each script exactly once, however often consent changes', async () => {
-    box.innerHTML = `
-      <script type="text/plain" data-category="analytics">window.__order.push('inline')</script>
-      <script type="text/plain" data-category="analytics" src="${recorder('ext')}"></script>`;
-    stop = connectRelease(host);
-    host.decide(['analytics']);
-    host.decide(['analytics', 'marketing']);
-    await until(() => order().length >= 2, 'both scripts');
-    host.decide(['analytics']);
-    await settle();
-    expect(order()).to.deep.equal(['inline', 'ext']);
-    // A framework putting the old element back does not run it again.
-    const again = document.createElement('script');
-    again.type = 'text/plain';
-    again.setAttribute('data-category', 'analytics');
-    again.text = "window.__order.push('again')";
-    box.append(again);
-    await settle();
-    expect(order()).to.deep.equal(['inline', 'ext', 'again']);
-    box.append(again); // moved, not a new script
-    host.decide(['analytics', 'preferences']);
-    await settle();
-    expect(order()).to.deep.equal(['inline', 'ext', 'again']);
-  });
+    it('loads an iframe only once granted', async () => {
+      const src = `${FIXTURES}/frame.html?f=${++serial}`;
+      box.innerHTML = `<iframe data-category="marketing" data-src="${src}" data-placeholder="none" title="Embed"></iframe>`;
+      const iframe = box.querySelector('iframe')!;
+      stop = connectRelease(host);
+      await settle();
+      expect(iframe.hasAttribute('src')).to.equal(false);
+      expect(requested(src)).to.equal(false);
+      expect(box.querySelector('cookie-consent-placeholder')).to.equal(null); // data-placeholder="none"
+      host.decide(['marketing']);
+      expect(iframe.getAttribute('src')).to.equal(src);
+      await until(() => iframe.contentDocument?.querySelector('p')?.textContent === 'Embedded content', 'the frame');
+    });
 
-  it('needs every listed category, separated by spaces or commas', async () => {
-    box.innerHTML = `<script type="text/plain" data-category="analytics, marketing preferences">window.__order.push('all')</script>`;
-    expect(categoriesOf(box.firstElementChild!)).to.deep.equal(['analytics', 'marketing', 'preferences']);
-    stop = connectRelease(host);
-    host.decide(['analytics', 'marketing']);
-    await settle();
-    expect(order()).to.deep.equal([]);
-    host.decide(['analytics', 'marketing', 'preferences']);
-    expect(order()).to.deep.equal(['all']);
-  });
+    it('shows a named, sized placeholder whose button grants the category and loads the frame', async () => {
+      const src = `https://media.example.com/embed/xyz?f=${++serial}`;
+      box.innerHTML = `<iframe data-category="marketing" data-src="${src}" width="400" height="225" title="Video"></iframe>`;
+      const iframe = box.querySelector('iframe')!;
+      stop = connectRelease(host);
+      const placeholder = box.querySelector('cookie-consent-placeholder')!;
+      expect(placeholder).to.not.equal(null);
+      expect(placeholder.nextElementSibling).to.equal(iframe);
+      expect(getComputedStyle(iframe).display).to.equal('none');
+      expect(placeholder.getBoundingClientRect().width).to.equal(400);
+      expect(placeholder.getBoundingClientRect().height).to.equal(225);
+      expect(placeholder.hasAttribute('style')).to.equal(true); // CSSOM writes it; no attribute string is parsed
+      await placeholder.updateComplete;
 
-  it('turns data-type="module" into type="module", external and inline', async () => {
-    box.innerHTML = `
-      <script type="text/plain" data-category="analytics" data-type="module" src="${recorder('module-ext', 'record.mjs')}"></script>
-      <script type="text/plain" data-category="analytics" data-type="module">window.__order.push('inline-' + typeof import.meta)</script>`;
-    stop = connectRelease(host);
-    host.decide(['analytics']);
-    await until(() => order().length >= 2, 'both modules');
-    expect(order()).to.have.members(['module-ext', 'inline-object']);
-    expect(document.querySelectorAll('script[type="module"]').length).to.be.at.least(2);
-  });
+      const root = placeholder.shadowRoot!;
+      const group = root.querySelector('[role="group"]')!;
+      const text = root.getElementById(group.getAttribute('aria-labelledby')!)!;
+      expect(text.textContent).to.equal('This content from media.example.com needs your consent for Marketing cookies.');
+      const button = root.querySelector('button')!;
+      expect(button.textContent).to.equal('Allow Marketing and load');
+      expect(button.type).to.equal('button');
+      expect(placeholder.lang).to.equal('en');
 
-  it('keeps the attributes, the nonce (from the property) and a real integrity hash', async () => {
-    const src = recorder('sri');
-    const body = await (await fetch(src)).arrayBuffer();
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-384', body));
-    const integrity = `sha384-${btoa(String.fromCharCode(...digest))}`;
-    const blocked = document.createElement('script');
-    blocked.type = 'text/plain';
-    blocked.src = src;
-    blocked.nonce = 'abc';
-    blocked.setAttribute('data-category', 'analytics');
-    blocked.setAttribute('integrity', integrity);
-    blocked.setAttribute('crossorigin', 'anonymous');
-    blocked.setAttribute('referrerpolicy', 'no-referrer');
-    blocked.setAttribute('data-name', 'kept');
-    blocked.setAttribute('async', '');
-    box.append(blocked);
-    stop = connectRelease(host);
-    host.decide(['analytics']);
-    await until(() => order().includes('sri'), 'the script with a matching hash');
+      button.focus();
+      button.click();
+      expect(host.grants).to.deep.equal(['marketing']);
+      expect(host.has('marketing')).to.equal(true);
+      expect(iframe.getAttribute('src')).to.equal(src);
+      expect(placeholder.isConnected).to.equal(false);
+      expect(getComputedStyle(iframe).display).to.not.equal('none');
+      expect(document.activeElement).to.equal(iframe);
+    });
 
-    const released = document.querySelector<HTMLScriptElement>('script[data-name="kept"]')!;
-    expect(released).to.not.equal(blocked);
-    expect(released.nonce).to.equal('abc');
-    expect(released.integrity).to.equal(integrity);
-    expect(released.crossOrigin).to.equal('anonymous');
-    expect(released.referrerPolicy).to.equal('no-referrer');
-    expect(released.async).to.equal(true);
-    expect(released.hasAttribute('type')).to.equal(false);
-    expect(released.hasAttribute('data-category')).to.equal(false);
-  });
+    it('sizes the placeholder from the laid-out iframe without width/height attributes', async () => {
+      box.innerHTML = `<div style="width: 320px"><iframe data-category="analytics" data-src="${FIXTURES}/frame.html?x" title="x"></iframe></div>`;
+      const iframe = box.querySelector('iframe')!;
+      iframe.style.width = '100%';
+      iframe.style.height = '180px';
+      iframe.style.display = 'block';
+      iframe.style.border = '0';
+      stop = connectRelease(host);
+      const placeholder = box.querySelector('cookie-consent-placeholder')!;
+      const rect = placeholder.getBoundingClientRect();
+      expect([rect.width, rect.height]).to.deep.equal([320, 180]);
+      host.decide(['analytics']);
+      expect(iframe.style.display).to.equal('block'); // its own inline display came back
+    });
 
-  it('a wrong integrity hash blocks that script, and the scripts after it still run in order', async () => {
-    box.innerHTML = `
-      <script type="text/plain" data-category="analytics" src="${recorder('tampered')}"
-        integrity="sha384-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"></script>
-      <script type="text/plain" data-category="analytics">window.__order.push('after')</script>`;
-    stop = connectRelease(host);
-    host.decide(['analytics']);
-    await until(() => order().includes('after'), 'the inline script after the blocked one');
-    expect(order()).to.deep.equal(['after']);
-  });
+    it('a placeholder for several missing categories names them all and grants them all', async () => {
+      box.innerHTML = `<iframe data-category="analytics marketing" data-src="https://maps.example.org/m" title="Map"></iframe>`;
+      const iframe = box.querySelector('iframe')!;
+      stop = connectRelease(host);
+      const placeholder = box.querySelector('cookie-consent-placeholder')!;
+      await placeholder.updateComplete;
+      expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.contain('Analytics, Marketing');
+      placeholder.shadowRoot!.querySelector('button')!.click();
+      expect(host.grants).to.deep.equal(['analytics', 'marketing']);
+      expect(iframe.getAttribute('src')).to.equal('https://maps.example.org/m');
+    });
 
-  it('a nomodule script, which browsers skip without a load event, does not hold up the ones after it', async () => {
-    box.innerHTML = `
-      <script type="text/plain" data-category="analytics" nomodule src="${recorder('legacy')}"></script>
-      <script type="text/plain" data-category="analytics">window.__order.push('after-legacy')</script>`;
-    stop = connectRelease(host);
-    host.decide(['analytics']);
-    await until(() => order().includes('after-legacy'), 'the inline script after the nomodule one');
-    expect(order()).to.deep.equal(['after-legacy']);
-  });
+    it('late iframes get a placeholder before the decision and load after it', async () => {
+      stop = connectRelease(host);
+      const before = document.createElement('iframe');
+      before.setAttribute('data-category', 'marketing');
+      before.setAttribute('data-src', `${FIXTURES}/frame.html?before`);
+      box.append(before);
+      await settle();
+      expect(before.previousElementSibling?.localName).to.equal('cookie-consent-placeholder');
+      host.decide(['marketing']);
+      expect(before.getAttribute('src')).to.equal(`${FIXTURES}/frame.html?before`);
+      expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
 
-  it('releases tagged scripts added after start-up, before and after the decision', async () => {
-    stop = connectRelease(host);
-    const early = document.createElement('div');
-    early.innerHTML = `<p><script type="text/plain" data-category="analytics">window.__order.push('added-before')</script></p>`;
-    box.append(early);
-    await settle();
-    expect(order()).to.deep.equal([]);
-    host.decide(['analytics']);
-    expect(order()).to.deep.equal(['added-before']);
+      const after = document.createElement('section');
+      after.innerHTML = `<iframe data-category="marketing" data-src="${FIXTURES}/frame.html?after" title="after"></iframe>`;
+      box.append(after);
+      await until(() => after.querySelector('iframe')!.getAttribute('src') === `${FIXTURES}/frame.html?after`, 'the late iframe');
+      expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
+    });
 
-    const late = document.createElement('script');
-    late.type = 'text/plain';
-    late.setAttribute('data-category', 'analytics');
-    late.text = "window.__order.push('added-after')";
-    box.append(late);
-    await until(() => order().length === 2, 'the late script');
-    const refusedLate = document.createElement('script');
-    refusedLate.type = 'text/plain';
-    refusedLate.setAttribute('data-category', 'marketing');
-    refusedLate.text = "window.__order.push('refused')";
-    box.append(refusedLate);
-    await settle();
-    expect(order()).to.deep.equal(['added-before', 'added-after']);
-  });
+    it('gives hidden or 0×0 frames (trackers) no placeholder, and still loads them once granted', async () => {
+      box.innerHTML = `
+        <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t1" width="0" height="0" title="t1"></iframe>
+        <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t2" hidden title="t2"></iframe>
+        <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t3" title="t3"></iframe>`;
+      box.querySelector<HTMLIFrameElement>('[title="t3"]')!.style.visibility = 'hidden';
+      stop = connectRelease(host);
+      expect(box.querySelectorAll('cookie-consent-placeholder').length).to.equal(0);
+      host.decide(['marketing']);
+      expect(Array.from(box.querySelectorAll('iframe'), (iframe) => iframe.getAttribute('src'))).to.deep.equal(
+        ['t1', 't2', 't3'].map((t) => `${FIXTURES}/frame.html?${t}`),
+      );
+    });
 
-  it('in opt-out mode (has() true without a decision) releases at once', () => {
-    host.optOut = true;
-    box.innerHTML = `<script type="text/plain" data-category="analytics">window.__order.push('opt-out')</script>`;
-    stop = connectRelease(host);
-    expect(order()).to.deep.equal(['opt-out']);
-  });
+    it('unloads an iframe whose category is revoked, and shows its placeholder again', async () => {
+      const src = `${FIXTURES}/frame.html?revoke=${++serial}`;
+      box.innerHTML = `<iframe data-category="marketing" data-src="${src}" title="Embed"></iframe>`;
+      const iframe = box.querySelector('iframe')!;
+      stop = connectRelease(host);
+      host.decide(['marketing']);
+      await until(() => iframe.contentDocument?.querySelector('p') != null, 'the frame');
+      host.decide(['analytics']);
+      expect(iframe.hasAttribute('src')).to.equal(false);
+      expect(iframe.getAttribute('data-src')).to.equal(src);
+      expect(iframe.previousElementSibling?.localName).to.equal('cookie-consent-placeholder');
+      await until(() => iframe.contentDocument?.querySelector('p') == null, 'the frame to unload');
+      host.decide(['marketing']);
+      expect(iframe.getAttribute('src')).to.equal(src);
+      expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
+    });
 
-  it('stops when disconnected', async () => {
-    stop = connectRelease(host);
-    stop();
-    box.innerHTML = `<script type="text/plain" data-category="analytics">window.__order.push('after-stop')</script>`;
-    host.decide(['analytics']);
-    await settle();
-    expect(order()).to.deep.equal([]);
-  });
-});
+    it('texts come from the host, in its language', async () => {
+      host.language = 'de';
+      host.texts = {
+        ...host.texts,
+        categories: { ...host.texts.categories, marketing: { label: 'Marketing-DE', description: '' } },
+        placeholder: { text: 'Inhalt von {host} braucht {category}.', allow: '{category} erlauben' },
+      };
+      box.innerHTML = `<iframe data-category="marketing" data-src="https://video.example.net/v" title="v"></iframe>`;
+      stop = connectRelease(host);
+      const placeholder = box.querySelector('cookie-consent-placeholder')!;
+      await placeholder.updateComplete;
+      expect(placeholder.lang).to.equal('de');
+      expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhalt von video.example.net braucht Marketing-DE.');
+      expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-DE erlauben');
+    });
 
-describe('connectRelease: images and iframes', () => {
-  let host: FakeHost;
-  let stop: () => void;
-  let box: HTMLElement;
-
-  beforeEach(() => {
-    box = document.createElement('div');
-    document.body.append(box);
-    host = fakeHost();
-  });
-  afterEach(() => {
-    stop?.();
-    box.remove();
-    host.remove();
-  });
-
-  it('loads images (data-src, data-srcset) only once granted', async () => {
-    const src = `${FIXTURES}/pixel.gif?img=${++serial}`;
-    const srcset = `${FIXTURES}/pixel.gif?img2=${serial}`;
-    box.innerHTML = `<img data-category="marketing" data-src="${src}" data-srcset="${srcset} 2x" alt="">`;
-    const img = box.querySelector('img')!;
-    stop = connectRelease(host);
-    host.decide(['analytics']);
-    await settle();
-    expect(img.hasAttribute('src')).to.equal(false);
-    expect(requested(src)).to.equal(false);
-    host.decide(['marketing']);
-    expect(img.getAttribute('src')).to.equal(src);
-    expect(img.getAttribute('srcset')).to.equal(`${srcset} 2x`);
-    expect(img.hasAttribute('data-src')).to.equal(false);
-    await until(() => img.complete && img.naturalWidth === 1, 'the image');
-  });
-
-  it('loads an iframe only once granted', async () => {
-    const src = `${FIXTURES}/frame.html?f=${++serial}`;
-    box.innerHTML = `<iframe data-category="marketing" data-src="${src}" data-placeholder="none" title="Embed"></iframe>`;
-    const iframe = box.querySelector('iframe')!;
-    stop = connectRelease(host);
-    await settle();
-    expect(iframe.hasAttribute('src')).to.equal(false);
-    expect(requested(src)).to.equal(false);
-    expect(box.querySelector('cookie-consent-placeholder')).to.equal(null); // data-placeholder="none"
-    host.decide(['marketing']);
-    expect(iframe.getAttribute('src')).to.equal(src);
-    await until(() => iframe.contentDocument?.querySelector('p')?.textContent === 'Embedded content', 'the frame');
-  });
-
-  it('shows a named, sized placeholder whose button grants the category and loads the frame', async () => {
-    const src = `https://media.example.com/embed/xyz?f=${++serial}`;
-    box.innerHTML = `<iframe data-category="marketing" data-src="${src}" width="400" height="225" title="Video"></iframe>`;
-    const iframe = box.querySelector('iframe')!;
-    stop = connectRelease(host);
-    const placeholder = box.querySelector('cookie-consent-placeholder')!;
-    expect(placeholder).to.not.equal(null);
-    expect(placeholder.nextElementSibling).to.equal(iframe);
-    expect(getComputedStyle(iframe).display).to.equal('none');
-    expect(placeholder.getBoundingClientRect().width).to.equal(400);
-    expect(placeholder.getBoundingClientRect().height).to.equal(225);
-    expect(placeholder.hasAttribute('style')).to.equal(true); // CSSOM writes it; no attribute string is parsed
-    await placeholder.updateComplete;
-
-    const root = placeholder.shadowRoot!;
-    const group = root.querySelector('[role="group"]')!;
-    const text = root.getElementById(group.getAttribute('aria-labelledby')!)!;
-    expect(text.textContent).to.equal('This content from media.example.com needs your consent for Marketing cookies.');
-    const button = root.querySelector('button')!;
-    expect(button.textContent).to.equal('Allow Marketing and load');
-    expect(button.type).to.equal('button');
-    expect(placeholder.lang).to.equal('en');
-
-    button.focus();
-    button.click();
-    expect(host.grants).to.deep.equal(['marketing']);
-    expect(host.has('marketing')).to.equal(true);
-    expect(iframe.getAttribute('src')).to.equal(src);
-    expect(placeholder.isConnected).to.equal(false);
-    expect(getComputedStyle(iframe).display).to.not.equal('none');
-    expect(document.activeElement).to.equal(iframe);
-  });
-
-  it('sizes the placeholder from the laid-out iframe without width/height attributes', async () => {
-    box.innerHTML = `<div style="width: 320px"><iframe data-category="analytics" data-src="${FIXTURES}/frame.html?x" title="x"></iframe></div>`;
-    const iframe = box.querySelector('iframe')!;
-    iframe.style.width = '100%';
-    iframe.style.height = '180px';
-    iframe.style.display = 'block';
-    iframe.style.border = '0';
-    stop = connectRelease(host);
-    const placeholder = box.querySelector('cookie-consent-placeholder')!;
-    const rect = placeholder.getBoundingClientRect();
-    expect([rect.width, rect.height]).to.deep.equal([320, 180]);
-    host.decide(['analytics']);
-    expect(iframe.style.display).to.equal('block'); // its own inline display came back
-  });
-
-  it('a placeholder for several missing categories names them all and grants them all', async () => {
-    box.innerHTML = `<iframe data-category="analytics marketing" data-src="https://maps.example.org/m" title="Map"></iframe>`;
-    const iframe = box.querySelector('iframe')!;
-    stop = connectRelease(host);
-    const placeholder = box.querySelector('cookie-consent-placeholder')!;
-    await placeholder.updateComplete;
-    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.contain('Analytics, Marketing');
-    placeholder.shadowRoot!.querySelector('button')!.click();
-    expect(host.grants).to.deep.equal(['analytics', 'marketing']);
-    expect(iframe.getAttribute('src')).to.equal('https://maps.example.org/m');
-  });
-
-  it('late iframes get a placeholder before the decision and load after it', async () => {
-    stop = connectRelease(host);
-    const before = document.createElement('iframe');
-    before.setAttribute('data-category', 'marketing');
-    before.setAttribute('data-src', `${FIXTURES}/frame.html?before`);
-    box.append(before);
-    await settle();
-    expect(before.previousElementSibling?.localName).to.equal('cookie-consent-placeholder');
-    host.decide(['marketing']);
-    expect(before.getAttribute('src')).to.equal(`${FIXTURES}/frame.html?before`);
-    expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
-
-    const after = document.createElement('section');
-    after.innerHTML = `<iframe data-category="marketing" data-src="${FIXTURES}/frame.html?after" title="after"></iframe>`;
-    box.append(after);
-    await until(() => after.querySelector('iframe')!.getAttribute('src') === `${FIXTURES}/frame.html?after`, 'the late iframe');
-    expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
-  });
-
-  it('gives hidden or 0×0 frames (trackers) no placeholder, and still loads them once granted', async () => {
-    box.innerHTML = `
-      <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t1" width="0" height="0" title="t1"></iframe>
-      <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t2" hidden title="t2"></iframe>
-      <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?t3" title="t3"></iframe>`;
-    box.querySelector<HTMLIFrameElement>('[title="t3"]')!.style.visibility = 'hidden';
-    stop = connectRelease(host);
-    expect(box.querySelectorAll('cookie-consent-placeholder').length).to.equal(0);
-    host.decide(['marketing']);
-    expect(Array.from(box.querySelectorAll('iframe'), (iframe) => iframe.getAttribute('src'))).to.deep.equal(
-      ['t1', 't2', 't3'].map((t) => `${FIXTURES}/frame.html?${t}`),
-    );
-  });
-
-  it('unloads an iframe whose category is revoked, and shows its placeholder again', async () => {
-    const src = `${FIXTURES}/frame.html?revoke=${++serial}`;
-    box.innerHTML = `<iframe data-category="marketing" data-src="${src}" title="Embed"></iframe>`;
-    const iframe = box.querySelector('iframe')!;
-    stop = connectRelease(host);
-    host.decide(['marketing']);
-    await until(() => iframe.contentDocument?.querySelector('p') != null, 'the frame');
-    host.decide(['analytics']);
-    expect(iframe.hasAttribute('src')).to.equal(false);
-    expect(iframe.getAttribute('data-src')).to.equal(src);
-    expect(iframe.previousElementSibling?.localName).to.equal('cookie-consent-placeholder');
-    await until(() => iframe.contentDocument?.querySelector('p') == null, 'the frame to unload');
-    host.decide(['marketing']);
-    expect(iframe.getAttribute('src')).to.equal(src);
-    expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
-  });
-
-  it('texts come from the host, in its language', async () => {
-    host.language = 'de';
-    host.texts = {
-      ...host.texts,
-      categories: { ...host.texts.categories, marketing: { label: 'Marketing-DE', description: '' } },
-      placeholder: { text: 'Inhalt von {host} braucht {category}.', allow: '{category} erlauben' },
-    };
-    box.innerHTML = `<iframe data-category="marketing" data-src="https://video.example.net/v" title="v"></iframe>`;
-    stop = connectRelease(host);
-    const placeholder = box.querySelector('cookie-consent-placeholder')!;
-    await placeholder.updateComplete;
-    expect(placeholder.lang).to.equal('de');
-    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhalt von video.example.net braucht Marketing-DE.');
-    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-DE erlauben');
-  });
-
-  it('speaks the visitor’s language once it arrives after start-up (texts-change)', async () => {
-    box.innerHTML = `<iframe data-category="marketing" data-src="https://video.example.net/v" title="v"></iframe>`;
-    stop = connectRelease(host);
-    const placeholder = box.querySelector('cookie-consent-placeholder')!;
-    await placeholder.updateComplete;
-    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing and load');
-    host.language = 'nl';
-    host.texts = {
-      ...host.texts,
-      categories: { ...host.texts.categories, marketing: { label: 'Marketing-NL', description: '' } },
-      placeholder: { text: 'Inhoud van {host} vraagt {category}.', allow: '{category} toestaan en laden' },
-    };
-    host.dispatchEvent(new Event('texts-change'));
-    await placeholder.updateComplete;
-    expect(placeholder.lang).to.equal('nl');
-    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhoud van video.example.net vraagt Marketing-NL.');
-    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-NL toestaan en laden');
+    it('speaks the visitor’s language once it arrives after start-up (texts-change)', async () => {
+      box.innerHTML = `<iframe data-category="marketing" data-src="https://video.example.net/v" title="v"></iframe>`;
+      stop = connectRelease(host);
+      const placeholder = box.querySelector('cookie-consent-placeholder')!;
+      await placeholder.updateComplete;
+      expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing and load');
+      host.language = 'nl';
+      host.texts = {
+        ...host.texts,
+        categories: { ...host.texts.categories, marketing: { label: 'Marketing-NL', description: '' } },
+        placeholder: { text: 'Inhoud van {host} vraagt {category}.', allow: '{category} toestaan en laden' },
+      };
+      host.dispatchEvent(new Event('texts-change'));
+      await placeholder.updateComplete;
+      expect(placeholder.lang).to.equal('nl');
+      expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhoud van video.example.net vraagt Marketing-NL.');
+      expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-NL toestaan en laden');
+    });
   });
 });
