@@ -39,7 +39,7 @@ export function encodeConsent(consent: Consent): string {
  * (another version, a truncated or altered value, a wrong type) gives `null`; it never throws.
  */
 export function decodeConsent(value: unknown): Consent | null {
-  return typeof value === 'string' ? decodeRange(value, 0, value.length) : null;
+  return typeof value === 'string' ? decodeRange(value, 0, value.length, readLists) : null;
 }
 
 /** `A-Z a-z 0-9`, and with `dash`, also `-` and `_`: the bytes of category and decision ids. */
@@ -47,20 +47,11 @@ const isIdChar = (code: number, dash = true) =>
   (code > 47 && code < 58) || ((code | 32) > 96 && (code | 32) < 123) || (dash && (code === 45 || code === 95));
 
 /**
- * The last 8 category lists decoded (the text after `&g=`) and what they read to. Nearly every
- * visitor's cookie carries one of a few lists (all granted, all refused, a common mix), so on the
- * server most reads copy a known result instead of re-reading ids (about a third less work per read).
- * Each copy is fresh; a stream of new lists only pushes entries out.
- */
-const recentLists: { lists: string; categories: Record<string, boolean> }[] = [];
-let recentNext = 0;
-
-/**
  * `decodeConsent` of `text.slice(start, end)`, without the slice: the server helper calls this on
  * every request, so it walks the header in place, field by field in grammar order, instead of
  * splitting and matching: several times faster, and nothing is copied but what the record holds.
  */
-function decodeRange(text: string, start: number, end: number): Consent | null {
+function decodeRange(text: string, start: number, end: number, lists: ListReader): Consent | null {
   if (end - start > 4096 || !text.startsWith(PREFIX, start)) return null;
 
   let at = start + PREFIX.length;
@@ -89,20 +80,22 @@ function decodeRange(text: string, start: number, end: number): Consent | null {
   }
   if (source === undefined) return null;
 
-  // The two lists, g then d, run to the end. Seen lately: copy what they read to.
-  const lists = at + source.length + 3;
-  for (const { lists: known, categories } of recentLists) {
-    // Cheap checks first; then V8 compares a slice with === several times faster than startsWith.
-    if (
-      known.length === end - lists && known.charCodeAt(0) === text.charCodeAt(lists) &&
-      known.charCodeAt(known.length - 1) === text.charCodeAt(end - 1) && known === text.slice(lists, end)
-    ) return { categories: { ...categories }, revision, timestamp, id, source };
-  }
+  const categories = lists(text, at + source.length + 3, end);
+  return categories && { categories, revision, timestamp, id, source };
+}
+
+/**
+ * Reads the two category lists, `g=` (already passed) then `&d=`, from `start` to `end`, into a map
+ * with `necessary` granted; `null` when they break the grammar. A parameter of the decoder so that
+ * the server can put a memory of recent lists in front of it (src/server/), which pages do not need.
+ */
+export type ListReader = (text: string, start: number, end: number) => Record<string, boolean> | null;
+
+/** The `ListReader` of the grammar above. */
+export const readLists: ListReader = (text, i, end) => {
   const categories: Record<string, boolean> = { [NECESSARY]: true };
-  const remembered: Record<string, boolean> = { [NECESSARY]: true }; // the same, for recentLists
   let count = 0;
   let granting = true;
-  i = lists;
   for (;;) {
     if (i < end && text.charCodeAt(i) !== 38 /* & */) {
       for (;;) {
@@ -113,23 +106,17 @@ function decodeRange(text: string, start: number, end: number): Consent | null {
         const category = text.slice(from, i);
         // Also rejects `necessary`, which the writer never writes.
         if (Object.hasOwn(categories, category)) return null;
-        categories[category] = remembered[category] = granting;
+        categories[category] = granting;
         if (i === end || text.charCodeAt(i) === 38 /* & */) break;
         if (text.charCodeAt(i++) !== 43 /* + */) return null;
       }
     }
-    if (!granting) {
-      if (i !== end) return null;
-      // A copy of the text, not a slice of it: a slice could keep the whole request header alive.
-      recentLists[recentNext] = { lists: (' ' + text.slice(lists, end)).slice(1), categories: remembered };
-      recentNext = (recentNext + 1) % 8;
-      return { categories, revision, timestamp, id, source };
-    }
+    if (!granting) return i === end ? categories : null;
     if (!text.startsWith('&d=', i)) return null;
     granting = false;
     i += 3;
   }
-}
+};
 
 /**
  * Finds the consent cookie in a `Cookie` header (or `document.cookie`) and decodes it.
@@ -141,11 +128,13 @@ function decodeRange(text: string, start: number, end: number): Consent | null {
  * and a `%`-escaped value. When the name occurs more than once (a host-only and a domain cookie, or two
  * paths), the first occurrence that decodes and that `accept` takes wins: browsers send the cookie
  * with the longest path first. Walks the string by index and allocates only for the candidates.
+ * `lists` reads the category lists (the server passes one with a memory, see `ListReader`).
  */
 export function findConsent(
   header: unknown,
   name: string,
   accept: (consent: Consent) => boolean = acceptAny,
+  lists: ListReader = readLists,
 ): Consent | null {
   if (typeof header !== 'string' || name === '') return null;
   const length = header.length;
@@ -160,7 +149,7 @@ export function findConsent(
     if (header.charCodeAt(eq) !== 61 /* = */) continue;
     let end = header.indexOf(';', eq + 1);
     if (end === -1) end = length;
-    const consent = decodeValue(header, eq + 1, end);
+    const consent = decodeValue(header, eq + 1, end, lists);
     if (consent !== null && accept(consent)) return consent;
     from = end;
   }
@@ -181,14 +170,14 @@ function isSpace(code: number): boolean {
 }
 
 /** Decodes the value between `start` and `end`: trimmed, unquoted and, when it has a `%`, unescaped. */
-function decodeValue(header: string, start: number, end: number): Consent | null {
+function decodeValue(header: string, start: number, end: number, lists: ListReader): Consent | null {
   while (start < end && isSpace(header.charCodeAt(start))) start++;
   while (end > start && isSpace(header.charCodeAt(end - 1))) end--;
   if (end - start >= 2 && header.charCodeAt(start) === 34 && header.charCodeAt(end - 1) === 34 /* " */) {
     start++;
     end--;
   }
-  const consent = decodeRange(header, start, end);
+  const consent = decodeRange(header, start, end, lists);
   // A value that decodes as it is had no `%` (the grammar has none); otherwise it may be escaped.
   if (consent !== null) return consent;
   const value = header.slice(start, end); // searched on its own: `%` in a later cookie is not ours
@@ -196,7 +185,8 @@ function decodeValue(header: string, start: number, end: number): Consent | null
   // malformed escape, which hostile headers could repeat thousands of times).
   if (!value.includes('%') || /%(?![0-7][\dA-Fa-f])/.test(value)) return null;
   try {
-    return decodeConsent(decodeURIComponent(value));
+    const unescaped = decodeURIComponent(value);
+    return decodeRange(unescaped, 0, unescaped.length, lists);
   } catch {
     return null; // a malformed escape
   }

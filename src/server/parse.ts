@@ -1,6 +1,10 @@
 /** Reading the consent cookie from a `Cookie` header: the codec and the validity rules of `src/consent/`. */
-import { findConsent, type Consent } from '../consent/index.js';
+import { findConsent, readLists, type Consent } from '../consent/index.js';
 import { resolveOptions, type Resolved, type ServerOptions } from './options.js';
+import { rememberLists } from './recent-lists.js';
+
+/** One memory for every request of this process. */
+const lists = rememberLists(readLists);
 
 /**
  * Reads the visitor's decision from a `Cookie` request header.
@@ -22,5 +26,5 @@ export function parseConsent(cookieHeader: string | null | undefined, options?: 
 
 /** `parseConsent` with options already checked (the middleware checks them once, not per request). */
 export function parseWith(cookieHeader: unknown, { name, accept }: Resolved): Consent | null {
-  return typeof cookieHeader === 'string' ? findConsent(cookieHeader, name, accept) : null;
+  return typeof cookieHeader === 'string' ? findConsent(cookieHeader, name, accept, lists) : null;
 }
