@@ -7,7 +7,7 @@
 //   node bench/run.mjs --rounds 4      fewer loads while iterating
 //   node bench/run.mjs --widgets vcc,klaro,baseline
 //   node bench/run.mjs --profile --widgets ours,vcc   CPU profiles: where each widget's time goes
-//   node bench/run.mjs --widgets ours,vcc --candidate /tmp/other.iife.js --no-write   A/B a change
+//   node bench/run.mjs --widgets ours,vcc --candidate /tmp/a.iife.js,/tmp/b.iife.js --no-write   A/B changes
 import os from 'node:os';
 import { existsSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -47,17 +47,18 @@ const widgets = args.widgets.split(',').map((id) => {
   if (!w) throw new Error(`unknown widget "${id}" (known: ${allWidgets.map((x) => x.id).join(', ')})`);
   return w;
 });
-// --candidate FILE: another build of our IIFE, measured in the same run (interleaved) beside ours, to
-// check that a change helps before it lands. It is not part of the ratios or targets.
-if (args.candidate) {
-  const ours = allWidgets.find((w) => w.id === 'ours');
+// --candidate FILE[,FILE…]: other builds of our IIFE, measured in the same run (interleaved) beside ours,
+// to check that a change helps before it lands. They are not part of the ratios or targets.
+const ours = allWidgets.find((w) => w.id === 'ours');
+for (const [i, file] of (args.candidate ? args.candidate.split(',') : []).entries()) {
+  const id = `candidate${i || ''}`;
   widgets.push({
     ...ours,
-    id: 'candidate',
+    id,
     probe: 'ours',
-    name: `candidate (${args.candidate.split('/').pop()})`,
-    html: ours.html.replace('src="/cookie-consent.iife.js"', 'src="/candidate/cookie-consent.iife.js"'),
-    files: { '/candidate/cookie-consent.iife.js': args.candidate },
+    name: `${id} (${file.split('/').pop()})`,
+    html: ours.html.replace('src="/cookie-consent.iife.js"', `src="/${id}/cookie-consent.iife.js"`),
+    files: { [`/${id}/cookie-consent.iife.js`]: file },
   });
 }
 
@@ -328,7 +329,7 @@ let text = `# Measured against the peers\n\n`;
 text += `Written by \`npm run bench\` (bench/run.mjs) on ${when}.\n\n`;
 text += `- Machine: ${machine}\n- Browser: Chromium ${browserVersion} (headless, driven by playwright-core)\n- Widgets: ${versions}\n`;
 text += `- Method: the same article page (no images, inline CSS, system fonts) served from 127.0.0.1 with identical headers and no compression on the wire; three categories (necessary, analytics, marketing) and one tagged script per optional category, installed as each widget documents; a fresh browser context per load, one warm-up load per page and profile, then ${ROUNDS} rounds with the page order rotated each round. Every load must show a visible, clickable Accept button, must not run the tagged scripts before the click, and must run both after it, or the run aborts.\n`;
-text += `- How each figure is taken: bytes are the files the page requested for the widget over the whole visit (lazy loads included), sized as a server would send them precompressed; the banner time is performance.now() just after the first rendered frame (checked once per frame, so ~16 ms resolution) in which the Accept button passes checkVisibility() and a hit test at its centre (through open shadow roots); scripting time is CDP Performance.getMetrics ScriptDuration in main-thread CPU time (timeDomain threadTicks, so other processes cannot inflate it; the bench's forced GC taken out; the in-page probe itself costs ${probeNote}); long tasks, layout shifts (without recent input, up to the Accept click) and LCP come from buffered PerformanceObservers; the heap is CDP JSHeapUsedSize after a forced GC; Accept → scripts is the later of the two \`window.__ran_*\` timestamps minus the time the click reached the page (capture listener on window). An LCP element inside a shadow tree is withheld by Chromium; as the article has no shadow trees, that is counted as the banner on our widget's page.\n`;
+text += `- How each figure is taken: bytes are the files the page requested for the widget over the whole visit (lazy loads included), sized as a server would send them precompressed; the banner time is performance.now() just after the first rendered frame (checked once per frame, so ~16 ms resolution) in which the Accept button passes checkVisibility() and a hit test at its centre (through open shadow roots); scripting time is CDP Performance.getMetrics ScriptDuration in main-thread CPU time (timeDomain threadTicks, so other processes cannot inflate it; the bench's forced GC taken out; the in-page probe itself costs ${probeNote}); long tasks, layout shifts (without recent input, up to the Accept click) and LCP come from buffered PerformanceObservers; the heap is CDP JSHeapUsedSize after a forced GC; Accept → scripts is the later of the two \`window.__ran_*\` timestamps minus the click's own time stamp (event.timeStamp: when the browser received the mouse-up, so any delay before the page handles the click counts too). An LCP element inside a shadow tree is withheld by Chromium; as the article has no shadow trees, that is counted as the banner on our widget's page.\n`;
 text += `- Like Lighthouse, Playwright drives Chromium with the DevTools Runtime domain enabled. Chromium then records a full JavaScript stack on each \`document.cookie\` access, and V8 re-parses every function on that stack to locate it (trace event V8.CollectSourcePositions, shown by \`--profile\`). A widget that reads the cookie while a large function is on the stack (e.g. a bundle's top-level wrapper) pays for that here and in Lighthouse, but not for visitors without DevTools open.\n`;
 text += `- Chromium runs with --disable-blink-features=AutomationControlled so that navigator.webdriver is false, as for a visitor; otherwise vanilla-cookieconsent's default hideFromBots would hide its banner.\n`;
 text += `- Ratios compare our median with the better peer median. Scripting time and heap are compared net of the baseline page (the same page with no widget), so the page's own cost does not dilute the difference.\n`;
