@@ -22,7 +22,10 @@ const minify = () =>
     // The element's private members (`_banner`, `_decide`, …) get short names. Only `_` + lowercase:
     // Lit's own cross-bundle names (`_$litType$`, …) and everything public keep theirs.
     mangle: { properties: { regex: /^_[a-z]/ } },
-    format: { comments: false },
+    // V8's explicit compile hint (Chrome 126+): compile every function with the script, on the
+    // streaming thread, instead of one by one on the main thread when first called; most of them
+    // are called on load or on the first click. Other engines read it as a comment.
+    format: { comments: false, preamble: '//# allFunctionsCalledOnLoad' },
   });
 
 // Lit templates are written indented for people; browsers need none of that whitespace. CSS keeps a
