@@ -166,12 +166,12 @@ async function visit(widget, profile, hooks = {}) {
     const atEnd = await metricsOf(cdp);
     await hooks.afterVisit?.(cdp, atEnd);
     const rec = await page.evaluate(() => {
-      const { bannerAt, clickAt, ranAt, longTasks, shifts, lcp, probeMs } = window.__bench;
+      const { bannerAt, clickAt, paintAt, ranAt, longTasks, shifts, lcp, probeMs } = window.__bench;
       // When the browser started fetching the tagged scripts: the part of Accept → scripts that is the
       // widget's own work, before the network and the next frame add theirs.
       const tagged = performance.getEntriesByType('resource').filter((e) => /\/(analytics|marketing)\.js$/.test(e.name));
       const requestedAt = tagged.length ? Math.min(...tagged.map((e) => e.startTime)) : null;
-      return { bannerAt, clickAt, ranAt, longTasks, shifts, lcp, probeMs, requestedAt };
+      return { bannerAt, clickAt, paintAt, ranAt, longTasks, shifts, lcp, probeMs, requestedAt };
     });
     if (failed.length) throw fail('a request failed');
     if (widget.banner && rec.clickAt === null) throw fail('the click on Accept never reached the page');
@@ -200,6 +200,7 @@ async function visit(widget, profile, hooks = {}) {
       lcpTag: lcp ? (lcp.inShadow ? '(shadow tree)' : lcp.tag) : null,
       acceptToRun: widget.banner ? ranAt - rec.clickAt : null,
       acceptToRequest: widget.banner && rec.requestedAt !== null ? rec.requestedAt - rec.clickAt : null,
+      acceptToPaint: widget.banner && rec.paintAt !== null ? rec.paintAt - rec.clickAt : null,
     };
   } finally {
     await context.close();
@@ -251,6 +252,7 @@ const metrics = [
   { key: 'lcp', label: 'Largest contentful paint (ms)' },
   { key: 'acceptToRun', label: 'Accept click → both tagged scripts ran (ms)', target: 1.0 },
   { key: 'acceptToRequest', label: 'Accept click → first tagged script requested (ms)' },
+  { key: 'acceptToPaint', label: 'Accept click → next frame rendered (ms)' },
 ];
 
 const peersHere = widgets.filter((w) => PEERS.includes(w.id));
@@ -342,7 +344,7 @@ let text = `# Measured against the peers\n\n`;
 text += `Written by \`npm run bench\` (bench/run.mjs) on ${when}.\n\n`;
 text += `- Machine: ${machine}; load average ${loadBefore.toFixed(2)} (1 min) as the run began\n- Browser: Chromium ${browserVersion} (headless, driven by playwright-core)\n- Widgets: ${versions}\n`;
 text += `- Method: the same article page (no images, inline CSS, system fonts) served from 127.0.0.1 with identical headers and no compression on the wire; three categories (necessary, analytics, marketing) and one tagged script per optional category, installed as each widget documents; a fresh browser context per load, one warm-up load per page and profile, then ${ROUNDS} rounds with the page order rotated each round. Every load must show a visible, clickable Accept button, must not run the tagged scripts before the click, and must run both after it, or the run aborts.\n`;
-text += `- How each figure is taken: bytes are the files the page requested for the widget over the whole visit (lazy loads included), sized as a server would send them precompressed; the banner time is performance.now() just after the first rendered frame (checked once per frame, so ~16 ms resolution) in which the Accept button passes checkVisibility() and a hit test at its centre (through open shadow roots); scripting time is CDP Performance.getMetrics ScriptDuration in main-thread CPU time (timeDomain threadTicks, so other processes cannot inflate it; the bench's forced GC taken out; the in-page probe itself costs ${probeNote}); long tasks, layout shifts (without recent input, up to the Accept click) and LCP come from buffered PerformanceObservers; the heap is CDP JSHeapUsedSize after a forced GC; Accept is clicked like a person clicks (mouse button held ${PRESS_MS} ms); Accept → scripts is the later of the two \`window.__ran_*\` timestamps minus the click's own time stamp (event.timeStamp: when the browser received the mouse-up, so any delay before the page handles the click counts too); Accept → requested is the earlier of the two scripts' resource-timing startTime minus the same time stamp: the widget's own part of it, before the network and the frame that shows the banner gone (Chromium renders that frame before it hands the page the scripts' responses). An LCP element inside a shadow tree is withheld by Chromium; as the article has no shadow trees, that is counted as the banner on our widget's page.\n`;
+text += `- How each figure is taken: bytes are the files the page requested for the widget over the whole visit (lazy loads included), sized as a server would send them precompressed; the banner time is performance.now() just after the first rendered frame (checked once per frame, so ~16 ms resolution) in which the Accept button passes checkVisibility() and a hit test at its centre (through open shadow roots); scripting time is CDP Performance.getMetrics ScriptDuration in main-thread CPU time (timeDomain threadTicks, so other processes cannot inflate it; the bench's forced GC taken out; the in-page probe itself costs ${probeNote}); long tasks, layout shifts (without recent input, up to the Accept click) and LCP come from buffered PerformanceObservers; the heap is CDP JSHeapUsedSize after a forced GC; Accept is clicked like a person clicks (mouse button held ${PRESS_MS} ms); Accept → scripts is the later of the two \`window.__ran_*\` timestamps minus the click's own time stamp (event.timeStamp: when the browser received the mouse-up, so any delay before the page handles the click counts too); Accept → requested is the earlier of the two scripts' resource-timing startTime minus the same time stamp: the widget's own part of it, before the network and the frame that shows the banner gone (Chromium renders that frame before it hands the page the scripts' responses); Accept → next frame is timed like the banner (a task queued from the first animation frame after the click), i.e. what INP measures for the click, up to the main thread's part of the paint. An LCP element inside a shadow tree is withheld by Chromium; as the article has no shadow trees, that is counted as the banner on our widget's page.\n`;
 text += `- Like Lighthouse, Playwright drives Chromium with the DevTools Runtime domain enabled. Chromium then records a full JavaScript stack on each \`document.cookie\` access, and V8 re-parses every function on that stack to locate it (trace event V8.CollectSourcePositions, shown by \`--profile\`). A widget that reads the cookie while a large function is on the stack (e.g. a bundle's top-level wrapper) pays for that here and in Lighthouse, but not for visitors without DevTools open.\n`;
 text += `- CDP CPU throttling (the phone profile) slows the page's main thread only: work V8 does on background threads (streaming and compiling a script while it downloads) runs at full speed there, and main-thread scripting does not include it, for any widget.\n`;
 text += `- Chromium runs with --disable-blink-features=AutomationControlled so that navigator.webdriver is false, as for a visitor; otherwise vanilla-cookieconsent's default hideFromBots would hide its banner.\n`;

@@ -8,6 +8,7 @@ export function probe(widget) {
     bannerAt: null, // first animation frame in which the Accept button is visible and hit-testable
     acceptRect: null,
     clickAt: null, // the Accept click's event.timeStamp (same clock as performance.now())
+    paintAt: null, // just after the first frame rendered after the click (what INP measures to)
     ranAt: {},
     longTasks: [],
     shifts: [],
@@ -135,7 +136,15 @@ export function probe(widget) {
   // The click's own time stamp: when the browser received the mouse-up, not when the first listener ran.
   // What the page does between the two (mouse-up handlers, style for :active, a busy main thread) is part
   // of what the visitor waits for, so it counts against the widget that causes it.
-  addEventListener('click', (event) => { if (rec.clickAt === null) rec.clickAt = event.timeStamp; }, true);
+  // The frame after the click is timed like the banner's: a task queued from its animation-frame callback
+  // runs once that frame's style, layout and paint are done.
+  const clickFrame = new MessageChannel();
+  clickFrame.port1.onmessage = () => (rec.paintAt = performance.now());
+  addEventListener('click', (event) => {
+    if (rec.clickAt !== null) return;
+    rec.clickAt = event.timeStamp;
+    requestAnimationFrame(() => clickFrame.port2.postMessage(0));
+  }, true);
 
   const observe = (type, handle) => {
     try {
