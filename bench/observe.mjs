@@ -187,6 +187,12 @@ const pooled = []; // widget vs empty observer, every round of every case
 let busy = false;
 try {
   for (const name of args.browsers.split(',').filter(Boolean)) {
+    const path = { chromium: chromiumPath, firefox: firefoxPath }[name];
+    if (!path) throw new Error(`--browsers: unknown browser ${name} (chromium, firefox)`);
+    if (!existsSync(path)) {
+      console.log(`\n${name}: not found at ${path}, skipped`);
+      continue;
+    }
     const { tab, close } = await launchers[name]();
     try {
       await tab.goto(origin);
@@ -209,7 +215,9 @@ try {
       for (const { shape, layout } of cases) {
         // With style and layout an addition takes ~7x longer, and a garbage collection of the big DOM now
         // and then adds a few ms to one of them: more additions per sample spread that evenly, fewer rounds.
-        const rounds = Math.max(6, Math.round(layout ? ROUNDS / 2 : ROUNDS));
+        // Most rounds go to one by one, the case that decides the verdict.
+        const share = (shape === 'one by one' ? 1.5 : 0.75) * (layout ? (shape === 'one by one' ? 0.5 : 1 / 3) : 1);
+        const rounds = Math.max(6, Math.round(ROUNDS * share));
         const additions = layout ? 6 : 8;
         const times = { none: [], empty: [], widget: [] };
         const ratios = { empty: [], widget: [], vsEmpty: [] };
@@ -257,6 +265,7 @@ try {
       `${pct(cases[0].low)} … ${pct(cases[0].high)}). Each: ${each}`);
   }
   // What the widget itself adds is small next to each case's noise: all rounds of all cases together.
+  if (!pooled.length) throw new Error('no browser ran');
   const own = extra(pooled);
   console.log(`- What the widget adds beyond any observer (widget vs empty observer, ${pooled.length} rounds of every case): ` +
     `${judge(own)}, ${own.text}`);
