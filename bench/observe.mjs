@@ -183,8 +183,10 @@ const ORDERS = [
 
 const started = Date.now();
 const verdicts = [];
+// Before any browser starts: the other processes' share of the machine (later readings count this run too).
+const startLoad = os.loadavg()[0];
+const busy = startLoad > os.cpus().length / 2;
 const pooled = []; // widget vs empty observer, every round of every case
-let busy = false;
 try {
   for (const name of args.browsers.split(',').filter(Boolean)) {
     const path = { chromium: chromiumPath, firefox: firefoxPath }[name];
@@ -215,8 +217,8 @@ try {
       for (const { shape, layout } of cases) {
         // With style and layout an addition takes ~7x longer, and a garbage collection of the big DOM now
         // and then adds a few ms to one of them: more additions per sample spread that evenly, fewer rounds.
-        // Most rounds go to one by one, the case that decides the verdict.
-        const share = (shape === 'one by one' ? 1.5 : 0.75) * (layout ? (shape === 'one by one' ? 0.5 : 1 / 3) : 1);
+        // Most rounds go to one by one, the case that decides the verdict; Firefox's figures are steadier.
+        const share = (shape === 'one by one' ? 1.5 : 0.75) * (layout ? (shape === 'one by one' ? 0.5 : 1 / 3) : 1) * (name === 'firefox' ? 2 / 3 : 1);
         const rounds = Math.max(6, Math.round(ROUNDS * share));
         const additions = layout ? 6 : 8;
         const times = { none: [], empty: [], widget: [] };
@@ -246,7 +248,6 @@ try {
           `${callback.toFixed(3)} ms (${((callback / none) * 100).toFixed(1)} %) |`);
       }
       console.log(`load average ${load.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after (${os.cpus().length} cores)`);
-      busy ||= load > os.cpus().length / 2; // before: the others' share; after also counts this run
       if (await tab.evaluate(() => window.__released === true)) throw new Error(`${name}: a tagged script ran without consent during the benchmark`);
     } finally {
       await close();
@@ -269,7 +270,7 @@ try {
   const own = extra(pooled);
   console.log(`- What the widget adds beyond any observer (widget vs empty observer, ${pooled.length} rounds of every case): ` +
     `${judge(own)}, ${own.text}`);
-  if (busy) console.log(`The machine was busy (load average above ${os.cpus().length / 2} on ${os.cpus().length} cores before it started): the intervals are wider than on a quiet one.`);
+  if (busy) console.log(`The machine was busy (load average ${startLoad.toFixed(2)} on ${os.cpus().length} cores when it started): the intervals are wider than on a quiet one.`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 } finally {
   await new Promise((resolve) => server.close(resolve));
