@@ -18,7 +18,7 @@ import { chromiumPath, chromiumArgs } from '../test/browsers.mjs';
 import { widgets as allWidgets, sharedFiles } from './pages/index.mjs';
 import { probe } from './lib/probe.mjs';
 import { serve } from './lib/server.mjs';
-import { summary, sizes, cls, fmt } from './lib/stats.mjs';
+import { summary, sizes, cls, fmt, medianInterval } from './lib/stats.mjs';
 import { profileWidgets } from './lib/profile.mjs';
 
 const { values: args } = parseArgs({
@@ -284,7 +284,13 @@ for (const profile of profiles) {
         if (m.same === 'bytes' && profile.id !== profiles[0].id) {
           /* bytes do not depend on the profile: judged once */
         } else {
-          verdicts.push({ profile: profile.id, label: m.label, target: `≤ ${m.target.toFixed(1)}×`, value: ratio, met: ratio !== null && ratio <= m.target });
+          // Rounds are interleaved, so the i-th load of ours and of that peer ran side by side: the spread
+          // of their per-round ratios says how far this run's verdict could be from another run's.
+          const peer = peersHere.find((p) => stat(p, m.key)?.median === best);
+          const mine = results.get(`${profile.id}:${oursHere.id}`) ?? [];
+          const theirs = results.get(`${profile.id}:${peer.id}`) ?? [];
+          const interval = m.same === 'bytes' ? null : medianInterval(mine.map((v, i) => (v[m.key] - b) / (theirs[i]?.[m.key] - b)));
+          verdicts.push({ profile: profile.id, label: m.label, target: `≤ ${m.target.toFixed(1)}×`, value: ratio, interval, limit: m.target, met: ratio !== null && ratio <= m.target });
         }
       }
       if (m.zero) {
@@ -319,13 +325,17 @@ for (const w of widgets) {
   }
 }
 
-const verdictRows = verdicts.map((v) => [
-  v.profile,
-  v.label,
-  v.target,
-  v.value === null ? '—' : v.absolute ? fmt(v.value, 4) : `${v.value.toFixed(2)}×`,
-  v.met ? 'met' : '**MISSED**',
-]);
+const verdictRows = verdicts.map((v) => {
+  const spans = v.interval && v.interval[0] <= v.limit && v.interval[1] > v.limit;
+  return [
+    v.profile,
+    v.label,
+    v.target,
+    v.value === null ? '—' : v.absolute ? fmt(v.value, 4) : `${v.value.toFixed(2)}×`,
+    v.interval ? `${v.interval[0].toFixed(2)}–${v.interval[1].toFixed(2)}×` : '',
+    (v.met ? 'met' : '**MISSED**') + (spans ? ' (the interval spans the target)' : ''),
+  ];
+});
 
 const cpu = os.cpus();
 const when = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
@@ -350,7 +360,7 @@ text += `- CDP CPU throttling (the phone profile) slows the page's main thread o
 text += `- Chromium runs with --disable-blink-features=AutomationControlled so that navigator.webdriver is false, as for a visitor; otherwise vanilla-cookieconsent's default hideFromBots would hide its banner.\n`;
 text += `- Ratios compare our median with the better peer median. Scripting time and heap are compared net of the baseline page (the same page with no widget), so the page's own cost does not dilute the difference.\n`;
 if (verdicts.length) {
-  text += `\n## Targets (ours ÷ best peer, this run)\n\n` + table(['profile', 'metric', 'target', 'this run', 'verdict'], verdictRows);
+  text += `\n## Targets (ours ÷ best peer, this run)\n\nThe verdict reads the ratio of medians. Beside it, the 95 % confidence interval of the median of the per-round ratios (each round loads every page once, side by side): where it spans the target, another run may well give the other verdict.\n\n` + table(['profile', 'metric', 'target', 'this run', '95 % interval', 'verdict'], verdictRows);
   const missed = verdicts.filter((v) => !v.met);
   text += missed.length
     ? `**${missed.length} target(s) missed:** ${missed.map((v) => `${v.label} (${v.profile})`).join('; ')}.\n`

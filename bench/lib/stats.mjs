@@ -42,6 +42,17 @@ export function cls(shifts) {
   return best;
 }
 
+/**
+ * The median's 95 % confidence interval from order statistics (normal approximation of the binomial):
+ * no assumption about the distribution, which has a long right tail here (other processes, frames).
+ */
+export function medianInterval(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const k = Math.max(0, Math.floor(v.length / 2 - 0.98 * Math.sqrt(v.length)));
+  return [v[k], v[v.length - 1 - k]];
+}
+
 /** Format a number with a sensible number of digits for a table. */
 export function fmt(x, digits) {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
