@@ -518,9 +518,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _decide(granted: Iterable<string>, source: ConsentSource): void {
     const before = this._granted();
     const check = this._record(granted, source);
+    const decision = this._decision;
     this._banner = this._preferences = false;
     this._announce(before);
-    check();
+    // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
+    // frame (and so runs the scripts just released) only after this task: it comes once the page is
+    // idle. A newer decision, or the element's removal, makes it moot.
+    (window.requestIdleCallback ?? setTimeout)(() => this._stops && this._decision === decision && check());
   }
 
   /**

@@ -111,6 +111,8 @@ export async function warnings(body: () => unknown): Promise<string[]> {
   console.warn = (...args: unknown[]) => seen.push(args.map(String).join(' '));
   try {
     await body();
+    // The element reads its cookie back once the page is idle after a decision (and warns then).
+    await new Promise((resolve) => (window.requestIdleCallback ?? setTimeout)(resolve));
   } finally {
     console.warn = original;
   }
