@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath, firefoxPath } from '../test/browsers.mjs';
+import { medianInterval, summary } from './lib/stats.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -153,23 +154,13 @@ const launchers = {
   },
 };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2;
-};
-// The median's 95 % confidence interval from order statistics: no assumption about the distribution,
-// which has a long right tail here (garbage collection, other processes on the machine).
-const interval = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const k = Math.max(0, Math.floor(s.length / 2 - 0.98 * Math.sqrt(s.length)));
-  return [s[k], s[s.length - 1 - k]];
-};
+const median = (xs) => summary(xs).median;
 const pct = (ratio) => {
   const x = (ratio - 1) * 100;
   return `${x < 0 ? '−' : '+'}${Math.abs(x).toFixed(1)} %`;
 };
 const extra = (ratios) => {
-  const [low, high] = interval(ratios);
+  const [low, high] = medianInterval(ratios);
   return { median: median(ratios), low, high, text: `${pct(median(ratios))} (${pct(low)} … ${pct(high)})` };
 };
 const ORDERS = [
