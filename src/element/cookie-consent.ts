@@ -325,8 +325,10 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
     // A public property (or attribute) changed: validate again on next use. Internal state (`_banner`,
-    // `_texts`…) changes far more often and leaves the configuration as it was.
-    if (String(args[0] ?? '')[0] !== '_') this._config = undefined;
+    // `_texts`…) changes far more often and leaves the configuration as it was. Asked of Lit's
+    // declarations, not of the name: the bundle shortens internal names (`_banner` becomes `m`).
+    const [name] = args;
+    if (name === undefined || !(this.constructor as typeof CookieConsent).elementProperties.get(name)?.state) this._config = undefined;
     super.requestUpdate(...args);
   }
 

@@ -155,6 +155,37 @@ describe('the one-tag script', () => {
     expect(el.getAttribute('categories')).to.equal('analytics');
   });
 
+  it('re-validates its attributes after a change of one, not after its own state changes (names are shortened in the bundle)', async () => {
+    const win = await page(`<!doctype html><html><head></head><body>
+      <script src="${SCRIPT}" data-categories="analytics" data-policy-url="/privacy"></script></body></html>`);
+    type Element = HTMLElement & { updateComplete: Promise<unknown>; hide(): void; showBanner(): void; policyUrl: string | null };
+    const el = win.document.querySelector('cookie-consent') as Element;
+    await el.updateComplete;
+    // Every validation reads policyUrl: count the reads through an accessor on the instance.
+    const accessor = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'policyUrl')!;
+    let reads = 0;
+    Object.defineProperty(el, 'policyUrl', {
+      configurable: true,
+      get() {
+        reads++;
+        return accessor.get!.call(this);
+      },
+      set(value) {
+        accessor.set!.call(this, value);
+      },
+    });
+    el.hide();
+    await el.updateComplete;
+    el.showBanner();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('a[part="policy-link"]')!.getAttribute('href')).to.equal('/privacy');
+    expect(reads, 'validations after hide() and showBanner()').to.equal(0);
+    el.setAttribute('position', 'top');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')!.classList.contains('top')).to.equal(true);
+    expect(reads, 'validations after a new position').to.be.greaterThan(0);
+  });
+
   it('the data-cookie-consent footer link of the page opens the preferences', async () => {
     const win = await page(`<!doctype html><html><head>
       <script src="${SCRIPT}" data-categories="analytics"></script></head><body>
