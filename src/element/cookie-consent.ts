@@ -3,6 +3,7 @@ import {
   CATEGORY_ID,
   NECESSARY,
   createConsent,
+  newDecisionId,
   isCurrent,
   isGranted,
   type Consent,
@@ -184,6 +185,11 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /** The latest decision, read from the cookie or made on this page (kept when the cookie can't be written). */
   private _decision: Consent | null = null;
+  /**
+   * The next decision's id, drawn while the page is idle once the banner shows: a page's first
+   * `crypto.getRandomValues()` takes ~0.1 ms (~0.5 ms on a phone) that the Accept click need not wait for.
+   */
+  private _spareId?: string;
   private _config?: Config;
   private _cookie?: ConsentCookie;
   private _cookieKey?: string;
@@ -308,6 +314,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     if (gpc) this._announce(new Set(this._granted()));
     check?.();
     this._banner = !this.consent && categories.length > 0;
+    if (this._banner) (window.requestIdleCallback ?? setTimeout)(() => (this._spareId ??= newDecisionId()));
     this._scheduleReady();
   }
 
@@ -536,7 +543,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _record(granted: Iterable<string>, source: ConsentSource): () => void {
     const { categories, revision } = this._settings;
     const yes = new Set(Array.from(granted, String).filter((id) => CATEGORY_ID.test(id) && id !== NECESSARY));
-    const consent = createConsent(yes, categories.filter((id) => !yes.has(id)), revision, source);
+    const consent = createConsent(yes, categories.filter((id) => !yes.has(id)), revision, source, Date.now(), this._spareId ?? newDecisionId());
+    this._spareId = undefined;
     const store = this._store;
     store.write(consent);
     this._decision = freeze(consent);

@@ -6,6 +6,13 @@
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
 
+/**
+ * js-cookie without its value encoding: the codec writes only characters a cookie value holds as they
+ * are (`A-Z a-z 0-9 . _ - & = +`), which that encoding (`encodeURIComponent`, then a regular expression
+ * that undoes most of it) would give back unchanged, after work the Accept click would wait for.
+ */
+const writer = Cookies.withConverter<string>({ write: (value) => value });
+
 /** Where the consent cookie lives (CONTRACT section 6). */
 export interface CookieOptions {
   /** Cookie name; default `cookie_consent`. */
@@ -21,6 +28,8 @@ export interface CookieOptions {
 /** Reads, writes and deletes one consent cookie. Never throws into the page. */
 export class ConsentCookie {
   #warned = false;
+  /** `Secure` on https: the page's protocol does not change, so it is looked up once. */
+  #secure = location.protocol === 'https:';
 
   constructor(readonly options: CookieOptions) {}
 
@@ -40,13 +49,13 @@ export class ConsentCookie {
   write(consent: Consent): void {
     const { name, path, domain, expiresDays } = this.options;
     try {
-      Cookies.set(name, encodeConsent(consent), {
+      writer.set(name, encodeConsent(consent), {
         path,
         domain,
         expires: expiresDays,
         'max-age': String(Math.round(expiresDays * 86_400)),
         sameSite: 'Lax',
-        secure: location.protocol === 'https:',
+        secure: this.#secure,
       });
     } catch {
       // Reported by check(): the read-back fails.

@@ -1,7 +1,7 @@
 // When the banner shows, what the element decides on its own (GPC), the JavaScript API, the events
 // and the cookie they write: CONTRACT sections 2, 3 and 5, with real cookies.
 import { expect } from '@open-wc/testing';
-import { decodeConsent } from '../../src/consent/index.js';
+import { decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import {
   banner,
   cleanUp,
@@ -167,6 +167,22 @@ describe('<cookie-consent> decision', () => {
       el.acceptAll();
       expect(el.consent!.id).not.to.equal(first.id);
       expect(changes[1]).to.deep.include({ granted: [], revoked: [] });
+    });
+
+    it('the id drawn ahead while the page is idle serves one decision only', async () => {
+      await new Promise((resolve) => (window.requestIdleCallback ?? setTimeout)(resolve));
+      el.acceptAll();
+      const first = el.consent!.id;
+      el.rejectAll();
+      const second = el.consent!.id;
+      expect(first).to.match(/^[A-Za-z0-9_-]{12}$/);
+      expect(second).to.match(/^[A-Za-z0-9_-]{12}$/);
+      expect(second).not.to.equal(first);
+    });
+
+    it('the cookie holds the encoded record byte for byte (nothing escaped on the way)', () => {
+      el.acceptCategories(['analytics', 'marketing']);
+      expect(cookieValue()).to.equal(encodeConsent(el.consent!));
     });
 
     it('grant() adds one category and keeps the others', () => {
