@@ -20,20 +20,28 @@ const TYPES: Record<string, readonly string[]> = {
 /** Marks a page whose default was pushed; a symbol from the global registry, so two bundles on a page share it. */
 const PUSHED = Symbol.for('cookie-consent-element.consent-default');
 
+let warned = false;
+
 /**
  * Calls `window.gtag`, defined first when missing as Google's own snippet does. It is assigned to
  * `window.gtag` so that page code calling `gtag()` before the tag loads is queued too; Google's
- * snippet, run later, replaces it with an identical function.
+ * snippet, run later, replaces it with an identical function. A page's own `gtag` that throws, or a
+ * `dataLayer` that is not an array, costs this one command and a warning, never the banner.
  */
 function gtag(...args: unknown[]): void {
   const page = window as unknown as Page;
-  // Google's tags read `arguments` objects from the dataLayer, not arrays: push exactly that.
-  if (typeof page.gtag != 'function') {
-    page.gtag = function () {
-      (page.dataLayer ||= []).push(arguments);
-    };
+  try {
+    // Google's tags read `arguments` objects from the dataLayer, not arrays: push exactly that.
+    if (typeof page.gtag != 'function') {
+      page.gtag = function () {
+        (page.dataLayer ||= []).push(arguments);
+      };
+    }
+    page.gtag('consent', ...args);
+  } catch (error) {
+    if (!warned) console.warn(`<cookie-consent>: google-consent-mode: gtag() failed, skipped (${error})`);
+    warned = true;
   }
-  page.gtag('consent', ...args);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { connectConsentMode, pushConsentDefault } from '../../src/signals/google-consent-mode.js';
 import { fakeHost, type FakeHost } from './release-host.js';
+import { banner, cleanUp, mount } from './element-helpers.js';
 
 /** The dataLayer as arrays (gtag pushes `arguments` objects, which is what Google's tags expect). */
 const entries = () => (window.dataLayer ?? []).map((entry) => Array.from(entry as ArrayLike<unknown>));
@@ -24,6 +25,9 @@ const state = (analytics: string, marketing: string, preferences: string) => ({
   personalization_storage: preferences,
 });
 
+/** Lets the next connect push the default again, as on a fresh page. */
+const forgetDefault = () => delete (window as unknown as Record<symbol, unknown>)[Symbol.for('cookie-consent-element.consent-default')];
+
 describe('Google Consent Mode', () => {
   let host: FakeHost;
   let stop: () => void;
@@ -31,7 +35,7 @@ describe('Google Consent Mode', () => {
   beforeEach(() => {
     delete window.dataLayer;
     delete window.gtag;
-    delete (window as unknown as Record<symbol, unknown>)[Symbol.for('cookie-consent-element.consent-default')];
+    forgetDefault();
     host = fakeHost();
   });
   afterEach(() => {
@@ -137,5 +141,62 @@ describe('Google Consent Mode', () => {
     stop();
     host.decide(['analytics']);
     expect(entries()).to.have.length(1);
+  });
+});
+
+describe('Google Consent Mode on a page whose gtag or dataLayer is broken', () => {
+  const warnings: string[] = [];
+  const escaped: unknown[] = [];
+  const realWarn = console.warn;
+  const onError = (event: ErrorEvent) => escaped.push(event.error);
+
+  beforeEach(() => {
+    forgetDefault();
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    window.addEventListener('error', onError);
+  });
+  afterEach(async () => {
+    console.warn = realWarn;
+    window.removeEventListener('error', onError);
+    delete window.dataLayer;
+    delete window.gtag;
+    await cleanUp();
+  });
+
+  it('the element still starts, shows its banner and records a decision; one warning in all', async () => {
+    const pages: [string, () => void][] = [
+      ['a gtag that throws', () => (window.gtag = () => { throw new Error('gtag broke'); })],
+      ['a dataLayer that is not an array', () => ((window as { dataLayer?: unknown }).dataLayer = {})],
+    ];
+    for (const [page, breakIt] of pages) {
+      forgetDefault();
+      delete window.gtag;
+      breakIt();
+      const { el } = await mount({ categories: 'analytics', 'google-consent-mode': true });
+      expect(escaped, `errors that reached the page, with ${page}`).to.deep.equal([]);
+      expect(banner(el), `banner, with ${page}`).to.exist;
+      el.acceptAll();
+      expect(el.consent?.categories.analytics, page).to.equal(true);
+      expect(document.cookie, page).to.contain('cookie_consent=');
+      await cleanUp();
+    }
+    // Once per page: the first test on this page to break gtag.
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('google-consent-mode').and.to.contain('gtag');
+  });
+
+  it('skips a command the page’s gtag throws on, and still tells the next one', () => {
+    const calls: unknown[][] = [];
+    window.gtag = (...args: unknown[]) => {
+      if (args[1] === 'default') throw new Error('gtag broke');
+      calls.push(args);
+    };
+    const host = fakeHost();
+    let stop: (() => void) | undefined;
+    expect(() => (stop = connectConsentMode(host))).not.to.throw();
+    host.decide(['analytics']);
+    stop?.();
+    host.remove();
+    expect(calls).to.deep.equal([['consent', 'update', state('granted', 'denied', 'denied')]]);
   });
 });
