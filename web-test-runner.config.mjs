@@ -21,9 +21,23 @@ const browsers = Object.entries(launchers)
   .filter(([name]) => !only || only.includes(name))
   .map(([, launch]) => launch());
 
+/**
+ * A server that never answers: requests under texts-fixtures/stalled/ are held until the browser gives
+ * up on them (the test page closes), as a translation stuck on a bad network would be.
+ */
+function stall(context, next) {
+  if (!context.path.startsWith('/test/browser/texts-fixtures/stalled/')) return next();
+  return new Promise((resolve) => {
+    context.req.on('close', resolve);
+    // Whatever happens, the server can still shut down.
+    setTimeout(resolve, 60000).unref();
+  }).then(() => void (context.status = 504));
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
+  middleware: [stall],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers,
   concurrency: 1,

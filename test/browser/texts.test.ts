@@ -242,6 +242,20 @@ describe('loadTexts', () => {
     expect(warnings.messages[0]).to.contain('http://127.0.0.1:9/lang/cs.json');
   });
 
+  it('falls back to English, with one warning naming the language and URL, when the file never arrives', async () => {
+    // The test server holds requests under stalled/ without answering (web-test-runner.config.mjs).
+    const base = new URL('stalled/', fixtures);
+    const url = new URL('lang/de.json', base).href;
+    const gaveUp = new Promise((resolve) => setTimeout(resolve, 2000, 'still waiting after 2 s'));
+    expect(await Promise.race([loadTexts('de', base, 200), gaveUp])).to.equal(englishTexts);
+    expect(requests.urls).to.deep.equal([url]);
+    expect(warnings.messages).to.have.length(1);
+    expect(warnings.messages[0]).to.contain('"de"').and.to.contain(url).and.to.contain('no answer in 200 ms');
+    // Asked again, it neither waits nor warns again.
+    expect(await loadTexts('de-CH', base, 200)).to.equal(englishTexts);
+    expect(warnings.messages).to.have.length(1);
+  });
+
   it('never throws, even without a usable script URL (looks beside the page, then falls back)', async () => {
     let texts: Promise<unknown> | undefined;
     expect(() => (texts = loadTexts('da', null as unknown as string))).not.to.throw();

@@ -62,11 +62,22 @@ export function resolveLanguage(el: Element): string {
 }
 
 /**
+ * How long a translation may take before English is used instead. The element shows nothing until
+ * its texts are there, so this is how long a visitor can be left without a banner. A language file is
+ * about 700 bytes gzipped, from the script's own server: on a slow phone network (400 ms round trips,
+ * a new connection) it arrives in about a second, so 3 s leaves room for a bad moment without leaving
+ * the visitor to read and click the page for long before they are asked.
+ */
+const TIME_LIMIT = 3000;
+
+/**
  * The texts of `lang`, complete: strings a translation lacks are English. English, unknown languages
  * and registered texts resolve without a request; a shipped language is fetched from `lang/<code>.json`
- * beside `base` (this script) once, then cached. A failed request warns once and gives English.
+ * beside `base` (this script) once, then cached. A request that fails, or gives no answer within
+ * `limit` ms, warns once and gives English; a translation that arrives after that is not used, so the
+ * banner never changes language before the visitor's eyes (`limit` is only set by tests).
  */
-export function loadTexts(lang: string, base: string | URL = here): Promise<Texts> {
+export function loadTexts(lang: string, base: string | URL = here, limit = TIME_LIMIT): Promise<Texts> {
   lang = primary(lang);
   let url = `lang/${lang}.json`;
   try {
@@ -77,18 +88,20 @@ export function loadTexts(lang: string, base: string | URL = here): Promise<Text
   const texts =
     lang in registered ? registered[lang]! : !shipped.includes(lang) ? en :
     fetched.get(url) ??
-    fetch(url)
-      .then((response) => {
+    // Whichever settles first wins, so there is one outcome and one warning.
+    Promise.race([
+      fetch(url).then((response) => {
         if (!response.ok) throw `HTTP ${response.status}`;
         return response.json();
-      })
-      .then(
-        (json) => merge(en, json),
-        (error) => {
-          console.warn(`<cookie-consent>: could not load ${url} (${error}), using English`);
-          return en;
-        },
-      );
+      }),
+      new Promise((_, reject) => setTimeout(reject, limit, `no answer in ${limit} ms`)),
+    ]).then(
+      (json) => merge(en, json),
+      (error) => {
+        console.warn(`<cookie-consent>: could not load "${lang}" from ${url} (${error}), using English`);
+        return en;
+      },
+    );
   if (texts instanceof Promise) fetched.set(url, texts);
   return Promise.resolve(texts);
 }
