@@ -18,13 +18,14 @@ export { deleteCookies } from './revoke.js';
  */
 const TAGGED = '[data-category]';
 
-/** Blocked scripts already released (a framework may put a removed one back). Embeds are done once `data-src` is gone. */
+/** Tagged elements already released (a framework may put a removed script back). Embeds wait again once they have `data-src`. */
 const released = new WeakSet<Element>();
 
-let warned = false;
+/** Each mistake is told once per page, however many elements make it. */
+const warned = new Set<string>();
 function warnOnce(element: Element, why: string): void {
-  if (!warned) console.warn(`<cookie-consent>: <${element.localName} data-category="${element.getAttribute('data-category')}"> ${why}`);
-  warned = true;
+  if (!warned.has(why)) console.warn(`<cookie-consent>: <${element.localName} data-category="${element.getAttribute('data-category')}"> ${why}`);
+  warned.add(why);
 }
 
 /** The category ids of a tagged element: separated by spaces or commas. */
@@ -32,13 +33,21 @@ export function categoriesOf(element: Element): string[] {
   return (element.getAttribute('data-category') ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
-/** Whether a tagged element still waits to be released, and can be (anything else may use the attribute for its own ends). */
+/**
+ * Whether a tagged element still waits to be released, and can be (anything else may use the
+ * attribute for its own ends). A script, iframe or image tagged but written to load at once (a script
+ * not of type text/plain, an embed with `src` instead of `data-src`) is told about once.
+ */
 function isWaiting(element: Element): boolean {
   const tag = element.localName;
-  if (tag != 'script') return (tag == 'iframe' || tag == 'img') && (element.hasAttribute('data-src') || (tag == 'img' && element.hasAttribute('data-srcset')));
-  if (released.has(element)) return false;
-  if ((element as HTMLScriptElement).type.toLowerCase() == 'text/plain') return true;
-  warnOnce(element, 'ran without waiting for consent: its type is not text/plain');
+  const script = tag == 'script';
+  if (!script && tag != 'iframe' && tag != 'img') return false;
+  if (script ? (element as HTMLScriptElement).type.toLowerCase() == 'text/plain' : element.hasAttribute('data-src') || (tag == 'img' && element.hasAttribute('data-srcset'))) {
+    return !(script && released.has(element));
+  }
+  if (!released.has(element) && (script || element.hasAttribute('src'))) {
+    warnOnce(element, script ? 'ran without waiting for consent: its type is not text/plain' : 'loads without waiting for consent: use data-src');
+  }
   return false;
 }
 
@@ -57,6 +66,9 @@ export function connectRelease(host: ConsentHost): () => void {
     const categories = categoriesOf(element);
     if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');
     const missing = categories.filter((category) => !host.has(category));
+    for (const category of missing) {
+      if (!host.categoryIds.includes(category)) warnOnce(element, `names category ${category}, which is not configured: it stays blocked until something grants ${category}`);
+    }
     if (missing.length > 0) {
       if (element.localName === 'iframe') {
         showPlaceholder(element as HTMLIFrameElement, missing, host, () => {
@@ -68,8 +80,8 @@ export function connectRelease(host: ConsentHost): () => void {
       }
       return;
     }
+    released.add(element);
     if (element.localName === 'script') {
-      released.add(element);
       releaseScript(element as HTMLScriptElement);
     } else if (element.localName === 'iframe') releaseIframe(element as HTMLIFrameElement);
     else releaseImage(element as HTMLImageElement);

@@ -463,4 +463,54 @@ describe('connectRelease', () => {
       expect(order()).to.deep.equal(['alone', 'nested']);
     });
   });
+
+  /*
+   * Mistakes that would otherwise go unnoticed: told once each (per page, so each test makes its own),
+   * and never about what is tagged correctly.
+   */
+  describe('warnings', () => {
+    const warnings: string[] = [];
+    const real = console.warn;
+    beforeEach(() => {
+      warnings.length = 0;
+      console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    });
+    afterEach(() => void (console.warn = real));
+
+    it('an iframe or image tagged with src instead of data-src loads at once: one warning for all of them', async () => {
+      box.innerHTML = `
+        <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?ok" data-placeholder="none" title="ok"></iframe>
+        <img data-category="marketing" data-srcset="${FIXTURES}/pixel.gif?ok 2x" src="${FIXTURES}/pixel.gif?low" alt="">`;
+      stop = connectRelease(host);
+      host.decide(['marketing']);
+      // Released embeds have src now, and are looked at again on every change: nothing to tell.
+      host.decide(['marketing', 'analytics']);
+      await settle();
+      expect(warnings).to.deep.equal([]);
+
+      box.insertAdjacentHTML('beforeend', `<iframe data-category="marketing" src="${FIXTURES}/frame.html?early" title="early"></iframe>`);
+      await settle();
+      box.insertAdjacentHTML('beforeend', `<img data-category="analytics" src="${FIXTURES}/pixel.gif?early" alt="">`);
+      host.decide([]);
+      await settle();
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('<iframe data-category="marketing">').and.to.contain('loads without waiting for consent: use data-src');
+    });
+
+    it('a category that is not configured: one warning per name, none for a configured one refused', async () => {
+      box.innerHTML = `
+        <script type="text/plain" data-category="videos">window.__order.push('videos')</script>
+        <iframe data-category="videos" data-src="${FIXTURES}/frame.html?videos" title="v"></iframe>
+        <img data-category="analytics, chat" data-src="${FIXTURES}/pixel.gif?chat" alt="">
+        <img data-category="marketing" data-src="${FIXTURES}/pixel.gif?marketing" alt="">`;
+      stop = connectRelease(host);
+      host.decide(['analytics']);
+      await settle();
+      expect(warnings).to.deep.equal([
+        '<cookie-consent>: <script data-category="videos"> names category videos, which is not configured: it stays blocked until something grants videos',
+        '<cookie-consent>: <img data-category="analytics, chat"> names category chat, which is not configured: it stays blocked until something grants chat',
+      ]);
+      expect(order()).to.deep.equal([]);
+    });
+  });
 });
