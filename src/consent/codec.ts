@@ -125,10 +125,15 @@ export const readLists: ListReader = (text, i, end) => {
  *   cookie-pair   = cookie-name "=" cookie-value
  *
  * Real headers are looser than the grammar, so this also takes odd spacing, a value in double quotes
- * and a `%`-escaped value. When the name occurs more than once (a host-only and a domain cookie, or two
- * paths), the first occurrence that decodes and that `accept` takes wins: browsers send the cookie
- * with the longest path first. Walks the string by index and allocates only for the candidates.
- * `lists` reads the category lists (the server passes one with a memory, see `ListReader`).
+ * and a `%`-escaped value. When the name occurs more than once (a host-only copy left beside a newer
+ * `Domain` one, or two paths), the copy that decodes with the newest timestamp is the visitor's
+ * decision, the first of them on a tie. Order cannot say it: browsers list longer paths first, then
+ * older cookies first (RFC 6265 section 5.4), so a copy left from before the site set `cookie-domain`
+ * comes before the visitor's later choice. A malformed copy is skipped, never preferred. `accept` then
+ * judges that decision: when it does not take it, the result is `null`, even if an older copy would
+ * pass, since an older decision is one the visitor has replaced. Walks the string by index and
+ * allocates only for the candidates. `lists` reads the category lists (the server passes one with a
+ * memory, see `ListReader`).
  */
 export function findConsent(
   header: unknown,
@@ -138,10 +143,11 @@ export function findConsent(
 ): Consent | null {
   if (typeof header !== 'string' || name === '') return null;
   const length = header.length;
+  let newest: Consent | null = null;
   let from = 0;
   while (from < length) {
     const at = header.indexOf(name, from);
-    if (at === -1) return null;
+    if (at === -1) break;
     from = at + name.length;
     if (!startsPair(header, at)) continue;
     let eq = from;
@@ -150,10 +156,10 @@ export function findConsent(
     let end = header.indexOf(';', eq + 1);
     if (end === -1) end = length;
     const consent = decodeValue(header, eq + 1, end, lists);
-    if (consent !== null && accept(consent)) return consent;
+    if (consent !== null && (newest === null || consent.timestamp > newest.timestamp)) newest = consent;
     from = end;
   }
-  return null;
+  return newest !== null && accept(newest) ? newest : null;
 }
 
 const acceptAny = () => true;

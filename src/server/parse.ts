@@ -11,7 +11,8 @@ const lists = rememberLists(readLists);
  *
  * Returns `null` when there is no consent cookie, when it is malformed, or when it is not current
  * under `options` (another `revision`, older than `expiresDays`). When the cookie occurs more than
- * once, the first occurrence that is valid wins. Never throws, whatever the input.
+ * once, the well-formed copy with the newest timestamp is the decision (the first on a tie), and the
+ * options judge that one: an older copy never stands in for it. Never throws, whatever the input.
  *
  * @example
  * parseConsent(request.headers.get('cookie'), { revision: 2 })?.categories.analytics === true

@@ -62,7 +62,7 @@ async function get(path: string, headers: Record<string, string>): Promise<{ con
 
 const granted = decision(['analytics', 'preferences'], ['marketing'], { revision: 2 });
 const refused = decision([], ['analytics', 'preferences', 'marketing'], { revision: 2 });
-const outdated = decision(['analytics'], [], { revision: 1 });
+const outdated = decision(['analytics'], [], { revision: 1, ageDays: 30 });
 const siteCookies = 'session=3f9a1c; _ga=GA1.1.123.456; theme=dark';
 
 for (const path of ['/node', '/middleware', '/fetch']) {
@@ -130,8 +130,9 @@ describe('over HTTP, with two Cookie header lines', () => {
     assert.deepEqual((await getRaw([`cookie_consent=${granted.value}`, siteCookies])).consent, granted.consent);
   });
 
-  it('takes the first valid of two consent cookies', async () => {
+  it('takes the newer of two consent cookies, in either line', async () => {
     assert.deepEqual((await getRaw([`cookie_consent=${outdated.value}`, `cookie_consent=${refused.value}`])).consent, refused.consent);
+    assert.deepEqual((await getRaw([`cookie_consent=${refused.value}`, `cookie_consent=${outdated.value}`])).consent, refused.consent);
   });
 });
 

@@ -1,9 +1,9 @@
 /** parseConsent and hasConsent on a Cookie header, against values from the real encoder. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeConsent, encodeConsent } from '../../src/consent/index.js';
+import { createConsent, decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import { hasConsent, parseConsent } from '../../src/server/index.js';
-import { decision } from './fixtures.js';
+import { DAY, decision } from './fixtures.js';
 
 describe('parseConsent', () => {
   it('reads the record the element wrote, under the default name cookie_consent', () => {
@@ -91,20 +91,41 @@ describe('parseConsent', () => {
   });
 
   describe('a name that occurs more than once', () => {
-    const first = decision(['analytics'], [], { revision: 1 });
-    const second = decision([], ['analytics'], { revision: 2 });
-    it('takes the first valid one', () => {
-      assert.deepEqual(parseConsent(`cookie_consent=${first.value}; cookie_consent=${second.value}`), first.consent);
+    // A host-only copy from before the site set cookie-domain, then the visitor's later choice: the
+    // browser lists the older one first when the paths are equal (RFC 6265 section 5.4).
+    const older = decision(['analytics'], [], { revision: 1, ageDays: 20 });
+    const newer = decision([], ['analytics'], { revision: 2, ageDays: 2 });
+    it('takes the copy with the newest timestamp, in either order', () => {
+      assert.deepEqual(parseConsent(`cookie_consent=${older.value}; cookie_consent=${newer.value}`), newer.consent);
+      assert.deepEqual(parseConsent(`cookie_consent=${newer.value}; cookie_consent=${older.value}`), newer.consent);
+      assert.equal(hasConsent(`cookie_consent=${older.value}; a=1; cookie_consent=${newer.value}`, 'analytics'), false);
+      const three = `cookie_consent=${older.value}; cookie_consent=${newer.value}; cookie_consent=${older.value}`;
+      assert.deepEqual(parseConsent(three), newer.consent);
     });
-    it('skips a malformed one before it', () => {
-      assert.deepEqual(parseConsent(`cookie_consent=v=1&r=oops; cookie_consent=${second.value}`), second.consent);
-      assert.deepEqual(parseConsent(`cookie_consent=; cookie_consent=${second.value}`), second.consent);
+    it('takes the first of copies with the same timestamp', () => {
+      const timestamp = Date.now() - DAY;
+      const first = createConsent(['analytics'], [], 0, 'banner', timestamp);
+      const second = createConsent([], ['analytics'], 0, 'api', timestamp);
+      const header = `cookie_consent=${encodeConsent(first)}; cookie_consent=${encodeConsent(second)}`;
+      assert.deepEqual(parseConsent(header), first);
+      assert.equal(hasConsent(header, 'analytics'), true);
+      const swapped = `cookie_consent=${encodeConsent(second)}; cookie_consent=${encodeConsent(first)}`;
+      assert.deepEqual(parseConsent(swapped), second);
     });
-    it('skips one that is not current under the options', () => {
-      const header = `cookie_consent=${first.value}; cookie_consent=${second.value}`;
-      assert.deepEqual(parseConsent(header, { revision: 2 }), second.consent);
-      assert.equal(hasConsent(header, 'analytics', { revision: 2 }), false);
-      assert.equal(hasConsent(header, 'analytics', { revision: 1 }), true);
+    it('never prefers a malformed copy, before or after a valid one', () => {
+      for (const bad of ['v=1&r=oops', '', `${newer.value.slice(0, -3)}+`, newer.value.replace('v=1', 'v=2'),
+        // A copy that would be the newest, were it well-formed.
+        newer.value.replace(/&t=\d+/, `&t=${Date.now()}`).replace('&s=banner', '&s=robot')]) {
+        assert.deepEqual(parseConsent(`cookie_consent=${bad}; cookie_consent=${older.value}`), older.consent, bad);
+        assert.deepEqual(parseConsent(`cookie_consent=${older.value}; cookie_consent=${bad}`), older.consent, bad);
+      }
+    });
+    it('judges the newest copy under the options; an older one does not stand in for it', () => {
+      const header = `cookie_consent=${older.value}; cookie_consent=${newer.value}`;
+      assert.deepEqual(parseConsent(header, { revision: 2 }), newer.consent);
+      assert.equal(parseConsent(header, { revision: 1 }), null);
+      assert.equal(hasConsent(header, 'analytics', { revision: 1 }), false);
+      assert.equal(parseConsent(`cookie_consent=${newer.value}; cookie_consent=${older.value}`, { expiresDays: 1 }), null);
     });
   });
 

@@ -13,7 +13,7 @@ import { findTopCookie } from './top-cookie.js';
 
 const sites = Object.entries(JSON.parse(readFileSync(findTopCookie(), 'utf8')) as Record<string, string>);
 const { consent, value } = decision(['analytics', 'preferences'], ['marketing'], { revision: 2 });
-const stale = decision(['marketing'], ['analytics'], { revision: 1 });
+const stale = decision(['marketing'], ['analytics'], { revision: 1, ageDays: 30 });
 
 /** The header's cookie pairs, as the site sent them. */
 const pairsOf = (header: string) => header.split('; ');
@@ -74,11 +74,15 @@ for (const [site, header] of sites) {
       assert.equal(parseConsent(withOurs), null);
     });
 
-    it('takes the first valid of duplicates', () => {
+    it('takes the newest of duplicates, wherever each one sits', () => {
       const pairs = pairsOf(header);
-      const twice = [`cookie_consent=${stale.value}`, ...pairs, `cookie_consent=${value}`].join('; ');
-      assert.deepEqual(parseConsent(twice), stale.consent);
-      assert.deepEqual(parseConsent(twice, { revision: 2 }), consent);
+      for (const [first, second] of [[stale.value, value], [value, stale.value]]) {
+        const twice = [`cookie_consent=${first}`, ...pairs, `cookie_consent=${second}`].join('; ');
+        assert.deepEqual(parseConsent(twice), consent);
+        assert.deepEqual(parseConsent(twice, { revision: 2 }), consent);
+        // The older copy is a decision the visitor replaced: it does not stand in when the newest fails.
+        assert.equal(parseConsent(twice, { revision: 1 }), null);
+      }
       const brokenFirst = places.middle!([`cookie_consent=${value.slice(0, 20)}`, ...pairs], `cookie_consent=${value}`).join('; ');
       assert.deepEqual(parseConsent(brokenFirst), consent);
     });
