@@ -49,6 +49,13 @@ export class ConsentCookie {
   write(consent: Consent): void {
     const { name, path, domain, expiresDays } = this.options;
     try {
+      // A host-only copy at this path is left from before the site set `cookie-domain`: the `Domain`
+      // copy now covers this host, so the old one goes, and first: deleting it afterwards would also
+      // delete the new copy in a browser that counts both as one cookie (the page on the Domain's own
+      // host). Without a Domain nothing else is deleted: a copy a parent domain holds is not this
+      // page's to remove (sibling sites may share it, and document.cookie does not say which Domain it
+      // has), and reading takes the newest copy, so this write wins over it anyway.
+      if (domain) remove(name, { path });
       writer.set(name, encodeConsent(consent), {
         path,
         domain,
@@ -79,13 +86,22 @@ export class ConsentCookie {
     return false;
   }
 
-  /** Deletes the cookie (with the same `Path` and `Domain` it was written with). */
+  /**
+   * Deletes the cookie at its `Path`: the copy with its `Domain` and the host-only copy (one left from
+   * before the site set `cookie-domain`). Copies at other paths or parent domains are out of reach
+   * (document.cookie names no Path or Domain) and stay; the next decision, being newer, wins over them.
+   */
   clear(): void {
     const { name, path, domain } = this.options;
-    try {
-      Cookies.remove(name, { path, domain });
-    } catch {
-      // Nothing stored, nothing to delete.
-    }
+    remove(name, { path });
+    if (domain) remove(name, { path, domain });
+  }
+}
+
+function remove(name: string, attributes: { path: string; domain?: string }): void {
+  try {
+    Cookies.remove(name, attributes);
+  } catch {
+    // Nothing stored, nothing to delete.
   }
 }

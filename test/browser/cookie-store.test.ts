@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConsentCookie } from '../../src/store/cookie-store.js';
-import { createConsent } from '../../src/consent/index.js';
+import { createConsent, encodeConsent } from '../../src/consent/index.js';
 import { warnings } from './element-helpers.js';
 
 describe('ConsentCookie', () => {
@@ -41,5 +41,67 @@ describe('ConsentCookie', () => {
     store.write(first);
     expect(store.check(createConsent([], ['analytics'], 0, 'banner'))).to.equal(false);
     expect(store.check(first)).to.equal(true);
+  });
+
+  describe('two copies of the cookie', () => {
+    const name = 'cc_store_copies';
+    const DAY = 86_400_000;
+    const copies = (doc: Document) => doc.cookie.split('; ').filter((pair) => pair.startsWith(`${name}=`));
+    let frame: HTMLIFrameElement | undefined;
+    afterEach(() => {
+      for (const path of ['/', '/test/']) document.cookie = `${name}=; path=${path}; max-age=0`;
+      frame?.remove();
+    });
+
+    /**
+     * The store in a page under /test/: cookies at a longer path are listed only on pages under it, and
+     * this page is at /. The module is loaded again inside the frame, so it uses the frame's document.
+     */
+    async function storeUnderTest(): Promise<{ doc: Document; Store: typeof ConsentCookie }> {
+      frame = document.createElement('iframe');
+      frame.src = '/test/e2e/fixtures/blocking/frame.html';
+      const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
+      document.body.append(frame);
+      await loaded;
+      const view = frame.contentWindow as Window & { eval(code: string): Promise<{ ConsentCookie: typeof ConsentCookie }> };
+      const { ConsentCookie: Store } = await view.eval(`import('/src/store/cookie-store.ts')`);
+      return { doc: view.document, Store };
+    }
+
+    it('read() takes the newest, not the copy the browser lists first', async () => {
+      const { doc, Store } = await storeUnderTest();
+      // The visitor decided while the site wrote at Path=/test/; the site then moved the cookie to
+      // Path=/ and the visitor decided again. The browser lists the longer path, the old copy, first.
+      const old = createConsent(['analytics'], [], 0, 'banner', Date.now() - DAY);
+      doc.cookie = `${name}=${encodeConsent(old)}; path=/test/; max-age=60`;
+      const store = new Store({ name, path: '/', expiresDays: 1 });
+      const newer = createConsent([], ['analytics'], 0, 'banner');
+      store.write(newer);
+      expect(copies(doc)).to.deep.equal([`${name}=${encodeConsent(old)}`, `${name}=${encodeConsent(newer)}`]);
+      expect(store.read()).to.deep.equal(newer);
+      expect(store.check(newer)).to.equal(true);
+      // Written at the old path again (the site went back), the latest decision is read all the same.
+      const last = createConsent(['analytics'], [], 0, 'api', newer.timestamp + 1);
+      new Store({ name, path: '/test/', expiresDays: 1 }).write(last);
+      expect(copies(doc)).to.have.length(2);
+      expect(store.read()).to.deep.equal(last);
+    });
+
+    it('with a Domain: writes over the host-only copy, reads the new decision, and clear() leaves none', () => {
+      // This host (localhost) takes Domain=localhost as its own name, so the browser keeps one cookie
+      // where a real domain keeps two (test/e2e/cookie-attributes.test.mjs has those): the host-only
+      // copy must go before the write, or deleting it would take the new one with it.
+      const old = createConsent(['analytics'], [], 0, 'banner', Date.now() - DAY);
+      document.cookie = `${name}=${encodeConsent(old)}; path=/; max-age=60`;
+      const store = new ConsentCookie({ name, path: '/', domain: location.hostname, expiresDays: 1 });
+      const newer = createConsent([], ['analytics'], 0, 'banner');
+      store.write(newer);
+      expect(store.check(newer)).to.equal(true);
+      expect(store.read()).to.deep.equal(newer);
+      document.cookie = `${name}=${encodeConsent(old)}; path=/; max-age=60`;
+      store.clear();
+      expect(copies(document)).to.deep.equal([]);
+      expect(store.read()).to.equal(null);
+    });
   });
 });

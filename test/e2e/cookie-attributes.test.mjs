@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { parseConsent } from '../../dist/server.js';
 
 const script = readFileSync(new URL('../../dist/cookie-consent.iife.js', import.meta.url));
 const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Attributes</title></head>
@@ -21,11 +22,15 @@ function handler(req, res) {
   if (url.pathname === '/cookie-consent.iife.js') {
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
   } else {
+    lastCookieHeader = req.headers.cookie;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(url.searchParams.get('a') ?? ''));
   }
 }
 
 const DAY = 86_400;
+
+/** The `Cookie` header of the last page request, as the browser sent it. */
+let lastCookieHeader;
 
 describe('the consent cookie as the browser stores it', () => {
   let dir, https, http, browser;
@@ -39,7 +44,8 @@ describe('the consent cookie as the browser stores it', () => {
     https = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, handler);
     http = createHttpServer(handler);
     await Promise.all([https, http].map((server) => new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))));
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    // *.example.test reaches this machine, so that a page may set a cookie with a real Domain.
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.example.test 127.0.0.1'] });
   });
 
   after(async () => {
@@ -94,5 +100,64 @@ describe('the consent cookie as the browser stores it', () => {
     assert.ok(cookie, 'the cookie has the configured name');
     assert.equal(cookies.some((c) => c.name === 'cookie_consent'), false);
     assert.ok(Math.abs(cookie.expires - (before + 30 * DAY)) < 120, `expires ${cookie.expires} is 30 days on`);
+  });
+
+  describe('after the site sets cookie-domain, beside the host-only cookie from before', () => {
+    const old = `v=1&r=0&t=${Date.now() - DAY * 1000}&id=olddecision1&s=banner&g=analytics&d=`;
+    const attributes = encodeURIComponent('data-cookie-domain="example.test"');
+    const consentCookies = async (context) =>
+      (await context.cookies()).filter((c) => c.name === 'cookie_consent').map((c) => `${c.domain} ${c.value}`);
+
+    /** A tab on www.example.test whose visitor decided (analytics granted) before the site set cookie-domain. */
+    async function visitorWithOldCookie(context) {
+      const tab = await context.newPage();
+      const url = `http://www.example.test:${http.address().port}/?a=${attributes}`;
+      await tab.goto(url);
+      await tab.evaluate((value) => { document.cookie = `cookie_consent=${value}; path=/; max-age=9999`; }, old);
+      await tab.reload();
+      return tab;
+    }
+
+    it('Reject all replaces the old decision, after a reload too, and reset() deletes both copies', async () => {
+      const context = await browser.newContext();
+      try {
+        const tab = await visitorWithOldCookie(context);
+        const el = tab.locator('cookie-consent');
+        assert.equal(await el.evaluate((e) => e.consent?.id), 'olddecision1');
+        const { id, timestamp } = await el.evaluate((e) => (e.rejectAll(), { id: e.consent.id, timestamp: e.consent.timestamp }));
+        // The host-only copy went when the Domain copy was written.
+        assert.deepEqual(await consentCookies(context), [`.example.test v=1&r=0&t=${timestamp}&id=${id}&s=api&g=&d=analytics`]);
+        await tab.reload();
+        assert.equal(await el.evaluate((e) => e.consent?.id), id);
+        assert.equal(await el.evaluate((e) => e.has('analytics')), false);
+        assert.equal(parseConsent(lastCookieHeader)?.id, id);
+
+        // A host-only copy that came back (an older version of the page still running in a tab):
+        // reset() deletes it as well as the Domain copy.
+        await tab.evaluate((value) => { document.cookie = `cookie_consent=${value}; path=/; max-age=9999`; }, old);
+        assert.equal((await consentCookies(context)).length, 2);
+        await el.evaluate((e) => e.reset());
+        assert.deepEqual(await consentCookies(context), []);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('the page and the server read the newer of two copies that the browser lists older first', async () => {
+      const context = await browser.newContext();
+      try {
+        const tab = await visitorWithOldCookie(context);
+        // A newer Domain copy written beside it (by another page of the site, say).
+        const newer = `v=1&r=0&t=${Date.now()}&id=newdecision1&s=preferences&g=&d=analytics`;
+        await tab.evaluate((value) => { document.cookie = `cookie_consent=${value}; path=/; domain=example.test; max-age=9999`; }, newer);
+        await tab.reload();
+        assert.equal(lastCookieHeader, `cookie_consent=${old}; cookie_consent=${newer}`);
+        assert.equal(parseConsent(lastCookieHeader)?.id, 'newdecision1');
+        assert.equal(await tab.locator('cookie-consent').evaluate((e) => e.consent?.id), 'newdecision1');
+        assert.equal(await tab.locator('cookie-consent').evaluate((e) => e.has('analytics')), false);
+      } finally {
+        await context.close();
+      }
+    });
   });
 });
