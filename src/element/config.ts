@@ -4,6 +4,7 @@
  * never breaks the page or the banner.
  */
 import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
+import { cookieDomains } from '../release/revoke.js';
 import type { CookieOptions } from '../store/cookie-store.js';
 
 export const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
@@ -14,18 +15,21 @@ export type Position = (typeof POSITIONS)[number];
 export type Theme = (typeof THEMES)[number];
 export type Mode = (typeof MODES)[number];
 
-/** The raw attribute values, as the element's properties hold them. */
+/**
+ * The raw values, as the element's properties hold them: an attribute's text, or whatever a script or a
+ * framework set the property to (React 19 and Vue set properties, so `"2"` arrives as a string).
+ */
 export interface RawConfig {
-  categories?: string | null;
-  policyUrl?: string | null;
-  revision?: number | null;
-  cookieName?: string | null;
-  cookieDomain?: string | null;
-  cookiePath?: string | null;
-  expiresDays?: number | null;
-  position?: string | null;
-  theme?: string | null;
-  mode?: string | null;
+  categories?: unknown;
+  policyUrl?: unknown;
+  revision?: unknown;
+  cookieName?: unknown;
+  cookieDomain?: unknown;
+  cookiePath?: unknown;
+  expiresDays?: unknown;
+  position?: unknown;
+  theme?: unknown;
+  mode?: unknown;
 }
 
 export interface Config {
@@ -43,6 +47,8 @@ export interface Config {
 /** Reports a bad attribute value; the caller makes it once per attribute and value. */
 export type Warn = (attribute: string, value: unknown, expected: string) => void;
 
+/** What a category id may be (`CATEGORY_ID`), as the warnings say it. */
+export const IDS = 'ids of letters, digits, - and _';
 /** `token` of RFC 7230 section 3.2.6, which RFC 6265 section 4.1.1 uses for a cookie name. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A host name, optionally with the leading dot that older specs wrote. */
@@ -52,32 +58,63 @@ const PATH = /^\/[\x20-\x3A\x3C-\x7E]*$/;
 
 /** The configuration the attributes describe; an absent attribute is its default, a bad one is reported. */
 export function readConfig(raw: RawConfig, warn: Warn): Config {
-  const check = <T>(attribute: string, value: T | null | undefined, fallback: T, ok: (value: T) => unknown, expected: string): T =>
-    value == null ? fallback : ok(value) ? value : (warn(attribute, value, expected), fallback);
-  const pick = <T extends string>(attribute: string, value: string | null | undefined, allowed: readonly T[]): T =>
-    check(attribute, value as T, allowed[0]!, (v) => allowed.includes(v), allowed.join(', '));
+  // A value is read as its text, so a property set to 2, "2" or a URL object counts like the attribute would.
+  // Text that says nothing ("[object Object]") is as bad as a wrong value.
+  const check = <T extends string | null | undefined>(attribute: string, value: unknown, fallback: T, ok: (text: string) => unknown, expected: string): string | T => {
+    if (value == null) return fallback;
+    const s = text(value);
+    return !s.startsWith('[object') && ok(s) ? s : (warn(attribute, value, expected), fallback);
+  };
+  const pick = <T extends string>(attribute: string, value: unknown, allowed: readonly T[]): T =>
+    check(attribute, value, allowed[0]!, (v) => allowed.includes(v as T), allowed.join(', ')) as T;
+  const number = (attribute: string, value: unknown, fallback: string, ok: (n: number) => unknown, expected: string): number =>
+    Number(check(attribute, value, fallback, (s) => ok(Number(s)), expected));
 
-  // Category ids, separated by spaces or commas; `necessary` always exists, so listing it changes nothing.
+  // Category ids, separated by spaces or commas, or an array of them; `necessary` always exists, so listing it changes nothing.
   const categories: string[] = [];
-  const list = raw.categories?.trim();
-  for (const id of list ? list.split(/\s*,\s*|\s+/) : []) {
-    if (id !== NECESSARY && !categories.includes(id) && check('categories', id, '', (s) => CATEGORY_ID.test(s), 'ids of letters, digits, - and _')) categories.push(id);
+  const list = Array.isArray(raw.categories) ? raw.categories : check('categories', raw.categories, '', () => 1, IDS).trim();
+  for (const item of typeof list === 'string' ? (list ? list.split(/\s*,\s*|\s+/) : []) : list) {
+    const id = check('categories', item, '', (s) => CATEGORY_ID.test(s), IDS);
+    if (id && id !== NECESSARY && !categories.includes(id)) categories.push(id);
   }
 
   return {
     categories,
-    policyUrl: check('policy-url', raw.policyUrl?.trim() || null, null, isSafeUrl, 'an http:, https: or relative URL'),
-    revision: check('revision', raw.revision, 0, (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
+    policyUrl: check('policy-url', raw.policyUrl, null, isSafeUrl, 'an http:, https: or relative URL')?.trim() || null,
+    revision: number('revision', raw.revision, '0', (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
     cookie: {
       name: check('cookie-name', raw.cookieName, 'cookie_consent', (s) => TOKEN.test(s), 'a cookie name'),
-      domain: check<string | undefined>('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => DOMAIN.test(s!), 'a domain such as example.com'),
+      domain: check('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => DOMAIN.test(s) && mayUseDomain(s, location.hostname), `${location.hostname} or a parent domain of it`),
       path: check('cookie-path', raw.cookiePath, '/', (s) => PATH.test(s), 'a path starting with /'),
-      expiresDays: check('expires-days', raw.expiresDays, 182, (n) => n > 0 && n <= 3650, 'days, above 0 and at most 3650'),
+      // At least one second: a lifetime that rounds to `Max-Age=0` would delete the cookie it writes.
+      expiresDays: number('expires-days', raw.expiresDays, '182', (n) => n * 86_400 >= 1 && n <= 3650, 'days, from 1 second (0.0000116) to 3650'),
     },
     position: pick('position', raw.position, POSITIONS),
     theme: pick('theme', raw.theme, THEMES),
     mode: pick('mode', raw.mode, MODES),
   };
+}
+
+/**
+ * A value as text: a URL gives its address, an array its items joined by commas. What has no text of its
+ * own gives `[object …]` (a Symbol or an object without a prototype too, where `String()` would throw).
+ */
+export function text(value: unknown): string {
+  try {
+    return '' + (value as string);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/**
+ * Whether a page on `host` may set a cookie with this `Domain` (RFC 6265 section 5.1.3, domain-match):
+ * the host itself or one of its parent domains, with or without the leading dot. An IP address has no
+ * parent domains. A public suffix (`co.uk`) passes here; the browser refuses it, and the store says so.
+ */
+export function mayUseDomain(domain: string, host: string): boolean {
+  domain = domain.replace(/^\./, '').toLowerCase();
+  return domain === host || cookieDomains(host).includes('.' + domain);
 }
 
 /** Relative and http(s) URLs pass; `javascript:`, `data:` and every other scheme do not. */

@@ -13,7 +13,7 @@ import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease } from '../release/index.js';
 import { connectConsentMode } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
-import { readConfig, type Config, type Warn } from './config.js';
+import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import type { ConsentHost } from './host.js';
 import type { CookieCategory } from './cookie-category.js';
 import { en } from './texts/en.js';
@@ -146,8 +146,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
     _texts: { state: true },
   };
 
-  /** Optional categories, separated by spaces or commas. */
-  categories = '';
+  /** Optional categories, separated by spaces or commas, or an array of ids. */
+  categories: string | readonly string[] = '';
   /** Link to the privacy policy (http:, https: or relative). */
   policyUrl: string | null = null;
   /** Policy version; a decision made for another revision is asked again. */
@@ -258,9 +258,15 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._decide([], 'api');
   }
 
-  /** Grants exactly these optional categories and refuses the other configured ones. */
-  acceptCategories(ids: readonly string[]): void {
-    this._decide(Array.isArray(ids) ? ids : [], 'api');
+  /**
+   * Grants exactly these optional categories and refuses the other configured ones. Takes any iterable of
+   * ids (an array, a Set); a single string is one id. An invalid id is reported and skipped; anything not
+   * iterable is reported and records nothing.
+   */
+  acceptCategories(ids: Iterable<string> | string): void {
+    const list = typeof ids === 'string' ? [ids] : ids;
+    if (!list?.[Symbol.iterator]) return this._warn('acceptCategories()', ids, IDS);
+    this._decide([...list].filter((id) => CATEGORY_ID.test(text(id)) || this._warn('acceptCategories()', id, IDS)), 'api');
   }
 
   /** Grants one more category and keeps the rest of the current state (an iframe placeholder's button). */
@@ -646,7 +652,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
   }
 
   private _warn: Warn = (attribute, value, expected) => {
-    const message = `<cookie-consent>: ignoring ${attribute} "${typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : value}"; expected ${expected}.`;
+    const message = `<cookie-consent>: ignoring ${attribute} "${typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : text(value)}"; expected ${expected}.`;
     if (!this._warned.has(message)) console.warn(message);
     this._warned.add(message);
   };

@@ -2,7 +2,20 @@
 // attribute) with the default in use when its value is bad. Real cookies throughout.
 import { expect } from '@open-wc/testing';
 import { decodeConsent } from '../../src/consent/index.js';
-import { $, banner, cleanUp, cookieValue, createConsent, mount, storeDecision, until, warnings } from './element-helpers.js';
+import { mayUseDomain } from '../../src/element/config.js';
+import { $, banner, cleanUp, cookieValue, createConsent, mount, storeDecision, until, warnings, type CookieConsent } from './element-helpers.js';
+
+/**
+ * Like mount(), with properties set before the element starts, as React 19 and Vue set them for every
+ * name the element has as a property: a framework's values, not attribute text.
+ */
+async function mountWithProperties(properties: Record<string, unknown>): Promise<CookieConsent> {
+  const el = document.createElement('cookie-consent');
+  Object.assign(el, properties);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
 
 describe('<cookie-consent> attributes', () => {
   afterEach(cleanUp);
@@ -48,6 +61,48 @@ describe('<cookie-consent> attributes', () => {
       expect(seen[0]).to.contain('bad!id');
     });
 
+    it('takes an array of ids as a property, read like the string', async () => {
+      const seen = await warnings(async () => {
+        const el = await mountWithProperties({ categories: ['analytics', 'marketing', 'necessary', 'analytics'] });
+        expect(el.categoryIds).to.deep.equal(['analytics', 'marketing']);
+        expect(banner(el)).to.exist;
+        el.acceptAll();
+        expect(decodeConsent(cookieValue())!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+      });
+      expect(seen).to.deep.equal([]);
+    });
+
+    it('warns once about a bad id in the array and skips it (an id with a space is not two ids)', async () => {
+      const seen = await warnings(async () => {
+        const el = await mountWithProperties({ categories: ['analytics', 'bad id', null] });
+        expect(el.categoryIds).to.deep.equal(['analytics']);
+        el.requestUpdate();
+        await el.updateComplete;
+      });
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('categories').and.contain('"bad id"');
+    });
+
+    for (const [name, value] of [
+      ['a Set', new Set(['analytics'])],
+      ['a plain object', { analytics: true }],
+      ['an object without a prototype', Object.create(null)],
+      ['a Symbol', Symbol('analytics')],
+    ] as const) {
+      it(`warns once about ${name} and has no categories; nothing throws`, async () => {
+        const seen = await warnings(async () => {
+          const el = await mountWithProperties({ categories: value });
+          expect(el.categoryIds).to.deep.equal([]);
+          expect(el.has('analytics')).to.equal(false);
+          expect(banner(el)).to.equal(null);
+          el.acceptAll();
+          expect(el.consent!.categories).to.deep.equal({ necessary: true });
+        });
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.contain('categories').and.contain('[object ');
+      });
+    }
+
     it('a later change re-renders the preferences dialog', async () => {
       const { el } = await mount({ categories: 'analytics' });
       el.showPreferences();
@@ -81,6 +136,26 @@ describe('<cookie-consent> attributes', () => {
       });
     }
 
+    it('takes a URL object as a property (its address)', async () => {
+      const seen = await warnings(async () => {
+        const el = await mountWithProperties({ categories: 'analytics', policyUrl: new URL('https://example.com/privacy') });
+        expect($(el, 'a[part="policy-link"]')!.getAttribute('href')).to.equal('https://example.com/privacy');
+        el.acceptAll();
+        expect(el.has('analytics')).to.equal(true);
+      });
+      expect(seen).to.deep.equal([]);
+    });
+
+    it('warns once about an object with no text of its own and shows no link', async () => {
+      const seen = await warnings(async () => {
+        const el = await mountWithProperties({ categories: 'analytics', policyUrl: { href: '/privacy' } });
+        expect($(el, 'a')).to.equal(null);
+        expect(banner(el)).to.exist;
+      });
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('policy-url').and.contain('[object Object]');
+    });
+
     it('is linked from the preferences dialog too', async () => {
       const { el } = await mount({ categories: 'analytics', 'policy-url': '/privacy' });
       el.showPreferences();
@@ -102,6 +177,25 @@ describe('<cookie-consent> attributes', () => {
       const { el } = await mount({ categories: 'analytics', revision: '7' });
       el.rejectAll();
       expect(decodeConsent(cookieValue())!.revision).to.equal(7);
+    });
+
+    it('a numeric string set as the property counts as its number', async () => {
+      const seen = await warnings(async () => {
+        const el = await mountWithProperties({ categories: 'analytics', revision: '2' });
+        el.acceptAll();
+      });
+      expect(decodeConsent(cookieValue())!.revision).to.equal(2);
+      expect(seen).to.deep.equal([]);
+    });
+
+    it('a property that is not a number warns once and uses 0', async () => {
+      const seen = await warnings(async () => {
+        const el = await mountWithProperties({ categories: 'analytics', revision: 'two' });
+        el.acceptAll();
+      });
+      expect(decodeConsent(cookieValue())!.revision).to.equal(0);
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('revision').and.contain('"two"');
     });
 
     for (const value of ['-1', '1.5', 'two']) {
@@ -163,6 +257,43 @@ describe('<cookie-consent> attributes', () => {
       expect(seen[0]).to.contain('cookie-path');
     });
 
+    it('takes this host, with or without a leading dot', async () => {
+      for (const domain of [location.hostname, '.' + location.hostname]) {
+        const seen = await warnings(async () => {
+          const { el } = await mount({ categories: 'analytics', 'cookie-domain': domain });
+          el.acceptAll();
+        });
+        expect(cookieValue(), domain).to.match(/^v=1&/);
+        expect(seen, domain).to.deep.equal([]);
+        await cleanUp();
+      }
+    });
+
+    it('warns about a domain this page may not set, naming cookie-domain, and writes a host-only cookie', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', 'cookie-domain': 'example.org' });
+        el.acceptAll();
+      });
+      expect(cookieValue(), 'the consent cookie').to.be.a('string');
+      // The attribute's warning, not the store's "did not store the cookie": the decision is kept.
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('cookie-domain').and.contain('example.org').and.contain(location.hostname);
+    });
+
+    it('allows the host and its parent domains (RFC 6265 domain-match), not an IP address’s parents', () => {
+      const host = 'shop.example.com';
+      for (const domain of ['shop.example.com', '.shop.example.com', 'example.com', '.example.com', 'Example.COM']) {
+        expect(mayUseDomain(domain, host), domain).to.equal(true);
+      }
+      for (const domain of ['example.org', 'hop.example.com', 'op.example.com', 'a.shop.example.com', 'com', '.com']) {
+        expect(mayUseDomain(domain, host), domain).to.equal(false);
+      }
+      expect(mayUseDomain('localhost', 'localhost')).to.equal(true);
+      expect(mayUseDomain('127.0.0.1', '127.0.0.1')).to.equal(true);
+      expect(mayUseDomain('0.0.1', '127.0.0.1')).to.equal(false);
+      expect(mayUseDomain('0.1', '127.0.0.1')).to.equal(false);
+    });
+
     it('warns about a malformed domain and writes a host-only cookie', async () => {
       const seen = await warnings(async () => {
         const { el } = await mount({ categories: 'analytics', 'cookie-domain': 'example.com; Secure' });
@@ -184,6 +315,39 @@ describe('<cookie-consent> attributes', () => {
       if (typeof cookie?.expires !== 'number') this.skip(); // Firefox's cookieStore leaves it out
       expect(Math.abs(cookie!.expires - (Date.now() + 3 * 86_400_000))).to.be.below(60_000);
     });
+
+    it('a numeric string set as the property counts as its number, and the decision is stored', async function (this: Mocha.Context) {
+      const seen = await warnings(async () => {
+        const el = await mountWithProperties({ categories: 'analytics', expiresDays: '30' });
+        el.acceptAll();
+      });
+      expect(cookieValue(), 'the consent cookie').to.be.a('string');
+      expect(seen).to.deep.equal([]);
+      const store = (window as unknown as { cookieStore?: { get(name: string): Promise<{ expires: number } | null> } }).cookieStore;
+      const cookie = await store?.get('cookie_consent');
+      if (typeof cookie?.expires === 'number') expect(Math.abs(cookie.expires - (Date.now() + 30 * 86_400_000))).to.be.below(60_000);
+    });
+
+    it('takes one second (Max-Age=1) as the shortest lifetime', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', 'expires-days': '0.0000116' });
+        el.acceptAll();
+        expect(cookieValue(), 'the consent cookie').to.be.a('string');
+      });
+      expect(seen).to.deep.equal([]);
+    });
+
+    for (const value of ['0.00001', 1e-9]) {
+      it(`warns about ${value}, under one second (Max-Age=0 would delete the cookie), and uses 182 days`, async () => {
+        const seen = await warnings(async () => {
+          const el = await mountWithProperties({ categories: 'analytics', expiresDays: value });
+          el.acceptAll();
+        });
+        expect(cookieValue(), 'the consent cookie').to.be.a('string');
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.contain('expires-days').and.contain(String(value));
+      });
+    }
 
     for (const value of ['0', '-3', 'soon', '1e9']) {
       it(`warns about ${value} and uses 182 days`, async () => {

@@ -145,12 +145,44 @@ describe('<cookie-consent> decision', () => {
       ]);
     });
 
-    it('acceptCategories() ignores what is not a list of ids', () => {
-      el.acceptCategories('analytics' as unknown as string[]);
-      expect(el.consent!.categories.analytics).to.equal(false);
-      el.acceptCategories(['__proto__', 'bad id', 'analytics']);
+    it('acceptCategories() takes one id as a string, and any iterable of ids', async () => {
+      const seen = await warnings(() => {
+        el.acceptCategories('analytics');
+        expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: false, analytics: true, marketing: false });
+        el.acceptCategories(new Set(['marketing']));
+        expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: false, analytics: false, marketing: true });
+        el.acceptCategories(new Map([['preferences', true]]).keys());
+        expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: true, analytics: false, marketing: false });
+      });
+      expect(decodeConsent(cookieValue())!.categories.preferences).to.equal(true);
+      expect(changes.map(({ granted }) => granted)).to.deep.equal([['analytics'], ['marketing'], ['preferences']]);
+      expect(seen).to.deep.equal([]);
+    });
+
+    it('acceptCategories() warns once about what is not a list of ids, and records nothing', async () => {
+      el.acceptCategories(['analytics']);
+      const before = cookieValue();
+      const seen = await warnings(() => {
+        for (const value of [undefined, 5, { analytics: true }, undefined]) el.acceptCategories(value as unknown as string[]);
+      });
+      expect(el.has('analytics')).to.equal(true);
+      expect(cookieValue()).to.equal(before);
+      expect(changes).to.have.length(1);
+      expect(seen).to.have.length(3);
+      for (const message of seen) expect(message).to.contain('acceptCategories()');
+    });
+
+    it('acceptCategories() warns once about each invalid id and skips it', async () => {
+      const seen = await warnings(() => {
+        el.acceptCategories(['__proto__', 'bad id', 'analytics', 'bad id']);
+        el.acceptCategories(['__proto__', 'bad id', 'analytics', Symbol('x') as unknown as string]);
+      });
       expect(Object.keys(el.consent!.categories)).to.have.members(['necessary', 'preferences', 'analytics', 'marketing']);
       expect(el.has('analytics')).to.equal(true);
+      expect(seen).to.have.length(3);
+      expect(seen[0]).to.contain('acceptCategories()').and.contain('"__proto__"');
+      expect(seen[1]).to.contain('acceptCategories()').and.contain('"bad id"');
+      expect(seen[2]).to.contain('acceptCategories()').and.contain('[object Symbol]');
     });
 
     it('the decision is read-only for the page', () => {
@@ -236,13 +268,15 @@ describe('<cookie-consent> decision', () => {
     });
 
     it('keeps the decision for the page view when the cookie cannot be written', async () => {
-      el.setAttribute('cookie-domain', 'example.invalid'); // a Domain this page may not set
+      // A valid cookie name, but with the value over the 4096 bytes a browser keeps of one cookie.
+      const name = 'c'.repeat(4100);
+      el.setAttribute('cookie-name', name);
       const seen = await warnings(() => el.acceptAll());
-      expect(cookieValue()).to.equal(undefined);
+      expect(cookieValue(name)).to.equal(undefined);
       expect(el.consent!.categories.analytics).to.equal(true);
       expect(el.has('marketing')).to.equal(true);
       expect(seen).to.have.length(1);
-      expect(seen[0]).to.contain('cookie_consent');
+      expect(seen[0]).to.contain('did not store');
     });
   });
 

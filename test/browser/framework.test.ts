@@ -55,11 +55,36 @@ afterEach(() => {
   clearConsent();
 });
 
+const vue = () => new URL('/node_modules/vue/dist/vue.esm-browser.prod.js', location.origin).href;
+
+/** The consent cookie's `r=` field, once the cookie is there. */
+async function storedRevision(): Promise<string> {
+  await waitUntil(() => document.cookie.includes(`${COOKIE}=v=1&`), 'the consent cookie');
+  return /(?:^|; )cookie_consent=[^;]*?&r=(\d+)&/.exec(document.cookie)?.[1] ?? '';
+}
+
 describe('Vue 3', () => {
+  it('sets revision="2" as the property, a string, which counts as revision 2', async () => {
+    const { createApp } = await import(/* @vite-ignore */ vue());
+    const root = createApp({ template: '<cookie-consent categories="analytics" revision="2"></cookie-consent>' });
+    root.config.compilerOptions.isCustomElement = (tag: string) => tag.startsWith('cookie-');
+    const logs = watchConsole();
+    try {
+      root.mount(app);
+      const element = app.querySelector('cookie-consent')!;
+      expect(element.revision, 'Vue set the property, not the attribute').to.equal('2');
+      (await bannerButton(element, 'Accept all')).click();
+      expect(await storedRevision()).to.equal('2');
+      expect(logs.messages).to.deep.equal([]);
+    } finally {
+      logs.restore();
+      root.unmount();
+    }
+  });
+
   it("runs the docs example: a click on Accept all reaches Vue's @consent-change handler", async () => {
-    const vue = new URL('/node_modules/vue/dist/vue.esm-browser.prod.js', location.origin).href;
     const code = (await sample('framework-vue'))
-      .replace(`from 'vue'`, `from '${vue}'`)
+      .replace(`from 'vue'`, `from '${vue()}'`)
       // The element is already defined by this file; a second copy of the module must not define it again.
       .replace(`import 'cookie-consent-element';`, '');
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
@@ -141,6 +166,26 @@ describe('React 19', () => {
       await waitUntil(() => app.querySelector('#status')!.textContent === 'Analytics: off', 'the handler ran');
       expect(document.cookie).to.contain(`${COOKIE}=v=1&`);
     } finally {
+      root.unmount();
+    }
+  });
+
+  it('sets the props the element has as properties: categories as an array, revision "2" as a string', async () => {
+    const { React, ReactDOM } = await loadReact();
+    const h = React.createElement;
+    const root = ReactDOM.createRoot(app);
+    const logs = watchConsole();
+    try {
+      root.render(h('cookie-consent', { categories: ['analytics', 'marketing'], revision: '2' }));
+      await waitUntil(() => app.querySelector('cookie-consent'), 'React rendered the element');
+      const element = app.querySelector('cookie-consent')!;
+      expect(element.hasAttribute('revision'), 'React set the property, not the attribute').to.equal(false);
+      (await bannerButton(element, 'Accept all')).click();
+      expect(await storedRevision()).to.equal('2');
+      expect(element.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+      expect(logs.messages).to.deep.equal([]);
+    } finally {
+      logs.restore();
       root.unmount();
     }
   });
