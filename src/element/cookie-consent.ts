@@ -17,7 +17,7 @@ import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import type { ConsentHost } from './host.js';
 import type { CookieCategory } from './cookie-category.js';
 import { en } from './texts/en.js';
-import { loadTexts, resolveLanguage } from './texts/load.js';
+import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
 import type { Texts } from './texts/texts.js';
 import styles from './cookie-consent.styles.js';
 import './cookie-category.js';
@@ -290,13 +290,14 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._banner = this._preferences = false;
   }
 
-  /** Forgets the decision (deletes the cookie), announces it and shows the banner. */
+  /** Forgets the decision (deletes the cookie), announces it and shows the banner (when there are categories to ask about). */
   reset(): void {
     const before = this._granted();
     this._store.clear();
     this._decision = null;
     this._announce(before);
-    this._banner = true;
+    // A site with only necessary cookies has nothing to ask.
+    this._banner = this.categoryIds.length > 0;
   }
 
   override connectedCallback(): void {
@@ -313,7 +314,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
     const gpc = !this._decision && categories.length > 0 && !this.ignoreGpc && gpcRequested();
     const check = gpc ? this._record([], 'gpc') : null;
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
-    this._stops = [connectRelease(this)];
+    // Texts registered after start-up may be for this element's language (or make it one it can speak).
+    this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
     if (this.googleConsentMode) this._stops.push(connectConsentMode(this));
     document.addEventListener('click', this._onDocumentClick);
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
@@ -508,9 +510,9 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * bundled and applies at once; in another language the banner first shows once its file has arrived
    * (a failed fetch gives English), so it never switches language before the visitor's eyes.
    */
-  private _loadTexts(): void {
+  private _loadTexts(again = false): void {
     const lang = resolveLanguage(this);
-    if (lang === this._wanted) return;
+    if (lang === this._wanted && !again) return;
     this._wanted = lang;
     // Before the first render nothing shows until the texts are there; later the old ones stay meanwhile.
     if (lang === 'en') this._setTexts(en, lang);

@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { decodeConsent } from '../../src/consent/index.js';
 import { mayUseDomain } from '../../src/element/config.js';
+import { registerTexts } from '../../src/element/texts/load.js';
 import { $, banner, cleanUp, cookieValue, createConsent, mount, storeDecision, until, warnings, type CookieConsent } from './element-helpers.js';
 
 /**
@@ -439,6 +440,16 @@ describe('<cookie-consent> attributes', () => {
       await until(() => el.language === 'fr', 'French texts');
       await el.updateComplete;
       expect($(el, '[part="title"]')!.textContent).not.to.equal('We use cookies');
+    });
+
+    it('takes up texts registered after it started, for a language it could not speak before', async () => {
+      // As with an ES module: importing registerTexts defines (and so starts) the element first.
+      const { el } = await mount({ categories: 'analytics', lang: 'is' });
+      expect(el.language).to.equal('en');
+      registerTexts('is', { acceptAll: 'Samþykkja allt' });
+      await until(() => el.language === 'is', 'Icelandic texts');
+      await el.updateComplete;
+      expect($(el, '[part~="accept"]')!.textContent!.trim()).to.equal('Samþykkja allt');
     });
 
     it('follows the page language (the nearest lang attribute)', async () => {

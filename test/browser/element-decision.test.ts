@@ -267,6 +267,16 @@ describe('<cookie-consent> decision', () => {
       expect(changes[1]).to.deep.equal({ consent: null, granted: [], revoked: ['analytics'] });
     });
 
+    it('reset() with only necessary cookies forgets the decision but has nothing to ask', async () => {
+      const { el: plain } = await mount({});
+      plain.acceptAll();
+      expect(cookieValue()).not.to.equal(undefined);
+      plain.reset();
+      await plain.updateComplete;
+      expect(cookieValue()).to.equal(undefined);
+      expect(banner(plain)).to.equal(null);
+    });
+
     it('keeps the decision for the page view when the cookie cannot be written', async () => {
       // A valid cookie name, but with the value over the 4096 bytes a browser keeps of one cookie.
       const name = 'c'.repeat(4100);

@@ -106,11 +106,25 @@ export function loadTexts(lang: string, base: string | URL = here, limit = TIME_
   return Promise.resolve(texts);
 }
 
+/** Elements already started, told when texts are registered (see `onRegister`). */
+const listeners = new Set<() => void>();
+
+/**
+ * Calls `listener` after each `registerTexts()`, so that an element already started takes up texts
+ * registered later (an ES module that defines the element upgrades it before the page's next line runs).
+ * Returns the function that stops it.
+ */
+export function onRegister(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
 /**
  * Supplies the texts of a language, instead of fetching `lang/<code>.json`: to add a language, to reword
- * one, or to bundle a translation with a site's own build. Strings left out are English. Call it before
- * the element starts (or set its `lang` again afterwards).
+ * one, or to bundle a translation with a site's own build. Strings left out are English. Elements
+ * already on the page that speak, or asked for, that language take the texts up at once.
  */
 export function registerTexts(lang: string, texts: PartialTexts): void {
   registered[primary(lang)] = merge(en, texts);
+  for (const listener of listeners) listener();
 }
