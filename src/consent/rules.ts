@@ -23,7 +23,12 @@ export function isCurrent(consent: Consent, validity: Validity = {}): boolean {
   const { revision, expiresDays, categories, now } = validity;
   if (revision !== undefined && consent.revision !== revision) return false;
   // The clock is read only when a lifetime applies: the server helper asks this on every request.
-  if (expiresDays !== undefined && (now ?? Date.now()) - consent.timestamp > expiresDays * DAY) return false;
+  // A decision dated more than a day ahead (made under a clock that was wrong, or forged) would never
+  // grow old; a day allows for a visitor's clock and the server's to differ.
+  if (expiresDays !== undefined) {
+    const age = (now ?? Date.now()) - consent.timestamp;
+    if (age > expiresDays * DAY || age < -DAY) return false;
+  }
   if (categories !== undefined) {
     for (const category of categories) if (!Object.hasOwn(consent.categories, category)) return false;
   }

@@ -58,6 +58,13 @@ describe('<cookie-consent> decision', () => {
       expect(el.consent).to.equal(null);
     });
 
+    it('when the stored decision is dated more than a day ahead (it would never expire)', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now() + 3 * DAY));
+      const { el } = await mount({ categories: 'analytics' });
+      expect(banner(el)).to.exist;
+      expect(el.consent).to.equal(null);
+    });
+
     it('not when the stored decision is younger than expires-days', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now() - 5 * DAY));
       const { el } = await mount({ categories: 'analytics', 'expires-days': '7' });

@@ -81,6 +81,13 @@ describe('parseConsent', () => {
     it('when not given, reads a decision of any age', () => {
       assert.deepEqual(parseConsent(`cookie_consent=${old.value}`), old.consent);
     });
+    it('when given, reads a decision dated more than a day ahead as null (it would never grow old)', () => {
+      const ahead = decision(['analytics'], [], { ageDays: -3 });
+      const skewed = decision(['analytics'], [], { ageDays: -0.5 }); // clocks a few hours apart
+      assert.equal(parseConsent(`cookie_consent=${ahead.value}`, { expiresDays: 182 }), null);
+      assert.deepEqual(parseConsent(`cookie_consent=${skewed.value}`, { expiresDays: 182 }), skewed.consent);
+      assert.deepEqual(parseConsent(`cookie_consent=${ahead.value}`), ahead.consent);
+    });
     it('applies together with revision', () => {
       const both = decision(['analytics'], [], { revision: 4, ageDays: 10 });
       const header = `cookie_consent=${both.value}`;
