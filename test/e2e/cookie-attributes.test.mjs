@@ -94,10 +94,11 @@ describe('the consent cookie as the browser stores it', () => {
   it('cookie-name, cookie-path and expires-days shape the cookie', async () => {
     const { before, cookies } = await decide(
       `https://localhost:${https.address().port}`,
-      'data-cookie-name="consent_v2" data-cookie-path="/" data-expires-days="30"',
+      'data-cookie-name="consent_v2" data-cookie-path="/shop" data-expires-days="30"',
     );
     const cookie = cookies.find((c) => c.name === 'consent_v2');
     assert.ok(cookie, 'the cookie has the configured name');
+    assert.equal(cookie.path, '/shop');
     assert.equal(cookies.some((c) => c.name === 'cookie_consent'), false);
     assert.ok(Math.abs(cookie.expires - (before + 30 * DAY)) < 120, `expires ${cookie.expires} is 30 days on`);
   });
