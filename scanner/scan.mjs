@@ -401,7 +401,7 @@ export function judge(report, { allowHosts = [], strict = false } = {}) {
       const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
       const entry = { kind: 'cookie', name: c.name, domain: c.domain, category: c.category, platform: c.platform, page: c.page, cause };
       if (optional(c) || (c.party === 'third' && c.category !== 'necessary')) add(report.findings, { ...entry, why: c.party === 'third' && !optional(c) ? 'third-party cookie' : `${c.configured && c.configured !== 'necessary' ? c.configured : c.category} cookie` });
-      else if (c.category === 'unknown') add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
+      else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
     }
     for (const s of record.storage) {
       const entry = { kind: `${s.area}Storage`, name: s.key, category: s.category, platform: s.platform, page: s.page, cause: s.cause?.source };
