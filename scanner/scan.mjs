@@ -136,7 +136,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
 
   let browser;
   try {
-    browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: Math.max(5000, deadline - Date.now()) });
+    browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: Math.max(1000, deadline + 2000 - Date.now()) });
   } catch (error) {
     throw new ScanError(`Chromium (${executablePath}) did not start: ${error.message.split('\n')[0]}`);
   }

@@ -163,11 +163,12 @@ describe('scan', { concurrency: true }, () => {
   });
 
   test('the time limit ends the scan and the report says it is incomplete', async () => {
-    const { stdout } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '8', '--wait', '200', '--quiet', '--json');
+    const { stdout } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '10', '--wait', '200', '--quiet', '--json');
     const report = JSON.parse(stdout);
-    // The second page never answers; the scan ends at its limit (plus at most 2 s for the browser to close).
+    // The second page never answers; the scan ends at its limit, plus 2 s for the browser to go (and a
+    // margin for a machine so busy that closing Chromium takes seconds).
     const took = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
-    assert.ok(took < 10_500, `took ${took} ms`);
+    assert.ok(took < 15_000, `took ${took} ms`);
     assert.equal(report.complete, false);
   });
 
