@@ -105,8 +105,6 @@ function watchWrites() {
  * @param {{ url: string, maxPages?: number, timeout?: number, wait?: number, allowHosts?: string[], strict?: boolean, browserArgs?: string[], progress?: (line: string) => void }} options
  */
 export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allowHosts = [], strict = false, browserArgs = [], progress = () => {} }) {
-  const startedAt = new Date();
-  const deadline = startedAt.getTime() + timeout * 1000;
   let start;
   try {
     start = new URL(url);
@@ -123,7 +121,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   const report = {
     url: start.href,
     site,
-    startedAt: startedAt.toISOString(),
+    startedAt: '',
     limits: { maxPages, timeout },
     banner: null,
     configuration: null,
@@ -136,10 +134,14 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
 
   let browser;
   try {
-    browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: Math.max(1000, deadline + 2000 - Date.now()) });
+    browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: 60_000 });
   } catch (error) {
     throw new ScanError(`Chromium (${executablePath}) did not start: ${error.message.split('\n')[0]}`);
   }
+  // The time limit is the site's: it starts once the browser is up (starting it is slow on a busy machine).
+  const startedAt = new Date();
+  const deadline = startedAt.getTime() + timeout * 1000;
+  report.startedAt = startedAt.toISOString();
   // The time limit holds even when a page never answers: the browser goes, and with it every wait.
   const watchdog = setTimeout(() => browser.close().catch(() => {}), Math.max(0, deadline - Date.now()) + 2000);
   try {
@@ -159,9 +161,10 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     report.complete = false;
   } finally {
     clearTimeout(watchdog);
+    // The crawl ends here; closing Chromium is tidying up (seconds on a busy machine).
+    report.finishedAt = new Date().toISOString();
     await browser.close().catch(() => {});
   }
-  report.finishedAt = new Date().toISOString();
   // Classified once every page's configuration is known: a later page may name a cookie an earlier one set.
   for (const record of Object.values(report.states)) {
     for (const c of record.cookies) Object.assign(c, classify(c.name));

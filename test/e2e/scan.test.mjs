@@ -89,6 +89,7 @@ async function startFixture() {
   };
 }
 
+// Scans get a generous --timeout: on a machine busy with other work, each page can take seconds.
 const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1';
 let fixture;
 let demo;
@@ -104,7 +105,7 @@ after(async () => {
 // Each scan is its own Chromium in a child process: they run side by side.
 describe('scan', { concurrency: true }, () => {
   test('the demo shop is clean: exit code 0, the banner driven both ways, the consent cookie necessary', async () => {
-    const { code, stdout, stderr } = await cli('scan', `${demo.url}/`, '--max-pages', '2', '--wait', '300', '--json');
+    const { code, stdout, stderr } = await cli('scan', `${demo.url}/`, '--max-pages', '2', '--wait', '300', '--timeout', '150', '--json');
     const report = JSON.parse(stdout);
     assert.deepEqual(report.findings, [], stderr);
     assert.equal(code, 0);
@@ -123,7 +124,7 @@ describe('scan', { concurrency: true }, () => {
 
   test('a site that sets _ga by script and loads a pixel before consent: both findings, with the page and the cause; exit code 1; the crawl is bounded and stays on the site', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scan-'));
-    const { code, stdout } = await cli('scan', `${fixture.url}/leaky/`, '--max-pages', '3', '--wait', '200', '--quiet', MAP, '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
+    const { code, stdout } = await cli('scan', `${fixture.url}/leaky/`, '--max-pages', '3', '--wait', '200', '--timeout', '150', '--quiet', MAP, '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
     assert.equal(code, 1);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     assert.equal(report.banner, 'other');
@@ -151,7 +152,7 @@ describe('scan', { concurrency: true }, () => {
   });
 
   test('our banner, but the server sets _fbp on the first response: caught before the choice and after Reject all', async () => {
-    const { code, stdout } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--quiet', '--json');
+    const { code, stdout } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', '--json');
     assert.equal(code, 1);
     const report = JSON.parse(stdout);
     assert.equal(report.banner, 'cookie-consent-element');
@@ -163,7 +164,8 @@ describe('scan', { concurrency: true }, () => {
   });
 
   test('the time limit ends the scan and the report says it is incomplete', async () => {
-    const { stdout } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '10', '--wait', '200', '--quiet', '--json');
+    const { stdout, stderr } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '8', '--wait', '200', '--quiet', '--json');
+    assert.ok(stdout, stderr);
     const report = JSON.parse(stdout);
     // The second page never answers; the scan ends at its limit, plus 2 s for the browser to go (and a
     // margin for a machine so busy that closing Chromium takes seconds).
