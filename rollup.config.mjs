@@ -93,6 +93,22 @@ const languages = (dir = 'src/element/texts/lang') => ({
   },
 });
 
+// The Open Cookie Database (data/, Apache 2.0) as dist/cookie-data.json, for <cookie-declaration> on a
+// policy page: provider, purpose and retention per name, the columns a visitor reads; exact names and
+// prefixes apart. Read with the scanner's own parser, so both see the same rows.
+const cookieData = () => ({
+  name: 'cookie-data',
+  async generateBundle() {
+    const { loadDatabase } = await import('./scanner/ocd.mjs');
+    const data = { exact: {}, prefix: {} };
+    for (const entry of loadDatabase()) {
+      const table = entry.prefix ? data.prefix : data.exact;
+      if (!Object.hasOwn(table, entry.name)) table[entry.name] = [entry.platform, entry.description, entry.retention];
+    }
+    this.emitFile({ type: 'asset', fileName: 'cookie-data.json', source: JSON.stringify(data) });
+  },
+});
+
 export default [
   {
     input: 'src/index.ts',
@@ -103,6 +119,12 @@ export default [
     input: 'src/iife.ts',
     output: { file: 'dist/cookie-consent.iife.js', format: 'iife', sourcemap: true },
     plugins: [nodeResolve(), ts(), templates(), minify()],
+  },
+  {
+    // Loaded only by a policy page; never part of the banner's bundles.
+    input: 'src/declaration/cookie-declaration.ts',
+    output: { file: 'dist/cookie-declaration.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), ts(), templates(), minify(), cookieData()],
   },
   {
     input: 'src/server/index.ts',

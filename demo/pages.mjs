@@ -236,45 +236,81 @@ function renderServerPanel(t, lang, { consent, analytics, visits, removed }) {
       </section>`;
 }
 
-/** The privacy page the banner links to: what a real site must write itself, in short. */
-export function renderPrivacy() {
-  const cookies = [
-    ['cookie_consent', 'necessary', 'Your choice in the banner: which categories you allowed, when, and a random decision id.', '182 days'],
-    ['demo_sid', 'necessary', 'Session id: keys this demo’s request log.', 'session'],
-    ['cart', 'necessary', 'What is in your cart.', 'session'],
-    ['srv_visits', 'analytics', 'Set by the server: counts your visits.', '30 days'],
-    ['_demo_analytics', 'analytics', 'Set by analytics.js: an id to count you once.', '30 days'],
-  ];
+const PRIVACY = {
+  en: {
+    title: 'Privacy policy',
+    intro: 'This is a demo. A real site writes this page itself: who is responsible, what is processed, why, for how long, with whom it is shared, and the visitor’s rights. The widget links to it and records the choice; it does not write it.',
+    cookies: 'Cookies on this site',
+    declared: 'The table below is written by <cookie-declaration> from the banner’s configuration, with your current choice.',
+    pixel: 'The marketing pixel (/pixel.gif) and the video player set no cookie here, but requesting them tells a third party that you visited, so they wait for marketing consent.',
+    necessary: 'Needed for the shop to work: your session, your cart and your cookie choice.',
+    analytics: 'Counts visits with our own analytics script and the server’s srv_visits cookie.',
+    marketing: 'Loads the conversion pixel and the embedded video player.',
+    info: {
+      demo_sid: ['Session id: keys this demo’s request log.', 'session'],
+      cart: ['What is in your cart.', 'session'],
+      srv_visits: ['Set by the server: counts your visits.', '30 days'],
+      _demo_analytics: ['Set by analytics.js: an id to count you once.', '30 days'],
+    },
+  },
+  de: {
+    title: 'Datenschutzerklärung',
+    intro: 'Dies ist eine Demo. Eine echte Website schreibt diese Seite selbst: wer verantwortlich ist, was verarbeitet wird, wozu, wie lange, mit wem es geteilt wird, und die Rechte der Besucher.',
+    cookies: 'Cookies auf dieser Website',
+    declared: 'Die Tabelle unten schreibt <cookie-declaration> aus der Konfiguration des Banners, mit Ihrer aktuellen Auswahl.',
+    pixel: 'Das Marketing-Pixel (/pixel.gif) und der Video-Player setzen hier kein Cookie, aber ihr Abruf verrät einem Dritten Ihren Besuch; daher warten sie auf Ihre Einwilligung für Marketing.',
+    necessary: 'Für den Laden nötig: Ihre Sitzung, Ihr Warenkorb und Ihre Cookie-Auswahl.',
+    analytics: 'Zählt Besuche mit unserem eigenen Analyse-Skript und dem Server-Cookie srv_visits.',
+    marketing: 'Lädt das Conversion-Pixel und den eingebetteten Video-Player.',
+    info: {
+      demo_sid: ['Sitzungs-ID: ordnet das Anfrageprotokoll dieser Demo zu.', 'session'],
+      cart: ['Was in Ihrem Warenkorb liegt.', 'session'],
+      srv_visits: ['Vom Server gesetzt: zählt Ihre Besuche.', '30 days'],
+      _demo_analytics: ['Von analytics.js gesetzt: eine ID, um Sie einmal zu zählen.', '30 days'],
+    },
+  },
+};
+
+/**
+ * The privacy page the banner links to (`/privacy`, `/de/privacy`): what a real site must write itself, in
+ * short, and the cookie table, which <cookie-declaration> writes from the banner's configuration.
+ */
+export function renderPrivacy(lang = 'en') {
+  const t = PRIVACY[lang];
+  const info = Object.entries(t.info)
+    .map(([name, [purpose, lifetime]]) => `<cookie-info name="${name}" provider="Demo shop" lifetime="${lifetime}">${escape(purpose)}</cookie-info>`)
+    .join('\n      ');
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Privacy · Demo shop</title>
+  <title>${escape(t.title)} · Demo shop</title>
   <link rel="stylesheet" href="/demo.css">
   <link rel="icon" href="/favicon.svg">
 </head>
 <body>
   <header class="site-header">
     <a class="brand" href="/">☕ Demo shop</a>
-    <nav><a href="/">Shop</a> <a href="/de">Deutsch</a> <a href="/csp">Strict CSP</a> <a href="/privacy" aria-current="page">Privacy</a></nav>
+    <nav><a href="/">Shop</a> <a href="/de">Deutsch</a> <a href="/csp">Strict CSP</a> <a href="/privacy"${lang === 'en' ? ' aria-current="page"' : ''}>Privacy</a> <a href="/de/privacy"${lang === 'de' ? ' aria-current="page"' : ''}>Datenschutz</a></nav>
   </header>
   <main class="prose">
-    <h1>Privacy policy</h1>
-    <p>This is a demo. A real site writes this page itself: who is responsible, what is processed, why, for how long,
-      with whom it is shared, and the visitor’s rights. The widget links to it and records the choice; it does not write it.</p>
-    <h2>Cookies on this site</h2>
-    <table>
-      <thead><tr><th scope="col">Cookie</th><th scope="col">Category</th><th scope="col">Purpose</th><th scope="col">Lifetime</th></tr></thead>
-      <tbody>${cookies
-        .map(([name, category, purpose, life]) => `<tr><td><code>${name}</code></td><td>${category}</td><td>${escape(purpose)}</td><td>${life}</td></tr>`)
-        .join('')}</tbody>
-    </table>
-    <p>The marketing pixel (<code>/pixel.gif</code>) and the video player set no cookie here, but requesting them tells a
-      third party that you visited, so they wait for marketing consent.</p>
-    <p><a href="#" data-cookie-consent="preferences">Change your cookie settings</a></p>
+    <h1>${escape(t.title)}</h1>
+    <p>${escape(t.intro)}</p>
+    <h2>${escape(t.cookies)}</h2>
+    <p>${escape(t.declared)}</p>
+    <cookie-declaration>
+      ${info}
+    </cookie-declaration>
+    <p>${escape(t.pixel)}</p>
   </main>
-  <script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy"></script>
+  <cookie-consent categories="analytics marketing" policy-url="${lang === 'de' ? '/de/privacy' : '/privacy'}">
+    <cookie-category name="necessary" cookies="demo_sid cart">${escape(t.necessary)}</cookie-category>
+    <cookie-category name="analytics" cookies="_demo_analytics srv_visits">${escape(t.analytics)}</cookie-category>
+    <cookie-category name="marketing">${escape(t.marketing)}</cookie-category>
+  </cookie-consent>
+  <script src="/cookie-consent.iife.js"></script>
+  <script type="module" src="/cookie-declaration.js"></script>
 </body>
 </html>
 `;

@@ -133,7 +133,7 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
     return send(res, 200, TYPES['.html'], renderShop({ lang, path, nonce, server, cart: readCart(cookies), products: PRODUCTS }));
   }
 
-  if (path === '/privacy') return send(res, 200, TYPES['.html'], renderPrivacy());
+  if (path === '/privacy' || path === '/de/privacy') return send(res, 200, TYPES['.html'], renderPrivacy(path === '/de/privacy' ? 'de' : 'en'));
 
   if (path === '/cart') {
     if (method === 'POST') return addToCart(req, res, cookies);

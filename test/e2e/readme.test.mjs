@@ -234,7 +234,7 @@ describe('README samples', () => {
     const readme = await readFile(join(root, 'README.md'), 'utf8');
     const manifest = JSON.parse(await readFile(join(root, 'custom-elements.json'), 'utf8'));
     const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
-    assert.deepEqual(elements.map((e) => e.tagName).sort(), ['cookie-category', 'cookie-consent', 'cookie-consent-placeholder']);
+    assert.deepEqual(elements.map((e) => e.tagName).sort(), ['cookie-category', 'cookie-consent', 'cookie-consent-placeholder', 'cookie-declaration']);
     const missing = [];
     for (const element of elements) {
       const names = [

@@ -1,0 +1,81 @@
+// The Open Cookie Database (data/open-cookie-database/, Apache 2.0): read from the CSV the package ships,
+// so the data a scan relies on is the data anyone can inspect. Used by the scanner and by the build,
+// which derives dist/cookie-data.json for <cookie-declaration> from the same rows.
+import { readFileSync } from 'node:fs';
+
+export const CSV_URL = new URL('../data/open-cookie-database/open-cookie-database.csv', import.meta.url);
+
+/**
+ * OCD category → the widget's categories. "Functional" in the OCD is what a site needs to work
+ * (sessions, load balancing, consent state), so it counts as necessary, like "Security" and "Necessary";
+ * "Personalization" is what `preferences` asks for.
+ */
+export const CATEGORY_OF = {
+  Necessary: 'necessary',
+  Functional: 'necessary',
+  Security: 'necessary',
+  Personalization: 'preferences',
+  Analytics: 'analytics',
+  Marketing: 'marketing',
+};
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes) → rows of fields. */
+export function parseCsv(text) {
+  const field = /"((?:[^"]|"")*)"|([^,\r\n]*)/y;
+  const rows = [];
+  let row = [];
+  for (let at = 0; at < text.length; ) {
+    field.lastIndex = at;
+    const match = field.exec(text);
+    row.push(match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]);
+    at = field.lastIndex;
+    if (text[at] === ',') at++;
+    else {
+      rows.push(row);
+      row = [];
+      at += text.startsWith('\r\n', at) ? 2 : 1;
+    }
+  }
+  return rows.filter((r) => r.length > 1);
+}
+
+/**
+ * The database as entries `{ name, prefix, platform, ocdCategory, category, domain, description, retention, controller }`,
+ * `prefix` true where the name matches every cookie that starts with it ("Wildcard match" 1).
+ */
+export function loadDatabase(text = readFileSync(CSV_URL, 'utf8')) {
+  const [header, ...rows] = parseCsv(text);
+  const col = (label) => header.findIndex((h) => h.trim().toLowerCase().startsWith(label));
+  const at = {
+    platform: col('platform'), category: col('category'), name: col('cookie'), domain: col('domain'),
+    description: col('description'), retention: col('retention'), controller: col('data controller'), wildcard: col('wildcard'),
+  };
+  return rows
+    .map((r) => ({
+      name: r[at.name].trim(),
+      prefix: r[at.wildcard].trim() === '1',
+      platform: r[at.platform].trim(),
+      ocdCategory: r[at.category].trim(),
+      category: CATEGORY_OF[r[at.category].trim()] ?? 'unknown',
+      domain: r[at.domain].trim(),
+      description: r[at.description].trim(),
+      retention: r[at.retention].trim(),
+      controller: r[at.controller].trim(),
+    }))
+    .filter((e) => e.name);
+}
+
+/**
+ * A lookup by cookie or storage key name: an exact name first, then the longest prefix entry that
+ * matches. Returns the entry or `undefined`.
+ */
+export function createLookup(entries = loadDatabase()) {
+  const exact = new Map();
+  const prefixes = [];
+  for (const e of entries) {
+    if (e.prefix) prefixes.push(e);
+    else if (!exact.has(e.name)) exact.set(e.name, e);
+  }
+  prefixes.sort((a, b) => b.name.length - a.name.length);
+  return (name) => exact.get(name) ?? prefixes.find((e) => name.startsWith(e.name));
+}

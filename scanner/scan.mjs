@@ -1,0 +1,474 @@
+// The scan: a fresh headless Chromium per state, a breadth-first crawl of the site's own pages, and a
+// record of what each page left behind (cookies, storage keys) and which third parties it asked for.
+// The three states are: before any choice, after "Reject all", after "Accept all" (the last two only
+// when the site's banner is <cookie-consent>, which the scan can drive).
+import { existsSync } from 'node:fs';
+import { createLookup } from './ocd.mjs';
+import { PRESETS, matchesPattern, onDomain, presetOfCookie, presetOfUrl } from './presets.mjs';
+
+/** A problem that makes the scan impossible (no browser, a bad URL): exit code 2. */
+export class ScanError extends Error {}
+
+export const STATES = ['before', 'reject', 'accept'];
+const OPTIONAL = new Set(['preferences', 'analytics', 'marketing']);
+// The same switches the project's tests use (test/browsers.mjs): headless, no sandbox in containers, and
+// no background traffic of the browser's own that would look like the site's.
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const NOT_PAGES = /\.(pdf|zip|gz|jpe?g|png|gif|webp|avif|svg|ico|mp[34]|webm|css|js|mjs|json|xml|txt|woff2?)$/i;
+
+/**
+ * Where Chromium is: `CHROMIUM_PATH`, else /usr/bin/chromium (and its usual siblings), else the browser
+ * Playwright installed. Throws a ScanError that says what to do when there is none.
+ */
+export function findChromium(chromium, env = process.env) {
+  if (env.CHROMIUM_PATH) {
+    if (existsSync(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+    throw new ScanError(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, but there is no file there.`);
+  }
+  for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (existsSync(path)) return path;
+  let own;
+  try {
+    own = chromium.executablePath();
+  } catch {
+    own = undefined;
+  }
+  if (own && existsSync(own)) return own;
+  throw new ScanError('No Chromium found. Install one (e.g. apt install chromium), set CHROMIUM_PATH to its executable, or run `npx playwright install chromium`.');
+}
+
+async function loadPlaywright() {
+  try {
+    return (await import('playwright-core')).chromium;
+  } catch {
+    throw new ScanError('The scanner needs playwright-core: npm install --save-dev playwright-core');
+  }
+}
+
+/** The site a URL belongs to: its host without a leading `www.`; the site's pages are on it or its subdomains. */
+export const siteOf = (url) => new URL(url).hostname.replace(/^www\./, '');
+
+/** A cookie's lifetime as a person says it. */
+export function lifetime(expires, now = Date.now() / 1000) {
+  if (expires == null || expires < 0) return 'session';
+  const s = Math.max(0, expires - now);
+  const [n, unit] = s >= 2 * 365 * 86400 ? [s / (365 * 86400), 'years'] : s >= 2 * 86400 ? [s / 86400, 'days'] : s >= 2 * 3600 ? [s / 3600, 'hours'] : [s / 60, 'minutes'];
+  return `${Math.round(n)} ${unit}`;
+}
+
+/** The first web address in a JavaScript stack: the script (or inline script's page) that ran the call. */
+export function scriptOf(stack) {
+  const match = /\b(https?:\/\/[^\s)]+?):(\d+):\d+/.exec(stack ?? '');
+  return match ? `${match[1]}:${match[2]}` : undefined;
+}
+
+function initiatorOf(initiator) {
+  const frames = [];
+  for (let s = initiator?.stack; s; s = s.parent) frames.push(...s.callFrames);
+  const frame = frames.find((f) => /^https?:/.test(f.url));
+  if (frame) return `${frame.url}:${frame.lineNumber + 1}`;
+  if (initiator?.url) return initiator.lineNumber != null ? `${initiator.url}:${initiator.lineNumber + 1}` : initiator.url;
+  return undefined;
+}
+
+// Runs in every page and frame before the site's scripts: tells the scan which script wrote a cookie or a
+// storage key (the browser keeps no record of it), then does exactly what the site asked.
+function watchWrites() {
+  const tell = (kind, name) => {
+    try {
+      globalThis.__cookieConsentScan?.(kind, name, new Error().stack ?? '');
+    } catch {}
+  };
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+  if (cookie?.set) {
+    Object.defineProperty(Document.prototype, 'cookie', {
+      ...cookie,
+      set(value) {
+        tell('cookie', String(value).split(';')[0].split('=')[0].trim());
+        return cookie.set.call(this, value);
+      },
+    });
+  }
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    let area = 'session';
+    try {
+      if (this === globalThis.localStorage) area = 'local';
+    } catch {}
+    tell(area, String(key));
+    return setItem.call(this, key, value);
+  };
+}
+
+/**
+ * Scans a site. `progress(line)` hears what is happening. Resolves to the report (see README, "Scan
+ * your site"); throws ScanError when no scan is possible.
+ * @param {{ url: string, maxPages?: number, timeout?: number, wait?: number, allowHosts?: string[], strict?: boolean, browserArgs?: string[], progress?: (line: string) => void }} options
+ */
+export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allowHosts = [], strict = false, browserArgs = [], progress = () => {} }) {
+  let start;
+  try {
+    start = new URL(url);
+  } catch {
+    throw new ScanError(`Not a URL: ${url}`);
+  }
+  if (!/^https?:$/.test(start.protocol)) throw new ScanError(`Only http: and https: sites can be scanned, not ${start.protocol}`);
+  start.hash = '';
+  const chromium = await loadPlaywright();
+  const executablePath = findChromium(chromium);
+  const site = siteOf(start.href);
+  const sameSite = (host) => onDomain(host, site);
+  const lookup = createLookup();
+  const report = {
+    url: start.href,
+    site,
+    startedAt: '',
+    limits: { maxPages, timeout },
+    banner: null,
+    configuration: null,
+    complete: true,
+    pages: [],
+    states: {},
+    findings: [],
+    review: [],
+  };
+
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: 60_000 });
+  } catch (error) {
+    throw new ScanError(`Chromium (${executablePath}) did not start: ${error.message.split('\n')[0]}`);
+  }
+  // The time limit is the site's: it starts once the browser is up (starting it is slow on a busy machine).
+  const startedAt = new Date();
+  const deadline = startedAt.getTime() + timeout * 1000;
+  report.startedAt = startedAt.toISOString();
+  // The time limit holds even when a page never answers: the browser goes, and with it every wait.
+  const watchdog = setTimeout(() => browser.close().catch(() => {}), Math.max(0, deadline - Date.now()) + 2000);
+  try {
+    // State 1 finds the pages; the other states visit the same ones.
+    await runState(browser, 'before', null);
+    if (report.banner === 'cookie-consent-element') {
+      for (const state of ['reject', 'accept']) {
+        if (Date.now() >= deadline) {
+          report.complete = false;
+          break;
+        }
+        await runState(browser, state, state);
+      }
+    }
+  } catch (error) {
+    if (Date.now() < deadline || error instanceof ScanError) throw error;
+    report.complete = false;
+  } finally {
+    clearTimeout(watchdog);
+    // The crawl ends here; closing Chromium is tidying up (seconds on a busy machine).
+    report.finishedAt = new Date().toISOString();
+    await browser.close().catch(() => {});
+  }
+  // Classified once every page's configuration is known: a later page may name a cookie an earlier one set.
+  for (const record of Object.values(report.states)) {
+    for (const c of record.cookies) Object.assign(c, classify(c.name));
+    for (const s of record.storage) Object.assign(s, classify(s.key));
+  }
+  judge(report, { allowHosts, strict });
+  return report;
+
+  async function runState(browser, state, decision) {
+    const context = await browser.newContext();
+    const record = { pages: [], cookies: [], storage: [], requests: [], decided: decision ? false : undefined };
+    report.states[state] = record;
+    const writes = new Map(); // "cookie:name" / "local:key" → the script that wrote it
+    const initiators = new Map(); // request URL → script or page that asked for it
+    const pending = [];
+    let current = start.href;
+    await context.exposeBinding('__cookieConsentScan', (_source, kind, name, stack) => {
+      const script = scriptOf(stack);
+      if (script && !writes.has(`${kind}:${name}`)) writes.set(`${kind}:${name}`, { by: 'script', source: script });
+    });
+    await context.addInitScript(watchWrites);
+    context.on('request', (request) => {
+      const address = request.url();
+      let host;
+      try {
+        host = new URL(address).hostname;
+      } catch {
+        return;
+      }
+      if (!/^https?:/.test(address) || sameSite(host)) return;
+      let frame;
+      try {
+        frame = request.frame().url();
+      } catch {
+        frame = undefined;
+      }
+      record.requests.push({ url: address.slice(0, 300), host, type: request.resourceType(), page: current, frame: frame !== current ? frame : undefined, initiator: undefined });
+    });
+    context.on('response', (response) => {
+      pending.push(
+        response.headerValues('set-cookie').then(
+          (values) => {
+            for (const line of values.flatMap((v) => v.split('\n'))) {
+              const name = line.split(';')[0].split('=')[0].trim();
+              if (name && !writes.has(`cookie:${name}`)) writes.set(`cookie:${name}`, { by: 'header', source: response.url().slice(0, 300) });
+            }
+          },
+          () => {},
+        ),
+      );
+    });
+    const page = await context.newPage();
+    try {
+      const cdp = await context.newCDPSession(page);
+      cdp.on('Network.requestWillBeSent', (event) => {
+        const by = initiatorOf(event.initiator);
+        if (by && !initiators.has(event.request.url.slice(0, 300))) initiators.set(event.request.url.slice(0, 300), by);
+      });
+      await cdp.send('Network.enable');
+    } catch {
+      // Without the initiators the scan still knows the page; it only cannot name the script.
+    }
+
+    const seen = new Set([start.href]);
+    const queue = decision ? [...report.pages] : [start.href];
+    const known = new Set();
+    while (queue.length && record.pages.length < maxPages) {
+      if (Date.now() >= deadline) {
+        report.complete = false;
+        break;
+      }
+      const address = queue.shift();
+      current = address;
+      progress(`[${state}] ${record.pages.length + 1}/${decision ? report.pages.length : maxPages} ${address}`);
+      let status;
+      try {
+        const response = await page.goto(address, { waitUntil: 'load', timeout: Math.max(1000, Math.min(20_000, deadline - Date.now())) });
+        status = response?.status();
+        await settle(page);
+      } catch (error) {
+        if (address === start.href && state === 'before') throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
+        record.pages.push({ url: address, error: error.message.split('\n')[0] });
+        if (Date.now() >= deadline) report.complete = false;
+        continue;
+      }
+      if (state === 'before') await readBanner(page, address === start.href);
+      if (decision && record.pages.length === 0) {
+        // The visitor's choice on the first page; what it released shows on that page.
+        record.pages.push({ url: address, status });
+        // What loads before the click is state 1's business: this state counts what follows the choice.
+        await collect(address);
+        record.cookies.length = record.storage.length = record.requests.length = 0;
+        current = `${address} (after ${decision === 'reject' ? 'Reject all' : 'Accept all'})`;
+        record.decided = await decide(page, decision);
+        await settle(page);
+        // Everything the visitor still has after the choice belongs to this state, also what stayed from before.
+        known.clear();
+        await collect(current);
+        continue;
+      }
+      record.pages.push({ url: address, status });
+      if (!decision) {
+        report.pages.push(address);
+        for (const link of await links(page)) {
+          if (!seen.has(link)) seen.add(link), queue.push(link);
+        }
+      }
+      await collect(address);
+    }
+    await context.close().catch(() => {});
+
+    async function settle(page) {
+      // Quiet network for half a second, or `wait` ms at most: what late scripts do within that is counted.
+      await page.waitForLoadState('networkidle', { timeout: Math.max(1, Math.min(wait, deadline - Date.now())) }).catch(() => {});
+    }
+
+    async function links(page) {
+      const hrefs = await page.$$eval('a[href], area[href]', (els) => els.map((a) => a.href)).catch(() => []);
+      const out = [];
+      for (const href of hrefs) {
+        try {
+          const u = new URL(href);
+          u.hash = '';
+          if (/^https?:$/.test(u.protocol) && u.protocol === start.protocol && sameSite(u.hostname) && !NOT_PAGES.test(u.pathname)) out.push(u.href);
+        } catch {}
+      }
+      return out;
+    }
+
+    async function collect(where) {
+      await Promise.all(pending.splice(0));
+      for (const r of record.requests) if (!r.initiator) r.initiator = initiators.get(r.url);
+      for (const c of await context.cookies()) {
+        const key = `${c.name}|${c.domain}|${c.path}`;
+        if (known.has(key)) continue;
+        known.add(key);
+        const domain = c.domain.replace(/^\./, '');
+        record.cookies.push({
+          name: c.name,
+          domain: c.domain,
+          path: c.path,
+          lifetime: lifetime(c.expires),
+          party: sameSite(domain) || onDomain(site, domain) ? 'first' : 'third',
+          httpOnly: c.httpOnly,
+          secure: c.secure,
+          sameSite: c.sameSite,
+          page: where,
+          cause: writes.get(`cookie:${c.name}`),
+        });
+      }
+      const storage = await page
+        .evaluate(() => ({ origin: location.origin, local: Object.keys(localStorage), session: Object.keys(sessionStorage) }))
+        .catch(() => null);
+      if (!storage) return;
+      for (const area of ['local', 'session']) {
+        for (const key of storage[area]) {
+          const id = `${area}|${storage.origin}|${key}`;
+          if (known.has(id)) continue;
+          known.add(id);
+          record.storage.push({ area, key, origin: storage.origin, page: where, cause: writes.get(`${area}:${key}`) });
+        }
+      }
+    }
+  }
+
+  /** The banner on the start page decides what the scan can drive; every page's configuration adds its cookie lists. */
+  async function readBanner(page, first) {
+    const present = await page.evaluate(() => !!document.querySelector('cookie-consent'));
+    if (first) report.banner = present ? 'cookie-consent-element' : 'other';
+    if (!present) return;
+    await page.waitForFunction(() => customElements.get('cookie-consent') && document.querySelector('cookie-consent').categoryIds, null, { timeout: 5000 }).catch(() => {});
+    const found = await page.evaluate(() => {
+      const el = document.querySelector('cookie-consent');
+      const ids = [...(el.categoryIds ?? [])];
+      const cookies = {};
+      for (const id of ['necessary', ...ids]) cookies[id] = [...(el.cookiesOf?.(id) ?? [])];
+      return { cookieName: el.cookieName || 'cookie_consent', categories: ids, cookies };
+    }).catch(() => null);
+    if (!found) return;
+    const config = (report.configuration ??= { cookieName: found.cookieName, categories: [], cookies: {} });
+    for (const id of found.categories) if (!config.categories.includes(id)) config.categories.push(id);
+    for (const [id, names] of Object.entries(found.cookies)) config.cookies[id] = [...new Set([...(config.cookies[id] ?? []), ...names])];
+  }
+
+  async function decide(page, decision) {
+    const ready = await page
+      .waitForFunction(() => customElements.get('cookie-consent') && document.querySelector('cookie-consent')?.shadowRoot, null, { timeout: 5000 })
+      .then(() => true, () => false);
+    if (!ready) return false;
+    // A visitor's click on the banner's own button; the element's API when the button cannot be clicked.
+    try {
+      await page.locator(`cookie-consent [part~="${decision}"]:visible`).first().click({ timeout: 3000 });
+    } catch {
+      await page.evaluate((d) => document.querySelector('cookie-consent')[d === 'reject' ? 'rejectAll' : 'acceptAll'](), decision).catch(() => {});
+    }
+    return page
+      .waitForFunction(() => document.querySelector('cookie-consent')?.consent != null, null, { timeout: 3000 })
+      .then(() => true, () => false);
+  }
+
+  function classify(name) {
+    const config = report.configuration;
+    if (config && name === config.cookieName) {
+      return { category: 'necessary', platform: 'cookie-consent-element', description: "The visitor's consent decision.", source: 'consent cookie' };
+    }
+    const entry = lookup(name);
+    const preset = presetOfCookie(name);
+    const configured = config ? Object.keys(config.cookies).find((id) => matchesPattern(name, config.cookies[id])) : undefined;
+    return {
+      category: entry?.category ?? (preset ? PRESETS[preset].category : 'unknown'),
+      platform: entry?.platform ?? (preset || undefined),
+      ocdCategory: entry?.ocdCategory,
+      description: entry?.description,
+      retention: entry?.retention,
+      pattern: entry ? (entry.prefix ? `${entry.name}*` : entry.name) : undefined,
+      preset,
+      configured,
+      source: entry ? 'open-cookie-database' : preset ? 'preset' : undefined,
+    };
+  }
+}
+
+/** Whether an item is known to need consent: its own category or the category the site put it in. */
+const optional = (item) => OPTIONAL.has(item.category) || (item.configured !== undefined && item.configured !== 'necessary');
+
+/**
+ * The verdict: what was set or asked for before a choice or after "Reject all" and needs consent is a
+ * finding; what the scan cannot classify is listed for review (a finding too with `strict`).
+ */
+export function judge(report, { allowHosts = [], strict = false } = {}) {
+  const allowed = (host) => allowHosts.some((h) => onDomain(host, h.toLowerCase()));
+  for (const state of ['before', 'reject']) {
+    const record = report.states[state];
+    if (!record) continue;
+    const add = (list, entry) => list.push({ state, ...entry });
+    for (const c of record.cookies) {
+      const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
+      const entry = { kind: 'cookie', name: c.name, domain: c.domain, category: c.category, platform: c.platform, page: c.page, cause };
+      if (optional(c) || (c.party === 'third' && c.category !== 'necessary')) add(report.findings, { ...entry, why: c.party === 'third' && !optional(c) ? 'third-party cookie' : `${c.configured && c.configured !== 'necessary' ? c.configured : c.category} cookie` });
+      else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
+    }
+    for (const s of record.storage) {
+      const entry = { kind: `${s.area}Storage`, name: s.key, category: s.category, platform: s.platform, page: s.page, cause: s.cause?.source };
+      if (optional(s)) add(report.findings, { ...entry, why: `${s.category} storage` });
+      else if (s.category === 'unknown') add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
+    }
+    const hosts = new Set();
+    for (const r of record.requests) {
+      const preset = presetOfUrl(r.url);
+      const category = preset ? PRESETS[preset].category : 'unknown';
+      r.preset = preset;
+      r.category = category;
+      if (category === 'necessary' || allowed(r.host) || hosts.has(`${r.host}|${r.page}`)) continue;
+      hosts.add(`${r.host}|${r.page}`);
+      add(report.findings, { kind: 'request', name: r.url, host: r.host, type: r.type, category, platform: preset, page: r.page, cause: r.initiator, why: 'third-party request' });
+    }
+  }
+  report.proposal = propose(report);
+  return report;
+}
+
+/**
+ * What to paste: a `<cookie-category cookies>` list per category for the cookies found, and the presets
+ * (CONTRACT §9) whose cookies or hosts were seen.
+ */
+export function propose(report) {
+  const presets = new Map();
+  const categories = new Map();
+  const unknown = new Set();
+  for (const record of Object.values(report.states)) {
+    for (const item of [...record.cookies, ...record.storage.map((s) => ({ ...s, name: s.key, storage: true }))]) {
+      if (item.preset) {
+        if (!presets.has(item.preset)) presets.set(item.preset, new Set());
+        presets.get(item.preset).add(item.name);
+        continue;
+      }
+      if (item.storage) continue;
+      const category = item.configured && item.configured !== 'necessary' ? item.configured : item.category;
+      if (category === 'unknown') unknown.add(item.name);
+      else if (category !== 'necessary') {
+        if (!categories.has(category)) categories.set(category, new Set());
+        categories.get(category).add(item.pattern ?? item.name);
+      }
+    }
+    for (const r of record.requests) {
+      const preset = r.preset ?? presetOfUrl(r.url);
+      if (!preset) continue;
+      if (!presets.has(preset)) presets.set(preset, new Set());
+      presets.get(preset).add(r.host);
+    }
+  }
+  const ids = new Set([...categories.keys(), ...[...presets.keys()].map((p) => PRESETS[p].category).filter((c) => c !== 'necessary')]);
+  const order = ['preferences', 'analytics', 'marketing'];
+  const sorted = [...ids].sort((a, b) => (order.indexOf(a) + 1 || 9) - (order.indexOf(b) + 1 || 9));
+  const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const lines = [`<cookie-consent categories="${attr(sorted.join(' '))}" policy-url="/privacy">`];
+  for (const id of presets.keys()) lines.push(`  <cookie-service preset="${id}"></cookie-service>`);
+  for (const [id, names] of categories) lines.push(`  <cookie-category name="${attr(id)}" cookies="${attr([...names].join(' '))}"></cookie-category>`);
+  lines.push('</cookie-consent>');
+  if (unknown.size) lines.push(`<!-- Not in the Open Cookie Database, decide their category yourself: ${[...unknown].join(' ').replace(/--/g, '- -')} -->`);
+  return {
+    categories: Object.fromEntries([...categories].map(([id, names]) => [id, [...names]])),
+    presets: [...presets].map(([id, evidence]) => ({ id, category: PRESETS[id].category, evidence: [...evidence] })),
+    unknown: [...unknown],
+    html: lines.join('\n'),
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * `<cookie-declaration>`: the cookie table of a privacy policy page, written from the page's
+ * `<cookie-consent>` configuration. A separate bundle (dist/cookie-declaration.js): only the policy page
+ * loads it, never the pages that only need the banner.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import type { ConsentHost } from '../element/host.js';
+import { DECLARATION_TEXTS, type DeclarationTexts } from './texts.js';
+
+/** What the declaration reads from `<cookie-consent>` besides its host interface. */
+type Banner = ConsentHost & { cookieName?: string; expiresDays?: unknown; showPreferences(): void };
+
+/** One row of the data file: platform, purpose, retention (dist/cookie-data.json, from the Open Cookie Database). */
+type Known = [provider: string, purpose: string, retention: string];
+interface CookieData {
+  exact: Record<string, Known>;
+  prefix: Record<string, Known>;
+}
+
+interface Row {
+  name: string;
+  provider: string;
+  purpose: string;
+  /** The language `purpose` is in, when it is not the page's. */
+  purposeLang?: string;
+  lifetime: string;
+}
+
+const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'];
+
+/**
+ * @summary A table of every cookie the site's `<cookie-consent>` names, by category, with the visitor's
+ * current choice and a button to change it. Speaks the banner's language.
+ *
+ * Categories, labels and descriptions come from `<cookie-consent>` and its `<cookie-category>` children
+ * (`<cookie-category name="necessary" cookies="…">` lists the necessary ones); the consent cookie is always
+ * listed. Provider, purpose and lifetime come from the site's `<cookie-info>` children of this element,
+ * else from the Open Cookie Database (`cookie-data.json` beside this script).
+ *
+ * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document).
+ * @attr data-src - The URL of the cookie data file (default: `cookie-data.json` beside this script); `none` to use none.
+ *
+ * @csspart category - Each category's section.
+ * @csspart table - Each category's table.
+ * @csspart choice - The line with the visitor's current choice.
+ * @csspart change - The button that opens the preferences dialog.
+ */
+export class CookieDeclaration extends LitElement {
+  static override properties = {
+    for: {},
+    dataSrc: { attribute: 'data-src' },
+    _data: { state: true },
+    _tick: { state: true },
+  };
+
+  static override styles = css`
+    :host { display: block; }
+    table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
+    th, td { text-align: start; vertical-align: top; padding: 0.35em 0.5em; border-bottom: 1px solid color-mix(in srgb, currentColor 20%, transparent); }
+    td:first-child { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+  `;
+
+  /** The id of the `<cookie-consent>` element to describe. */
+  for = '';
+  /** The URL of the cookie data file, or `none`. */
+  dataSrc = '';
+  private _data: CookieData | null = null;
+  private _tick = 0;
+  private _banner: Banner | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    customElements.whenDefined('cookie-consent').then(() => this._attach(), () => {});
+    this._load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._detach();
+  }
+
+  private _attach(): void {
+    const banner = ((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')) as Banner | null;
+    if (!banner || typeof banner.has !== 'function') return console.warn('<cookie-declaration>: no <cookie-consent> element found' + (this.for ? ` with id "${this.for}"` : ''));
+    this._detach();
+    this._banner = banner;
+    for (const type of ['consent-ready', 'consent-change', 'texts-change']) banner.addEventListener(type, this._refresh);
+    this._refresh();
+  }
+
+  private _detach(): void {
+    for (const type of ['consent-ready', 'consent-change', 'texts-change']) this._banner?.removeEventListener(type, this._refresh);
+  }
+
+  private _refresh = (): void => {
+    this._tick++;
+  };
+
+  private async _load(): Promise<void> {
+    if (this.dataSrc === 'none') return;
+    try {
+      const response = await fetch(new URL(this.dataSrc || './cookie-data.json', this.dataSrc ? document.baseURI : import.meta.url));
+      const data = await response.json();
+      if (data && typeof data.exact === 'object' && typeof data.prefix === 'object') this._data = data;
+    } catch {
+      console.warn('<cookie-declaration>: the cookie data file did not load; only <cookie-info> details are shown');
+    }
+  }
+
+  override render() {
+    const banner = this._banner;
+    if (!banner) return nothing;
+    const language = banner.language || 'en';
+    const t = DECLARATION_TEXTS[language.split('-')[0]!.toLowerCase()] ?? DECLARATION_TEXTS.en!;
+    const categories = ['necessary', ...banner.categoryIds];
+    return html`
+      <div lang=${language}>
+        ${categories.map((id) => this._category(banner, id, t, language))}
+        <button type="button" part="change" @click=${() => banner.showPreferences()}>${t.change}</button>
+      </div>
+    `;
+  }
+
+  private _category(banner: Banner, id: string, t: DeclarationTexts, language: string) {
+    const necessary = id === 'necessary';
+    const child = Array.from(banner.children).find((c) => c.localName === 'cookie-category' && c.getAttribute('name') === id);
+    const builtIn = (banner.texts.categories as Record<string, { description: string }>)[id];
+    const description = child?.textContent?.replace(/\s+/g, ' ').trim() || (Object.hasOwn(banner.texts.categories, id) ? builtIn?.description : '');
+    const names = [...banner.cookiesOf(id)];
+    const consentCookie = banner.cookieName || 'cookie_consent';
+    const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
+    if (necessary) {
+      const days = Number(banner.expiresDays) || 182;
+      rows.unshift({ name: consentCookie, provider: location.hostname, purpose: t.consentCookie, lifetime: formatLifetime(`${Math.round(days)} days`, t, language) });
+    }
+    return html`
+      <section part="category">
+        <h3>${banner.labelOf(id)}</h3>
+        ${description ? html`<p>${description}</p>` : nothing}
+        <p part="choice">${necessary ? banner.texts.alwaysOn : banner.has(id) ? t.allowed : t.refused}</p>
+        ${rows.length
+          ? html`<table part="table">
+              <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>
+              <tbody>${rows.map((r) => html`<tr><td>${r.name}</td><td>${r.provider}</td><td lang=${r.purposeLang ?? nothing}>${r.purpose}</td><td>${r.lifetime}</td></tr>`)}</tbody>
+            </table>`
+          : html`<p>${t.none}</p>`}
+      </section>
+    `;
+  }
+
+  /** A cookie's details: the site's own `<cookie-info>` first, then the database (a `prefix*` name matches a prefix entry). */
+  private _row(name: string, t: DeclarationTexts, language: string): Row {
+    const info = Array.from(this.children).find((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
+    const stem = name.endsWith('*') ? name.slice(0, -1) : name;
+    const data = this._data;
+    let known: Known | undefined;
+    if (data) {
+      known = Object.hasOwn(data.exact, stem) ? data.exact[stem] : undefined;
+      const prefix = Object.keys(data.prefix)
+        .filter((p) => stem.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0];
+      known ??= prefix === undefined ? undefined : data.prefix[prefix];
+    }
+    const purpose = info?.textContent?.replace(/\s+/g, ' ').trim() || known?.[1] || '';
+    return {
+      name,
+      provider: info?.getAttribute('provider') || known?.[0] || '',
+      purpose,
+      // The database is in English: say so, so that a German page reads it with the right voice and hyphenation.
+      purposeLang: !info?.textContent?.trim() && known?.[1] && !language.startsWith('en') ? 'en' : undefined,
+      lifetime: formatLifetime(info?.getAttribute('lifetime') || known?.[2] || '', t, language),
+    };
+  }
+}
+
+/** "2 years" → "2 Jahre" in German; "session" → the words for it; anything else as written. */
+export function formatLifetime(text: string, t: DeclarationTexts, language: string): string {
+  const match = /^(\d+)\s*(second|minute|hour|day|week|month|year)s?$/i.exec(text.trim());
+  if (/^sessions?$/i.test(text.trim())) return t.session;
+  if (!match) return text;
+  const unit = match[2]!.toLowerCase();
+  try {
+    return new Intl.NumberFormat(language, { style: 'unit', unit: UNITS.includes(unit) ? unit : 'day', unitDisplay: 'long' }).format(Number(match[1]));
+  } catch {
+    return text;
+  }
+}
+
+if (globalThis.customElements && !customElements.get('cookie-declaration')) customElements.define('cookie-declaration', CookieDeclaration);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cookie-declaration': CookieDeclaration;
+  }
+}

@@ -1,0 +1,116 @@
+// <cookie-declaration> on the demo shop's privacy page (`/privacy`, `/de/privacy`), in real Chromium over
+// real HTTP: the table of the demo's cookies by category, in the banner's language, with the visitor's
+// current choice and the button that changes it. Needs `npm run build` first.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { startDemo } from '../../demo/server.mjs';
+
+const de = JSON.parse(await readFile(new URL('../../src/element/texts/lang/de.json', import.meta.url), 'utf8'));
+
+let demo;
+let browser;
+before(async () => {
+  demo = await startDemo({ port: 0, log: () => {} });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** The declaration as a visitor reads it: per category its heading, choice line and table rows. */
+async function read(page) {
+  await page.locator('cookie-declaration section').first().waitFor();
+  // The rows from the data file arrive after the first render; wait until the table no longer changes.
+  await page.waitForLoadState('networkidle');
+  return page.evaluate(() =>
+    [...document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('section')].map((section) => ({
+      heading: section.querySelector('h3').textContent,
+      choice: section.querySelector('[part=choice]').textContent,
+      columns: [...section.querySelectorAll('th')].map((th) => th.textContent),
+      rows: [...section.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent)),
+      none: section.querySelector('table') ? undefined : section.querySelector('p:last-child').textContent,
+    })),
+  );
+}
+
+describe('<cookie-declaration>', () => {
+  test('lists the demo’s cookies by category in English, with the choice, and follows a new decision', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    const warnings = [];
+    page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
+    await page.goto(`${demo.url}/privacy`);
+    const sections = await read(page);
+    assert.deepEqual(sections.map((s) => s.heading), ['Necessary', 'Analytics', 'Marketing']);
+    assert.deepEqual(sections[0].columns, ['Name', 'Provider', 'Purpose', 'Lifetime']);
+    const host = new URL(demo.url).hostname;
+    assert.deepEqual(sections[0].rows, [
+      ['cookie_consent', host, 'Stores your cookie choice.', '182 days'],
+      ['demo_sid', 'Demo shop', 'Session id: keys this demo’s request log.', 'Until you close the browser'],
+      ['cart', 'Demo shop', 'What is in your cart.', 'Until you close the browser'],
+    ]);
+    assert.equal(sections[0].choice, 'Always on');
+    assert.deepEqual(sections[1].rows.map((r) => r[0]), ['_demo_analytics', 'srv_visits']);
+    assert.equal(sections[1].rows[1][3], '30 days');
+    assert.equal(sections[1].choice, 'Not allowed by you');
+    assert.equal(sections[2].none, 'No cookies listed.');
+
+    // The visitor accepts in the banner: the declaration shows it at once.
+    await page.locator('cookie-consent [part~="accept"]:visible').first().click();
+    assert.equal((await read(page))[1].choice, 'Allowed by you');
+    // Its button reopens the preferences dialog.
+    await page.locator('cookie-declaration [part=change]').click();
+    await page.getByRole('dialog', { name: 'Cookie preferences' }).waitFor();
+    assert.deepEqual(warnings, []);
+    await context.close();
+  });
+
+  test('speaks German on the German page: the banner’s labels, its own words, lifetimes in German', async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(`${demo.url}/de/privacy`);
+    await page.waitForFunction(() => document.querySelector('cookie-consent')?.language === 'de');
+    const sections = await read(page);
+    assert.deepEqual(sections.map((s) => s.heading), [de.categories.necessary.label, de.categories.analytics.label, de.categories.marketing.label]);
+    assert.deepEqual(sections[0].columns, ['Name', 'Anbieter', 'Zweck', 'Speicherdauer']);
+    assert.deepEqual(sections[0].rows[0].slice(2), ['Speichert Ihre Cookie-Auswahl.', '182 Tage']);
+    assert.equal(sections[0].rows[2][3], 'Bis Sie den Browser schließen');
+    assert.equal(sections[0].choice, de.alwaysOn);
+    assert.equal(sections[1].choice, 'Von Ihnen nicht erlaubt');
+    assert.equal(sections[1].rows[0][2], 'Von analytics.js gesetzt: eine ID, um Sie einmal zu zählen.');
+    assert.equal(await page.locator('cookie-declaration [part=change]').textContent(), 'Cookie-Einstellungen ändern');
+    await context.close();
+  });
+
+  test('a cookie the site does not describe gets provider, purpose and lifetime from the Open Cookie Database', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    // A page of the demo's origin, so the built files are served beside it.
+    await page.route(`${demo.url}/ga-policy`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="de"><body>
+<cookie-declaration></cookie-declaration>
+<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="_ga _ga_*"></cookie-category></cookie-consent>
+<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script></body></html>`,
+      }),
+    );
+    await page.goto(`${demo.url}/ga-policy`);
+    await page.waitForFunction(() => document.querySelector('cookie-consent')?.language === 'de');
+    const [, analytics] = await read(page);
+    assert.deepEqual(analytics.rows, [
+      ['_ga', 'Google Analytics', 'ID used to identify users', '2 Jahre'],
+      ['_ga_*', 'Google Analytics', 'ID used to identify users', '2 Jahre'],
+    ]);
+    // The database speaks English: the cell says so to the German page.
+    assert.equal(await page.locator('cookie-declaration tbody td[lang=en]').count(), 2);
+    await context.close();
+  });
+});

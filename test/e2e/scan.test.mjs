@@ -1,0 +1,190 @@
+// The site scanner (`cookie-consent-element scan`), run as a site owner or a CI job runs it: the CLI as a
+// child process (its exit code is the verdict), a real Chromium, real HTTP on 127.0.0.1. "Third-party"
+// hosts are mapped to 127.0.0.1 by Chromium's host resolver. Needs `npm run build` first.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemo } from '../../demo/server.mjs';
+
+const bin = fileURLToPath(new URL('../../bin/cookie-consent-element.mjs', import.meta.url));
+const iife = new URL('../../dist/cookie-consent.iife.js', import.meta.url);
+if (!existsSync(iife)) throw new Error('dist/cookie-consent.iife.js is missing: run `npm run build` first');
+
+/** Runs the CLI; resolves to its exit code, stdout and stderr. */
+function cli(...args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const html = (body, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fixture</title>${head}</head><body>${body}</body></html>`;
+
+/** A small site: every request is logged with its Host, so the test can tell which sites the scan touched. */
+async function startFixture() {
+  const log = [];
+  const server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').split(':')[0];
+    const path = new URL(req.url, 'http://x').pathname;
+    log.push({ host, path });
+    const page = (body, headers = {}) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+      res.end(html(body));
+    };
+    const { port } = server.address();
+    if (host === 'tracker.test') {
+      res.writeHead(200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store' });
+      return res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
+    }
+    if (host === 'elsewhere.test') return page('<p>Another site</p>');
+    if (path === '/cookie-consent.iife.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript' });
+      return res.end(readFileSync(iife));
+    }
+    switch (path) {
+      // Another banner (not ours): the page tracks before any choice.
+      case '/leaky/':
+        return page(`<h1>Leaky</h1>
+<script>document.cookie = '_ga=GA1.1.123.456; Path=/; Max-Age=3600'; localStorage.setItem('<img src=x onerror=alert(1)>', '1');</script>
+<img src="http://tracker.test:${port}/pixel.gif?id=1" alt="">
+<a href="/leaky/p1">next</a> <a href="http://elsewhere.test:${port}/">partner</a>`);
+      // A chain of pages: only --max-pages of them are visited.
+      case '/leaky/p1':
+      case '/leaky/p2':
+      case '/leaky/p3':
+      case '/leaky/p4':
+        return page(`<a href="/leaky/p${Number(path.at(-1)) + 1}">next</a> <a href="http://elsewhere.test:${port}/x">partner</a>`);
+      case '/leaky/p5':
+        return page('<p>The end</p>');
+      // Our banner, but the server sets a marketing cookie on the first response.
+      case '/server-sets/':
+        return page(`<h1>Shop</h1><script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script>`, {
+          'Set-Cookie': '_fbp=fb.1.1700000000000.123456; Path=/; Max-Age=7776000; SameSite=Lax',
+        });
+      // A page that answers too slowly for the scan's time limit.
+      case '/slow/':
+        return page('<a href="/slow/never">next</a>');
+      case '/slow/never':
+        return; // never answers
+      default:
+        res.writeHead(404);
+        return res.end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    close: () => new Promise((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
+  };
+}
+
+// Scans get a generous --timeout: on a machine busy with other work, each page can take seconds.
+const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1';
+let fixture;
+let demo;
+before(async () => {
+  fixture = await startFixture();
+  demo = await startDemo({ port: 0, log: () => {} });
+});
+after(async () => {
+  await fixture?.close();
+  await demo?.close();
+});
+
+// Each scan is its own Chromium in a child process: they run side by side.
+describe('scan', { concurrency: true }, () => {
+  test('the demo shop is clean: exit code 0, the banner driven both ways, the consent cookie necessary', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${demo.url}/`, '--max-pages', '2', '--wait', '300', '--timeout', '150', '--json');
+    const report = JSON.parse(stdout);
+    assert.deepEqual(report.findings, [], stderr);
+    assert.equal(code, 0);
+    assert.equal(report.banner, 'cookie-consent-element');
+    assert.deepEqual(Object.keys(report.states), ['before', 'reject', 'accept']);
+    assert.equal(report.states.reject.decided, true);
+    const consent = report.states.reject.cookies.find((c) => c.name === 'cookie_consent');
+    assert.equal(consent.category, 'necessary');
+    // Accepting releases the demo's analytics script: its cookie shows up, and only then.
+    assert.ok(report.states.accept.cookies.some((c) => c.name === '_demo_analytics'));
+    assert.ok(!report.states.before.cookies.some((c) => c.name === '_demo_analytics'));
+    // The session cookie is unknown to the database: listed for review, not a finding.
+    assert.ok(report.review.some((r) => r.name === 'demo_sid' && r.cause === `Set-Cookie of ${demo.url}/`));
+    assert.match(stderr, /\[before\] 1\/2/);
+  });
+
+  test('a site that sets _ga by script and loads a pixel before consent: both findings, with the page and the cause; exit code 1; the crawl is bounded and stays on the site', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    const { code, stdout } = await cli('scan', `${fixture.url}/leaky/`, '--max-pages', '3', '--wait', '200', '--timeout', '150', '--quiet', MAP, '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
+    assert.equal(code, 1);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    assert.equal(report.banner, 'other');
+    assert.deepEqual(Object.keys(report.states), ['before']);
+    const ga = report.findings.find((f) => f.kind === 'cookie' && f.name === '_ga');
+    assert.equal(ga.category, 'analytics');
+    assert.equal(ga.platform, 'Google Analytics');
+    assert.equal(ga.page, `${fixture.url}/leaky/`);
+    assert.match(ga.cause, new RegExp(`^${fixture.url}/leaky/:\\d+$`), 'the inline script of the page, with its line');
+    const pixel = report.findings.find((f) => f.kind === 'request' && f.host === 'tracker.test');
+    assert.equal(pixel.type, 'image');
+    assert.equal(pixel.page, `${fixture.url}/leaky/`);
+    assert.match(pixel.cause, new RegExp(`^${fixture.url}/leaky/`));
+    assert.match(stdout, /FINDINGS: 2 /);
+    // The crawl stays on the site and stops at --max-pages.
+    assert.deepEqual(report.pages, [`${fixture.url}/leaky/`, `${fixture.url}/leaky/p1`, `${fixture.url}/leaky/p2`]);
+    assert.ok(!fixture.log.some((r) => r.host === 'elsewhere.test'), 'the links to another host were not followed');
+    assert.ok(!fixture.log.some((r) => r.path === '/leaky/p3'));
+    assert.match(report.proposal.html, /<cookie-service preset="ga4">/);
+    // Untrusted text from the site is escaped in the HTML report, which has no scripts of its own.
+    const page = readFileSync(join(dir, 'r.html'), 'utf8');
+    assert.ok(!page.includes('<img src=x'), 'a storage key is not markup');
+    assert.ok(page.includes('&#60;img src=x onerror=alert(1)&#62;'));
+    assert.ok(!/<script|<link|src="http/i.test(page), 'self-contained');
+  });
+
+  test('our banner, but the server sets _fbp on the first response: caught before the choice and after Reject all', async () => {
+    const { code, stdout } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', '--json');
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout);
+    assert.equal(report.banner, 'cookie-consent-element');
+    const fbp = report.findings.filter((f) => f.name === '_fbp');
+    assert.deepEqual(fbp.map((f) => f.state), ['before', 'reject']);
+    assert.equal(fbp[0].category, 'marketing');
+    assert.equal(fbp[0].cause, `Set-Cookie of ${fixture.url}/server-sets/`);
+    assert.match(report.proposal.html, /<cookie-service preset="meta-pixel">/);
+  });
+
+  test('the time limit ends the scan and the report says it is incomplete', async () => {
+    const { stdout, stderr } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '8', '--wait', '200', '--quiet', '--json');
+    assert.ok(stdout, stderr);
+    const report = JSON.parse(stdout);
+    // The second page never answers; the scan ends at its limit, plus 2 s for the browser to go (and a
+    // margin for a machine so busy that closing Chromium takes seconds).
+    const took = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+    assert.ok(took < 15_000, `took ${took} ms`);
+    assert.equal(report.complete, false);
+  });
+
+  test('usage and browser errors: exit code 2 with a message', async () => {
+    const usage = await cli('scan');
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /Usage: cookie-consent-element scan <url>/);
+    const noBrowser = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [bin, 'scan', 'http://127.0.0.1:9/'], { env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' } });
+      let stderr = '';
+      child.stderr.on('data', (c) => (stderr += c));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    assert.equal(noBrowser.code, 2);
+    assert.match(noBrowser.stderr, /CHROMIUM_PATH is \/nonexistent\/chromium, but there is no file there/);
+  });
+});
