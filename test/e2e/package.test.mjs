@@ -3,8 +3,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const resolve = (subpath) => fileURLToPath(import.meta.resolve(`${pkg.name}${subpath.slice(1)}`));
 
@@ -13,8 +16,10 @@ describe('package exports', () => {
     for (const [subpath, target] of Object.entries(pkg.exports)) {
       const file = resolve(subpath);
       assert.ok(existsSync(file), `${subpath} → ${file}`);
-      const types = typeof target === 'object' ? target.types : undefined;
-      if (types) assert.ok(existsSync(fileURLToPath(new URL(`../../${types}`, import.meta.url))), `${subpath} types → ${types}`);
+      // Every condition's file too ("types", "node" for Node, "default" for browsers and bundlers).
+      for (const [condition, path] of Object.entries(typeof target === 'object' ? target : {})) {
+        assert.ok(existsSync(join(root, path)), `${subpath} ${condition} → ${path}`);
+      }
     }
   });
 
@@ -26,11 +31,45 @@ describe('package exports', () => {
     assert.match(code, /customElements\.define\(\s*["']cookie-consent["']/);
   });
 
-  it('"." and "./server" are ES modules that export the contract\'s names', async () => {
-    const element = await import(`${pkg.name}`).catch((error) => error);
-    // The element's module needs a DOM; without one it must fail on that, not on resolution.
-    if (element instanceof Error) assert.doesNotMatch(String(element), /Cannot find|ERR_MODULE_NOT_FOUND|ERR_PACKAGE_PATH/);
+  it('"./server" is an ES module that exports the contract\'s names', async () => {
     const server = await import(`${pkg.name}/server`);
     for (const name of ['parseConsent', 'readConsent', 'hasConsent', 'consentMiddleware']) assert.equal(typeof server[name], 'function', name);
   });
 });
+
+// What Next.js, Nuxt and Astro do while rendering on the server: import the package by name in Node,
+// where there is no DOM. A fresh process each time, so no other test's globals help it.
+describe('in Node (server-side rendering)', () => {
+  const inNode = (code) =>
+    JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' }));
+
+  it('import "cookie-consent-element" does not throw, exports the classes and defines nothing', () => {
+    const result = inNode(`
+      const before = typeof globalThis.customElements;
+      const element = await import(${JSON.stringify(pkg.name)});
+      process.stdout.write(JSON.stringify({
+        exports: Object.keys(element).sort(),
+        classes: typeof element.CookieConsent + ' ' + typeof element.CookieCategory,
+        before,
+        defined: ['cookie-consent', 'cookie-category'].filter((tag) => globalThis.customElements?.get(tag) !== undefined),
+        window: typeof window,
+      }));
+    `);
+    assert.deepEqual(result.exports, ['CookieCategory', 'CookieConsent', 'registerTexts']);
+    assert.equal(result.classes, 'function function');
+    assert.equal(result.before, 'undefined');
+    assert.deepEqual(result.defined, [], 'defining the elements is a no-op in Node');
+    assert.equal(result.window, 'undefined', 'the import adds no window');
+  });
+
+  it('require("cookie-consent-element") works too where Node can require ES modules', (t) => {
+    if (!process.features.require_module) return t.skip(`Node ${process.version} cannot require ES modules`);
+    const result = inNode(`
+      import { createRequire } from 'node:module';
+      const element = createRequire(${JSON.stringify(`${pathToFileURL(root).href}/`)})(${JSON.stringify(pkg.name)});
+      process.stdout.write(JSON.stringify(typeof element.CookieConsent));
+    `);
+    assert.equal(result, 'function');
+  });
+});
+
