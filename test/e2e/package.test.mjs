@@ -2,7 +2,7 @@
 // own name, to a file the build made (CONTRACT section 1), and each kind of file is what its name says.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -73,3 +73,39 @@ describe('in Node (server-side rendering)', () => {
   });
 });
 
+// What `npm pack` (and so `npm publish`) puts in the tarball. `npm test` has just built dist/, so the
+// pack skips its prepack build here rather than building a second time.
+describe('npm pack', () => {
+  it('ships the builds, the languages, the types, the manifest, the licence and the README', () => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const [packed] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+    const files = packed.files.map((file) => file.path);
+    for (const file of [
+      'dist/cookie-consent.js',
+      'dist/cookie-consent.iife.js',
+      'dist/cookie-consent.node.js',
+      'dist/server.js',
+      'dist/types/index.d.ts',
+      'dist/types/server/index.d.ts',
+      'custom-elements.json',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]) {
+      assert.ok(files.includes(file), `${file} is in the tarball`);
+    }
+    const languages = readdirSync(join(root, 'src/element/texts/lang'));
+    assert.deepEqual(files.filter((file) => file.startsWith('dist/lang/')).sort(), languages.map((file) => `dist/lang/${file}`).sort());
+    // The declaration maps point into src/, so it ships; the tests, the bench and the demo do not.
+    assert.ok(files.includes('src/index.ts'), 'src/ is in the tarball');
+    assert.deepEqual(files.filter((file) => /^(test|bench|demo|scripts|node_modules)\//.test(file)), []);
+  });
+
+  it('builds dist/ before packing and says where it comes from', () => {
+    // A fresh clone has no dist/: without this, `npm pack` there ships no code at all.
+    assert.equal(pkg.scripts.prepack, 'npm run build');
+    // The registry's page links the README's relative links to the repository.
+    assert.match(pkg.repository.url, /^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/);
+    assert.ok(pkg.homepage && pkg.bugs, 'homepage and bugs');
+  });
+});
