@@ -2,8 +2,9 @@
 // wrappers read to learn the element's attributes, events, parts and custom properties. It is
 // generated from the JSDoc tags on the component, so it cannot drift from the code.
 export default {
-  // The elements a page meets: <cookie-consent>, <cookie-category> and the iframe placeholder.
-  globs: ['src/element/**/*.ts', 'src/release/placeholder.ts'],
+  // The elements a page meets: <cookie-consent>, <cookie-category> and the iframe placeholder, and
+  // src/define.ts, which gives the first two their tag names.
+  globs: ['src/element/**/*.ts', 'src/release/placeholder.ts', 'src/define.ts'],
   // Texts are data and config/styles are internals; the manifest stays about the elements.
   exclude: ['src/**/*.test.ts', 'src/element/texts/**', 'src/element/config.ts', 'src/element/*.styles.ts'],
   outdir: '.',

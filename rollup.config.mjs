@@ -1,5 +1,6 @@
-// Three outputs (CONTRACT section 1): the element as an ES module and as a classic script, both with
-// Lit and js-cookie inside, and the dependency-free server helper. Declarations come from `tsc`.
+// Four outputs (CONTRACT section 1): the element as an ES module and as a classic script, both with
+// Lit and js-cookie inside; the same ES module for Node; the dependency-free server helper.
+// Declarations come from `tsc`.
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -114,6 +115,16 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve(), ts(), templates(), minify(), languages()],
+  },
+  {
+    // What `import 'cookie-consent-element'` loads in Node (package.json's "node" condition), where
+    // frameworks render pages on the server: Lit's server build, which needs no DOM, so the import
+    // does not throw; src/define.ts then defines nothing. Browsers never load this file.
+    input: 'src/index.ts',
+    output: { file: 'dist/cookie-consent.node.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve({ exportConditions: ['node'] }), ts(), minify()],
+    // The DOM shim's helpers test a top-level `this`, which is undefined in any ES module anyway.
+    onwarn: (warning, warn) => warning.code === 'THIS_IS_UNDEFINED' || warn(warning),
   },
   {
     input: 'src/iife.ts',

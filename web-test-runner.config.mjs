@@ -41,6 +41,9 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers,
   concurrency: 1,
+  // Firefox's first test page took over the default 30 s to start on a busy machine (a fresh clone's first
+  // npm test, beside other jobs), failing a file that had not even begun.
+  browserStartTimeout: 120000,
   concurrentBrowsers: 2,
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 240000,

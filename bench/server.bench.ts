@@ -4,7 +4,7 @@
  *   npm run bench:server
  *
  * Headers of 5, 20 and 60 cookies are built from the real `Cookie` headers in
- * `shared/data/top-cookie.json` (scrambled headers of popular sites), with our consent cookie second
+ * `test/server/data/top-cookie.json` (scrambled headers of popular sites), with our consent cookie second
  * to last, where a site's own late cookie lands. `parseConsent` does all of its work (find the cookie,
  * decode it, check it against a revision and a lifetime); `cookie.parse` only splits the header into
  * an object, so a ratio ≤ 1 means reading consent costs no more than parsing the cookies at all.

@@ -1,9 +1,12 @@
 /**
- * The ES module entry: importing it defines `<cookie-consent>` and `<cookie-category>`.
+ * The ES module entry: importing it defines `<cookie-consent>` and `<cookie-category>` (src/define.ts;
+ * in Node, where there is no DOM, it defines nothing and does not throw).
  *
  *   <script type="module" src="/cookie-consent.js"></script>
  *   <cookie-consent categories="analytics marketing" policy-url="/privacy"></cookie-consent>
  */
+import './define.js';
+
 export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';
 export { CookieCategory } from './element/cookie-category.js';
 export type { ConsentHost } from './element/host.js';

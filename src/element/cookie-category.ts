@@ -1,3 +1,7 @@
+// Where there is no DOM (Node, rendering a page on the server) the class still loads, on no base, and is
+// never defined (src/define.ts), as GitHub's elements do.
+const HTMLElement = (globalThis.HTMLElement ?? null) as typeof globalThis.HTMLElement;
+
 /**
  * @summary Details of one optional category, as a child of `<cookie-consent>`. Renders nothing:
  * `<cookie-consent>` reads it when it shows the preferences dialog.
@@ -30,8 +34,6 @@ export class CookieCategory extends HTMLElement {
     return (this.textContent ?? '').replace(/\s+/g, ' ').trim();
   }
 }
-
-if (!customElements.get('cookie-category')) customElements.define('cookie-category', CookieCategory);
 
 declare global {
   interface HTMLElementTagNameMap {

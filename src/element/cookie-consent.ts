@@ -20,7 +20,6 @@ import { en } from './texts/en.js';
 import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
 import type { Texts } from './texts/texts.js';
 import styles from './cookie-consent.styles.js';
-import './cookie-category.js';
 
 /** `detail` of `consent-ready`. */
 export interface ConsentReadyDetail {
@@ -692,8 +691,6 @@ function activeElement(): HTMLElement | null {
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
   return active instanceof HTMLElement ? active : null;
 }
-
-if (!customElements.get('cookie-consent')) customElements.define('cookie-consent', CookieConsent);
 
 declare global {
   interface HTMLElementTagNameMap {

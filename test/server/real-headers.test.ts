@@ -1,5 +1,5 @@
 /**
- * The consent cookie among the real Cookie headers of popular sites (shared/data/top-cookie.json,
+ * The consent cookie among the real Cookie headers of popular sites (test/server/data/top-cookie.json,
  * from jshttp/cookie's benchmark data): at the start, in the middle and at the end, quoted,
  * %-escaped, duplicated and oddly spaced. Nobody here wrote these headers, so they catch what
  * hand-made ones would not.

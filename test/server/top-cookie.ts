@@ -1,25 +1,15 @@
 /**
- * Where the shared test data lives. Locally it is `/work/shared`; in CI a fresh clone has `shared/`
- * beside it (`<clone>/../shared`). Walks up from the project root so either layout works;
- * `COOKIE_CONSENT_SHARED` points elsewhere explicitly.
+ * Where the test data lives: `test/server/data/`, inside the repository, so a plain clone tests itself.
+ * `top-cookie.json` holds real Cookie headers of popular sites (jshttp/cookie's benchmark data; source
+ * and licence in data/README.md).
  */
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project root (this file is `test/server/top-cookie.ts`). */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Absolute path of `top-cookie.json`; throws (failing the test) when it cannot be found. */
+/** Absolute path of `top-cookie.json`. */
 export function findTopCookie(): string {
-  const tried: string[] = [];
-  const explicit = process.env.COOKIE_CONSENT_SHARED;
-  if (explicit) tried.push(join(explicit, 'data', 'top-cookie.json'));
-  for (let dir = projectRoot; ; dir = dirname(dir)) {
-    tried.push(join(dir, '..', 'shared', 'data', 'top-cookie.json'), join(dir, 'shared', 'data', 'top-cookie.json'));
-    if (dirname(dir) === dir) break;
-  }
-  const found = tried.find((path) => existsSync(path));
-  if (found === undefined) throw new Error(`top-cookie.json not found; looked in:\n  ${tried.join('\n  ')}`);
-  return resolve(found);
+  return join(projectRoot, 'test', 'server', 'data', 'top-cookie.json');
 }
