@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath, firefoxPath } from '../browsers.mjs';
 
 const dist = new URL('../../dist/', import.meta.url);
 const fixtures = new URL('./fixtures/blocking/', import.meta.url);
@@ -531,5 +532,61 @@ describe('blocking, end to end', () => {
       assert.ok(warnings.some((text) => text.includes('policy "cookie-consent" is not allowed')), warnings.join('\n'));
       await context.close();
     });
+  });
+});
+
+// Firefox ESR through puppeteer-core (WebDriver BiDi), as the browser tests drive it: where it behaves
+// differently from Chromium (parser-inserted iframes, Trusted Types), the same pages again.
+describe('blocking, end to end, in Firefox', () => {
+  let firefox;
+  before(async () => {
+    firefox = await puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true });
+  });
+  after(async () => {
+    await firefox?.close();
+  });
+
+  /** A fresh visitor in Firefox. */
+  async function visitFirefox(path) {
+    const context = await firefox.createBrowserContext();
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    requests = [];
+    await tab.goto(origin + path);
+    await tab.waitForFunction(() => customElements.get('cookie-consent') !== undefined && document.querySelector('cookie-consent'));
+    return { context, tab, errors };
+  }
+
+  for (const at of ['head', 'body']) {
+    it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
+      const { context, tab } = await visitFirefox(`/iframe-${at}`);
+      await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      await tab.reload({ waitUntil: 'load' });
+      await tab.waitForFunction(() => document.querySelector('iframe').contentDocument?.body?.textContent.includes('Embedded content'), { timeout: 3000 });
+      assert.equal(tagged().filter((path) => path === `/ext/frame.html?at=${at}`).length, 2);
+      await context.close();
+    });
+  }
+
+  // Firefox ESR 153 enforces Trusted Types too; an older one without them skips this.
+  it('Trusted Types: with the documented directive every tagged script runs; when scripts are refused, the embeds still load', async (t) => {
+    const probe = await visitFirefox('/tt');
+    if (!(await probe.tab.evaluate(() => typeof window.trustedTypes === 'object'))) {
+      await probe.context.close();
+      return t.skip('this Firefox has no Trusted Types: nothing is enforced');
+    }
+    await probe.tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await probe.tab.waitForFunction((n) => (window.__order ?? []).length >= n, {}, ALL.length);
+    assert.deepEqual(await probe.tab.evaluate(() => window.__violations), []);
+    assert.deepEqual(probe.errors, []);
+    await probe.context.close();
+
+    const { context, tab, errors } = await visitFirefox('/tt-refused');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.waitForFunction(() => document.querySelector('img').complete && document.querySelector('iframe').getAttribute('src'));
+    // Firefox reports each refused sink as an error of the page's policy; nothing is thrown.
+    assert.deepEqual(errors.filter((message) => !message.startsWith('Content-Security-Policy:')), []);
+    await context.close();
   });
 });
