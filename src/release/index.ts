@@ -52,13 +52,13 @@ function isWaiting(element: Element, nonce: string): boolean {
     }
     if (released.has(element)) return false;
     const why = !(element instanceof HTMLScriptElement)
-      ? 'is an SVG <script>, which is not released: use an HTML <script> outside the <svg>'
+      ? 'is an SVG <script>: not released (use an HTML <script>)'
       : element.hasAttribute('data-src')
-        ? 'has data-src, which is not released: a script\'s URL belongs in src (type="text/plain" keeps it from loading)'
+        ? 'has data-src: not released (a script\'s URL belongs in src)'
         : // Under 'strict-dynamic' a script the widget creates runs, wherever its text came from: with
           // nonces, only the page's own scripts carry the right one; injected markup does not.
           nonce && element.nonce !== nonce
-          ? 'is not released: the page uses nonces, and it lacks the nonce of the <cookie-consent> script'
+          ? 'lacks the nonce of the <cookie-consent> script: not released'
           : '';
     if (why) {
       warnOnce(element, why);

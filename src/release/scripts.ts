@@ -50,7 +50,7 @@ function trusted(): Policy | null {
     try {
       policy = factory?.createPolicy('cookie-consent', { createScript: pass, createScriptURL: pass }) ?? null;
     } catch {
-      console.warn('<cookie-consent>: the Trusted Types policy "cookie-consent" is not allowed: add it to the trusted-types directive, or released scripts may be refused');
+      console.warn('<cookie-consent>: Trusted Types policy "cookie-consent" refused: add it to trusted-types');
     }
   }
   return policy;

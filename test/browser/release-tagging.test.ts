@@ -133,8 +133,8 @@ describe('what can be tagged', () => {
     expect(order()).to.deep.equal([]);
     expect(performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(src))).to.equal(false);
     expect(warnings).to.deep.equal([
-      '<cookie-consent>: <script data-category="analytics"> has data-src, which is not released: a script\'s URL belongs in src (type="text/plain" keeps it from loading)',
-      '<cookie-consent>: <script data-category="analytics"> is an SVG <script>, which is not released: use an HTML <script> outside the <svg>',
+      '<cookie-consent>: <script data-category="analytics"> has data-src: not released (a script\'s URL belongs in src)',
+      '<cookie-consent>: <script data-category="analytics"> is an SVG <script>: not released (use an HTML <script>)',
     ]);
   });
 
@@ -150,7 +150,7 @@ describe('what can be tagged', () => {
     await settle();
     expect(order()).to.deep.equal(['own']);
     expect(warnings).to.deep.equal([
-      '<cookie-consent>: <script data-category="analytics"> is not released: the page uses nonces, and it lacks the nonce of the <cookie-consent> script',
+      '<cookie-consent>: <script data-category="analytics"> lacks the nonce of the <cookie-consent> script: not released',
     ]);
   });
 });
