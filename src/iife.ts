@@ -25,6 +25,8 @@ if (script && !document.querySelector('cookie-consent')) {
   if (script.hasAttribute('data-google-consent-mode')) pushConsentDefault();
   queueMicrotask(() => {
     const element = document.createElement('cookie-consent');
+    // The nonce of the script that ran (its attribute's value is hidden): tagged scripts must match it.
+    element.nonce = script.nonce ?? '';
     for (const { name, value } of attributes) {
       // data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute.
       const attribute = /^data-(?!on|style$)(.+)/.exec(name)?.[1];

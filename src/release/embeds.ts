@@ -1,38 +1,57 @@
-/** Loading tagged iframes and images, and the placeholder an iframe shows while it waits. */
+/** Loading tagged iframes, images, media and other embeds, and the placeholder an iframe shows while it waits. */
 import type { ConsentHost } from '../element/host.js';
 import { createPlaceholder, type ConsentPlaceholder } from './placeholder.js';
 
 /** Each waiting iframe's placeholder and the inline `display` it had before it was hidden. */
 const waiting = new WeakMap<HTMLIFrameElement, { placeholder: ConsentPlaceholder; display: string }>();
 
-/** `data-*` → real attribute: the URL last, so the browser fetches once, with the final `srcset`. */
-function moveAttributes(element: Element, names: readonly string[]): void {
-  for (const name of names) {
-    const value = element.getAttribute(`data-${name}`);
-    if (value === null) continue;
-    element.removeAttribute(`data-${name}`);
-    element.setAttribute(name, value);
-  }
+/**
+ * What each kind of element loads, as the attributes whose `data-*` twins hold it back until consent:
+ * in the order they become real, the URL last, so the browser fetches once, with the final `srcset`.
+ */
+export const LOADS: Record<string, readonly string[]> = {
+  img: ['sizes', 'srcset', 'src'],
+  source: ['sizes', 'srcset', 'src'],
+  iframe: ['srcdoc', 'src'],
+  picture: [],
+  video: ['poster', 'src'],
+  audio: ['src'],
+  link: ['imagesizes', 'imagesrcset', 'href'],
+  object: ['data'],
+  embed: ['src'],
+  input: ['src'],
+};
+
+/** The element and, in a `<picture>`, `<video>` or `<audio>`, its `<source>` and `<img>` children: released together. */
+export function partsOf(element: Element): Element[] {
+  return /^(picture|video|audio)$/.test(element.localName) ? [element, ...Array.from(element.querySelectorAll(':scope > source, :scope > img'))] : [element];
 }
 
-/** Loads an image: `data-srcset`, `data-sizes` and `data-src` become real attributes. */
-export function releaseImage(img: HTMLImageElement): void {
-  moveAttributes(img, ['sizes', 'srcset', 'src']);
-}
-
-/** Loads an iframe (`data-src` → `src`) and puts it back where its placeholder was. */
-export function releaseIframe(iframe: HTMLIFrameElement): void {
-  const wait = waiting.get(iframe);
+/**
+ * Loads a tagged embed (iframe, image, media, link, object, …): the `data-*` twins of it and its parts
+ * become real attributes; an iframe comes back where its placeholder was.
+ */
+export function releaseEmbed(element: Element): void {
+  const wait = waiting.get(element as HTMLIFrameElement);
   let focus = false;
   if (wait) {
-    waiting.delete(iframe);
-    iframe.style.display = wait.display;
+    waiting.delete(element as HTMLIFrameElement);
+    (element as HTMLElement).style.display = wait.display;
     focus = wait.placeholder.matches(':focus-within');
     wait.placeholder.remove();
   }
-  moveAttributes(iframe, ['src']);
+  for (const part of partsOf(element)) {
+    for (const name of LOADS[part.localName] ?? []) {
+      const value = part.getAttribute(`data-${name}`);
+      if (value === null) continue;
+      part.removeAttribute(`data-${name}`);
+      part.setAttribute(name, value);
+    }
+  }
+  // A media element picked its source (none) when it was parsed, and looks again only when told to.
+  if (element instanceof HTMLMediaElement && !element.hasAttribute('src')) element.load();
   // The visitor pressed the button, which is now gone: keep keyboard focus where the content is.
-  if (focus) iframe.focus();
+  if (focus) (element as HTMLElement).focus();
 }
 
 /**

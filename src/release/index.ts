@@ -1,10 +1,10 @@
 /**
- * Acting on a decision: releasing tagged scripts, iframes and images once their categories are
+ * Acting on a decision: releasing tagged scripts, iframes, images and other embeds once their categories are
  * granted, showing placeholders for iframes that wait, watching for tagged elements added later,
  * and deleting a category's cookies when it is refused or revoked.
  */
 import type { ConsentHost } from '../element/host.js';
-import { blockIframe, releaseIframe, releaseImage, showPlaceholder } from './embeds.js';
+import { LOADS, blockIframe, partsOf, releaseEmbed, showPlaceholder } from './embeds.js';
 import { PLACEHOLDER_TAG } from './placeholder.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
@@ -17,6 +17,9 @@ export { deleteCookies } from './revoke.js';
  * on a page of 5,000 elements), and the tag is checked afterwards.
  */
 const TAGGED = '[data-category]';
+
+/** Where this script was loaded from (in the classic build, rollup reads it while the script runs). */
+const widgetUrl = import.meta.url;
 
 /** Tagged elements already released (a framework may put a removed script back). Embeds wait again once they have `data-src`. */
 const released = new WeakSet<Element>();
@@ -35,20 +38,47 @@ export function categoriesOf(element: Element): string[] {
 
 /**
  * Whether a tagged element still waits to be released, and can be (anything else may use the
- * attribute for its own ends). A script, iframe or image tagged but written to load at once (a script
- * not of type text/plain, an embed with `src` instead of `data-src`) is told about once.
+ * attribute for its own ends). A tagged element written to load at once (a script not of type
+ * `text/plain`, an embed with a real `src`, `srcset`, … beside or instead of its `data-*` twin), and a
+ * script that cannot be released as written, are told about once. `nonce`: the page's, if it uses one.
  */
-function isWaiting(element: Element): boolean {
+function isWaiting(element: Element, nonce: string): boolean {
   const tag = element.localName;
-  const script = tag == 'script';
-  if (!script && tag != 'iframe' && tag != 'img') return false;
-  if (script ? (element as HTMLScriptElement).type.toLowerCase() == 'text/plain' : element.hasAttribute('data-src') || (tag == 'img' && element.hasAttribute('data-srcset'))) {
-    return !(script && released.has(element));
+  if (tag == 'script') {
+    // What the browser itself never runs: its type, trimmed and without parameters, is text/plain.
+    if (!/^\s*text\/plain\s*(;|$)/i.test(element.getAttribute('type') ?? '')) {
+      if (!released.has(element)) warnOnce(element, 'ran without waiting for consent: its type is not text/plain');
+      return false;
+    }
+    if (released.has(element)) return false;
+    const why = !(element instanceof HTMLScriptElement)
+      ? 'is an SVG <script>: not released (use an HTML <script>)'
+      : element.hasAttribute('data-src')
+        ? 'has data-src: not released (a script\'s URL belongs in src)'
+        : // Under 'strict-dynamic' a script the widget creates runs, wherever its text came from: with
+          // nonces, only the page's own scripts carry the right one; injected markup does not.
+          nonce && element.nonce !== nonce
+          ? 'lacks the nonce of the <cookie-consent> script: not released'
+          : '';
+    if (why) {
+      warnOnce(element, why);
+      return false;
+    }
+    // Still being parsed (the parser has not moved past it): its text may be incomplete. A later pass,
+    // at the latest at DOMContentLoaded, releases it.
+    return !(document.readyState == 'loading' && !element.nextSibling);
   }
-  if (!released.has(element) && (script || element.hasAttribute('src'))) {
-    warnOnce(element, script ? 'ran without waiting for consent: its type is not text/plain' : 'loads without waiting for consent: use data-src');
+  if (!LOADS[tag]) return false;
+  let waits = false;
+  for (const part of partsOf(element)) {
+    for (const name of LOADS[part.localName] ?? []) {
+      if (part.hasAttribute(`data-${name}`)) waits = true;
+      if (!name.includes('sizes') && part.hasAttribute(name) && !released.has(element)) {
+        warnOnce(element, `loads without waiting for consent: it has ${name}, use data-${name}`);
+      }
+    }
   }
-  return false;
+  return waits;
 }
 
 /**
@@ -61,8 +91,19 @@ function isWaiting(element: Element): boolean {
  * grants before the visitor does anything.
  */
 export function connectRelease(host: ConsentHost): () => void {
-  const handle = (element: Element): void => {
-    if (!isWaiting(element)) return;
+  // The page uses nonces when the widget's own element or script carries one.
+  const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src == widgetUrl)?.nonce || '';
+  /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */
+  const release = (element: Element): void => {
+    try {
+      if (element.localName === 'script') releaseScript(element as HTMLScriptElement);
+      else releaseEmbed(element);
+    } catch (error) {
+      warnOnce(element, `could not be released: ${error}`);
+    }
+  };
+  const handle = (element: Element, later = false): void => {
+    if (!isWaiting(element, nonce)) return;
     const categories = categoriesOf(element);
     if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');
     const missing = categories.filter((category) => !host.has(category));
@@ -81,17 +122,19 @@ export function connectRelease(host: ConsentHost): () => void {
       return;
     }
     released.add(element);
-    if (element.localName === 'script') {
-      releaseScript(element as HTMLScriptElement);
-    } else if (element.localName === 'iframe') releaseIframe(element as HTMLIFrameElement);
-    else releaseImage(element as HTMLImageElement);
+    if (later) setTimeout(() => release(element));
+    else release(element);
   };
 
   // While the HTML is still being parsed, a script the observer reports may not have all its text
   // yet: scripts parsed after start-up are released, in document order, once parsing is done.
+  // (A script a pass finds meanwhile is released only once the parser has moved past it: isWaiting.)
   const parsing = (): boolean => document.readyState === 'loading';
+  // Chromium ignores a src given to an iframe while the parser is still inserting it (the frame stays
+  // blank, with no request): in a task of its own, it loads.
   const handleAdded = (element: Element): void => {
-    if (!(element.localName === 'script' && parsing())) handle(element);
+    if (!parsing()) handle(element);
+    else if (element.localName !== 'script') handle(element, element.localName === 'iframe');
   };
   const scan = (within: ParentNode = document, added = false): void => {
     for (const element of Array.from(within.querySelectorAll(TAGGED))) (added ? handleAdded : handle)(element);
@@ -111,9 +154,8 @@ export function connectRelease(host: ConsentHost): () => void {
         const element = added[i] as Element;
         if (element.nodeType !== 1) continue;
         if (element.hasAttribute('data-category')) handleAdded(element);
-        else if (element.firstElementChild) {
-          scan(element, true);
-        }
+        // Tagged elements inside a tagged one (a tagged <picture> or <div> of embeds) count too.
+        if (element.firstElementChild) scan(element, true);
       }
     }
   });

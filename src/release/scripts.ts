@@ -3,13 +3,16 @@
  *
  * A script whose type was `text/plain` when it was inserted never runs, even if its type changes, so
  * a fresh `<script>` takes its place. Scripts inserted from JavaScript are async by default; to run
- * them "as if they had been in the page" they are put back in document order:
+ * them "as if they had been in the page" they are put back in the order the parser would run them:
  *
- * - external classic scripts and module scripts get `async = false` and are inserted at once: the
- *   browser downloads them in parallel and runs them in insertion order;
+ * - external classic scripts get `async = false` and are inserted at once: the browser downloads them
+ *   in parallel and runs them in insertion order;
  * - an inline script runs as soon as it is inserted, so it waits until every external classic script
  *   released before it has loaded (or failed), and everything released after it waits for it;
- * - nothing waits for a module, as in a page, where an inline classic script after a module runs first;
+ * - module scripts and external `defer` scripts are deferred, as in a page: they run one after the
+ *   other, in document order, once the classic scripts released before them have run, and no classic
+ *   script waits for them (a module in the browser's in-order list would hold up every classic script
+ *   after it);
  * - scripts with an `async` attribute run whenever they arrive, as they would in the page.
  */
 
@@ -20,18 +23,51 @@ const BLOCKING_ATTRIBUTES = new Set(['type', 'data-type', 'data-category', 'nonc
 let loading: Promise<unknown> | null = null;
 /** Settles when the insertions waiting their turn are done (an inline script and what follows it); `null` when none waits. */
 let queue: Promise<unknown> | null = null;
+/** Settles when the deferred scripts (modules, `defer`) released so far have run; `null` when none waits. */
+let deferred: Promise<unknown> | null = null;
+
+/** The part of a Trusted Types policy used here (TypeScript's DOM types do not know Trusted Types yet). */
+interface Policy {
+  createScript(text: string): string;
+  createScriptURL(url: string): string;
+}
+
+/** The widget's Trusted Types policy: `undefined` until a script is released, `null` where there is none. */
+let policy: Policy | null | undefined;
+
+/**
+ * Under `require-trusted-types-for 'script'` a script's text and URL must come from a policy. The
+ * widget's own, `cookie-consent`, passes them through: they come from the page's own markup (with
+ * nonces, only from scripts that carry the page's nonce). Created on first use, where the browser
+ * has Trusted Types; if the page's `trusted-types` directive does not allow it, plain strings are
+ * used (which a `default` policy may still accept) and the console says so once.
+ */
+function trusted(): Policy | null {
+  if (policy === undefined) {
+    policy = null;
+    const factory = (window as { trustedTypes?: { createPolicy(name: string, rules: Policy): Policy } }).trustedTypes;
+    const pass = (value: string) => value;
+    try {
+      policy = factory?.createPolicy('cookie-consent', { createScript: pass, createScriptURL: pass }) ?? null;
+    } catch {
+      console.warn('<cookie-consent>: Trusted Types policy "cookie-consent" refused: add it to trusted-types');
+    }
+  }
+  return policy;
+}
 
 /** A new `<script>` that runs what `blocked` holds, with the same attributes. */
 export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
   const script = document.createElement('script');
+  const rules = trusted();
   for (const { name, value } of Array.from(blocked.attributes)) {
-    if (!BLOCKING_ATTRIBUTES.has(name)) script.setAttribute(name, value);
+    if (!BLOCKING_ATTRIBUTES.has(name)) script.setAttribute(name, name == 'src' && rules ? rules.createScriptURL(value) : value);
   }
   const type = blocked.getAttribute('data-type');
   if (type) script.type = type;
   // Browsers hide the nonce attribute's value from the DOM; the property still has it.
   if (blocked.nonce) script.nonce = blocked.nonce;
-  if (!blocked.hasAttribute('src')) script.text = blocked.text;
+  if (!blocked.hasAttribute('src')) script.text = rules ? rules.createScript(blocked.text) : blocked.text;
   return script;
 }
 
@@ -42,23 +78,47 @@ function place(blocked: HTMLScriptElement, script: HTMLScriptElement): boolean {
   return true;
 }
 
+/** Settles once no classic script released so far waits for its turn or is loading. */
+async function classicDone(): Promise<void> {
+  while (queue || loading) await (queue ?? loading);
+}
+
 /** Replaces a blocked script by one that runs, keeping document order with the other released scripts. */
 export function releaseScript(blocked: HTMLScriptElement): void {
   const script = copyScript(blocked);
-  const type = script.type.toLowerCase();
+  const type = script.type.trim().toLowerCase();
   const module = type === 'module';
   const classic = type === '' || /(java|ecma)script/.test(type);
-  const ordered = script.hasAttribute('src') || module;
+  const external = script.hasAttribute('src');
 
-  if (ordered && script.hasAttribute('async')) {
+  if ((external || module) && script.hasAttribute('async')) {
     place(blocked, script);
     return;
   }
-  if (ordered) script.async = false;
+  if (module || (external && classic && script.defer && !script.noModule)) {
+    // Inserted in turn, each once the one before has run: an external script says so with `load` or
+    // `error`; an inline module says nothing, so nothing waits for it.
+    const turn: Promise<unknown> = (deferred ?? Promise.resolve())
+      .then(classicDone)
+      .then(
+        () =>
+          new Promise((resolve) => {
+            script.addEventListener('load', resolve);
+            script.addEventListener('error', resolve);
+            if (!place(blocked, script) || !external) resolve(0);
+          }),
+      )
+      .then(() => {
+        if (deferred === turn) deferred = null;
+      });
+    deferred = turn;
+    return;
+  }
+  if (external) script.async = false;
   // Only an external classic script holds up an inline one: it is the only kind that, in the page,
   // would block the parser, and the only kind sure to fire `load` or `error` once inserted (a
   // `nomodule` one is skipped without either by browsers that know modules).
-  const blocks = ordered && !module && classic && !script.noModule;
+  const blocks = external && classic && !script.noModule;
 
   const insert = (): void => {
     const ran = blocks
@@ -74,7 +134,7 @@ export function releaseScript(blocked: HTMLScriptElement): void {
     loading = all;
   };
   // An inline script inserted now would run before the external ones released before it.
-  const wait = (): Promise<unknown> | null => (ordered ? null : loading);
+  const wait = (): Promise<unknown> | null => (external ? null : loading);
 
   if (!queue && !wait()) return insert();
   const turn: Promise<unknown> = (queue ?? Promise.resolve())

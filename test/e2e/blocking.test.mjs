@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import puppeteer from 'puppeteer-core';
+import { chromiumArgs, chromiumPath, firefoxPath } from '../browsers.mjs';
 
 const dist = new URL('../../dist/', import.meta.url);
 const fixtures = new URL('./fixtures/blocking/', import.meta.url);
@@ -43,6 +44,45 @@ const mixed = `
 <iframe data-category="marketing" data-src="/ext/frame.html" width="480" height="270" title="Video"></iframe>
 <img data-category="marketing" data-src="/ext/pixel.gif" alt="">
 `;
+/** Every kind of embed the widget holds back, each through its data-* twins; every URL under /ext/cov/. */
+const coverage = `
+<iframe data-category="marketing" data-srcdoc="<img src=/ext/cov/srcdoc.gif>" data-placeholder="none" title="Document"></iframe>
+<picture data-category="marketing"><source data-srcset="/ext/cov/picture-source.gif" media="(min-width: 1px)"><img data-src="/ext/cov/picture-img.gif" alt=""></picture>
+<video data-category="marketing" data-poster="/ext/cov/poster.gif" preload="auto" width="160" height="90"><source data-src="/ext/cov/video-source.webm"></video>
+<video data-category="marketing" data-src="/ext/cov/video-src.webm" preload="auto" width="160" height="90"></video>
+<audio data-category="marketing" data-src="/ext/cov/audio.ogg" preload="auto"></audio>
+<link rel="stylesheet" data-category="marketing" data-href="/ext/cov/style.css">
+<link rel="preload" as="image" data-category="marketing" data-href="/ext/cov/preload.gif">
+<link rel="prefetch" data-category="marketing" data-href="/ext/cov/prefetch.txt">
+<object data-category="marketing" data-data="/ext/cov/object.html" type="text/html" width="160" height="90"></object>
+<embed data-category="marketing" data-src="/ext/cov/embed.html" type="text/html" width="160" height="90">
+<input type="image" data-category="marketing" data-src="/ext/cov/input.gif" alt="Go">
+`;
+const COVERED = ['srcdoc.gif', 'picture-source.gif', 'poster.gif', 'video-source.webm', 'video-src.webm', 'audio.ogg', 'style.css', 'preload.gif', 'prefetch.txt', 'object.html', 'embed.html', 'input.gif'];
+
+/** Tagged scripts whose order the browser defines: a slow module and a defer script before classic ones. */
+const deferred = `
+<script type="text/plain" data-category="analytics" data-type="module" src="/ext/record.mjs?name=module-slow&delay=2000"></script>
+<script type="text/plain" data-category="analytics" defer src="/ext/record.js?name=defer-1"></script>
+<script type="text/plain" data-category="analytics" src="/ext/record.js?name=ext-2"></script>
+<script type="text/plain" data-category="analytics">window.__order.push('inline-3'); window.__inlineAt = performance.now();</script>
+<script type="text/plain" data-category="analytics" data-type="module" src="/ext/record.mjs?name=module-4"></script>
+`;
+
+/** Markup as an XSS in a comment would put it: tagged, but without the page's nonce. */
+const injected = `
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__order = window.__order || []).push('own')</script>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}" src="/ext/record.js?name=own-ext"></script>
+<p>A comment: <script type="text/plain" data-category="analytics">(window.__order = window.__order || []).push('injected')</script>
+<script type="text/plain" data-category="analytics" src="/ext/record.js?name=injected-ext"></script></p>
+`;
+
+/** A page script that defines a default Trusted Types policy which lets scripts through (allowed by its nonce). */
+const defaultPolicy = `<script nonce="${NONCE}">
+  trustedTypes.createPolicy('default', { createScript: (s) => s, createScriptURL: (s) => s, createHTML: (s) => s });
+</script>`;
+const TT = "require-trusted-types-for 'script'";
+
 const oneTag = (attributes = '') =>
   `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" ${attributes}></script>`;
 
@@ -54,6 +94,21 @@ const pages = {
   '/csp': { csp: true, html: page({ head: violations, body: mixed + oneTag() }) },
   // Proves the violation listener hears what a strict policy blocks.
   '/csp-control': { csp: true, html: page({ head: violations, body: `<script>window.__ran = true</script>` }) },
+  '/coverage': { html: page({ body: coverage + oneTag() }) },
+  '/deferred': { html: page({ body: `<script>window.__order = []</script>` + deferred + oneTag() }) },
+  '/strict-dynamic': {
+    csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`,
+    html: page({ head: violations, body: injected + oneTag(`nonce="${NONCE}"`) }),
+  },
+  // Trusted Types: the directive the README documents, none at all, a default policy, and a policy
+  // list that refuses the widget's own (scripts then cannot be released, but the embeds still are).
+  '/tt': { csp: `${TT}; trusted-types cookie-consent lit-html`, html: page({ head: violations, body: mixed + oneTag() }) },
+  '/tt-any': { csp: TT, html: page({ head: violations, body: mixed + oneTag() }) },
+  '/tt-default': { csp: `${TT}; trusted-types lit-html default`, html: page({ head: violations + defaultPolicy, body: mixed + oneTag() }) },
+  '/tt-refused': { csp: `${TT}; trusted-types lit-html`, html: page({ head: violations, body: mixed + oneTag() }) },
+  // A returning visitor's iframe, parsed after the widget: installed in the head, and in the body.
+  '/iframe-head': { html: page({ head: oneTag(), body: `<p>Before</p><iframe data-category="marketing" data-src="/ext/frame.html?at=head" width="480" height="270" title="Video"></iframe><p>After</p>` }) },
+  '/iframe-body': { html: page({ body: `${oneTag()}<p>Before</p><iframe data-category="marketing" data-src="/ext/frame.html?at=body" width="480" height="270" title="Video"></iframe><p>After</p>` }) },
   '/revoke/deep/page.html': {
     html: page({
       body: `<cookie-consent categories="analytics marketing" reload-on-revoke>
@@ -86,6 +141,8 @@ let browser;
 let requests = [];
 /** The held response of /ext/gate.js: `second` tells whether the next script was asked for while it was held. */
 let gate = null;
+/** Holds the rest of /stream until the test lets it go. */
+let streamed = null;
 
 /** Resolves once `check()` is truthy; fails after a few seconds with `what`. */
 async function until(check, what) {
@@ -106,8 +163,24 @@ before(async () => {
     const found = pages[url.pathname];
     if (found) {
       const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
-      if (found.csp) headers['content-security-policy'] = CSP;
+      if (found.csp) headers['content-security-policy'] = found.csp === true ? CSP : found.csp;
       return void res.writeHead(200, headers).end(found.html);
+    }
+    if (url.pathname === '/stream') {
+      // The page stops in the middle of a tagged inline script's text until the test sends the rest.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stream</title></head><body><h1>Stream</h1>
+${oneTag()}
+<script type="text/plain" data-category="analytics">window.__runs = (window.__runs || 0) + 1;
+`);
+      await streamed;
+      return void res.end(`window.__tracked = (window.__tracked || 0) + 1;</script><p>After</p></body></html>`);
+    }
+    if (url.pathname.startsWith('/ext/cov/')) {
+      const types = { gif: 'image/gif', css: 'text/css', html: 'text/html', webm: 'video/webm', ogg: 'audio/ogg', txt: 'text/plain' };
+      const ext = url.pathname.split('.').pop();
+      const body = ext === 'gif' ? readFileSync(new URL('pixel.gif', fixtures)) : ext === 'html' ? '<p>Embedded</p>' : '';
+      return void res.writeHead(200, { 'content-type': types[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
     }
     const name = url.searchParams.get('name');
     const delay = Number(url.searchParams.get('delay') ?? 0);
@@ -340,5 +413,180 @@ describe('blocking, end to end', () => {
       ['consent', 'update', update('denied', 'denied')],
     ]);
     await gpc.context.close();
+  });
+
+  it('holds back every kind of embed (srcdoc, picture, video, audio, link, object, embed, input) until consent, then loads it', async () => {
+    const { context, tab } = await visit('/coverage');
+    await tab.waitForLoadState('load');
+    await tab.waitForTimeout(300);
+    assert.deepEqual(tagged(), [], 'nothing requested before consent');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    const asked = () => COVERED.filter((name) => requests.includes(`/ext/cov/${name}`));
+    await until(() => asked().length === COVERED.length, `every embed to be requested, got ${asked()}`).catch((error) => {
+      throw new Error(`${error.message}: missing ${COVERED.filter((name) => !asked().includes(name))}`);
+    });
+    // The tagged <picture> released its <source> with its <img>, which shows the source's image.
+    assert.match(await tab.locator('picture img').evaluate((img) => img.currentSrc), /picture-source\.gif$/);
+    await context.close();
+  });
+
+  it('releases module and defer scripts as the parser would: after the classic ones, in order, holding none of them up', async () => {
+    const { context, tab } = await visit('/deferred', {
+      init: () => document.addEventListener('consent-change', () => (window.__acceptedAt = performance.now())),
+    });
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => window.__order.length >= 5, null, { timeout: 5000 });
+    assert.deepEqual(await order(tab), ['ext-2', 'inline-3', 'module-slow', 'defer-1', 'module-4']);
+    const inlineAfter = await tab.evaluate(() => window.__inlineAt - window.__acceptedAt);
+    assert.ok(inlineAfter < 1000, `the classic scripts did not wait for the 2 s module (${Math.round(inlineAfter)} ms)`);
+    await context.close();
+  });
+
+  it("under 'strict-dynamic', releases only the tagged scripts that carry the page's nonce, and says why once", async () => {
+    const { context, tab, errors } = await visit('/strict-dynamic', {
+      init: () => {
+        window.__warnings = [];
+        const warn = console.warn;
+        console.warn = (...args) => (window.__warnings.push(args.join(' ')), warn(...args));
+      },
+    });
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window.__order ?? []).length >= 2);
+    await tab.waitForTimeout(300);
+    assert.deepEqual(await order(tab), ['own', 'own-ext']);
+    assert.ok(!tagged().some((path) => path.includes('injected')), 'the injected external script is never requested');
+    const warnings = (await tab.evaluate(() => window.__warnings)).filter((text) => text.includes('nonce'));
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /<script data-category="analytics"> lacks the nonce of the <cookie-consent> script/);
+    assert.deepEqual(await tab.evaluate(() => window.__violations), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('a tagged inline script still being parsed when the visitor accepts runs once, complete', async () => {
+    let send;
+    streamed = new Promise((resolve) => (send = resolve));
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    await tab.goto(origin + '/stream', { waitUntil: 'commit' });
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForTimeout(300);
+    assert.equal(await tab.evaluate(() => window.__runs ?? 0), 0, 'not run while its text is incomplete');
+    send();
+    await tab.waitForLoadState('load');
+    await tab.waitForFunction(() => window.__tracked === 1);
+    await tab.waitForTimeout(100);
+    assert.deepEqual(await tab.evaluate(() => [window.__runs, window.__tracked]), [1, 1]);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  for (const at of ['head', 'body']) {
+    it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
+      const { context, tab } = await visit(`/iframe-${at}`);
+      await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      await tab.reload();
+      await tab.waitForLoadState('load');
+      const frame = tab.frameLocator('iframe');
+      await frame.getByText('Embedded content').waitFor({ timeout: 3000 });
+      assert.equal(tagged().filter((path) => path === `/ext/frame.html?at=${at}`).length, 2);
+      await context.close();
+    });
+  }
+
+  describe('Trusted Types', () => {
+    /** Accepts, then waits for every tagged script and embed of `mixed`. */
+    const acceptAndLoad = async (tab) => {
+      await tab.getByRole('button', { name: 'Accept all' }).click();
+      await tab.waitForFunction((n) => (window.__order ?? []).length >= n, ALL.length);
+      await tab.waitForFunction(() => document.querySelector('img').complete && document.querySelector('iframe').getAttribute('src'));
+      assert.deepEqual((await order(tab)).filter((name) => name !== 'module-5'), ALL.filter((name) => name !== 'module-5'));
+    };
+
+    for (const [path, what] of [
+      ['/tt', 'with the documented directive (trusted-types cookie-consent lit-html)'],
+      ['/tt-any', 'with no trusted-types directive'],
+      ['/tt-default', 'with a default policy (the widget’s own not allowed)'],
+    ]) {
+      it(`${what}: the element works and every tagged script runs, with no error`, async () => {
+        const { context, tab, errors } = await visit(path);
+        await acceptAndLoad(tab);
+        const violations = await tab.evaluate(() => window.__violations);
+        // A page that does not allow the widget's policy hears about it once; nothing else is refused.
+        assert.deepEqual(violations.filter((v) => !v.startsWith('trusted-types ')), []);
+        assert.deepEqual(errors, []);
+        await context.close();
+      });
+    }
+
+    it('when scripts cannot be released, nothing is thrown into the page and the embeds after them still load', async () => {
+      const { context, tab, errors } = await visit('/tt-refused');
+      const warnings = [];
+      tab.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+      await tab.getByRole('button', { name: 'Accept all' }).click();
+      await tab.waitForFunction(() => document.querySelector('img').complete && document.querySelector('iframe').getAttribute('src'));
+      assert.deepEqual(errors, []);
+      assert.ok(warnings.some((text) => /<script data-category="analytics"> could not be released: TypeError/.test(text)), warnings.join('\n'));
+      assert.ok(warnings.some((text) => text.includes('policy "cookie-consent" refused')), warnings.join('\n'));
+      await context.close();
+    });
+  });
+});
+
+// Firefox ESR through puppeteer-core (WebDriver BiDi), as the browser tests drive it: where it behaves
+// differently from Chromium (parser-inserted iframes, Trusted Types), the same pages again.
+describe('blocking, end to end, in Firefox', () => {
+  let firefox;
+  before(async () => {
+    firefox = await puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true });
+  });
+  after(async () => {
+    await firefox?.close();
+  });
+
+  /** A fresh visitor in Firefox. */
+  async function visitFirefox(path) {
+    const context = await firefox.createBrowserContext();
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on('pageerror', (error) => errors.push(error.message));
+    requests = [];
+    await tab.goto(origin + path);
+    await tab.waitForFunction(() => customElements.get('cookie-consent') !== undefined && document.querySelector('cookie-consent'));
+    return { context, tab, errors };
+  }
+
+  for (const at of ['head', 'body']) {
+    it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
+      const { context, tab } = await visitFirefox(`/iframe-${at}`);
+      await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      await tab.reload({ waitUntil: 'load' });
+      await tab.waitForFunction(() => document.querySelector('iframe').contentDocument?.body?.textContent.includes('Embedded content'), { timeout: 3000 });
+      assert.equal(tagged().filter((path) => path === `/ext/frame.html?at=${at}`).length, 2);
+      await context.close();
+    });
+  }
+
+  // Firefox ESR 153 enforces Trusted Types too; an older one without them skips this.
+  it('Trusted Types: with the documented directive every tagged script runs; when scripts are refused, the embeds still load', async (t) => {
+    const probe = await visitFirefox('/tt');
+    if (!(await probe.tab.evaluate(() => typeof window.trustedTypes === 'object'))) {
+      await probe.context.close();
+      return t.skip('this Firefox has no Trusted Types: nothing is enforced');
+    }
+    await probe.tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await probe.tab.waitForFunction((n) => (window.__order ?? []).length >= n, {}, ALL.length);
+    assert.deepEqual(await probe.tab.evaluate(() => window.__violations), []);
+    assert.deepEqual(probe.errors, []);
+    await probe.context.close();
+
+    const { context, tab, errors } = await visitFirefox('/tt-refused');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.waitForFunction(() => document.querySelector('img').complete && document.querySelector('iframe').getAttribute('src'));
+    // Firefox reports each refused sink as an error of the page's policy; nothing is thrown.
+    assert.deepEqual(errors.filter((message) => !message.startsWith('Content-Security-Policy:')), []);
+    await context.close();
   });
 });

@@ -1,0 +1,156 @@
+/**
+ * What can be tagged and how (CONTRACT section 4): every kind of embed through its data-* twins,
+ * tagged elements inside tagged ones, the script types the browser never runs, nonces, and the
+ * mistakes that are told once. A file of its own: each warning is told once per page.
+ */
+import { expect } from '@open-wc/testing';
+import { connectRelease } from '../../src/release/index.js';
+import { FIXTURES, fakeHost, settle, until, type FakeHost } from './release-host.js';
+
+let serial = 0;
+const url = (name: string) => `${FIXTURES}/pixel.gif?${name}=${++serial}`;
+const order = () => window.__order ?? [];
+
+describe('what can be tagged', () => {
+  let host: FakeHost;
+  let stop: () => void;
+  let box: HTMLElement;
+  const warnings: string[] = [];
+  const real = console.warn;
+
+  beforeEach(() => {
+    window.__order = [];
+    box = document.createElement('div');
+    document.body.append(box);
+    host = fakeHost();
+    warnings.length = 0;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  });
+  afterEach(() => {
+    console.warn = real;
+    stop?.();
+    box.remove();
+    host.remove();
+  });
+
+  it('holds every embed’s data-* twins until consent, then makes them real: picture, media, link, object, embed, input, srcdoc', async () => {
+    box.innerHTML = `
+      <iframe data-category="marketing" data-srcdoc="<p>Inline document</p>" data-placeholder="none" title="Document"></iframe>
+      <picture data-category="marketing"><source data-srcset="${url('source')}" media="(min-width: 1px)"><img data-src="${url('img')}" alt=""></picture>
+      <video data-category="marketing" data-poster="${url('poster')}"><source data-src="${url('video')}"></video>
+      <audio data-category="marketing" data-src="${url('audio')}"></audio>
+      <link rel="prefetch" data-category="marketing" data-href="${url('link')}">
+      <object data-category="marketing" data-data="${url('object')}" type="image/gif"></object>
+      <embed data-category="marketing" data-src="${url('embed')}" type="image/gif">
+      <input type="image" data-category="marketing" data-src="${url('input')}" alt="Go">`;
+    const real = ['srcdoc', 'srcset', 'src', 'poster', 'href', 'data'];
+    const loading = () => Array.from(box.querySelectorAll('*')).filter((element) => real.some((name) => element.hasAttribute(name)));
+    stop = connectRelease(host);
+    host.decide(['analytics']);
+    await settle();
+    expect(loading()).to.deep.equal([]);
+
+    host.decide(['marketing']);
+    expect(box.querySelector('iframe')!.getAttribute('srcdoc')).to.equal('<p>Inline document</p>');
+    expect(box.querySelector('source')!.getAttribute('srcset')).to.match(/source=/);
+    expect(box.querySelector('picture img')!.getAttribute('src')).to.match(/img=/);
+    expect(box.querySelector('video')!.getAttribute('poster')).to.match(/poster=/);
+    expect(box.querySelector('video source')!.getAttribute('src')).to.match(/video=/);
+    expect(box.querySelector('audio')!.getAttribute('src')).to.match(/audio=/);
+    expect(box.querySelector('link')!.getAttribute('href')).to.match(/link=/);
+    expect(box.querySelector('object')!.getAttribute('data')).to.match(/object=/);
+    expect(box.querySelector('embed')!.getAttribute('src')).to.match(/embed=/);
+    expect(box.querySelector('input')!.getAttribute('src')).to.match(/input=/);
+    expect(box.querySelectorAll('[data-src], [data-srcset], [data-srcdoc], [data-poster], [data-href], [data-data]').length).to.equal(0);
+    // The picture shows its source's image; the frame shows its document; the video looked for its source again.
+    await until(() => /source=/.test(box.querySelector<HTMLImageElement>('picture img')!.currentSrc), 'the picture’s source');
+    await until(() => box.querySelector('iframe')!.contentDocument?.body?.textContent === 'Inline document', 'the srcdoc frame');
+    await until(() => box.querySelector('video')!.networkState !== HTMLMediaElement.NETWORK_NO_SOURCE, 'the video to try its source');
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('a tagged element that loads by itself (src beside data-src, srcset, poster, href) is told once, naming it', async () => {
+    box.innerHTML = `
+      <iframe data-category="marketing" src="about:blank" data-src="${FIXTURES}/frame.html?both" title="both"></iframe>
+      <img data-category="marketing" srcset="${url('early')} 2x" data-src="${url('late')}" alt="">
+      <video data-category="marketing" poster="${url('poster-early')}"></video>
+      <link rel="prefetch" data-category="marketing" href="${url('link-early')}">
+      <img data-category="analytics" src="${url('early-2')}" alt="">`;
+    stop = connectRelease(host);
+    await settle();
+    expect(warnings).to.deep.equal([
+      '<cookie-consent>: <iframe data-category="marketing"> loads without waiting for consent: it has src, use data-src',
+      '<cookie-consent>: <img data-category="marketing"> loads without waiting for consent: it has srcset, use data-srcset',
+      '<cookie-consent>: <video data-category="marketing"> loads without waiting for consent: it has poster, use data-poster',
+      '<cookie-consent>: <link data-category="marketing"> loads without waiting for consent: it has href, use data-href',
+    ]);
+    // Released, they have real attributes: nothing more to tell.
+    host.decide(['marketing', 'analytics']);
+    host.decide(['marketing']);
+    await settle();
+    expect(warnings).to.have.length(4);
+  });
+
+  it('releases tagged elements inside an added element that is tagged itself, before and after the decision', async () => {
+    const nested = (name: string) => {
+      const outer = document.createElement('div');
+      outer.setAttribute('data-category', 'marketing');
+      outer.innerHTML = `<script type="text/plain" data-category="marketing">window.__order.push('${name}')</script>
+        <img data-category="marketing" data-src="${url(name)}" alt="">`;
+      return outer;
+    };
+    stop = connectRelease(host);
+    box.append(nested('before'));
+    await settle();
+    host.decide(['marketing']);
+    box.append(nested('after'));
+    await until(() => order().length >= 2, 'both nested scripts');
+    expect(order()).to.deep.equal(['before', 'after']);
+    expect(box.querySelectorAll('img[src]').length).to.equal(2);
+  });
+
+  it('releases text/plain with trailing spaces or parameters, which browsers never run either', async () => {
+    box.innerHTML = `
+      <script type="text/plain " data-category="analytics">window.__order.push('space')</script>
+      <script type="TEXT/PLAIN; charset=utf-8" data-category="analytics">window.__order.push('charset')</script>`;
+    stop = connectRelease(host);
+    await settle();
+    expect(order()).to.deep.equal([]);
+    host.decide(['analytics']);
+    await until(() => order().length >= 2, 'both scripts');
+    expect(order()).to.deep.equal(['space', 'charset']);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('a script with data-src and an SVG script are not released, and each is told once', async () => {
+    const src = `${FIXTURES}/record.js?name=data-src&n=${++serial}`;
+    box.innerHTML = `
+      <script type="text/plain" data-category="analytics" data-src="${src}"></script>
+      <svg><script type="text/plain" data-category="analytics">window.__order.push('svg')</script></svg>`;
+    stop = connectRelease(host);
+    host.decide(['analytics']);
+    await settle();
+    expect(order()).to.deep.equal([]);
+    expect(performance.getEntriesByType('resource').some((entry) => entry.name.endsWith(src))).to.equal(false);
+    expect(warnings).to.deep.equal([
+      '<cookie-consent>: <script data-category="analytics"> has data-src: not released (a script\'s URL belongs in src)',
+      '<cookie-consent>: <script data-category="analytics"> is an SVG <script>: not released (use an HTML <script>)',
+    ]);
+  });
+
+  it('when the widget carries a nonce, releases only the tagged scripts with that nonce, and says why once', async () => {
+    host.nonce = 'n0nce';
+    box.innerHTML = `
+      <script type="text/plain" data-category="analytics" nonce="n0nce">window.__order.push('own')</script>
+      <script type="text/plain" data-category="analytics">window.__order.push('none')</script>
+      <script type="text/plain" data-category="analytics" nonce="guess">window.__order.push('other')</script>
+      <script type="text/plain" data-category="analytics" src="${FIXTURES}/record.js?name=no-nonce&n=${++serial}"></script>`;
+    stop = connectRelease(host);
+    host.decide(['analytics']);
+    await settle();
+    expect(order()).to.deep.equal(['own']);
+    expect(warnings).to.deep.equal([
+      '<cookie-consent>: <script data-category="analytics"> lacks the nonce of the <cookie-consent> script: not released',
+    ]);
+  });
+});
