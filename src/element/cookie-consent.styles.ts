@@ -110,6 +110,7 @@ export default css`
     border-width: 0 0 1px;
     padding-bottom: var(--cc-spacing);
   }
+  /* Cards sit where the site put them, in every language: left and right are the page's, not the text's. */
   .bottom-left,
   .bottom-right {
     bottom: var(--cc-spacing);
@@ -282,7 +283,7 @@ export default css`
     content: '';
     position: absolute;
     top: 2px;
-    left: 2px;
+    inset-inline-start: 2px;
     width: calc(1.5rem - 8px);
     height: calc(1.5rem - 8px);
     border-radius: 50%;
@@ -295,6 +296,10 @@ export default css`
   }
   input:checked::before {
     transform: translateX(1.25rem);
+  }
+  /* Right to left (ar, fa, he): the knob starts on the right and moves left. */
+  [dir='rtl'] input:checked::before {
+    transform: translateX(-1.25rem);
   }
   input:disabled {
     cursor: default;

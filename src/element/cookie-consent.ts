@@ -17,7 +17,7 @@ import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import type { ConsentHost } from './host.js';
 import type { CookieCategory } from './cookie-category.js';
 import { en } from './texts/en.js';
-import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
+import { direction, loadTexts, onRegister, resolveLanguage } from './texts/load.js';
 import type { Texts } from './texts/texts.js';
 import styles from './cookie-consent.styles.js';
 
@@ -444,15 +444,15 @@ export class CookieConsent extends LitElement implements ConsentHost {
       </div>
     `;
     return position === 'center'
-      ? html`<dialog class="banner center" part="banner" lang=${this._language} aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
+      ? html`<dialog class="banner center" part="banner" lang=${this._language} dir=${direction(this._language)} aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
           ${content}
         </dialog>`
-      : html`<section class="banner ${position}" part="banner" lang=${this._language} aria-labelledby="title" aria-describedby="description">${content}</section>`;
+      : html`<section class="banner ${position}" part="banner" lang=${this._language} dir=${direction(this._language)} aria-labelledby="title" aria-describedby="description">${content}</section>`;
   }
 
   private _renderPreferences(texts: Texts): TemplateResult {
     return html`
-      <dialog class="preferences" part="dialog" lang=${this._language} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._closePreferences}>
+      <dialog class="preferences" part="dialog" lang=${this._language} dir=${direction(this._language)} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._closePreferences}>
         <div class="head">
           <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
           <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>&times;</button>

@@ -1,5 +1,6 @@
 /** Loading tagged iframes, images, media and other embeds, and the placeholder an iframe shows while it waits. */
 import type { ConsentHost } from '../element/host.js';
+import { direction } from '../element/texts/load.js';
 import { createPlaceholder, type ConsentPlaceholder } from './placeholder.js';
 
 /** Each waiting iframe's placeholder and the inline `display` it had before it was hidden. */
@@ -103,6 +104,7 @@ export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly str
     placeholder.text = fill(texts.text, values);
     placeholder.allow = fill(texts.allow, values);
     placeholder.lang = host.language;
+    placeholder.dir = direction(host.language);
     placeholder.requestUpdate();
   };
   placeholder.refresh();

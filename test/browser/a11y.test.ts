@@ -274,7 +274,7 @@ describe('language of parts and focus not obscured', () => {
 
   it('3.1.2 Language of Parts: a banner in the browser language declares it inside a page in another', async () => {
     Object.defineProperty(navigator, 'languages', { value: ['fr-FR'], configurable: true });
-    const page = await fixture(html`<div lang="ja"><cookie-consent categories="analytics" cookie-name=${COOKIE}></cookie-consent></div>`);
+    const page = await fixture(html`<div lang="km"><cookie-consent categories="analytics" cookie-name=${COOKIE}></cookie-consent></div>`);
     const el = page.querySelector<ConsentElement>('cookie-consent')!;
     await waitUntil(() => el.shadowRoot!.querySelector('button'), 'the banner shows');
     const title = el.shadowRoot!.querySelector('h2')!;

@@ -3,6 +3,7 @@ import {
   englishTexts,
   languages,
   loadTexts,
+  primary,
   registerTexts,
   resolveLanguage,
 } from '../../src/element/texts/load.js';
@@ -98,7 +99,7 @@ describe('resolveLanguage', () => {
   });
 
   it("falls back to the browser's languages in order, skipping those without texts", () => {
-    browserPrefers(['tlh', 'pt-BR', 'de']);
+    browserPrefers(['tlh', 'pt-PT', 'de']);
     expect(resolveLanguage(tree('<div lang="xx"><b id="target"></b></div>'))).to.equal('pt');
     browserPrefers(['PL_pl']);
     expect(resolveLanguage(tree('<b id="target"></b>'))).to.equal('pl');
@@ -109,17 +110,61 @@ describe('resolveLanguage', () => {
     expect(resolveLanguage(tree('<b id="target"></b>'))).to.equal('da');
   });
 
+  it('reads region and script subtags where they mean other texts', () => {
+    browserPrefers(['zh-TW']);
+    expect(resolveLanguage(tree('<b id="target"></b>'))).to.equal('zh-Hant');
+    expect(resolveLanguage(tree('<b id="target" lang="pt-BR"></b>'))).to.equal('pt-BR');
+    expect(resolveLanguage(tree('<div lang="sr-Latn-RS"><b id="target"></b></div>'))).to.equal('sr-Latn');
+    expect(resolveLanguage(tree('<b id="target" lang="no"></b>'))).to.equal('nb');
+  });
+
   it('ends with English', () => {
     browserPrefers(['tlh', 'x-klingon'], 'tlh');
     expect(resolveLanguage(tree('<div lang=""><b id="target" lang="zz"></b></div>'))).to.equal('en');
   });
 });
 
+describe('primary: which texts a BCP 47 tag gets', () => {
+  // The README's negotiation table, row by row.
+  const table: [string[], string][] = [
+    [['de', 'de-AT', 'de-CH', 'DE_de', ' de-DE '], 'de'],
+    [['pt', 'pt-PT', 'pt-AO', 'pt-MZ'], 'pt'],
+    [['pt-BR', 'pt_br', 'PT-BR'], 'pt-BR'],
+    [['zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-CN', 'zh-Hans-HK', 'zh-MY'], 'zh-Hans'],
+    [['zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant', 'zh-Hant-TW', 'zh-hant-hk', 'zh_TW'], 'zh-Hant'],
+    [['sr', 'sr-RS', 'sr-Cyrl', 'sr-Cyrl-RS', 'sr-Cyrl-ME', 'sr-BA'], 'sr'],
+    [['sr-Latn', 'sr-Latn-RS', 'sr-latn-ba', 'sr-ME'], 'sr-Latn'],
+    [['nb', 'nb-NO', 'no', 'no-NO'], 'nb'],
+    [['nn', 'nn-NO'], 'nn'],
+    [['he', 'he-IL', 'iw', 'iw-IL'], 'he'],
+    [['id', 'in', 'in-ID'], 'id'],
+    [['ca', 'ca-ES-valencia', 'ca-AD'], 'ca'],
+    [['ar', 'ar-EG', 'ar-SA'], 'ar'],
+  ];
+  for (const [tags, code] of table) {
+    it(`${tags.join(', ')} → ${code}`, () => {
+      expect(tags.map(primary)).to.deep.equal(tags.map(() => code));
+    });
+  }
+});
+
 describe('language files', () => {
   const english = leaves(englishTexts);
 
-  it('cover twelve languages, English built in', () => {
-    expect([...languages].sort()).to.deep.equal(['cs', 'da', 'de', 'en', 'es', 'fi', 'fr', 'it', 'nl', 'pl', 'pt', 'sv']);
+  it('cover fifty languages, English built in, with every EU language', () => {
+    expect(languages).to.have.length(50);
+    const eu = 'bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv'.split(' ');
+    const more = 'is nb nn ca eu gl tr uk ru ar he fa zh-Hans zh-Hant ja ko hi id vi th pt-BR sr sr-Latn bs mk sq'.split(' ');
+    expect([...languages].sort()).to.deep.equal([...eu, ...more].sort());
+  });
+
+  it('offer "Accept all" and "Reject all" alike: as short as each other, neither softened', async () => {
+    for (const lang of languages) {
+      const texts = lang == 'en' ? englishTexts : await (await fetch(new URL(`${lang}.json`, langDir))).json();
+      const words = (text: string) => text.split(/\s+/).length;
+      expect(Math.abs(words(texts.acceptAll) - words(texts.rejectAll)), `${lang}: ${texts.acceptAll} / ${texts.rejectAll}`).to.be.at.most(1);
+      expect(texts.acceptAll.length / texts.rejectAll.length, lang).to.be.within(0.5, 2);
+    }
   });
 
   for (const lang of languages.filter((l) => l != 'en')) {
@@ -140,6 +185,7 @@ describe('language files', () => {
   }
 
   // The register a visitor expects: formal where the language has a formal "you".
+  const word = (words: string) => new RegExp(`(?<!\\p{L})(${words})(?!\\p{L})`, 'iu');
   const polite: Record<string, [RegExp, RegExp]> = {
     de: [/\b(Sie|Ihre?)\b/, /\b(du|dein\w*|dich|dir)\b/i],
     fr: [/\bvous|votre|vos\b/, /\b(tu|ton|ta|tes|toi)\b/i],
@@ -147,6 +193,13 @@ describe('language files', () => {
     it: [/\b(suo|sue|Può|Scelga)\b/, /\b(tuo|tue|puoi|scegli)\b/i],
     nl: [/\b(u|uw)\b/i, /\b(je|jij|jouw)\b/i],
     cs: [/\b(vaš\w*|můžete|Vyberte)/i, /\b(tvůj|tvoj\w*|můžeš|vyber)\b/i],
+    // \b knows only ASCII letters: these whole-word tests look for any letter around the word instead.
+    ru: [/ваш|Вы можете|Выберите/, word('твой|твои|можешь|выбери')],
+    uk: [/ваш|Ви можете|Виберіть/, word('твій|твої|можеш|вибери')],
+    sk: [/vaš|môžete|Vyberte/, word('tvoj|tvoje|môžeš|vyber')],
+    ro: [/dumneavoastră/, word('tău|tale|poți|alege')],
+    tr: [/rızanız|Seçiminizi|seçin/, word('rızan|seçimini|seç')],
+    'pt-BR': [/\b(Você|seu|sua)\b/, word('tu|teu|tua|podes')],
   };
   for (const [lang, [formal, informal]] of Object.entries(polite)) {
     it(`${lang} addresses the visitor formally`, async () => {
@@ -275,5 +328,16 @@ describe('loadTexts', () => {
     expect(nb.rejectAll).to.equal(englishTexts.rejectAll);
     expect((await loadTexts('sv-SE')).acceptAll).to.equal('Ja, gärna');
     expect(requests.urls).to.deep.equal([]);
+  });
+
+  it('keeps registered texts to their language: pt-BR is not pt, zh-TW reaches zh-Hant', async () => {
+    registerTexts('pt-BR', { acceptAll: 'Aceitar tudo' });
+    registerTexts('zh-TW', { acceptAll: '全部同意' });
+    expect((await loadTexts('pt-br')).acceptAll).to.equal('Aceitar tudo');
+    expect((await loadTexts('zh-Hant-HK')).acceptAll).to.equal('全部同意');
+    expect(requests.urls).to.deep.equal([]);
+    expect((await loadTexts('pt-PT')).acceptAll).to.equal('Aceitar todos');
+    expect((await loadTexts('zh-CN')).acceptAll).to.equal('全部接受');
+    expect(requests.urls).to.deep.equal([new URL('pt.json', langDir).href, new URL('zh-Hans.json', langDir).href]);
   });
 });

@@ -15,8 +15,8 @@ const shots = new URL('../../docs/screenshots/', import.meta.url);
 const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
 
 /** A small shop page: the one tag is the only thing the site adds. */
-const page = ({ lang = 'en', tag }) => `<!doctype html>
-<html lang="${lang}">
+const page = ({ lang = 'en', dir = 'ltr', tag }) => `<!doctype html>
+<html lang="${lang}" dir="${dir}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,6 +45,7 @@ const oneTag = '<script src="/cookie-consent.iife.js" data-categories="analytics
 const pages = {
   '/': page({ tag: oneTag }),
   '/de': page({ lang: 'de', tag: oneTag }),
+  '/ar': page({ lang: 'ar', dir: 'rtl', tag: oneTag }),
   '/fr-missing': page({ lang: 'fr', tag: oneTag }),
   // A site that keeps scripts in a folder of their own: the languages are looked for beside the script.
   '/shop/pl': page({
@@ -215,6 +216,22 @@ describe('screenshots for the README', () => {
       await settle(tab);
       if (name !== 'light') await tab.screenshot({ path: new URL(`banner-${name}.png`, shots).pathname });
       await button(tab, 'Customize').click();
+      await tab.getByRole('dialog').waitFor();
+      await settle(tab);
+      await tab.screenshot({ path: new URL(`preferences-${name}.png`, shots).pathname });
+      assert.ok(readFileSync(new URL(`preferences-${name}.png`, shots)).length > 1000);
+      await context.close();
+    });
+  }
+
+  // Right to left: Arabic on a phone (375×667) and a laptop (1280×720).
+  for (const [name, viewport] of [['ar-phone', { width: 375, height: 667 }], ['ar', { width: 1280, height: 720 }]]) {
+    it(`banner and preferences in Arabic, ${viewport.width}×${viewport.height}`, async () => {
+      const { context, tab } = await visit('/ar', { viewport });
+      await button(tab, 'قبول الكل').waitFor();
+      await settle(tab);
+      await tab.screenshot({ path: new URL(`banner-${name}.png`, shots).pathname });
+      await button(tab, 'تخصيص').click();
       await tab.getByRole('dialog').waitFor();
       await settle(tab);
       await tab.screenshot({ path: new URL(`preferences-${name}.png`, shots).pathname });

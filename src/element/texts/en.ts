@@ -4,7 +4,7 @@ import type { Texts } from './texts.js';
 export const en: Texts = {
   title: 'We use cookies',
   description:
-    'We use necessary cookies to make this site work. With your consent we also use optional cookies to remember your settings, understand how the site is used and show relevant ads. You can change your choice at any time.',
+    'We use necessary cookies to make this site work. With your consent we also use optional cookies to remember your settings, understand how the site is used and show relevant ads. You can change your choice or withdraw your consent at any time.',
   policy: 'Privacy policy',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',

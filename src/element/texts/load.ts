@@ -1,7 +1,7 @@
 /**
  * Which language the banner speaks, and its texts. English is bundled; every other language is a JSON
  * file beside the script (`lang/de.json`), fetched only when a visitor needs it, so a site pays for one
- * language, not twelve.
+ * language, not forty-five.
  */
 import type { Texts } from './texts.js';
 import { en } from './en.js';
@@ -13,8 +13,11 @@ type PartialDeep<T> = { [K in keyof T]?: T[K] extends string ? string : PartialD
 /** The bundled English texts, for a first render before any translation has arrived. */
 export const englishTexts: Texts = en;
 
-/** Languages shipped as `lang/<code>.json` beside the script. */
-const shipped = ['cs', 'da', 'de', 'es', 'fi', 'fr', 'it', 'nl', 'pl', 'pt', 'sv'];
+/** Languages shipped as `lang/<code>.json` beside the script (the README lists them by name). */
+const shipped = (
+  'ar bg bs ca cs da de el es et eu fa fi fr ga gl he hi hr hu id is it ja ko lt lv mk mt nb nl nn pl pt pt-BR ' +
+  'ro ru sk sl sq sr sr-Latn sv th tr uk vi zh-Hans zh-Hant'
+).split(' ');
 
 /** Every language the element speaks out of the box, English first. */
 export const languages: readonly string[] = ['en', ...shipped];
@@ -26,8 +29,26 @@ const here = import.meta.url;
 const registered: Record<string, Texts> = Object.create(null);
 const fetched = new Map<string, Promise<Texts>>();
 
-/** `de-AT` → `de`, `pt_BR` → `pt`. */
-const primary = (tag: string) => tag.trim().toLowerCase().split(/[-_]/)[0];
+/** Codes older browsers and systems still send: `iw` is now `he`, `in` `id`; `no` (Norwegian) reads as `nb` (Bokmål). */
+const renamed: Record<string, string> = { iw: 'he', in: 'id', no: 'nb' };
+
+/**
+ * The code of the texts for a BCP 47 tag: its language, without region (`de-AT` → `de`), except where
+ * the script or region means other texts. Chinese: `zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO` are Traditional,
+ * every other `zh` Simplified. `pt-BR` is Brazilian, every other `pt` European. `sr` is Cyrillic (Serbia's
+ * official script), `sr-Latn` and `sr-ME` Latin. The script subtag comes before the region, so
+ * `zh-Hans-HK` stays Simplified and `sr-Cyrl-ME` Cyrillic.
+ */
+export const primary = (tag: string): string => {
+  const code = (tag = tag.trim().replace(/_/g, '-')).split('-')[0]!.toLowerCase();
+  return /^zh-(hant|tw|hk|mo)\b/i.test(tag) ? 'zh-Hant' : code == 'zh' ? 'zh-Hans'
+    : /^pt-br\b/i.test(tag) ? 'pt-BR'
+    : /^sr-(latn|me)\b/i.test(tag) ? 'sr-Latn'
+    : renamed[code] ?? code;
+};
+
+/** `rtl` for languages written right to left (the shipped ar, fa, he and others a site may register). */
+export const direction = (lang: string): 'rtl' | 'ltr' => (/^(ar|fa|he|ur|ps|yi|ckb|dv)\b/.test(lang) ? 'rtl' : 'ltr');
 
 const known = (lang: string) => lang == 'en' || lang in registered || shipped.includes(lang);
 
@@ -45,8 +66,8 @@ const merge = <T>(base: T, over: unknown): T => {
 
 /**
  * The language for `el`: its own `lang`, else the nearest ancestor's (across shadow roots), else the
- * browser's preferred languages, else `en`. Region subtags are dropped (`de-AT` → `de`); a language
- * without texts gives way to the next candidate.
+ * browser's preferred languages, else `en`. Tags are read by `primary` (`de-AT` → `de`, `zh-TW` →
+ * `zh-Hant`); a language without texts gives way to the next candidate.
  */
 export function resolveLanguage(el: Element): string {
   let inherited: string | null | undefined;

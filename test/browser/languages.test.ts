@@ -1,0 +1,208 @@
+// Every language fits, in every position, on a 360×640 phone and a 1280×720 screen; right-to-left
+// languages mirror banner, dialog, switches and placeholder.
+import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { languages } from '../../src/element/texts/load.js';
+import { $, banner, button, cleanUp, dialog, mount, until, type CookieConsent } from './element-helpers.js';
+
+const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'];
+const SCREENS = [
+  { width: 360, height: 640 },
+  { width: 1280, height: 720 },
+];
+// Firefox (puppeteer over BiDi) is several times slower per page: it checks a spread of scripts and
+// lengths, Chromium every language. Not hi and th in Firefox: where the system has no Devanagari or Thai
+// font (the test machines have none), Firefox draws each glyph as a box with its hex code, several times
+// wider than the letter, and measures that.
+const firefox = navigator.userAgent.includes('Firefox');
+const checked = firefox ? ['en', 'de', 'fi', 'el', 'ga', 'hu', 'lt', 'ar', 'he', 'fa', 'ja', 'bg'] : languages;
+
+/** Ends the entrance animation at once: boxes are measured where they come to rest. */
+function settle(el: CookieConsent) {
+  for (const animation of el.shadowRoot!.getAnimations()) animation.finish();
+}
+
+/** Mounts the element in `lang` with every built-in category and a policy link; waits for its texts. */
+async function show(lang: string, position = 'bottom'): Promise<CookieConsent> {
+  const { el } = await mount({ lang, position, categories: 'preferences analytics marketing', 'policy-url': '/privacy' });
+  await until(() => el.language === lang && banner(el), `${lang} texts`);
+  await el.updateComplete;
+  settle(el);
+  return el;
+}
+
+const overlap = (a: DOMRect, b: DOMRect) =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+
+/**
+ * What is wrong with how `root` shows on a `width`×`height` screen: a box outside the screen or outside
+ * `root`, a control hidden under something else or overlapping another one, text wider than its box.
+ * `controls` must be seen and clicked; `texts` must not stick out sideways (they may scroll vertically).
+ */
+function problems(el: CookieConsent, root: HTMLElement, controls: HTMLElement[], texts: HTMLElement[], { width, height }: { width: number; height: number }): string[] {
+  const found: string[] = [];
+  const name = (node: HTMLElement) => node.getAttribute('part') ?? node.id ?? node.tagName;
+  const box = root.getBoundingClientRect();
+  if (box.left < -0.5 || box.top < -0.5 || box.right > width + 0.5 || box.bottom > height + 0.5) {
+    found.push(`${name(root)} outside the screen: ${JSON.stringify(box.toJSON())}`);
+  }
+  for (const node of [root, ...texts, ...controls]) {
+    if (node.scrollWidth > node.clientWidth + 1) found.push(`${name(node)} text wider than its box (${node.scrollWidth} > ${node.clientWidth})`);
+  }
+  const rects = controls.map((node) => node.getBoundingClientRect());
+  controls.forEach((node, i) => {
+    const rect = rects[i]!;
+    if (!rect.width || !rect.height) return void found.push(`${name(node)} has no size`);
+    if (rect.left < box.left - 0.5 || rect.right > box.right + 0.5 || rect.top < box.top - 0.5 || rect.bottom > box.bottom + 0.5) {
+      found.push(`${name(node)} sticks out of ${name(root)}`);
+    }
+    // Hidden (clipped, scrolled away or covered): the point in its middle is not it.
+    const hit = el.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    if (!hit || !(hit === node || node.contains(hit))) found.push(`${name(node)} is hidden (at its middle: ${hit?.outerHTML.slice(0, 60)})`);
+    rects.slice(i + 1).forEach((other, j) => {
+      if (overlap(rect, other)) found.push(`${name(node)} overlaps ${name(controls[i + 1 + j]!)}`);
+    });
+  });
+  return found;
+}
+
+describe('every language fits', function () {
+  this.timeout(120000);
+  afterEach(async () => {
+    await cleanUp();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const screen of SCREENS) {
+    it(`at ${screen.width}×${screen.height}: banner in every position, and the preferences dialog (${checked.length} languages)`, async () => {
+      await setViewport(screen);
+      const found: string[] = [];
+      for (const lang of checked) {
+        const el = await show(lang);
+        for (const position of POSITIONS) {
+          el.setAttribute('position', position);
+          await el.updateComplete;
+          settle(el);
+          const root = banner(el)!;
+          const controls = [button(el, 'accept'), button(el, 'reject'), button(el, 'customize'), $(el, '[part~="policy-link"]')!];
+          const texts = [$(el, '#title')!, $(el, '#description')!];
+          found.push(...problems(el, root, controls, texts, screen).map((problem) => `${lang} ${position}: ${problem}`));
+        }
+        el.showPreferences();
+        await el.updateComplete;
+        settle(el);
+        const prefs = dialog(el)!;
+        const controls = [$(el, '[part~="close"]')!, button(el, 'save', 'dialog'), button(el, 'accept', 'dialog'), button(el, 'reject', 'dialog')];
+        const texts = [...prefs.querySelectorAll<HTMLElement>('h2, label, .description, #preferences-description')];
+        found.push(...problems(el, prefs, controls, texts, screen).map((problem) => `${lang} preferences: ${problem}`));
+        // Switches are reached by scrolling the list: each sits inside the dialog, beside its label.
+        for (const input of prefs.querySelectorAll('input')) {
+          const rect = input.getBoundingClientRect();
+          const box = prefs.getBoundingClientRect();
+          if (rect.left < box.left || rect.right > box.right) found.push(`${lang} preferences: switch ${input.id} sticks out sideways`);
+        }
+        el.remove();
+      }
+      expect(found).to.deep.equal([]);
+    });
+  }
+
+  it('the check sees a clipped button and text wider than its box', async () => {
+    await setViewport(SCREENS[0]!);
+    const el = await show('de');
+    button(el, 'reject').style.width = '30px';
+    button(el, 'customize').style.marginInlineStart = '-200px';
+    const controls = [button(el, 'accept'), button(el, 'reject'), button(el, 'customize')];
+    const found = problems(el, banner(el)!, controls, [], SCREENS[0]!).join('\n');
+    expect(found).to.include('button reject text wider than its box');
+    expect(found).to.match(/button customize (sticks out|is hidden|overlaps)|overlaps button customize/);
+  });
+});
+
+describe('right to left (ar, fa, he)', () => {
+  afterEach(async () => {
+    await cleanUp();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const lang of ['ar', 'fa', 'he']) {
+    it(`${lang}: banner and dialog run right to left, buttons start on the right`, async () => {
+      await setViewport(SCREENS[1]!);
+      const el = await show(lang);
+      expect(banner(el)!.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle($(el, '#description')!).direction).to.equal('rtl');
+      // The first button (Accept all) sits at the start, which is the right.
+      expect(button(el, 'accept').getBoundingClientRect().left).to.be.greaterThan(button(el, 'reject').getBoundingClientRect().left);
+      // The text starts on the right edge of its box.
+      const title = $(el, '#title')!;
+      const range = document.createRange();
+      range.selectNodeContents(title);
+      expect(title.getBoundingClientRect().right - range.getBoundingClientRect().right).to.be.below(1);
+      el.showPreferences();
+      await el.updateComplete;
+      settle(el);
+      expect(getComputedStyle(dialog(el)!).direction).to.equal('rtl');
+    });
+  }
+
+  it('mirrors the dialog: close button on the left, switch knobs start right and move left', async () => {
+    const knobs = async (lang: string) => {
+      const el = await show(lang);
+      el.showPreferences();
+      await el.updateComplete;
+      settle(el);
+      const close = $(el, '[part~="close"]')!.getBoundingClientRect();
+      const title = $(el, '#preferences-title')!.getBoundingClientRect();
+      const off = $(el, '#switch-analytics') as HTMLInputElement;
+      const before = getComputedStyle(off, '::before');
+      const resting = { left: before.left, right: before.right };
+      off.checked = true;
+      getComputedStyle(off, '::before').transform; // starts the knob's transition, which settle() ends
+      settle(el);
+      const moved = new DOMMatrix(getComputedStyle(off, '::before').transform).m41;
+      el.remove();
+      return { closeLeftOfTitle: close.right <= title.left + 1, resting, moved };
+    };
+    const ltr = await knobs('en');
+    const rtl = await knobs('ar');
+    expect(ltr.closeLeftOfTitle).to.equal(false);
+    expect(rtl.closeLeftOfTitle).to.equal(true);
+    expect(ltr.resting.left).to.equal('2px');
+    expect(rtl.resting.right).to.equal('2px');
+    expect(ltr.moved).to.be.greaterThan(0);
+    expect(rtl.moved).to.be.lessThan(0);
+  });
+
+  it('an English banner on a right-to-left page stays left to right', async () => {
+    document.documentElement.dir = 'rtl';
+    try {
+      const el = await show('en');
+      expect(getComputedStyle($(el, '#description')!).direction).to.equal('ltr');
+    } finally {
+      document.documentElement.removeAttribute('dir');
+    }
+  });
+
+  it('the iframe placeholder runs right to left in ar, and back when the language changes', async () => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('data-category', 'marketing');
+    frame.setAttribute('data-src', 'https://video.example/embed/1');
+    frame.width = '400';
+    frame.height = '225';
+    document.body.append(frame);
+    try {
+      const el = await show('ar');
+      let placeholder!: HTMLElement;
+      await until(() => (placeholder = document.querySelector('cookie-consent-placeholder')!), 'placeholder');
+      await until(() => placeholder.lang === 'ar', 'placeholder in Arabic');
+      expect(placeholder.dir).to.equal('rtl');
+      expect(getComputedStyle(placeholder.shadowRoot!.querySelector('p')!).direction).to.equal('rtl');
+      el.lang = 'de';
+      await until(() => placeholder.lang === 'de', 'placeholder in German');
+      expect(getComputedStyle(placeholder.shadowRoot!.querySelector('p')!).direction).to.equal('ltr');
+    } finally {
+      frame.remove();
+      document.querySelector('cookie-consent-placeholder')?.remove();
+    }
+  });
+});
