@@ -134,3 +134,11 @@ for (const [name, open, db] of stores) {
     });
   });
 }
+
+describe('widget version', () => {
+  it('receipts carry the version of package.json', async () => {
+    const { VERSION } = await import('../../src/version.js');
+    const { readFileSync } = await import('node:fs');
+    assert.equal(VERSION, JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  });
+});
