@@ -42,9 +42,26 @@ export async function sqliteReceiptStore(file: string, options: SqliteStoreOptio
   const insert = db.prepare(`INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`);
   const placeholder = () => '?';
 
+  // Group commit: the appends that arrive while one commit waits for the disk share the next
+  // transaction, so a slow fsync costs each receipt a share of one, not one of its own. Each still
+  // resolves only after its transaction is on disk.
+  let batch: Array<{ receipt: Receipt; resolve: (stored: boolean) => void; reject: (error: unknown) => void }> = [];
+  const commit = db.transaction((items: typeof batch) => items.map(({ receipt }) => insert.run(...toRow(receipt)).changes === 1));
+  const flush = () => {
+    const items = batch;
+    batch = [];
+    try {
+      commit(items).forEach((stored, i) => items[i]!.resolve(stored));
+    } catch (error) {
+      for (const item of items) item.reject(error);
+    }
+  };
+
   return {
-    async append(receipt: Receipt) {
-      return insert.run(...toRow(receipt)).changes === 1;
+    append(receipt: Receipt) {
+      return new Promise<boolean>((resolve, reject) => {
+        if (batch.push({ receipt, resolve, reject }) === 1) setImmediate(flush);
+      });
     },
     async find(filter?: ReceiptFilter) {
       const { sql, values } = whereClause(filter, placeholder);
