@@ -53,7 +53,7 @@ async function load(url: string, rate: number, seconds: number, during?: (second
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     if (tick % 100 === 0) during?.(tick / 100);
-    for (let i = 0; i < rate / 100; i++) {
+    for (let i = Math.floor((rate * tick) / 100); i < Math.floor((rate * (tick + 1)) / 100); i++) {
       const sent = performance.now();
       inflight.push(fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: receipt(url) })
         .then(async (response) => {
@@ -93,6 +93,13 @@ if (process.argv[2] === '--worker') {
 let ok = true;
 const tmp = mkdtempSync(join(tmpdir(), 'cc-receipts-bench-'));
 const postgres = await startPostgres({ durable: true });
+// Stopped early (Ctrl-C, a timeout): the throwaway server goes too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    postgres.destroy();
+    process.exit(130);
+  });
+}
 try {
   console.log(`receipts bench: ${RATE}/s for ${SECONDS} s per store, Node ${process.version}, loopback`);
   for (const [name, open] of [
@@ -115,11 +122,11 @@ try {
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`worker exited ${code}`))));
   })));
-  const both = workers.reduce((sum, w) => ({
-    ...sum,
-    sent: sum.sent + w.sent,
-    statuses: { 201: (sum.statuses[201] ?? 0) + (w.statuses[201] ?? 0), 503: (sum.statuses[503] ?? 0) + (w.statuses[503] ?? 0) },
-  }));
+  const both = workers.reduce((sum, w) => {
+    const statuses = { ...sum.statuses };
+    for (const [status, n] of Object.entries(w.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n;
+    return { ...sum, sent: sum.sent + w.sent, statuses };
+  });
   ok = report(`two processes, one PostgreSQL (${RATE / 2}/s each, p50/p99 of the first)`, both, await count(store), before) && ok;
 
   before = await count(store);

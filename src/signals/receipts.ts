@@ -56,7 +56,10 @@ export function connectReceipts(host: ConsentHost, url: () => string | null): ()
 function send(item: Pending): void {
   // `keepalive`: the request outlives the page when the decision was a click on a link away.
   fetch(item.url, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: item.body })
-    .then(({ status }) => {
+    .then((response) => {
+      const { status } = response;
+      // Read to the end, or the request never counts as finished (tools that wait for a quiet network wait forever).
+      void response.arrayBuffer().catch(() => {});
       if (status < 500 && status !== 408 && status !== 429) save(load().filter((other) => other.body !== item.body));
     })
     .catch(() => {});
