@@ -75,12 +75,12 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
       const now = Date.now();
       // Bounded memory under a flood of addresses: expired windows go first, then everything.
       if (windows.size > 10_000) {
-        for (const [key, window] of windows) if (window.ends <= now) windows.delete(key);
+        for (const [key, slot] of windows) if (slot.ends <= now) windows.delete(key);
         if (windows.size > 10_000) windows.clear();
       }
-      let window = windows.get(request.address);
-      if (!window || window.ends <= now) windows.set(request.address, (window = { count: 0, ends: now + limit.windowMs }));
-      if (++window.count > limit.max) return answer(429, 'too many receipts', { 'Retry-After': String(Math.ceil((window.ends - now) / 1000)) });
+      let slot = windows.get(request.address);
+      if (!slot || slot.ends <= now) windows.set(request.address, (slot = { count: 0, ends: now + limit.windowMs }));
+      if (++slot.count > limit.max) return answer(429, 'too many receipts', { 'Retry-After': String(Math.ceil((slot.ends - now) / 1000)) });
     }
 
     if (!/^application\/json\s*(;|$)/i.test(request.header('content-type') ?? '')) return answer(415, 'Content-Type must be application/json');
