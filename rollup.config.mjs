@@ -1,5 +1,5 @@
-// Four outputs (CONTRACT section 1): the element as an ES module and as a classic script, both with
-// Lit and js-cookie inside; the same ES module for Node; the dependency-free server helper.
+// The element as an ES module and as a classic script (CONTRACT section 1), both with Lit and js-cookie
+// inside; the same ES module for Node; the dependency-free server helper; the receipt stores.
 // Declarations come from `tsc`.
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -147,6 +147,18 @@ export default [
       }
       return false;
     },
+    plugins: [ts()],
+  },
+  {
+    // Receipt stores and the owner's command line: their own entries, so that only a site that opens a
+    // store needs its driver (an optional peer dependency, imported when the store opens).
+    input: {
+      'server-receipts-sqlite': 'src/server/receipts/sqlite.ts',
+      'server-receipts-postgres': 'src/server/receipts/postgres.ts',
+      'receipts-cli': 'src/server/receipts/cli.ts',
+    },
+    output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'server-[name]-[hash].js' },
+    external: ['better-sqlite3', 'pg', /^node:/],
     plugins: [ts()],
   },
 ];

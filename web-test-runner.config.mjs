@@ -34,10 +34,36 @@ function stall(context, next) {
   }).then(() => void (context.status = 504));
 }
 
+/**
+ * A receipt endpoint for test/browser/receipts.test.ts: POST /receipts-sink keeps the body (201), or
+ * answers 503 while down; GET /receipts-sink/down and /up switch that; GET /receipts-sink/log hands
+ * over (and forgets) what was kept and how many requests came.
+ */
+const sink = { down: false, receipts: [], requests: 0 };
+async function receipts(context, next) {
+  if (!context.path.startsWith('/receipts-sink')) return next();
+  if (context.method === 'POST') {
+    sink.requests++;
+    let body = '';
+    for await (const chunk of context.req) body += chunk;
+    if (!sink.down) sink.receipts.push({ body: JSON.parse(body), type: context.get('content-type'), origin: context.get('origin') });
+    context.status = sink.down ? 503 : 201;
+    return;
+  }
+  if (context.path === '/receipts-sink/log') {
+    context.body = { receipts: sink.receipts, requests: sink.requests };
+    sink.receipts = [];
+    sink.requests = 0;
+  } else {
+    sink.down = context.path === '/receipts-sink/down';
+    context.body = {};
+  }
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
-  middleware: [stall],
+  middleware: [stall, receipts],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers,
   concurrency: 1,

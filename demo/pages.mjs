@@ -38,6 +38,11 @@ const TEXT = {
     browserNone: 'No decision yet.',
     serverNow: 'Asked just now, the server (GET /consent, through consentMiddleware) reads decision',
     serverNowNone: 'Asked just now, the server (GET /consent, through consentMiddleware) reads no decision.',
+    receiptTitle: 'What the server recorded',
+    receiptNote: 'Each decision is posted to /consent-receipts (receipt-url) and stored in SQLite with the server’s own time: proof of consent.',
+    receiptNone: 'No receipt stored for the current decision (yet).',
+    receiptMatches: 'The stored receipt says exactly what your cookie says:',
+    stats: 'Consent rates per day',
     footer: 'Demo of cookie-consent-element. Cookies used here are listed on the privacy page.',
     settings: 'Cookie settings',
     privacy: 'Privacy policy',
@@ -79,6 +84,11 @@ const TEXT = {
     browserNone: 'Noch keine Entscheidung.',
     serverNow: 'Gerade gefragt, liest der Server (GET /consent, über consentMiddleware) die Entscheidung',
     serverNowNone: 'Gerade gefragt, liest der Server (GET /consent, über consentMiddleware) keine Entscheidung.',
+    receiptTitle: 'Was der Server aufgezeichnet hat',
+    receiptNote: 'Jede Entscheidung geht an /consent-receipts (receipt-url) und wird mit der Zeit des Servers in SQLite gespeichert: der Nachweis der Einwilligung.',
+    receiptNone: 'Für die aktuelle Entscheidung ist (noch) kein Beleg gespeichert.',
+    receiptMatches: 'Der gespeicherte Beleg sagt genau, was Ihr Cookie sagt:',
+    stats: 'Einwilligungsraten pro Tag',
     footer: 'Demo von cookie-consent-element. Die hier verwendeten Cookies stehen auf der Datenschutzseite.',
     settings: 'Cookie-Einstellungen',
     privacy: 'Datenschutzerklärung',
@@ -122,7 +132,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
 
   // Pages with the one-tag install; the CSP page shows the element written out, with per-category details.
   const widget = csp
-    ? `<cookie-consent categories="analytics marketing" policy-url="/privacy" google-consent-mode>
+    ? `<cookie-consent categories="analytics marketing" policy-url="/privacy" receipt-url="/consent-receipts" google-consent-mode>
       <cookie-category name="analytics" cookies="_demo_analytics srv_visits">
         Counts visits with our own analytics script and the server's srv_visits cookie.
       </cookie-category>
@@ -131,7 +141,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
       </cookie-category>
     </cookie-consent>
     <script src="/cookie-consent.iife.js"${n}></script>`
-    : `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy"></script>`;
+    : `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy" data-receipt-url="/consent-receipts"></script>`;
 
   return `<!doctype html>
 <html lang="${lang}">
@@ -192,6 +202,13 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
         <p class="note">${escape(t.browserNote)}</p>
         <pre id="browser-consent" data-none="${escape(t.browserNone)}">${escape(t.browserNone)}</pre>
         <p class="note" id="server-now" data-label="${escape(t.serverNow)}" data-none="${escape(t.serverNowNone)}"></p>
+      </section>
+
+      <section class="card" aria-labelledby="receipt-title">
+        <h2 id="receipt-title">${escape(t.receiptTitle)}</h2>
+        <p class="note">${escape(t.receiptNote)}</p>
+        <pre id="server-receipt" data-none="${escape(t.receiptNone)}" data-matches="${escape(t.receiptMatches)}">${escape(t.receiptNone)}</pre>
+        <p class="note"><a href="/stats">${escape(t.stats)}</a></p>
       </section>
     </div>
   </main>
@@ -331,6 +348,51 @@ export function renderVideo(lang) {
     <span class="player-button" aria-hidden="true">▶</span>
     <span class="player-title">${lang === 'de' ? 'So funktioniert der Demo-Laden' : 'How the demo shop works'}</span>
   </div>
+</body>
+</html>
+`;
+}
+
+/**
+ * The owner's view of the receipts: decisions per day by outcome, as stacked bars (inline SVG, no
+ * script), and by source. `days` is what receiptStats() gives.
+ */
+export function renderStats(days) {
+  const colours = { accepted: '#2e7d32', partial: '#f9a825', refused: '#c62828' };
+  const most = Math.max(1, ...days.map((day) => day.total));
+  const width = 40;
+  const bars = days
+    .map((day, i) => {
+      let y = 200;
+      return Object.entries(colours)
+        .map(([outcome, colour]) => {
+          const height = (day.outcomes[outcome] / most) * 180;
+          y -= height;
+          return `<rect x="${i * width + 4}" y="${y.toFixed(1)}" width="${width - 8}" height="${height.toFixed(1)}" fill="${colour}"><title>${escape(day.day)}: ${day.outcomes[outcome]} ${outcome}</title></rect>`;
+        })
+        .join('');
+    })
+    .join('');
+  const rows = days
+    .map((day) => `<tr><td>${escape(day.day)}</td><td>${day.total}</td>${Object.keys(colours).map((o) => `<td>${day.outcomes[o]} (${Math.round((100 * day.outcomes[o]) / day.total)} %)</td>`).join('')}<td>${escape(Object.entries(day.sources).map(([source, count]) => `${source} ${count}`).join(', '))}</td></tr>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Consent rates · Demo shop</title>
+  <link rel="stylesheet" href="/demo.css">
+</head>
+<body>
+  <main>
+    <h1>Consent rates per day</h1>
+    <p class="note">From the stored receipts (receiptStats(), or <code>npx cookie-consent-receipts stats</code>), by the server's receive time, UTC.
+      <span style="color:${colours.accepted}">■</span> all accepted <span style="color:${colours.partial}">■</span> partial <span style="color:${colours.refused}">■</span> all refused</p>
+    ${days.length ? `<svg id="stats-chart" role="img" aria-label="Decisions per day by outcome" width="${Math.max(1, days.length) * width}" height="200">${bars}</svg>` : '<p>No receipts yet.</p>'}
+    <table id="stats-table"><thead><tr><th>Day</th><th>Decisions</th><th>All accepted</th><th>Partial</th><th>All refused</th><th>By source</th></tr></thead><tbody>${rows}</tbody></table>
+    <p><a href="/">Back to the shop</a></p>
+  </main>
 </body>
 </html>
 `;

@@ -11,8 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { consentMiddleware, hasConsent, readConsent } from 'cookie-consent-element/server';
-import { renderPrivacy, renderShop, renderVideo } from './pages.mjs';
+import { tmpdir } from 'node:os';
+import { consentMiddleware, hasConsent, readConsent, receiptMiddleware, receiptStats, verifyReceipt } from 'cookie-consent-element/server';
+import { sqliteReceiptStore } from 'cookie-consent-element/server/receipts/sqlite';
+import { renderPrivacy, renderShop, renderStats, renderVideo } from './pages.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(root, '..', 'dist');
@@ -60,10 +62,13 @@ const MAX_LOG = 100;
  *   `port` 0 picks a free port; when the port is busy, a free one is used instead.
  * @returns {Promise<{ url: string, port: number, requests: (visitor: string) => object[], close: () => Promise<void> }>}
  */
-export async function startDemo({ port = 8080, host = '127.0.0.1', log = console.log } = {}) {
+export async function startDemo({ port = 8080, host = '127.0.0.1', log = console.log, receiptsDb = process.env.RECEIPTS_DB ?? join(tmpdir(), 'cookie-consent-demo-receipts.sqlite') } = {}) {
   /** visitor id → the consent-relevant requests made with it, oldest first. */
   const visitors = new Map();
   const middleware = consentMiddleware(CONSENT);
+  // Proof of consent: the element posts a receipt of each decision to /consent-receipts; they go to SQLite.
+  const receipts = await sqliteReceiptStore(receiptsDb);
+  const receive = receiptMiddleware({ store: receipts });
 
   const record = (visitor, entry) => {
     if (!visitors.has(visitor)) {
@@ -92,7 +97,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', log = console
     });
 
     try {
-      await route(req, res, { url, path, cookies, visitor, visitors, middleware });
+      await route(req, res, { url, path, cookies, visitor, visitors, middleware, receipts, receive });
     } catch (error) {
       log(`error: ${error?.stack ?? error}`);
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
@@ -108,13 +113,13 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', log = console
     requests: (visitor) => [...(visitors.get(visitor) ?? [])],
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        server.close(() => void receipts.close().then(resolve));
         server.closeAllConnections();
       }),
   };
 }
 
-async function route(req, res, { url, path, cookies, visitor, visitors, middleware }) {
+async function route(req, res, { url, path, cookies, visitor, visitors, middleware, receipts, receive }) {
   const method = req.method ?? 'GET';
 
   if (path === '/' || path === '/de' || path === '/csp') {
@@ -144,6 +149,14 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
   if (path === '/consent') {
     return middleware(req, res, () => sendJson(res, 200, { consent: req.consent ?? null }));
   }
+
+  // Receipts: received here, checked against the visitor's cookie on /receipt, counted on /stats.
+  if (path === '/consent-receipts') return receive(req, res);
+  if (path === '/receipt') {
+    const { matches, receipt, problems } = await verifyReceipt(receipts, req.headers.cookie ?? '', { cookieName: CONSENT.cookieName });
+    return sendJson(res, 200, { matches, receipt, problems });
+  }
+  if (path === '/stats') return send(res, 200, TYPES['.html'], renderStats(await receiptStats(receipts)));
 
   if (path === '/requests') {
     return sendJson(res, 200, { visitor: visitor.slice(0, 6), requests: visitors.get(visitor) ?? [] });

@@ -79,6 +79,20 @@ async function refreshServerView() {
   }
 }
 
+// What the server recorded: the receipt the element posted for this decision (sent in a later task,
+// so asked a moment after the decision), checked against the cookie by verifyReceipt().
+async function refreshReceipt() {
+  const out = $('#server-receipt');
+  if (!out) return;
+  try {
+    const { matches, receipt, problems } = await (await fetch('/receipt', { cache: 'no-store' })).json();
+    out.textContent = receipt ? `${matches ? out.dataset.matches : problems.join('\n')}\n${JSON.stringify(receipt, null, 2)}` : out.dataset.none;
+    out.dataset.receiptId = receipt?.id ?? '';
+  } catch {
+    // The demo server stopped; keep what is shown.
+  }
+}
+
 // Google Consent Mode (on the page whose element has google-consent-mode): the consent commands in dataLayer.
 function renderConsentMode() {
   const out = $('#consent-mode');
@@ -91,11 +105,13 @@ document.addEventListener('consent-ready', (event) => {
   renderConsent(event.detail.consent);
   renderConsentMode();
   refreshServerView();
+  refreshReceipt();
 });
 document.addEventListener('consent-change', (event) => {
   renderConsent(event.detail.consent);
   renderConsentMode();
   refreshServerView();
+  setTimeout(refreshReceipt, 500);
   // Released images and frames load a moment later; look again shortly.
   setTimeout(refreshRequests, 300);
 });

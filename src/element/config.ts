@@ -22,6 +22,7 @@ export type Mode = (typeof MODES)[number];
 export interface RawConfig {
   categories?: unknown;
   policyUrl?: unknown;
+  receiptUrl?: unknown;
   revision?: unknown;
   cookieName?: unknown;
   cookieDomain?: unknown;
@@ -37,6 +38,8 @@ export interface Config {
   categories: string[];
   /** A safe link to the policy, or `null`. */
   policyUrl: string | null;
+  /** Where receipts of decisions go (same check as `policyUrl`), or `null`. */
+  receiptUrl: string | null;
   revision: number;
   cookie: CookieOptions;
   position: Position;
@@ -81,6 +84,7 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
   return {
     categories,
     policyUrl: check('policy-url', raw.policyUrl, null, isSafeUrl, 'an http:, https: or relative URL')?.trim() || null,
+    receiptUrl: check('receipt-url', raw.receiptUrl, null, isSafeUrl, 'an http:, https: or relative URL')?.trim() || null,
     revision: number('revision', raw.revision, '0', (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
     cookie: {
       name: check('cookie-name', raw.cookieName, 'cookie_consent', (s) => TOKEN.test(s), 'a cookie name'),

@@ -13,6 +13,7 @@ import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease } from '../release/index.js';
 import { connectConsentMode } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
+import { connectReceipts } from '../signals/receipts.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import type { ConsentHost } from './host.js';
 import type { CookieCategory } from './cookie-category.js';
@@ -70,6 +71,7 @@ const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
  * @attr ignore-gpc - Ignore Global Privacy Control.
  * @attr google-consent-mode - Drive Google Consent Mode v2 (`gtag('consent', …)`).
  * @attr reload-on-revoke - Reload the page after a granted category is revoked.
+ * @attr receipt-url - Where a receipt of each decision is posted (proof of consent); http:, https: or relative.
  *
  * @event {CustomEvent<ConsentReadyDetail>} consent-ready - Once after start-up, when the document has been
  *   parsed (so listeners added by later scripts hear it): `detail.consent` is the valid decision or `null`.
@@ -140,6 +142,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     ignoreGpc: { attribute: 'ignore-gpc', type: Boolean },
     googleConsentMode: { attribute: 'google-consent-mode', type: Boolean },
     reloadOnRevoke: { attribute: 'reload-on-revoke', type: Boolean },
+    receiptUrl: { attribute: 'receipt-url' },
     _banner: { state: true },
     _preferences: { state: true },
     _texts: { state: true },
@@ -173,6 +176,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
   googleConsentMode = false;
   /** Reload the page after a granted category is revoked. */
   reloadOnRevoke = false;
+  /** Where a receipt of each decision is posted (http:, https: or relative). */
+  receiptUrl: string | null = null;
 
   private _banner = false;
   private _preferences = false;
@@ -316,6 +321,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
     // Texts registered after start-up may be for this element's language (or make it one it can speak).
     this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
     if (this.googleConsentMode) this._stops.push(connectConsentMode(this));
+    // Before the GPC refusal is announced, so that it gets its receipt too.
+    this._stops.push(connectReceipts(this, () => this._settings.receiptUrl));
     document.addEventListener('click', this._onDocumentClick);
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
     if (gpc) this._announce(new Set(this._granted()));

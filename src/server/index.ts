@@ -12,3 +12,13 @@ export type { RequestWithConsent } from './middleware.js';
 export { parseConsent } from './parse.js';
 export { readConsent, hasConsent } from './request.js';
 export { consentMiddleware } from './middleware.js';
+
+// Receipts (proof of consent, CONTRACT section 8). The stores are separate entry points
+// (`./server/receipts/sqlite`, `./server/receipts/postgres`), so this core keeps no dependencies.
+export type { Receipt, ReceiptBody, ReceiptOutcome } from './receipts/receipt.js';
+export type { ReceiptFilter, ReceiptStatsRow, ReceiptStore } from './receipts/store.js';
+export type { ReceiptHandlerOptions, ReceiptIncomingMessage, ReceiptServerResponse } from './receipts/handler.js';
+export type { DayStats, Verification } from './receipts/tools.js';
+export { checkReceiptBody, outcomeOf } from './receipts/receipt.js';
+export { receiptFetchHandler, receiptMiddleware, truncateAddress } from './receipts/handler.js';
+export { exportReceipts, purgeReceipts, receiptStats, verifyReceipt } from './receipts/tools.js';

@@ -83,7 +83,10 @@ it('dist/server.js imports nothing and runs in a plain Node process without wind
     const result = JSON.parse(output);
     assert.deepEqual(result.touched, [], `touched browser globals: ${result.touched}`);
     assert.equal(result.windowUndefined, true);
-    assert.deepEqual(result.exports, ['consentMiddleware', 'hasConsent', 'parseConsent', 'readConsent']);
+    assert.deepEqual(result.exports, [
+      'checkReceiptBody', 'consentMiddleware', 'exportReceipts', 'hasConsent', 'outcomeOf', 'parseConsent', 'purgeReceipts',
+      'readConsent', 'receiptFetchHandler', 'receiptMiddleware', 'receiptStats', 'truncateAddress', 'verifyReceipt',
+    ]);
     assert.deepEqual(result.parsed, consent);
     assert.deepEqual(result.node, consent);
     assert.deepEqual(result.fetch, consent);

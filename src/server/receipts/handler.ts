@@ -1,0 +1,284 @@
+/**
+ * Receiving receipts: one check-and-store step, and two adapters for it, a Node `(req, res, next)`
+ * middleware (`node:http`, Express, Connect) and a Fetch handler `(Request) => Promise<Response>`
+ * (Deno, Bun, Cloudflare Workers, Hono, Next.js route handlers). Requests are described by their shape,
+ * so nothing here depends on Node.
+ *
+ * Order of the checks: cheapest and most telling first, and the body is read only for a same-site
+ * client that is within its rate.
+ *   405 not a POST · 403 Origin missing or from another site · 429 over the rate ·
+ *   415 not JSON · 413 body over `maxBytes` · 400 not a valid receipt (or its `origin` is not the
+ *   request's) · 503 the store failed (the browser keeps the receipt and retries) ·
+ *   201 stored · 200 already stored (a resend of the same decision)
+ */
+import { checkReceiptBody, toReceipt } from './receipt.js';
+import type { ReceiptStore } from './store.js';
+
+export interface ReceiptHandlerOptions {
+  /** Where accepted receipts go (`sqliteReceiptStore`, `postgresReceiptStore`, or your own). */
+  store: ReceiptStore;
+  /** Largest body accepted, in bytes (default 4096; a receipt with ten categories is ~600). */
+  maxBytes?: number;
+  /**
+   * Origins allowed besides the request's own host (`https://www.example.com`), e.g. when a proxy
+   * rewrites `Host`, or for the site's other subdomains.
+   */
+  origins?: readonly string[];
+  /** Receipts accepted per client address and window (default 30 per minute); `false` turns it off. */
+  rateLimit?: { max: number; windowMs: number } | false;
+  /**
+   * What to keep of the client's address with each receipt. Default `'none'`: nothing (an address is
+   * personal data, and a receipt proves a decision without it). `'truncated'`: IPv4 to /24, IPv6 to /48.
+   * `{ key }`: an HMAC-SHA-256 of the address under your secret key (first 128 bits, hex): the same
+   * address gives the same value, so a receipt can be matched to a request you logged, but the
+   * address cannot be read back without the key.
+   */
+  clientAddress?: 'none' | 'truncated' | { key: string };
+}
+
+/** What the step needs of a request, from whichever runtime. */
+interface ReceiptRequest {
+  method: string;
+  header(name: string): string | null;
+  /** The host the request was sent to (the `Host` header, or the Fetch request's URL). */
+  host: string | null;
+  /** The client's address, when known; rate limits key on it. */
+  address: string;
+  /** The body as text, or `null` when it is longer than `limit` bytes. */
+  body(limit: number): Promise<string | null>;
+}
+
+/** What the step answers: a status and a small JSON body. */
+export interface ReceiptResult {
+  status: number;
+  body: { stored: boolean; error?: string };
+  headers: Record<string, string>;
+}
+
+/** The check-and-store step, shared by both adapters. */
+function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) => Promise<ReceiptResult> {
+  const { store, origins = [], clientAddress = 'none' } = options;
+  const maxBytes = options.maxBytes ?? 4096;
+  const limit = options.rateLimit === undefined ? { max: 30, windowMs: 60_000 } : options.rateLimit;
+  const windows = new Map<string, { count: number; ends: number }>();
+  const answer = (status: number, error?: string, headers: Record<string, string> = {}): ReceiptResult =>
+    ({ status, body: error ? { stored: false, error } : { stored: status === 201 }, headers });
+
+  return async (request) => {
+    if (request.method !== 'POST') return answer(405, 'only POST', { Allow: 'POST' });
+
+    const origin = request.header('origin');
+    if (!origin || origin === 'null') return answer(403, 'no Origin header');
+    if (!origins.includes(origin) && hostOf(origin) !== request.host?.toLowerCase()) return answer(403, 'Origin is another site');
+
+    if (limit) {
+      const now = Date.now();
+      // Bounded memory under a flood of addresses: expired windows go first, then everything.
+      if (windows.size > 10_000) {
+        for (const [key, slot] of windows) if (slot.ends <= now) windows.delete(key);
+        if (windows.size > 10_000) windows.clear();
+      }
+      let slot = windows.get(request.address);
+      if (!slot || slot.ends <= now) windows.set(request.address, (slot = { count: 0, ends: now + limit.windowMs }));
+      if (++slot.count > limit.max) return answer(429, 'too many receipts', { 'Retry-After': String(Math.ceil((slot.ends - now) / 1000)) });
+    }
+
+    if (!/^application\/json\s*(;|$)/i.test(request.header('content-type') ?? '')) return answer(415, 'Content-Type must be application/json');
+    const text = await request.body(maxBytes);
+    if (text === null) return answer(413, `body over ${maxBytes} bytes`);
+
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return answer(400, 'the body is not JSON');
+    }
+    const body = checkReceiptBody(parsed);
+    if (typeof body === 'string') return answer(400, body);
+    if (body.origin !== undefined && body.origin !== origin) return answer(400, 'origin does not match the Origin header');
+    body.origin ??= origin;
+
+    try {
+      const stored = await store.append(toReceipt(body, Date.now(), await keep(request.address, clientAddress)));
+      return answer(stored ? 201 : 200);
+    } catch {
+      // The store's own error may name hosts or tables: it stays on the server.
+      return answer(503, 'the receipt store is unavailable; send it again later', { 'Retry-After': '10' });
+    }
+  };
+}
+
+/** The `host[:port]` of an origin, lower case; `null` when it is not one. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/** What `clientAddress` says to keep of an address. */
+async function keep(address: string, how: ReceiptHandlerOptions['clientAddress']): Promise<string | null> {
+  if (!address || how === 'none' || how === undefined) return null;
+  if (how === 'truncated') return truncateAddress(address);
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', encoder.encode(how.key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(address)));
+  return [...mac.subarray(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** An IPv4 address to its /24 (`203.0.113.0`), an IPv6 one to its /48 (`2001:db8:85a3::`). */
+export function truncateAddress(address: string): string | null {
+  const v4 = /^(?:::ffff:)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/i.exec(address);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0`;
+  if (!address.includes(':')) return null;
+  const [head = ''] = address.split('::');
+  const groups = head.split(':').filter(Boolean).slice(0, 3);
+  return groups.length ? `${groups.join(':')}::` : '::';
+}
+
+/** A Node `IncomingMessage`, as far as the middleware reads it. */
+export interface ReceiptIncomingMessage {
+  method?: string;
+  headers: Record<string, string | string[] | undefined>;
+  socket?: { remoteAddress?: string };
+  /** Set by a body parser that ran first (Express's `json()`): used instead of the stream. */
+  body?: unknown;
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end' | 'error', listener: (error?: unknown) => void): unknown;
+  resume?(): unknown;
+}
+
+/** A Node `ServerResponse`, as far as the middleware writes it. */
+export interface ReceiptServerResponse {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body: string): unknown;
+}
+
+/**
+ * A middleware for `node:http`, Express and Connect that receives receipts: mount it on the
+ * `receipt-url` path, before any body parser. It answers every request itself and never rejects.
+ *
+ * @example
+ * const store = await sqliteReceiptStore('receipts.sqlite');
+ * app.post('/consent-receipts', receiptMiddleware({ store }));
+ */
+export function receiptMiddleware(options: ReceiptHandlerOptions): (req: ReceiptIncomingMessage, res: ReceiptServerResponse) => Promise<void> {
+  const step = receiptStep(options);
+  return async function receiptMiddleware(req, res) {
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value ?? null;
+    };
+    const result = await step({
+      method: req.method ?? '',
+      header,
+      host: header('host'),
+      address: req.socket?.remoteAddress ?? '',
+      body: (limit) => (req.body !== undefined ? Promise.resolve(parsedBody(req.body, limit)) : readStream(req, limit, Number(header('content-length')))),
+    }).catch((): ReceiptResult => ({ status: 400, body: { stored: false, error: 'unreadable request' }, headers: {} }));
+    res.writeHead(result.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...result.headers });
+    res.end(JSON.stringify(result.body));
+  };
+}
+
+/** A body an earlier parser already read, as text again (its size counted as that text). */
+function parsedBody(body: unknown, limit: number): string | null {
+  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : JSON.stringify(body) ?? '';
+  return new TextEncoder().encode(text).length > limit ? null : text;
+}
+
+/** The request stream as text, stopping (and discarding the rest) once it passes `limit` bytes. */
+function readStream(req: ReceiptIncomingMessage, limit: number, declared: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    // A declared length over the limit is refused before a byte is read.
+    if (declared > limit) {
+      req.resume?.();
+      return resolve(null);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk) => {
+      if (over) return;
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      size += bytes.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        return resolve(null);
+      }
+      chunks.push(bytes);
+    });
+    req.on('end', () => {
+      if (over) return;
+      try {
+        resolve(utf8(chunks, size));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+/**
+ * A Fetch API handler that receives receipts, for Deno, Bun, Cloudflare Workers, Hono or a Next.js
+ * route handler. Pass the client's address as the second argument where the runtime tells it
+ * (Deno: `info.remoteAddr.hostname`, Bun: `server.requestIP(request)?.address`); without it every
+ * client shares one rate limit.
+ *
+ * @example
+ * const receipts = receiptFetchHandler({ store });
+ * Deno.serve((request, info) => receipts(request, info.remoteAddr.hostname));
+ */
+export function receiptFetchHandler(options: ReceiptHandlerOptions): (request: Request, clientAddress?: string) => Promise<Response> {
+  const step = receiptStep(options);
+  return async (request, clientAddress = '') => {
+    let host: string | null = null;
+    try {
+      host = new URL(request.url).host;
+    } catch {
+      host = request.headers.get('host');
+    }
+    const result = await step({
+      method: request.method,
+      header: (name) => request.headers.get(name),
+      host,
+      address: clientAddress,
+      body: (limit) => readBody(request, limit),
+    }).catch((): ReceiptResult => ({ status: 400, body: { stored: false, error: 'unreadable request' }, headers: {} }));
+    return new Response(JSON.stringify(result.body), {
+      status: result.status,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...result.headers },
+    });
+  };
+}
+
+/** A Fetch body as text, reading no further than `limit` bytes. */
+async function readBody(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length')) > limit) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return utf8(chunks, size);
+}
+
+/** Chunks of a body as text; bytes that are not UTF-8 throw (the step answers 400). */
+function utf8(chunks: Uint8Array[], size: number): string {
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) all.set(chunk, (at += chunk.length) - chunk.length);
+  return new TextDecoder('utf-8', { fatal: true }).decode(all);
+}

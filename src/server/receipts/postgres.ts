@@ -1,0 +1,84 @@
+/**
+ * `cookie-consent-element/server/receipts/postgres`: receipts in PostgreSQL, for a site served by several
+ * machines that share one database. Needs the optional peer dependency `pg`, loaded only when a store opens.
+ *
+ * Each append is one `INSERT`, committed before the handler answers 201. When the database is down or
+ * restarting, `append` rejects and the handler answers 503, so the browser keeps the receipt and sends
+ * it again later: a receipt is either stored or still on its way, never silently dropped.
+ */
+import { COLUMNS, columnTypes, fromRow, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
+import type { Receipt, ReceiptOutcome } from './receipt.js';
+
+export type { Receipt, ReceiptBody, ReceiptOutcome } from './receipt.js';
+export type { ReceiptFilter, ReceiptStatsRow, ReceiptStore } from './store.js';
+
+export interface PostgresStoreOptions {
+  /** Table name (letters, digits, `_`; default `consent_receipts`). */
+  table?: string;
+  /** Most connections the store's pool opens (default 10). */
+  max?: number;
+}
+
+/**
+ * Connects to PostgreSQL (a connection string, or a `pg` pool configuration) and creates the receipts
+ * table when it is missing.
+ *
+ * @example
+ * const store = await postgresReceiptStore(process.env.DATABASE_URL);
+ */
+export async function postgresReceiptStore(connection: string | Record<string, unknown>, options: PostgresStoreOptions = {}): Promise<ReceiptStore> {
+  const table = tableName(options.table);
+  const { default: pg } = await import('pg');
+  const config = typeof connection === 'string' ? { connectionString: connection } : connection;
+  const pool = new pg.Pool({ max: options.max ?? 10, connectionTimeoutMillis: 5000, ...config });
+  // A connection the server closed (a restart) is an error on an idle client: the pool drops it; no crash.
+  pool.on('error', () => {});
+  try {
+    await pool.query(`
+      CREATE TABLE IF NOT EXISTS ${table} (
+        seq BIGSERIAL PRIMARY KEY, ${columnTypes('BIGINT')}
+      );
+      CREATE INDEX IF NOT EXISTS ${table}_received_at ON ${table} (received_at);
+      CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'consent receipts are append-only'; END $$;
+      DO $$ BEGIN
+        CREATE TRIGGER ${table}_append_only BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_append_only();
+      EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+    `);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const insert = `INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) ON CONFLICT (id) DO NOTHING`;
+  const placeholder = (n: number) => `$${n}`;
+
+  return {
+    async append(receipt: Receipt) {
+      return (await pool.query(insert, toRow(receipt))).rowCount === 1;
+    },
+    async find(filter?: ReceiptFilter) {
+      const { sql, values } = whereClause(filter, placeholder);
+      return (await pool.query(`SELECT * FROM ${table}${sql} ORDER BY received_at, seq`, values)).rows.map(fromRow);
+    },
+    async purge(before: number) {
+      return (await pool.query(`DELETE FROM ${table} WHERE received_at < $1`, [before])).rowCount ?? 0;
+    },
+    async stats(filter?: ReceiptFilter) {
+      const { sql, values } = whereClause(filter, placeholder);
+      const { rows } = await pool.query(
+        `SELECT to_char(to_timestamp(received_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, outcome, source, COUNT(*) AS count
+         FROM ${table}${sql} GROUP BY day, outcome, source ORDER BY day, outcome, source`,
+        values,
+      );
+      return rows.map((row: Record<string, unknown>): ReceiptStatsRow => ({
+        day: row.day as string,
+        outcome: row.outcome as ReceiptOutcome,
+        source: row.source as string,
+        count: Number(row.count),
+      }));
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

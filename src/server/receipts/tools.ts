@@ -1,0 +1,102 @@
+/**
+ * What a site owner does with stored receipts: export them, check a visitor's cookie against them,
+ * purge them after the retention period, count them. The command line tool (`cookie-consent-receipts`)
+ * is a thin layer over these; they work with any `ReceiptStore`.
+ */
+import { decodeConsent, type Consent } from '../../consent/index.js';
+import { parseConsent } from '../parse.js';
+import { COLUMNS, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
+import { OUTCOMES, type Receipt, type ReceiptOutcome } from './receipt.js';
+
+const DAY = 86_400_000;
+
+/**
+ * Receipts as CSV (RFC 4180, a header row, `categories`/`services` as JSON, dates as ISO 8601 UTC
+ * besides the ms values) or as JSON (an array of receipts).
+ */
+export async function exportReceipts(store: ReceiptStore, filter: ReceiptFilter = {}, format: 'csv' | 'json' = 'csv'): Promise<string> {
+  const receipts = await store.find(filter);
+  if (format === 'json') return JSON.stringify(receipts, null, 2) + '\n';
+  const header = ['id', 'received', 'decided', ...COLUMNS.slice(1).map(camel)];
+  const lines = [header.join(',')];
+  for (const receipt of receipts) {
+    const values: unknown[] = [receipt.id, new Date(receipt.receivedAt).toISOString(), new Date(receipt.timestamp).toISOString(), ...COLUMNS.slice(1).map((column) => receipt[camel(column)])];
+    lines.push(values.map(csvField).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+const camel = (column: string) => column.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()) as keyof Receipt;
+
+/** One CSV field; a leading `=`, `+`, `-` or `@` is quoted after a `'` so a spreadsheet does not run it as a formula. */
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The answer of `verifyReceipt`. */
+export interface Verification {
+  /** The cookie holds a decision and a stored receipt says exactly the same. */
+  matches: boolean;
+  /** The decision read from the cookie, or `null` when it holds none. */
+  consent: Consent | null;
+  /** The receipt stored for the cookie's decision id, or `null`. */
+  receipt: Receipt | null;
+  /** What differs, or why there is nothing to compare (in English, for the command line). */
+  problems: string[];
+}
+
+/**
+ * Checks a visitor's consent cookie against the stored receipts: finds the receipt of the cookie's
+ * decision id and compares revision, time, source and every category (and service).
+ * `cookie` is the cookie's value (`v=1&r=…`) or a whole `Cookie` header.
+ */
+export async function verifyReceipt(store: ReceiptStore, cookie: string, options: { cookieName?: string } = {}): Promise<Verification> {
+  const consent = decodeConsent(cookie.trim()) ?? parseConsent(cookie, { cookieName: options.cookieName });
+  if (!consent) return { matches: false, consent: null, receipt: null, problems: ['the cookie holds no decision this version can read'] };
+  const [receipt = null] = await store.find({ id: consent.id });
+  if (!receipt) return { matches: false, consent, receipt, problems: [`no receipt stored for decision ${consent.id}`] };
+  const problems: string[] = [];
+  for (const field of ['revision', 'timestamp', 'source'] as const) {
+    if (consent[field] !== receipt[field]) problems.push(`${field}: cookie ${consent[field]}, receipt ${receipt[field]}`);
+  }
+  const services = (consent as Consent & { services?: Record<string, boolean> }).services;
+  for (const [name, cookieMap, receiptMap] of [['categories', consent.categories, receipt.categories], ['services', services, receipt.services]] as const) {
+    const ids = new Set([...Object.keys(cookieMap ?? {}), ...Object.keys(receiptMap ?? {})]);
+    for (const id of ids) {
+      const a = cookieMap?.[id];
+      const b = receiptMap?.[id];
+      if (a !== b) problems.push(`${name}.${id}: cookie ${a ?? 'absent'}, receipt ${b ?? 'absent'}`);
+    }
+  }
+  return { matches: problems.length === 0, consent, receipt, problems };
+}
+
+/** Deletes receipts received more than `days` days ago; resolves how many. The retention period is the site's to set (and to state in its policy). */
+export function purgeReceipts(store: ReceiptStore, days: number, now = Date.now()): Promise<number> {
+  if (!(days >= 0)) return Promise.reject(new RangeError('days must be a number from 0'));
+  return store.purge(now - days * DAY);
+}
+
+/** One day of `receiptStats`: decisions by outcome and by source. */
+export interface DayStats {
+  day: string;
+  total: number;
+  outcomes: Record<ReceiptOutcome, number>;
+  sources: Record<string, number>;
+}
+
+/** Decisions per UTC day (by receive time), by outcome (all accepted, all refused, partial) and by source, oldest day first. */
+export async function receiptStats(store: ReceiptStore, filter: ReceiptFilter = {}): Promise<DayStats[]> {
+  const days = new Map<string, DayStats>();
+  for (const row of (await store.stats(filter)) as ReceiptStatsRow[]) {
+    let day = days.get(row.day);
+    if (!day) days.set(row.day, (day = { day: row.day, total: 0, outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<ReceiptOutcome, number>, sources: {} }));
+    day.total += row.count;
+    day.outcomes[row.outcome] += row.count;
+    day.sources[row.source] = (day.sources[row.source] ?? 0) + row.count;
+  }
+  return [...days.values()];
+}

@@ -1,0 +1,111 @@
+// Receipts in a real browser: the element posts one after each decision (GPC included) to a real
+// endpoint of the test server, keeps what the server did not take and sends it on a later page view.
+import { expect } from '@open-wc/testing';
+import { VERSION } from '../../src/version.js';
+import { banner, button, cleanUp, click, mount } from './element-helpers.js';
+
+interface Logged {
+  receipts: Array<{ body: Record<string, unknown>; type: string; origin: string }>;
+  requests: number;
+}
+const log = async (): Promise<Logged> => (await fetch('/receipts-sink/log')).json() as Promise<Logged>;
+const KEY = 'cookie-consent-receipts';
+
+/** Waits until `check` is true (a receipt is sent in a later task, then travels). */
+async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  for (const end = Date.now() + ms; !(await check()); ) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+describe('receipts', () => {
+  beforeEach(async () => {
+    await fetch('/receipts-sink/up');
+    await log();
+    localStorage.removeItem(KEY);
+  });
+  afterEach(async () => {
+    await cleanUp();
+    localStorage.removeItem(KEY);
+  });
+
+  it('posts the decision, its language, the hash of the texts shown, the version, origin and path', async () => {
+    const href = location.href;
+    history.replaceState(null, '', location.pathname + '?email=visitor@example.com#top');
+    const { el } = await mount({ categories: 'analytics marketing', 'receipt-url': '/receipts-sink' });
+    await click(button(el, 'accept'));
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    history.replaceState(null, '', href);
+    const { body, type, origin } = logged[0]!;
+    expect(type).to.equal('application/json');
+    expect(origin).to.equal(location.origin);
+    expect(body).to.deep.equal({
+      ...el.consent,
+      language: 'en',
+      textsHash: await sha256(JSON.stringify(el.texts)),
+      version: VERSION,
+      origin: location.origin,
+      path: location.pathname,
+    });
+    expect(JSON.stringify(body)).not.to.contain('email');
+    await until(() => localStorage.getItem(KEY) === null);
+  });
+
+  it('sends a receipt of the Global Privacy Control refusal', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'globalPrivacyControl');
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });
+    try {
+      const { el } = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+      let logged: Logged['receipts'] = [];
+      await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+      expect(logged[0]!.body).to.include({ id: el.consent!.id, source: 'gpc' });
+    } finally {
+      if (descriptor) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', descriptor);
+      else delete (Navigator.prototype as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    }
+  });
+
+  it('keeps a receipt the server could not take and sends it on a later page view, unseen', async () => {
+    await fetch('/receipts-sink/down');
+    const first = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+    await click(button(first.el, 'reject'));
+    const id = first.el.consent!.id;
+    expect(banner(first.el)).to.equal(null);
+    await until(async () => (await log()).requests > 0);
+    expect(localStorage.getItem(KEY)).to.contain(id);
+    await cleanUp();
+
+    // The next page view: the server is back.
+    await fetch('/receipts-sink/up');
+    await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    expect(logged.map((r) => r.body.id)).to.deep.equal([id]);
+    await until(() => localStorage.getItem(KEY) === null);
+  });
+
+  it('sends nothing without receipt-url, and warns about a javascript: one', async () => {
+    const warn = console.warn;
+    const warnings: unknown[][] = [];
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const { el } = await mount({ categories: 'analytics', 'receipt-url': 'javascript:alert(1)' });
+      el.acceptAll();
+      await cleanUp();
+      const plain = await mount({ categories: 'analytics' });
+      plain.el.rejectAll();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await log()).requests).to.equal(0);
+      expect(warnings.some((args) => String(args[0]).includes('receipt-url'))).to.equal(true);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});

@@ -1,0 +1,52 @@
+// The demo shop keeps receipts in SQLite: a visitor's decision (and a GPC refusal) is recorded by the
+// server, the shop's "What the server recorded" card shows it matching the cookie, and /stats counts it.
+// Real Chromium against the built package; the demo runs in this process on a free port.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { startDemo } from '../../demo/server.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'cc-demo-receipts-'));
+let demo;
+let browser;
+
+before(async () => {
+  demo = await startDemo({ port: 0, log: () => {}, receiptsDb: join(dir, 'receipts.sqlite') });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a decision is recorded by the server, matches the cookie and shows in the stats', async () => {
+  for (const [path, choice, gpc] of [['/', 'Accept all', false], ['/csp', 'Reject all', false], ['/de', null, true]]) {
+    const context = await browser.newContext(gpc ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {});
+    if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    const page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    await page.goto(demo.url + path);
+    if (choice) await page.getByRole('button', { name: choice, exact: true }).click();
+    const id = await page.evaluate(() => document.querySelector('cookie-consent').consent.id);
+    // The receipt goes in a later task: the card asks again until it is there.
+    await page.waitForFunction((id) => {
+      const out = document.querySelector('#server-receipt');
+      if (out.dataset.receiptId !== id) document.dispatchEvent(new CustomEvent('consent-change', { detail: { consent: document.querySelector('cookie-consent').consent } }));
+      return out.dataset.receiptId === id;
+    }, id, { polling: 300 });
+    assert.match(await page.locator('#server-receipt').textContent(), /exactly|genau/);
+    await context.close();
+  }
+  const page = await browser.newPage();
+  await page.goto(`${demo.url}/stats`);
+  const rows = await page.locator('#stats-table tbody tr').allTextContents();
+  assert.equal(rows.length, 1);
+  assert.match(rows[0], /^\d{4}-\d{2}-\d{2}3.*1 \(33 %\).*0 \(0 %\).*2 \(67 %\).*banner 2, gpc 1/);
+  assert.equal(await page.locator('#stats-chart rect').count(), 3);
+  await page.close();
+});

@@ -1,0 +1,177 @@
+/**
+ * Receiving receipts over real HTTP: a node:http server on 127.0.0.1 with the Node middleware and the
+ * Fetch handler in front of a real SQLite file. Malformed, oversized and hostile bodies get a 4xx and
+ * leave nothing in the store.
+ */
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConsent } from '../../src/consent/index.js';
+import { receiptFetchHandler, receiptMiddleware, truncateAddress, type ReceiptStore } from '../../src/server/index.js';
+import { sqliteReceiptStore } from '../../src/server/receipts/sqlite.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'cc-receipts-http-'));
+let store: ReceiptStore;
+let server: Server;
+let origin: string;
+let seq = 0;
+
+/** Turns a Node request into a Fetch API Request, as adapters for edge runtimes do. */
+async function toRequest(req: IncomingMessage): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers(req.headers as Record<string, string>);
+  return new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: req.method === 'POST' ? Buffer.concat(chunks) : undefined });
+}
+
+before(async () => {
+  store = await sqliteReceiptStore(join(tmp, 'receipts.sqlite'));
+  // Each path its own handler, so the rate limit of one test does not spill into another.
+  const node = receiptMiddleware({ store, rateLimit: false });
+  const limited = receiptMiddleware({ store, rateLimit: { max: 3, windowMs: 60_000 } });
+  const truncated = receiptMiddleware({ store, rateLimit: false, clientAddress: 'truncated' });
+  const keyed = receiptMiddleware({ store, rateLimit: false, clientAddress: { key: 'secret' } });
+  const edge = receiptFetchHandler({ store, rateLimit: false, origins: ['https://www.example.com'] });
+  server = createServer((req, res) => {
+    if (req.url === '/fetch') {
+      void toRequest(req).then((request) => edge(request, req.socket.remoteAddress)).then(async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(await response.text());
+      });
+      return;
+    }
+    void ({ '/limited': limited, '/truncated': truncated, '/keyed': keyed }[req.url!] ?? node)(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await store.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A receipt body as the element sends it. */
+function body(extra: Record<string, unknown> = {}) {
+  const consent = createConsent(['analytics'], ['marketing'], 2, 'banner', Date.now(), `id${++seq}`);
+  return { ...consent, language: 'en', textsHash: 'f'.repeat(64), version: '0.1.0', origin, path: '/shop', ...extra };
+}
+
+async function post(path: string, payload: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: { stored: boolean; error?: string } }> {
+  const response = await fetch(origin + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: origin, ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+  return { status: response.status, json: (await response.json()) as { stored: boolean; error?: string } };
+}
+
+let before_: number;
+beforeEach(async () => {
+  before_ = (await store.find()).length;
+});
+const stored = async () => (await store.find()).length - before_;
+
+for (const path of ['/node', '/fetch']) {
+  describe(`receipts handler (${path === '/node' ? 'Node middleware' : 'Fetch handler'})`, () => {
+    it('stores a receipt with the server’s receive time, once', async () => {
+      const sent = body();
+      const start = Date.now();
+      assert.deepEqual(await post(path, sent), { status: 201, json: { stored: true } });
+      const [receipt] = await store.find({ id: sent.id });
+      assert.ok(receipt!.receivedAt >= start && receipt!.receivedAt <= Date.now());
+      assert.deepEqual({ ...receipt, receivedAt: 0 }, {
+        ...sent, receivedAt: 0, outcome: 'partial', services: null, client: null,
+      });
+      // The browser resends when it never saw the answer: no second receipt.
+      assert.deepEqual(await post(path, sent), { status: 200, json: { stored: false } });
+      assert.equal(await stored(), 1);
+    });
+
+    it('rejects malformed, oversized and hostile bodies with 4xx, storing nothing', async () => {
+      const cases: Array<[unknown, number, Record<string, string>?]> = [
+        ['{"id":', 400],
+        ['[]', 400],
+        ['null', 400],
+        [body({ id: 'x'.repeat(65) }), 400],
+        [body({ id: "a'; DROP TABLE consent_receipts; --" }), 400],
+        [body({ timestamp: '1700000000000' }), 400],
+        [body({ timestamp: 1e300 }), 400],
+        [body({ revision: -1 }), 400],
+        [body({ source: 'forged' }), 400],
+        [body({ categories: { necessary: false } }), 400],
+        [`{"id":"p1","timestamp":1,"revision":0,"source":"api","categories":{"necessary":true,"__proto__":true}}`, 400],
+        [body({ categories: { necessary: true, analytics: 'yes' } }), 400],
+        [body({ categories: Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`c${i}`, true])) }), 400],
+        [body({ path: '/shop?email=a@b.example' }), 400],
+        [body({ path: '/<script>' }), 400],
+        [body({ language: 'en"><script>' }), 400],
+        [body({ textsHash: 'nothex' }), 400],
+        [body({ origin: 'https://evil.example' }), 400],
+        [body({ padding: 'x'.repeat(5000) }), 413],
+        [JSON.stringify(body()).replace('"en"', `"${'\u00e9'.repeat(3000)}"`), 413],
+        ['\xff\xfe', 400],
+        [body(), 415, { 'Content-Type': 'text/plain' }],
+        [body(), 403, { Origin: 'https://evil.example' }],
+        [body(), 403, { Origin: 'null' }],
+      ];
+      for (const [payload, status, headers] of cases) {
+        const answer = await post(path, payload, headers);
+        assert.equal(answer.status, status, `${JSON.stringify(payload).slice(60, 200)}: ${answer.json.error}`);
+        assert.equal(answer.json.stored, false);
+      }
+      const noOrigin = await fetch(origin + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body()) });
+      assert.equal(noOrigin.status, 403);
+      assert.equal((await fetch(origin + path)).status, 405);
+      assert.equal(await stored(), 0);
+    });
+
+    it('keeps unknown fields out of the store, and keeps no address by default', async () => {
+      const sent = body({ email: 'visitor@example.com', services: { ga4: true } });
+      assert.equal((await post(path, sent)).status, 201);
+      const [receipt] = await store.find({ id: sent.id });
+      assert.equal(JSON.stringify(receipt).includes('visitor@example.com'), false);
+      assert.deepEqual(receipt!.services, { ga4: true });
+      assert.equal(receipt!.client, null);
+    });
+  });
+}
+
+describe('receipts handler options', () => {
+  it('allows listed origins besides the request’s own host (Fetch handler)', async () => {
+    const sent = body({ origin: 'https://www.example.com' });
+    assert.equal((await post('/fetch', sent, { Origin: 'https://www.example.com' })).status, 201);
+  });
+
+  it('rate-limits per client: 429 with Retry-After, nothing stored', async () => {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post('/limited', body())).status);
+    assert.deepEqual(statuses, [201, 201, 201, 429, 429]);
+    assert.equal(await stored(), 3);
+  });
+
+  it('keeps a truncated or keyed-hash address only when asked', async () => {
+    const a = body();
+    const b = body();
+    await post('/truncated', a);
+    await post('/keyed', b);
+    assert.equal((await store.find({ id: a.id }))[0]!.client, '127.0.0.0');
+    assert.match((await store.find({ id: b.id }))[0]!.client!, /^[0-9a-f]{32}$/);
+    assert.equal(truncateAddress('2001:db8:85a3:1:2::7'), '2001:db8:85a3::');
+    assert.equal(truncateAddress('::ffff:198.51.100.7'), '198.51.100.0');
+  });
+
+  it('answers 503 when the store fails, so the browser keeps the receipt', async () => {
+    const failing = receiptFetchHandler({ store: { ...store, append: () => Promise.reject(new Error('connection refused')) } });
+    const response = await failing(new Request('https://shop.example/r', {
+      method: 'POST', headers: { Origin: 'https://shop.example', 'Content-Type': 'application/json' }, body: JSON.stringify(body({ origin: undefined })),
+    }));
+    assert.equal(response.status, 503);
+    assert.doesNotMatch(await response.text(), /connection refused/);
+  });
+});

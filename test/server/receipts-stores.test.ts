@@ -1,0 +1,144 @@
+/**
+ * The same suite for both stores, on real databases: an SQLite file in a temporary directory, and a
+ * throwaway PostgreSQL server (initdb in a temporary directory; missing binaries fail, never skip).
+ * Also the owner's tools and command line on top of them.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConsent, encodeConsent } from '../../src/consent/index.js';
+import { exportReceipts, purgeReceipts, receiptStats, verifyReceipt, type Receipt, type ReceiptStore } from '../../src/server/index.js';
+import { toReceipt, type ReceiptBody } from '../../src/server/receipts/receipt.js';
+import { sqliteReceiptStore } from '../../src/server/receipts/sqlite.js';
+import { postgresReceiptStore } from '../../src/server/receipts/postgres.js';
+import { main } from '../../src/server/receipts/cli.js';
+import { startPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 10, 12);
+
+/** A receipt as the handler would store it, for a decision made by `createConsent`. */
+function receipt(granted: string[], refused: string[], receivedAt: number, source: Receipt['source'] = 'banner'): { receipt: Receipt; cookie: string } {
+  const consent = createConsent(granted, refused, 3, source, receivedAt - 50);
+  const body: ReceiptBody = { ...consent, language: 'de', textsHash: 'a'.repeat(64), version: '0.1.0', origin: 'https://shop.example', path: '/cart' };
+  return { receipt: toReceipt(body, receivedAt, null), cookie: encodeConsent(consent) };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'cc-receipts-'));
+let postgres: ThrowawayPostgres;
+before(async () => {
+  postgres = await startPostgres();
+});
+after(() => {
+  postgres?.destroy();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const stores: Array<[string, () => Promise<ReceiptStore>, () => string]> = [
+  ['SQLite', () => sqliteReceiptStore(join(tmp, 'receipts.sqlite')), () => join(tmp, 'receipts.sqlite')],
+  ['PostgreSQL', () => postgresReceiptStore(postgres.url), () => postgres.url],
+];
+
+for (const [name, open, db] of stores) {
+  describe(`${name} store`, () => {
+    let store: ReceiptStore;
+    const accepted = receipt(['analytics', 'marketing'], [], T0);
+    const refused = receipt([], ['analytics', 'marketing'], T0 + 1000, 'gpc');
+    const partial = receipt(['analytics'], ['marketing'], T0 + DAY);
+    const old = receipt(['analytics'], ['marketing'], T0 - 400 * DAY);
+
+    before(async () => {
+      store = await open();
+      for (const { receipt: r } of [old, accepted, refused, partial]) assert.equal(await store.append(r), true);
+    });
+    after(() => store.close());
+
+    it('keeps every field and gives receipts back oldest first', async () => {
+      assert.deepEqual(await store.find(), [old, accepted, refused, partial].map((r) => r.receipt));
+    });
+
+    it('stores a decision once: a resend of the same id is not a second receipt', async () => {
+      assert.equal(await store.append({ ...accepted.receipt, receivedAt: T0 + 5 }), false);
+      assert.equal((await store.find({ id: accepted.receipt.id })).length, 1);
+    });
+
+    it('is append-only: the database itself refuses an UPDATE', async () => {
+      const sql = `UPDATE consent_receipts SET outcome = 'accepted'`;
+      if (name === 'SQLite') {
+        const { default: Database } = await import('better-sqlite3');
+        const db = new Database(join(tmp, 'receipts.sqlite'));
+        assert.throws(() => db.prepare(sql).run(), /append-only/);
+        db.close();
+      } else {
+        const { default: pg } = await import('pg');
+        const client = new pg.Client(postgres.url);
+        await client.connect();
+        await assert.rejects(client.query(sql), /append-only/);
+        await client.end();
+      }
+    });
+
+    it('filters by id, receive time and outcome', async () => {
+      assert.deepEqual(await store.find({ id: refused.receipt.id }), [refused.receipt]);
+      assert.deepEqual(await store.find({ from: T0, to: T0 + DAY }), [accepted.receipt, refused.receipt]);
+      assert.deepEqual(await store.find({ outcome: 'partial' }), [old.receipt, partial.receipt]);
+    });
+
+    it('counts decisions per day by outcome and source', async () => {
+      assert.deepEqual(await receiptStats(store, { from: T0 - DAY }), [
+        { day: '2026-01-10', total: 2, outcomes: { accepted: 1, refused: 1, partial: 0 }, sources: { banner: 1, gpc: 1 } },
+        { day: '2026-01-11', total: 1, outcomes: { accepted: 0, refused: 0, partial: 1 }, sources: { banner: 1 } },
+      ]);
+    });
+
+    it('verifies a cookie against its receipt, and names what differs', async () => {
+      const match = await verifyReceipt(store, accepted.cookie);
+      assert.equal(match.matches, true, match.problems.join());
+      assert.equal((await verifyReceipt(store, `other=1; cookie_consent=${accepted.cookie}`)).matches, true);
+      const forged = accepted.cookie.replace('&g=analytics+marketing&d=', '&g=analytics&d=marketing');
+      assert.deepEqual((await verifyReceipt(store, forged)).problems, ['categories.marketing: cookie false, receipt true']);
+      assert.match((await verifyReceipt(store, receipt(['analytics'], [], T0).cookie)).problems[0]!, /no receipt stored/);
+      assert.equal((await verifyReceipt(store, 'garbage')).consent, null);
+    });
+
+    it('exports CSV and JSON', async () => {
+      const csv = await exportReceipts(store, { outcome: 'accepted' });
+      const lines = csv.trimEnd().split('\r\n');
+      assert.equal(lines.length, 2);
+      assert.match(lines[0]!, /^id,received,decided,receivedAt,timestamp,revision,source,outcome,categories,/);
+      assert.ok(lines[1]!.startsWith(`${accepted.receipt.id},2026-01-10T12:00:00.000Z,`));
+      assert.ok(lines[1]!.includes('"{""necessary"":true,""analytics"":true,""marketing"":true}"'));
+      assert.deepEqual(JSON.parse(await exportReceipts(store, { id: partial.receipt.id }, 'json')), [partial.receipt]);
+    });
+
+    it('the command line exports, verifies, counts and purges', async () => {
+      const run = async (...args: string[]) => {
+        let out = '';
+        const code = await main([...args, '--db', db()], (text) => void (out += text), (text) => void (out += text));
+        return { code, out };
+      };
+      assert.deepEqual(JSON.parse((await run('export', '--format', 'json', '--from', '2026-01-11')).out), [partial.receipt]);
+      assert.match((await run('verify', accepted.cookie)).out, /^MATCH: receipt /);
+      assert.equal((await run('verify', 'v=1&r=3&t=1&id=nope&s=api&g=&d=')).code, 1);
+      assert.match((await run('stats', '--from', '2026-01-01')).out, /2026-01-10 +2 +1 +1 +0 +banner 1, gpc 1/);
+      assert.equal((await run('export', '--outcome', 'maybe')).code, 2);
+      assert.deepEqual(await run('purge', '--older-than', '365'), { code: 0, out: 'deleted 1 receipts received more than 365 days ago\n' });
+      assert.deepEqual((await store.find()).map((r) => r.id), [accepted, refused, partial].map((r) => r.receipt.id));
+    });
+
+    it('purges by receive time', async () => {
+      assert.equal(await purgeReceipts(store, 0.5, T0 + DAY), 2);
+      assert.deepEqual(await store.find(), [partial.receipt]);
+    });
+  });
+}
+
+describe('widget version', () => {
+  it('receipts carry the version of package.json', async () => {
+    const { VERSION } = await import('../../src/version.js');
+    const { readFileSync } = await import('node:fs');
+    assert.equal(VERSION, JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  });
+});
