@@ -36,7 +36,7 @@ describe('revocation', () => {
     expect(cookiePaths('/')).to.deep.equal(['/']);
   });
 
-  it('never deletes the consent cookie (copies share its value's format), even when a pattern matches its name (cookies="cookie*")', () => {
+  it('never deletes the consent cookie (nor a copy: they share its value\'s format), even when a pattern matches its name (cookies="cookie*")', () => {
     const decision = 'v=1&r=0&t=1767225600000&id=abc&s=banner&g=&d=analytics';
     document.cookie = `cookie_consent=${decision}; Path=/`;
     document.cookie = 'cookie_tracker=1; Path=/';
