@@ -34,9 +34,10 @@ export const isAhead = (consent: Consent, now: number): boolean => consent.times
 export function isCurrent(consent: Consent, validity: Validity = {}): boolean {
   const { revision, expiresDays, categories, now } = validity;
   if (revision !== undefined && consent.revision !== revision) return false;
-  const time = now ?? Date.now();
-  if (isAhead(consent, time)) return false;
-  if (expiresDays !== undefined && time - consent.timestamp > expiresDays * DAY) return false;
+  // A decision dated too far ahead never gets here: `findConsent`, through which every reader finds
+  // it, skips it (`isAhead`). The clock is read only when a lifetime applies: the server helper asks
+  // this on every request.
+  if (expiresDays !== undefined && (now ?? Date.now()) - consent.timestamp > expiresDays * DAY) return false;
   if (categories !== undefined) {
     for (const category of categories) if (!Object.hasOwn(consent.categories, category)) return false;
   }
