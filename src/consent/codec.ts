@@ -15,12 +15,18 @@
  * written. A value whose `v` is not `1` is a future (or foreign) format and reads as no decision.
  */
 import { CATEGORY_ID, NECESSARY, SOURCES, type Consent, type ConsentSource } from './record.js';
+import { isAhead } from './rules.js';
 
 /** The format version this code writes and reads. */
 export const FORMAT_VERSION = 1;
 
 const PREFIX = `v=${FORMAT_VERSION}&r=`;
 const MAX_CATEGORIES = 64;
+/**
+ * Copies of the consent cookie looked at in one header. A browser sends a few (host-only and `Domain`,
+ * two paths); more come only from someone stuffing the header, and each copy may cost a full decode.
+ */
+const MAX_COPIES = 16;
 
 /** Serialises a record to the cookie value. */
 export function encodeConsent(consent: Consent): string {
@@ -126,14 +132,16 @@ export const readLists: ListReader = (text, i, end) => {
  *
  * Real headers are looser than the grammar, so this also takes odd spacing, a value in double quotes
  * and a `%`-escaped value. When the name occurs more than once (a host-only copy left beside a newer
- * `Domain` one, or two paths), the copy that decodes with the newest timestamp is the visitor's
- * decision, the first of them on a tie. Order cannot say it: browsers list longer paths first, then
- * older cookies first (RFC 6265 section 5.4), so a copy left from before the site set `cookie-domain`
- * comes before the visitor's later choice. A malformed copy is skipped, never preferred. `accept` then
- * judges that decision: when it does not take it, the result is `null`, even if an older copy would
- * pass, since an older decision is one the visitor has replaced. Walks the string by index and
- * allocates only for the candidates. `lists` reads the category lists (the server passes one with a
- * memory, see `ListReader`).
+ * `Domain` one, two paths, or a copy a sibling subdomain tossed in for a parent domain), the copy that
+ * decodes with the newest timestamp is the visitor's decision, the first of them on a tie. Order cannot
+ * say it: browsers list longer paths first, then older cookies first (RFC 6265 section 5.4), so a copy
+ * left from before the site set `cookie-domain` comes before the visitor's later choice. A malformed
+ * copy, and one dated further ahead than clocks differ (`isAhead`), is skipped, never preferred: a
+ * forged date would otherwise outrank every later decision. Only the first `MAX_COPIES` copies are
+ * looked at, so no header costs more than that many decodes. `accept` then judges that decision: when
+ * it does not take it, the result is `null`, even if an older copy would pass, since an older decision
+ * is one the visitor has replaced. Walks the string by index and allocates only for the candidates.
+ * `lists` reads the category lists (the server passes one with a memory, see `ListReader`).
  */
 export function findConsent(
   header: unknown,
@@ -144,8 +152,10 @@ export function findConsent(
   if (typeof header !== 'string' || name === '') return null;
   const length = header.length;
   let newest: Consent | null = null;
+  let now = 0;
+  let copies = 0;
   let from = 0;
-  while (from < length) {
+  while (from < length && copies < MAX_COPIES) {
     const at = header.indexOf(name, from);
     if (at === -1) break;
     from = at + name.length;
@@ -155,8 +165,9 @@ export function findConsent(
     if (header.charCodeAt(eq) !== 61 /* = */) continue;
     let end = header.indexOf(';', eq + 1);
     if (end === -1) end = length;
+    copies++;
     const consent = decodeValue(header, eq + 1, end, lists);
-    if (consent !== null && (newest === null || consent.timestamp > newest.timestamp)) newest = consent;
+    if (consent !== null && !isAhead(consent, (now ||= Date.now())) && (newest === null || consent.timestamp > newest.timestamp)) newest = consent;
     from = end;
   }
   return newest !== null && accept(newest) ? newest : null;
@@ -186,6 +197,8 @@ function decodeValue(header: string, start: number, end: number, lists: ListRead
   const consent = decodeRange(header, start, end, lists);
   // A value that decodes as it is had no `%` (the grammar has none); otherwise it may be escaped.
   if (consent !== null) return consent;
+  // Escaping at most triples a valid value's length; the slice of a longer one would be wasted.
+  if (end - start > 3 * 4096) return null;
   const value = header.slice(start, end); // searched on its own: `%` in a later cookie is not ours
   // Every byte of a valid value is ASCII, so each `%` must escape one (this also spares a throw per
   // malformed escape, which hostile headers could repeat thousands of times).

@@ -31,6 +31,13 @@ export const SOURCES: readonly ConsentSource[] = ['banner', 'preferences', 'api'
  */
 export const CATEGORY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
+/**
+ * What the consent cookie may be named, on the page and on the server alike: an RFC 6265 cookie-name
+ * (a `token`, section 4.1.1: no spaces, separators such as `;` `=` `,`, controls or non-ASCII), without
+ * `%`, the one token byte js-cookie would escape (`cc%1` would be stored as `cc%251`, where nobody reads).
+ */
+export const COOKIE_NAME = /^[!#$&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /** Random decision ids are 12 characters of base64url (72 bits); the codec reads any 1 to 64 of them. */
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

@@ -18,17 +18,26 @@ export interface Validity {
 
 const DAY = 86_400_000;
 
+/**
+ * How far ahead of the clock a decision may be dated: a visitor's clock and the server's may differ
+ * by this much. A copy dated further ahead was made under a wrong clock or forged, e.g. tossed in by a
+ * sibling subdomain to outrank the visitor's own decision (newest wins): it is no decision at all.
+ * Minutes, not a day, so such a copy cannot win for long, and the element deletes it when the visitor
+ * decides again.
+ */
+export const CLOCK_SKEW = 300_000;
+
+/** Whether `consent` is dated further ahead of `now` than clocks differ (see `CLOCK_SKEW`): never valid. */
+export const isAhead = (consent: Consent, now: number): boolean => consent.timestamp - now > CLOCK_SKEW;
+
 /** Whether `consent` is a valid decision under `validity`. */
 export function isCurrent(consent: Consent, validity: Validity = {}): boolean {
   const { revision, expiresDays, categories, now } = validity;
   if (revision !== undefined && consent.revision !== revision) return false;
-  // The clock is read only when a lifetime applies: the server helper asks this on every request.
-  // A decision dated more than a day ahead (made under a clock that was wrong, or forged) would never
-  // grow old; a day allows for a visitor's clock and the server's to differ.
-  if (expiresDays !== undefined) {
-    const age = (now ?? Date.now()) - consent.timestamp;
-    if (age > expiresDays * DAY || age < -DAY) return false;
-  }
+  // A decision dated too far ahead never gets here: `findConsent`, through which every reader finds
+  // it, skips it (`isAhead`). The clock is read only when a lifetime applies: the server helper asks
+  // this on every request.
+  if (expiresDays !== undefined && (now ?? Date.now()) - consent.timestamp > expiresDays * DAY) return false;
   if (categories !== undefined) {
     for (const category of categories) if (!Object.hasOwn(consent.categories, category)) return false;
   }

@@ -3,7 +3,7 @@
  * `console.warn`, naming the attribute, and the default is used instead: a typo in the page's HTML
  * never breaks the page or the banner.
  */
-import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
+import { CATEGORY_ID, COOKIE_NAME, NECESSARY } from '../consent/index.js';
 import { cookieDomains } from '../release/revoke.js';
 import type { CookieOptions } from '../store/cookie-store.js';
 
@@ -52,8 +52,6 @@ export type Warn = (attribute: string, value: unknown, expected: string) => void
 
 /** What a category id may be (`CATEGORY_ID`), as the warnings say it. */
 export const IDS = 'ids of letters, digits, - and _';
-/** `token` of RFC 7230 section 3.2.6, which RFC 6265 section 4.1.1 uses for a cookie name. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** A host name, optionally with the leading dot that older specs wrote. */
 const DOMAIN = /^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 /** `path-value` of RFC 6265 section 4.1.1 (any CHAR except CTLs or ";"), starting with "/". */
@@ -81,15 +79,18 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
     if (id && id !== NECESSARY && !categories.includes(id)) categories.push(id);
   }
 
+  const name = check('cookie-name', raw.cookieName, 'cookie_consent', (s) => COOKIE_NAME.test(s), "a cookie name (letters, digits and !#$&'*+-.^_`|~)");
+  // The browser stores a `__Host-` cookie only host-only at `/` (RFC 6265bis section 4.1.3.2).
+  const hostOnly = /^__host-/i.test(name);
   return {
     categories,
     policyUrl: check('policy-url', raw.policyUrl, null, isSafeUrl, 'an http:, https: or relative URL')?.trim() || null,
     receiptUrl: check('receipt-url', raw.receiptUrl, null, isSafeUrl, 'an http:, https: or relative URL')?.trim() || null,
     revision: number('revision', raw.revision, '0', (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
     cookie: {
-      name: check('cookie-name', raw.cookieName, 'cookie_consent', (s) => TOKEN.test(s), 'a cookie name'),
-      domain: check('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => DOMAIN.test(s) && mayUseDomain(s, location.hostname), `${location.hostname} or a parent domain of it`),
-      path: check('cookie-path', raw.cookiePath, '/', (s) => PATH.test(s), 'a path starting with /'),
+      name,
+      domain: check('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => !hostOnly && DOMAIN.test(s) && mayUseDomain(s, location.hostname), hostOnly ? 'none with a __Host- cookie-name' : `${location.hostname} or a parent domain of it`),
+      path: check('cookie-path', raw.cookiePath, '/', (s) => (hostOnly ? s === '/' : PATH.test(s)), hostOnly ? '/ with a __Host- cookie-name' : 'a path starting with /'),
       // At least one second: a lifetime that rounds to `Max-Age=0` would delete the cookie it writes.
       expiresDays: number('expires-days', raw.expiresDays, '182', (n) => n * 86_400 >= 1 && n <= 3650, 'days, from 1 second (0.0000116) to 3650'),
     },

@@ -40,14 +40,17 @@ export function cookiePaths(pathname: string): string[] {
 
 /**
  * Deletes every visible cookie whose name matches one of `patterns` (`name` or `prefix*`), for the
- * current host and its parent domains, at `/` and at the current path's ancestors.
- * Returns the names it deleted. Never throws (sandboxed frames have no `document.cookie`).
+ * current host and its parent domains, at `/` and at the current path's ancestors. A cookie that holds
+ * a consent decision (`v=…&r=…`) is never deleted, whatever its name: `cookies="cookie*"` must not
+ * take the visitor's decision, nor a copy of it, with it. Returns the names it deleted. Never throws
+ * (sandboxed frames have no `document.cookie`).
  */
 export function deleteCookies(patterns: Iterable<string>): string[] {
   const wanted = [...patterns];
   try {
     // js-cookie, which writes the consent cookie, reads the names and writes the deletions too.
-    const names = wanted.length ? Object.keys(Cookies.get()).filter((name) => wanted.some((pattern) => matchesCookie(name, pattern))) : [];
+    const jar = wanted.length ? Cookies.get() : {};
+    const names = Object.keys(jar).filter((name) => !/^v=\d+&r=/.test(jar[name]!) && wanted.some((pattern) => matchesCookie(name, pattern)));
     for (const name of names) {
       for (const domain of cookieDomains(location.hostname)) {
         for (const path of cookiePaths(location.pathname)) Cookies.remove(name, { path, domain });

@@ -3,7 +3,7 @@
  * sometimes from environment variables or config files, so a bad value is reported once and then
  * treated as not given, exactly like a wrong attribute on the element.
  */
-import { isCurrent, type Consent, type Validity } from '../consent/index.js';
+import { COOKIE_NAME, isCurrent, type Consent, type Validity } from '../consent/index.js';
 
 /**
  * How the server helper reads the consent cookie. Every field is optional; a bad value (wrong type,
@@ -32,8 +32,6 @@ export const DEFAULT_COOKIE_NAME = 'cookie_consent';
 
 export const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined, revision: 0 };
 
-// A cookie-name is an RFC 7230 token (RFC 6265 section 4.1.1): anything else can never be found.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,256}$/;
 // The codec writes revisions as 1 to 9 decimal digits.
 const MAX_REVISION = 999_999_999;
 
@@ -56,7 +54,7 @@ function warn(option: keyof ServerOptions, value: unknown, expected: string): vo
  * Checks `options`. Never throws: options that are not an object, or whose getters throw, count as
  * not given, and so does a field that is `null` or `undefined`.
  *
- * - `cookieName`: a non-empty cookie-name token (no spaces, `;`, `=`, quotes …), else the default.
+ * - `cookieName`: a name the element accepts too (`COOKIE_NAME`: no spaces, `;`, `=`, quotes, `%` …), else the default.
  * - `revision`: an integer from 0 to 999 999 999, else no revision rule.
  * - `expiresDays`: a number greater than 0 (fractions allowed), else no expiry rule.
  */
@@ -83,7 +81,7 @@ let last: { options: object; cookieName: unknown; revision: unknown; expiresDays
 function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Resolved {
   let name = DEFAULT_COOKIE_NAME;
   if (cookieName != null) {
-    if (typeof cookieName === 'string' && TOKEN.test(cookieName)) name = cookieName;
+    if (typeof cookieName === 'string' && COOKIE_NAME.test(cookieName)) name = cookieName;
     else warn('cookieName', cookieName, 'a cookie name such as "cookie_consent"');
   }
 

@@ -5,6 +5,7 @@
  */
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
+import { cookieDomains, cookiePaths } from '../release/revoke.js';
 
 /**
  * js-cookie without its value encoding: the codec writes only characters a cookie value holds as they
@@ -25,11 +26,14 @@ export interface CookieOptions {
   expiresDays: number;
 }
 
+/** Names the browser stores only with `Secure` (RFC 6265bis section 4.1.3), so only on https. */
+const SECURE_NAME = /^__(host|secure)-/i;
+
 /** Reads, writes and deletes one consent cookie. Never throws into the page. */
 export class ConsentCookie {
   #warned = false;
   /** `Secure` on https: the page's protocol does not change, so it is looked up once. */
-  #secure = location.protocol === 'https:';
+  #https = location.protocol === 'https:';
 
   constructor(readonly options: CookieOptions) {}
 
@@ -52,9 +56,8 @@ export class ConsentCookie {
       // A host-only copy at this path is left from before the site set `cookie-domain`: the `Domain`
       // copy now covers this host, so the old one goes, and first: deleting it afterwards would also
       // delete the new copy in a browser that counts both as one cookie (the page on the Domain's own
-      // host). Without a Domain nothing else is deleted: a copy a parent domain holds is not this
-      // page's to remove (sibling sites may share it, and document.cookie does not say which Domain it
-      // has), and reading takes the newest copy, so this write wins over it anyway.
+      // host). Without a Domain nothing else is deleted here: a copy a parent domain holds is not this
+      // page's to remove (sibling sites may share it), unless it outranks this decision (`check()`).
       if (domain) remove(name, { path });
       writer.set(name, encodeConsent(consent), {
         path,
@@ -62,7 +65,7 @@ export class ConsentCookie {
         expires: expiresDays,
         'max-age': String(Math.round(expiresDays * 86_400)),
         sameSite: 'Lax',
-        secure: this.#secure,
+        secure: this.#https || SECURE_NAME.test(name),
       });
     } catch {
       // Reported by check(): the read-back fails.
@@ -70,17 +73,35 @@ export class ConsentCookie {
   }
 
   /**
-   * Whether the cookie holds `consent`. When not (cookies disabled, a `Domain` the page may not set),
-   * warns once per store: the decision then lasts for this page view only, and the page keeps working.
+   * Whether the cookie holds `consent`. When another copy outranks it (one tossed in by a sibling
+   * subdomain for a parent domain, or set at another path), deletes every copy this page can address
+   * (host-only and each parent domain, at this page's path and its ancestors) and writes `consent`
+   * again. When the cookie still does not hold it (cookies disabled, a `Domain` the page may not set,
+   * a `__Host-` name on http, a copy out of reach), warns once per store with the cause: the decision
+   * then lasts for this page view only, and the page keeps working.
    */
   check(consent: Consent): boolean {
-    if (this.read((stored) => stored.id === consent.id) !== null) return true;
-    const { name, domain } = this.options;
+    const mine = (stored: Consent) => stored.id === consent.id;
+    if (this.read(mine) !== null) return true;
+    const { name, path, domain } = this.options;
+    let cause = SECURE_NAME.test(name) && !this.#https ? `A name starting with __Host- or __Secure- needs https.` : 'Are cookies disabled?';
+    const other = this.read() !== null;
+    if (other) {
+      const paths = new Set([path, ...cookiePaths(location.pathname)]);
+      for (const parent of cookieDomains(location.hostname)) for (const at of paths) remove(name, { path: at, domain: parent });
+      this.write(consent);
+      const deleted = this.read(mine) !== null;
+      cause = `Another copy of the cookie, set for a parent domain or another path, overrode this decision; ${deleted ? 'deleted it' : 'could not delete it'}.`;
+      if (deleted) {
+        console.warn(`<cookie-consent>: ${cause}`);
+        return true;
+      }
+    }
     if (!this.#warned) {
       this.#warned = true;
       console.warn(
         `<cookie-consent>: the browser did not store the "${name}" cookie` +
-          `${domain ? ` (Domain=${domain})` : ''}; the choice lasts for this page view only. Are cookies disabled?`,
+          `${domain ? ` (Domain=${domain})` : ''}; the choice lasts for this page view only. ${cause}`,
       );
     }
     return false;
@@ -100,7 +121,8 @@ export class ConsentCookie {
 
 function remove(name: string, attributes: { path: string; domain?: string }): void {
   try {
-    Cookies.remove(name, attributes);
+    // `Secure` where the browser demands it, or it would refuse the deletion of a `__Host-` cookie.
+    Cookies.remove(name, SECURE_NAME.test(name) ? { ...attributes, secure: true } : attributes);
   } catch {
     // Nothing stored, nothing to delete.
   }

@@ -36,11 +36,14 @@ describe('ConsentCookie', () => {
     expect(seen[0]).to.contain('"cc_store_refused"').and.contain('Domain=example.invalid');
   });
 
-  it('check() is false for another decision than the one stored', () => {
+  it('check() of a decision that another copy outranks deletes that copy, writes the decision again and warns why', async () => {
     const first = createConsent(['analytics'], [], 0, 'banner');
+    const second = createConsent([], ['analytics'], 0, 'banner', first.timestamp - 1);
     store.write(first);
-    expect(store.check(createConsent([], ['analytics'], 0, 'banner'))).to.equal(false);
-    expect(store.check(first)).to.equal(true);
+    const seen = await warnings(() => expect(store.check(second)).to.equal(true));
+    expect(store.read()?.id).to.equal(second.id);
+    expect(seen).to.have.length(1);
+    expect(seen[0]).to.contain('Another copy of the cookie').and.contain('deleted it').and.not.contain('disabled');
   });
 
   describe('two copies of the cookie', () => {

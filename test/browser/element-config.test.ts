@@ -233,6 +233,28 @@ describe('<cookie-consent> attributes', () => {
         expect(seen[0]).to.contain('cookie-name');
       });
     }
+    it('stores a name exactly or refuses it: "cc%1" (js-cookie would write cc%251, where no reader looks) warns and writes cookie_consent', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', 'cookie-name': 'cc%1' });
+        el.acceptAll();
+      });
+      expect(cookieValue()).to.match(/^v=1&/);
+      expect(cookieValue('cc%251')).to.equal(undefined);
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('cookie-name').and.contain('cc%1');
+    });
+
+    it('a __Host- name takes no cookie-domain and only cookie-path="/": each conflict warns once, naming it, and is ignored', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: 'analytics', 'cookie-name': '__Host-consent', 'cookie-domain': location.hostname, 'cookie-path': '/shop' });
+        el.acceptAll();
+        el.reset(); // deletes it with Secure, as a __Host- cookie must be
+      });
+      const named = seen.filter((message) => /cookie-domain|cookie-path/.test(message));
+      expect(named).to.have.length(2);
+      expect(named[0]).to.contain('cookie-domain').and.contain('__Host-');
+      expect(named[1]).to.contain('cookie-path').and.contain('__Host-');
+    });
   });
 
   describe('cookie-path and cookie-domain', () => {

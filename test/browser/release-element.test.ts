@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CookieConsent } from '../../src/index.js';
-import { deleteCookies } from '../../src/release/revoke.js';
+import { clearCookies } from './element-helpers.js';
 import { settle, until } from './release-host.js';
 
 const order = () => window.__order ?? [];
@@ -23,13 +23,13 @@ describe('release through <cookie-consent>', () => {
 
   beforeEach(() => {
     window.__order = [];
-    deleteCookies(['cookie_consent', '_ga', '_ga_*', '_fbp']);
+    clearCookies(); // deleteCookies() never takes the consent cookie
   });
   afterEach(async () => {
     box?.remove();
     box = undefined;
     await settle(); // the element stops in a microtask after it leaves
-    deleteCookies(['cookie_consent', '_ga', '_ga_*', '_fbp']);
+    clearCookies();
     delete window.dataLayer;
     delete window.gtag;
   });

@@ -36,6 +36,15 @@ describe('revocation', () => {
     expect(cookiePaths('/')).to.deep.equal(['/']);
   });
 
+  it('never deletes the consent cookie (nor a copy: they share its value\'s format), even when a pattern matches its name (cookies="cookie*")', () => {
+    const decision = 'v=1&r=0&t=1767225600000&id=abc&s=banner&g=&d=analytics';
+    document.cookie = `cookie_consent=${decision}; Path=/`;
+    document.cookie = 'cookie_tracker=1; Path=/';
+    expect(deleteCookies(['cookie*'])).to.deep.equal(['cookie_tracker']);
+    expect(names()).to.include('cookie_consent').and.not.include('cookie_tracker');
+    document.cookie = 'cookie_consent=; Path=/; Max-Age=0';
+  });
+
   it('deletes the cookies of a revoked category, exact names and prefixes, and leaves the rest', () => {
     host.decide(['analytics', 'marketing']);
     stop = connectRelease(host);

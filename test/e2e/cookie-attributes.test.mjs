@@ -55,16 +55,20 @@ describe('the consent cookie as the browser stores it', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Loads the page, clicks Reject all, and returns what the browser stored. */
+  /** Loads the page, clicks Reject all, and returns what the browser stored and the page's warnings. */
   async function decide(origin, attributes = '') {
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     try {
       const tab = await context.newPage();
+      const warnings = [];
+      tab.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
       await tab.goto(`${origin}/?a=${encodeURIComponent(attributes)}`);
       const before = Date.now() / 1000;
       await tab.locator('cookie-consent').getByRole('button', { name: 'Reject all' }).first().click();
       await tab.waitForFunction(() => document.querySelector('cookie-consent')?.consent !== null);
-      return { before, cookies: await context.cookies() };
+      // The element reads its cookie back once the page is idle after the click.
+      await tab.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve))));
+      return { before, cookies: await context.cookies(), warnings, consent: await tab.evaluate(() => document.querySelector('cookie-consent').consent) };
     } finally {
       await context.close();
     }
@@ -101,6 +105,46 @@ describe('the consent cookie as the browser stores it', () => {
     assert.equal(cookie.path, '/shop');
     assert.equal(cookies.some((c) => c.name === 'cookie_consent'), false);
     assert.ok(Math.abs(cookie.expires - (before + 30 * DAY)) < 120, `expires ${cookie.expires} is 30 days on`);
+  });
+
+  describe('the __Host- and __Secure- name prefixes', () => {
+    it('__Host- over https: Secure, Path=/, host-only, whatever cookie-domain and cookie-path say (each warns once)', async () => {
+      const { cookies, warnings } = await decide(
+        `https://www.example.test:${https.address().port}`,
+        'data-cookie-name="__Host-consent" data-cookie-domain="example.test" data-cookie-path="/shop"',
+      );
+      const cookie = cookies.find((c) => c.name === '__Host-consent');
+      assert.ok(cookie, `the browser stored the __Host- cookie; warnings: ${warnings.join(' | ')}`);
+      assert.equal(cookie.secure, true);
+      assert.equal(cookie.path, '/');
+      assert.equal(cookie.domain, 'www.example.test');
+      assert.equal(warnings.filter((w) => w.includes('cookie-domain') && w.includes('__Host-')).length, 1, warnings.join(' | '));
+      assert.equal(warnings.filter((w) => w.includes('cookie-path') && w.includes('__Host-')).length, 1, warnings.join(' | '));
+      assert.equal(warnings.length, 2, warnings.join(' | '));
+      assert.equal(parseConsent(`__Host-consent=${cookie.value}`, { cookieName: '__Host-consent' })?.categories.analytics, false);
+    });
+
+    it('__Secure- over https: Secure, with the configured Domain', async () => {
+      const { cookies, warnings } = await decide(
+        `https://www.example.test:${https.address().port}`,
+        'data-cookie-name="__Secure-consent" data-cookie-domain="example.test"',
+      );
+      const cookie = cookies.find((c) => c.name === '__Secure-consent');
+      assert.ok(cookie, 'the browser stored the __Secure- cookie');
+      assert.equal(cookie.secure, true);
+      assert.equal(cookie.domain, '.example.test');
+      assert.deepEqual(warnings, []);
+    });
+
+    for (const name of ['__Host-consent', '__Secure-consent']) {
+      it(`${name} over http: not stored; one warning says it needs https; the decision holds for the page view`, async () => {
+        const { cookies, warnings, consent } = await decide(`http://www.example.test:${http.address().port}`, `data-cookie-name="${name}"`);
+        assert.deepEqual(cookies, []);
+        assert.equal(consent.categories.analytics, false);
+        assert.equal(warnings.length, 1, warnings.join(' | '));
+        assert.match(warnings[0], new RegExp(`"${name}".*page view only.*needs https`));
+      });
+    }
   });
 
   describe('after the site sets cookie-domain, beside the host-only cookie from before', () => {

@@ -81,12 +81,13 @@ describe('parseConsent', () => {
     it('when not given, reads a decision of any age', () => {
       assert.deepEqual(parseConsent(`cookie_consent=${old.value}`), old.consent);
     });
-    it('when given, reads a decision dated more than a day ahead as null (it would never grow old)', () => {
-      const ahead = decision(['analytics'], [], { ageDays: -3 });
-      const skewed = decision(['analytics'], [], { ageDays: -0.5 }); // clocks a few hours apart
+    it('reads a decision dated more than 5 minutes ahead as null, given or not (forged, or made under a wrong clock)', () => {
+      const ahead = decision(['analytics'], [], { ageDays: -1 / 24 }); // an hour ahead
+      const skewed = decision(['analytics'], [], { ageDays: -2 / 1440 }); // clocks 2 minutes apart
       assert.equal(parseConsent(`cookie_consent=${ahead.value}`, { expiresDays: 182 }), null);
+      assert.equal(parseConsent(`cookie_consent=${ahead.value}`), null);
       assert.deepEqual(parseConsent(`cookie_consent=${skewed.value}`, { expiresDays: 182 }), skewed.consent);
-      assert.deepEqual(parseConsent(`cookie_consent=${ahead.value}`), ahead.consent);
+      assert.deepEqual(parseConsent(`cookie_consent=${skewed.value}`), skewed.consent);
     });
     it('applies together with revision', () => {
       const both = decision(['analytics'], [], { revision: 4, ageDays: 10 });
@@ -126,6 +127,18 @@ describe('parseConsent', () => {
         assert.deepEqual(parseConsent(`cookie_consent=${bad}; cookie_consent=${older.value}`), older.consent, bad);
         assert.deepEqual(parseConsent(`cookie_consent=${older.value}; cookie_consent=${bad}`), older.consent, bad);
       }
+    });
+    it('a copy tossed in dated ahead never outranks the visitor\'s decision dated now (issue 11, point 4)', () => {
+      // A sibling subdomain wrote a grant for Domain=shop.test dated 23 hours ahead; the visitor refused just now.
+      const tossed = decision(['analytics', 'marketing'], [], { ageDays: -23 / 24 });
+      const own = decision([], ['analytics', 'marketing'], { ageDays: 0 });
+      for (const header of [`cookie_consent=${tossed.value}; cookie_consent=${own.value}`, `cookie_consent=${own.value}; cookie_consent=${tossed.value}`]) {
+        assert.deepEqual(parseConsent(header), own.consent);
+        assert.equal(hasConsent(header, 'marketing'), false);
+        assert.deepEqual(parseConsent(header, { expiresDays: 182 }), own.consent);
+      }
+      // Alone, it is no decision either.
+      assert.equal(parseConsent(`cookie_consent=${tossed.value}`), null);
     });
     it('judges the newest copy under the options; an older one does not stand in for it', () => {
       const header = `cookie_consent=${older.value}; cookie_consent=${newer.value}`;

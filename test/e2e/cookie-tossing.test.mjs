@@ -1,0 +1,119 @@
+// Cookie tossing (issue 11, point 4; CONTRACT section 6): a sibling subdomain writes a copy of the
+// consent cookie for the parent domain (or at another path) that grants everything. The visitor's own
+// later decision must still be what the page and the server read. Real Chromium, real cookies, real
+// HTTP, with www.shop.test and evil.shop.test both reaching this machine. Needs `npm run build` first.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { parseConsent } from '../../dist/server.js';
+
+const script = readFileSync(new URL('../../dist/cookie-consent.iife.js', import.meta.url));
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
+<script type="text/plain" data-category="analytics">window.loaded = [...(window.loaded ?? []), 'analytics']</script>
+<script type="text/plain" data-category="marketing">window.loaded = [...(window.loaded ?? []), 'marketing']</script>
+<script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script></body></html>`;
+
+/** The `Cookie` header of the last page request, as the browser sent it. */
+let lastCookieHeader;
+
+const server = createServer((req, res) => {
+  if (req.url === '/cookie-consent.iife.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+  lastCookieHeader = req.headers.cookie;
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+});
+
+const HOUR = 3_600_000;
+/** The copy the sibling writes: every category granted, dated `ahead` ms in the future. */
+const tossed = (ahead, path = '/') =>
+  `cookie_consent=v=1&r=0&t=${Date.now() + ahead}&id=x&s=banner&g=analytics+marketing&d=; Domain=shop.test; Path=${path}; Max-Age=9999`;
+
+describe('a copy of the consent cookie tossed in by a sibling subdomain', () => {
+  let browser, port;
+
+  before(async () => {
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = server.address().port;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.shop.test 127.0.0.1'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server.close();
+  });
+
+  /** A visitor who clicked Reject all on www.shop.test at `path`, and the sibling's tab; `warnings` collects the shop's. */
+  async function visitorWhoRejected(path = '/') {
+    const context = await browser.newContext();
+    const shop = await context.newPage();
+    const warnings = [];
+    shop.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+    await shop.goto(`http://www.shop.test:${port}${path}`);
+    await shop.locator('cookie-consent').getByRole('button', { name: 'Reject all' }).first().click();
+    await shop.waitForFunction(() => document.querySelector('cookie-consent')?.consent !== null);
+    const evil = await context.newPage();
+    await evil.goto(`http://evil.shop.test:${port}/`);
+    return { context, shop, evil, warnings };
+  }
+
+  const state = (tab) => tab.evaluate(() => {
+    const element = document.querySelector('cookie-consent');
+    return {
+      banner: !!element.shadowRoot?.querySelector('[part~="banner"]'),
+      id: element.consent?.id,
+      marketing: element.has('marketing'),
+      loaded: window.loaded ?? [],
+    };
+  });
+
+  /** Reloads the shop and returns its state once the element has started. */
+  async function reloaded(tab) {
+    await tab.reload();
+    await tab.waitForFunction(() => document.querySelector('cookie-consent')?.consent !== undefined);
+    return state(tab);
+  }
+
+  it('dated a day ahead: no decision at all; the visitor\'s refusal holds on the page and on the server', async () => {
+    const { context, shop, evil } = await visitorWhoRejected();
+    try {
+      const { id } = await state(shop);
+      await evil.evaluate((cookie) => { document.cookie = cookie; }, tossed(23 * HOUR));
+      assert.equal((await context.cookies()).filter((c) => c.name === 'cookie_consent').length, 2, 'the sibling wrote its copy');
+      const after = await reloaded(shop);
+      assert.equal(after.id, id, 'the visitor\'s own decision');
+      assert.equal(after.marketing, false);
+      assert.deepEqual(after.loaded, []);
+      assert.equal(parseConsent(lastCookieHeader)?.id, id);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [where, path, cookiePath] of [['for the parent domain', '/', '/'], ['at another path', '/shop/item', '/shop']]) {
+    it(`dated within the clocks' skew, ${where}: rejecting again deletes it, warns why, and the refusal holds after a reload`, async () => {
+      const { context, shop, evil, warnings } = await visitorWhoRejected(path);
+      try {
+        await evil.evaluate((cookie) => { document.cookie = cookie; }, tossed(2 * 60_000, cookiePath));
+        await shop.reload();
+        // Two minutes ahead is within what clocks may differ by, so the copy counts until the visitor decides again.
+        await shop.waitForFunction(() => document.querySelector('cookie-consent')?.has('marketing') === true);
+        await shop.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+        const { id } = await state(shop);
+        assert.equal((await state(shop)).marketing, false, 'the page uses the new decision at once');
+        await shop.waitForFunction(() => document.cookie.split('; ').filter((c) => c.startsWith('cookie_consent=')).length === 1);
+        assert.ok(warnings.some((w) => /Another copy of the cookie.*deleted it/.test(w)), warnings.join('\n'));
+        assert.ok(!warnings.some((w) => /cookies disabled/.test(w)), warnings.join('\n'));
+        assert.equal((await context.cookies()).filter((c) => c.name === 'cookie_consent' && c.domain === '.shop.test').length, 0);
+        const after = await reloaded(shop);
+        assert.equal(after.id, id, 'the reload shows the decision just made');
+        assert.equal(after.banner, false);
+        assert.deepEqual(after.loaded, []);
+        assert.equal(parseConsent(lastCookieHeader)?.id, id, 'the server reads it too');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
