@@ -53,9 +53,10 @@ const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
  * its own. A browser that sends Global Privacy Control gets every optional category refused
  * (`source: "gpc"`) and no banner, unless `ignore-gpc` is set.
  *
- * Any page element with `data-cookie-consent="preferences"` (or `"banner"`, `"accept-all"`,
- * `"reject-all"`) does that when clicked; one listener on `document` handles them, including
- * elements added later.
+ * Any page element with `data-cookie-consent="preferences"` (or `"banner"`, `"reject-all"`) does that when
+ * clicked; one listener on `document` handles them, including elements added later. `"accept-all"` grants
+ * only with `grant-triggers`; otherwise it opens the banner and warns once. Their decisions are recorded
+ * with `source: "trigger"`.
  *
  * @attr categories - Optional categories, separated by spaces or commas (`necessary` always exists).
  * @attr policy-url - Link to the privacy policy shown in the banner; only http:, https: or relative URLs.
@@ -71,6 +72,8 @@ const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
  * @attr ignore-gpc - Ignore Global Privacy Control.
  * @attr google-consent-mode - Drive Google Consent Mode v2 (`gtag('consent', …)`).
  * @attr reload-on-revoke - Reload the page after a granted category is revoked.
+ * @attr grant-triggers - Let page elements with `data-cookie-consent="accept-all"` grant consent. Off by default:
+ *   markup that user content can carry (a comment, a forum post) must not record consent; such a click opens the banner.
  *
  * @event {CustomEvent<ConsentReadyDetail>} consent-ready - Once after start-up, when the document has been
  *   parsed (so listeners added by later scripts hear it): `detail.consent` is the valid decision or `null`.
@@ -141,6 +144,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     ignoreGpc: { attribute: 'ignore-gpc', type: Boolean },
     googleConsentMode: { attribute: 'google-consent-mode', type: Boolean },
     reloadOnRevoke: { attribute: 'reload-on-revoke', type: Boolean },
+    grantTriggers: { attribute: 'grant-triggers', type: Boolean },
     _banner: { state: true },
     _preferences: { state: true },
     _texts: { state: true },
@@ -174,6 +178,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
   googleConsentMode = false;
   /** Reload the page after a granted category is revoked. */
   reloadOnRevoke = false;
+  /** Let page elements with `data-cookie-consent="accept-all"` grant consent (off: they open the banner). */
+  grantTriggers = false;
 
   private _banner = false;
   private _preferences = false;
@@ -205,7 +211,14 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _resizing?: ResizeObserver;
   private _padded?: HTMLElement | null;
 
-  /** The valid decision, or `null` while there is none. */
+  /**
+   * The valid decision (made for this `revision`, not expired), or `null` while there is none. It may
+   * cover only some of the configured categories: an embed's Allow button grants its own category and
+   * decides nothing else. `categories` then lists only what was decided; the other configured categories
+   * count as not decided (`has()` is false for them in `opt-in` mode) and the banner stays up for them.
+   * `categories` is a plain object: a category may be named like a method (`hasOwnProperty`), so read it
+   * with `Object.hasOwn()` or `has()`.
+   */
   get consent(): Consent | null {
     const decision = this._decision;
     return decision && this._current(decision) ? decision : null;
@@ -218,7 +231,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
    */
   has(category: string): boolean {
     const consent = this.consent;
-    if (consent || category === NECESSARY) return isGranted(consent, category);
+    // A category the decision does not cover (a partial one, from an embed's button) is still undecided.
+    if (category === NECESSARY || (consent && Object.hasOwn(consent.categories, category))) return isGranted(consent, category);
     const { mode, categories } = this._settings;
     return mode === 'opt-out' && categories.includes(category) && (this.ignoreGpc || !gpcRequested());
   }
@@ -269,9 +283,14 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._decide([...list].filter((id) => CATEGORY_ID.test(text(id)) || this._warn('acceptCategories()', id, IDS)), 'api');
   }
 
-  /** Grants one more category and keeps the rest of the current state (an iframe placeholder's button). */
-  grant(category: string): void {
-    this._decide([...this.categoryIds.filter((id) => this.has(id)), category], 'api');
+  /**
+   * Grants one or more categories and keeps the rest of the decision as it is; with no decision yet,
+   * nothing else is decided (no refusal the visitor did not give), so the banner stays up for the other
+   * configured categories. An embed placeholder's button calls it with `source` `'placeholder'`.
+   */
+  grant(category: string | readonly string[], source: ConsentSource = 'api'): void {
+    const ids = [category].flat().filter((id) => CATEGORY_ID.test(text(id)) || this._warn('grant()', id, IDS));
+    if (ids.length) this._decide([...this._decided(true), ...ids], source, this._decided(false).filter((id) => !ids.includes(id)));
   }
 
   /** Shows the banner, also when a decision exists. */
@@ -297,7 +316,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._decision = null;
     this._announce(before);
     // A site with only necessary cookies has nothing to ask.
-    this._banner = this.categoryIds.length > 0;
+    this._banner = this._asks;
   }
 
   override connectedCallback(): void {
@@ -308,11 +327,11 @@ export class CookieConsent extends LitElement implements ConsentHost {
       this.requestUpdate();
       return;
     }
-    const { categories } = this._settings;
     this._decision = freeze(this._store.read(this._current));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
-    const gpc = !this._decision && categories.length > 0 && !this.ignoreGpc && gpcRequested();
-    const check = gpc ? this._record([], 'gpc') : null;
+    // It answers what is still undecided; what the visitor granted themselves stays granted.
+    const gpc = this._asks && !this.ignoreGpc && gpcRequested();
+    const check = gpc ? this._record(this._decided(true), 'gpc') : null;
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
     // Texts registered after start-up may be for this element's language (or make it one it can speak).
     this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
@@ -321,7 +340,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
     if (gpc) this._announce(new Set(this._granted()));
     check?.();
-    this._banner = !this.consent && categories.length > 0;
+    this._banner = this._asks;
     if (this._banner) (window.requestIdleCallback ?? setTimeout)(() => (this._spareId ??= newDecisionId()));
     this._scheduleReady();
   }
@@ -356,7 +375,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     }
     // A later change of what makes a decision valid asks again (or stops asking).
     if (this.hasUpdated && this._stops && (changed.has('categories') || changed.has('revision') || changed.has('expiresDays'))) {
-      this._banner = !this.consent && this.categoryIds.length > 0;
+      this._banner = this._asks;
     }
   }
 
@@ -531,12 +550,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this.dispatchEvent(textsChanged());
   }
 
-  /** Records a decision granting `granted` (and refusing the other configured categories), then announces it. */
-  private _decide(granted: Iterable<string>, source: ConsentSource): void {
+  /** Records a decision granting `granted` (refusing `refused`, by default the other configured categories), then announces it. */
+  private _decide(granted: Iterable<string>, source: ConsentSource, refused?: string[]): void {
     const before = this._granted();
-    const check = this._record(granted, source);
+    const check = this._record(granted, source, refused);
     const decision = this._decision;
-    this._banner = this._preferences = false;
+    this._preferences = false;
+    this._banner = this._asks;
     this._announce(before);
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
@@ -548,10 +568,10 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * Sets the cookie and the decision; returns the check that the browser kept the cookie, to call once
    * the decision is announced: reading the cookie back need not delay what the decision releases.
    */
-  private _record(granted: Iterable<string>, source: ConsentSource): () => void {
+  private _record(granted: Iterable<string>, source: ConsentSource, refused?: string[]): () => void {
     const { categories, revision } = this._settings;
     const yes = new Set(Array.from(granted, String).filter((id) => CATEGORY_ID.test(id) && id !== NECESSARY));
-    const consent = createConsent(yes, categories.filter((id) => !yes.has(id)), revision, source, Date.now(), this._spareId ?? newDecisionId());
+    const consent = createConsent(yes, refused ?? categories.filter((id) => !yes.has(id)), revision, source, Date.now(), this._spareId ?? newDecisionId());
     this._spareId = undefined;
     const store = this._store;
     store.write(consent);
@@ -573,10 +593,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /** The optional categories that `has()` grants now: the configured ones and any other the decision grants. */
   private _granted(): Set<string> {
-    const granted = new Set(this.categoryIds.filter((id) => this.has(id)));
-    const categories = this.consent?.categories ?? {};
-    for (const id of Object.keys(categories)) if (id !== NECESSARY && categories[id] === true) granted.add(id);
-    return granted;
+    return new Set([...this.categoryIds.filter((id) => this.has(id)), ...this._decided(true)]);
   }
 
   /**
@@ -604,9 +621,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
       if (!TRIGGERS.includes(action)) return;
       event.preventDefault(); // a link (href="#") must not navigate, a button in a form must not submit
       if (action === 'preferences') this.showPreferences();
-      else if (action === 'banner') this.showBanner();
-      // A visitor clicked a consent button the site placed: recorded like the banner's own.
-      else this._decide(action === 'accept-all' ? this.categoryIds : [], 'banner');
+      else if (action === 'reject-all') this._decide([], 'trigger');
+      // Markup in user content (a comment, a post) survives sanitizers with its data- attributes: unless the
+      // site says its triggers are its own, one must not be able to record consent.
+      else if (action === 'banner' || !this.grantTriggers) {
+        if (action !== 'banner') this._warn('data-cookie-consent', action, 'grant-triggers on <cookie-consent> to let it grant; the banner opens instead');
+        this.showBanner();
+      } else this._decide(this.categoryIds, 'trigger');
       return;
     }
   };
@@ -631,11 +652,26 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._banner = false;
   };
 
-  /** Whether a decision still counts under the current configuration. */
+  /**
+   * Whether a decision still counts: made for this revision and not expired. One that does not cover
+   * every configured category still grants what it grants; `_asks` keeps the banner up for the rest.
+   */
   private _current = (decision: Consent): boolean => {
-    const { revision, cookie, categories } = this._settings;
-    return isCurrent(decision, { revision, expiresDays: cookie.expiresDays, categories });
+    const { revision, cookie } = this._settings;
+    return isCurrent(decision, { revision, expiresDays: cookie.expiresDays });
   };
+
+  /** The categories the valid decision grants (`yes`) or refuses. */
+  private _decided(yes: boolean): string[] {
+    const decided = this.consent?.categories ?? {};
+    return Object.keys(decided).filter((id) => id !== NECESSARY && decided[id] === yes);
+  }
+
+  /** Whether the banner must ask: a configured category has no answer in the valid decision. */
+  private get _asks(): boolean {
+    const decided = this.consent?.categories ?? {};
+    return this.categoryIds.some((id) => !Object.hasOwn(decided, id));
+  }
 
   /** The validated configuration, computed again after any property change. */
   private get _settings(): Config {

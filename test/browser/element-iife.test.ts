@@ -119,10 +119,10 @@ describe('the one-tag script', () => {
     expect(elements[0]!.getAttribute('categories')).to.equal('marketing');
     // Only one listener answers data-cookie-consent: one dialog opens, in the page's own element.
     const trigger = win.document.createElement('button');
-    trigger.dataset.cookieConsent = 'accept-all';
+    trigger.dataset.cookieConsent = 'reject-all';
     win.document.body.append(trigger);
     trigger.click();
-    expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=marketing&d=/);
+    expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=&d=marketing(;|$)/);
   });
 
   it("is fully styled under a strict Content-Security-Policy (style-src 'self', no inline styles)", async () => {
