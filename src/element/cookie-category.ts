@@ -1,3 +1,6 @@
+import { CATEGORY_ID } from '../consent/index.js';
+import { IDS } from './config.js';
+
 /**
  * @summary Details of one optional category, as a child of `<cookie-consent>`. Renders nothing:
  * `<cookie-consent>` reads it when it shows the preferences dialog.
@@ -10,6 +13,11 @@
  *   commas; a trailing `*` matches every name with that prefix (`_ga*`).
  */
 export class CookieCategory extends HTMLElement {
+  connectedCallback(): void {
+    // Its details would silently belong to no category (CONTRACT section 2: an empty id is reported).
+    if (!CATEGORY_ID.test(this.name)) console.warn(`<cookie-category>: ignoring name "${this.name}"; expected ${IDS}.`);
+  }
+
   /** The category id. */
   get name(): string {
     return this.getAttribute('name') ?? '';

@@ -531,6 +531,41 @@ describe('<cookie-consent> attributes', () => {
       expect($(el, '#switch-other')!.hasAttribute('aria-describedby')).to.equal(false);
     });
 
+    it('warns, naming the attribute, about a <cookie-category> with an empty or invalid name', async () => {
+      const seen = await warnings(async () => {
+        await mount({ categories: 'analytics' }, '<cookie-category name="">x</cookie-category><cookie-category>y</cookie-category><cookie-category name="Bad id">z</cookie-category>');
+      });
+      expect(seen).to.have.length(3);
+      expect(seen[0]).to.contain('<cookie-category>').and.contain('name ""');
+      expect(seen[2]).to.contain('name "Bad id"');
+    });
+
+    it('a category named like an Object method (hasOwnProperty, constructor, toString) is a category like any other', async () => {
+      const categories = 'hasOwnProperty constructor toString valueOf';
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories });
+        expect(el.has('constructor')).to.equal(false);
+        expect(el.labelOf('hasOwnProperty')).to.equal('hasOwnProperty');
+        el.showPreferences();
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelectorAll('input[role="switch"]')).to.have.length(5);
+        el.acceptCategories(['hasOwnProperty', 'toString']);
+        const consent = el.consent!;
+        expect(Object.keys(consent.categories)).to.deep.equal(['necessary', 'hasOwnProperty', 'toString', 'constructor', 'valueOf']);
+        expect(JSON.parse(JSON.stringify(consent.categories))).to.deep.equal({ necessary: true, hasOwnProperty: true, toString: true, constructor: false, valueOf: false });
+        expect(['hasOwnProperty', 'toString', 'constructor', 'valueOf', 'isPrototypeOf'].map((id) => el.has(id))).to.deep.equal([true, true, false, false, false]);
+        el.remove();
+        await Promise.resolve();
+        // Read back from the cookie by a new element: the same answers, and no banner.
+        const again = await mount({ categories });
+        expect(['hasOwnProperty', 'toString', 'constructor', 'valueOf'].map((id) => again.el.has(id))).to.deep.equal([true, true, false, false]);
+        expect(banner(again.el)).to.equal(null);
+        again.el.rejectAll();
+        expect(again.el.has('hasOwnProperty')).to.equal(false);
+      });
+      expect(seen).to.deep.equal([]);
+    });
+
     it('renders nothing itself', async () => {
       const { el } = await mount({ categories: 'stats-pro' }, children);
       const child = el.querySelector('cookie-category')!;
