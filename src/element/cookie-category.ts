@@ -22,15 +22,25 @@ export class CookieCategory extends HTMLElement {
   get name(): string {
     return this.getAttribute('name') ?? '';
   }
+  // Settable, as frameworks (Vue, React 19) set a property where the element has one: a getter alone lost the name.
+  set name(value: string) {
+    this.setAttribute('name', value);
+  }
 
   /** The visitor-facing label, or `''` for the built-in one. */
   get label(): string {
     return this.getAttribute('label') ?? '';
   }
+  set label(value: string) {
+    this.setAttribute('label', value);
+  }
 
   /** Cookie name patterns (`name` or `prefix*`). */
   get cookies(): string[] {
     return (this.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+  }
+  set cookies(value: string | readonly string[]) {
+    this.setAttribute('cookies', String(value));
   }
 
   /** The description: the text content, whitespace collapsed. */

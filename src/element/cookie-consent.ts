@@ -3,6 +3,8 @@ import {
   CATEGORY_ID,
   NECESSARY,
   createConsent,
+  decodeConsent,
+  encodeConsent,
   newDecisionId,
   isCurrent,
   isGranted,
@@ -199,6 +201,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _config?: Config;
   private _cookie?: ConsentCookie;
   private _cookieKey?: string;
+  /** Tells the site's other tabs about decisions made here. */
+  private _channel?: BroadcastChannel;
   private _warned = new Set<string>();
   /** Set while started: between the first connect and the real removal (a move is no removal). */
   private _stops?: Array<() => void>;
@@ -220,6 +224,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * with `Object.hasOwn()` or `has()`.
    */
   get consent(): Consent | null {
+    if (this._first) return this._first.consent;
     const decision = this._decision;
     return decision && this._current(decision) ? decision : null;
   }
@@ -230,11 +235,17 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * browser sends Global Privacy Control (and `ignore-gpc` is off): that is a "no" even after `reset()`.
    */
   has(category: string): boolean {
+    if (this._first) return this._first.has(category);
     const consent = this.consent;
     // A category the decision does not cover (a partial one, from an embed's button) is still undecided.
     if (category === NECESSARY || (consent && Object.hasOwn(consent.categories, category))) return isGranted(consent, category);
     const { mode, categories } = this._settings;
     return mode === 'opt-out' && categories.includes(category) && (this.ignoreGpc || !gpcRequested());
+  }
+
+  /** The element that decides, while this one defers to it. */
+  private get _first(): CookieConsent | undefined {
+    return deferring.has(this) ? primary : undefined;
   }
 
   /** The configured optional categories, in order (valid ids only, without `necessary`). */
@@ -264,11 +275,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /** Grants every configured category. */
   acceptAll(): void {
+    if (this._first) return this._first.acceptAll();
     this._decide(this.categoryIds, 'api');
   }
 
   /** Refuses every optional category. */
   rejectAll(): void {
+    if (this._first) return this._first.rejectAll();
     this._decide([], 'api');
   }
 
@@ -278,6 +291,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * iterable is reported and records nothing.
    */
   acceptCategories(ids: Iterable<string> | string): void {
+    if (this._first) return this._first.acceptCategories(ids);
     const list = typeof ids === 'string' ? [ids] : ids;
     if (!list?.[Symbol.iterator]) return this._warn('acceptCategories()', ids, IDS);
     this._decide([...list].filter((id) => CATEGORY_ID.test(text(id)) || this._warn('acceptCategories()', id, IDS)), 'api');
@@ -289,44 +303,60 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * configured categories. An embed placeholder's button calls it with `source` `'placeholder'`.
    */
   grant(category: string | readonly string[], source: ConsentSource = 'api'): void {
+    if (this._first) return this._first.grant(category, source);
     const ids = [category].flat().filter((id) => CATEGORY_ID.test(text(id)) || this._warn('grant()', id, IDS));
     if (ids.length) this._decide([...this._decided(true), ...ids], source, this._decided(false).filter((id) => !ids.includes(id)));
   }
 
   /** Shows the banner, also when a decision exists. */
   showBanner(): void {
+    if (this._first) return this._first.showBanner();
     this._banner = true;
   }
 
   /** Opens the preferences dialog. */
   showPreferences(): void {
+    if (this._first) return this._first.showPreferences();
     if (!this._preferences) this._opener = activeElement() ?? document.body;
     this._preferences = true;
   }
 
   /** Hides the banner and the dialog without deciding. */
   hide(): void {
+    if (this._first) return this._first.hide();
     this._banner = this._preferences = false;
   }
 
   /** Forgets the decision (deletes the cookie), announces it and shows the banner (when there are categories to ask about). */
   reset(): void {
+    if (this._first) return this._first.reset();
     const before = this._granted();
     this._store.clear();
     this._decision = null;
     this._announce(before);
+    this._channel?.postMessage(RESET);
     // A site with only necessary cookies has nothing to ask.
     this._banner = this._asks;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (primary !== this && primary?._stops) {
+      // One page, one decision: a second element would answer every trigger and record it twice.
+      deferring.add(this);
+      // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
+      whenParsed(() => {
+        if (this._first) console.warn('<cookie-consent>: this page has another <cookie-consent> that decides; this one renders nothing and passes its API calls to it.');
+      });
+      return;
+    }
     this._loadTexts();
     if (this._stops) {
       // Moved (e.g. from <head> to <body> by the one-tag script): still started, just render again.
       this.requestUpdate();
       return;
     }
+    primary = this;
     this._decision = freeze(this._store.read(this._current));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
@@ -337,6 +367,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
     if (this.googleConsentMode) this._stops.push(connectConsentMode(this));
     document.addEventListener('click', this._onDocumentClick);
+    this._stops.push(this._listenToTabs());
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
     if (gpc) this._announce(new Set(this._granted()));
     check?.();
@@ -349,11 +380,20 @@ export class CookieConsent extends LitElement implements ConsentHost {
     super.disconnectedCallback();
     // A move disconnects and reconnects in the same task: stop only if still out of the page after it.
     queueMicrotask(() => {
-      if (this.isConnected || !this._stops) return;
+      if (this.isConnected) return;
+      deferring.delete(this);
+      if (!this._stops) return;
       for (const stop of this._stops) stop();
       this._stops = undefined;
       this._padPage();
       document.removeEventListener('click', this._onDocumentClick);
+      // The next element on the page takes over.
+      primary = undefined;
+      const next = [...deferring][0];
+      if (next) {
+        deferring.delete(next);
+        next.connectedCallback();
+      }
     });
   }
 
@@ -558,6 +598,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._preferences = false;
     this._banner = this._asks;
     this._announce(before);
+    this._channel?.postMessage(encodeConsent(decision!));
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
     // idle. A newer decision, or the element's removal, makes it moot.
@@ -610,8 +651,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       const detail: ConsentReadyDetail = { consent: this.consent };
       this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
     };
-    if (parsing()) document.addEventListener('DOMContentLoaded', ready, { once: true });
-    else setTimeout(ready);
+    whenParsed(ready);
   }
 
   private _onDocumentClick = (event: MouseEvent): void => {
@@ -630,6 +670,39 @@ export class CookieConsent extends LitElement implements ConsentHost {
       } else this._decide(this.categoryIds, 'trigger');
       return;
     }
+  };
+
+  /**
+   * Other tabs of the site (CONTRACT section 3): a decision made here is announced on a BroadcastChannel
+   * named after the cookie; a message from another tab, or this tab coming back into view (a copy shared
+   * with a sibling subdomain has no channel), reads the cookie again. No timer runs meanwhile.
+   */
+  private _listenToTabs(): () => void {
+    const channel = (this._channel = window.BroadcastChannel && new BroadcastChannel(`cookie-consent:${this._settings.cookie.name}`));
+    channel?.addEventListener('message', this._sync);
+    document.addEventListener('visibilitychange', this._sync);
+    window.addEventListener('focus', this._sync);
+    return () => {
+      channel?.close();
+      this._channel = undefined;
+      document.removeEventListener('visibilitychange', this._sync);
+      window.removeEventListener('focus', this._sync);
+    };
+  }
+
+  /** Applies a decision that another tab made or stored: announced and acted on like one made here. */
+  private _sync = (event: Event): void => {
+    // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
+    const message: unknown = (event as MessageEvent).data;
+    const stored = typeof message == 'string' ? decodeConsent(message) : this._store.read(this._current);
+    const decision = this._decision;
+    // No cookie also when cookies are refused: only another tab's reset() forgets this tab's decision.
+    if (stored ? !this._current(stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || message !== RESET) return;
+    const before = this._granted();
+    this._decision = freeze(stored);
+    this._banner = this._asks;
+    this.requestUpdate();
+    this._announce(before);
   };
 
   private _save = (): void => {
@@ -703,6 +776,19 @@ export class CookieConsent extends LitElement implements ConsentHost {
     const categories = this.texts.categories as Record<string, { label: string; description: string }>;
     return Object.hasOwn(categories, category) ? categories[category] : undefined;
   }
+}
+
+/** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
+let primary: CookieConsent | undefined;
+const deferring = new Set<CookieConsent>();
+
+/** The message that tells other tabs the decision was forgotten (any other message is a decision's cookie value). */
+const RESET = '';
+
+/** Calls `callback` once the document is parsed, or in a task when it already is. */
+function whenParsed(callback: () => void): void {
+  if (parsing()) document.addEventListener('DOMContentLoaded', callback, { once: true });
+  else setTimeout(callback);
 }
 
 /** The decision as the page sees it (`el.consent`, event details): read-only, so no script changes it by mistake. */
