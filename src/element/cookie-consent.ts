@@ -201,6 +201,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _config?: Config;
   private _cookie?: ConsentCookie;
   private _cookieKey?: string;
+  private _consentMode = false;
   /** Tells the site's other tabs about decisions made here. */
   private _channel?: BroadcastChannel;
   private _warned = new Set<string>();
@@ -365,7 +366,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
     // Texts registered after start-up may be for this element's language (or make it one it can speak).
     this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
-    if (this.googleConsentMode) this._stops.push(connectConsentMode(this));
+    this._startConsentMode();
     document.addEventListener('click', this._onDocumentClick);
     this._stops.push(this._listenToTabs());
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
@@ -406,7 +407,22 @@ export class CookieConsent extends LitElement implements ConsentHost {
     super.requestUpdate(...args);
   }
 
+  /**
+   * Google Consent Mode, once asked for: at start-up, or when turned on later (the one-tag script gives
+   * the page's element its `data-google-consent-mode`, see src/iife.ts). Turning it off needs a restart.
+   */
+  private _startConsentMode(): void {
+    if (!this.googleConsentMode || !this._stops || this._consentMode) return;
+    const stop = connectConsentMode(this);
+    this._consentMode = true;
+    this._stops.push(() => {
+      stop();
+      this._consentMode = false;
+    });
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('googleConsentMode')) this._startConsentMode();
     if (changed.has('lang')) {
       // Reflected by hand, before the language is resolved from the attributes (Lit reflects later).
       if (this.lang == null) this.removeAttribute('lang');
