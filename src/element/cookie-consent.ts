@@ -342,7 +342,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (primary !== this && primary?._stops) {
+    // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
+    if (primary !== this && primary?._stops && primary.isConnected) {
       // One page, one decision: a second element would answer every trigger and record it twice.
       deferring.add(this);
       // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
@@ -389,6 +390,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       this._padPage();
       document.removeEventListener('click', this._onDocumentClick);
       // The next element on the page takes over.
+      if (primary !== this) return;
       primary = undefined;
       const next = [...deferring][0];
       if (next) {
