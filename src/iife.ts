@@ -11,16 +11,38 @@
  * script runs, before any later tag. In `<body>` it is appended to `<body>`. In `<head>` there is no `<body>` yet: it
  * waits in `<head>` (where nothing renders, but the decision, Consent Mode and the release of tagged
  * elements already work) and moves to `<body>` when the document is parsed. The move keeps its state.
- * Should the page turn out to have its own `<cookie-consent>` after all, the waiting one steps aside.
+ * Should the page have its own `<cookie-consent>` (before the script, or after it in the page), that one
+ * is used, with the script tag's `data-*` settings it does not set itself, and a warning says so.
  */
 import './index.js';
 import { pushConsentDefault } from './signals/google-consent-mode.js';
 
 // Only valid while this script runs for the first time, so it is read at the top level.
 const script = document.currentScript;
+const attributes = script ? Array.from(script.attributes) : [];
 
-if (script && !document.querySelector('cookie-consent')) {
-  const attributes = Array.from(script.attributes);
+/** data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute. */
+const attributeOf = (name: string) => /^data-(?!on|style$)(.+)/.exec(name)?.[1];
+
+/**
+ * The page has its own `<cookie-consent>`: it is the one used, and it gets the script tag's settings it
+ * does not set itself (so `data-google-consent-mode` on the tag still drives Consent Mode). Two places
+ * configuring one widget is likely a mistake, so it is told once, with what was taken.
+ */
+function merge(into: Element): void {
+  const taken = attributes.filter(({ name }) => {
+    const attribute = attributeOf(name);
+    return attribute && !into.hasAttribute(attribute) && (into.setAttribute(attribute, script!.getAttribute(name)!), true);
+  });
+  if (attributes.some(({ name }) => attributeOf(name))) {
+    const names = taken.map(({ name }) => name).join(' ') || 'nothing';
+    console.warn(`<cookie-consent>: two configurations, the script tag's data- attributes and the page's <cookie-consent>: the page's element is used; from the script tag it takes ${names}, as it sets the rest itself.`);
+  }
+}
+
+const existing = document.querySelector('cookie-consent');
+if (script && existing) merge(existing);
+else if (script) {
   // The element pushes it too, once per page: this one only makes sure it comes first.
   if (script.hasAttribute('data-google-consent-mode')) pushConsentDefault();
   queueMicrotask(() => {
@@ -28,8 +50,7 @@ if (script && !document.querySelector('cookie-consent')) {
     // The nonce of the script that ran (its attribute's value is hidden): tagged scripts must match it.
     element.nonce = script.nonce ?? '';
     for (const { name, value } of attributes) {
-      // data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute.
-      const attribute = /^data-(?!on|style$)(.+)/.exec(name)?.[1];
+      const attribute = attributeOf(name);
       if (attribute) element.setAttribute(attribute, value);
     }
     if (document.body) {
@@ -37,9 +58,11 @@ if (script && !document.querySelector('cookie-consent')) {
     } else {
       // Listening first: at DOMContentLoaded the element is in <body> before it announces consent-ready.
       document.addEventListener('DOMContentLoaded', () => {
-        const other = Array.from(document.querySelectorAll('cookie-consent')).some((found) => found !== element);
-        if (other) element.remove();
-        else document.body.append(element);
+        const other = Array.from(document.querySelectorAll('cookie-consent')).find((found) => found !== element);
+        if (!other) return document.body.append(element);
+        // Before it leaves: the page's element, waiting behind this one, takes over as it does.
+        merge(other);
+        element.remove();
       });
       document.head.append(element);
     }

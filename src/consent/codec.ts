@@ -5,7 +5,7 @@
  *   revision   = 1*9DIGIT                    ; policy revision, decimal
  *   timestamp  = 1*15DIGIT                   ; ms since the epoch, decimal
  *   id         = 1*64( ALPHA / DIGIT / "-" / "_" )
- *   source     = "banner" / "preferences" / "api" / "gpc"
+ *   source     = "banner" / "preferences" / "api" / "gpc" / "trigger" / "placeholder"
  *   list       = [ category *( "+" category ) ]   ; g: granted, d: refused (denied)
  *   category   = ( ALPHA / DIGIT ) *39( ALPHA / DIGIT / "-" / "_" )
  *

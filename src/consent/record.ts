@@ -3,8 +3,11 @@
  * No DOM, no Node: both sides import this folder.
  */
 
-/** Who made the decision. */
-export type ConsentSource = 'banner' | 'preferences' | 'api' | 'gpc';
+/**
+ * Who made the decision: the banner or the preferences dialog, a script (`api`), Global Privacy Control,
+ * a page element with `data-cookie-consent` (`trigger`), or an embed placeholder's Allow button.
+ */
+export type ConsentSource = 'banner' | 'preferences' | 'api' | 'gpc' | 'trigger' | 'placeholder';
 
 /** A visitor's decision (CONTRACT section 5). */
 export interface Consent {
@@ -23,7 +26,7 @@ export interface Consent {
 /** The category that always exists, is always granted and cannot be switched off. */
 export const NECESSARY = 'necessary';
 
-export const SOURCES: readonly ConsentSource[] = ['banner', 'preferences', 'api', 'gpc'];
+export const SOURCES: readonly ConsentSource[] = ['banner', 'preferences', 'api', 'gpc', 'trigger', 'placeholder'];
 
 /**
  * A category id: a letter or digit, then up to 39 letters, digits, `_` or `-`.

@@ -84,8 +84,10 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
   const hostOnly = /^__host-/i.test(name);
   return {
     categories,
-    policyUrl: check('policy-url', raw.policyUrl, null, isSafeUrl, 'an http:, https: or relative URL')?.trim() || null,
-    receiptUrl: check('receipt-url', raw.receiptUrl, null, isSafeUrl, 'an http:, https: or relative URL')?.trim() || null,
+    // The exact text checked is the href: trimming it afterwards would turn "\u00A0javascript:…" (a
+    // relative path when checked) into a live javascript: link.
+    policyUrl: blankIsNull(check('policy-url', raw.policyUrl, null, isSafeUrl, 'an http:, https: or relative URL')),
+    receiptUrl: blankIsNull(check('receipt-url', raw.receiptUrl, null, isSafeUrl, 'an http:, https: or relative URL')),
     revision: number('revision', raw.revision, '0', (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
     cookie: {
       name,
@@ -122,11 +124,17 @@ export function mayUseDomain(domain: string, host: string): boolean {
   return domain === host || cookieDomains(host).includes('.' + domain);
 }
 
-/** Relative and http(s) URLs pass; `javascript:`, `data:` and every other scheme do not. */
-function isSafeUrl(value: string | null): boolean {
-  // Parsed as the browser parses an href, which drops tabs and newlines: "java\tscript:" is caught too.
+const blankIsNull = (url: string | null) => (url?.trim() ? url : null);
+
+/**
+ * Relative and http(s) URLs pass; `javascript:`, `data:` and every other scheme do not, nor does text with
+ * invisible characters (controls, format characters, any space but U+0020) past the ends that the URL
+ * parser strips (C0 controls and spaces): a real address has none, and "\u00A0javascript:" is an attack.
+ */
+function isSafeUrl(value: string): boolean {
+  // Resolved exactly as the link's href will be, against the document's base URL.
   try {
-    return /^https?:$/.test(new URL(value!, 'http://relative.invalid/').protocol);
+    return !/(?! )[\p{Cc}\p{Cf}\p{Z}]/u.test(value.replace(/^[\0- ]+|[\0- ]+$/g, '')) && /^https?:$/.test(new URL(value, document.baseURI).protocol);
   } catch {
     return false;
   }

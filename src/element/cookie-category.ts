@@ -1,3 +1,6 @@
+import { CATEGORY_ID } from '../consent/index.js';
+import { IDS } from './config.js';
+
 // Where there is no DOM (Node, rendering a page on the server) the class still loads, on no base, and is
 // never defined (src/define.ts), as GitHub's elements do.
 const HTMLElement = (globalThis.HTMLElement ?? null) as typeof globalThis.HTMLElement;
@@ -14,19 +17,34 @@ const HTMLElement = (globalThis.HTMLElement ?? null) as typeof globalThis.HTMLEl
  *   commas; a trailing `*` matches every name with that prefix (`_ga*`).
  */
 export class CookieCategory extends HTMLElement {
+  connectedCallback(): void {
+    // Its details would silently belong to no category (CONTRACT section 2: an empty id is reported).
+    if (!CATEGORY_ID.test(this.name)) console.warn(`<cookie-category>: ignoring name "${this.name}"; expected ${IDS}.`);
+  }
+
   /** The category id. */
   get name(): string {
     return this.getAttribute('name') ?? '';
+  }
+  // Settable, as frameworks (Vue, React 19) set a property where the element has one: a getter alone lost the name.
+  set name(value: string) {
+    this.setAttribute('name', value);
   }
 
   /** The visitor-facing label, or `''` for the built-in one. */
   get label(): string {
     return this.getAttribute('label') ?? '';
   }
+  set label(value: string) {
+    this.setAttribute('label', value);
+  }
 
   /** Cookie name patterns (`name` or `prefix*`). */
   get cookies(): string[] {
     return (this.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+  }
+  set cookies(value: string | readonly string[]) {
+    this.setAttribute('cookies', String(value));
   }
 
   /** The description: the text content, whitespace collapsed. */

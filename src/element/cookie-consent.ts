@@ -3,6 +3,8 @@ import {
   CATEGORY_ID,
   NECESSARY,
   createConsent,
+  decodeConsent,
+  encodeConsent,
   newDecisionId,
   isCurrent,
   isGranted,
@@ -53,9 +55,10 @@ const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
  * its own. A browser that sends Global Privacy Control gets every optional category refused
  * (`source: "gpc"`) and no banner, unless `ignore-gpc` is set.
  *
- * Any page element with `data-cookie-consent="preferences"` (or `"banner"`, `"accept-all"`,
- * `"reject-all"`) does that when clicked; one listener on `document` handles them, including
- * elements added later.
+ * Any page element with `data-cookie-consent="preferences"` (or `"banner"`, `"reject-all"`) does that when
+ * clicked; one listener on `document` handles them, including elements added later. `"accept-all"` grants
+ * only with `grant-triggers`; otherwise it opens the banner and warns once. Their decisions are recorded
+ * with `source: "trigger"`.
  *
  * @attr categories - Optional categories, separated by spaces or commas (`necessary` always exists).
  * @attr policy-url - Link to the privacy policy shown in the banner; only http:, https: or relative URLs.
@@ -72,6 +75,8 @@ const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
  * @attr google-consent-mode - Drive Google Consent Mode v2 (`gtag('consent', …)`).
  * @attr reload-on-revoke - Reload the page after a granted category is revoked.
  * @attr receipt-url - Where a receipt of each decision is posted (proof of consent); http:, https: or relative.
+ * @attr grant-triggers - Let page elements with `data-cookie-consent="accept-all"` grant consent. Off by default:
+ *   markup that user content can carry (a comment, a forum post) must not record consent; such a click opens the banner.
  *
  * @event {CustomEvent<ConsentReadyDetail>} consent-ready - Once after start-up, when the document has been
  *   parsed (so listeners added by later scripts hear it): `detail.consent` is the valid decision or `null`.
@@ -143,6 +148,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     googleConsentMode: { attribute: 'google-consent-mode', type: Boolean },
     reloadOnRevoke: { attribute: 'reload-on-revoke', type: Boolean },
     receiptUrl: { attribute: 'receipt-url' },
+    grantTriggers: { attribute: 'grant-triggers', type: Boolean },
     _banner: { state: true },
     _preferences: { state: true },
     _texts: { state: true },
@@ -178,6 +184,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
   reloadOnRevoke = false;
   /** Where a receipt of each decision is posted (http:, https: or relative). */
   receiptUrl: string | null = null;
+  /** Let page elements with `data-cookie-consent="accept-all"` grant consent (off: they open the banner). */
+  grantTriggers = false;
 
   private _banner = false;
   private _preferences = false;
@@ -197,6 +205,9 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _config?: Config;
   private _cookie?: ConsentCookie;
   private _cookieKey?: string;
+  private _consentMode = false;
+  /** Tells the site's other tabs about decisions made here. */
+  private _channel?: BroadcastChannel;
   private _warned = new Set<string>();
   /** Set while started: between the first connect and the real removal (a move is no removal). */
   private _stops?: Array<() => void>;
@@ -209,8 +220,16 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _resizing?: ResizeObserver;
   private _padded?: HTMLElement | null;
 
-  /** The valid decision, or `null` while there is none. */
+  /**
+   * The valid decision (made for this `revision`, not expired), or `null` while there is none. It may
+   * cover only some of the configured categories: an embed's Allow button grants its own category and
+   * decides nothing else. `categories` then lists only what was decided; the other configured categories
+   * count as not decided (`has()` is false for them in `opt-in` mode) and the banner stays up for them.
+   * `categories` is a plain object: a category may be named like a method (`hasOwnProperty`), so read it
+   * with `Object.hasOwn()` or `has()`.
+   */
   get consent(): Consent | null {
+    if (this._first) return this._first.consent;
     const decision = this._decision;
     return decision && this._current(decision) ? decision : null;
   }
@@ -221,10 +240,17 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * browser sends Global Privacy Control (and `ignore-gpc` is off): that is a "no" even after `reset()`.
    */
   has(category: string): boolean {
+    if (this._first) return this._first.has(category);
     const consent = this.consent;
-    if (consent || category === NECESSARY) return isGranted(consent, category);
+    // A category the decision does not cover (a partial one, from an embed's button) is still undecided.
+    if (category === NECESSARY || (consent && Object.hasOwn(consent.categories, category))) return isGranted(consent, category);
     const { mode, categories } = this._settings;
     return mode === 'opt-out' && categories.includes(category) && (this.ignoreGpc || !gpcRequested());
+  }
+
+  /** The element that decides, while this one defers to it. */
+  private get _first(): CookieConsent | undefined {
+    return deferring.has(this) ? primary : undefined;
   }
 
   /** The configured optional categories, in order (valid ids only, without `necessary`). */
@@ -254,11 +280,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /** Grants every configured category. */
   acceptAll(): void {
+    if (this._first) return this._first.acceptAll();
     this._decide(this.categoryIds, 'api');
   }
 
   /** Refuses every optional category. */
   rejectAll(): void {
+    if (this._first) return this._first.rejectAll();
     this._decide([], 'api');
   }
 
@@ -268,66 +296,90 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * iterable is reported and records nothing.
    */
   acceptCategories(ids: Iterable<string> | string): void {
+    if (this._first) return this._first.acceptCategories(ids);
     const list = typeof ids === 'string' ? [ids] : ids;
     if (!list?.[Symbol.iterator]) return this._warn('acceptCategories()', ids, IDS);
     this._decide([...list].filter((id) => CATEGORY_ID.test(text(id)) || this._warn('acceptCategories()', id, IDS)), 'api');
   }
 
-  /** Grants one more category and keeps the rest of the current state (an iframe placeholder's button). */
-  grant(category: string): void {
-    this._decide([...this.categoryIds.filter((id) => this.has(id)), category], 'api');
+  /**
+   * Grants one or more categories and keeps the rest of the decision as it is; with no decision yet,
+   * nothing else is decided (no refusal the visitor did not give), so the banner stays up for the other
+   * configured categories. An embed placeholder's button calls it with `source` `'placeholder'`.
+   */
+  grant(category: string | readonly string[], source: ConsentSource = 'api'): void {
+    if (this._first) return this._first.grant(category, source);
+    const ids = [category].flat().filter((id) => CATEGORY_ID.test(text(id)) || this._warn('grant()', id, IDS));
+    if (ids.length) this._decide([...this._decided(true), ...ids], source, this._decided(false).filter((id) => !ids.includes(id)));
   }
 
   /** Shows the banner, also when a decision exists. */
   showBanner(): void {
+    if (this._first) return this._first.showBanner();
     this._banner = true;
   }
 
   /** Opens the preferences dialog. */
   showPreferences(): void {
+    if (this._first) return this._first.showPreferences();
     if (!this._preferences) this._opener = activeElement() ?? document.body;
     this._preferences = true;
   }
 
   /** Hides the banner and the dialog without deciding. */
   hide(): void {
+    if (this._first) return this._first.hide();
     this._banner = this._preferences = false;
   }
 
   /** Forgets the decision (deletes the cookie), announces it and shows the banner (when there are categories to ask about). */
   reset(): void {
+    if (this._first) return this._first.reset();
     const before = this._granted();
     this._store.clear();
     this._decision = null;
     this._announce(before);
+    this._channel?.postMessage(RESET);
     // A site with only necessary cookies has nothing to ask.
-    this._banner = this.categoryIds.length > 0;
+    this._banner = this._asks;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
+    if (primary !== this && primary?._stops && primary.isConnected) {
+      // One page, one decision: a second element would answer every trigger and record it twice.
+      deferring.add(this);
+      // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
+      whenParsed(() => {
+        if (this._first) console.warn('<cookie-consent>: this page has another <cookie-consent> that decides; this one renders nothing and passes its API calls to it.');
+      });
+      return;
+    }
     this._loadTexts();
     if (this._stops) {
       // Moved (e.g. from <head> to <body> by the one-tag script): still started, just render again.
       this.requestUpdate();
       return;
     }
-    const { categories } = this._settings;
+    primary = this;
     this._decision = freeze(this._store.read(this._current));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
-    const gpc = !this._decision && categories.length > 0 && !this.ignoreGpc && gpcRequested();
-    const check = gpc ? this._record([], 'gpc') : null;
+    // It answers what is still undecided; what the visitor granted themselves stays granted.
+    const gpc = this._asks && !this.ignoreGpc && gpcRequested();
+    const check = gpc ? this._record(this._decided(true), 'gpc') : null;
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
     // Texts registered after start-up may be for this element's language (or make it one it can speak).
     this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
-    if (this.googleConsentMode) this._stops.push(connectConsentMode(this));
+    this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops.push(connectReceipts(this, () => this._settings.receiptUrl));
     document.addEventListener('click', this._onDocumentClick);
+    this._stops.push(this._listenToTabs());
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
     if (gpc) this._announce(new Set(this._granted()));
     check?.();
-    this._banner = !this.consent && categories.length > 0;
+    this._banner = this._asks;
     if (this._banner) (window.requestIdleCallback ?? setTimeout)(() => (this._spareId ??= newDecisionId()));
     this._scheduleReady();
   }
@@ -336,11 +388,21 @@ export class CookieConsent extends LitElement implements ConsentHost {
     super.disconnectedCallback();
     // A move disconnects and reconnects in the same task: stop only if still out of the page after it.
     queueMicrotask(() => {
-      if (this.isConnected || !this._stops) return;
+      if (this.isConnected) return;
+      deferring.delete(this);
+      if (!this._stops) return;
       for (const stop of this._stops) stop();
       this._stops = undefined;
       this._padPage();
       document.removeEventListener('click', this._onDocumentClick);
+      // The next element on the page takes over.
+      if (primary !== this) return;
+      primary = undefined;
+      const next = [...deferring][0];
+      if (next) {
+        deferring.delete(next);
+        next.connectedCallback();
+      }
     });
   }
 
@@ -353,7 +415,22 @@ export class CookieConsent extends LitElement implements ConsentHost {
     super.requestUpdate(...args);
   }
 
+  /**
+   * Google Consent Mode, once asked for: at start-up, or when turned on later (the one-tag script gives
+   * the page's element its `data-google-consent-mode`, see src/iife.ts). Turning it off needs a restart.
+   */
+  private _startConsentMode(): void {
+    if (!this.googleConsentMode || !this._stops || this._consentMode) return;
+    const stop = connectConsentMode(this);
+    this._consentMode = true;
+    this._stops.push(() => {
+      stop();
+      this._consentMode = false;
+    });
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('googleConsentMode')) this._startConsentMode();
     if (changed.has('lang')) {
       // Reflected by hand, before the language is resolved from the attributes (Lit reflects later).
       if (this.lang == null) this.removeAttribute('lang');
@@ -362,7 +439,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     }
     // A later change of what makes a decision valid asks again (or stops asking).
     if (this.hasUpdated && this._stops && (changed.has('categories') || changed.has('revision') || changed.has('expiresDays'))) {
-      this._banner = !this.consent && this.categoryIds.length > 0;
+      this._banner = this._asks;
     }
   }
 
@@ -537,13 +614,15 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this.dispatchEvent(textsChanged());
   }
 
-  /** Records a decision granting `granted` (and refusing the other configured categories), then announces it. */
-  private _decide(granted: Iterable<string>, source: ConsentSource): void {
+  /** Records a decision granting `granted` (refusing `refused`, by default the other configured categories), then announces it. */
+  private _decide(granted: Iterable<string>, source: ConsentSource, refused?: string[]): void {
     const before = this._granted();
-    const check = this._record(granted, source);
+    const check = this._record(granted, source, refused);
     const decision = this._decision;
-    this._banner = this._preferences = false;
+    this._preferences = false;
+    this._banner = this._asks;
     this._announce(before);
+    this._channel?.postMessage(encodeConsent(decision!));
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
     // idle. A newer decision, or the element's removal, makes it moot.
@@ -554,10 +633,10 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * Sets the cookie and the decision; returns the check that the browser kept the cookie, to call once
    * the decision is announced: reading the cookie back need not delay what the decision releases.
    */
-  private _record(granted: Iterable<string>, source: ConsentSource): () => void {
+  private _record(granted: Iterable<string>, source: ConsentSource, refused?: string[]): () => void {
     const { categories, revision } = this._settings;
     const yes = new Set(Array.from(granted, String).filter((id) => CATEGORY_ID.test(id) && id !== NECESSARY));
-    const consent = createConsent(yes, categories.filter((id) => !yes.has(id)), revision, source, Date.now(), this._spareId ?? newDecisionId());
+    const consent = createConsent(yes, refused ?? categories.filter((id) => !yes.has(id)), revision, source, Date.now(), this._spareId ?? newDecisionId());
     this._spareId = undefined;
     const store = this._store;
     store.write(consent);
@@ -579,10 +658,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /** The optional categories that `has()` grants now: the configured ones and any other the decision grants. */
   private _granted(): Set<string> {
-    const granted = new Set(this.categoryIds.filter((id) => this.has(id)));
-    const categories = this.consent?.categories ?? {};
-    for (const id of Object.keys(categories)) if (id !== NECESSARY && categories[id] === true) granted.add(id);
-    return granted;
+    return new Set([...this.categoryIds.filter((id) => this.has(id)), ...this._decided(true)]);
   }
 
   /**
@@ -599,8 +675,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       const detail: ConsentReadyDetail = { consent: this.consent };
       this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
     };
-    if (parsing()) document.addEventListener('DOMContentLoaded', ready, { once: true });
-    else setTimeout(ready);
+    whenParsed(ready);
   }
 
   private _onDocumentClick = (event: MouseEvent): void => {
@@ -610,11 +685,48 @@ export class CookieConsent extends LitElement implements ConsentHost {
       if (!TRIGGERS.includes(action)) return;
       event.preventDefault(); // a link (href="#") must not navigate, a button in a form must not submit
       if (action === 'preferences') this.showPreferences();
-      else if (action === 'banner') this.showBanner();
-      // A visitor clicked a consent button the site placed: recorded like the banner's own.
-      else this._decide(action === 'accept-all' ? this.categoryIds : [], 'banner');
+      else if (action === 'reject-all') this._decide([], 'trigger');
+      // Markup in user content (a comment, a post) survives sanitizers with its data- attributes: unless the
+      // site says its triggers are its own, one must not be able to record consent.
+      else if (action === 'banner' || !this.grantTriggers) {
+        if (action !== 'banner') this._warn('data-cookie-consent', action, 'grant-triggers on <cookie-consent> to let it grant; the banner opens instead');
+        this.showBanner();
+      } else this._decide(this.categoryIds, 'trigger');
       return;
     }
+  };
+
+  /**
+   * Other tabs of the site (CONTRACT section 3): a decision made here is announced on a BroadcastChannel
+   * named after the cookie; a message from another tab, or this tab coming back into view (a copy shared
+   * with a sibling subdomain has no channel), reads the cookie again. No timer runs meanwhile.
+   */
+  private _listenToTabs(): () => void {
+    const channel = (this._channel = window.BroadcastChannel && new BroadcastChannel(`cookie-consent:${this._settings.cookie.name}`));
+    channel?.addEventListener('message', this._sync);
+    document.addEventListener('visibilitychange', this._sync);
+    window.addEventListener('focus', this._sync);
+    return () => {
+      channel?.close();
+      this._channel = undefined;
+      document.removeEventListener('visibilitychange', this._sync);
+      window.removeEventListener('focus', this._sync);
+    };
+  }
+
+  /** Applies a decision that another tab made or stored: announced and acted on like one made here. */
+  private _sync = (event: Event): void => {
+    // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
+    const message: unknown = (event as MessageEvent).data;
+    const stored = typeof message == 'string' ? decodeConsent(message) : this._store.read(this._current);
+    const decision = this._decision;
+    // No cookie also when cookies are refused: only another tab's reset() forgets this tab's decision.
+    if (stored ? !this._current(stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || message !== RESET) return;
+    const before = this._granted();
+    this._decision = freeze(stored);
+    this._banner = this._asks;
+    this.requestUpdate();
+    this._announce(before);
   };
 
   private _save = (): void => {
@@ -637,11 +749,26 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._banner = false;
   };
 
-  /** Whether a decision still counts under the current configuration. */
+  /**
+   * Whether a decision still counts: made for this revision and not expired. One that does not cover
+   * every configured category still grants what it grants; `_asks` keeps the banner up for the rest.
+   */
   private _current = (decision: Consent): boolean => {
-    const { revision, cookie, categories } = this._settings;
-    return isCurrent(decision, { revision, expiresDays: cookie.expiresDays, categories });
+    const { revision, cookie } = this._settings;
+    return isCurrent(decision, { revision, expiresDays: cookie.expiresDays });
   };
+
+  /** The categories the valid decision grants (`yes`) or refuses. */
+  private _decided(yes: boolean): string[] {
+    const decided = this.consent?.categories ?? {};
+    return Object.keys(decided).filter((id) => id !== NECESSARY && decided[id] === yes);
+  }
+
+  /** Whether the banner must ask: a configured category has no answer in the valid decision. */
+  private get _asks(): boolean {
+    const decided = this.consent?.categories ?? {};
+    return this.categoryIds.some((id) => !Object.hasOwn(decided, id));
+  }
 
   /** The validated configuration, computed again after any property change. */
   private get _settings(): Config {
@@ -673,6 +800,19 @@ export class CookieConsent extends LitElement implements ConsentHost {
     const categories = this.texts.categories as Record<string, { label: string; description: string }>;
     return Object.hasOwn(categories, category) ? categories[category] : undefined;
   }
+}
+
+/** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
+let primary: CookieConsent | undefined;
+const deferring = new Set<CookieConsent>();
+
+/** The message that tells other tabs the decision was forgotten (any other message is a decision's cookie value). */
+const RESET = '';
+
+/** Calls `callback` once the document is parsed, or in a task when it already is. */
+function whenParsed(callback: () => void): void {
+  if (parsing()) document.addEventListener('DOMContentLoaded', callback, { once: true });
+  else setTimeout(callback);
 }
 
 /** The decision as the page sees it (`el.consent`, event details): read-only, so no script changes it by mistake. */

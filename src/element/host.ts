@@ -27,6 +27,6 @@ export interface ConsentHost extends HTMLElement {
   readonly texts: Texts;
   /** The BCP 47 language the texts are in. */
   readonly language: string;
-  /** Grants one more category, keeping the rest of the decision; recorded and announced like any decision. */
-  grant(category: string): void;
+  /** Grants these categories, deciding nothing else; recorded (with `source`) and announced like any decision. */
+  grant(categories: readonly string[], source: 'placeholder'): void;
 }

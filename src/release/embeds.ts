@@ -83,14 +83,15 @@ function hostOf(url: string): string {
 }
 
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  // Own keys only: "{constructor}" in a translation is text, not Object.prototype.constructor.
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
 }
 
 /**
  * Shows a placeholder in place of an iframe that waits for `missing` categories, at its size,
- * unless it has one already or opted out with `data-placeholder="none"`.
+ * unless it has one already or opted out with `data-placeholder="none"`; without `onAllow`, no button.
  */
-export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[], host: ConsentHost, onAllow: () => void): void {
+export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[], host: ConsentHost, onAllow?: () => void): void {
   if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return;
   // An embed nobody sees (a tracking frame: hidden, or 0×0) needs no stand-in.
   const style = getComputedStyle(iframe);

@@ -112,12 +112,14 @@ export function connectRelease(host: ConsentHost): () => void {
     }
     if (missing.length > 0) {
       if (element.localName === 'iframe') {
-        showPlaceholder(element as HTMLIFrameElement, missing, host, () => {
-          for (const category of missing) if (!host.has(category)) host.grant(category);
+        // A button only where it can work: ids match as configured ("Marketing" is not "marketing").
+        const allow = missing.every((category) => host.categoryIds.includes(category));
+        showPlaceholder(element as HTMLIFrameElement, missing, host, allow ? () => {
+          host.grant(missing, 'placeholder');
           // The host announces the grant with consent-change, which releases it; this only covers a
           // host that records the grant without announcing it at once.
           handle(element);
-        });
+        } : undefined);
       }
       return;
     }

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 
 /**
  * Stands in for an iframe that waits for consent: says what it would load and for which category,
@@ -31,13 +31,13 @@ export class ConsentPlaceholder extends LitElement {
   text = '';
   /** The button's text. */
   allow = '';
-  /** What the button does. */
-  onAllow: () => void = () => {};
+  /** What the button does; no button without it (a category that is not configured cannot be granted here). */
+  onAllow?: () => void;
   /** Fills in `text`, `allow` and `lang` again from the host, e.g. once the visitor's language has loaded. */
   refresh: () => void = () => {};
 
   protected override render() {
-    return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${this.text}</p><button part="button" type="button" @click=${() => this.onAllow()}>${this.allow}</button></div>`;
+    return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${this.text}</p>${this.onAllow ? html`<button part="button" type="button" @click=${this.onAllow}>${this.allow}</button>` : nothing}</div>`;
   }
 }
 

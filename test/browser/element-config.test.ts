@@ -137,6 +137,40 @@ describe('<cookie-consent> attributes', () => {
       });
     }
 
+    // Every character the URL parser or String.prototype.trim() may drop, or that hides in text: before,
+    // inside the scheme and after. The browser must never get a link to anything but http(s).
+    const invisible = [
+      ...Array.from({ length: 0x20 }, (_, i) => i),
+      ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i),
+      0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i), 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+    ].map((code) => String.fromCharCode(code));
+    const attacks = invisible.flatMap((c) => [`${c}javascript:alert(document.domain)`, `java${c}script:alert(1)`, `javascript:alert(1)${c}`, `${c}${c}JavaScript:alert(1)${c}`]);
+
+    for (const how of ['attribute', 'property'] as const) {
+      it(`never links anything but http(s) for ${attacks.length} values with invisible characters (${how}), and warns about each`, async () => {
+        const { el } = await mount({ categories: 'analytics' });
+        const bad: string[] = [];
+        const seen = await warnings(async () => {
+          for (const url of attacks) {
+            if (how === 'attribute') el.setAttribute('policy-url', url);
+            else el.policyUrl = url;
+            await el.updateComplete;
+            const link = $(el, 'a') as HTMLAnchorElement | null;
+            if (link && !/^https?:$/.test(link.protocol)) bad.push(`${JSON.stringify(url)} → ${link.protocol}`);
+          }
+        });
+        expect(bad).to.deep.equal([]);
+        expect(seen.filter((warning) => warning.includes('policy-url'))).to.have.length(attacks.length);
+      });
+    }
+
+    it('links the exact text given, which the browser resolves as the check did', async () => {
+      const { el } = await mount({ categories: 'analytics', 'policy-url': ' /privacy ' });
+      const link = $(el, 'a[part="policy-link"]') as HTMLAnchorElement;
+      expect(link.getAttribute('href')).to.equal(' /privacy ');
+      expect(link.href).to.equal(new URL('/privacy', document.baseURI).href);
+    });
+
     it('takes a URL object as a property (its address)', async () => {
       const seen = await warnings(async () => {
         const el = await mountWithProperties({ categories: 'analytics', policyUrl: new URL('https://example.com/privacy') });
@@ -517,6 +551,41 @@ describe('<cookie-consent> attributes', () => {
       expect($(el, '#about-analytics')!.textContent).to.contain('Count visits');
       expect($(el, '#about-other')).to.equal(null);
       expect($(el, '#switch-other')!.hasAttribute('aria-describedby')).to.equal(false);
+    });
+
+    it('warns, naming the attribute, about a <cookie-category> with an empty or invalid name', async () => {
+      const seen = await warnings(async () => {
+        await mount({ categories: 'analytics' }, '<cookie-category name="">x</cookie-category><cookie-category>y</cookie-category><cookie-category name="Bad id">z</cookie-category>');
+      });
+      expect(seen).to.have.length(3);
+      expect(seen[0]).to.contain('<cookie-category>').and.contain('name ""');
+      expect(seen[2]).to.contain('name "Bad id"');
+    });
+
+    it('a category named like an Object method (hasOwnProperty, constructor, toString) is a category like any other', async () => {
+      const categories = 'hasOwnProperty constructor toString valueOf';
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories });
+        expect(el.has('constructor')).to.equal(false);
+        expect(el.labelOf('hasOwnProperty')).to.equal('hasOwnProperty');
+        el.showPreferences();
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelectorAll('input[role="switch"]')).to.have.length(5);
+        el.acceptCategories(['hasOwnProperty', 'toString']);
+        const consent = el.consent!;
+        expect(Object.keys(consent.categories)).to.deep.equal(['necessary', 'hasOwnProperty', 'toString', 'constructor', 'valueOf']);
+        expect(JSON.parse(JSON.stringify(consent.categories))).to.deep.equal({ necessary: true, hasOwnProperty: true, toString: true, constructor: false, valueOf: false });
+        expect(['hasOwnProperty', 'toString', 'constructor', 'valueOf', 'isPrototypeOf'].map((id) => el.has(id))).to.deep.equal([true, true, false, false, false]);
+        el.remove();
+        await Promise.resolve();
+        // Read back from the cookie by a new element: the same answers, and no banner.
+        const again = await mount({ categories });
+        expect(['hasOwnProperty', 'toString', 'constructor', 'valueOf'].map((id) => again.el.has(id))).to.deep.equal([true, true, false, false]);
+        expect(banner(again.el)).to.equal(null);
+        again.el.rejectAll();
+        expect(again.el.has('hasOwnProperty')).to.equal(false);
+      });
+      expect(seen).to.deep.equal([]);
     });
 
     it('renders nothing itself', async () => {

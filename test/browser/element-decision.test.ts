@@ -71,11 +71,13 @@ describe('<cookie-consent> decision', () => {
       expect(banner(el)).to.equal(null);
     });
 
-    it('when a configured category is not covered by the stored decision', async () => {
+    it('when a configured category is not covered by the stored decision, which still grants what it grants', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner'));
       const { el } = await mount({ categories: 'analytics marketing' });
       expect(banner(el)).to.exist;
-      expect(el.has('analytics')).to.equal(false);
+      // The visitor said yes to analytics for this revision; only marketing is still to be asked about.
+      expect([el.has('analytics'), el.has('marketing')]).to.deep.equal([true, false]);
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true });
     });
 
     it('when the stored cookie is malformed', async () => {
@@ -107,7 +109,7 @@ describe('<cookie-consent> decision', () => {
       el.setAttribute('categories', 'analytics marketing');
       await el.updateComplete;
       expect(banner(el)).to.exist;
-      expect(el.consent).to.equal(null);
+      expect([el.has('analytics'), el.has('marketing')]).to.deep.equal([true, false]);
     });
   });
 
@@ -232,9 +234,12 @@ describe('<cookie-consent> decision', () => {
       expect(changes[1]).to.deep.include({ granted: ['marketing'], revoked: [] });
     });
 
-    it('grant() before any decision refuses the rest (opt-in)', () => {
+    it('grant() before any decision grants that category and decides nothing else: the banner stays for the rest', async () => {
       el.grant('analytics');
-      expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: false, analytics: true, marketing: false });
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true });
+      expect(el.consent!.source).to.equal('api');
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
     });
 
     it('hide(), showBanner() and showPreferences() change only what is shown', async () => {
@@ -337,6 +342,48 @@ describe('<cookie-consent> decision', () => {
       } finally {
         document.removeEventListener('consent-change', listen);
         host.remove();
+      }
+    });
+  });
+
+  describe('two elements on one page', () => {
+    it('make one decision: the second warns once, renders nothing, and passes its API calls to the first', async () => {
+      const trigger = document.createElement('button');
+      trigger.dataset.cookieConsent = 'reject-all';
+      document.body.prepend(trigger);
+      try {
+        let first!: Awaited<ReturnType<typeof mount>>;
+        let second!: Awaited<ReturnType<typeof mount>>;
+        const seen = await warnings(async () => {
+          first = await mount({ categories: 'analytics marketing' });
+          second = await mount({ categories: 'analytics' });
+          await new Promise((resolve) => setTimeout(resolve, 20)); // the warning waits for the page to be parsed
+        });
+        expect(seen).to.have.length(1);
+        expect(seen[0]).to.contain('another <cookie-consent>');
+        expect(banner(first.el)).to.exist;
+        expect(second.el.shadowRoot!.childElementCount).to.equal(0);
+
+        trigger.click();
+        expect(first.changes).to.have.length(1);
+        expect(second.changes).to.have.length(0);
+        expect(document.cookie.match(/cookie_consent=/g)).to.have.length(1);
+        expect(second.el.consent).to.equal(first.el.consent);
+
+        second.el.acceptAll();
+        expect(first.changes).to.have.length(2);
+        expect([second.el.has('marketing'), first.el.has('marketing')]).to.deep.equal([true, true]);
+
+        // The first leaves: the second takes over, with its own configuration and the stored decision.
+        first.el.remove();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(second.el.categoryIds).to.deep.equal(['analytics']);
+        expect(second.el.has('analytics')).to.equal(true);
+        trigger.click();
+        expect(second.changes).to.have.length(1);
+        expect(second.el.has('analytics')).to.equal(false);
+      } finally {
+        trigger.remove();
       }
     });
   });

@@ -119,10 +119,47 @@ describe('the one-tag script', () => {
     expect(elements[0]!.getAttribute('categories')).to.equal('marketing');
     // Only one listener answers data-cookie-consent: one dialog opens, in the page's own element.
     const trigger = win.document.createElement('button');
-    trigger.dataset.cookieConsent = 'accept-all';
+    trigger.dataset.cookieConsent = 'reject-all';
     win.document.body.append(trigger);
     trigger.click();
-    expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=marketing&d=/);
+    expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=&d=marketing(;|$)/);
+  });
+
+  it('in <head> with data-google-consent-mode, and a <cookie-consent> in <body>: the page\'s element drives Consent Mode, and one warning names what it took', async () => {
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored&s=banner&g=analytics&d=marketing; Path=/`;
+    const win = await page(`<!doctype html><html><head>
+      <script>window.dataLayer = []; window.warnings = []; const warn = console.warn; console.warn = (m) => { window.warnings.push(String(m)); warn(m); };</script>
+      <script src="${SCRIPT}" data-categories="analytics" data-google-consent-mode data-policy-url="/privacy"></script></head><body>
+      <cookie-consent categories="analytics marketing"></cookie-consent></body></html>`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const elements = win.document.querySelectorAll('cookie-consent');
+    expect(elements).to.have.length(1);
+    const el = elements[0] as HTMLElement & { googleConsentMode: boolean; categoryIds: string[] };
+    expect(el.categoryIds).to.deep.equal(['analytics', 'marketing']); // its own setting wins
+    expect(el.getAttribute('policy-url')).to.equal('/privacy');
+    expect(el.googleConsentMode).to.equal(true);
+    // Still denied by default, then the stored decision: the page's element keeps Consent Mode going.
+    const window = win as unknown as { dataLayer: IArguments[]; warnings: string[] };
+    const updates = window.dataLayer.map((entry) => Array.from(entry)).filter(([command, kind]) => command === 'consent' && kind === 'update');
+    expect(updates.at(-1)?.[2]).to.include({ analytics_storage: 'granted', ad_storage: 'denied' });
+    (el as unknown as { acceptAll(): void }).acceptAll();
+    const last = window.dataLayer.map((entry) => Array.from(entry)).at(-1)!;
+    expect(last[2]).to.include({ analytics_storage: 'granted', ad_storage: 'granted' });
+    const told = window.warnings.filter((warning) => warning.includes('two configurations'));
+    expect(told).to.have.length(1);
+    expect(told[0]).to.contain('data-google-consent-mode').and.contain('data-policy-url').and.not.contain('data-categories');
+    expect(window.warnings.filter((warning) => warning.includes('another <cookie-consent>'))).to.deep.equal([]);
+  });
+
+  it('after a <cookie-consent> of the page, gives it the settings it lacks and warns once', async () => {
+    const win = await page(`<!doctype html><html><head><script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script></head><body>
+      <cookie-consent categories="marketing"></cookie-consent>
+      <script src="${SCRIPT}" data-categories="analytics" data-position="top"></script></body></html>`);
+    const el = win.document.querySelector('cookie-consent')!;
+    expect(el.getAttribute('position')).to.equal('top');
+    expect(el.getAttribute('categories')).to.equal('marketing');
+    const warnings = (win as unknown as { warnings: string[] }).warnings;
+    expect(warnings.filter((warning) => warning.includes('two configurations'))).to.have.length(1);
   });
 
   it("is fully styled under a strict Content-Security-Policy (style-src 'self', no inline styles)", async () => {

@@ -15,6 +15,7 @@ import {
   mount,
   storeDecision,
   until,
+  warnings,
   type CookieConsent,
 } from './element-helpers.js';
 
@@ -277,14 +278,43 @@ describe('<cookie-consent> banner and dialog', () => {
       expect(banner(el)).to.exist;
     });
 
-    it('"accept-all" and "reject-all" decide', async () => {
-      const { el } = await mount({ categories: 'analytics marketing' });
+    it('with grant-triggers, "accept-all" and "reject-all" decide, recorded with source "trigger"', async () => {
+      const { el } = await mount({ categories: 'analytics marketing', 'grant-triggers': true });
+      expect(el.grantTriggers).to.equal(true);
       await click(place('<button data-cookie-consent="accept-all">Yes</button>'));
       expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+      expect(el.consent!.source).to.equal('trigger');
+      expect(decodeConsent(cookieValue())!.source).to.equal('trigger');
       trigger.remove();
       await click(place('<a href="#no" data-cookie-consent="reject-all">No</a>'));
       expect(location.hash).to.equal('');
       expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+      expect(el.consent!.source).to.equal('trigger');
+    });
+
+    it('without grant-triggers, "accept-all" in user content (it survives HTML sanitizers) opens the banner, records nothing and warns once', async () => {
+      storeDecision(createConsent([], ['analytics', 'marketing'], 0, 'banner'));
+      const { el, changes } = await mount({ categories: 'analytics marketing' });
+      const comment = place('<div class="comment"><p>Nice shop! <a href="#" data-cookie-consent="accept-all">See my photos</a></p></div>');
+      const seen = await warnings(async () => {
+        await click(comment.querySelector('a')!);
+        await click(comment.querySelector('a')!);
+      });
+      await el.updateComplete;
+      expect(location.hash).to.equal('');
+      expect(changes).to.deep.equal([]);
+      expect(el.has('analytics')).to.equal(false);
+      expect(decodeConsent(cookieValue())!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+      expect(banner(el)).to.exist; // the visitor decides there, with both buttons
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('data-cookie-consent').and.contain('grant-triggers');
+    });
+
+    it('"reject-all" needs no grant-triggers: a refusal grants nothing', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      await click(place('<button data-cookie-consent="reject-all">No</button>'));
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: false });
+      expect(el.consent!.source).to.equal('trigger');
     });
 
     it('an unknown value does nothing and the link still works', async () => {
@@ -300,7 +330,7 @@ describe('<cookie-consent> banner and dialog', () => {
       const { el } = await mount({ categories: 'analytics' });
       el.remove();
       await Promise.resolve();
-      await click(place('<button data-cookie-consent="accept-all">Yes</button>'));
+      await click(place('<button data-cookie-consent="reject-all">No</button>'));
       expect(el.consent).to.equal(null);
     });
   });

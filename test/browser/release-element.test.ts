@@ -79,9 +79,75 @@ describe('release through <cookie-consent>', () => {
     expect(changes).to.have.length(1);
     expect(changes[0]!.detail.granted).to.deep.equal(['marketing']);
     expect(result.el.has('marketing')).to.equal(true);
-    expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=marketing&d=analytics/);
+    // Only what the visitor granted: no refusal of analytics they never gave.
+    expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&s=placeholder&g=marketing&d=(;|$)/);
     expect(box.querySelector('iframe')!.getAttribute('src')).to.equal('/test/e2e/fixtures/blocking/frame.html?el');
     expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
+  });
+
+  describe('the placeholder grants exactly its own category', () => {
+    const frame = (category: string) =>
+      `<iframe data-category="${category}" data-src="/test/e2e/fixtures/blocking/frame.html?${category}" width="320" height="180" title="Video"></iframe>`;
+    const allow = (box: HTMLElement) => box.querySelector('cookie-consent-placeholder')!.shadowRoot!.querySelector('button');
+
+    it('with no decision yet: that category is granted and announced, nothing else is decided, and the banner stays for the rest, also after a reload', async () => {
+      const result = await page(`${frame('marketing')}
+        <script type="text/plain" data-category="analytics">window.__order.push('analytics')</script>
+        <script type="text/plain" data-category="marketing">window.__order.push('marketing')</script>
+        <cookie-consent categories="analytics marketing"></cookie-consent>`);
+      box = result.box;
+      await box.querySelector('cookie-consent-placeholder')!.updateComplete;
+      allow(box)!.click();
+      const { el } = result;
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, marketing: true });
+      expect(el.consent!.source).to.equal('placeholder');
+      expect([el.has('marketing'), el.has('analytics')]).to.deep.equal([true, false]);
+      expect(order()).to.deep.equal(['marketing']);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="banner"]'), 'the banner, for analytics').to.exist;
+
+      // The next page: the stored grant still releases marketing, the banner still asks about analytics.
+      el.remove();
+      await settle();
+      window.__order = [];
+      const again = document.createElement('cookie-consent');
+      again.setAttribute('categories', 'analytics marketing');
+      box.append(again);
+      await again.updateComplete;
+      expect(again.has('marketing')).to.equal(true);
+      expect(again.shadowRoot!.querySelector('[part~="banner"]')).to.exist;
+      // Reject all there refuses what is left and what the visitor now refuses: an answer for every category.
+      (again.shadowRoot!.querySelector('[part~="reject"]') as HTMLElement).click();
+      expect(again.consent!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+    });
+
+    it('keeps the rest of an earlier decision as it was', async () => {
+      document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=earlier&s=banner&g=analytics&d=marketing+preferences; Path=/`;
+      const result = await page(`${frame('marketing')}<cookie-consent categories="analytics marketing preferences"></cookie-consent>`);
+      box = result.box;
+      await box.querySelector('cookie-consent-placeholder')!.updateComplete;
+      allow(box)!.click();
+      expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&s=placeholder&g=analytics\+marketing&d=preferences(;|$)/);
+    });
+
+    for (const category of ['Marketing', 'video']) {
+      it(`offers no button for ${category}, which is not configured (ids are case-sensitive), warns, and records nothing`, async () => {
+        const seen: string[] = [];
+        const warn = console.warn;
+        console.warn = (message: string) => seen.push(message);
+        try {
+          const result = await page(`${frame(category)}<cookie-consent categories="analytics marketing"></cookie-consent>`);
+          box = result.box;
+          const placeholder = box.querySelector('cookie-consent-placeholder')!;
+          await placeholder.updateComplete;
+          expect(allow(box)).to.equal(null);
+          expect(document.cookie).to.not.contain('cookie_consent=');
+          expect(seen.some((message) => message.includes(`names category ${category}, which is not configured`))).to.equal(true);
+        } finally {
+          console.warn = warn;
+        }
+      });
+    }
   });
 
   it('uses the label of <cookie-category> in the placeholder', async () => {

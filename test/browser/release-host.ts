@@ -58,9 +58,9 @@ export class FakeHost extends HTMLElement implements ConsentHost {
   }
 
   grants: string[] = [];
-  grant(category: string): void {
-    this.grants.push(category);
-    this.decide([...this.categoryIds.filter((id) => this.has(id)), category]);
+  grant(categories: readonly string[]): void {
+    this.grants.push(...categories);
+    this.decide([...this.categoryIds.filter((id) => this.has(id)), ...categories]);
   }
 }
 customElements.define('fake-consent-host', FakeHost);

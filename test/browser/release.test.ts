@@ -301,6 +301,16 @@ describe('connectRelease', () => {
       expect(iframe.style.display).to.equal('block'); // its own inline display came back
     });
 
+    it('fills in only {host} and {category}: "{constructor}" in a translation stays text', async () => {
+      host.texts = { ...host.texts, placeholder: { text: '{constructor} {toString} from {host}', allow: 'Allow {category} {__proto__}' } };
+      box.innerHTML = `<iframe data-category="marketing" data-src="https://media.example.com/e" title="Video"></iframe>`;
+      stop = connectRelease(host);
+      const placeholder = box.querySelector('cookie-consent-placeholder')!;
+      await placeholder.updateComplete;
+      expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('{constructor} {toString} from media.example.com');
+      expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing {__proto__}');
+    });
+
     it('a placeholder for several missing categories names them all and grants them all', async () => {
       box.innerHTML = `<iframe data-category="analytics marketing" data-src="https://maps.example.org/m" title="Map"></iframe>`;
       const iframe = box.querySelector('iframe')!;

@@ -31,6 +31,19 @@ describe('the consent cookie value', () => {
     assert.deepEqual(fields.get('g')!.split(' '), ['analytics', 'marketing']);
   });
 
+  it('reads the sources trigger (a page element) and placeholder (an embed\'s Allow button)', () => {
+    for (const source of ['trigger', 'placeholder']) {
+      const value = `v=1&r=0&t=1764000000000&id=AbCdEfGhIjKl&s=${source}&g=marketing&d=`;
+      assert.equal(decodeConsent(value)?.source, source, value);
+      assert.equal(encodeConsent(decodeConsent(value)!), value);
+    }
+  });
+
+  it('reads a decision that covers only some categories (a placeholder grant): nothing else is refused', () => {
+    const consent = decodeConsent('v=1&r=0&t=1764000000000&id=AbCdEfGhIjKl&s=placeholder&g=marketing&d=');
+    assert.deepEqual(consent?.categories, { necessary: true, marketing: true });
+  });
+
   it('reads another format version as no decision, not as garbage', () => {
     const value = encodeConsent(createConsent(['analytics'], [], 0, 'banner'));
     assert.notEqual(decodeConsent(value), null);

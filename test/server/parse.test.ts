@@ -22,7 +22,7 @@ describe('parseConsent', () => {
   });
 
   it('reads a decision with no optional category and every source', () => {
-    for (const source of ['banner', 'preferences', 'api', 'gpc'] as const) {
+    for (const source of ['banner', 'preferences', 'api', 'gpc', 'trigger', 'placeholder'] as const) {
       const { consent, value } = decision([], [], { source });
       assert.deepEqual(parseConsent(`cookie_consent=${value}`), consent);
     }

@@ -1,0 +1,135 @@
+// Two tabs of one site (CONTRACT section 3): a decision made in one is applied by the other without a
+// reload: has(), consent-change, and tagged scripts added later obey it. Two pages in one Playwright
+// browser context share the cookie jar and BroadcastChannel, as a visitor's tabs do. The built classic
+// script over real HTTP, in a real Chromium. Needs `npm run build` first.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+
+const dist = new URL('../../dist/', import.meta.url);
+const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<script>
+  window.__changes = [];
+  document.addEventListener('consent-change', (e) => window.__changes.push({ granted: e.detail.granted, revoked: e.detail.revoked, consent: e.detail.consent }));
+  window.__ready = new Promise((resolve) => document.addEventListener('consent-ready', resolve, { once: true }));
+  window.__ran = [];
+</script>
+<script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script>
+</head><body><h1>Shop</h1></body></html>`;
+
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/' || path === '/other') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    let body;
+    try {
+      body = readFileSync(new URL(`.${path}`, dist));
+    } catch {
+      return void res.writeHead(404).end();
+    }
+    res.writeHead(200, { 'content-type': path.endsWith('.json') ? 'application/json' : 'text/javascript' }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** Two tabs of one visitor, both started. */
+async function twoTabs() {
+  const context = await browser.newContext();
+  const open = async (path) => {
+    const tab = await context.newPage();
+    await tab.goto(origin + path);
+    await tab.evaluate(() => window.__ready);
+    return tab;
+  };
+  return { context, one: await open('/'), two: await open('/other') };
+}
+
+const el = (tab, body) => tab.evaluate(body);
+/** Adds a tagged script, as a tag manager would, and says whether it ran. */
+const lateScript = (tab, name) =>
+  tab.evaluate(async (name) => {
+    const script = document.createElement('script');
+    script.type = 'text/plain';
+    script.dataset.category = 'analytics';
+    script.text = `window.__ran.push(${JSON.stringify(name)})`;
+    document.body.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return window.__ran.includes(name);
+  }, name);
+const hasAnalytics = (tab) => el(tab, () => document.querySelector('cookie-consent').has('analytics'));
+
+describe('two tabs', () => {
+  it('a refusal in one tab is applied by the other at once: has(), consent-change, late tagged scripts', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    // The second tab had no decision and showed its banner: it takes the first tab's grant.
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    assert.equal(await lateScript(two, 'after-grant'), true);
+    assert.equal(await two.getByRole('button', { name: 'Accept all' }).isVisible(), false, 'the banner went away');
+
+    // Reject all with the real button in the first tab.
+    await el(one, () => document.querySelector('cookie-consent').showBanner());
+    await one.getByRole('button', { name: 'Reject all', exact: true }).click();
+    await two.waitForFunction(() => !document.querySelector('cookie-consent').has('analytics'));
+    const changes = await el(two, () => window.__changes);
+    assert.deepEqual(changes.at(-1).revoked, ['analytics', 'marketing']);
+    assert.equal(changes.at(-1).consent.source, 'banner');
+    assert.equal(await lateScript(two, 'after-refusal'), false, 'a late tagged script stays blocked');
+    await context.close();
+  });
+
+  it("a reset() in one tab is forgotten in the other too: the banner comes back there", async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    await el(one, () => document.querySelector('cookie-consent').reset());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').consent === null);
+    await two.getByRole('button', { name: 'Accept all' }).waitFor();
+    assert.equal(await lateScript(two, 'after-reset'), false);
+    await context.close();
+  });
+
+  it('a decision stored without a message (a sibling subdomain sharing the cookie) is read when the tab comes back into focus', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    // Written as another site's page would: no BroadcastChannel message reaches this origin.
+    await el(one, () => {
+      document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=elsewhere&s=banner&g=&d=analytics+marketing; Path=/`;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await hasAnalytics(two), true, 'nothing polls meanwhile');
+    // The visitor comes back to the tab (Chromium hands the tab the new cookie asynchronously: ask until it has).
+    await two.waitForFunction(() => {
+      window.dispatchEvent(new Event('focus'));
+      return !document.querySelector('cookie-consent').has('analytics');
+    });
+    assert.equal(await lateScript(two, 'after-focus'), false);
+    await context.close();
+  });
+
+  it('a tab whose cookie went missing (cookies refused) keeps its decision when it comes back into focus', async () => {
+    const { context, one, two } = await twoTabs();
+    // Both tabs decided, but the jar was emptied behind their backs (as when cookies are refused).
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    await context.clearCookies();
+    await two.evaluate(() => window.dispatchEvent(new Event('focus')));
+    assert.equal(await hasAnalytics(two), true, 'no cookie is not a refusal');
+    await context.close();
+  });
+});
