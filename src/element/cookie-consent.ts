@@ -221,17 +221,18 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _padded?: HTMLElement | null;
 
   /**
-   * The valid decision (made for this `revision`, not expired), or `null` while there is none. It may
-   * cover only some of the configured categories: an embed's Allow button grants its own category and
-   * decides nothing else. `categories` then lists only what was decided; the other configured categories
-   * count as not decided (`has()` is false for them in `opt-in` mode) and the banner stays up for them.
-   * `categories` is a plain object: a category may be named like a method (`hasOwnProperty`), so read it
+   * The valid decision (made for this `revision`, not expired, answering every configured category), or
+   * `null` while there is none. An embed's Allow button grants its own category and decides nothing else:
+   * until the visitor answers the rest, `consent` stays `null` and the banner stays up, while `has()`
+   * already grants what was granted. `categories` is a plain object: a category may be named like a method (`hasOwnProperty`), so read it
    * with `Object.hasOwn()` or `has()`.
    */
   get consent(): Consent | null {
     if (this._first) return this._first.consent;
-    const decision = this._decision;
-    return decision && this._current(decision) ? decision : null;
+    const decision = this._stored;
+    // A decision that leaves a configured category undecided (an embed's Allow button) is no valid
+    // decision yet (CONTRACT section 3): `has()` still grants what it grants.
+    return decision && this.categoryIds.every((id) => Object.hasOwn(decision.categories, id)) ? decision : null;
   }
 
   /**
@@ -241,9 +242,9 @@ export class CookieConsent extends LitElement implements ConsentHost {
    */
   has(category: string): boolean {
     if (this._first) return this._first.has(category);
-    const consent = this.consent;
+    const stored = this._stored;
     // A category the decision does not cover (a partial one, from an embed's button) is still undecided.
-    if (category === NECESSARY || (consent && Object.hasOwn(consent.categories, category))) return isGranted(consent, category);
+    if (category === NECESSARY || (stored && Object.hasOwn(stored.categories, category))) return isGranted(stored, category);
     const { mode, categories } = this._settings;
     return mode === 'opt-out' && categories.includes(category) && (this.ignoreGpc || !gpcRequested());
   }
@@ -373,7 +374,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
-    this._stops.push(connectReceipts(this, () => this._settings.receiptUrl));
+    this._stops.push(connectReceipts(this, () => this._settings.receiptUrl, () => this._stored));
     document.addEventListener('click', this._onDocumentClick);
     this._stops.push(this._listenToTabs());
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
@@ -758,16 +759,21 @@ export class CookieConsent extends LitElement implements ConsentHost {
     return isCurrent(decision, { revision, expiresDays: cookie.expiresDays });
   };
 
-  /** The categories the valid decision grants (`yes`) or refuses. */
+  /** The current decision, also one that leaves configured categories undecided; `null` when there is none. */
+  private get _stored(): Consent | null {
+    const decision = this._decision;
+    return decision && this._current(decision) ? decision : null;
+  }
+
+  /** The categories the current decision grants (`yes`) or refuses. */
   private _decided(yes: boolean): string[] {
-    const decided = this.consent?.categories ?? {};
+    const decided = this._stored?.categories ?? {};
     return Object.keys(decided).filter((id) => id !== NECESSARY && decided[id] === yes);
   }
 
-  /** Whether the banner must ask: a configured category has no answer in the valid decision. */
+  /** Whether the banner must ask: there is no valid decision (a configured category has no answer). */
   private get _asks(): boolean {
-    const decided = this.consent?.categories ?? {};
-    return this.categoryIds.some((id) => !Object.hasOwn(decided, id));
+    return this.categoryIds.length > 0 && !this.consent;
   }
 
   /** The validated configuration, computed again after any property change. */

@@ -22,10 +22,14 @@ const KEY = 'cookie-consent-receipts';
 /** Receipts kept while the server cannot be reached: enough for weeks of one visitor's decisions. */
 const MOST = 20;
 
-/** Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`). */
-export function connectReceipts(host: ConsentHost, url: () => string | null): () => void {
-  const onChange = (event: Event): void => {
-    const consent = (event as CustomEvent<{ consent: Consent | null }>).detail.consent;
+/**
+ * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`).
+ * `decision()` is what was recorded: also a decision that leaves categories undecided (an embed's
+ * Allow button), which `consent-change` announces with `consent: null`.
+ */
+export function connectReceipts(host: ConsentHost, url: () => string | null, decision: () => Consent | null): () => void {
+  const onChange = (): void => {
+    const consent = decision();
     const to = url();
     if (!consent || !to) return;
     const { texts, language } = host;

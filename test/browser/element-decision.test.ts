@@ -77,7 +77,8 @@ describe('<cookie-consent> decision', () => {
       expect(banner(el)).to.exist;
       // The visitor said yes to analytics for this revision; only marketing is still to be asked about.
       expect([el.has('analytics'), el.has('marketing')]).to.deep.equal([true, false]);
-      expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true });
+      // No valid decision yet (CONTRACT section 3): `consent` stays null until marketing is answered too.
+      expect(el.consent).to.equal(null);
     });
 
     it('when the stored cookie is malformed', async () => {
@@ -110,6 +111,7 @@ describe('<cookie-consent> decision', () => {
       await el.updateComplete;
       expect(banner(el)).to.exist;
       expect([el.has('analytics'), el.has('marketing')]).to.deep.equal([true, false]);
+      expect(el.consent).to.equal(null);
     });
   });
 
@@ -236,8 +238,10 @@ describe('<cookie-consent> decision', () => {
 
     it('grant() before any decision grants that category and decides nothing else: the banner stays for the rest', async () => {
       el.grant('analytics');
-      expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true });
-      expect(el.consent!.source).to.equal('api');
+      expect(cookieValue()).to.match(/&s=api&g=analytics&d=$/);
+      expect(el.has('analytics')).to.equal(true);
+      // Not a valid decision while preferences and marketing are unanswered: the banner asks about them.
+      expect(el.consent).to.equal(null);
       await el.updateComplete;
       expect(banner(el)).to.exist;
     });

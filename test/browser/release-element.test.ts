@@ -99,8 +99,9 @@ describe('release through <cookie-consent>', () => {
       await box.querySelector('cookie-consent-placeholder')!.updateComplete;
       allow(box)!.click();
       const { el } = result;
-      expect(el.consent!.categories).to.deep.equal({ necessary: true, marketing: true });
-      expect(el.consent!.source).to.equal('placeholder');
+      expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&s=placeholder&g=marketing&d=(;|$)/);
+      // Analytics is unanswered, so there is no valid decision yet (CONTRACT section 3): only has() grants.
+      expect(el.consent).to.equal(null);
       expect([el.has('marketing'), el.has('analytics')]).to.deep.equal([true, false]);
       expect(order()).to.deep.equal(['marketing']);
       await el.updateComplete;
