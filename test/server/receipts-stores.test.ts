@@ -19,9 +19,12 @@ import { startPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 10, 12);
 
+let made = 0;
+
 /** A receipt as the handler would store it, for a decision made by `createConsent`. */
 function receipt(granted: string[], refused: string[], receivedAt: number, source: Receipt['source'] = 'banner'): { receipt: Receipt; cookie: string } {
-  const consent = createConsent(granted, refused, 3, source, receivedAt - 50);
+  // An id of its own, so no run draws one that starts with "-" (the CSV export puts a ' before those).
+  const consent = createConsent(granted, refused, 3, source, receivedAt - 50, `r${(++made).toString().padStart(11, '0')}`);
   const body: ReceiptBody = { ...consent, language: 'de', textsHash: 'a'.repeat(64), version: '0.1.0', origin: 'https://shop.example', path: '/cart' };
   return { receipt: toReceipt(body, receivedAt, null), cookie: encodeConsent(consent) };
 }
