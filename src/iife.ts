@@ -14,7 +14,7 @@
  * Should the page have its own `<cookie-consent>` (before the script, or after it in the page), that one
  * is used, with the script tag's `data-*` settings it does not set itself, and a warning says so.
  */
-import './index.js';
+import { define } from './define.js';
 import { pushConsentDefault } from './signals/google-consent-mode.js';
 
 // Only valid while this script runs for the first time, so it is read at the top level.
@@ -41,8 +41,11 @@ function merge(into: Element): void {
 }
 
 const existing = document.querySelector('cookie-consent');
+// Before the elements are defined: a page's element already parsed starts, on definition, with the
+// script tag's settings merged in.
 if (script && existing) merge(existing);
-else if (script) {
+define();
+if (script && !existing) {
   // The element pushes it too, once per page: this one only makes sure it comes first.
   if (script.hasAttribute('data-google-consent-mode')) pushConsentDefault();
   queueMicrotask(() => {

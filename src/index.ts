@@ -5,7 +5,9 @@
  *   <script type="module" src="/cookie-consent.js"></script>
  *   <cookie-consent categories="analytics marketing" policy-url="/privacy"></cookie-consent>
  */
-import './define.js';
+import { define } from './define.js';
+
+define();
 
 export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';
 export { CookieCategory } from './element/cookie-category.js';

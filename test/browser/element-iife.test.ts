@@ -162,6 +162,16 @@ describe('the one-tag script', () => {
     expect(warnings.filter((warning) => warning.includes('two configurations'))).to.have.length(1);
   });
 
+  it('after a bare <cookie-consent> of the page, starts it with the script tag\'s categories: the banner shows', async () => {
+    const win = await page(`<!doctype html><html><head></head><body>
+      <cookie-consent></cookie-consent>
+      <script src="${SCRIPT}" data-categories="analytics" data-ignore-gpc></script></body></html>`);
+    const el = win.document.querySelector('cookie-consent') as HTMLElement & { updateComplete: Promise<unknown>; categoryIds: string[] };
+    await el.updateComplete;
+    expect(el.categoryIds).to.deep.equal(['analytics']);
+    expect(el.shadowRoot!.querySelector('[part~="banner"]'), 'the banner').to.exist;
+  });
+
   it("is fully styled under a strict Content-Security-Policy (style-src 'self', no inline styles)", async () => {
     const violations: string[] = [];
     // Firefox does not count an about:srcdoc page's own origin as 'self' for scripts: name it too.
