@@ -703,7 +703,12 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * with a sibling subdomain has no channel), reads the cookie again. No timer runs meanwhile.
    */
   private _listenToTabs(): () => void {
-    const channel = (this._channel = window.BroadcastChannel && new BroadcastChannel(`cookie-consent:${this._settings.cookie.name}`));
+    let channel: BroadcastChannel | undefined;
+    try {
+      channel = this._channel = new BroadcastChannel(`cookie-consent:${this._settings.cookie.name}`);
+    } catch {
+      // No BroadcastChannel (or none allowed here, as in some sandboxed frames): focus still brings news.
+    }
     channel?.addEventListener('message', this._sync);
     document.addEventListener('visibilitychange', this._sync);
     window.addEventListener('focus', this._sync);

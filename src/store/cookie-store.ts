@@ -85,7 +85,10 @@ export class ConsentCookie {
     if (this.read(mine) !== null) return true;
     const { name, path, domain } = this.options;
     let cause = SECURE_NAME.test(name) && !this.#https ? `A name starting with __Host- or __Secure- needs https.` : 'Are cookies disabled?';
-    const other = this.read() !== null;
+    const other = this.read();
+    // A copy dated after this decision but not ahead of the clock is a later decision of this browser
+    // (another tab, which tells this one over the tabs' channel): not this store's to undo.
+    if (other && other.timestamp > consent.timestamp && other.timestamp <= Date.now()) return true;
     if (other) {
       const paths = new Set([path, ...cookiePaths(location.pathname)]);
       for (const parent of cookieDomains(location.hostname)) for (const at of paths) remove(name, { path: at, domain: parent });

@@ -155,6 +155,18 @@ describe('receipts handler options', () => {
     assert.equal(await stored(), 3);
   });
 
+  it('a Fetch handler given no client address limits nobody (one window for every visitor would refuse the site)', async () => {
+    const edge = receiptFetchHandler({ store, rateLimit: { max: 2, windowMs: 60_000 } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await edge(new Request('https://shop.example/r', {
+        method: 'POST', headers: { Origin: 'https://shop.example', 'Content-Type': 'application/json' }, body: JSON.stringify(body({ origin: 'https://shop.example' })),
+      }));
+      statuses.push(response.status);
+    }
+    assert.deepEqual(statuses, [201, 201, 201, 201]);
+  });
+
   it('keeps a truncated or keyed-hash address only when asked', async () => {
     const a = body();
     const b = body();

@@ -24,7 +24,7 @@ export interface ReceiptHandlerOptions {
    * rewrites `Host`, or for the site's other subdomains.
    */
   origins?: readonly string[];
-  /** Receipts accepted per client address and window (default 30 per minute); `false` turns it off. */
+  /** Receipts accepted per client address and window (default 30 per minute); `false` turns it off. Applies only where the client's address is known. */
   rateLimit?: { max: number; windowMs: number } | false;
   /**
    * What to keep of the client's address with each receipt. Default `'none'`: nothing (an address is
@@ -71,7 +71,9 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
     if (!origin || origin === 'null') return answer(403, 'no Origin header');
     if (!origins.includes(origin) && hostOf(origin) !== request.host?.toLowerCase()) return answer(403, 'Origin is another site');
 
-    if (limit) {
+    // Without a client address (a Fetch runtime that was given none) every visitor would share one
+    // window, and the site's 31st decision in a minute would be refused: no limit then.
+    if (limit && request.address) {
       const now = Date.now();
       // Bounded memory under a flood of addresses: expired windows go first, then everything.
       if (windows.size > 10_000) {
