@@ -74,7 +74,13 @@ export async function main(
     return fail(`${(error as Error).message}\n`), 2;
   }
 
-  const store = await openStore(db, values.table);
+  let store: ReceiptStore;
+  try {
+    store = await openStore(db, values.table);
+  } catch (error) {
+    // Not "no match" (1): the database could not be opened (a missing driver, a refused connection).
+    return fail(`cannot open the store: ${(error as Error).message}\n`), 2;
+  }
   try {
     switch (command) {
       case 'export':
