@@ -36,14 +36,24 @@ describe('ConsentCookie', () => {
     expect(seen[0]).to.contain('"cc_store_refused"').and.contain('Domain=example.invalid');
   });
 
-  it('check() of a decision that another copy outranks deletes that copy, writes the decision again and warns why', async () => {
-    const first = createConsent(['analytics'], [], 0, 'banner');
-    const second = createConsent([], ['analytics'], 0, 'banner', first.timestamp - 1);
-    store.write(first);
-    const seen = await warnings(() => expect(store.check(second)).to.equal(true));
-    expect(store.read()?.id).to.equal(second.id);
+  it('check() of a decision that a copy dated ahead of the clock outranks deletes that copy, writes the decision again and warns why', async () => {
+    const decision = createConsent([], ['analytics'], 0, 'banner');
+    // Within the clocks' skew, so it counts, and dated after the decision: as a sibling would toss it.
+    const tossed = createConsent(['analytics'], [], 0, 'banner', decision.timestamp + 60_000);
+    store.write(tossed);
+    const seen = await warnings(() => expect(store.check(decision)).to.equal(true));
+    expect(store.read()?.id).to.equal(decision.id);
     expect(seen).to.have.length(1);
     expect(seen[0]).to.contain('Another copy of the cookie').and.contain('deleted it').and.not.contain('disabled');
+  });
+
+  it('check() leaves a later decision of this browser alone (another tab\'s, dated after it and not ahead of the clock)', async () => {
+    const decision = createConsent([], ['analytics'], 0, 'banner', Date.now() - 1000);
+    const later = createConsent(['analytics'], [], 0, 'banner', decision.timestamp + 500);
+    store.write(later);
+    const seen = await warnings(() => expect(store.check(decision)).to.equal(true));
+    expect(store.read()?.id, 'the other tab\'s decision stays').to.equal(later.id);
+    expect(seen).to.deep.equal([]);
   });
 
   describe('two copies of the cookie', () => {
