@@ -34,8 +34,11 @@ export function connectReceipts(host: ConsentHost, url: () => string | null, dec
     if (!consent || !to) return;
     const { texts, language } = host;
     setTimeout(async () => {
+      const undecided = host.categoryIds.filter((category) => !Object.hasOwn(consent.categories, category));
       const body = JSON.stringify({
         ...consent,
+        // An embed's Allow button decides its own category only: the server counts that as partial.
+        ...(undecided.length ? { undecided } : {}),
         language,
         textsHash: await sha256(JSON.stringify(texts)),
         version: VERSION,

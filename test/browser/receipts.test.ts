@@ -58,6 +58,14 @@ describe('receipts', () => {
     await until(() => localStorage.getItem(KEY) === null);
   });
 
+  it('a grant that leaves configured categories open (an embed\'s Allow button) says which, so the server counts it as partial', async () => {
+    const { el } = await mount({ categories: 'analytics marketing', 'receipt-url': '/receipts-sink' });
+    el.grant('marketing');
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    expect(logged[0]!.body).to.deep.include({ categories: { necessary: true, marketing: true }, undecided: ['analytics'] });
+  });
+
   it('sends a receipt of the Global Privacy Control refusal', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'globalPrivacyControl');
     Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });

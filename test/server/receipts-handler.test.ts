@@ -148,6 +148,13 @@ describe('receipts handler options', () => {
     assert.equal((await post('/fetch', sent, { Origin: 'https://www.example.com' })).status, 201);
   });
 
+  it('counts an embed\'s grant that leaves categories undecided as partial, not accepted', async () => {
+    const grant = { ...body(), categories: { necessary: true, marketing: true }, source: 'placeholder', undecided: ['analytics'] };
+    assert.equal((await post('/node', grant)).status, 201);
+    assert.equal((await store.find({ id: grant.id }))[0]!.outcome, 'partial');
+    assert.equal((await post('/node', { ...body(), undecided: 'analytics' })).status, 400);
+  });
+
   it('rate-limits per client: 429 with Retry-After, nothing stored', async () => {
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await post('/limited', body())).status);

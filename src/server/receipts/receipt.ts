@@ -9,6 +9,8 @@
  *     source      one of the record's SOURCES       banner, preferences, api, gpc, …
  *     categories  { id: boolean }, necessary: true  at most 64, ids as the cookie's
  *     services?   { id: boolean }                   at most 64
+ *     undecided?  [ id ]                            configured categories the decision leaves open (an
+ *                                                   embed's Allow button): the outcome is then partial
  *     language?   BCP 47 tag                        the language of the texts shown
  *     textsHash?  64 lowercase hex digits           SHA-256 of JSON.stringify(el.texts)
  *     version?    the widget's version
@@ -32,6 +34,8 @@ export interface ReceiptBody {
   source: ConsentSource;
   categories: Record<string, boolean>;
   services?: Record<string, boolean>;
+  /** Configured categories the decision leaves unanswered (an embed's Allow button decides only its own). */
+  undecided?: string[];
   language?: string;
   textsHash?: string;
   version?: string;
@@ -76,8 +80,8 @@ export function checkReceiptBody(value: unknown): ReceiptBody | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body is not a JSON object';
   const body = value as Record<string, unknown>;
   const field = (name: string) => (Object.hasOwn(body, name) ? body[name] : undefined);
-  const { id, timestamp, revision, source, categories, services, language, textsHash, version, origin, path } =
-    Object.fromEntries(['id', 'timestamp', 'revision', 'source', 'categories', 'services', 'language', 'textsHash', 'version', 'origin', 'path'].map((name) => [name, field(name)]));
+  const { id, timestamp, revision, source, categories, services, undecided, language, textsHash, version, origin, path } =
+    Object.fromEntries(['id', 'timestamp', 'revision', 'source', 'categories', 'services', 'undecided', 'language', 'textsHash', 'version', 'origin', 'path'].map((name) => [name, field(name)]));
 
   if (typeof id !== 'string' || !ID.test(id)) return 'id must be 1 to 64 of A-Z a-z 0-9 - _';
   if (!Number.isSafeInteger(timestamp) || (timestamp as number) <= 0 || (timestamp as number) >= 1e15) return 'timestamp must be ms since the epoch';
@@ -87,6 +91,10 @@ export function checkReceiptBody(value: unknown): ReceiptBody | string {
   if (!checkedCategories || checkedCategories[NECESSARY] !== true) return 'categories must map category ids to booleans, with necessary: true';
   const checkedServices = services === undefined || services === null ? null : checkMap(services);
   if (checkedServices === undefined) return 'services must map service ids to booleans';
+  const open = undecided === undefined || undecided === null ? [] : undecided;
+  if (!Array.isArray(open) || open.length > 64 || !open.every((category) => typeof category === 'string' && CATEGORY_ID.test(category))) {
+    return 'undecided must list category ids';
+  }
   const optional = (name: string, value: unknown, pattern: RegExp) =>
     value === undefined || value === null || (typeof value === 'string' && pattern.test(value)) ? '' : `${name} is malformed`;
   const problem = optional('language', language, LANGUAGE) || optional('textsHash', textsHash, HASH) ||
@@ -101,6 +109,7 @@ export function checkReceiptBody(value: unknown): ReceiptBody | string {
     categories: checkedCategories,
   };
   if (checkedServices) receipt.services = checkedServices;
+  if (open.length) receipt.undecided = [...open];
   for (const [name, text] of [['language', language], ['textsHash', textsHash], ['version', version], ['origin', origin], ['path', path]] as const) {
     if (typeof text === 'string') receipt[name] = text;
   }
@@ -140,7 +149,7 @@ export function toReceipt(body: ReceiptBody, receivedAt: number, client: string 
     timestamp: body.timestamp,
     revision: body.revision,
     source: body.source,
-    outcome: outcomeOf(body.categories),
+    outcome: body.undecided?.length ? 'partial' : outcomeOf(body.categories),
     categories: body.categories,
     services: body.services ?? null,
     language: body.language ?? null,
