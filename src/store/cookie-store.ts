@@ -90,8 +90,7 @@ export class ConsentCookie {
     // (another tab, which tells this one over the tabs' channel): not this store's to undo.
     if (other && other.timestamp > consent.timestamp && other.timestamp <= Date.now()) return true;
     if (other) {
-      const paths = new Set([path, ...cookiePaths(location.pathname)]);
-      for (const parent of cookieDomains(location.hostname)) for (const at of paths) remove(name, { path: at, domain: parent });
+      this.#sweep();
       this.write(consent);
       const deleted = this.read(mine) !== null;
       cause = `Another copy of the cookie, set for a parent domain or another path, overrode this decision; ${deleted ? 'deleted it' : 'could not delete it'}.`;
@@ -111,14 +110,22 @@ export class ConsentCookie {
   }
 
   /**
-   * Deletes the cookie at its `Path`: the copy with its `Domain` and the host-only copy (one left from
-   * before the site set `cookie-domain`). Copies at other paths or parent domains are out of reach
-   * (document.cookie names no Path or Domain) and stay; the next decision, being newer, wins over them.
+   * Deletes the cookie: the copy with its `Domain` and `Path`, and every other copy this page can reach
+   * (host-only and for each parent domain, at the page's path and its ancestors), so that a forgotten
+   * decision does not come back from a copy left elsewhere. A copy a server set `HttpOnly` stays.
    */
   clear(): void {
     const { name, path, domain } = this.options;
     remove(name, { path });
     if (domain) remove(name, { path, domain });
+    this.#sweep();
+  }
+
+  /** Deletes the copies this page can reach: host-only and for each parent domain, at this store's path and the page's. */
+  #sweep(): void {
+    const { name, path } = this.options;
+    const paths = new Set([path, ...cookiePaths(location.pathname)]);
+    for (const parent of cookieDomains(location.hostname)) for (const at of paths) remove(name, { path: at, domain: parent });
   }
 }
 

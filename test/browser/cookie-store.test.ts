@@ -100,6 +100,18 @@ describe('ConsentCookie', () => {
       expect(store.read()).to.deep.equal(last);
     });
 
+    it('clear() also deletes a copy at a longer path, so a forgotten decision does not come back from it', async () => {
+      const { doc, Store } = await storeUnderTest();
+      const old = createConsent(['analytics'], [], 0, 'banner', Date.now() - DAY);
+      doc.cookie = `${name}=${encodeConsent(old)}; path=/test/; max-age=60`;
+      const store = new Store({ name, path: '/', expiresDays: 1 });
+      store.write(createConsent([], ['analytics'], 0, 'banner'));
+      expect(copies(doc)).to.have.length(2);
+      store.clear();
+      expect(copies(doc)).to.deep.equal([]);
+      expect(store.read()).to.equal(null);
+    });
+
     it('with a Domain: writes over the host-only copy, reads the new decision, and clear() leaves none', () => {
       // This host (localhost) takes Domain=localhost as its own name, so the browser keeps one cookie
       // where a real domain keeps two (test/e2e/cookie-attributes.test.mjs has those): the host-only
