@@ -241,7 +241,10 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       progress(`[${state}] ${record.pages.length + 1}/${decision ? report.pages.length : maxPages} ${address}`);
       let status;
       try {
-        const response = await page.goto(address, { waitUntil: 'load', timeout: Math.max(1000, Math.min(20_000, deadline - Date.now())) });
+        // The start page is always given a fair chance (a first page load on a busy machine can take
+        // seconds): without it there is no scan at all. Later pages share what is left of the limit.
+        const first = address === start.href && state === 'before';
+        const response = await page.goto(address, { waitUntil: 'load', timeout: first ? 20_000 : Math.max(1000, Math.min(20_000, deadline - Date.now())) });
         status = response?.status();
         await settle(page);
       } catch (error) {

@@ -94,6 +94,11 @@ before(async () => {
       res.writeHead(200, { 'Content-Type': TYPES['.html'] });
       return res.end('<!doctype html><title>Privacy</title>');
     }
+    if (path === '/consent-receipts' && req.method === 'POST') {
+      // Stands in for the site's receipt endpoint of the receipt-url sample (README, Receipts).
+      req.resume();
+      return res.writeHead(201, { 'Content-Type': 'application/json' }).end('{"stored":true}');
+    }
     if (path === '/stats.mjs') {
       // Stands in for the README's example script: `import.meta` only parses in a module.
       res.writeHead(200, { 'Content-Type': TYPES['.js'] });
