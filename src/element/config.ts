@@ -4,7 +4,7 @@
  * never breaks the page or the banner.
  */
 import { CATEGORY_ID, COOKIE_NAME, NECESSARY } from '../consent/index.js';
-import { cookieDomains } from '../release/revoke.js';
+import { cookieDomains } from '../store/scopes.js';
 import type { CookieOptions } from '../store/cookie-store.js';
 
 export const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
