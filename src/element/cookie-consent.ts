@@ -1,6 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
   CATEGORY_ID,
+  DEFAULT_COOKIE_NAME,
+  DEFAULT_EXPIRES_DAYS,
   NECESSARY,
   createConsent,
   decodeConsent,
@@ -161,13 +163,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
   /** Policy version; a decision made for another revision is asked again. */
   revision = 0;
   /** Name of the consent cookie. */
-  cookieName = 'cookie_consent';
+  cookieName = DEFAULT_COOKIE_NAME;
   /** `Domain` of the consent cookie; `null` for a host-only cookie. */
   cookieDomain: string | null = null;
   /** `Path` of the consent cookie. */
   cookiePath = '/';
   /** Lifetime of a decision and of its cookie, in days. */
-  expiresDays = 182;
+  expiresDays = DEFAULT_EXPIRES_DAYS;
   /** UI language; unset: the nearest `lang`, then the browser's language, then English. */
   declare lang: string;
   /** `bottom`, `top`, `bottom-left`, `bottom-right` or `center` (modal). */
