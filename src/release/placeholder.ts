@@ -41,6 +41,13 @@ export class ConsentPlaceholder extends LitElement {
   }
 }
 
+/**
+ * `rtl` for languages written right to left (the shipped ar, fa, he and others a site may register).
+ * Here, below the element, because the placeholder needs it too and release/ imports nothing from element/.
+ * @internal
+ */
+export const direction = (lang: string): 'rtl' | 'ltr' => (/^(ar|fa|he|ur|ps|yi|ckb|dv)\b/.test(lang) ? 'rtl' : 'ltr');
+
 /** The tag name; defined on first use, once per page (two bundles may share a page). */
 export const PLACEHOLDER_TAG = 'cookie-consent-placeholder';
 
