@@ -174,7 +174,7 @@ export class CookieDeclaration extends LitElement {
   }
 }
 
-/** "2 years" → "2 Jahre" in German; "session" → the words for it; anything else as written. */
+/** "2 years" → "2 Jahre" in German; "session" → the words for it; anything else as written. @internal */
 export function formatLifetime(text: string, t: DeclarationTexts, language: string): string {
   const match = /^(\d+)\s*(second|minute|hour|day|week|month|year)s?$/i.exec(text.trim());
   if (/^sessions?$/i.test(text.trim())) return t.session;
