@@ -17,7 +17,9 @@ export default {
 /**
  * Lit's `static properties` also declares internal reactive state (`_banner: { state: true }`),
  * which the analyzer takes for attributes. Nothing whose name starts with `_`, and nothing private,
- * is API: leave it out so tools never offer it.
+ * is API: leave it out so tools never offer it. The same for a module's `@internal` constant that the
+ * analyzer keeps to resolve a tag name (`customElements.define(PLACEHOLDER_TAG, …)`): the definition
+ * is named by its tag, which is what tools read, and the constant goes.
  */
 function hideInternals() {
   const internal = (item) => item.name.startsWith('_') || item.name.startsWith('#') || item.privacy === 'private' || item.privacy === 'protected';
@@ -25,6 +27,12 @@ function hideInternals() {
     name: 'hide-internals',
     packageLinkPhase({ customElementsManifest }) {
       for (const module of customElementsManifest.modules) {
+        for (const entry of module.exports ?? []) {
+          const element = entry.kind === 'custom-element-definition' && module.declarations?.find((d) => d.name === entry.declaration.name);
+          if (element?.tagName) entry.name = element.tagName;
+        }
+        // What the module exports no longer (an @internal one) is no longer in it.
+        module.declarations = module.declarations?.filter((d) => d.customElement || module.exports?.some((e) => e.kind === 'js' && e.name === d.name));
         for (const declaration of module.declarations ?? []) {
           if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal(a));
           if (declaration.members) declaration.members = declaration.members.filter((m) => !internal(m));

@@ -6,7 +6,7 @@
 import { CookieConsent } from './element/cookie-consent.js';
 import { CookieCategory } from './element/cookie-category.js';
 
-/** Defines both elements, unless already defined; in Node, nothing. */
+/** Defines both elements, unless already defined; in Node, nothing. @internal */
 export function define(): void {
   // HTMLElement, not customElements: in Node, Lit's server build provides a stand-in registry, but no DOM.
   if (globalThis.HTMLElement) {

@@ -41,6 +41,12 @@ export const CATEGORY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
  */
 export const COOKIE_NAME = /^[!#$&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** The consent cookie's name where `cookie-name` (or the server's `cookieName`) does not say. */
+export const DEFAULT_COOKIE_NAME = 'cookie_consent';
+
+/** How long a decision and its cookie last where `expires-days` does not say: about six months. */
+export const DEFAULT_EXPIRES_DAYS = 182;
+
 /** Random decision ids are 12 characters of base64url (72 bits); the codec reads any 1 to 64 of them. */
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

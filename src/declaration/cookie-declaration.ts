@@ -4,6 +4,7 @@
  * loads it, never the pages that only need the banner.
  */
 import { LitElement, css, html, nothing } from 'lit';
+import { DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS } from '../consent/record.js';
 import type { ConsentHost } from '../element/host.js';
 import { DECLARATION_TEXTS, type DeclarationTexts } from './texts.js';
 
@@ -127,10 +128,10 @@ export class CookieDeclaration extends LitElement {
     const builtIn = (banner.texts.categories as Record<string, { description: string }>)[id];
     const description = child?.textContent?.replace(/\s+/g, ' ').trim() || (Object.hasOwn(banner.texts.categories, id) ? builtIn?.description : '');
     const names = [...banner.cookiesOf(id)];
-    const consentCookie = banner.cookieName || 'cookie_consent';
+    const consentCookie = banner.cookieName || DEFAULT_COOKIE_NAME;
     const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
     if (necessary) {
-      const days = Number(banner.expiresDays) || 182;
+      const days = Number(banner.expiresDays) || DEFAULT_EXPIRES_DAYS;
       rows.unshift({ name: consentCookie, provider: location.hostname, purpose: t.consentCookie, lifetime: formatLifetime(`${Math.round(days)} days`, t, language) });
     }
     return html`
@@ -173,7 +174,7 @@ export class CookieDeclaration extends LitElement {
   }
 }
 
-/** "2 years" → "2 Jahre" in German; "session" → the words for it; anything else as written. */
+/** "2 years" → "2 Jahre" in German; "session" → the words for it; anything else as written. @internal */
 export function formatLifetime(text: string, t: DeclarationTexts, language: string): string {
   const match = /^(\d+)\s*(second|minute|hour|day|week|month|year)s?$/i.exec(text.trim());
   if (/^sessions?$/i.test(text.trim())) return t.session;

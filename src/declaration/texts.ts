@@ -18,6 +18,7 @@ export interface DeclarationTexts {
   none: string;
 }
 
+/** The declaration's own words per language. @internal */
 export const DECLARATION_TEXTS: Record<string, DeclarationTexts> = {
   en: { name: 'Name', provider: 'Provider', purpose: 'Purpose', lifetime: 'Lifetime', allowed: 'Allowed by you', refused: 'Not allowed by you', change: 'Change your cookie settings', session: 'Until you close the browser', consentCookie: 'Stores your cookie choice.', none: 'No cookies listed.' },
   de: { name: 'Name', provider: 'Anbieter', purpose: 'Zweck', lifetime: 'Speicherdauer', allowed: 'Von Ihnen erlaubt', refused: 'Von Ihnen nicht erlaubt', change: 'Cookie-Einstellungen ändern', session: 'Bis Sie den Browser schließen', consentCookie: 'Speichert Ihre Cookie-Auswahl.', none: 'Keine Cookies aufgeführt.' },

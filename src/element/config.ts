@@ -3,8 +3,8 @@
  * `console.warn`, naming the attribute, and the default is used instead: a typo in the page's HTML
  * never breaks the page or the banner.
  */
-import { CATEGORY_ID, COOKIE_NAME, NECESSARY } from '../consent/index.js';
-import { cookieDomains } from '../release/revoke.js';
+import { CATEGORY_ID, COOKIE_NAME, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, NECESSARY } from '../consent/index.js';
+import { cookieDomains } from '../store/scopes.js';
 import type { CookieOptions } from '../store/cookie-store.js';
 
 export const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
@@ -79,7 +79,7 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
     if (id && id !== NECESSARY && !categories.includes(id)) categories.push(id);
   }
 
-  const name = check('cookie-name', raw.cookieName, 'cookie_consent', (s) => COOKIE_NAME.test(s), "a cookie name (letters, digits and !#$&'*+-.^_`|~)");
+  const name = check('cookie-name', raw.cookieName, DEFAULT_COOKIE_NAME, (s) => COOKIE_NAME.test(s), "a cookie name (letters, digits and !#$&'*+-.^_`|~)");
   // The browser stores a `__Host-` cookie only host-only at `/` (RFC 6265bis section 4.1.3.2).
   const hostOnly = /^__host-/i.test(name);
   return {
@@ -94,7 +94,7 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
       domain: check('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => !hostOnly && DOMAIN.test(s) && mayUseDomain(s, location.hostname), hostOnly ? 'none with a __Host- cookie-name' : `${location.hostname} or a parent domain of it`),
       path: check('cookie-path', raw.cookiePath, '/', (s) => (hostOnly ? s === '/' : PATH.test(s)), hostOnly ? '/ with a __Host- cookie-name' : 'a path starting with /'),
       // At least one second: a lifetime that rounds to `Max-Age=0` would delete the cookie it writes.
-      expiresDays: number('expires-days', raw.expiresDays, '182', (n) => n * 86_400 >= 1 && n <= 3650, 'days, from 1 second (0.0000116) to 3650'),
+      expiresDays: number('expires-days', raw.expiresDays, `${DEFAULT_EXPIRES_DAYS}`, (n) => n * 86_400 >= 1 && n <= 3650, 'days, from 1 second (0.0000116) to 3650'),
     },
     position: pick('position', raw.position, POSITIONS),
     theme: pick('theme', raw.theme, THEMES),

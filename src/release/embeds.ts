@@ -1,7 +1,6 @@
 /** Loading tagged iframes, images, media and other embeds, and the placeholder an iframe shows while it waits. */
-import type { ConsentHost } from '../element/host.js';
-import { direction } from '../element/texts/load.js';
-import { createPlaceholder, type ConsentPlaceholder } from './placeholder.js';
+import type { ReleaseHost } from './host.js';
+import { createPlaceholder, direction, type ConsentPlaceholder } from './placeholder.js';
 
 /** Each waiting iframe's placeholder and the inline `display` it had before it was hidden. */
 const waiting = new WeakMap<HTMLIFrameElement, { placeholder: ConsentPlaceholder; display: string }>();
@@ -91,7 +90,7 @@ function fill(template: string, values: Record<string, string>): string {
  * Shows a placeholder in place of an iframe that waits for `missing` categories, at its size,
  * unless it has one already or opted out with `data-placeholder="none"`; without `onAllow`, no button.
  */
-export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[], host: ConsentHost, onAllow?: () => void): void {
+export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[], host: ReleaseHost, onAllow?: () => void): void {
   if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return;
   // An embed nobody sees (a tracking frame: hidden, or 0×0) needs no stand-in.
   const style = getComputedStyle(iframe);

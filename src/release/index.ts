@@ -3,13 +3,14 @@
  * granted, showing placeholders for iframes that wait, watching for tagged elements added later,
  * and deleting a category's cookies when it is refused or revoked.
  */
-import type { ConsentHost } from '../element/host.js';
 import { LOADS, blockIframe, partsOf, releaseEmbed, showPlaceholder } from './embeds.js';
+import type { ReleaseHost } from './host.js';
 import { PLACEHOLDER_TAG } from './placeholder.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
 
 export { deleteCookies } from './revoke.js';
+export type { ReleaseHost } from './host.js';
 
 /**
  * What can be tagged. Searched for by the attribute alone: browsers answer an attribute-only
@@ -90,7 +91,7 @@ function isWaiting(element: Element, nonce: string): boolean {
  * Call it synchronously when the element connects, so that a stored decision releases what it
  * grants before the visitor does anything.
  */
-export function connectRelease(host: ConsentHost): () => void {
+export function connectRelease(host: ReleaseHost): () => void {
   // The page uses nonces when the widget's own element or script carries one.
   const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src == widgetUrl)?.nonce || '';
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */

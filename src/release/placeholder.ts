@@ -27,13 +27,14 @@ export class ConsentPlaceholder extends LitElement {
     button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf); }
   `;
 
-  /** The explanation, already in the visitor's language. */
+  // Set by release/ (embeds.ts), which creates the placeholder: @internal keeps them out of the manifest.
+  /** The explanation, already in the visitor's language. @internal */
   text = '';
-  /** The button's text. */
+  /** The button's text. @internal */
   allow = '';
-  /** What the button does; no button without it (a category that is not configured cannot be granted here). */
+  /** What the button does; no button without it (a category that is not configured cannot be granted here). @internal */
   onAllow?: () => void;
-  /** Fills in `text`, `allow` and `lang` again from the host, e.g. once the visitor's language has loaded. */
+  /** Fills in `text`, `allow` and `lang` again from the host, e.g. once the visitor's language has loaded. @internal */
   refresh: () => void = () => {};
 
   protected override render() {
@@ -41,7 +42,14 @@ export class ConsentPlaceholder extends LitElement {
   }
 }
 
-/** The tag name; defined on first use, once per page (two bundles may share a page). */
+/**
+ * `rtl` for languages written right to left (the shipped ar, fa, he and others a site may register).
+ * Here, below the element, because the placeholder needs it too and release/ imports nothing from element/.
+ * @internal
+ */
+export const direction = (lang: string): 'rtl' | 'ltr' => (/^(ar|fa|he|ur|ps|yi|ckb|dv)\b/.test(lang) ? 'rtl' : 'ltr');
+
+/** The tag name; defined on first use, once per page (two bundles may share a page). @internal */
 export const PLACEHOLDER_TAG = 'cookie-consent-placeholder';
 
 declare global {
@@ -50,7 +58,7 @@ declare global {
   }
 }
 
-/** A new placeholder element (defining the element on first use). */
+/** A new placeholder element (defining the element on first use). @internal */
 export function createPlaceholder(): ConsentPlaceholder {
   if (!customElements.get(PLACEHOLDER_TAG)) customElements.define(PLACEHOLDER_TAG, ConsentPlaceholder);
   return document.createElement(PLACEHOLDER_TAG) as ConsentPlaceholder;

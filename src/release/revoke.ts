@@ -1,41 +1,17 @@
 /**
  * Deleting the cookies of a refused or revoked category. A script may have set its cookies for the
  * page's host or for any parent domain, at `/` or at a deeper path, and a cookie is only deleted by
- * writing it again with the very same `Domain` and `Path`: so every combination is tried, but only
- * for the names the page can actually see.
+ * writing it again with the very same `Domain` and `Path`: so every combination is tried (store/scopes.ts),
+ * but only for the names the page can actually see.
  */
 import Cookies from 'js-cookie';
+import { cookieDomains, cookiePaths } from '../store/scopes.js';
 
 /** Whether a cookie name matches a pattern: an exact name, or `prefix*`. */
 export function matchesCookie(name: string, pattern: string): boolean {
   if (!pattern.endsWith('*')) return name === pattern;
   // A bare `*` would also match the consent cookie and the site's session: never take it.
   return pattern.length > 1 && name.startsWith(pattern.slice(0, -1));
-}
-
-/**
- * `Domain` values a script on `hostname` could have used: none (host-only), the host itself and
- * every parent domain except the top-level one, which browsers refuse anyway.
- */
-export function cookieDomains(hostname: string): (string | undefined)[] {
-  const domains: (string | undefined)[] = [undefined];
-  // IP addresses and single-label hosts (localhost) only have host-only cookies.
-  if (/^[\d.]+$|:|^\[/.test(hostname) || !hostname.includes('.')) return domains;
-  const labels = hostname.split('.');
-  for (let i = 0; i < labels.length - 1; i++) domains.push('.' + labels.slice(i).join('.'));
-  return domains;
-}
-
-/** `/` and every ancestor of `pathname`, with and without the trailing slash, and the path itself. */
-export function cookiePaths(pathname: string): string[] {
-  const paths = new Set(['/']);
-  let at = 0;
-  while ((at = pathname.indexOf('/', at + 1)) !== -1) {
-    paths.add(pathname.slice(0, at));
-    paths.add(pathname.slice(0, at + 1));
-  }
-  paths.add(pathname);
-  return [...paths];
 }
 
 /**

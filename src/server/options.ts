@@ -3,7 +3,7 @@
  * sometimes from environment variables or config files, so a bad value is reported once and then
  * treated as not given, exactly like a wrong attribute on the element.
  */
-import { COOKIE_NAME, isCurrent, type Consent, type Validity } from '../consent/index.js';
+import { COOKIE_NAME, DEFAULT_COOKIE_NAME, isCurrent, type Consent, type Validity } from '../consent/index.js';
 
 /**
  * How the server helper reads the consent cookie. Every field is optional; a bad value (wrong type,
@@ -26,9 +26,6 @@ export interface Resolved {
   /** The `revision` a GPC refusal is recorded with. */
   revision: number;
 }
-
-/** The element's default `cookie-name`. */
-export const DEFAULT_COOKIE_NAME = 'cookie_consent';
 
 export const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined, revision: 0 };
 

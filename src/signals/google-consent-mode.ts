@@ -2,7 +2,7 @@
  * Google Consent Mode v2 (CONTRACT section 5): tells Google's tags (gtag.js, Tag Manager) what the
  * visitor decided, so they run in their cookieless mode until then.
  */
-import type { ConsentHost } from '../element/host.js';
+import type { Consent } from '../consent/index.js';
 
 type ConsentState = 'granted' | 'denied';
 type Gtag = (...args: unknown[]) => void;
@@ -62,8 +62,18 @@ function states(of: (category: string) => ConsentState): Record<string, ConsentS
   return state;
 }
 
+/** What Consent Mode asks of the element that decides; declared here, so signals/ imports nothing from the element. */
+export interface ConsentModeHost extends EventTarget {
+  /** The valid decision, or `null`. */
+  readonly consent: Consent | null;
+  /** The configured optional categories. */
+  readonly categoryIds: readonly string[];
+  /** Whether a category counts as granted now. */
+  has(category: string): boolean;
+}
+
 /** The Consent Mode state the host's current decision stands for. */
-export function consentModeState(host: ConsentHost): Record<string, ConsentState> {
+export function consentModeState(host: ConsentModeHost): Record<string, ConsentState> {
   return states((category) => (host.categoryIds.includes(category) && host.has(category) ? 'granted' : 'denied'));
 }
 
@@ -73,7 +83,7 @@ export function consentModeState(host: ConsentHost): Record<string, ConsentState
  * `wait_for_update` get it in time; then an `update` after every `consent-change` that changes the state.
  * Returns a function that stops listening.
  */
-export function connectConsentMode(host: ConsentHost): () => void {
+export function connectConsentMode(host: ConsentModeHost): () => void {
   pushConsentDefault();
   let told = '';
   const update = (): void => {

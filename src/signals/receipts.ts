@@ -10,7 +10,6 @@
  * The visitor never sees any of it.
  */
 import type { Consent } from '../consent/index.js';
-import type { ConsentHost } from '../element/host.js';
 import { VERSION } from '../version.js';
 
 interface Pending {
@@ -22,12 +21,22 @@ const KEY = 'cookie-consent-receipts';
 /** Receipts kept while the server cannot be reached: enough for weeks of one visitor's decisions. */
 const MOST = 20;
 
+/** What receipts ask of the element that decides; declared here, so signals/ imports nothing from the element. */
+export interface ReceiptsHost extends EventTarget {
+  /** The configured optional categories: those a decision leaves open are reported as `undecided`. */
+  readonly categoryIds: readonly string[];
+  /** The texts the visitor was shown, hashed into the receipt. */
+  readonly texts: unknown;
+  /** The BCP 47 language of `texts`. */
+  readonly language: string;
+}
+
 /**
  * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`).
  * `decision()` is what was recorded: also a decision that leaves categories undecided (an embed's
  * Allow button), which `consent-change` announces with `consent: null`.
  */
-export function connectReceipts(host: ConsentHost, url: () => string | null, decision: () => Consent | null): () => void {
+export function connectReceipts(host: ReceiptsHost, url: () => string | null, decision: () => Consent | null): () => void {
   const onChange = (): void => {
     const consent = decision();
     const to = url();

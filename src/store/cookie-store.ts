@@ -5,7 +5,7 @@
  */
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
-import { cookieDomains, cookiePaths } from '../release/revoke.js';
+import { cookieDomains, cookiePaths } from './scopes.js';
 
 /**
  * js-cookie without its value encoding: the codec writes only characters a cookie value holds as they

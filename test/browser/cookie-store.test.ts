@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConsentCookie } from '../../src/store/cookie-store.js';
+import { cookieDomains, cookiePaths } from '../../src/store/scopes.js';
 import { createConsent, encodeConsent } from '../../src/consent/index.js';
 import { warnings } from './element-helpers.js';
 
@@ -128,5 +129,16 @@ describe('ConsentCookie', () => {
       expect(copies(document)).to.deep.equal([]);
       expect(store.read()).to.equal(null);
     });
+  });
+});
+
+describe('cookie scopes', () => {
+  it('tries the host and every parent domain but the top level, at / and every ancestor path', () => {
+    expect(cookieDomains('a.b.example.com')).to.deep.equal([undefined, '.a.b.example.com', '.b.example.com', '.example.com']);
+    expect(cookieDomains('localhost')).to.deep.equal([undefined]);
+    expect(cookieDomains('127.0.0.1')).to.deep.equal([undefined]);
+    expect(cookieDomains('[::1]')).to.deep.equal([undefined]);
+    expect(cookiePaths('/shop/cart/item.html')).to.deep.equal(['/', '/shop', '/shop/', '/shop/cart', '/shop/cart/', '/shop/cart/item.html']);
+    expect(cookiePaths('/')).to.deep.equal(['/']);
   });
 });

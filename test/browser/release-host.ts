@@ -1,13 +1,15 @@
 /**
- * A stand-in for <cookie-consent> that implements ConsentHost and nothing else, so release/ and
- * signals/ are tested on their own: a real custom element, real events, real cookies.
+ * A stand-in for <cookie-consent> that implements the host interfaces release/ and signals/ declare,
+ * and nothing else, so they are tested on their own: a real custom element, real events, real cookies.
  */
 import { createConsent, isGranted, type Consent } from '../../src/consent/index.js';
-import type { ConsentHost } from '../../src/element/host.js';
 import { en } from '../../src/element/texts/en.js';
 import type { Texts } from '../../src/element/texts/texts.js';
+import type { ReleaseHost } from '../../src/release/host.js';
+import type { ConsentModeHost } from '../../src/signals/google-consent-mode.js';
+import type { ReceiptsHost } from '../../src/signals/receipts.js';
 
-export class FakeHost extends HTMLElement implements ConsentHost {
+export class FakeHost extends HTMLElement implements ReleaseHost, ConsentModeHost, ReceiptsHost {
   consent: Consent | null = null;
   categoryIds: string[] = ['preferences', 'analytics', 'marketing'];
   reloadOnRevoke = false;

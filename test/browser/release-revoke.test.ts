@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { connectRelease } from '../../src/release/index.js';
-import { cookieDomains, cookiePaths, deleteCookies, matchesCookie } from '../../src/release/revoke.js';
+import { deleteCookies, matchesCookie } from '../../src/release/revoke.js';
 import { fakeHost, type FakeHost } from './release-host.js';
 
 const names = () => document.cookie.split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
@@ -25,15 +25,6 @@ describe('revocation', () => {
     expect(matchesCookie('_ga_XYZ', '_ga_*')).to.equal(true);
     expect(matchesCookie('_ga', '_ga_*')).to.equal(false);
     expect(matchesCookie('cookie_consent', '*')).to.equal(false);
-  });
-
-  it('tries the host and every parent domain but the top level, at / and every ancestor path', () => {
-    expect(cookieDomains('a.b.example.com')).to.deep.equal([undefined, '.a.b.example.com', '.b.example.com', '.example.com']);
-    expect(cookieDomains('localhost')).to.deep.equal([undefined]);
-    expect(cookieDomains('127.0.0.1')).to.deep.equal([undefined]);
-    expect(cookieDomains('[::1]')).to.deep.equal([undefined]);
-    expect(cookiePaths('/shop/cart/item.html')).to.deep.equal(['/', '/shop', '/shop/', '/shop/cart', '/shop/cart/', '/shop/cart/item.html']);
-    expect(cookiePaths('/')).to.deep.equal(['/']);
   });
 
   it('never deletes the consent cookie (nor a copy: they share its value\'s format), even when a pattern matches its name (cookies="cookie*")', () => {

@@ -257,6 +257,23 @@ describe('README samples', () => {
     assert.deepEqual(missing, [], 'each appears in the README');
   });
 
+  test('the manifest lists the elements\' public API only: no helpers, no internal members or events', async () => {
+    const readme = await readFile(join(root, 'README.md'), 'utf8');
+    const manifest = JSON.parse(await readFile(join(root, 'custom-elements.json'), 'utf8'));
+    const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
+    // What the modules export to each other (the placeholder's factory, the declaration's formatter) is no element's API.
+    assert.deepEqual(declarations.filter((d) => !d.tagName).map((d) => d.name), []);
+    const internal = [];
+    for (const element of declarations.filter((d) => d.tagName)) {
+      // A member that is not an attribute's property is API only if the README's reference names it.
+      for (const member of (element.members ?? []).filter((m) => !m.attribute)) {
+        if (!readme.includes(`\`${member.name}\``) && !readme.includes(`\`${member.name}(`)) internal.push(`<${element.tagName}> ${member.name}`);
+      }
+      for (const event of element.events ?? []) if (event.name === 'texts-change') internal.push(`<${element.tagName}> ${event.name}`);
+    }
+    assert.deepEqual(internal, []);
+  });
+
   test('every link to a file or a heading leads somewhere', async () => {
     for (const file of DOCS) {
       let text;

@@ -47,9 +47,6 @@ export const primary = (tag: string): string => {
     : renamed[code] ?? code;
 };
 
-/** `rtl` for languages written right to left (the shipped ar, fa, he and others a site may register). */
-export const direction = (lang: string): 'rtl' | 'ltr' => (/^(ar|fa|he|ur|ps|yi|ckb|dv)\b/.test(lang) ? 'rtl' : 'ltr');
-
 const known = (lang: string) => lang == 'en' || lang in registered || shipped.includes(lang);
 
 /** `base` with every non-empty string of `over` laid on top; keys `base` lacks and wrong types are ignored. */

@@ -1,0 +1,30 @@
+/**
+ * Where a cookie can live. A cookie is only deleted by writing it again with the very same `Domain`
+ * and `Path`, so deleting one the page did not set itself (a copy of the consent cookie, a refused
+ * category's cookie) means trying each scope the page can address. Plain functions, no DOM.
+ */
+
+/**
+ * `Domain` values a script on `hostname` could have used: none (host-only), the host itself and
+ * every parent domain except the top-level one, which browsers refuse anyway.
+ */
+export function cookieDomains(hostname: string): (string | undefined)[] {
+  const domains: (string | undefined)[] = [undefined];
+  // IP addresses and single-label hosts (localhost) only have host-only cookies.
+  if (/^[\d.]+$|:|^\[/.test(hostname) || !hostname.includes('.')) return domains;
+  const labels = hostname.split('.');
+  for (let i = 0; i < labels.length - 1; i++) domains.push('.' + labels.slice(i).join('.'));
+  return domains;
+}
+
+/** `/` and every ancestor of `pathname`, with and without the trailing slash, and the path itself. */
+export function cookiePaths(pathname: string): string[] {
+  const paths = new Set(['/']);
+  let at = 0;
+  while ((at = pathname.indexOf('/', at + 1)) !== -1) {
+    paths.add(pathname.slice(0, at));
+    paths.add(pathname.slice(0, at + 1));
+  }
+  paths.add(pathname);
+  return [...paths];
+}
