@@ -83,7 +83,7 @@ export class ConsentCookie {
   check(consent: Consent): boolean {
     const mine = (stored: Consent) => stored.id === consent.id;
     if (this.read(mine) !== null) return true;
-    const { name, path, domain } = this.options;
+    const { name, domain } = this.options;
     let cause = SECURE_NAME.test(name) && !this.#https ? `A name starting with __Host- or __Secure- needs https.` : 'Are cookies disabled?';
     const other = this.read();
     // A copy dated after this decision but not ahead of the clock is a later decision of this browser
