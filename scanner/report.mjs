@@ -5,6 +5,7 @@
 const STATE_NAMES = { before: 'Before any choice', reject: 'After "Reject all"', accept: 'After "Accept all"' };
 
 /** Text with control characters (a terminal's escape sequences) made visible. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it escapes
 const plain = (value) => String(value ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 function table(rows, headers) {

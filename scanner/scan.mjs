@@ -49,7 +49,7 @@ export const siteOf = (url) => new URL(url).hostname.replace(/^www\./, '');
 
 /** A cookie's lifetime as a person says it. */
 export function lifetime(expires, now = Date.now() / 1000) {
-  if (expires == null || expires < 0) return 'session';
+  if (expires === undefined || expires === null || expires < 0) return 'session';
   const s = Math.max(0, expires - now);
   const [n, unit] = s >= 2 * 365 * 86400 ? [s / (365 * 86400), 'years'] : s >= 2 * 86400 ? [s / 86400, 'days'] : s >= 2 * 3600 ? [s / 3600, 'hours'] : [s / 60, 'minutes'];
   return `${Math.round(n)} ${unit}`;
@@ -66,7 +66,7 @@ function initiatorOf(initiator) {
   for (let s = initiator?.stack; s; s = s.parent) frames.push(...s.callFrames);
   const frame = frames.find((f) => /^https?:/.test(f.url));
   if (frame) return `${frame.url}:${frame.lineNumber + 1}`;
-  if (initiator?.url) return initiator.lineNumber != null ? `${initiator.url}:${initiator.lineNumber + 1}` : initiator.url;
+  if (initiator?.url) return initiator.lineNumber !== undefined && initiator.lineNumber !== null ? `${initiator.url}:${initiator.lineNumber + 1}` : initiator.url;
   return undefined;
 }
 
@@ -84,7 +84,7 @@ function watchWrites() {
       ...cookie,
       set(value) {
         tell('cookie', String(value).split(';')[0].split('=')[0].trim());
-        return cookie.set.call(this, value);
+        cookie.set.call(this, value);
       },
     });
   }
@@ -272,7 +272,9 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       if (!decision) {
         report.pages.push(address);
         for (const link of await links(page)) {
-          if (!seen.has(link)) seen.add(link), queue.push(link);
+          if (seen.has(link)) continue;
+          seen.add(link);
+          queue.push(link);
         }
       }
       await collect(address);
@@ -364,7 +366,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       await page.evaluate((d) => document.querySelector('cookie-consent')[d === 'reject' ? 'rejectAll' : 'acceptAll'](), decision).catch(() => {});
     }
     return page
-      .waitForFunction(() => document.querySelector('cookie-consent')?.consent != null, null, { timeout: 3000 })
+      .waitForFunction(() => !!document.querySelector('cookie-consent')?.consent, null, { timeout: 3000 })
       .then(() => true, () => false);
   }
 

@@ -15,7 +15,7 @@ const english = Function(`return ${source.slice(source.indexOf('{', source.index
 /** Every `[path, value]` leaf, e.g. `['categories.analytics.label', 'Analytics']`. */
 const leaves = (texts, prefix = '') =>
   Object.entries(texts).flatMap(([key, value]) =>
-    value && typeof value == 'object' ? leaves(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+    value && typeof value === 'object' ? leaves(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
   );
 const placeholders = (text) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort().join(' ');
 
@@ -37,8 +37,8 @@ for (const file of files) {
   const own = new Map(leaves(texts));
   for (const [path, englishText] of wanted) {
     const text = own.get(path);
-    if (typeof text != 'string' || !text.trim()) problems.push(`${file}: ${path} is missing or empty`);
-    else if (placeholders(text) != placeholders(englishText)) {
+    if (typeof text !== 'string' || !text.trim()) problems.push(`${file}: ${path} is missing or empty`);
+    else if (placeholders(text) !== placeholders(englishText)) {
       problems.push(`${file}: ${path} has placeholders "${placeholders(text)}", English has "${placeholders(englishText)}"`);
     }
   }

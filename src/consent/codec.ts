@@ -49,8 +49,9 @@ export function decodeConsent(value: unknown): Consent | null {
 }
 
 /** `A-Z a-z 0-9`, and with `dash`, also `-` and `_`: the bytes of category and decision ids. */
+const isDigit = (code: number) => code > 47 && code < 58;
 const isIdChar = (code: number, dash = true) =>
-  (code > 47 && code < 58) || ((code | 32) > 96 && (code | 32) < 123) || (dash && (code === 45 || code === 95));
+  isDigit(code) || ((code | 32) > 96 && (code | 32) < 123) || (dash && (code === 45 || code === 95));
 
 /**
  * `decodeConsent` of `text.slice(start, end)`, without the slice: the server helper calls this on
@@ -63,12 +64,12 @@ function decodeRange(text: string, start: number, end: number, lists: ListReader
   let at = start + PREFIX.length;
   let i = at;
   let revision = 0;
-  for (let code; i < end && (code = text.charCodeAt(i) - 48) >= 0 && code < 10; i++) revision = revision * 10 + code;
+  for (; i < end && isDigit(text.charCodeAt(i)); i++) revision = revision * 10 + text.charCodeAt(i) - 48;
   if (i === at || i - at > 9 || !text.startsWith('&t=', i)) return null;
 
   at = i += 3;
   let timestamp = 0; // 15 digits stay below 2^53, so this sum is exact
-  for (let code; i < end && (code = text.charCodeAt(i) - 48) >= 0 && code < 10; i++) timestamp = timestamp * 10 + code;
+  for (; i < end && isDigit(text.charCodeAt(i)); i++) timestamp = timestamp * 10 + text.charCodeAt(i) - 48;
   if (i === at || i - at > 15 || !text.startsWith('&id=', i)) return null;
 
   at = i += 4;
@@ -166,9 +167,11 @@ export function findConsent(
     let end = header.indexOf(';', eq + 1);
     if (end === -1) end = length;
     copies++;
-    const consent = decodeValue(header, eq + 1, end, lists);
-    if (consent !== null && !isAhead(consent, (now ||= Date.now())) && (newest === null || consent.timestamp > newest.timestamp)) newest = consent;
     from = end;
+    const consent = decodeValue(header, eq + 1, end, lists);
+    if (consent === null) continue;
+    now ||= Date.now(); // read the clock only once a copy decodes
+    if (!isAhead(consent, now) && (newest === null || consent.timestamp > newest.timestamp)) newest = consent;
   }
   return newest !== null && accept(newest) ? newest : null;
 }

@@ -62,7 +62,7 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
   // A value is read as its text, so a property set to 2, "2" or a URL object counts like the attribute would.
   // Text that says nothing ("[object Object]") is as bad as a wrong value.
   const check = <T extends string | null | undefined>(attribute: string, value: unknown, fallback: T, ok: (text: string) => unknown, expected: string): string | T => {
-    if (value == null) return fallback;
+    if ((value ?? null) === null) return fallback;
     const s = text(value);
     return !s.startsWith('[object') && ok(s) ? s : (warn(attribute, value, expected), fallback);
   };

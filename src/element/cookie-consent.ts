@@ -367,6 +367,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       this.requestUpdate();
       return;
     }
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
     this._decision = freeze(this._store.read(this._current));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
@@ -438,7 +439,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
     if (changed.has('googleConsentMode')) this._startConsentMode();
     if (changed.has('lang')) {
       // Reflected by hand, before the language is resolved from the attributes (Lit reflects later).
-      if (this.lang == null) this.removeAttribute('lang');
+      if ((this.lang ?? null) === null) this.removeAttribute('lang');
       else this.setAttribute('lang', this.lang);
       this._loadTexts();
     }
@@ -676,7 +677,8 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._ready = true;
     const ready = () => {
       // Removed meanwhile: try again on the next connect.
-      if (!(this._ready = !!this._stops)) return;
+      this._ready = !!this._stops;
+      if (!this._ready) return;
       const detail: ConsentReadyDetail = { consent: this.consent };
       this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
     };
@@ -728,7 +730,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _sync = (event: Event): void => {
     // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
     const message: unknown = (event as MessageEvent).data;
-    const stored = typeof message == 'string' ? decodeConsent(message) : this._store.read(this._current);
+    const stored = typeof message === 'string' ? decodeConsent(message) : this._store.read(this._current);
     const decision = this._decision;
     // No cookie also when cookies are refused: only another tab's reset() forgets this tab's decision.
     if (stored ? !this._current(stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || message !== RESET) return;

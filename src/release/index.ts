@@ -45,7 +45,7 @@ export function categoriesOf(element: Element): string[] {
  */
 function isWaiting(element: Element, nonce: string): boolean {
   const tag = element.localName;
-  if (tag == 'script') {
+  if (tag === 'script') {
     // What the browser itself never runs: its type, trimmed and without parameters, is text/plain.
     if (!/^\s*text\/plain\s*(;|$)/i.test(element.getAttribute('type') ?? '')) {
       if (!released.has(element)) warnOnce(element, 'ran without waiting for consent: its type is not text/plain');
@@ -67,7 +67,7 @@ function isWaiting(element: Element, nonce: string): boolean {
     }
     // Still being parsed (the parser has not moved past it): its text may be incomplete. A later pass,
     // at the latest at DOMContentLoaded, releases it.
-    return !(document.readyState == 'loading' && !element.nextSibling);
+    return !(document.readyState === 'loading' && !element.nextSibling);
   }
   if (!LOADS[tag]) return false;
   let waits = false;
@@ -93,7 +93,7 @@ function isWaiting(element: Element, nonce: string): boolean {
  */
 export function connectRelease(host: ReleaseHost): () => void {
   // The page uses nonces when the widget's own element or script carries one.
-  const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src == widgetUrl)?.nonce || '';
+  const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src === widgetUrl)?.nonce || '';
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */
   const release = (element: Element): void => {
     try {
@@ -152,7 +152,8 @@ export function connectRelease(host: ReleaseHost): () => void {
     if (records.length > budget) return scan(document, true);
     for (const record of records) {
       const added = record.addedNodes;
-      if ((budget -= added.length) < 0) return scan(document, true);
+      budget -= added.length;
+      if (budget < 0) return scan(document, true);
       for (let i = 0; i < added.length; i++) {
         const element = added[i] as Element;
         if (element.nodeType !== 1) continue;

@@ -61,7 +61,7 @@ export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
   const script = document.createElement('script');
   const rules = trusted();
   for (const { name, value } of Array.from(blocked.attributes)) {
-    if (!BLOCKING_ATTRIBUTES.has(name)) script.setAttribute(name, name == 'src' && rules ? rules.createScriptURL(value) : value);
+    if (!BLOCKING_ATTRIBUTES.has(name)) script.setAttribute(name, name === 'src' && rules ? rules.createScriptURL(value) : value);
   }
   const type = blocked.getAttribute('data-type');
   if (type) script.type = type;

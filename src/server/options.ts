@@ -77,14 +77,14 @@ let last: { options: object; cookieName: unknown; revision: unknown; expiresDays
 
 function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Resolved {
   let name = DEFAULT_COOKIE_NAME;
-  if (cookieName != null) {
+  if (cookieName !== undefined && cookieName !== null) {
     if (typeof cookieName === 'string' && COOKIE_NAME.test(cookieName)) name = cookieName;
     else warn('cookieName', cookieName, 'a cookie name such as "cookie_consent"');
   }
 
   let validity: Validity | undefined;
   let gpcRevision = 0;
-  if (revision != null) {
+  if (revision !== undefined && revision !== null) {
     if (typeof revision === 'number' && Number.isInteger(revision) && revision >= 0 && revision <= MAX_REVISION) {
       validity = { revision };
       gpcRevision = revision;
@@ -92,7 +92,7 @@ function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Re
       warn('revision', revision, 'an integer from 0 to 999999999');
     }
   }
-  if (expiresDays != null) {
+  if (expiresDays !== undefined && expiresDays !== null) {
     // Infinity is allowed and means what it says: no expiry.
     if (typeof expiresDays === 'number' && expiresDays > 0) (validity ??= {}).expiresDays = expiresDays;
     else warn('expiresDays', expiresDays, 'a number of days greater than 0');

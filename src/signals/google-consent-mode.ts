@@ -32,8 +32,9 @@ function gtag(...args: unknown[]): void {
   const page = window as unknown as Page;
   try {
     // Google's tags read `arguments` objects from the dataLayer, not arrays: push exactly that.
-    if (typeof page.gtag != 'function') {
+    if (typeof page.gtag !== 'function') {
       page.gtag = function () {
+        // eslint-disable-next-line prefer-rest-params -- the tags read an `arguments` object, not an array
         (page.dataLayer ||= []).push(arguments);
       };
     }
@@ -89,7 +90,9 @@ export function connectConsentMode(host: ConsentModeHost): () => void {
   const update = (): void => {
     const state = consentModeState(host);
     // A change that leaves every type as it was (a start-up GPC refusal already told here) is not told again.
-    if (told === (told = JSON.stringify(state))) return;
+    const next = JSON.stringify(state);
+    if (told === next) return;
+    told = next;
     gtag('update', state);
   };
   if (host.consent || Object.values(consentModeState(host)).includes('granted')) update();

@@ -20,8 +20,7 @@ export function cookieDomains(hostname: string): (string | undefined)[] {
 /** `/` and every ancestor of `pathname`, with and without the trailing slash, and the path itself. */
 export function cookiePaths(pathname: string): string[] {
   const paths = new Set(['/']);
-  let at = 0;
-  while ((at = pathname.indexOf('/', at + 1)) !== -1) {
+  for (let at = pathname.indexOf('/', 1); at !== -1; at = pathname.indexOf('/', at + 1)) {
     paths.add(pathname.slice(0, at));
     paths.add(pathname.slice(0, at + 1));
   }

@@ -134,7 +134,7 @@ describe('the one-tag script', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const elements = win.document.querySelectorAll('cookie-consent');
     expect(elements).to.have.length(1);
-    const el = elements[0] as HTMLElement & { googleConsentMode: boolean; categoryIds: string[] };
+    const el = elements[0] as HTMLElement & { googleConsentMode: boolean; categoryIds: readonly string[] };
     expect(el.categoryIds).to.deep.equal(['analytics', 'marketing']); // its own setting wins
     expect(el.getAttribute('policy-url')).to.equal('/privacy');
     expect(el.googleConsentMode).to.equal(true);
@@ -166,7 +166,7 @@ describe('the one-tag script', () => {
     const win = await page(`<!doctype html><html><head></head><body>
       <cookie-consent></cookie-consent>
       <script src="${SCRIPT}" data-categories="analytics" data-ignore-gpc></script></body></html>`);
-    const el = win.document.querySelector('cookie-consent') as HTMLElement & { updateComplete: Promise<unknown>; categoryIds: string[] };
+    const el = win.document.querySelector('cookie-consent') as HTMLElement & { updateComplete: Promise<unknown>; categoryIds: readonly string[] };
     await el.updateComplete;
     expect(el.categoryIds).to.deep.equal(['analytics']);
     expect(el.shadowRoot!.querySelector('[part~="banner"]'), 'the banner').to.exist;

@@ -107,6 +107,17 @@ describe('Vue 3', () => {
   });
 });
 
+/** The parts of React 19 these tests use (React ships no types of its own). */
+interface ReactApi {
+  version: string;
+  Fragment: unknown;
+  createElement(type: unknown, props?: Record<string, unknown> | null, ...children: unknown[]): unknown;
+  useState<T>(initial: T): [T, (value: T) => void];
+}
+interface ReactDomClient {
+  createRoot(container: Element): { render(node: unknown): void; unmount(): void };
+}
+
 /**
  * React ships CommonJS only, which the test runner does not bundle. Its production files are
  * self-contained apart from a few require() calls among themselves, so a tiny loader evaluates them.
@@ -122,7 +133,7 @@ async function loadReact() {
     await Promise.all(Object.entries(files).map(async ([id, path]) => [id, await (await fetch(path)).text()] as const)),
   );
   const modules: Record<string, { exports: unknown }> = {};
-  const require = (id: string): any => {
+  const require = (id: string): unknown => {
     if (!(id in sources)) throw new Error(`no ${id} in the React loader`);
     if (!modules[id]) {
       const module = (modules[id] = { exports: {} });
@@ -132,7 +143,7 @@ async function loadReact() {
     }
     return modules[id]!.exports;
   };
-  return { React: require('react'), ReactDOM: require('react-dom/client') };
+  return { React: require('react') as ReactApi, ReactDOM: require('react-dom/client') as ReactDomClient };
 }
 
 describe('React 19', () => {

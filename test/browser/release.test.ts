@@ -362,12 +362,12 @@ describe('connectRelease', () => {
       const iframe = box.querySelector('iframe')!;
       stop = connectRelease(host);
       host.decide(['marketing']);
-      await until(() => iframe.contentDocument?.querySelector('p') != null, 'the frame');
+      await until(() => !!iframe.contentDocument?.querySelector('p'), 'the frame');
       host.decide(['analytics']);
       expect(iframe.hasAttribute('src')).to.equal(false);
       expect(iframe.getAttribute('data-src')).to.equal(src);
       expect(iframe.previousElementSibling?.localName).to.equal('cookie-consent-placeholder');
-      await until(() => iframe.contentDocument?.querySelector('p') == null, 'the frame to unload');
+      await until(() => !iframe.contentDocument?.querySelector('p'), 'the frame to unload');
       host.decide(['marketing']);
       expect(iframe.getAttribute('src')).to.equal(src);
       expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);

@@ -14,7 +14,7 @@ const fixtures = new URL('./texts-fixtures/', import.meta.url);
 /** Every `[path, string]` of a texts object, e.g. `['categories.analytics.label', 'Analytics']`. */
 function leaves(texts: unknown, prefix = ''): [string, unknown][] {
   return Object.entries(texts as object).flatMap(([key, value]) =>
-    value && typeof value == 'object' ? leaves(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
+    value && typeof value === 'object' ? leaves(value, `${prefix}${key}.`) : [[`${prefix}${key}`, value]],
   );
 }
 const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
@@ -160,14 +160,14 @@ describe('language files', () => {
 
   it('offer "Accept all" and "Reject all" alike: as short as each other, neither softened', async () => {
     for (const lang of languages) {
-      const texts = lang == 'en' ? englishTexts : await (await fetch(new URL(`${lang}.json`, langDir))).json();
+      const texts = lang === 'en' ? englishTexts : await (await fetch(new URL(`${lang}.json`, langDir))).json();
       const words = (text: string) => text.split(/\s+/).length;
       expect(Math.abs(words(texts.acceptAll) - words(texts.rejectAll)), `${lang}: ${texts.acceptAll} / ${texts.rejectAll}`).to.be.at.most(1);
       expect(texts.acceptAll.length / texts.rejectAll.length, lang).to.be.within(0.5, 2);
     }
   });
 
-  for (const lang of languages.filter((l) => l != 'en')) {
+  for (const lang of languages.filter((l) => l !== 'en')) {
     it(`${lang}.json has every string, non-empty, translated, placeholders kept`, async () => {
       const response = await fetch(new URL(`${lang}.json`, langDir));
       expect(response.ok, `${lang}.json is served`).to.equal(true);

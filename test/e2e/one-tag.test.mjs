@@ -68,7 +68,7 @@ before(async () => {
     const path = new URL(req.url, 'http://x').pathname;
     requests.push(path);
     const file = path.replace(/^\/assets\/js\//, '/');
-    if (pages[path] != null) {
+    if (Object.hasOwn(pages, path)) {
       res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
       return;
     }

@@ -41,22 +41,22 @@ const renamed: Record<string, string> = { iw: 'he', in: 'id', no: 'nb' };
  */
 export const primary = (tag: string): string => {
   const code = (tag = tag.trim().replace(/_/g, '-')).split('-')[0]!.toLowerCase();
-  return /^zh-(hant|tw|hk|mo)\b/i.test(tag) ? 'zh-Hant' : code == 'zh' ? 'zh-Hans'
+  return /^zh-(hant|tw|hk|mo)\b/i.test(tag) ? 'zh-Hant' : code === 'zh' ? 'zh-Hans'
     : /^pt-br\b/i.test(tag) ? 'pt-BR'
     : /^sr-(latn|me)\b/i.test(tag) ? 'sr-Latn'
     : renamed[code] ?? code;
 };
 
-const known = (lang: string) => lang == 'en' || lang in registered || shipped.includes(lang);
+const known = (lang: string) => lang === 'en' || lang in registered || shipped.includes(lang);
 
 /** `base` with every non-empty string of `over` laid on top; keys `base` lacks and wrong types are ignored. */
 const merge = <T>(base: T, over: unknown): T => {
-  if (!over || typeof over != 'object') return base;
+  if (!over || typeof over !== 'object') return base;
   const out = {} as T;
   for (const key in base) {
     const mine = base[key];
     const theirs = (over as Record<string, unknown>)[key];
-    out[key] = (typeof mine == 'string' ? (typeof theirs == 'string' && theirs.trim() ? theirs : mine) : merge(mine, theirs)) as T[typeof key];
+    out[key] = (typeof mine === 'string' ? (typeof theirs === 'string' && theirs.trim() ? theirs : mine) : merge(mine, theirs)) as T[typeof key];
   }
   return out;
 };
@@ -68,8 +68,10 @@ const merge = <T>(base: T, over: unknown): T => {
  */
 export function resolveLanguage(el: Element): string {
   let inherited: string | null | undefined;
-  for (let node: Node | undefined | null = el; !inherited && (node = node.parentNode ?? (node as ShadowRoot).host); ) {
-    inherited = (node as Element).getAttribute?.('lang');
+  // Up through parents and, from a shadow root, to its host.
+  for (let node: Node | undefined | null = el; !inherited && node; ) {
+    node = node.parentNode ?? (node as ShadowRoot).host;
+    inherited = (node as Element | null | undefined)?.getAttribute?.('lang');
   }
   const candidates = [el.getAttribute('lang'), inherited, ...(navigator.languages ?? []), navigator.language];
   for (const tag of candidates) {

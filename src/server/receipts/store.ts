@@ -70,7 +70,7 @@ export function fromRow(row: Record<string, unknown>): Receipt {
     source: row.source as Receipt['source'],
     outcome: row.outcome as ReceiptOutcome,
     categories: JSON.parse(row.categories as string) as Record<string, boolean>,
-    services: row.services == null ? null : (JSON.parse(row.services as string) as Record<string, boolean>),
+    services: row.services === null || row.services === undefined ? null : (JSON.parse(row.services as string) as Record<string, boolean>),
     language: (row.language as string | null) ?? null,
     textsHash: (row.texts_hash as string | null) ?? null,
     version: (row.version as string | null) ?? null,

@@ -1,0 +1,32 @@
+// Lints every source, test, bench and script, JS and TS. Beyond the recommended sets: strict equality
+// (no `==` coercion surprises) and no assignment inside a condition (a `=` meant as `===` slips past review).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'custom-elements.json', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      'no-cond-assign': ['error', 'always'],
+      // `catch {}` is how the code says "this failure changes nothing"; other empty blocks stay errors.
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    files: ['test/browser/**/*.ts'],
+    languageOptions: { globals: globals.mocha },
+    // Chai's property assertions (`expect(x).to.exist`) are expressions by design.
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  {
+    // The peers' configurations in the bench pages are classic scripts, as their docs write them.
+    files: ['bench/pages/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { CookieConsent: 'readonly' } },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^klaroConfig$' }] },
+  },
+);
