@@ -21,6 +21,12 @@ import { isAhead } from './rules.js';
 export const FORMAT_VERSION = 1;
 
 const PREFIX = `v=${FORMAT_VERSION}&r=`;
+
+/**
+ * Whether a cookie value is a consent decision in any format version (`v=<n>&r=…`), readable or not:
+ * such a cookie is never another category's to delete, whatever its name.
+ */
+export const isConsentValue = (value: string): boolean => /^v=\d+&r=/.test(value);
 const MAX_CATEGORIES = 64;
 /**
  * Copies of the consent cookie looked at in one header. A browser sends a few (host-only and `Domain`,

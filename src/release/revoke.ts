@@ -5,6 +5,7 @@
  * but only for the names the page can actually see.
  */
 import Cookies from 'js-cookie';
+import { isConsentValue } from '../consent/index.js';
 import { cookieDomains, cookiePaths } from '../store/scopes.js';
 
 /** Whether a cookie name matches a pattern: an exact name, or `prefix*`. */
@@ -26,7 +27,7 @@ export function deleteCookies(patterns: Iterable<string>): string[] {
   try {
     // js-cookie, which writes the consent cookie, reads the names and writes the deletions too.
     const jar = wanted.length ? Cookies.get() : {};
-    const names = Object.keys(jar).filter((name) => !/^v=\d+&r=/.test(jar[name]!) && wanted.some((pattern) => matchesCookie(name, pattern)));
+    const names = Object.keys(jar).filter((name) => !isConsentValue(jar[name]!) && wanted.some((pattern) => matchesCookie(name, pattern)));
     for (const name of names) {
       for (const domain of cookieDomains(location.hostname)) {
         for (const path of cookiePaths(location.pathname)) Cookies.remove(name, { path, domain });
