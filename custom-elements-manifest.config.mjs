@@ -4,14 +4,13 @@
 export default {
   // The elements a page meets: <cookie-consent>, <cookie-category> and the iframe placeholder, and
   // src/define.ts, which gives the first two their tag names.
-  globs: ['src/element/**/*.ts', 'src/release/placeholder.ts', 'src/define.ts'],
-  // Texts are data and config/styles are internals; the manifest stays about the elements.
-  exclude: ['src/**/*.test.ts', 'src/element/texts/**', 'src/element/config.ts', 'src/element/*.styles.ts'],
+  // The core's other modules (decision logic, tabs, triggers, config) and the view's are internals.
+  globs: ['src/element/cookie-consent.ts', 'src/element/cookie-category.ts', 'src/view/placeholder.ts', 'src/define.ts', 'src/declaration/cookie-declaration.ts'],
   outdir: '.',
   litelement: true,
   // package.json carries "customElements" by hand; the analyzer must not rewrite a shared file.
   packagejson: false,
-  plugins: [hideInternals()],
+  plugins: [hideInternals(), linkAttributes()],
 };
 
 /**
@@ -36,6 +35,31 @@ function hideInternals() {
         for (const declaration of module.declarations ?? []) {
           if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal(a));
           if (declaration.members) declaration.members = declaration.members.filter((m) => !internal(m));
+        }
+      }
+    },
+  };
+}
+
+/**
+ * `<cookie-consent>` declares its attributes in a table (src/element/cookie-consent.ts), which the
+ * analyzer cannot read: each `@attr` is linked here to the property of the same name in camelCase
+ * (`policy-url` ↔ `policyUrl`), as the analyzer does for Lit's declared properties, so tools know both
+ * names of one setting.
+ */
+function linkAttributes() {
+  const camel = (name) => name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
+  return {
+    name: 'link-attributes',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules) {
+        for (const declaration of module.declarations ?? []) {
+          for (const attribute of declaration.attributes ?? []) {
+            const member = declaration.members?.find((m) => m.kind === 'field' && m.name === camel(attribute.name));
+            if (!member) continue;
+            attribute.fieldName = member.name;
+            member.attribute = attribute.name;
+          }
         }
       }
     },

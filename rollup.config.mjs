@@ -1,6 +1,7 @@
-// The element as an ES module and as a classic script (CONTRACT section 1), both with Lit and js-cookie
-// inside; the same ES module for Node; the dependency-free server helper; the receipt stores.
-// Declarations come from `tsc`.
+// The element's core as an ES module and as a classic script (CONTRACT section 1), with js-cookie inside;
+// the view (Lit: banner, dialog, placeholders) as one ES module beside them, which the core loads only
+// when something must be shown; a single-file classic build with both; the dependency-free server
+// helper; the receipt stores. Declarations come from `tsc`.
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -83,8 +84,8 @@ const templates = () => ({
 });
 
 // Every language but English ships as dist/lang/<code>.json, beside the bundles, and is fetched only
-// when a visitor needs it (src/element/texts/load.ts). Parsing here fails the build on a broken file.
-const languages = (dir = 'src/element/texts/lang') => ({
+// when a visitor needs it (src/view/texts/load.ts). Parsing here fails the build on a broken file.
+const languages = (dir = 'src/view/texts/lang') => ({
   name: 'languages',
   generateBundle() {
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
@@ -110,25 +111,32 @@ const cookieData = () => ({
   },
 });
 
+/** The view module, as the entries import it: kept out of the core, loaded from beside it. */
+const isView = (id) => /[\\/]view[\\/]index\.(js|ts)$/.test(id);
+
 export default [
   {
+    // Also what Node imports (server-side rendering): the core touches no DOM until an element starts.
     input: 'src/index.ts',
-    output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), ts(), templates(), minify(), languages()],
-  },
-  {
-    // What `import 'cookie-consent-element'` loads in Node (package.json's "node" condition), where
-    // frameworks render pages on the server: Lit's server build, which needs no DOM, so the import
-    // does not throw; src/define.ts then defines nothing. Browsers never load this file.
-    input: 'src/index.ts',
-    output: { file: 'dist/cookie-consent.node.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve({ exportConditions: ['node'] }), ts(), minify()],
-    // The DOM shim's helpers test a top-level `this`, which is undefined in any ES module anyway.
-    onwarn: (warning, warn) => warning.code === 'THIS_IS_UNDEFINED' || warn(warning),
+    output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true, paths: (id) => (isView(id) ? './cookie-consent-view.js' : id) },
+    external: isView,
+    plugins: [nodeResolve(), ts(), minify()],
   },
   {
     input: 'src/iife.ts',
     output: { file: 'dist/cookie-consent.iife.js', format: 'iife', sourcemap: true },
+    plugins: [nodeResolve(), ts(), minify()],
+  },
+  {
+    // One file for both cores; every language but English beside it (dist/lang/).
+    input: 'src/view/index.ts',
+    output: { file: 'dist/cookie-consent-view.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), ts(), templates(), minify(), languages()],
+  },
+  {
+    // For sites that can host only one file: the classic script with the view inside.
+    input: 'src/all.ts',
+    output: { file: 'dist/cookie-consent.all.iife.js', format: 'iife', sourcemap: true },
     plugins: [nodeResolve(), ts(), templates(), minify()],
   },
   {

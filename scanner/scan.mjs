@@ -340,12 +340,17 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     const present = await page.evaluate(() => !!document.querySelector('cookie-consent'));
     if (first) report.banner = present ? 'cookie-consent-element' : 'other';
     if (!present) return;
-    await page.waitForFunction(() => customElements.get('cookie-consent') && document.querySelector('cookie-consent').categoryIds, null, { timeout: 5000 }).catch(() => {});
+    await page.waitForFunction(() => customElements.get('cookie-consent'), null, { timeout: 5000 }).catch(() => {});
+    // Read as the element reads its configuration: `categories` (spaces or commas) and its <cookie-category> children.
     const found = await page.evaluate(() => {
       const el = document.querySelector('cookie-consent');
-      const ids = [...(el.categoryIds ?? [])];
+      const list = (text) => (text ?? '').split(/[\s,]+/).filter(Boolean);
+      const ids = [...new Set(list(el.getAttribute('categories')).filter((id) => id !== 'necessary' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(id)))];
       const cookies = {};
-      for (const id of ['necessary', ...ids]) cookies[id] = [...(el.cookiesOf?.(id) ?? [])];
+      for (const id of ['necessary', ...ids]) {
+        const child = Array.from(el.children).find((c) => c.localName === 'cookie-category' && c.getAttribute('name') === id);
+        cookies[id] = list(child?.getAttribute('cookies'));
+      }
       return { cookieName: el.cookieName || 'cookie_consent', categories: ids, cookies };
     }).catch(() => null);
     if (!found) return;

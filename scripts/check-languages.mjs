@@ -1,11 +1,11 @@
 // Checks every translation against English before anything is built (`npm test` runs it first):
-// each src/element/texts/lang/<code>.json has exactly English's keys (none missing, none extra), a
+// each src/view/texts/lang/<code>.json has exactly English's keys (none missing, none extra), a
 // non-empty string at each, the same {placeholders} as English, and is one of the shipped languages in
 // load.ts (and every shipped language has its file). English is read from en.ts without compiling it.
 // Exits 1 with one line per problem.
 import { readFileSync, readdirSync } from 'node:fs';
 
-const root = new URL('../src/element/texts/', import.meta.url);
+const root = new URL('../src/view/texts/', import.meta.url);
 const problems = [];
 
 // en.ts is a plain object literal of single-quoted strings: evaluate the literal, not the module.

@@ -4,15 +4,19 @@
  *
  *   <script type="module" src="/cookie-consent.js"></script>
  *   <cookie-consent categories="analytics marketing" policy-url="/privacy"></cookie-consent>
+ *
+ * The view (banner, dialog, placeholders) is `import()`ed from `./cookie-consent-view.js` only when
+ * something must be shown: a bundler that builds the site splits it into a chunk of its own.
  */
 import { define } from './define.js';
+import { setViewLoader } from './element/cookie-consent.js';
 
+setViewLoader(() => import('./view/index.js'));
 define();
 
 export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';
 export { CookieCategory } from './element/cookie-category.js';
-export type { ConsentHost } from './element/host.js';
-export type { Texts } from './element/texts/texts.js';
 export type { Consent, ConsentSource } from './consent/record.js';
+export type { Texts, PartialTexts } from './view/texts/texts.js';
 // Supplying a language (or rewording one) from a site's own bundle instead of fetching lang/<code>.json.
-export { registerTexts, type PartialTexts } from './element/texts/load.js';
+export { registerTexts } from './element/register-texts.js';

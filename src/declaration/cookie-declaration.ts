@@ -4,12 +4,14 @@
  * loads it, never the pages that only need the banner.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS } from '../consent/record.js';
-import type { ConsentHost } from '../element/host.js';
+import { readConfig, type Config } from '../element/config.js';
+import type { CookieConsent } from '../element/cookie-consent.js';
+import { en } from '../view/texts/en.js';
+import { loadTexts, resolveLanguage } from '../view/texts/load.js';
+import type { Texts } from '../view/texts/texts.js';
 import { DECLARATION_TEXTS, type DeclarationTexts } from './texts.js';
 
-/** What the declaration reads from `<cookie-consent>` besides its host interface. */
-type Banner = ConsentHost & { cookieName?: string; expiresDays?: unknown; showPreferences(): void };
+type Banner = CookieConsent;
 
 /** One row of the data file: platform, purpose, retention (dist/cookie-data.json, from the Open Cookie Database). */
 type Known = [provider: string, purpose: string, retention: string];
@@ -68,6 +70,9 @@ export class CookieDeclaration extends LitElement {
   private _data: CookieData | null = null;
   private _tick = 0;
   private _banner: Banner | null = null;
+  /** The banner's texts and language, as its view would show them. */
+  private _texts: Texts = en;
+  private _language = 'en';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -82,19 +87,28 @@ export class CookieDeclaration extends LitElement {
 
   private _attach(): void {
     const banner = ((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')) as Banner | null;
-    if (!banner || typeof banner.has !== 'function') return console.warn('<cookie-declaration>: no <cookie-consent> element found' + (this.for ? ` with id "${this.for}"` : ''));
+    if (!banner || typeof banner.has !== 'function' || typeof banner.showPreferences !== 'function') return console.warn('<cookie-declaration>: no <cookie-consent> element found' + (this.for ? ` with id "${this.for}"` : ''));
     this._detach();
     this._banner = banner;
-    for (const type of ['consent-ready', 'consent-change', 'texts-change']) banner.addEventListener(type, this._refresh);
+    for (const type of ['consent-ready', 'consent-change']) banner.addEventListener(type, this._refresh);
     this._refresh();
   }
 
   private _detach(): void {
-    for (const type of ['consent-ready', 'consent-change', 'texts-change']) this._banner?.removeEventListener(type, this._refresh);
+    for (const type of ['consent-ready', 'consent-change']) this._banner?.removeEventListener(type, this._refresh);
   }
 
+  /** Renders again, in the banner's language (resolved and loaded as its view does). */
   private _refresh = (): void => {
     this._tick++;
+    const banner = this._banner;
+    if (!banner) return;
+    const lang = resolveLanguage(banner);
+    void loadTexts(lang).then((texts) => {
+      this._texts = texts;
+      this._language = texts === en ? 'en' : lang;
+      this._tick++;
+    });
   };
 
   private async _load(): Promise<void> {
@@ -111,34 +125,35 @@ export class CookieDeclaration extends LitElement {
   override render() {
     const banner = this._banner;
     if (!banner) return nothing;
-    const language = banner.language || 'en';
+    const language = this._language;
     const t = DECLARATION_TEXTS[language.split('-')[0]!.toLowerCase()] ?? DECLARATION_TEXTS.en!;
-    const categories = ['necessary', ...banner.categoryIds];
+    // The banner's configuration, checked as the banner checks it (its warnings are its own to give).
+    const config = readConfig(banner, () => {});
     return html`
       <div lang=${language}>
-        ${categories.map((id) => this._category(banner, id, t, language))}
+        ${['necessary', ...config.categories].map((id) => this._category(banner, config, id, t, language))}
         <button type="button" part="change" @click=${() => banner.showPreferences()}>${t.change}</button>
       </div>
     `;
   }
 
-  private _category(banner: Banner, id: string, t: DeclarationTexts, language: string) {
+  private _category(banner: Banner, config: Config, id: string, t: DeclarationTexts, language: string) {
     const necessary = id === 'necessary';
     const child = Array.from(banner.children).find((c) => c.localName === 'cookie-category' && c.getAttribute('name') === id);
-    const builtIn = (banner.texts.categories as Record<string, { description: string }>)[id];
-    const description = child?.textContent?.replace(/\s+/g, ' ').trim() || (Object.hasOwn(banner.texts.categories, id) ? builtIn?.description : '');
-    const names = [...banner.cookiesOf(id)];
-    const consentCookie = banner.cookieName || DEFAULT_COOKIE_NAME;
+    const categories = this._texts.categories as Record<string, { label: string; description: string }>;
+    const builtIn = Object.hasOwn(categories, id) ? categories[id] : undefined;
+    const description = child?.textContent?.replace(/\s+/g, ' ').trim() || builtIn?.description;
+    const names = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+    const consentCookie = config.cookie.name;
     const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
     if (necessary) {
-      const days = Number(banner.expiresDays) || DEFAULT_EXPIRES_DAYS;
-      rows.unshift({ name: consentCookie, provider: location.hostname, purpose: t.consentCookie, lifetime: formatLifetime(`${Math.round(days)} days`, t, language) });
+      rows.unshift({ name: consentCookie, provider: location.hostname, purpose: t.consentCookie, lifetime: formatLifetime(`${Math.round(config.cookie.expiresDays)} days`, t, language) });
     }
     return html`
       <section part="category">
-        <h3>${banner.labelOf(id)}</h3>
+        <h3>${child?.getAttribute('label') || builtIn?.label || id}</h3>
         ${description ? html`<p>${description}</p>` : nothing}
-        <p part="choice">${necessary ? banner.texts.alwaysOn : banner.has(id) ? t.allowed : t.refused}</p>
+        <p part="choice">${necessary ? this._texts.alwaysOn : banner.has(id) ? t.allowed : t.refused}</p>
         ${rows.length
           ? html`<table part="table">
               <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>

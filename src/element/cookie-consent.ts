@@ -1,32 +1,21 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import {
-  CATEGORY_ID,
-  DEFAULT_COOKIE_NAME,
-  DEFAULT_EXPIRES_DAYS,
-  NECESSARY,
-  createConsent,
-  decodeConsent,
-  encodeConsent,
-  newDecisionId,
-  isCurrent,
-  isGranted,
-  type Consent,
-  type ConsentSource,
-} from '../consent/index.js';
-// Before release/, as when release/ imported it: the bundle's module order gzips some 50 bytes smaller.
-import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
+/**
+ * The core of `<cookie-consent>`: what every page runs, with no template engine and no user interface.
+ * It reads the decision, releases tagged elements, drives Consent Mode and receipts, answers the API and
+ * dispatches the events. The banner, the preferences dialog and the embed placeholders are the view
+ * (src/view/), a separate file loaded only when something must be shown.
+ */
+import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
-import { connectRelease } from '../release/index.js';
-import { direction } from '../release/placeholder.js';
+import { connectRelease, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
-import { connectReceipts } from '../signals/receipts.js';
+import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
+import type { View, ViewHost, ViewModule } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
-import type { ConsentHost } from './host.js';
 import type { CookieCategory } from './cookie-category.js';
-import { en } from './texts/en.js';
-import type { Texts } from './texts/texts.js';
-import styles from './cookie-consent.styles.js';
+import * as model from './decision.js';
+import { RESET, connectTabs, type Tabs } from './tabs.js';
+import { watchTriggers, type TriggerAction } from './triggers.js';
 
 /** `detail` of `consent-ready`. */
 export interface ConsentReadyDetail {
@@ -44,11 +33,41 @@ export interface ConsentChangeDetail {
   revoked: string[];
 }
 
-/** For release/ only (release/host.ts): made out here so the manifest does not list it among the public events. */
-const textsChanged = () => new Event('texts-change');
+// Where there is no DOM (Node, rendering a page on the server) the class still loads, on no base, and is
+// never defined (src/define.ts).
+const HTMLElement = (globalThis.HTMLElement ?? null) as typeof globalThis.HTMLElement;
 
-/** What the page's `data-cookie-consent` triggers may ask for. */
-const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
+/**
+ * The element's properties, each with its attribute (CONTRACT section 2): `[property, attribute, default, kind]`,
+ * kind `1` a number, `2` a flag (present or not), none text. As with Lit's reactive properties, setting the
+ * attribute sets the property, and setting the property leaves the attribute alone (except `theme`, which
+ * the view's palette hangs on). The values are checked when used (config.ts), so any value may be set.
+ */
+const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = [
+  ['categories', 'categories', ''],
+  ['policyUrl', 'policy-url', null],
+  ['revision', 'revision', 0, 1],
+  ['cookieName', 'cookie-name', DEFAULT_COOKIE_NAME],
+  ['cookieDomain', 'cookie-domain', null],
+  ['cookiePath', 'cookie-path', '/'],
+  ['expiresDays', 'expires-days', DEFAULT_EXPIRES_DAYS, 1],
+  ['position', 'position', 'bottom'],
+  ['theme', 'theme', undefined],
+  ['mode', 'mode', 'opt-in'],
+  ['ignoreGpc', 'ignore-gpc', false, 2],
+  ['googleConsentMode', 'google-consent-mode', false, 2],
+  ['reloadOnRevoke', 'reload-on-revoke', false, 2],
+  ['receiptUrl', 'receipt-url', null],
+  ['grantTriggers', 'grant-triggers', false, 2],
+];
+
+/** How the view module is loaded; the entry sets it (src/index.ts, src/iife.ts, src/all.ts). */
+let loadView: (() => Promise<ViewModule>) | undefined;
+
+/** Sets how the view is loaded, unless set already (the single-file build sets it before the classic entry runs). @internal */
+export function setViewLoader(loader: () => Promise<ViewModule>): void {
+  loadView ??= loader;
+}
 
 /**
  * @summary A GDPR cookie-consent banner and preferences dialog. It stores the visitor's decision in
@@ -58,6 +77,9 @@ const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
  * configured category the stored decision does not cover. With `categories` empty it never shows on
  * its own. A browser that sends Global Privacy Control gets every optional category refused
  * (`source: "gpc"`) and no banner, unless `ignore-gpc` is set.
+ *
+ * The element itself is small: the banner, the dialog and the embed placeholders are a separate file
+ * (`cookie-consent-view.js`, beside the script) that it loads only when something must be shown.
  *
  * Any page element with `data-cookie-consent="preferences"` (or `"banner"`, `"reject-all"`) does that when
  * clicked; one listener on `document` handles them, including elements added later. `"accept-all"` grants
@@ -133,74 +155,46 @@ const TRIGGERS = ['preferences', 'banner', 'accept-all', 'reject-all'];
  * @cssproperty --cc-backdrop - Backdrop behind modal dialogs.
  * @cssproperty --cc-shadow - Box shadow of banner and dialog.
  */
-export class CookieConsent extends LitElement implements ConsentHost {
-  static override styles = styles;
-
-  static override properties = {
-    categories: {},
-    policyUrl: { attribute: 'policy-url' },
-    revision: { type: Number },
-    cookieName: { attribute: 'cookie-name' },
-    cookieDomain: { attribute: 'cookie-domain' },
-    cookiePath: { attribute: 'cookie-path' },
-    expiresDays: { attribute: 'expires-days', type: Number },
-    lang: {},
-    position: {},
-    theme: { reflect: true },
-    mode: {},
-    ignoreGpc: { attribute: 'ignore-gpc', type: Boolean },
-    googleConsentMode: { attribute: 'google-consent-mode', type: Boolean },
-    reloadOnRevoke: { attribute: 'reload-on-revoke', type: Boolean },
-    receiptUrl: { attribute: 'receipt-url' },
-    grantTriggers: { attribute: 'grant-triggers', type: Boolean },
-    _banner: { state: true },
-    _preferences: { state: true },
-    _texts: { state: true },
-  };
+export class CookieConsent extends HTMLElement {
+  static readonly observedAttributes = ['lang', ...PROPERTIES.map(([, attribute]) => attribute)];
 
   /** Optional categories, separated by spaces or commas, or an array of ids. */
-  categories: string | readonly string[] = '';
+  declare categories: string | readonly string[];
   /** Link to the privacy policy (http:, https: or relative). */
-  policyUrl: string | null = null;
+  declare policyUrl: string | null;
   /** Policy version; a decision made for another revision is asked again. */
-  revision = 0;
+  declare revision: number;
   /** Name of the consent cookie. */
-  cookieName = DEFAULT_COOKIE_NAME;
+  declare cookieName: string;
   /** `Domain` of the consent cookie; `null` for a host-only cookie. */
-  cookieDomain: string | null = null;
+  declare cookieDomain: string | null;
   /** `Path` of the consent cookie. */
-  cookiePath = '/';
+  declare cookiePath: string;
   /** Lifetime of a decision and of its cookie, in days. */
-  expiresDays = DEFAULT_EXPIRES_DAYS;
-  /** UI language; unset: the nearest `lang`, then the browser's language, then English. */
-  declare lang: string;
+  declare expiresDays: number;
   /** `bottom`, `top`, `bottom-left`, `bottom-right` or `center` (modal). */
-  position = 'bottom';
+  declare position: string;
   /** `auto` (when unset), `light` or `dark`; reflected, the palette hangs on it. */
-  theme?: string;
+  declare theme: string | undefined;
   /** `opt-in`, or `opt-out`: optional categories count as granted until refused. */
-  mode = 'opt-in';
+  declare mode: string;
   /** Ignore Global Privacy Control. */
-  ignoreGpc = false;
+  declare ignoreGpc: boolean;
   /** Drive Google Consent Mode v2; read when the element starts. */
-  googleConsentMode = false;
+  declare googleConsentMode: boolean;
   /** Reload the page after a granted category is revoked. */
-  reloadOnRevoke = false;
+  declare reloadOnRevoke: boolean;
   /** Where a receipt of each decision is posted (http:, https: or relative). */
-  receiptUrl: string | null = null;
+  declare receiptUrl: string | null;
   /** Let page elements with `data-cookie-consent="accept-all"` grant consent (off: they open the banner). */
-  grantTriggers = false;
+  declare grantTriggers: boolean;
 
-  private _banner = false;
-  private _preferences = false;
-  /** The texts shown; `undefined` while a translation loads (nothing renders meanwhile). */
-  private _texts?: Texts = en;
-  private _language = 'en';
-  /** The language asked for (the texts may still be loading). */
-  private _wanted = '';
-
+  /** Property values set so far (by attribute or by script); the rest are defaults. Not private: the accessors below the class use it. @internal */
+  _values: Record<string, unknown> = {};
   /** The latest decision, read from the cookie or made on this page (kept when the cookie can't be written). */
   private _decision: Consent | null = null;
+  private _banner = false;
+  private _preferences = false;
   /**
    * The next decision's id, drawn while the page is idle once the banner shows: a page's first
    * `crypto.getRandomValues()` takes ~0.1 ms (~0.5 ms on a phone) that the Accept click need not wait for.
@@ -210,19 +204,42 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _cookie?: ConsentCookie;
   private _cookieKey?: string;
   private _consentMode = false;
-  /** Tells the site's other tabs about decisions made here. */
-  private _channel?: BroadcastChannel;
+  private _tabs?: Tabs;
   private _warned = new Set<string>();
   /** Set while started: between the first connect and the real removal (a move is no removal). */
   private _stops?: Array<() => void>;
   /** `consent-ready` is scheduled or sent. */
   private _ready = false;
-  /** What had focus before the preferences dialog opened, to give it back. */
-  private _opener: HTMLElement | null = null;
-  /** `html { scroll-padding-… }` while a bar or card is up (see `_padPage`). */
-  private _padding?: CSSStyleSheet;
-  private _resizing?: ResizeObserver;
-  private _padded?: HTMLElement | null;
+  /** Properties changed since the last `_apply()` (scheduled in a microtask). */
+  private _changed?: Set<string>;
+  private _applied?: Promise<void>;
+  /** The view once loaded, and its loading. */
+  private _view?: View;
+  private _viewLoad?: Promise<void>;
+  /** The texts the view shows and their language, for receipts. */
+  private _shown?: [unknown, string];
+
+  constructor() {
+    super();
+    // Open and there from the start (CONTRACT section 3), empty until the view renders into it.
+    this.attachShadow({ mode: 'open' });
+    // A framework (or a script) may set properties before the element was defined: they are own data
+    // properties then, which hide the accessors. Taken over, as Lit does.
+    for (const [name] of PROPERTIES) {
+      if (Object.hasOwn(this, name)) {
+        const value = (this as unknown as Record<string, unknown>)[name];
+        delete (this as unknown as Record<string, unknown>)[name];
+        (this as unknown as Record<string, unknown>)[name] = value;
+      }
+    }
+  }
+
+  /** @internal */
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    const property = PROPERTIES.find(([, attribute]) => attribute === name);
+    if (property) this._values[property[0]] = property[3] === 2 ? value !== null : property[3] && value !== null ? Number(value) : value;
+    this._change(property?.[0] ?? name);
+  }
 
   /**
    * The valid decision (made for this `revision`, not expired, answering every configured category), or
@@ -232,11 +249,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * with `Object.hasOwn()` or `has()`.
    */
   get consent(): Consent | null {
-    if (this._first) return this._first.consent;
-    const decision = this._stored;
-    // A decision that leaves a configured category undecided (an embed's Allow button) is no valid
-    // decision yet (CONTRACT section 3): `has()` still grants what it grants.
-    return decision && this.categoryIds.every((id) => Object.hasOwn(decision.categories, id)) ? decision : null;
+    return this._first ? this._first.consent : model.valid(this._model, this._decision);
   }
 
   /**
@@ -245,48 +258,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * browser sends Global Privacy Control (and `ignore-gpc` is off): that is a "no" even after `reset()`.
    */
   has(category: string): boolean {
-    if (this._first) return this._first.has(category);
-    const stored = this._stored;
-    // A category the decision does not cover (a partial one, from an embed's button) is still undecided.
-    if (category === NECESSARY || (stored && Object.hasOwn(stored.categories, category))) return isGranted(stored, category);
-    const { mode, categories } = this._settings;
-    return mode === 'opt-out' && categories.includes(category) && (this.ignoreGpc || !gpcRequested());
-  }
-
-  /** The element that decides, while this one defers to it. */
-  private get _first(): CookieConsent | undefined {
-    return deferring.has(this) ? primary : undefined;
-  }
-
-  /** The configured optional categories, in order (valid ids only, without `necessary`). */
-  get categoryIds(): readonly string[] {
-    return this._settings.categories;
-  }
-
-  /** The texts of the current language. */
-  get texts(): Texts {
-    return this._texts ?? en;
-  }
-
-  /** The language of `texts`. */
-  get language(): string {
-    return this._language;
-  }
-
-  /** A category's label: `<cookie-category label>`, else the built-in one, else its id. */
-  labelOf(category: string): string {
-    return this._child(category)?.label || this._builtIn(category)?.label || category;
-  }
-
-  /** Cookie name patterns of a category, from `<cookie-category cookies>`. */
-  cookiesOf(category: string): readonly string[] {
-    return this._child(category)?.cookies ?? [];
+    return this._first ? this._first.has(category) : model.has(this._model, this._decision, category);
   }
 
   /** Grants every configured category. */
   acceptAll(): void {
     if (this._first) return this._first.acceptAll();
-    this._decide(this.categoryIds, 'api');
+    this._decide(this._settings.categories, 'api');
   }
 
   /** Refuses every optional category. */
@@ -304,37 +282,35 @@ export class CookieConsent extends LitElement implements ConsentHost {
     if (this._first) return this._first.acceptCategories(ids);
     const list = typeof ids === 'string' ? [ids] : ids;
     if (!list?.[Symbol.iterator]) return this._warn('acceptCategories()', ids, IDS);
-    this._decide([...list].filter((id) => CATEGORY_ID.test(text(id)) || this._warn('acceptCategories()', id, IDS)), 'api');
+    this._decide(this._valid([...list], 'acceptCategories()'), 'api');
   }
 
   /**
    * Grants one or more categories and keeps the rest of the decision as it is; with no decision yet,
    * nothing else is decided (no refusal the visitor did not give), so the banner stays up for the other
-   * configured categories. An embed placeholder's button calls it with `source` `'placeholder'`.
+   * configured categories. An embed placeholder's Allow button does this (recorded as `placeholder`).
    */
-  grant(category: string | readonly string[], source: ConsentSource = 'api'): void {
-    if (this._first) return this._first.grant(category, source);
-    const ids = [category].flat().filter((id) => CATEGORY_ID.test(text(id)) || this._warn('grant()', id, IDS));
-    if (ids.length) this._decide([...this._decided(true), ...ids], source, this._decided(false).filter((id) => !ids.includes(id)));
+  grant(category: string | readonly string[]): void {
+    if (this._first) return this._first.grant(category);
+    this._grant([category].flat(), 'api');
   }
 
   /** Shows the banner, also when a decision exists. */
   showBanner(): void {
     if (this._first) return this._first.showBanner();
-    this._banner = true;
+    this._show(true, this._preferences);
   }
 
   /** Opens the preferences dialog. */
   showPreferences(): void {
     if (this._first) return this._first.showPreferences();
-    if (!this._preferences) this._opener = activeElement() ?? document.body;
-    this._preferences = true;
+    this._show(this._banner, true);
   }
 
   /** Hides the banner and the dialog without deciding. */
   hide(): void {
     if (this._first) return this._first.hide();
-    this._banner = this._preferences = false;
+    this._show(false, false);
   }
 
   /** Forgets the decision (deletes the cookie), announces it and shows the banner (when there are categories to ask about). */
@@ -344,13 +320,30 @@ export class CookieConsent extends LitElement implements ConsentHost {
     this._store.clear();
     this._decision = null;
     this._announce(before);
-    this._channel?.postMessage(RESET);
+    this._tabs?.post(RESET);
     // A site with only necessary cookies has nothing to ask.
-    this._banner = this._asks;
+    this._show(this._asks, this._preferences);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  /**
+   * Settles once what the element shows is up to date: property changes applied and, when something is
+   * shown, the view loaded and rendered (a view that failed to load settles it too). Like Lit's.
+   */
+  get updateComplete(): Promise<boolean> {
+    return (async () => {
+      for (;;) {
+        await this._applied;
+        await this._viewLoad;
+        const rendering = this._view?.updateComplete;
+        await rendering;
+        // Rendering may have asked for more (texts arrived, a change meanwhile): wait for that too.
+        if (!this._applied && this._view?.updateComplete === rendering) return true;
+      }
+    })();
+  }
+
+  /** @internal */
+  connectedCallback(): void {
     // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
     if (primary !== this && primary?._stops && primary.isConnected) {
       // One page, one decision: a second element would answer every trigger and record it twice.
@@ -361,37 +354,43 @@ export class CookieConsent extends LitElement implements ConsentHost {
       });
       return;
     }
-    this._loadTexts();
     if (this._stops) {
       // Moved (e.g. from <head> to <body> by the one-tag script): still started, just render again.
-      this.requestUpdate();
+      this._render();
       return;
     }
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
-    this._decision = freeze(this._store.read(this._current));
+    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
+    const settings = this._model;
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
-    const gpc = this._asks && !this.ignoreGpc && gpcRequested();
-    const check = gpc ? this._record(this._decided(true), 'gpc') : null;
+    const gpc = this._asks && settings.gpc;
+    const check = gpc ? this._record(model.decided(settings, this._decision, true), 'gpc') : null;
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
-    // Texts registered after start-up may be for this element's language (or make it one it can speak).
-    this._stops = [connectRelease(this), onRegister(() => this._loadTexts(true))];
+    this._stops = [connectRelease(this._releaseHost())];
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
-    this._stops.push(connectReceipts(this, () => this._settings.receiptUrl, () => this._stored));
-    document.addEventListener('click', this._onDocumentClick);
-    this._stops.push(this._listenToTabs());
+    this._stops.push(
+      connectReceipts(this._receiptsHost(), () => this._settings.receiptUrl, () => model.current(this._model, this._decision)),
+      watchTriggers(this._onTrigger),
+    );
+    const tabs = (this._tabs = connectTabs(this._settings.cookie.name, this._sync));
+    this._stops.push(() => {
+      tabs.stop();
+      this._tabs = undefined;
+    });
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
     if (gpc) this._announce(new Set(this._granted()));
     check?.();
-    this._banner = this._asks;
+    // From the cookie alone, while the script still runs: a first visit starts loading the view now.
+    this._show(this._asks, this._preferences);
     if (this._banner) (window.requestIdleCallback ?? setTimeout)(() => (this._spareId ??= newDecisionId()));
     this._scheduleReady();
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  /** @internal */
+  disconnectedCallback(): void {
     // A move disconnects and reconnects in the same task: stop only if still out of the page after it.
     queueMicrotask(() => {
       if (this.isConnected) return;
@@ -399,8 +398,7 @@ export class CookieConsent extends LitElement implements ConsentHost {
       if (!this._stops) return;
       for (const stop of this._stops) stop();
       this._stops = undefined;
-      this._padPage();
-      document.removeEventListener('click', this._onDocumentClick);
+      this._view?.update();
       // The next element on the page takes over.
       if (primary !== this) return;
       primary = undefined;
@@ -412,13 +410,29 @@ export class CookieConsent extends LitElement implements ConsentHost {
     });
   }
 
-  override requestUpdate(...args: Parameters<LitElement['requestUpdate']>): void {
-    // A public property (or attribute) changed: validate again on next use. Internal state (`_banner`,
-    // `_texts`…) changes far more often and leaves the configuration as it was. Asked of Lit's
-    // declarations, not of the name: the bundle shortens internal names (`_banner` becomes `m`).
-    const [name] = args;
-    if (name === undefined || !(this.constructor as typeof CookieConsent).elementProperties.get(name)?.state) this._config = undefined;
-    super.requestUpdate(...args);
+  /** The element that decides, while this one defers to it. */
+  private get _first(): CookieConsent | undefined {
+    return deferring.has(this) ? primary : undefined;
+  }
+
+  /** A property (or `lang`) changed: validate again on next use, and act on it once the current task's changes are in. @internal */
+  _change(name: string): void {
+    this._config = undefined;
+    if (!this._changed) {
+      this._changed = new Set();
+      this._applied = Promise.resolve().then(() => this._apply());
+    }
+    this._changed.add(name);
+  }
+
+  private _apply(): void {
+    const changed = this._changed!;
+    this._changed = this._applied = undefined;
+    if (!this._stops) return;
+    if (changed.has('googleConsentMode')) this._startConsentMode();
+    // A later change of what makes a decision valid asks again (or stops asking).
+    if (changed.has('categories') || changed.has('revision') || changed.has('expiresDays')) this._banner = this._asks;
+    this._render();
   }
 
   /**
@@ -427,7 +441,19 @@ export class CookieConsent extends LitElement implements ConsentHost {
    */
   private _startConsentMode(): void {
     if (!this.googleConsentMode || !this._stops || this._consentMode) return;
-    const stop = connectConsentMode(this);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
+    const element = this;
+    const stop = connectConsentMode(
+      this._eventHost({
+        get consent() {
+          return element.consent;
+        },
+        get categoryIds() {
+          return element._settings.categories;
+        },
+        has: (id: string) => this.has(id),
+      }),
+    );
     this._consentMode = true;
     this._stops.push(() => {
       stop();
@@ -435,200 +461,119 @@ export class CookieConsent extends LitElement implements ConsentHost {
     });
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('googleConsentMode')) this._startConsentMode();
-    if (changed.has('lang')) {
-      // Reflected by hand, before the language is resolved from the attributes (Lit reflects later).
-      if ((this.lang ?? null) === null) this.removeAttribute('lang');
-      else this.setAttribute('lang', this.lang);
-      this._loadTexts();
-    }
-    // A later change of what makes a decision valid asks again (or stops asking).
-    if (this.hasUpdated && this._stops && (changed.has('categories') || changed.has('revision') || changed.has('expiresDays'))) {
-      this._banner = this._asks;
-    }
+  private _show(banner: boolean, preferences: boolean): void {
+    this._banner = banner;
+    this._preferences = preferences;
+    this._render();
   }
 
-  protected override render(): unknown {
-    const texts = this._texts;
-    if (!texts) return nothing;
-    return html`${this._banner ? this._renderBanner(texts) : nothing}${this._preferences ? this._renderPreferences(texts) : nothing}`;
-  }
-
-  protected override updated(): void {
-    // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
-    if (this.isConnected && this.parentNode !== document.head) {
-      for (const dialog of this.renderRoot.querySelectorAll('dialog')) {
-        if (dialog.open) continue;
-        dialog.showModal();
-        // The modal banner itself takes the focus, not "Accept all": Enter must not accept by default.
-        if (dialog.classList.contains('center')) dialog.focus();
-      }
-    }
-    this._padPage();
-    // The preferences dialog just went away: the focus goes back where it was.
-    if (this._opener && !this._preferences) {
-      if (this._opener.isConnected) this._opener.focus();
-      this._opener = null;
-    }
+  /** Shows what is to be shown: through the view, loaded on first need. */
+  private _render(): void {
+    if (this._view) this._view.update();
+    else if (this._banner || this._preferences) this._needView();
   }
 
   /**
-   * WCAG 2.4.11 (focus not obscured): while the non-modal banner covers an edge of the screen, the page
-   * gets as much scroll padding on that side, so an element the visitor tabs to (or a link's target)
-   * scrolls into view above the banner, not under it. Only scrolling changes: the layout stays put.
-   * A constructable stylesheet, so a strict CSP allows it and no style attribute is written.
+   * Loads the view once. When it cannot be loaded (404, offline, blocked by a policy) the page still
+   * works: tagged content stays blocked, the API still records decisions, and one warning says why.
    */
-  private _padPage(): void {
-    const region = this._stops ? this.renderRoot.querySelector<HTMLElement>('section.banner') : null;
-    try {
-      if (!this._padding) {
-        if (!region) return;
-        this._padding = new CSSStyleSheet();
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, this._padding];
-        this._resizing = new ResizeObserver(this._pad);
-      }
-      if (region !== this._padded) {
-        this._padded = region;
-        this._resizing!.disconnect();
-        // The observer measures a new banner once it is laid out: measuring it here, right after the
-        // render, would force the page's layout in the middle of the script.
-        if (region) return this._resizing!.observe(region);
-      }
-      this._pad();
-    } catch {
-      // No constructable stylesheets or ResizeObserver: the page scrolls as before.
-    }
+  private _needView(): void {
+    this._viewLoad ??= (loadView ?? (() => Promise.reject(new Error('no view loader'))))().then(
+      (module) => {
+        this._view = module.mountView(this._viewHost());
+      },
+      (error: unknown) => this._warn('view', String(error), 'cookie-consent-view.js beside the script: nothing can be shown, tagged content stays blocked until a decision is made through the API'),
+    );
   }
 
-  private _pad = (): void => {
-    const region = this._padded;
-    const top = this._settings.position === 'top';
-    // How much of that edge of the screen the banner covers (a card floats a little above the bottom).
-    const covered = !region ? 0 : top ? region.offsetTop + region.offsetHeight : document.documentElement.clientHeight - region.offsetTop;
-    this._padding?.replaceSync(region ? `html{scroll-padding-${top ? 'top' : 'bottom'}:${covered}px}` : '');
-    // A description that scrolls (small screens) is a tab stop, so the keyboard can scroll it too;
-    // one that fits is not, so it costs no extra Tab.
-    const text = region?.querySelector('p');
-    if (text) text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
-  };
-
-  private _renderBanner(texts: Texts): TemplateResult {
-    const { position } = this._settings;
-    const content = html`
-      <div class="text">
-        <div class="head">
-          <h2 id="title" part="title">${texts.title}</h2>
-          ${this._policyLink(texts)}
-        </div>
-        <p id="description" part="description">${texts.description}</p>
-      </div>
-      <div class="buttons" part="buttons">
-        <button type="button" part="button accept" @click=${() => this._decide(this.categoryIds, 'banner')}>
-          ${texts.acceptAll}
-        </button>
-        <button type="button" part="button reject" @click=${() => this._decide([], 'banner')}>${texts.rejectAll}</button>
-        <button type="button" class="secondary" part="button customize" @click=${() => this.showPreferences()}>
-          ${texts.customize}
-        </button>
-      </div>
-    `;
-    return position === 'center'
-      ? html`<dialog class="banner center" part="banner" lang=${this._language} dir=${direction(this._language)} aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${this._keepBanner} @close=${this._onBannerClose}>
-          ${content}
-        </dialog>`
-      : html`<section class="banner ${position}" part="banner" lang=${this._language} dir=${direction(this._language)} aria-labelledby="title" aria-describedby="description">${content}</section>`;
+  /** What the view asks of the element (src/view/host.ts). */
+  private _viewHost(): ViewHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
+    const element = this;
+    return {
+      element,
+      get settings() {
+        return element._settings;
+      },
+      get banner() {
+        return element._banner;
+      },
+      get preferences() {
+        return element._preferences;
+      },
+      has: (id) => this.has(id),
+      decide: (granted, source) => this._decide(granted, source),
+      grant: (ids, source) => this._grant(ids, source),
+      showPreferences: () => this.showPreferences(),
+      closed: (which) => (which === 'banner' ? this._show(false, this._preferences) : this._show(this._banner, false)),
+      shown: (texts, language) => (this._shown = [texts, language]),
+    };
   }
 
-  private _renderPreferences(texts: Texts): TemplateResult {
-    return html`
-      <dialog class="preferences" part="dialog" lang=${this._language} dir=${direction(this._language)} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${this._closePreferences}>
-        <div class="head">
-          <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
-          <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${this._closePreferences}>&times;</button>
-        </div>
-        <div class="text">
-          <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
-          <ul part="categories">
-            ${[NECESSARY, ...this.categoryIds].map((category) => this._renderCategory(category, texts))}
-          </ul>
-        </div>
-        <div class="buttons" part="buttons">
-          <button type="button" part="button save" @click=${this._save}>${texts.save}</button>
-          <button type="button" part="button accept" @click=${() => this._decide(this.categoryIds, 'preferences')}>
-            ${texts.acceptAll}
-          </button>
-          <button type="button" part="button reject" @click=${() => this._decide([], 'preferences')}>${texts.rejectAll}</button>
-        </div>
-      </dialog>
-    `;
-  }
-
-  private _policyLink(texts: Texts): TemplateResult | typeof nothing {
-    const url = this._settings.policyUrl;
-    return url ? html`<a part="policy-link" href=${url}>${texts.policy}</a>` : nothing;
-  }
-
-  private _renderCategory(category: string, texts: Texts): TemplateResult {
-    const necessary = category === NECESSARY;
-    const description = this._child(category)?.description || this._builtIn(category)?.description;
-    const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
-    return html`
-      <li part="category">
-        <div class="row">
-          <label for="switch-${category}" part="label">${this.labelOf(category)}</label>
-          ${necessary ? html`<span id="always-on" class="always">${texts.alwaysOn}</span>` : nothing}
-          <input
-            type="checkbox"
-            role="switch"
-            id="switch-${category}"
-            name=${category}
-            part="switch"
-            aria-describedby=${describedBy || nothing}
-            .checked=${this.has(category)}
-            ?disabled=${necessary}
-          />
-        </div>
-        ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
-      </li>
-    `;
-  }
-
-  /**
-   * Resolves the language (`lang`, the nearest `lang`, the browser's) and loads its texts. English is
-   * bundled and applies at once; in another language the banner first shows once its file has arrived
-   * (a failed fetch gives English), so it never switches language before the visitor's eyes.
-   */
-  private _loadTexts(again = false): void {
-    const lang = resolveLanguage(this);
-    if (lang === this._wanted && !again) return;
-    this._wanted = lang;
-    // Before the first render nothing shows until the texts are there; later the old ones stay meanwhile.
-    if (lang === 'en') this._setTexts(en, lang);
-    else if (!this.hasUpdated) this._texts = undefined;
-    // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
-    void loadTexts(lang).then((texts) => {
-      if (this._wanted === lang) this._setTexts(texts, texts === en ? 'en' : lang);
+  /** An object that dispatches and hears the element's events, for release/ and signals/. */
+  private _eventHost<T extends object>(members: T): T & EventTarget {
+    return Object.assign(members, {
+      addEventListener: this.addEventListener.bind(this),
+      removeEventListener: this.removeEventListener.bind(this),
+      dispatchEvent: this.dispatchEvent.bind(this),
     });
   }
 
-  /** Shows `texts`, in `lang`; when that changes anything, tells release/ (`texts-change`, see host.ts). */
-  private _setTexts(texts: Texts, lang: string): void {
-    if (texts === this._texts && lang === this._language) return;
-    this._texts = texts;
-    this._language = lang;
-    this.dispatchEvent(textsChanged());
+  private _releaseHost(): ReleaseHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
+    const element = this;
+    return this._eventHost({
+      nonce: this.nonce,
+      has: (id: string) => this.has(id),
+      get categoryIds() {
+        return element._settings.categories;
+      },
+      cookiesOf: (category: string) => this._child(category)?.cookies ?? [],
+      get reloadOnRevoke() {
+        return element.reloadOnRevoke;
+      },
+      placeholderShown: () => this._needView(),
+    });
   }
 
-  /** Records a decision granting `granted` (refusing `refused`, by default the other configured categories), then announces it. */
-  private _decide(granted: Iterable<string>, source: ConsentSource, refused?: string[]): void {
+  private _receiptsHost(): ReceiptsHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
+    const element = this;
+    return this._eventHost({
+      get categoryIds() {
+        return element._settings.categories;
+      },
+      get texts() {
+        return element._shown?.[0];
+      },
+      get language() {
+        return element._shown?.[1];
+      },
+    });
+  }
+
+  /** `grant()`, with where it came from. */
+  private _grant(categories: readonly string[], source: ConsentSource): void {
+    const ids = this._valid(categories, 'grant()');
+    if (ids.length) this._decide(null, source, ids);
+  }
+
+  /** The valid ids of `ids`; each invalid one is reported. */
+  private _valid(ids: readonly unknown[], where: string): string[] {
+    return ids.filter((id) => CATEGORY_ID.test(text(id)) || (this._warn(where, id, IDS), false)).map(String);
+  }
+
+  /**
+   * Records a decision granting `granted` and refusing the other configured categories (or, with
+   * `granted` null, granting `added` on top of the current decision), then announces it.
+   */
+  private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): void {
     const before = this._granted();
-    const check = this._record(granted, source, refused);
+    const check = this._record(granted, source, added);
     const decision = this._decision;
-    this._preferences = false;
-    this._banner = this._asks;
+    this._show(this._asks, false);
     this._announce(before);
-    this._channel?.postMessage(encodeConsent(decision!));
+    this._tabs?.post(encodeConsent(decision!));
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
     // idle. A newer decision, or the element's removal, makes it moot.
@@ -639,10 +584,9 @@ export class CookieConsent extends LitElement implements ConsentHost {
    * Sets the cookie and the decision; returns the check that the browser kept the cookie, to call once
    * the decision is announced: reading the cookie back need not delay what the decision releases.
    */
-  private _record(granted: Iterable<string>, source: ConsentSource, refused?: string[]): () => void {
-    const { categories, revision } = this._settings;
-    const yes = new Set(Array.from(granted, String).filter((id) => CATEGORY_ID.test(id) && id !== NECESSARY));
-    const consent = createConsent(yes, refused ?? categories.filter((id) => !yes.has(id)), revision, source, Date.now(), this._spareId ?? newDecisionId());
+  private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): () => void {
+    const id = this._spareId ?? newDecisionId();
+    const consent = granted ? model.decide(this._model, granted, source, id) : model.grant(this._model, this._decision, added!, source, id);
     this._spareId = undefined;
     const store = this._store;
     store.write(consent);
@@ -653,18 +597,13 @@ export class CookieConsent extends LitElement implements ConsentHost {
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
   private _announce(before: Set<string>): void {
-    const after = this._granted();
-    const detail: ConsentChangeDetail = {
-      consent: this.consent,
-      granted: [...after].filter((id) => !before.has(id)),
-      revoked: [...before].filter((id) => !after.has(id)),
-    };
+    const detail: ConsentChangeDetail = { consent: this.consent, ...model.difference(before, this._granted()) };
     this.dispatchEvent(new CustomEvent('consent-change', { detail, bubbles: true, composed: true }));
   }
 
   /** The optional categories that `has()` grants now: the configured ones and any other the decision grants. */
   private _granted(): Set<string> {
-    return new Set([...this.categoryIds.filter((id) => this.has(id)), ...this._decided(true)]);
+    return model.granted(this._model, this._decision);
   }
 
   /**
@@ -675,116 +614,48 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _scheduleReady(): void {
     if (this._ready) return;
     this._ready = true;
-    const ready = () => {
+    whenParsed(() => {
       // Removed meanwhile: try again on the next connect.
       this._ready = !!this._stops;
       if (!this._ready) return;
       const detail: ConsentReadyDetail = { consent: this.consent };
       this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
-    };
-    whenParsed(ready);
+    });
   }
 
-  private _onDocumentClick = (event: MouseEvent): void => {
-    for (const target of event.composedPath()) {
-      const action = target instanceof Element ? target.getAttribute('data-cookie-consent') : null;
-      if (action === null) continue;
-      if (!TRIGGERS.includes(action)) return;
-      event.preventDefault(); // a link (href="#") must not navigate, a button in a form must not submit
-      if (action === 'preferences') this.showPreferences();
-      else if (action === 'reject-all') this._decide([], 'trigger');
-      // Markup in user content (a comment, a post) survives sanitizers with its data- attributes: unless the
-      // site says its triggers are its own, one must not be able to record consent.
-      else if (action === 'banner' || !this.grantTriggers) {
-        if (action !== 'banner') this._warn('data-cookie-consent', action, 'grant-triggers on <cookie-consent> to let it grant; the banner opens instead');
-        this.showBanner();
-      } else this._decide(this.categoryIds, 'trigger');
-      return;
-    }
+  private _onTrigger = (action: TriggerAction): void => {
+    if (action === 'preferences') this.showPreferences();
+    else if (action === 'reject-all') this._decide([], 'trigger');
+    // Markup in user content (a comment, a post) survives sanitizers with its data- attributes: unless the
+    // site says its triggers are its own, one must not be able to record consent.
+    else if (action === 'banner' || !this.grantTriggers) {
+      if (action !== 'banner') this._warn('data-cookie-consent', action, 'grant-triggers on <cookie-consent> to let it grant; the banner opens instead');
+      this.showBanner();
+    } else this._decide(this._settings.categories, 'trigger');
   };
 
-  /**
-   * Other tabs of the site (CONTRACT section 3): a decision made here is announced on a BroadcastChannel
-   * named after the cookie; a message from another tab, or this tab coming back into view (a copy shared
-   * with a sibling subdomain has no channel), reads the cookie again. No timer runs meanwhile.
-   */
-  private _listenToTabs(): () => void {
-    let channel: BroadcastChannel | undefined;
-    try {
-      channel = this._channel = new BroadcastChannel(`cookie-consent:${this._settings.cookie.name}`);
-    } catch {
-      // No BroadcastChannel (or none allowed here, as in some sandboxed frames): focus still brings news.
-    }
-    channel?.addEventListener('message', this._sync);
-    document.addEventListener('visibilitychange', this._sync);
-    window.addEventListener('focus', this._sync);
-    return () => {
-      channel?.close();
-      this._channel = undefined;
-      document.removeEventListener('visibilitychange', this._sync);
-      window.removeEventListener('focus', this._sync);
-    };
-  }
-
-  /** Applies a decision that another tab made or stored: announced and acted on like one made here. */
-  private _sync = (event: Event): void => {
+  /** Applies a decision that another tab made or stored (src/element/tabs.ts): announced and acted on like one made here. */
+  private _sync = (message: string | undefined): void => {
     // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
-    const message: unknown = (event as MessageEvent).data;
-    const stored = typeof message === 'string' ? decodeConsent(message) : this._store.read(this._current);
+    const stored = message ? decodeConsent(message) : this._store.read((decision) => !!model.current(this._model, decision));
     const decision = this._decision;
     // No cookie also when cookies are refused: only another tab's reset() forgets this tab's decision.
-    if (stored ? !this._current(stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || message !== RESET) return;
+    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || message !== RESET) return;
     const before = this._granted();
     this._decision = freeze(stored);
-    this._banner = this._asks;
-    this.requestUpdate();
+    this._show(this._asks, this._preferences);
     this._announce(before);
   };
 
-  private _save = (): void => {
-    const switches = this.renderRoot.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
-    this._decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
-  };
-
-  /** The close button, Escape or the browser closed the dialog: no decision, the banner stays if there is none. */
-  private _closePreferences = (): void => {
-    this._preferences = false;
-  };
-
-  /** The modal banner asks for a choice: Escape does not dismiss it… */
-  private _keepBanner = (event: Event): void => {
-    event.preventDefault();
-  };
-
-  /** …but if the browser closes it anyway, the state follows. */
-  private _onBannerClose = (): void => {
-    this._banner = false;
-  };
-
-  /**
-   * Whether a decision still counts: made for this revision and not expired. One that does not cover
-   * every configured category still grants what it grants; `_asks` keeps the banner up for the rest.
-   */
-  private _current = (decision: Consent): boolean => {
-    const { revision, cookie } = this._settings;
-    return isCurrent(decision, { revision, expiresDays: cookie.expiresDays });
-  };
-
-  /** The current decision, also one that leaves configured categories undecided; `null` when there is none. */
-  private get _stored(): Consent | null {
-    const decision = this._decision;
-    return decision && this._current(decision) ? decision : null;
-  }
-
-  /** The categories the current decision grants (`yes`) or refuses. */
-  private _decided(yes: boolean): string[] {
-    const decided = this._stored?.categories ?? {};
-    return Object.keys(decided).filter((id) => id !== NECESSARY && decided[id] === yes);
-  }
-
   /** Whether the banner must ask: there is no valid decision (a configured category has no answer). */
   private get _asks(): boolean {
-    return this.categoryIds.length > 0 && !this.consent;
+    return model.asks(this._model, this._decision);
+  }
+
+  /** The settings the decision logic (decision.ts) judges by. */
+  private get _model(): model.DecisionSettings {
+    const { categories, revision, cookie, mode } = this._settings;
+    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested() };
   }
 
   /** The validated configuration, computed again after any property change. */
@@ -812,19 +683,29 @@ export class CookieConsent extends LitElement implements ConsentHost {
   private _child(category: string): CookieCategory | undefined {
     return Array.from(this.children).find((child) => child.localName === 'cookie-category' && child.getAttribute('name') === category) as CookieCategory | undefined;
   }
+}
 
-  private _builtIn(category: string): { label: string; description: string } | undefined {
-    const categories = this.texts.categories as Record<string, { label: string; description: string }>;
-    return Object.hasOwn(categories, category) ? categories[category] : undefined;
-  }
+// The properties, as accessors on the prototype: one loop instead of fifteen getter and setter pairs.
+for (const [name, attribute, fallback] of PROPERTIES) {
+  Object.defineProperty(CookieConsent.prototype, name, {
+    get(this: CookieConsent) {
+      return Object.hasOwn(this._values, name) ? this._values[name] : fallback;
+    },
+    set(this: CookieConsent, value: unknown) {
+      this._values[name] = value;
+      // `theme` is reflected: the view's palette hangs on the attribute.
+      if (name === 'theme') {
+        if ((value ?? null) === null) this.removeAttribute(attribute);
+        else if (this.getAttribute(attribute) !== String(value)) this.setAttribute(attribute, String(value));
+      }
+      this._change(name);
+    },
+  });
 }
 
 /** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
 let primary: CookieConsent | undefined;
 const deferring = new Set<CookieConsent>();
-
-/** The message that tells other tabs the decision was forgotten (any other message is a decision's cookie value). */
-const RESET = '';
 
 /** Calls `callback` once the document is parsed, or in a task when it already is. */
 function whenParsed(callback: () => void): void {
@@ -847,13 +728,6 @@ function parsing(): boolean {
   if (document.readyState !== 'interactive') return false;
   const [navigation] = performance.getEntriesByType?.('navigation') ?? [];
   return (navigation as PerformanceNavigationTiming | undefined)?.domContentLoadedEventStart === 0;
-}
-
-/** The focused element, looking into open shadow roots. */
-function activeElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
 }
 
 declare global {

@@ -1,9 +1,13 @@
-/** Loading tagged iframes, images, media and other embeds, and the placeholder an iframe shows while it waits. */
-import type { ReleaseHost } from './host.js';
-import { createPlaceholder, direction, type ConsentPlaceholder } from './placeholder.js';
+/** Loading tagged iframes, images, media and other embeds, and the place an iframe keeps while it waits. */
+
+/**
+ * The stand-in for a waiting iframe. The core only makes it, at the iframe's size; the view (which loads
+ * when one is made) defines the element, which then shows its text and Allow button.
+ */
+export const PLACEHOLDER_TAG = 'cookie-consent-placeholder';
 
 /** Each waiting iframe's placeholder and the inline `display` it had before it was hidden. */
-const waiting = new WeakMap<HTMLIFrameElement, { placeholder: ConsentPlaceholder; display: string }>();
+const waiting = new WeakMap<HTMLIFrameElement, { placeholder: HTMLElement; display: string }>();
 
 /**
  * What each kind of element loads, as the attributes whose `data-*` twins hold it back until consent:
@@ -81,44 +85,33 @@ function hostOf(url: string): string {
   }
 }
 
-function fill(template: string, values: Record<string, string>): string {
-  // Own keys only: "{constructor}" in a translation is text, not Object.prototype.constructor.
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
-}
-
 /**
- * Shows a placeholder in place of an iframe that waits for `missing` categories, at its size,
- * unless it has one already or opted out with `data-placeholder="none"`; without `onAllow`, no button.
+ * Puts a placeholder in place of an iframe that waits for `missing` categories, at its size, unless it
+ * has one already or opted out with `data-placeholder="none"`. Returns whether it made one.
  */
-export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[], host: ReleaseHost, onAllow?: () => void): void {
-  if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return;
+export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[]): boolean {
+  if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return false;
   // An embed nobody sees (a tracking frame: hidden, or 0×0) needs no stand-in.
   const style = getComputedStyle(iframe);
   const tiny = (attribute: string) => /^\s*[01](px)?\s*$/.test(iframe.getAttribute(attribute) ?? '');
-  if (style.display === 'none' || style.visibility === 'hidden' || tiny('width') || tiny('height')) return;
-  const placeholder = createPlaceholder();
-  const from = hostOf(iframe.getAttribute('data-src') ?? '');
-  placeholder.refresh = () => {
-    const texts = host.texts.placeholder;
-    const values = { host: from, category: missing.map((category) => host.labelOf(category)).join(', ') };
-    placeholder.text = fill(texts.text, values);
-    placeholder.allow = fill(texts.allow, values);
-    placeholder.lang = host.language;
-    placeholder.dir = direction(host.language);
-    placeholder.requestUpdate();
-  };
-  placeholder.refresh();
-  placeholder.onAllow = onAllow;
+  if (style.display === 'none' || style.visibility === 'hidden' || tiny('width') || tiny('height')) return false;
+  const placeholder = document.createElement(PLACEHOLDER_TAG);
+  // What the view's element reads: the categories it waits for, and where the frame would load from.
+  placeholder.setAttribute('categories', missing.join(' '));
+  placeholder.setAttribute('from', hostOf(iframe.getAttribute('data-src') ?? ''));
 
-  // Measured before it is hidden; the attributes win, as they say what the author meant.
+  // Measured before it is hidden; the attributes win, as they say what the author meant. The size is
+  // set through the CSSOM, so a strict `style-src` policy is kept; the box holds its place before the
+  // view has loaded (no layout shift when it arrives).
   const box = iframe.getBoundingClientRect();
   placeholder.style.width = length(iframe.getAttribute('width'), box.width);
   placeholder.style.height = length(iframe.getAttribute('height'), box.height);
   // Not laid out yet (in a hidden panel) and no height given: room for the text and the button.
   if (!placeholder.style.height) placeholder.style.minHeight = '8rem';
-  if (style.display === 'block') placeholder.style.display = 'flex';
+  placeholder.style.display = style.display === 'block' ? 'flex' : 'inline-flex';
 
   waiting.set(iframe, { placeholder, display: iframe.style.display });
   iframe.style.display = 'none';
   iframe.before(placeholder);
+  return true;
 }

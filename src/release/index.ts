@@ -5,7 +5,6 @@
  */
 import { LOADS, blockIframe, partsOf, releaseEmbed, showPlaceholder } from './embeds.js';
 import type { ReleaseHost } from './host.js';
-import { PLACEHOLDER_TAG } from './placeholder.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
 
@@ -112,16 +111,8 @@ export function connectRelease(host: ReleaseHost): () => void {
       if (!host.categoryIds.includes(category)) warnOnce(element, `names category ${category}, which is not configured: it stays blocked until something grants ${category}`);
     }
     if (missing.length > 0) {
-      if (element.localName === 'iframe') {
-        // A button only where it can work: ids match as configured ("Marketing" is not "marketing").
-        const allow = missing.every((category) => host.categoryIds.includes(category));
-        showPlaceholder(element as HTMLIFrameElement, missing, host, allow ? () => {
-          host.grant(missing, 'placeholder');
-          // The host announces the grant with consent-change, which releases it; this only covers a
-          // host that records the grant without announcing it at once.
-          handle(element);
-        } : undefined);
-      }
+      // Its Allow button grants through the host, whose consent-change then releases it here.
+      if (element.localName === 'iframe' && showPlaceholder(element as HTMLIFrameElement, missing)) host.placeholderShown();
       return;
     }
     released.add(element);
@@ -184,22 +175,15 @@ export function connectRelease(host: ReleaseHost): () => void {
     scan();
   };
 
-  // The visitor's language may arrive after start-up: placeholders already shown speak it then.
-  const onTexts = (): void => {
-    for (const placeholder of Array.from(document.querySelectorAll(PLACEHOLDER_TAG))) placeholder.refresh();
-  };
-
   scan();
   observer.observe(document, { childList: true, subtree: true });
   host.addEventListener('consent-change', onChange);
-  host.addEventListener('texts-change', onTexts);
   const parsed = (): void => scan();
   if (parsing()) document.addEventListener('DOMContentLoaded', parsed, { once: true });
 
   return () => {
     observer.disconnect();
     host.removeEventListener('consent-change', onChange);
-    host.removeEventListener('texts-change', onTexts);
     document.removeEventListener('DOMContentLoaded', parsed);
   };
 }

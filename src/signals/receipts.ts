@@ -25,10 +25,10 @@ const MOST = 20;
 export interface ReceiptsHost extends EventTarget {
   /** The configured optional categories: those a decision leaves open are reported as `undecided`. */
   readonly categoryIds: readonly string[];
-  /** The texts the visitor was shown, hashed into the receipt. */
+  /** The texts the visitor was shown, hashed into the receipt; `undefined` when nothing was shown (a decision made through the API, GPC). */
   readonly texts: unknown;
   /** The BCP 47 language of `texts`. */
-  readonly language: string;
+  readonly language: string | undefined;
 }
 
 /**
@@ -49,7 +49,7 @@ export function connectReceipts(host: ReceiptsHost, url: () => string | null, de
         // An embed's Allow button decides its own category only: the server counts that as partial.
         ...(undecided.length ? { undecided } : {}),
         language,
-        textsHash: await sha256(JSON.stringify(texts)),
+        textsHash: texts === undefined ? undefined : await sha256(JSON.stringify(texts)),
         version: VERSION,
         origin: location.origin,
         path: location.pathname,

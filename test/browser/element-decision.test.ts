@@ -4,7 +4,9 @@ import { expect } from '@open-wc/testing';
 import { decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import {
   banner,
+  allow,
   cleanUp,
+  configured,
   cookieValue,
   createConsent,
   mount,
@@ -93,7 +95,7 @@ describe('<cookie-consent> decision', () => {
       expect(banner(el)).to.equal(null);
       expect((await ready).consent).to.equal(null);
       expect(el.has('necessary')).to.equal(true);
-      expect(el.categoryIds).to.deep.equal([]);
+      expect(await configured(el)).to.deep.equal([]);
     });
 
     it('reads the cookie named by cookie-name', async () => {
@@ -228,17 +230,17 @@ describe('<cookie-consent> decision', () => {
       expect(cookieValue()).to.equal(encodeConsent(el.consent!));
     });
 
-    it('grant() adds one category and keeps the others', () => {
+    it('an embed placeholder\'s Allow adds one category and keeps the others', async () => {
       el.acceptCategories(['preferences']);
-      el.grant('marketing');
+      await allow('marketing');
       expect(el.consent!.categories).to.deep.equal({ necessary: true, preferences: true, analytics: false, marketing: true });
-      expect(el.consent!.source).to.equal('api');
+      expect(el.consent!.source).to.equal('placeholder');
       expect(changes[1]).to.deep.include({ granted: ['marketing'], revoked: [] });
     });
 
-    it('grant() before any decision grants that category and decides nothing else: the banner stays for the rest', async () => {
-      el.grant('analytics');
-      expect(cookieValue()).to.match(/&s=api&g=analytics&d=$/);
+    it('an embed placeholder\'s Allow before any decision grants that category and decides nothing else: the banner stays for the rest', async () => {
+      await allow('analytics');
+      expect(cookieValue()).to.match(/&s=placeholder&g=analytics&d=$/);
       expect(el.has('analytics')).to.equal(true);
       // Not a valid decision while preferences and marketing are unanswered: the banner asks about them.
       expect(el.consent).to.equal(null);
@@ -312,9 +314,14 @@ describe('<cookie-consent> decision', () => {
       const listen = (event: Event) => heard.push(event);
       document.addEventListener('consent-ready', listen);
       try {
-        const { el, ready } = await mount({ categories: 'analytics' });
+        const el = document.createElement('cookie-consent');
+        el.setAttribute('categories', 'analytics');
+        const ready = new Promise((resolve) => el.addEventListener('consent-ready', resolve, { once: true }));
+        document.body.append(el);
         // Not synchronously with connect: a script after the element can still listen.
         expect(heard).to.have.length(0);
+        await Promise.resolve();
+        expect(heard, 'nor in a microtask').to.have.length(0);
         await ready;
         expect(heard).to.have.length(1);
         expect(heard[0]!.bubbles).to.equal(true);
@@ -381,7 +388,7 @@ describe('<cookie-consent> decision', () => {
         // The first leaves: the second takes over, with its own configuration and the stored decision.
         first.el.remove();
         await new Promise((resolve) => setTimeout(resolve, 20));
-        expect(second.el.categoryIds).to.deep.equal(['analytics']);
+        expect(await configured(second.el)).to.deep.equal(['analytics']);
         expect(second.el.has('analytics')).to.equal(true);
         trigger.click();
         expect(second.changes).to.have.length(1);
@@ -412,11 +419,11 @@ describe('<cookie-consent> decision', () => {
     it('showPreferences() on an element out of the page does not throw, and opens once it is added', async () => {
       const el = document.createElement('cookie-consent');
       el.setAttribute('categories', 'analytics');
-      el.showPreferences(); // Lit renders nothing before the first connect
+      el.showPreferences(); // nothing renders before the first connect
       document.body.append(el);
       await el.updateComplete;
       expect((el.shadowRoot!.querySelector('dialog[part~="dialog"]') as HTMLDialogElement).open).to.equal(true);
-      // Removed, then asked again: Lit still renders, but no modal dialog opens out of the page.
+      // Removed, then asked again: the view still renders, but no modal dialog opens out of the page.
       el.hide();
       await el.updateComplete;
       el.remove();

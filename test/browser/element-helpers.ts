@@ -61,9 +61,37 @@ export async function cleanUp(): Promise<void> {
   clearCookies();
 }
 
-/** An element of the shadow root, by CSS selector. */
+/** An element of the shadow root, by CSS selector (`null` also while nothing was ever shown: no view, no shadow root). */
 export function $(el: CookieConsent, selector: string): HTMLElement | null {
-  return el.shadowRoot!.querySelector<HTMLElement>(selector);
+  return el.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+}
+
+/** The language the banner (or else the dialog) is shown in, from its `lang`; `null` while neither shows. */
+export const language = (el: CookieConsent) => $(el, '[part~="banner"], [part~="dialog"]')?.getAttribute('lang') ?? null;
+
+/**
+ * The categories the element is configured with, as the visitor sees them: the switches of the preferences
+ * dialog (opened and closed again), without `necessary`. The element has no property for them.
+ */
+export async function configured(el: CookieConsent): Promise<string[]> {
+  const open = !!dialog(el);
+  el.showPreferences();
+  await el.updateComplete;
+  const ids = Array.from(el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[role="switch"]:not(:disabled)'), (input) => input.name);
+  if (!open) dialog(el)!.close();
+  await el.updateComplete;
+  return ids;
+}
+
+/** The label the preferences dialog shows for `category` (the dialog is opened and closed again). */
+export async function labelOf(el: CookieConsent, category: string): Promise<string | undefined> {
+  const open = !!dialog(el);
+  el.showPreferences();
+  await el.updateComplete;
+  const label = el.shadowRoot!.querySelector(`label[for="switch-${CSS.escape(category)}"]`)?.textContent ?? undefined;
+  if (!open) dialog(el)!.close();
+  await el.updateComplete;
+  return label;
 }
 
 export const banner = (el: CookieConsent) => $(el, '[part~="banner"]');
@@ -118,3 +146,23 @@ export async function warnings(body: () => unknown): Promise<string[]> {
   }
   return seen;
 }
+
+/** Clicks the Allow button of the placeholder a tagged iframe of `category` gets, as a visitor would; the frame goes again. */
+export async function allow(category: string): Promise<void> {
+  const frame = document.createElement('iframe');
+  frame.setAttribute('data-category', category);
+  frame.setAttribute('data-src', 'about:blank');
+  frame.width = '300';
+  frame.height = '150';
+  document.body.append(frame);
+  try {
+    await until(() => frame.previousElementSibling?.shadowRoot?.querySelector('button'), 'the placeholder');
+    frame.previousElementSibling!.shadowRoot!.querySelector('button')!.click();
+  } finally {
+    if (frame.previousElementSibling?.localName === 'cookie-consent-placeholder') frame.previousElementSibling.remove();
+    frame.remove();
+  }
+}
+
+/** Waits until a placeholder shows its text: the view that defines it loads on demand. */
+export const rendered = (placeholder: Element | null) => until(() => placeholder?.shadowRoot?.querySelector('p'), "the placeholder's text");

@@ -2,6 +2,8 @@
 // themes and their contrast, custom properties and parts from outside, focus ring, motion.
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { registerTexts } from '../../src/index.js';
+import { en } from '../../src/view/texts/en.js';
 import { $, banner, button, cleanUp, click, dialog, mount, type CookieConsent } from './element-helpers.js';
 
 const PHONE = { width: 360, height: 640 };
@@ -69,10 +71,9 @@ describe('<cookie-consent> looks', () => {
 
     it('shows the policy link without scrolling, even when the description scrolls (informed consent)', async () => {
       for (const position of ['bottom', 'top', 'bottom-left', 'bottom-right', 'center']) {
-        const { el } = await mount({ categories: 'preferences analytics marketing', 'policy-url': '/privacy', position });
         // Longer than any translation: the description has to scroll inside the bar.
-        const internal = el as unknown as { _texts: CookieConsent['texts'] };
-        internal._texts = { ...el.texts, description: el.texts.description.repeat(3) };
+        registerTexts('x-long', { description: en.description.repeat(3) });
+        const { el } = await mount({ categories: 'preferences analytics marketing', 'policy-url': '/privacy', position, lang: 'x-long' });
         await el.updateComplete;
         await settle(el);
         const box = banner(el)!.getBoundingClientRect();

@@ -2,8 +2,8 @@
 // languages mirror banner, dialog, switches and placeholder.
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { languages } from '../../src/element/texts/load.js';
-import { $, banner, button, cleanUp, dialog, mount, until, type CookieConsent } from './element-helpers.js';
+import { languages } from '../../src/view/texts/load.js';
+import { $, banner, button, cleanUp, dialog, language, mount, until, type CookieConsent } from './element-helpers.js';
 
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'];
 const SCREENS = [
@@ -25,7 +25,7 @@ function settle(el: CookieConsent) {
 /** Mounts the element in `lang` with every built-in category and a policy link; waits for its texts. */
 async function show(lang: string, position = 'bottom'): Promise<CookieConsent> {
   const { el } = await mount({ lang, position, categories: 'preferences analytics marketing', 'policy-url': '/privacy' });
-  await until(() => el.language === lang && banner(el), `${lang} texts`);
+  await until(() => language(el) === lang && banner(el), `${lang} texts`);
   await el.updateComplete;
   settle(el);
   return el;

@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { CookieConsent } from '../../src/index.js';
-import { clearCookies } from './element-helpers.js';
+import { clearCookies, rendered } from './element-helpers.js';
 import { settle, until } from './release-host.js';
 
 const order = () => window.__order ?? [];
@@ -69,7 +69,7 @@ describe('release through <cookie-consent>', () => {
       <cookie-consent categories="analytics marketing"></cookie-consent>`);
     box = result.box;
     const placeholder = box.querySelector('cookie-consent-placeholder')!;
-    await placeholder.updateComplete;
+    await rendered(placeholder);
     expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(
       'This content from ' + location.host + ' needs your consent for Marketing cookies.',
     );
@@ -96,7 +96,7 @@ describe('release through <cookie-consent>', () => {
         <script type="text/plain" data-category="marketing">window.__order.push('marketing')</script>
         <cookie-consent categories="analytics marketing"></cookie-consent>`);
       box = result.box;
-      await box.querySelector('cookie-consent-placeholder')!.updateComplete;
+      await rendered(box.querySelector('cookie-consent-placeholder'));
       allow(box)!.click();
       const { el } = result;
       expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&s=placeholder&g=marketing&d=(;|$)/);
@@ -126,7 +126,7 @@ describe('release through <cookie-consent>', () => {
       document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=earlier&s=banner&g=analytics&d=marketing+preferences; Path=/`;
       const result = await page(`${frame('marketing')}<cookie-consent categories="analytics marketing preferences"></cookie-consent>`);
       box = result.box;
-      await box.querySelector('cookie-consent-placeholder')!.updateComplete;
+      await rendered(box.querySelector('cookie-consent-placeholder'));
       allow(box)!.click();
       expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&s=placeholder&g=analytics\+marketing&d=preferences(;|$)/);
     });
@@ -140,7 +140,7 @@ describe('release through <cookie-consent>', () => {
           const result = await page(`${frame(category)}<cookie-consent categories="analytics marketing"></cookie-consent>`);
           box = result.box;
           const placeholder = box.querySelector('cookie-consent-placeholder')!;
-          await placeholder.updateComplete;
+          await rendered(placeholder);
           expect(allow(box)).to.equal(null);
           expect(document.cookie).to.not.contain('cookie_consent=');
           expect(seen.some((message) => message.includes(`names category ${category}, which is not configured`))).to.equal(true);
@@ -157,7 +157,7 @@ describe('release through <cookie-consent>', () => {
       <cookie-consent categories="video"><cookie-category name="video" label="Video embeds"></cookie-category></cookie-consent>`);
     box = result.box;
     const placeholder = box.querySelector('cookie-consent-placeholder')!;
-    await placeholder.updateComplete;
+    await rendered(placeholder);
     expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Video embeds and load');
   });
 

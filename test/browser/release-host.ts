@@ -3,9 +3,10 @@
  * and nothing else, so they are tested on their own: a real custom element, real events, real cookies.
  */
 import { createConsent, isGranted, type Consent } from '../../src/consent/index.js';
-import { en } from '../../src/element/texts/en.js';
-import type { Texts } from '../../src/element/texts/texts.js';
+import { en } from '../../src/view/texts/en.js';
+import type { Texts } from '../../src/view/texts/texts.js';
 import type { ReleaseHost } from '../../src/release/host.js';
+import { showPlaceholders } from '../../src/view/placeholder.js';
 import type { ConsentModeHost } from '../../src/signals/google-consent-mode.js';
 import type { ReceiptsHost } from '../../src/signals/receipts.js';
 
@@ -22,6 +23,32 @@ export class FakeHost extends HTMLElement implements ReleaseHost, ConsentModeHos
   has(category: string): boolean {
     if (this.consent === null) return category === 'necessary' || (this.optOut && this.categoryIds.includes(category));
     return isGranted(this.consent, category);
+  }
+
+  constructor() {
+    super();
+    // What the real element's view does when its language changes: placeholders already shown speak it.
+    this.addEventListener('texts-change', () => this.placeholderShown());
+  }
+
+  /** As the real element's view does: placeholders ask this host for their texts, labels and grant. */
+  placeholderShown(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
+    const host = this;
+    showPlaceholders({
+      active: true,
+      get language() {
+        return host.language;
+      },
+      get texts() {
+        return host.texts;
+      },
+      labelOf: (category) => this.labelOf(category),
+      get categories() {
+        return host.categoryIds;
+      },
+      grant: (categories) => this.grant(categories),
+    });
   }
 
   labelOf(category: string): string {

@@ -265,7 +265,6 @@ describe('connectRelease', () => {
       expect(placeholder.getBoundingClientRect().width).to.equal(400);
       expect(placeholder.getBoundingClientRect().height).to.equal(225);
       expect(placeholder.hasAttribute('style')).to.equal(true); // CSSOM writes it; no attribute string is parsed
-      await placeholder.updateComplete;
 
       const root = placeholder.shadowRoot!;
       const group = root.querySelector('[role="group"]')!;
@@ -306,7 +305,6 @@ describe('connectRelease', () => {
       box.innerHTML = `<iframe data-category="marketing" data-src="https://media.example.com/e" title="Video"></iframe>`;
       stop = connectRelease(host);
       const placeholder = box.querySelector('cookie-consent-placeholder')!;
-      await placeholder.updateComplete;
       expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('{constructor} {toString} from media.example.com');
       expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing {__proto__}');
     });
@@ -316,7 +314,6 @@ describe('connectRelease', () => {
       const iframe = box.querySelector('iframe')!;
       stop = connectRelease(host);
       const placeholder = box.querySelector('cookie-consent-placeholder')!;
-      await placeholder.updateComplete;
       expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.contain('Analytics, Marketing');
       placeholder.shadowRoot!.querySelector('button')!.click();
       expect(host.grants).to.deep.equal(['analytics', 'marketing']);
@@ -383,7 +380,6 @@ describe('connectRelease', () => {
       box.innerHTML = `<iframe data-category="marketing" data-src="https://video.example.net/v" title="v"></iframe>`;
       stop = connectRelease(host);
       const placeholder = box.querySelector('cookie-consent-placeholder')!;
-      await placeholder.updateComplete;
       expect(placeholder.lang).to.equal('de');
       expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhalt von video.example.net braucht Marketing-DE.');
       expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-DE erlauben');
@@ -393,7 +389,6 @@ describe('connectRelease', () => {
       box.innerHTML = `<iframe data-category="marketing" data-src="https://video.example.net/v" title="v"></iframe>`;
       stop = connectRelease(host);
       const placeholder = box.querySelector('cookie-consent-placeholder')!;
-      await placeholder.updateComplete;
       expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing and load');
       host.language = 'nl';
       host.texts = {
@@ -402,7 +397,6 @@ describe('connectRelease', () => {
         placeholder: { text: 'Inhoud van {host} vraagt {category}.', allow: '{category} toestaan en laden' },
       };
       host.dispatchEvent(new Event('texts-change'));
-      await placeholder.updateComplete;
       expect(placeholder.lang).to.equal('nl');
       expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal('Inhoud van video.example.net vraagt Marketing-NL.');
       expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Marketing-NL toestaan en laden');

@@ -4,11 +4,11 @@ import {
   languages,
   loadTexts,
   primary,
-  registerTexts,
   resolveLanguage,
-} from '../../src/element/texts/load.js';
+} from '../../src/view/texts/load.js';
+import { registerTexts } from '../../src/element/register-texts.js';
 
-const langDir = new URL('../../src/element/texts/lang/', import.meta.url);
+const langDir = new URL('../../src/view/texts/lang/', import.meta.url);
 const fixtures = new URL('./texts-fixtures/', import.meta.url);
 
 /** Every `[path, string]` of a texts object, e.g. `['categories.analytics.label', 'Analytics']`. */

@@ -11,6 +11,8 @@ import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { parseConsent } from '../../dist/server.js';
 
 const script = readFileSync(new URL('../../dist/cookie-consent.iife.js', import.meta.url));
+// The banner, loaded by the script from beside it.
+const view = readFileSync(new URL('../../dist/cookie-consent-view.js', import.meta.url));
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
 <script type="text/plain" data-category="analytics">window.loaded = [...(window.loaded ?? []), 'analytics']</script>
 <script type="text/plain" data-category="marketing">window.loaded = [...(window.loaded ?? []), 'marketing']</script>
@@ -21,6 +23,7 @@ let lastCookieHeader;
 
 const server = createServer((req, res) => {
   if (req.url === '/cookie-consent.iife.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
+  if (req.url === '/cookie-consent-view.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(view);
   lastCookieHeader = req.headers.cookie;
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
 });

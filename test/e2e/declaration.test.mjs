@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { startDemo } from '../../demo/server.mjs';
 
-const de = JSON.parse(await readFile(new URL('../../src/element/texts/lang/de.json', import.meta.url), 'utf8'));
+const de = JSON.parse(await readFile(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
 
 let demo;
 let browser;
@@ -75,7 +75,7 @@ describe('<cookie-declaration>', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${demo.url}/de/privacy`);
-    await page.waitForFunction(() => document.querySelector('cookie-consent')?.language === 'de');
+    await page.waitForFunction(() => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === 'de');
     const sections = await read(page);
     assert.deepEqual(sections.map((s) => s.heading), [de.categories.necessary.label, de.categories.analytics.label, de.categories.marketing.label]);
     assert.deepEqual(sections[0].columns, ['Name', 'Anbieter', 'Zweck', 'Speicherdauer']);
@@ -103,7 +103,7 @@ describe('<cookie-declaration>', () => {
       }),
     );
     await page.goto(`${demo.url}/ga-policy`);
-    await page.waitForFunction(() => document.querySelector('cookie-consent')?.language === 'de');
+    await page.waitForFunction(() => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === 'de');
     const [, analytics] = await read(page);
     assert.deepEqual(analytics.rows, [
       ['_ga', 'Google Analytics', 'ID used to identify users', '2 Jahre'],

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { startDemo } from '../../demo/server.mjs';
 
-const de = JSON.parse(await readFile(new URL('../../src/element/texts/lang/de.json', import.meta.url), 'utf8'));
+const de = JSON.parse(await readFile(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
 
 let demo;
 let browser;

@@ -83,7 +83,8 @@ describe('npm pack', () => {
     for (const file of [
       'dist/cookie-consent.js',
       'dist/cookie-consent.iife.js',
-      'dist/cookie-consent.node.js',
+      'dist/cookie-consent-view.js',
+      'dist/cookie-consent.all.iife.js',
       'dist/server.js',
       'dist/types/index.d.ts',
       'dist/types/server/index.d.ts',
@@ -94,7 +95,7 @@ describe('npm pack', () => {
     ]) {
       assert.ok(files.includes(file), `${file} is in the tarball`);
     }
-    const languages = readdirSync(join(root, 'src/element/texts/lang'));
+    const languages = readdirSync(join(root, 'src/view/texts/lang'));
     assert.deepEqual(files.filter((file) => file.startsWith('dist/lang/')).sort(), languages.map((file) => `dist/lang/${file}`).sort());
     // The declaration maps point into src/, so it ships; the tests, the bench and the demo do not.
     assert.ok(files.includes('src/index.ts'), 'src/ is in the tarball');

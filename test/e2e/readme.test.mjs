@@ -150,7 +150,7 @@ async function open(html) {
 }
 
 // "Accept all" in every language the widget ships, so a sample may set any `lang`.
-const langDir = join(root, 'src', 'element', 'texts', 'lang');
+const langDir = join(root, 'src', 'view', 'texts', 'lang');
 const translations = Object.fromEntries(
   await Promise.all(
     (await readdir(langDir)).filter((f) => f.endsWith('.json')).map(async (f) => [f.slice(0, -5), JSON.parse(await readFile(join(langDir, f), 'utf8'))]),

@@ -27,3 +27,7 @@ export interface Texts {
     allow: string;
   };
 }
+
+/** Texts with any string left out; what is missing falls back to English. */
+export type PartialTexts = { [K in keyof Texts]?: Texts[K] extends string ? string : PartialDeep<Texts[K]> };
+type PartialDeep<T> = { [K in keyof T]?: T[K] extends string ? string : PartialDeep<T[K]> };

@@ -5,10 +5,7 @@
  */
 import type { Texts } from './texts.js';
 import { en } from './en.js';
-
-/** Texts with any string left out; what is missing falls back to English. */
-export type PartialTexts = { [K in keyof Texts]?: Texts[K] extends string ? string : PartialDeep<Texts[K]> };
-type PartialDeep<T> = { [K in keyof T]?: T[K] extends string ? string : PartialDeep<T[K]> };
+import { textsRegistry } from '../../element/register-texts.js';
 
 /** The bundled English texts, for a first render before any translation has arrived. */
 export const englishTexts: Texts = en;
@@ -26,7 +23,12 @@ export const languages: readonly string[] = ['en', ...shipped];
 // `document.currentScript.src`, which is null once the script has finished.
 const here = import.meta.url;
 
-const registered: Record<string, Texts> = Object.create(null);
+/** The texts a site last registered (`registerTexts()`, in the core) for `lang`, laid over English; `undefined` when none. */
+function registered(lang: string): Texts | undefined {
+  let texts: Texts | undefined;
+  for (const [tag, given] of textsRegistry().texts) if (primary(tag) === lang) texts = merge(en, given);
+  return texts;
+}
 const fetched = new Map<string, Promise<Texts>>();
 
 /** Codes older browsers and systems still send: `iw` is now `he`, `in` `id`; `no` (Norwegian) reads as `nb` (Bokmål). */
@@ -47,7 +49,7 @@ export const primary = (tag: string): string => {
     : renamed[code] ?? code;
 };
 
-const known = (lang: string) => lang === 'en' || lang in registered || shipped.includes(lang);
+const known = (lang: string) => lang === 'en' || !!registered(lang) || shipped.includes(lang);
 
 /** `base` with every non-empty string of `over` laid on top; keys `base` lacks and wrong types are ignored. */
 const merge = <T>(base: T, over: unknown): T => {
@@ -106,7 +108,7 @@ export function loadTexts(lang: string, base: string | URL = here, limit = TIME_
     // No usable script URL (a bundler that rewrote import.meta.url): look beside the page instead.
   }
   const texts =
-    lang in registered ? registered[lang]! : !shipped.includes(lang) ? en :
+    registered(lang) ?? (!shipped.includes(lang) ? en :
     fetched.get(url) ??
     // Whichever settles first wins, so there is one outcome and one warning.
     Promise.race([
@@ -121,30 +123,17 @@ export function loadTexts(lang: string, base: string | URL = here, limit = TIME_
         console.warn(`<cookie-consent>: could not load "${lang}" from ${url} (${error}), using English`);
         return en;
       },
-    );
+    ));
   if (texts instanceof Promise) fetched.set(url, texts);
   return Promise.resolve(texts);
 }
 
-/** Elements already started, told when texts are registered (see `onRegister`). */
-const listeners = new Set<() => void>();
-
 /**
- * Calls `listener` after each `registerTexts()`, so that an element already started takes up texts
- * registered later (an ES module that defines the element upgrades it before the page's next line runs).
- * Returns the function that stops it.
+ * Calls `listener` after each `registerTexts()`, so that a view already shown takes up texts registered
+ * later. Returns the function that stops it.
  */
 export function onRegister(listener: () => void): () => void {
+  const { listeners } = textsRegistry();
   listeners.add(listener);
   return () => void listeners.delete(listener);
-}
-
-/**
- * Supplies the texts of a language, instead of fetching `lang/<code>.json`: to add a language, to reword
- * one, or to bundle a translation with a site's own build. Strings left out are English. Elements
- * already on the page that speak, or asked for, that language take the texts up at once.
- */
-export function registerTexts(lang: string, texts: PartialTexts): void {
-  registered[primary(lang)] = merge(en, texts);
-  for (const listener of listeners) listener();
 }

@@ -1,0 +1,25 @@
+/**
+ * The page's own controls (CONTRACT section 3): any element with `data-cookie-consent="preferences"`,
+ * `"banner"`, `"reject-all"` or `"accept-all"` does that when clicked. One listener on `document` handles
+ * them all, including elements added later.
+ */
+
+export type TriggerAction = 'preferences' | 'banner' | 'accept-all' | 'reject-all';
+
+const ACTIONS: readonly string[] = ['preferences', 'banner', 'accept-all', 'reject-all'];
+
+/** Calls `act` for each click on a trigger; returns the function that stops listening. */
+export function watchTriggers(act: (action: TriggerAction) => void): () => void {
+  const onClick = (event: MouseEvent): void => {
+    for (const target of event.composedPath()) {
+      const action = target instanceof Element ? target.getAttribute('data-cookie-consent') : null;
+      if (action === null) continue;
+      if (!ACTIONS.includes(action)) return;
+      event.preventDefault(); // a link (href="#") must not navigate, a button in a form must not submit
+      act(action as TriggerAction);
+      return;
+    }
+  };
+  document.addEventListener('click', onClick);
+  return () => document.removeEventListener('click', onClick);
+}

@@ -1,0 +1,242 @@
+/**
+ * The view of `<cookie-consent>`: the banner, the preferences dialog and the embed placeholders, in Lit.
+ * A file of its own (`dist/cookie-consent-view.js`), which the core loads only when something must be
+ * shown (src/element/cookie-consent.ts); it renders into the element's open shadow root and asks the core
+ * for everything else through a `ViewHost` (host.ts).
+ */
+import { adoptStyles } from '@lit/reactive-element/css-tag.js';
+import { html, nothing, render, type TemplateResult } from 'lit/html.js';
+import { NECESSARY } from '../consent/record.js';
+import type { View, ViewHost } from './host.js';
+import { direction, showPlaceholders } from './placeholder.js';
+import { ScrollPadding } from './scroll-padding.js';
+import styles from './styles.js';
+import { en } from './texts/en.js';
+import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
+import type { Texts } from './texts/texts.js';
+
+export type { View, ViewHost, ViewModule } from './host.js';
+
+/** Shows `host`'s banner, dialog and placeholders; the core calls `update()` after each change. */
+export function mountView(host: ViewHost): View {
+  return new ConsentView(host);
+}
+
+type Category = { label: string; description: string };
+
+class ConsentView implements View {
+  updateComplete: Promise<unknown> = Promise.resolve();
+  private _root: ShadowRoot;
+  /** The texts shown; `undefined` while a translation loads (nothing renders meanwhile). */
+  private _texts?: Texts;
+  private _language = 'en';
+  /** The language asked for (the texts may still be loading). */
+  private _wanted = '';
+  private _scheduled = false;
+  /** What had focus before the preferences dialog opened, to give it back. */
+  private _opener: HTMLElement | null = null;
+  private _padding = new ScrollPadding();
+
+  constructor(private readonly _host: ViewHost) {
+    const { element } = _host;
+    this._root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+    adoptStyles(this._root, [styles]);
+    // Texts registered later may be for this language (or make it one the view can speak).
+    onRegister(() => this._loadTexts(true));
+    this.update();
+  }
+
+  update(): void {
+    if (this._scheduled) return;
+    this._scheduled = true;
+    // Changes made in one task render once, after it (as Lit batches them).
+    this.updateComplete = Promise.resolve().then(() => {
+      this._scheduled = false;
+      this._loadTexts();
+      this._render();
+    });
+  }
+
+  private _render(): void {
+    const host = this._host;
+    const texts = this._texts;
+    render(texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}` : nothing, this._root, { host: this });
+    if (texts) host.shown(texts, this._language);
+    const { element } = host;
+    // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
+    if (element.isConnected && element.parentNode !== document.head) {
+      for (const dialog of Array.from(this._root.querySelectorAll('dialog'))) {
+        if (dialog.open) continue;
+        if (dialog.classList.contains('preferences')) this._opener = activeElement() ?? document.body;
+        dialog.showModal();
+        // The modal banner itself takes the focus, not "Accept all": Enter must not accept by default.
+        if (dialog.classList.contains('center')) dialog.focus();
+      }
+    }
+    // Out of the page (removed), the page needs no room for it.
+    this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, host.settings.position === 'top');
+    // The preferences dialog just went away: the focus goes back where it was.
+    if (this._opener && !host.preferences) {
+      if (this._opener.isConnected) this._opener.focus();
+      this._opener = null;
+    }
+  }
+
+  private _banner(texts: Texts): TemplateResult {
+    const host = this._host;
+    const { position } = host.settings;
+    const content = html`
+      <div class="text">
+        <div class="head">
+          <h2 id="title" part="title">${texts.title}</h2>
+          ${this._policyLink(texts)}
+        </div>
+        <p id="description" part="description">${texts.description}</p>
+      </div>
+      <div class="buttons" part="buttons">
+        <button type="button" part="button accept" @click=${() => host.decide(host.settings.categories, 'banner')}>
+          ${texts.acceptAll}
+        </button>
+        <button type="button" part="button reject" @click=${() => host.decide([], 'banner')}>${texts.rejectAll}</button>
+        <button type="button" class="secondary" part="button customize" @click=${() => host.showPreferences()}>
+          ${texts.customize}
+        </button>
+      </div>
+    `;
+    const lang = this._language;
+    return position === 'center'
+      ? html`<dialog class="banner center" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${keep} @close=${() => host.closed('banner')}>
+          ${content}
+        </dialog>`
+      : html`<section class="banner ${position}" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description">${content}</section>`;
+  }
+
+  private _preferences(texts: Texts): TemplateResult {
+    const host = this._host;
+    const close = () => host.closed('preferences');
+    return html`
+      <dialog class="preferences" part="dialog" lang=${this._language} dir=${direction(this._language)} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${close}>
+        <div class="head">
+          <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
+          <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${close}>&times;</button>
+        </div>
+        <div class="text">
+          <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
+          <ul part="categories">
+            ${[NECESSARY, ...host.settings.categories].map((category) => this._category(category, texts))}
+          </ul>
+        </div>
+        <div class="buttons" part="buttons">
+          <button type="button" part="button save" @click=${this._save}>${texts.save}</button>
+          <button type="button" part="button accept" @click=${() => host.decide(host.settings.categories, 'preferences')}>
+            ${texts.acceptAll}
+          </button>
+          <button type="button" part="button reject" @click=${() => host.decide([], 'preferences')}>${texts.rejectAll}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private _policyLink(texts: Texts): TemplateResult | typeof nothing {
+    const url = this._host.settings.policyUrl;
+    return url ? html`<a part="policy-link" href=${url}>${texts.policy}</a>` : nothing;
+  }
+
+  private _category(category: string, texts: Texts): TemplateResult {
+    const necessary = category === NECESSARY;
+    const description = this._child(category)?.description || builtIn(texts, category)?.description;
+    const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
+    return html`
+      <li part="category">
+        <div class="row">
+          <label for="switch-${category}" part="label">${this._labelOf(category, texts)}</label>
+          ${necessary ? html`<span id="always-on" class="always">${texts.alwaysOn}</span>` : nothing}
+          <input
+            type="checkbox"
+            role="switch"
+            id="switch-${category}"
+            name=${category}
+            part="switch"
+            aria-describedby=${describedBy || nothing}
+            .checked=${this._host.has(category)}
+            ?disabled=${necessary}
+          />
+        </div>
+        ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
+      </li>
+    `;
+  }
+
+  private _save = (): void => {
+    const switches = this._root.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
+    this._host.decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
+  };
+
+  /** A category's label: `<cookie-category label>`, else the built-in one, else its id. */
+  private _labelOf(category: string, texts: Texts): string {
+    return this._child(category)?.label || builtIn(texts, category)?.label || category;
+  }
+
+  /** A category's `<cookie-category>` child: its label, description and cookies. */
+  private _child(category: string): { label: string; description: string } | undefined {
+    const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
+    return child && { label: child.getAttribute('label') ?? '', description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() };
+  }
+
+  /**
+   * Resolves the language (`lang`, the nearest `lang`, the browser's) and loads its texts. English is
+   * bundled and applies at once; in another language the banner first shows once its file has arrived
+   * (a failed fetch gives English), so it never switches language before the visitor's eyes.
+   */
+  private _loadTexts(again = false): void {
+    const lang = resolveLanguage(this._host.element);
+    if (lang === this._wanted && !again) return;
+    const first = !this._wanted;
+    this._wanted = lang;
+    // Before the first texts nothing shows until they are there; later the old ones stay meanwhile.
+    if (lang === 'en') this._setTexts(en, lang);
+    // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
+    const loading = loadTexts(lang).then((texts) => {
+      if (this._wanted === lang) this._setTexts(texts, texts === en ? 'en' : lang);
+    });
+    // The first render waits for the texts (updateComplete too); later ones keep the old texts meanwhile.
+    if (first) this.updateComplete = this.updateComplete.then(() => loading);
+  }
+
+  /** Shows `texts`, in `lang`, in the banner, the dialog and every placeholder. */
+  private _setTexts(texts: Texts, lang: string): void {
+    if (texts === this._texts && lang === this._language) return;
+    this._texts = texts;
+    this._language = lang;
+    const host = this._host;
+    showPlaceholders({
+      get active() {
+        return host.element.isConnected;
+      },
+      language: lang,
+      texts,
+      labelOf: (category) => this._labelOf(category, texts),
+      get categories() {
+        return host.settings.categories;
+      },
+      grant: (categories) => host.grant(categories, 'placeholder'),
+    });
+    this.update();
+  }
+}
+
+/** The built-in label and description of a category, in `texts`' language. */
+function builtIn(texts: Texts, category: string): Category | undefined {
+  const categories = texts.categories as Record<string, Category>;
+  return Object.hasOwn(categories, category) ? categories[category] : undefined;
+}
+
+/** The modal banner asks for a choice: Escape does not dismiss it. */
+const keep = (event: Event): void => event.preventDefault();
+
+/** The focused element, looking into open shadow roots. */
+function activeElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}

@@ -1,0 +1,94 @@
+import { adoptStyles, css } from '@lit/reactive-element/css-tag.js';
+import { html, nothing, render } from 'lit/html.js';
+
+/** What a placeholder asks of the view that defines it: the texts and labels of the current language, and the grant. */
+export interface PlaceholderContext {
+  /** Whether the element it belongs to is still in the page (one removed no longer speaks for the page). */
+  readonly active: boolean;
+  readonly language: string;
+  readonly texts: { readonly placeholder: { readonly text: string; readonly allow: string } } | undefined;
+  labelOf(category: string): string;
+  /** The configured optional categories: an Allow button only for those (ids match as configured). */
+  readonly categories: readonly string[];
+  grant(categories: readonly string[]): void;
+}
+
+/** The view that shows placeholders on this page (one decides, src/element/cookie-consent.ts). */
+let context: PlaceholderContext | undefined;
+
+/**
+ * Stands in for an iframe that waits for consent: says what it would load and for which category,
+ * with a button that grants the category and loads the frame. The core (src/release/embeds.ts) puts it in
+ * place of the iframe, at its size, with a `categories` and a `from` attribute (what it waits for, where
+ * the frame would load from); the view defines it. Its styles are adopted
+ * style sheets, so a strict `style-src` policy is kept.
+ *
+ * @tagname cookie-consent-placeholder
+ * @summary The stand-in for an embed that waits for consent.
+ * @csspart base - The group that holds the text and the button.
+ * @csspart text - The explanation.
+ * @csspart button - The button that grants the category and loads the embed.
+ * @cssproperty --cookie-consent-placeholder-background - Background (default: a light grey, dark in dark mode).
+ * @cssproperty --cookie-consent-placeholder-color - Text colour.
+ * @cssproperty --cookie-consent-placeholder-accent - Button background.
+ * @cssproperty --cookie-consent-placeholder-accent-color - Button text colour.
+ */
+export class ConsentPlaceholder extends HTMLElement {
+  // One rule per line: template literals reach the bundle as written, whitespace and all.
+  static styles = css`
+    :host { display: inline-flex; box-sizing: border-box; max-width: 100%; overflow: auto; vertical-align: bottom; font: inherit; line-height: 1.4; background: var(--cookie-consent-placeholder-background, #eef0f3); color: var(--cookie-consent-placeholder-color, #1d2530); }
+    @media (prefers-color-scheme: dark) { :host { background: var(--cookie-consent-placeholder-background, #27303b); color: var(--cookie-consent-placeholder-color, #eef0f3); } }
+    div { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.75em; margin: auto; padding: 1em; text-align: center; }
+    p { margin: 0; max-width: 40em; }
+    button { font: inherit; cursor: pointer; padding: 0.5em 1em; border: 0; border-radius: 0.25em; background: var(--cookie-consent-placeholder-accent, #1f5fbf); color: var(--cookie-consent-placeholder-accent-color, #fff); }
+    button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf); }
+  `;
+
+  connectedCallback(): void {
+    this.update();
+  }
+
+  /** Renders the text and the button in the current language (Lit's templates; the state is the view's, so no LitElement is needed). */
+  update(): void {
+    let root = this.shadowRoot;
+    if (!root) adoptStyles((root = this.attachShadow({ mode: 'open' })), [ConsentPlaceholder.styles]);
+    render(this._template(), root);
+  }
+
+  private _template() {
+    const texts = context?.active && context.texts?.placeholder;
+    if (!texts) return nothing;
+    const missing = (this.getAttribute('categories') ?? '').split(' ').filter(Boolean);
+    const values = { host: this.getAttribute('from') ?? '', category: missing.map((category) => context!.labelOf(category)).join(', ') };
+    this.lang = context!.language;
+    this.dir = direction(this.lang);
+    const allow = missing.every((category) => context!.categories.includes(category));
+    return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
+  }
+}
+
+/** `rtl` for languages written right to left (the shipped ar, fa, he and others a site may register). @internal */
+export const direction = (lang: string): 'rtl' | 'ltr' => (/^(ar|fa|he|ur|ps|yi|ckb|dv)\b/.test(lang) ? 'rtl' : 'ltr');
+
+const TAG = 'cookie-consent-placeholder';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cookie-consent-placeholder': ConsentPlaceholder;
+  }
+}
+
+/**
+ * Makes `view` the one placeholders ask, defines the element on first use (once per page: two bundles may
+ * share one) and renders those already on the page again (their texts may have changed). @internal
+ */
+export function showPlaceholders(view: PlaceholderContext): void {
+  context = view;
+  if (!customElements.get(TAG)) customElements.define(TAG, ConsentPlaceholder);
+  for (const placeholder of Array.from(document.querySelectorAll(TAG))) (placeholder as ConsentPlaceholder).update?.();
+}
+
+function fill(template: string, values: Record<string, string>): string {
+  // Own keys only: "{constructor}" in a translation is text, not Object.prototype.constructor.
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
+}

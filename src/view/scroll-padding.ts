@@ -1,0 +1,47 @@
+/**
+ * WCAG 2.4.11 (focus not obscured): while the non-modal banner covers an edge of the screen, the page
+ * gets as much scroll padding on that side, so an element the visitor tabs to (or a link's target)
+ * scrolls into view above the banner, not under it. Only scrolling changes: the layout stays put.
+ * A constructable stylesheet, so a strict CSP allows it and no style attribute is written.
+ */
+export class ScrollPadding {
+  private _sheet?: CSSStyleSheet;
+  private _resizing?: ResizeObserver;
+  private _region?: HTMLElement | null;
+  private _top = false;
+
+  /** Pads for `region` (the banner's `<section>`, at the top or not), or for nothing. */
+  follow(region: HTMLElement | null, top: boolean): void {
+    this._top = top;
+    try {
+      if (!this._sheet) {
+        if (!region) return;
+        this._sheet = new CSSStyleSheet();
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, this._sheet];
+        this._resizing = new ResizeObserver(this._pad);
+      }
+      if (region !== this._region) {
+        this._region = region;
+        this._resizing!.disconnect();
+        // The observer measures a new banner once it is laid out: measuring it here, right after the
+        // render, would force the page's layout in the middle of the script.
+        if (region) return this._resizing!.observe(region);
+      }
+      this._pad();
+    } catch {
+      // No constructable stylesheets or ResizeObserver: the page scrolls as before.
+    }
+  }
+
+  private _pad = (): void => {
+    const region = this._region;
+    const top = this._top;
+    // How much of that edge of the screen the banner covers (a card floats a little above the bottom).
+    const covered = !region ? 0 : top ? region.offsetTop + region.offsetHeight : document.documentElement.clientHeight - region.offsetTop;
+    this._sheet?.replaceSync(region ? `html{scroll-padding-${top ? 'top' : 'bottom'}:${covered}px}` : '');
+    // A description that scrolls (small screens) is a tab stop, so the keyboard can scroll it too;
+    // one that fits is not, so it costs no extra Tab.
+    const text = region?.querySelector('p');
+    if (text) text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
+  };
+}

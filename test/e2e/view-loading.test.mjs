@@ -1,0 +1,181 @@
+// The core and its view (issue 12): the built files, served over real HTTP to a real Chromium, with a log of
+// every request. A returning visitor's page loads the core only; the view comes when something must be
+// shown (a first visit, showPreferences(), a trigger, a placeholder); a view that cannot be loaded leaves
+// the page working. Needs `npm run build` first.
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+
+const dist = new URL('../../dist/', import.meta.url);
+const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
+const VIEW = '/cookie-consent-view.js';
+
+const html = (body, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}<title>Shop</title></head>
+<body><a href="#" data-cookie-consent="preferences">Cookie settings</a>
+<script type="text/plain" data-category="analytics">window.analyticsRan = true</script>
+${body}</body></html>`;
+const oneTag = (extra = '') => `<script src="/cookie-consent.iife.js" data-categories="analytics marketing"${extra}></script>`;
+const pages = {
+  '/': html(oneTag()),
+  '/consent-mode': html(oneTag(' data-google-consent-mode'), '<script>window.dataLayer = []</script>'),
+  '/module': html('<cookie-consent categories="analytics marketing"></cookie-consent><script type="module" src="/cookie-consent.js"></script>'),
+  '/embed': html(`<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe>${oneTag()}`),
+  '/all': html('<script src="/cookie-consent.all.iife.js" data-categories="analytics marketing"></script>'),
+  '/frame.html': '<!doctype html><p>frame</p>',
+};
+
+let server;
+let origin;
+let browser;
+let requests = [];
+/** Paths that answer 404, as on a site that copied only the core. */
+let missing = new Set();
+
+before(async () => {
+  server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    requests.push(path);
+    if (missing.has(path)) return void res.writeHead(404).end();
+    if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
+    let body;
+    try {
+      body = readFileSync(new URL(`.${path}`, dist));
+    } catch {
+      return void res.writeHead(404).end();
+    }
+    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+beforeEach(() => {
+  requests = [];
+  missing = new Set();
+});
+
+/** A fresh visitor (no cookie) or a returning one (the cookie of an earlier Accept all); the page loaded and settled. */
+async function visit(path, { returning = false } = {}) {
+  const context = await browser.newContext();
+  if (returning) {
+    const value = `v=1&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&g=analytics+marketing&d=`;
+    await context.addCookies([{ name: 'cookie_consent', value, url: origin }]);
+  }
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  await page.goto(origin + path, { waitUntil: 'load' });
+  await page.waitForFunction(() => customElements.get('cookie-consent'));
+  // Whatever the element was going to load on its own, it has asked for by now.
+  await page.waitForTimeout(300);
+  return { page, context, warnings };
+}
+
+const banner = (page) => page.locator('cookie-consent [part~="banner"]');
+
+describe('the view file', () => {
+  for (const path of ['/', '/module']) {
+    it(`a returning visitor's page (${path === '/' ? 'classic script' : 'ES module'}) requests no view file, yet runs what the decision grants`, async () => {
+      const { page, context } = await visit(path, { returning: true });
+      assert.equal(await page.evaluate(() => window.analyticsRan), true);
+      assert.deepEqual(requests.filter((p) => p.endsWith('.js') || p.endsWith('.json')), [path === '/' ? '/cookie-consent.iife.js' : '/cookie-consent.js']);
+      assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').shadowRoot.childElementCount), 0, 'nothing rendered');
+      await context.close();
+    });
+  }
+
+  for (const path of ['/', '/module']) {
+    it(`a first visit (${path === '/' ? 'classic script' : 'ES module'}) requests the view once, from beside the script, and shows the banner`, async () => {
+      const { page, context } = await visit(path);
+      await banner(page).waitFor();
+      assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
+      await page.locator('cookie-consent [part~="accept"]').click();
+      await page.waitForFunction(() => window.analyticsRan === true);
+      await context.close();
+    });
+  }
+
+  it('a returning visitor gets it on showPreferences(), and on a click on a data-cookie-consent trigger', async () => {
+    const { page, context } = await visit('/', { returning: true });
+    assert.equal(requests.includes(VIEW), false);
+    await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
+    await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
+    assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
+    await context.close();
+
+    requests = [];
+    const second = await visit('/', { returning: true });
+    await second.page.getByText('Cookie settings').click();
+    await second.page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
+    assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
+    await second.context.close();
+  });
+
+  it('a returning visitor who refused marketing gets it for the placeholder of a blocked embed', async () => {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'cookie_consent', value: `v=1&r=0&t=${Date.now()}&id=x&s=banner&g=analytics&d=marketing`, url: origin }]);
+    const page = await context.newPage();
+    await page.goto(`${origin}/embed`);
+    const allow = page.locator('cookie-consent-placeholder button');
+    await allow.waitFor();
+    assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
+    assert.equal(requests.includes('/frame.html'), false);
+    await allow.click();
+    await page.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/frame.html');
+    await context.close();
+  });
+
+  it('the single-file build never requests it', async () => {
+    const { page, context } = await visit('/all');
+    await banner(page).waitFor();
+    await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
+    await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
+    assert.equal(requests.includes(VIEW), false);
+    assert.deepEqual(requests.filter((p) => p.endsWith('.js')), ['/cookie-consent.all.iife.js']);
+    await context.close();
+  });
+});
+
+describe('when the view cannot be loaded', () => {
+  it('tagged content stays blocked, one warning says why, and the API still records decisions', async () => {
+    missing.add(VIEW);
+    const { page, context, warnings } = await visit('/');
+    assert.equal(await page.evaluate(() => window.analyticsRan), undefined, 'nothing tagged ran');
+    assert.equal(await banner(page).count(), 0);
+    // Asking again does not warn again.
+    await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
+    await page.waitForTimeout(200);
+    const told = warnings.filter((text) => text.includes('cookie-consent-view.js'));
+    assert.equal(told.length, 1, warnings.join('\n'));
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    assert.equal(await page.evaluate(() => window.analyticsRan), true);
+    const cookies = await context.cookies();
+    assert.match(cookies.find((cookie) => cookie.name === 'cookie_consent').value, /&g=analytics\+marketing&d=$/);
+    await context.close();
+  });
+
+  it('an embed waits behind an empty box at its size; Consent Mode\'s default still comes first', async () => {
+    missing.add(VIEW);
+    const { page, context } = await visit('/embed');
+    const box = await page.locator('cookie-consent-placeholder').boundingBox();
+    assert.deepEqual([box.width, box.height], [400, 225]);
+    assert.equal(requests.includes('/frame.html'), false);
+    await context.close();
+
+    const second = await visit('/consent-mode');
+    const first = await second.page.evaluate(() => Array.from(window.dataLayer[0]));
+    assert.deepEqual(first.slice(0, 2), ['consent', 'default']);
+    assert.equal(first[2].analytics_storage, 'denied');
+    await second.context.close();
+  });
+});

@@ -1,0 +1,100 @@
+// The element's decision logic without a DOM (src/element/decision.ts): settings and a stored decision
+// in, answers out. The browser tests check the same through the real element; these pin each rule.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { createConsent } from '../../src/consent/index.js';
+import * as model from '../../src/element/decision.js';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 11, 5);
+const settings = (over: Partial<model.DecisionSettings> = {}): model.DecisionSettings => ({
+  categories: ['analytics', 'marketing'],
+  revision: 0,
+  expiresDays: 182,
+  mode: 'opt-in',
+  gpc: false,
+  ...over,
+});
+const decision = (granted: string[], refused: string[], { revision = 0, at = NOW - DAY } = {}) =>
+  createConsent(granted, refused, revision, 'banner', at, 'id1');
+
+describe('decision model', () => {
+  test('no decision: nothing valid, only necessary granted, the banner asks', () => {
+    const s = settings();
+    assert.equal(model.valid(s, null, NOW), null);
+    assert.equal(model.has(s, null, 'necessary', NOW), true);
+    assert.equal(model.has(s, null, 'analytics', NOW), false);
+    assert.equal(model.asks(s, null, NOW), true);
+    assert.deepEqual([...model.granted(s, null, NOW)], []);
+  });
+
+  test('a decision answering every category is valid and grants what it grants', () => {
+    const s = settings();
+    const d = decision(['analytics'], ['marketing']);
+    assert.equal(model.valid(s, d, NOW), d);
+    assert.equal(model.has(s, d, 'analytics', NOW), true);
+    assert.equal(model.has(s, d, 'marketing', NOW), false);
+    assert.equal(model.asks(s, d, NOW), false);
+  });
+
+  test('another revision, or older than expires-days, is no decision at all', () => {
+    const d = decision(['analytics', 'marketing'], []);
+    assert.equal(model.current(settings({ revision: 1 }), d, NOW), null);
+    assert.equal(model.has(settings({ revision: 1 }), d, 'analytics', NOW), false);
+    const old = decision(['analytics', 'marketing'], [], { at: NOW - 183 * DAY });
+    assert.equal(model.current(settings(), old, NOW), null);
+    assert.equal(model.asks(settings(), old, NOW), true);
+    // Exactly at the limit it still counts.
+    assert.equal(model.current(settings(), decision(['analytics'], ['marketing'], { at: NOW - 182 * DAY }), NOW) !== null, true);
+  });
+
+  test('a partial decision (an embed\'s Allow) grants its category, is not valid, and the banner asks for the rest', () => {
+    const s = settings();
+    const d = decision(['marketing'], []);
+    assert.equal(model.valid(s, d, NOW), null);
+    assert.equal(model.has(s, d, 'marketing', NOW), true);
+    assert.equal(model.asks(s, d, NOW), true);
+    // A configured category added later makes an old decision partial too.
+    assert.equal(model.asks(settings({ categories: ['analytics', 'marketing', 'preferences'] }), decision(['analytics'], ['marketing']), NOW), true);
+  });
+
+  test('opt-out grants configured categories without a decision, not with GPC, and a refusal wins', () => {
+    const s = settings({ mode: 'opt-out' });
+    assert.equal(model.has(s, null, 'analytics', NOW), true);
+    assert.equal(model.has(s, null, 'other', NOW), false);
+    assert.equal(model.has(settings({ mode: 'opt-out', gpc: true }), null, 'analytics', NOW), false);
+    assert.equal(model.has(s, decision([], ['analytics', 'marketing']), 'analytics', NOW), false);
+  });
+
+  test('decide() grants the valid ids given and refuses the other configured ones', () => {
+    const s = settings();
+    const d = model.decide(s, ['analytics', 'necessary', '__proto__', 'bad id'], 'api', 'x', undefined, NOW);
+    assert.deepEqual(d.categories, { necessary: true, analytics: true, marketing: false });
+    assert.equal(d.source, 'api');
+    assert.equal(d.timestamp, NOW);
+    assert.equal(d.id, 'x');
+  });
+
+  test('grant() keeps what the decision said and decides nothing else', () => {
+    const s = settings({ categories: ['preferences', 'analytics', 'marketing'] });
+    const before = decision(['preferences'], ['analytics', 'marketing']);
+    const after = model.grant(s, before, ['marketing'], 'placeholder', 'y', NOW);
+    assert.deepEqual(after.categories, { necessary: true, preferences: true, marketing: true, analytics: false });
+    const first = model.grant(s, null, ['analytics'], 'placeholder', 'z', NOW);
+    assert.deepEqual(first.categories, { necessary: true, analytics: true });
+    assert.equal(model.asks(s, first, NOW), true);
+  });
+
+  test('difference() lists what was granted and what was revoked', () => {
+    const s = settings();
+    const before = model.granted(s, decision(['analytics'], ['marketing']), NOW);
+    const after = model.granted(s, decision(['marketing'], ['analytics']), NOW);
+    assert.deepEqual(model.difference(before, after), { granted: ['marketing'], revoked: ['analytics'] });
+    assert.deepEqual(model.difference(after, after), { granted: [], revoked: [] });
+  });
+
+  test('a category the decision grants but the site no longer configures still counts as granted', () => {
+    const d = decision(['analytics', 'legacy'], ['marketing']);
+    assert.deepEqual([...model.granted(settings(), d, NOW)], ['analytics', 'legacy']);
+  });
+});
