@@ -90,7 +90,8 @@ function add(rules: Rules, owner: Owner, names: unknown, option: string): void {
   }
   for (const name of names as unknown[]) {
     if (typeof name !== 'string' || !PATTERN.test(name) || name === '*') {
-      warn(`${option} ${typeof name === 'string' ? name : typeof name}`, name, 'a cookie name, or a prefix ending in "*"');
+      const shown = typeof name === 'string' ? JSON.stringify(name.slice(0, 40)) : `(${typeof name})`;
+      warnOnce(`${option} ${shown}`, () => `ignoring ${shown} in option ${option}; expected a cookie name, or a prefix ending in "*" (a bare "*" would take every cookie).`);
     } else if (name.endsWith('*')) {
       rules.prefixes.push([name.slice(0, -1), owner]);
     } else {
