@@ -1,32 +1,41 @@
 /**
- * The consent cookie's value, version 1. The one place that writes and reads it.
+ * The consent cookie's value, versions 1 and 2. The one place that writes and reads it.
  *
- *   value      = "v=1" "&r=" revision "&t=" timestamp "&id=" id "&s=" source "&g=" list "&d=" list
+ *   value      = value-1 / value-2
+ *   value-1    = "v=1" fields                                 ; a decision without services
+ *   value-2    = "v=2" fields "&sg=" list "&sd=" list         ; with services: sg granted, sd refused
+ *   fields     = "&r=" revision "&t=" timestamp "&id=" id "&s=" source "&g=" list "&d=" list
  *   revision   = 1*9DIGIT                    ; policy revision, decimal
  *   timestamp  = 1*15DIGIT                   ; ms since the epoch, decimal
  *   id         = 1*64( ALPHA / DIGIT / "-" / "_" )
  *   source     = "banner" / "preferences" / "api" / "gpc" / "trigger" / "placeholder"
  *   list       = [ category *( "+" category ) ]   ; g: granted, d: refused (denied)
- *   category   = ( ALPHA / DIGIT ) *39( ALPHA / DIGIT / "-" / "_" )
+ *   category   = ( ALPHA / DIGIT ) *39( ALPHA / DIGIT / "-" / "_" )   ; service ids alike
  *
  * Every byte is a `cookie-octet` (RFC 6265 section 4.1.1), so the value needs no quoting or escaping,
  * and it is a valid `application/x-www-form-urlencoded` string, so any language's query-string parser
  * reads it (where `+` becomes a space: split the lists on either). `necessary` is implied and never
- * written. A value whose `v` is not `1` is a future (or foreign) format and reads as no decision.
+ * written. A decision without services is written as version 1, byte for byte as before services
+ * existed, so readers that know only version 1 keep reading it; version 2 is written only when there
+ * are services, and always names at least one (services and categories share one namespace, and an id
+ * appears once in all four lists). A value whose `v` is neither is a future (or foreign) format and
+ * reads as no decision.
  */
 import { CATEGORY_ID, NECESSARY, SOURCES, type Consent, type ConsentSource } from './record.js';
 import { isAhead } from './rules.js';
 
-/** The format version this code writes and reads. */
-export const FORMAT_VERSION = 1;
+/** The newest format version this code writes and reads (version 1 too: a decision without services). */
+export const FORMAT_VERSION = 2;
 
-const PREFIX = `v=${FORMAT_VERSION}&r=`;
+/** Between the category lists and the service lists of a version-2 value. */
+const SERVICES = '&sg=';
 
 /**
  * Whether a cookie value is a consent decision in any format version (`v=<n>&r=…`), readable or not:
  * such a cookie is never another category's to delete, whatever its name.
  */
 export const isConsentValue = (value: string): boolean => /^v=\d+&r=/.test(value);
+/** Categories, and services, a value may hold: each list pair is capped on its own. */
 const MAX_CATEGORIES = 64;
 /**
  * Copies of the consent cookie looked at in one header. A browser sends a few (host-only and `Domain`,
@@ -34,21 +43,29 @@ const MAX_CATEGORIES = 64;
  */
 const MAX_COPIES = 16;
 
-/** Serialises a record to the cookie value. */
+/** Serialises a record to the cookie value: version 2 when it has a service, else version 1. */
 export function encodeConsent(consent: Consent): string {
-  const granted: string[] = [];
-  const refused: string[] = [];
-  for (const category of Object.keys(consent.categories)) {
-    if (category === NECESSARY || !CATEGORY_ID.test(category)) continue;
-    (consent.categories[category] === true ? granted : refused).push(category);
-  }
-  return `${PREFIX}${consent.revision}&t=${consent.timestamp}&id=${consent.id}&s=${consent.source}` +
+  const [granted, refused] = split(consent.categories);
+  const fields = `&r=${consent.revision}&t=${consent.timestamp}&id=${consent.id}&s=${consent.source}` +
     `&g=${granted.join('+')}&d=${refused.join('+')}`;
+  const [yes, no] = split(consent.services, consent.categories);
+  return yes.length + no.length === 0 ? `v=1${fields}` : `v=2${fields}${SERVICES}${yes.join('+')}&sd=${no.join('+')}`;
+}
+
+/** The valid ids of `decisions` granted and refused, leaving out `necessary` and the ids of `taken`. */
+function split(decisions: Record<string, boolean> | undefined, taken?: Record<string, boolean>): [string[], string[]] {
+  const lists: [string[], string[]] = [[], []];
+  if (!decisions) return lists;
+  for (const id of Object.keys(decisions)) {
+    if (id === NECESSARY || !CATEGORY_ID.test(id) || (taken && Object.hasOwn(taken, id))) continue;
+    lists[decisions[id] === true ? 0 : 1].push(id);
+  }
+  return lists;
 }
 
 /**
- * Reads a cookie value back into a record. Anything that is not exactly a version-1 value
- * (another version, a truncated or altered value, a wrong type) gives `null`; it never throws.
+ * Reads a cookie value back into a record. Anything that is not exactly a version-1 or version-2
+ * value (another version, a truncated or altered value, a wrong type) gives `null`; it never throws.
  */
 export function decodeConsent(value: unknown): Consent | null {
   return typeof value === 'string' ? decodeRange(value, 0, value.length, readLists) : null;
@@ -65,9 +82,12 @@ const isIdChar = (code: number, dash = true) =>
  * splitting and matching: several times faster, and nothing is copied but what the record holds.
  */
 function decodeRange(text: string, start: number, end: number, lists: ListReader): Consent | null {
-  if (end - start > 4096 || !text.startsWith(PREFIX, start)) return null;
+  // `v=1&r=` or `v=2&r=`: one digit, so the version costs two comparisons.
+  const version = text.charCodeAt(start + 2);
+  if (end - start > 4096 || (version !== 49 && version !== 50) || !text.startsWith('v=', start) ||
+    !text.startsWith('&r=', start + 3)) return null;
 
-  let at = start + PREFIX.length;
+  let at = start + 6;
   let i = at;
   let revision = 0;
   for (; i < end && isDigit(text.charCodeAt(i)); i++) revision = revision * 10 + text.charCodeAt(i) - 48;
@@ -93,8 +113,20 @@ function decodeRange(text: string, start: number, end: number, lists: ListReader
   }
   if (source === undefined) return null;
 
-  const categories = lists(text, at + source.length + 3, end);
-  return categories && { categories, revision, timestamp, id, source };
+  at += source.length + 3;
+  if (version === 49 /* 1 */) {
+    const categories = lists(text, at, end);
+    return categories && { categories, revision, timestamp, id, source };
+  }
+  // No id holds `&`, so the last `&sg=` is where the services begin. Searched by hand within the
+  // value: `lastIndexOf` would run on through the rest of the header when there is none.
+  let split = end - SERVICES.length;
+  while (split >= at && !(text.charCodeAt(split) === 38 /* & */ && text.startsWith(SERVICES, split))) split--;
+  if (split < at) return null;
+  const categories = lists(text, at, split);
+  if (categories === null) return null;
+  const services = readIds(text, split + SERVICES.length, end, {}, '&sd=', categories);
+  return services && { categories, revision, timestamp, id, source, services };
 }
 
 /**
@@ -105,8 +137,20 @@ function decodeRange(text: string, start: number, end: number, lists: ListReader
 export type ListReader = (text: string, start: number, end: number) => Record<string, boolean> | null;
 
 /** The `ListReader` of the grammar above. */
-export const readLists: ListReader = (text, i, end) => {
-  const categories: Record<string, boolean> = { [NECESSARY]: true };
+export const readLists: ListReader = (text, i, end) => readIds(text, i, end, { [NECESSARY]: true }, '&d=');
+
+/**
+ * Reads a granted list (from `i`), then `second` and a refused list to `end`, into `ids`; `null` when
+ * they break the grammar, repeat an id, or (for services) name one of `taken` or none at all.
+ */
+function readIds(
+  text: string,
+  i: number,
+  end: number,
+  ids: Record<string, boolean>,
+  second: string,
+  taken?: Record<string, boolean>,
+): Record<string, boolean> | null {
   let count = 0;
   let granting = true;
   for (;;) {
@@ -116,20 +160,20 @@ export const readLists: ListReader = (text, i, end) => {
         if (i === end || !isIdChar(text.charCodeAt(i), false)) return null;
         for (i++; i < end && isIdChar(text.charCodeAt(i)); i++);
         if (i - from > 40 || ++count > MAX_CATEGORIES) return null;
-        const category = text.slice(from, i);
+        const id = text.slice(from, i);
         // Also rejects `necessary`, which the writer never writes.
-        if (Object.hasOwn(categories, category)) return null;
-        categories[category] = granting;
+        if (Object.hasOwn(ids, id) || (taken && Object.hasOwn(taken, id))) return null;
+        ids[id] = granting;
         if (i === end || text.charCodeAt(i) === 38 /* & */) break;
         if (text.charCodeAt(i++) !== 43 /* + */) return null;
       }
     }
-    if (!granting) return i === end ? categories : null;
-    if (!text.startsWith('&d=', i)) return null;
+    if (!granting) return i === end && (count > 0 || !taken) ? ids : null;
+    if (!text.startsWith(second, i)) return null;
     granting = false;
-    i += 3;
+    i += second.length;
   }
-};
+}
 
 /**
  * Finds the consent cookie in a `Cookie` header (or `document.cookie`) and decodes it.

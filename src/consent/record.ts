@@ -21,6 +21,11 @@ export interface Consent {
   id: string;
   /** Where the decision came from. */
   source: ConsentSource;
+  /**
+   * Every service decided on (CONTRACT section 9), present only when the site configures services.
+   * Service ids follow `CATEGORY_ID` and never take a category's id.
+   */
+  services?: Record<string, boolean>;
 }
 
 /** The category that always exists, is always granted and cannot be switched off. */
@@ -59,8 +64,10 @@ export function newDecisionId(): string {
 }
 
 /**
- * Builds a record from the optional categories granted and refused.
- * `necessary` is added as granted; an id in both lists counts as refused.
+ * Builds a record from the optional categories granted and refused, and, when given, the services
+ * decided on. `necessary` is added as granted; an id in both lists counts as refused. A service that
+ * is not a valid id or takes a category's id is left out (the cookie could not hold it); `services`
+ * is set only when one remains, so a decision without services stays a version-1 cookie.
  */
 export function createConsent(
   granted: Iterable<string>,
@@ -69,9 +76,17 @@ export function createConsent(
   source: ConsentSource,
   timestamp = Date.now(),
   id = newDecisionId(),
+  services?: Record<string, boolean>,
 ): Consent {
   const categories: Record<string, boolean> = { [NECESSARY]: true };
   for (const category of granted) if (category !== NECESSARY) categories[category] = true;
   for (const category of refused) if (category !== NECESSARY) categories[category] = false;
-  return { categories, revision, timestamp, id, source };
+  const consent: Consent = { categories, revision, timestamp, id, source };
+  if (services) {
+    for (const service of Object.keys(services)) {
+      // `categories` holds `necessary` too, which is no service either.
+      if (CATEGORY_ID.test(service) && !Object.hasOwn(categories, service)) (consent.services ??= {})[service] = services[service] === true;
+    }
+  }
+  return consent;
 }

@@ -44,8 +44,14 @@ export function isCurrent(consent: Consent, validity: Validity = {}): boolean {
   return true;
 }
 
-/** Whether `category` is granted in `consent` (`necessary` always is). */
-export function isGranted(consent: Consent | null, category: string): boolean {
-  if (category === 'necessary') return true;
-  return consent !== null && Object.hasOwn(consent.categories, category) && consent.categories[category] === true;
+/** Whether the category or service `id` is granted in `consent` (`necessary` always is). */
+export function isGranted(consent: Consent | null, id: string): boolean {
+  if (id === 'necessary') return true;
+  if (consent === null) return false;
+  if (Object.hasOwn(consent.categories, id)) return consent.categories[id] === true;
+  return consent.services !== undefined && Object.hasOwn(consent.services, id) && consent.services[id] === true;
 }
+
+/** Whether `consent` decided on the category or service `id`, either way. */
+export const isDecided = (consent: Consent, id: string): boolean =>
+  Object.hasOwn(consent.categories, id) || (consent.services !== undefined && Object.hasOwn(consent.services, id));

@@ -13,6 +13,10 @@ export { parseConsent } from './parse.js';
 export { readConsent, hasConsent } from './request.js';
 export { consentMiddleware } from './middleware.js';
 
+// The cookie guard (CONTRACT section 9): drops Set-Cookie headers the visitor's decision does not allow.
+export type { GuardOptions } from './guard.js';
+export { cookieGuard, guardResponse } from './guard.js';
+
 // Receipts (proof of consent, CONTRACT section 8). The stores are separate entry points
 // (`./server/receipts/sqlite`, `./server/receipts/postgres`), so this core keeps no dependencies.
 export type { Receipt, ReceiptBody, ReceiptOutcome } from './receipts/receipt.js';

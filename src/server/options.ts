@@ -16,6 +16,11 @@ export interface ServerOptions {
   revision?: number;
   /** Lifetime of a decision in days: an older decision reads as `null`. */
   expiresDays?: number;
+  /**
+   * The category of each service that is no preset (presets know theirs), e.g. `{ chat: 'preferences' }`:
+   * a decision that has no entry for a service answers for it with its category (`hasConsent`, `cookieGuard`).
+   */
+  serviceCategories?: Record<string, string>;
 }
 
 /** The options after checking: the cookie name to look for and the rules a decision must meet. */
@@ -34,17 +39,27 @@ const MAX_REVISION = 999_999_999;
 
 const warned = new Set<string>();
 
-/** Reports a bad option once per option name (not per call: options are read on every request). */
-function warn(option: keyof ServerOptions, value: unknown, expected: string): void {
-  if (warned.has(option)) return;
-  warned.add(option);
+/**
+ * `console.warn`s `message` once per `key` (not per call: options are read on every request). The
+ * memory is capped: keys can come from the names of cookies a response sets.
+ */
+export function warnOnce(key: string, message: () => string): void {
+  if (warned.has(key) || warned.size >= 1000) return;
+  warned.add(key);
   try {
+    console.warn(`cookie-consent-element/server: ${message()}`);
+  } catch {
+    // No console, or one that throws: nothing else depends on the warning.
+  }
+}
+
+/** Reports a bad option once per option name; the option is then treated as not given. */
+export function warn(option: string, value: unknown, expected: string): void {
+  warnOnce(`option ${option}`, () => {
     const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40))
       : typeof value === 'object' || typeof value === 'function' ? `(${typeof value})` : String(value);
-    console.warn(`cookie-consent-element/server: ignoring option ${option} = ${shown}; expected ${expected}.`);
-  } catch {
-    // No console, or one that throws: the option is ignored all the same.
-  }
+    return `ignoring option ${option} = ${shown}; expected ${expected}.`;
+  });
 }
 
 /**
@@ -107,7 +122,7 @@ function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Re
   };
 }
 
-function read(options: Record<string, unknown>, key: keyof ServerOptions): unknown {
+export function read(options: Record<string, unknown>, key: string): unknown {
   try {
     return options[key];
   } catch {

@@ -3,9 +3,10 @@
  * route handlers …) or a Node `IncomingMessage` (`node:http`, Express, Connect, Fastify's `raw`).
  * Both are described by their shape only, so nothing here depends on Node.
  */
-import { NECESSARY, isGranted, type Consent } from '../consent/index.js';
+import { NECESSARY, type Consent } from '../consent/index.js';
 import { resolveOptions, type Resolved, type ServerOptions } from './options.js';
 import { parseWith } from './parse.js';
+import { categoryOf, grants } from './services.js';
 
 /** A Fetch API `Request`, or anything with a `Headers`-like `headers.get`. */
 export interface FetchRequestLike {
@@ -40,23 +41,29 @@ export function readConsent(req: RequestLike, options?: ServerOptions): Consent 
 }
 
 /**
- * Whether `category` is granted: in the decision read from a request (GPC included), or, when given a
- * string, from that `Cookie` header. `'necessary'` is always granted; anything else needs a valid
- * decision that grants it. Never throws; any bad input gives `false`.
+ * Whether the category or service `id` is granted: in the decision read from a request (GPC included),
+ * or, when given a string, from that `Cookie` header. `'necessary'` is always granted; anything else
+ * needs a valid decision that grants it. A service counts as the decision's entry for it; when the
+ * decision has none (it was made before the service was added, or the site lists no services), as its
+ * category, known from its preset or `options.serviceCategories`; otherwise it is not granted.
+ * Never throws; any bad input gives `false`.
+ *
+ * @example
+ * hasConsent(request, 'ga4', { revision: 2 }) // the ga4 entry, else the analytics category
  */
 export function hasConsent(
   reqOrCookieHeader: RequestLike | string | null | undefined,
-  category: string,
+  id: string,
   options?: ServerOptions,
 ): boolean {
-  if (category === NECESSARY) return true;
-  if (typeof category !== 'string') return false;
+  if (id === NECESSARY) return true;
+  if (typeof id !== 'string') return false;
   try {
     const resolved = resolveOptions(options);
     const consent = typeof reqOrCookieHeader === 'string'
       ? parseWith(reqOrCookieHeader, resolved)
       : readWith(reqOrCookieHeader, resolved);
-    return isGranted(consent, category);
+    return grants(consent, id, () => categoryOf(id, options));
   } catch {
     return false;
   }

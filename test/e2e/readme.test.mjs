@@ -406,6 +406,8 @@ describe('README samples', () => {
         `v=1&r=2&t=${now}&id=q3ZKx7_0aB-c&s=banner&g=analytics+preferences&d=marketing`,
         `v=1&r=0&t=${now}&id=abc&s=gpc&g=&d=analytics+marketing`,
         `v=2&r=2&t=${now}&id=abc&s=banner&g=analytics&d=`,
+        `v=2&r=2&t=${now}&id=abc&s=preferences&g=analytics&d=marketing&sg=ga4+chat&sd=youtube`,
+        `v=2&r=2&t=${now}&id=abc&s=preferences&g=analytics&d=&sg=&sd=`,
         'v=1&r=2&t=notanumber&id=abc&s=banner&g=&d=',
         `v=1&r=2&t=${now - 400 * 86_400_000}&id=old&s=banner&g=analytics&d=`,
         '',

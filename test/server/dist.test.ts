@@ -73,6 +73,9 @@ it('dist/server.js imports nothing and runs in a plain Node process without wind
         node: server.readConsent({ headers: { cookie: header } }),
         fetch: server.readConsent(new Request('http://x/', { headers: { cookie: header } })),
         has: server.hasConsent(header, 'analytics'),
+        guarded: server.guardResponse(new Request('http://x/', { headers: { cookie: header } }),
+          new Response('', { headers: [['set-cookie', '_ga=1'], ['set-cookie', 'ads=1']] }), { presets: ['ga4'], categories: { marketing: ['ads'] } })
+          .headers.getSetCookie(),
         gpc: server.readConsent({ headers: { 'sec-gpc': '1' } })?.source,
         middleware: (() => { const req = { headers: { cookie: header } }; let next = 0; server.consentMiddleware()(req, {}, () => next++); return next === 1 && req.consent?.id; })(),
       };
@@ -84,13 +87,14 @@ it('dist/server.js imports nothing and runs in a plain Node process without wind
     assert.deepEqual(result.touched, [], `touched browser globals: ${result.touched}`);
     assert.equal(result.windowUndefined, true);
     assert.deepEqual(result.exports, [
-      'checkReceiptBody', 'consentMiddleware', 'exportReceipts', 'hasConsent', 'outcomeOf', 'parseConsent', 'purgeReceipts',
-      'readConsent', 'receiptFetchHandler', 'receiptMiddleware', 'receiptStats', 'truncateAddress', 'verifyReceipt',
+      'checkReceiptBody', 'consentMiddleware', 'cookieGuard', 'exportReceipts', 'guardResponse', 'hasConsent', 'outcomeOf', 'parseConsent',
+      'purgeReceipts', 'readConsent', 'receiptFetchHandler', 'receiptMiddleware', 'receiptStats', 'truncateAddress', 'verifyReceipt',
     ]);
     assert.deepEqual(result.parsed, consent);
     assert.deepEqual(result.node, consent);
     assert.deepEqual(result.fetch, consent);
     assert.equal(result.has, true);
+    assert.deepEqual(result.guarded, ['_ga=1'], 'the built guard keeps analytics (granted), drops marketing (refused)');
     assert.equal(result.gpc, 'gpc');
     assert.equal(result.middleware, consent.id);
   } finally {
@@ -105,7 +109,7 @@ it('dist/types/server/index.d.ts, when built, declares the public API', (t) => {
     return;
   }
   const text = readFileSync(types, 'utf8');
-  for (const name of ['parseConsent', 'readConsent', 'hasConsent', 'consentMiddleware', 'Consent', 'ConsentSource', 'ServerOptions']) {
+  for (const name of ['parseConsent', 'readConsent', 'hasConsent', 'consentMiddleware', 'cookieGuard', 'guardResponse', 'GuardOptions', 'Consent', 'ConsentSource', 'ServerOptions']) {
     assert.match(text, new RegExp(`\\b${name}\\b`), name);
   }
 });

@@ -28,6 +28,15 @@ function assertRecordOrNull(result: Consent | null): void {
   }
   assert.equal(Object.getPrototypeOf(result.categories), Object.prototype);
   assert.ok(!Object.hasOwn(result.categories, '__proto__'));
+  if (!Object.hasOwn(result, 'services')) return;
+  // Services (version 2): at least one, valid ids, none taking a category's id.
+  const services = Object.keys(result.services!);
+  assert.ok(services.length > 0);
+  for (const service of services) {
+    assert.ok(CATEGORY_ID.test(service) && !Object.hasOwn(result.categories, service), service);
+    assert.equal(typeof result.services![service], 'boolean');
+  }
+  assert.equal(Object.getPrototypeOf(result.services), Object.prototype);
 }
 
 const categoryId = fc.oneof(
@@ -44,12 +53,14 @@ const validValue = fc
     revision: fc.integer({ min: 0, max: 999_999_999 }),
     timestamp: fc.integer({ min: 0, max: Date.now() }),
     source,
+    // Half without services (version 1), half with (version 2, when one survives createConsent).
+    services: fc.option(fc.dictionary(fc.oneof(categoryId, fc.constantFrom('ga4', 'meta-pixel', 'youtube')), fc.boolean(), { maxKeys: 6 })),
   })
-  .map(({ granted, refused, revision, timestamp, source: from }) =>
-    encodeConsent(createConsent(granted, refused, revision, from, timestamp)),
+  .map(({ granted, refused, revision, timestamp, source: from, services }) =>
+    encodeConsent(createConsent(granted, refused, revision, from, timestamp, undefined, services ?? undefined)),
   );
 
-const noise = fc.constantFrom('__proto__', 'constructor', 'prototype', 'necessary', '&', '=', '+', ';', '"', '%', '%2', '%26', '%E0%A4%A', ' ', '\t', '\u0000', '\uD800', 'é', 'v=2', 'v=1&r=', '9'.repeat(20), '-1', '1e3', '0x1', 'NaN');
+const noise = fc.constantFrom('__proto__', 'constructor', 'prototype', 'necessary', '&', '=', '+', ';', '"', '%', '%2', '%26', '%E0%A4%A', ' ', '\t', '\u0000', '\uD800', 'é', 'v=2', 'v=1&r=', '&sg=', '&sd=', '&d=', '9'.repeat(20), '-1', '1e3', '0x1', 'NaN');
 
 /** Valid values, then broken in the ways real damage and attackers break them. */
 const mutatedValue = fc.tuple(validValue, fc.array(fc.tuple(fc.nat(), fc.nat(7), noise), { minLength: 1, maxLength: 4 })).map(([value, edits]) => {
@@ -70,8 +81,8 @@ const mutatedValue = fc.tuple(validValue, fc.array(fc.tuple(fc.nat(), fc.nat(7),
         break;
       }
       case 5: out = out.replace(/([rt]=)\d+/, `$1${'9'.repeat(10 + (at % 20))}`); break; // huge numbers
-      case 6: out = out.replace(/([gd]=)/, `$1${text}+`); break; // hostile or odd category ids
-      default: out = out.replace('v=1', `v=${at % 10}`); break; // another version
+      case 6: out = out.replace(at % 2 ? /(s?[gd]=)/ : /(s[gd]=)/, `$1${text}+`); break; // hostile or odd category or service ids
+      default: out = out.replace(/^v=\d/, `v=${at % 10}`); break; // another version (1 and 2 each other's)
     }
   }
   return out;

@@ -124,6 +124,23 @@ describe('prototype keys in the cookie', () => {
     }
   });
 
+  it('never become services, and change no prototype (version 2)', () => {
+    const withServices = encodeConsent(createConsent(['analytics'], ['marketing'], 0, 'banner', Date.now() - 1000, 'x', { ga4: true, youtube: false }));
+    for (const id of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'necessary', 'analytics']) {
+      for (const list of ['sg', 'sd'] as const) {
+        const hostile = withServices.replace(`&${list}=`, `&${list}=${id}+`);
+        const result = parseConsent(`cookie_consent=${hostile}`);
+        if (id === '__proto__' || id === 'necessary' || id === 'analytics') {
+          assert.equal(result, null, hostile); // not an id, or a category's
+        } else {
+          assert.equal(Object.hasOwn(result!.services!, id), true);
+          assert.equal(result!.services![id], list === 'sg');
+          assert.equal(hasConsent(`cookie_consent=${hostile}`, id), list === 'sg');
+        }
+      }
+    }
+  });
+
   it('do not confuse the header walk when used as cookie names', () => {
     const header = `__proto__=x; constructor=y; toString=z; hasOwnProperty=1; ${ours}`;
     assert.deepEqual(parseConsent(header), consent);
@@ -148,6 +165,17 @@ describe('oversized input', () => {
     assert.equal(parseConsent(`cookie_consent=${value}${'a'.repeat(MB)}`), null);
     assert.equal(parseConsent(`cookie_consent=${value.replace('&g=', `&g=${'a+'.repeat(MB / 2)}`)}`), null);
     assert.equal(parseConsent(`cookie_consent=${'%41'.repeat(MB / 3)}`), null);
+    const withServices = `v=2${value.slice(3)}&sg=ga4&sd=`;
+    assert.equal(parseConsent(`cookie_consent=${withServices}`)?.services?.ga4, true);
+    assert.equal(parseConsent(`cookie_consent=${withServices.replace('&sg=', `&sg=${'a+'.repeat(MB / 2)}`)}`), null);
+  });
+
+  it('a version-2 value without its service lists, before 1 MB of other cookies: found quickly to be none', () => {
+    // The reader looks for `&sg=` inside the value only, never through the rest of the header.
+    const header = Array.from({ length: 16 }, () => `cookie_consent=v=2${value.slice(3)}`).join('; ') + '; x=' + 'a'.repeat(MB);
+    const start = performance.now();
+    for (let i = 0; i < 10; i++) assert.equal(parseConsent(header), null);
+    assert.ok((performance.now() - start) / 10 < 20, 'parseConsent took more than 20 ms per call');
   });
 
   it('1 MB of the cookie name over and over: no decision, and a valid one after it is found', () => {

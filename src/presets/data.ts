@@ -1,0 +1,3 @@
+export interface PresetDefinition { category: string; cookies: readonly string[]; hosts: readonly string[]; consentMode?: readonly string[]; embed?: boolean }
+export const PRESETS: Readonly<Record<string, PresetDefinition>> = { ga4: {category:'analytics', cookies:['_ga','_ga_*','_gid','_gat*'], hosts:['www.googletagmanager.com','www.google-analytics.com'], consentMode:['analytics_storage']}, youtube: {category:'marketing', cookies:['VISITOR_INFO1_LIVE','YSC','VISITOR_PRIVACY_METADATA'], hosts:['www.youtube-nocookie.com','www.youtube.com'], embed:true} };
+export const PRESET_IDS = Object.keys(PRESETS);
