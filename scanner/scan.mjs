@@ -471,16 +471,8 @@ export function propose(report) {
   const sorted = [...ids].sort((a, b) => (order.indexOf(a) + 1 || 9) - (order.indexOf(b) + 1 || 9));
   const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   const lines = [`<cookie-consent categories="${attr(sorted.join(' '))}" policy-url="/privacy">`];
-  // This version of the element has no <cookie-service> yet (CONTRACT section 9): the preset's cookies go
-  // into its category's list, so that pasting the snippet works today, and the preset line waits in a comment.
-  for (const id of presets.keys()) {
-    const { category, cookies } = PRESETS[id];
-    if (category !== 'necessary' && cookies.length) {
-      if (!categories.has(category)) categories.set(category, new Set());
-      for (const pattern of cookies) categories.get(category).add(pattern);
-    }
-    lines.push(`  <!-- <cookie-service preset="${id}"></cookie-service> once services ship; its cookies are listed below -->`);
-  }
+  // A preset brings its category, label and cookies (CONTRACT §9): its line replaces listing them by hand.
+  for (const id of presets.keys()) lines.push(`  <cookie-service preset="${id}"></cookie-service>`);
   for (const [id, names] of categories) lines.push(`  <cookie-category name="${attr(id)}" cookies="${attr([...names].join(' '))}"></cookie-category>`);
   lines.push('</cookie-consent>');
   if (unknown.size) lines.push(`<!-- Not in the Open Cookie Database, decide their category yourself: ${[...unknown].join(' ').replace(/--/g, '- -')} -->`);

@@ -2,8 +2,11 @@
 // each src/view/texts/lang/<code>.json has exactly English's keys (none missing, none extra), a
 // non-empty string at each, the same {placeholders} as English, and is one of the shipped languages in
 // load.ts (and every shipped language has its file). English is read from en.ts without compiling it.
+// The presets' texts too: src/presets/lang/<code>.json exists for English and every shipped language, and
+// has, for exactly the presets of src/presets/data.ts, exactly English's keys, each a non-empty string.
 // Exits 1 with one line per problem.
 import { readFileSync, readdirSync } from 'node:fs';
+import { PRESETS } from '../scanner/presets.mjs';
 
 const root = new URL('../src/view/texts/', import.meta.url);
 const problems = [];
@@ -46,8 +49,34 @@ for (const file of files) {
 }
 for (const code of shipped) if (!files.includes(`${code}.json`)) problems.push(`load.ts ships "${code}" but lang/${code}.json is missing`);
 
+// The presets' texts: English names every preset of data.ts; the others have English's keys.
+const presetDir = new URL('../../presets/lang/', root);
+const presetFiles = readdirSync(presetDir).filter((name) => name.endsWith('.json'));
+const presetTexts = (file) => {
+  try {
+    return JSON.parse(readFileSync(new URL(file, presetDir), 'utf8'));
+  } catch (error) {
+    problems.push(`presets/lang/${file}: not JSON (${error.message})`);
+    return {};
+  }
+};
+const englishPresets = presetTexts('en.json');
+const presetIds = Object.keys(PRESETS).sort().join(' ');
+if (Object.keys(englishPresets).sort().join(' ') !== presetIds) problems.push(`presets/lang/en.json: preset ids differ from data.ts (${presetIds})`);
+const presetWanted = new Set(leaves(englishPresets).map(([path]) => path));
+for (const file of presetFiles) {
+  const own = new Map(leaves(presetTexts(file)));
+  for (const path of presetWanted) {
+    const text = own.get(path);
+    if (typeof text !== 'string' || !text.trim()) problems.push(`presets/lang/${file}: ${path} is missing or empty`);
+  }
+  for (const path of own.keys()) if (!presetWanted.has(path)) problems.push(`presets/lang/${file}: ${path} is not an English key`);
+}
+for (const code of ['en', ...shipped]) if (!presetFiles.includes(`${code}.json`)) problems.push(`presets/lang/${code}.json is missing`);
+for (const file of presetFiles) if (file !== 'en.json' && !shipped.has(file.slice(0, -5))) problems.push(`presets/lang/${file}: not a shipped language`);
+
 if (problems.length) {
   console.error(`check-languages: ${problems.length} problem(s)\n${problems.join('\n')}`);
   process.exit(1);
 }
-console.log(`check-languages: ${files.length} languages and English agree on ${wanted.size} strings`);
+console.log(`check-languages: ${files.length} languages and English agree on ${wanted.size} strings, and on ${presetWanted.size} preset strings`);

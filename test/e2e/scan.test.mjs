@@ -143,7 +143,9 @@ describe('scan', { concurrency: true }, () => {
     assert.deepEqual(report.pages, [`${fixture.url}/leaky/`, `${fixture.url}/leaky/p1`, `${fixture.url}/leaky/p2`]);
     assert.ok(!fixture.log.some((r) => r.host === 'elsewhere.test'), 'the links to another host were not followed');
     assert.ok(!fixture.log.some((r) => r.path === '/leaky/p3'));
-    assert.match(report.proposal.html, /<cookie-service preset="ga4">/);
+    // The preset line itself, not a comment, and the preset's cookies are not listed again by hand.
+    assert.match(report.proposal.html, /^ {2}<cookie-service preset="ga4"><\/cookie-service>$/m);
+    assert.doesNotMatch(report.proposal.html, /<!--[^>]*cookie-service|cookies="[^"]*_ga\b/);
     // Untrusted text from the site is escaped in the HTML report, which has no scripts of its own.
     const page = readFileSync(join(dir, 'r.html'), 'utf8');
     assert.ok(!page.includes('<img src=x'), 'a storage key is not markup');
@@ -160,7 +162,8 @@ describe('scan', { concurrency: true }, () => {
     assert.deepEqual(fbp.map((f) => f.state), ['before', 'reject']);
     assert.equal(fbp[0].category, 'marketing');
     assert.equal(fbp[0].cause, `Set-Cookie of ${fixture.url}/server-sets/`);
-    assert.match(report.proposal.html, /<cookie-service preset="meta-pixel">/);
+    assert.match(report.proposal.html, /^ {2}<cookie-service preset="meta-pixel"><\/cookie-service>$/m);
+    assert.match(report.proposal.html, /^<cookie-consent categories="marketing" /);
   });
 
   test('the time limit ends the scan and the report says it is incomplete', async () => {
