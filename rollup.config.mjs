@@ -84,16 +84,19 @@ const templates = () => ({
 });
 
 // Every language but English ships as dist/lang/<code>.json, beside the bundles, and is fetched only
-// when a visitor needs it (src/view/texts/load.ts). Parsing here fails the build on a broken file.
-const languages = (dir = 'src/view/texts/lang') => ({
-  name: 'languages',
+// when a visitor needs it (src/view/texts/load.ts); the presets' texts likewise as dist/presets/<code>.json
+// (English too), for pages that name a preset. Parsing here fails the build on a broken file.
+const jsonFiles = (dir, to) => ({
+  name: `json-files-${to}`,
   generateBundle() {
     for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
       const source = JSON.stringify(JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')));
-      this.emitFile({ type: 'asset', fileName: `lang/${file}`, source });
+      this.emitFile({ type: 'asset', fileName: `${to}/${file}`, source });
     }
   },
 });
+const languages = () => jsonFiles('src/view/texts/lang', 'lang');
+const presetTexts = () => jsonFiles('src/presets/lang', 'presets');
 
 // The Open Cookie Database (data/, Apache 2.0) as dist/cookie-data.json, for <cookie-declaration> on a
 // policy page: provider, purpose and retention per name, the columns a visitor reads; exact names and
@@ -131,7 +134,7 @@ export default [
     // One file for both cores; every language but English beside it (dist/lang/).
     input: 'src/view/index.ts',
     output: { file: 'dist/cookie-consent-view.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), ts(), templates(), minify(), languages()],
+    plugins: [nodeResolve(), ts(), templates(), minify(), languages(), presetTexts()],
   },
   {
     // For sites that can host only one file: the classic script with the view inside.
