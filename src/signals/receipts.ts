@@ -49,9 +49,12 @@ export function connectReceipts(host: ReceiptsHost, url: () => string | null, de
     void load().then((sender) => sender.sendReceipt(receipt), () => {});
   };
   host.addEventListener('consent-change', onChange);
-  // What earlier page views could not deliver, once this page has settled.
-  if (url() && pending()) setTimeout(() => void load().then((sender) => sender.resendPending(), () => {}), 2000);
-  return () => host.removeEventListener('consent-change', onChange);
+  // What earlier page views could not deliver, once this page has settled (and only while still started).
+  const retry = url() && pending() ? setTimeout(() => void load().then((sender) => sender.resendPending(), () => {}), 2000) : undefined;
+  return () => {
+    clearTimeout(retry);
+    host.removeEventListener('consent-change', onChange);
+  };
 }
 
 function pending(): boolean {
