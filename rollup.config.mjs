@@ -114,15 +114,19 @@ const cookieData = () => ({
   },
 });
 
-/** The view module, as the entries import it: kept out of the core, loaded from beside it. */
-const isView = (id) => /[\\/]view[\\/]index\.(js|ts)$/.test(id);
+/** The parts the core loads when needed (src/element/parts.ts), by the file each becomes beside it. */
+const PARTS = [
+  [/[\\/]view[\\/]index\.(js|ts)$/, './cookie-consent-view.js'],
+  [/[\\/]signals[\\/]receipts-sender\.(js|ts)$/, './cookie-consent-receipts.js'],
+];
+const partFile = (id) => PARTS.find(([pattern]) => pattern.test(id))?.[1];
 
 export default [
   {
     // Also what Node imports (server-side rendering): the core touches no DOM until an element starts.
     input: 'src/index.ts',
-    output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true, paths: (id) => (isView(id) ? './cookie-consent-view.js' : id) },
-    external: isView,
+    output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true, paths: (id) => partFile(id) ?? id },
+    external: (id) => !!partFile(id),
     plugins: [nodeResolve(), ts(), minify()],
   },
   {
@@ -137,7 +141,13 @@ export default [
     plugins: [nodeResolve(), ts(), templates(), minify(), languages(), presetTexts()],
   },
   {
-    // For sites that can host only one file: the classic script with the view inside.
+    // Loaded by both cores once there is a receipt to send (receipt-url).
+    input: 'src/signals/receipts-sender.ts',
+    output: { file: 'dist/cookie-consent-receipts.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), ts(), minify()],
+  },
+  {
+    // For sites that can host only one file: the classic script with the view and the receipt sender inside.
     input: 'src/all.ts',
     output: { file: 'dist/cookie-consent.all.iife.js', format: 'iife', sourcemap: true },
     plugins: [nodeResolve(), ts(), templates(), minify()],

@@ -15,17 +15,17 @@
  * is used, with the script tag's `data-*` settings it does not set itself, and a warning says so.
  */
 import { define } from './define.js';
-import { setViewLoader } from './element/cookie-consent.js';
+import { setParts } from './element/parts.js';
 import { pushConsentDefault } from './signals/google-consent-mode.js';
-import type { ViewModule } from './view/host.js';
 
 // Only valid while this script runs for the first time, so it is read at the top level.
 const script = document.currentScript;
 
-// The view is an ES module beside this script (a classic script may import() one). In the single-file
-// build (src/all.ts) the view is inside, and its loader was set first.
+// The view and the receipt sender are ES modules beside this script (a classic script may import() one).
+// In the single-file build (src/all.ts) they are inside, and their loaders were set first.
 const here = import.meta.url;
-setViewLoader(() => import(new URL('cookie-consent-view.js', here).href) as Promise<ViewModule>);
+const beside = (file: string) => import(new URL(file, here).href);
+setParts({ view: () => beside('cookie-consent-view.js'), receipts: () => beside('cookie-consent-receipts.js') });
 const attributes = script ? Array.from(script.attributes) : [];
 
 /** data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute. */

@@ -6,12 +6,13 @@
  *   <cookie-consent categories="analytics marketing" policy-url="/privacy"></cookie-consent>
  *
  * The view (banner, dialog, placeholders) is `import()`ed from `./cookie-consent-view.js` only when
- * something must be shown: a bundler that builds the site splits it into a chunk of its own.
+ * something must be shown, the receipt sender from `./cookie-consent-receipts.js` only when there is a
+ * receipt to send: a bundler that builds the site splits each into a chunk of its own.
  */
 import { define } from './define.js';
-import { setViewLoader } from './element/cookie-consent.js';
+import { setParts } from './element/parts.js';
 
-setViewLoader(() => import('./view/index.js'));
+setParts({ view: () => import('./view/index.js'), receipts: () => import('./signals/receipts-sender.js') });
 define();
 
 export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';

@@ -10,8 +10,9 @@ import { connectRelease, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
-import type { View, ViewHost, ViewModule } from '../view/host.js';
+import type { View, ViewHost } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
+import { loadPart } from './parts.js';
 import type { CookieCategory } from './cookie-category.js';
 import * as model from './decision.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
@@ -60,14 +61,6 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
   ['receiptUrl', 'receipt-url', null],
   ['grantTriggers', 'grant-triggers', false, 2],
 ];
-
-/** How the view module is loaded; the entry sets it (src/index.ts, src/iife.ts, src/all.ts). */
-let loadView: (() => Promise<ViewModule>) | undefined;
-
-/** Sets how the view is loaded, unless set already (the single-file build sets it before the classic entry runs). @internal */
-export function setViewLoader(loader: () => Promise<ViewModule>): void {
-  loadView ??= loader;
-}
 
 /**
  * @summary A GDPR cookie-consent banner and preferences dialog. It stores the visitor's decision in
@@ -372,7 +365,12 @@ export class CookieConsent extends HTMLElement {
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops.push(
-      connectReceipts(this._receiptsHost(), () => this._settings.receiptUrl, () => model.current(this._model, this._decision)),
+      connectReceipts(this._receiptsHost(), () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () =>
+        loadPart('receipts').catch((error: unknown) => {
+          this._warn('receipt-url', String(error), 'cookie-consent-receipts.js beside the script: receipts are not sent');
+          throw error;
+        }),
+      ),
       watchTriggers(this._onTrigger),
     );
     const tabs = (this._tabs = connectTabs(this._settings.cookie.name, this._sync));
@@ -478,7 +476,7 @@ export class CookieConsent extends HTMLElement {
    * works: tagged content stays blocked, the API still records decisions, and one warning says why.
    */
   private _needView(): void {
-    this._viewLoad ??= (loadView ?? (() => Promise.reject(new Error('no view loader'))))().then(
+    this._viewLoad ??= loadPart('view').then(
       (module) => {
         this._view = module.mountView(this._viewHost());
       },

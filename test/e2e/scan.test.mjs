@@ -46,9 +46,10 @@ async function startFixture() {
       return res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
     }
     if (host === 'elsewhere.test') return page('<p>Another site</p>');
-    if (path === '/cookie-consent.iife.js') {
+    if (path === '/cookie-consent.iife.js' || path === '/cookie-consent-view.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      return res.end(readFileSync(iife));
+      // The banner is the view, which the one tag loads from beside itself.
+      return res.end(readFileSync(path === '/cookie-consent.iife.js' ? iife : new URL('cookie-consent-view.js', iife)));
     }
     switch (path) {
       // Another banner (not ours): the page tracks before any choice.

@@ -25,6 +25,7 @@ const pages = {
   '/module': html('<cookie-consent categories="analytics marketing"></cookie-consent><script type="module" src="/cookie-consent.js"></script>'),
   '/embed': html(`<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe>${oneTag()}`),
   '/all': html('<script src="/cookie-consent.all.iife.js" data-categories="analytics marketing"></script>'),
+  '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
   '/frame.html': '<!doctype html><p>frame</p>',
 };
 
@@ -40,6 +41,7 @@ before(async () => {
     const path = new URL(req.url, 'http://x').pathname;
     requests.push(path);
     if (missing.has(path)) return void res.writeHead(404).end();
+    if (path === '/receipts' && req.method === 'POST') return void res.writeHead(201).end();
     if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
     let body;
     try {
@@ -142,6 +144,18 @@ describe('the view file', () => {
     await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
     assert.equal(requests.includes(VIEW), false);
     assert.deepEqual(requests.filter((p) => p.endsWith('.js')), ['/cookie-consent.all.iife.js']);
+    await context.close();
+  });
+});
+
+describe('the receipt sender', () => {
+  it('is loaded only once there is a receipt to send', async () => {
+    const { page, context } = await visit('/receipts', { returning: true });
+    assert.equal(requests.includes('/cookie-consent-receipts.js'), false, 'not for a returning visitor');
+    await page.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    await page.waitForResponse((response) => response.url().endsWith('/receipts') && response.request().method() === 'POST');
+    assert.deepEqual(requests.filter((p) => p === '/cookie-consent-receipts.js'), ['/cookie-consent-receipts.js']);
+    assert.equal(requests.includes(VIEW), false, 'a decision through the API needs no view');
     await context.close();
   });
 });
