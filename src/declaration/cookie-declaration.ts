@@ -6,12 +6,24 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { readConfig, type Config } from '../element/config.js';
 import type { CookieConsent } from '../element/cookie-consent.js';
+import { PRESETS } from '../presets/data.js';
 import { en } from '../view/texts/en.js';
 import { loadTexts, resolveLanguage } from '../view/texts/load.js';
 import type { Texts } from '../view/texts/texts.js';
 import { DECLARATION_TEXTS, type DeclarationTexts } from './texts.js';
 
 type Banner = CookieConsent;
+
+/** A preset's texts in one language (dist/presets/<code>.json). */
+type PresetTexts = Record<string, { label?: string; description?: string } | undefined>;
+
+/** A service of the banner (`<cookie-service>`, CONTRACT §9): its category, who provides it, what for, its cookies. */
+interface Service {
+  category: string;
+  label: string;
+  description: string;
+  cookies: string[];
+}
 
 /** One row of the data file: platform, purpose, retention (dist/cookie-data.json, from the Open Cookie Database). */
 type Known = [provider: string, purpose: string, retention: string];
@@ -37,8 +49,10 @@ const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'];
  *
  * Categories, labels and descriptions come from `<cookie-consent>` and its `<cookie-category>` children
  * (`<cookie-category name="necessary" cookies="…">` lists the necessary ones); the consent cookie is always
- * listed. Provider, purpose and lifetime come from the site's `<cookie-info>` children of this element,
- * else from the Open Cookie Database (`cookie-data.json` beside this script).
+ * listed. Each `<cookie-service>` of the banner adds its cookies to its category, its preset's too, with the
+ * service as provider and its purpose (from the preset's texts in `presets/` beside this script, in the
+ * banner's language). Provider, purpose and lifetime come from the site's `<cookie-info>` children of this
+ * element, else from the Open Cookie Database (`cookie-data.json` beside this script).
  *
  * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document).
  * @attr data-src - The URL of the cookie data file (default: `cookie-data.json` beside this script); `none` to use none.
@@ -73,6 +87,8 @@ export class CookieDeclaration extends LitElement {
   /** The banner's texts and language, as its view would show them. */
   private _texts: Texts = en;
   private _language = 'en';
+  /** The presets' texts in `_language`, once loaded (only when the banner names a preset). */
+  private _presets: PresetTexts = {};
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -104,12 +120,33 @@ export class CookieDeclaration extends LitElement {
     const banner = this._banner;
     if (!banner) return;
     const lang = resolveLanguage(banner);
-    void loadTexts(lang).then((texts) => {
+    void loadTexts(lang).then(async (texts) => {
+      const language = texts === en ? 'en' : lang;
+      const presets = banner.querySelector('cookie-service[preset]') ? await loadPresetTexts(language) : {};
       this._texts = texts;
-      this._language = texts === en ? 'en' : lang;
+      this._language = language;
+      this._presets = presets;
       this._tick++;
     });
   };
+
+  /** The banner's `<cookie-service>` children, with what their presets add (category, cookies, label, purpose). */
+  private _services(banner: Banner): Service[] {
+    return Array.from(banner.children)
+      .filter((child) => child.localName === 'cookie-service')
+      .map((child) => {
+        const id = child.getAttribute('preset') ?? '';
+        const preset = Object.hasOwn(PRESETS, id) ? PRESETS[id] : undefined;
+        const texts = Object.hasOwn(this._presets, id) ? this._presets[id] : undefined;
+        const own = (child.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+        return {
+          category: child.getAttribute('category') || preset?.category || '',
+          label: child.getAttribute('label') || texts?.label || child.getAttribute('name') || id,
+          description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() || texts?.description || '',
+          cookies: [...own, ...(preset?.cookies ?? []).filter((name) => !own.includes(name))],
+        };
+      });
+  }
 
   private async _load(): Promise<void> {
     if (this.dataSrc === 'none') return;
@@ -146,6 +183,14 @@ export class CookieDeclaration extends LitElement {
     const names = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
     const consentCookie = config.cookie.name;
     const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
+    // Each service of the category: its cookies, with the service as provider and its purpose, unless the site describes them itself.
+    for (const service of this._services(banner).filter((s) => s.category === id)) {
+      for (const name of service.cookies.filter((cookie) => cookie !== consentCookie && !names.includes(cookie))) {
+        const row = this._row(name, t, language);
+        const described = Array.from(this.children).some((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
+        rows.push(described ? row : { ...row, provider: service.label, purpose: service.description || row.purpose, purposeLang: service.description ? undefined : row.purposeLang });
+      }
+    }
     if (necessary) {
       rows.unshift({ name: consentCookie, provider: location.hostname, purpose: t.consentCookie, lifetime: formatLifetime(`${Math.round(config.cookie.expiresDays)} days`, t, language) });
     }
@@ -187,6 +232,19 @@ export class CookieDeclaration extends LitElement {
       lifetime: formatLifetime(info?.getAttribute('lifetime') || known?.[2] || '', t, language),
     };
   }
+}
+
+/** The presets' texts in `language` (English when that language has none), from `presets/` beside this script. */
+async function loadPresetTexts(language: string): Promise<PresetTexts> {
+  for (const code of language === 'en' ? ['en'] : [language, 'en']) {
+    try {
+      const response = await fetch(new URL(`./presets/${code}.json`, import.meta.url));
+      if (response.ok) return (await response.json()) as PresetTexts;
+    } catch {
+      // Next language, then none: the preset ids stand in for their names.
+    }
+  }
+  return {};
 }
 
 /** "2 years" → "2 Jahre" in German; "session" → the words for it; anything else as written. @internal */

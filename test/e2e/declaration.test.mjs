@@ -113,4 +113,38 @@ describe('<cookie-declaration>', () => {
     assert.equal(await page.locator('cookie-declaration tbody td[lang=en]').count(), 2);
     await context.close();
   });
+
+  test('lists the cookies of the banner\'s services and presets, with the service as provider and its purpose, in the banner\'s language', async () => {
+    for (const [lang, purpose] of [
+      ['en', 'Measures how visitors use this site.'],
+      ['de', 'Misst, wie Besucher diese Website nutzen.'],
+    ]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.setDefaultTimeout(8000);
+      await page.route(`${demo.url}/services-policy`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><html lang="${lang}"><body>
+<cookie-declaration></cookie-declaration>
+<cookie-consent categories="analytics marketing">
+  <cookie-service preset="ga4"></cookie-service>
+  <cookie-service name="chat" category="marketing" label="Support chat" cookies="chat_id">Lets us answer you.</cookie-service>
+</cookie-consent>
+<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script></body></html>`,
+        }),
+      );
+      await page.goto(`${demo.url}/services-policy`);
+      await page.waitForFunction((l) => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === l, lang);
+      await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Google Analytics 4'));
+      const [, analytics, marketing] = await read(page);
+      assert.deepEqual(analytics.rows.map((r) => r[0]), ['_ga', '_ga_*', '_gid', '_gat*', '_dc_gtm_*']);
+      for (const row of analytics.rows) {
+        assert.equal(row[1], 'Google Analytics 4');
+        assert.ok(row[2].startsWith(purpose), row[2]);
+      }
+      assert.deepEqual(marketing.rows.map((r) => r.slice(0, 3)), [['chat_id', 'Support chat', 'Lets us answer you.']]);
+      await context.close();
+    }
+  });
 });
