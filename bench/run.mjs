@@ -7,9 +7,10 @@
 //   returning   returning visitor carrying the cookie its own widget's Accept all wrote, desktop and phone
 //   latency     first visit with 40 ms of network latency per request (CDP), desktop
 //
-//   npm run bench                            build, then every profile (and bench/observe.mjs)
+//   npm run bench                            build, then the three profiles (about four minutes)
 //   npm run bench -- --profile returning     one profile (or several: first,latency); updates only its
 //                                            section of bench/RESULTS.md
+//   npm run bench -- --profile all           the three, then bench/observe.mjs (`observe` alone: only that)
 //   node bench/run.mjs --rounds 4            fewer loads while iterating
 //   node bench/run.mjs --widgets vcc,klaro,baseline
 //   node bench/run.mjs --cpu-profile --widgets ours,vcc   CPU profiles: where each widget's time goes
@@ -42,7 +43,6 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     widgets: { type: 'string', default: allWidgets.map((w) => w.id).join(',') },
     'cpu-profile': { type: 'boolean', default: false },
-    'no-observe': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     candidate: { type: 'string' },
   },
@@ -75,9 +75,9 @@ const profiles = [
     kind: 'first',
     devices: [desktop, phone],
     // 20 rounds were needed for Accept → scripts to settle run to run (at 12 it moved between 0.97× and
-    // 1.09×); 12 keep the whole `npm run bench` within about four minutes, and the 95 % interval beside
-    // each ratio says how far another run could land.
-    rounds: 12,
+    // 1.09×); 10 per profile keep the whole `npm run bench` within about four minutes, and the 95 %
+    // interval beside each ratio says how far another run could land (`--rounds 20` for a closer look).
+    rounds: 10,
     metrics: [
       bytes('bytesRaw', 'Widget bytes, whole visit, raw', { ratio: 0.8 }),
       bytes('bytesGzip', 'Widget bytes, whole visit, gzip', { ratio: 0.8 }),
@@ -102,7 +102,7 @@ const profiles = [
     title: 'Returning visitor (the cookie of its own widget\'s "Accept all")',
     kind: 'returning',
     devices: [desktop, phone],
-    rounds: 12,
+    rounds: 10,
     metrics: [
       bytes('bytesGzip', 'Widget bytes loaded, gzip', { atMost: 7.5 * KB, ratio: 0.5 }),
       bytes('bytesRaw', 'Widget bytes loaded, raw: what is parsed'),
@@ -122,24 +122,43 @@ const profiles = [
     // for its response, with no throughput cap, so each request a widget adds in sequence costs a round trip.
     latency: 40,
     devices: [desktop],
-    rounds: 12,
+    rounds: 10,
+    // Nothing here is compared net of the page: the page without a widget would only take time.
+    baseline: false,
     metrics: [
       atBanner,
       requestsAtBanner,
       bytes('bytesGzip', 'Widget bytes, whole visit, gzip'),
       { key: 'banner', label: 'Navigation → banner visible & clickable (ms)', ratio: 1.0 },
       { key: 'acceptToRun', label: 'Accept click → both tagged scripts ran (ms)', ratio: 1.0 },
-      { key: 'scripting', label: 'Main-thread scripting, whole visit (ms)', net: true },
+      { key: 'acceptToRequest', label: 'Accept click → first tagged script requested (ms)' },
     ],
   },
 ];
 
-const chosen = (args.profile ?? profiles.map((p) => p.id).join(',')).split(',').map((id) => {
-  const p = profiles.find((x) => x.id === id.trim());
-  if (!p) throw new Error(`unknown profile "${id}" (known: ${profiles.map((x) => x.id).join(', ')})`);
+// `observe` (bench/observe.mjs: what watching for late additions costs, about 100 s) runs when asked for
+// by name or with `all`, so that the default run stays within about four minutes.
+const asked = (args.profile ?? profiles.map((p) => p.id).join(','))
+  .split(',')
+  .map((id) => id.trim())
+  .flatMap((id) => (id === 'all' ? [...profiles.map((p) => p.id), 'observe'] : [id]));
+const chosen = [...new Set(asked.filter((id) => id !== 'observe'))].map((id) => {
+  const p = profiles.find((x) => x.id === id);
+  if (!p) throw new Error(`unknown profile "${id}" (known: ${profiles.map((x) => x.id).join(', ')}, observe, all)`);
   return p;
 });
 const everything = chosen.length === profiles.length;
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+function observe() {
+  process.stderr.write('\nrunning bench/observe.mjs\n');
+  const r = spawnSync(process.execPath, [here('observe.mjs')], { stdio: 'inherit' });
+  // Only a crash (its targets, like these, are reported, not an exit status).
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+}
+if (!chosen.length) {
+  observe();
+  process.exit();
+}
 if (args.rounds) for (const p of chosen) p.rounds = Number(args.rounds);
 
 const widgets = args.widgets.split(',').map((id) => {
@@ -163,7 +182,6 @@ for (const [i, path] of (args.candidate ? args.candidate.split(',') : []).entrie
   });
 }
 
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 if (widgets.some((w) => w.id === 'ours') && !existsSync(here('../dist/cookie-consent.iife.js'))) {
   throw new Error('dist/cookie-consent.iife.js is missing: run `npm run build` (or `npm run bench`)');
 }
@@ -413,10 +431,11 @@ for (const profile of chosen) {
   // Warm-up (discarded), then the rounds; in each round every device visits every page, the order
   // rotated by one each round so that drift (thermal, other processes) hits all pages alike.
   const results = new Map(); // `${device}:${widget}` -> visit[]
-  for (const device of profile.devices) for (const w of widgets) await visit(w, device, profile);
+  const pages = profile.baseline === false ? widgets.filter((w) => w.banner) : widgets;
+  for (const device of profile.devices) for (const w of pages) await visit(w, device, profile);
   for (let round = 0; round < profile.rounds; round++) {
     for (const device of profile.devices) {
-      const order = widgets.map((_, i) => widgets[(i + round) % widgets.length]);
+      const order = pages.map((_, i) => pages[(i + round) % pages.length]);
       for (const w of order) {
         const key = `${device.id}:${w.id}`;
         if (!results.has(key)) results.set(key, []);
@@ -426,7 +445,7 @@ for (const profile of chosen) {
     process.stderr.write(`${profile.id}: round ${round + 1}/${profile.rounds} done (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   probeTimes.push(...[...results.values()].flat().map((v) => v.probeMs));
-  const { markdown, verdicts } = report(profile, results);
+  const { markdown, verdicts } = report(profile, results, pages);
   allVerdicts.push(...verdicts);
   const when = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   let text = `<!-- profile:${profile.id} -->\n## Profile \`${profile.id}\`: ${profile.title}\n\n`;
@@ -445,7 +464,7 @@ function table(header, rows) {
   return line(header) + line(header.map(() => '---')) + rows.map(line).join('') + '\n';
 }
 
-function report(profile, results) {
+function report(profile, results, widgets) {
   const peersHere = widgets.filter((w) => PEERS.includes(w.id));
   const oursHere = widgets.find((w) => w.id === 'ours');
   const baselineHere = widgets.find((w) => w.id === 'baseline');
@@ -576,12 +595,4 @@ if (!args['no-write']) {
   process.stderr.write(`\nwrote bench/RESULTS.md in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
-// The MutationObserver-cost benchmark lives beside this one; the default run (every profile) runs it too,
-// so that `npm run bench` is everything.
-const observe = here('observe.mjs');
-if (everything && !args['no-observe'] && existsSync(observe)) {
-  process.stderr.write('\nrunning bench/observe.mjs\n');
-  const r = spawnSync(process.execPath, [observe], { stdio: 'inherit' });
-  // Only a crash (its targets, like these, are reported, not an exit status).
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
-}
+if (asked.includes('observe')) observe();
