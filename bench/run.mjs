@@ -417,6 +417,7 @@ const probeTimes = [];
 
 for (const profile of chosen) {
   const t0 = Date.now();
+  const when = new Date(t0).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   // Wall-clock figures (banner, Accept → scripts) suffer when other processes share the CPU: say how busy
   // the machine was when the profile began (later, the bench's own browser dominates the figure).
   const loadBefore = os.loadavg()[0];
@@ -447,9 +448,8 @@ for (const profile of chosen) {
   probeTimes.push(...[...results.values()].flat().map((v) => v.probeMs));
   const { markdown, verdicts } = report(profile, results, pages);
   allVerdicts.push(...verdicts);
-  const when = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   let text = `<!-- profile:${profile.id} -->\n## Profile \`${profile.id}\`: ${profile.title}\n\n`;
-  text += `Run on ${when}: ${profile.rounds} rounds${profile.latency ? `, ${profile.latency} ms latency per request` : ''}, load average ${loadBefore.toFixed(2)} (1 min) as it began, ${((Date.now() - t0) / 1000).toFixed(0)} s. Re-run alone: \`npm run bench -- --profile ${profile.id}\`.\n`;
+  text += `Run from ${when}: ${profile.rounds} rounds${profile.latency ? `, ${profile.latency} ms latency per request` : ''}, load average ${loadBefore.toFixed(2)} (1 min) as it began, ${((Date.now() - t0) / 1000).toFixed(0)} s. Re-run alone: \`npm run bench -- --profile ${profile.id}\`.\n`;
   if (stored.length) text += `\nWhat each widget's "Accept all" stored, given to every visit: ${stored.join('; ')}.\n`;
   text += markdown;
   text += `<!-- /profile:${profile.id} -->\n`;
@@ -590,9 +590,7 @@ process.stdout.write(
     allVerdicts.map((v) => `${v.met ? 'PASS' : 'FAIL'}  ${v.profile}/${v.device}  ${v.label}: ${v.shown} (target ${v.target})`).join('\n') +
     '\n',
 );
-if (!args['no-write']) {
-  writeFileSync(resultsFile, text);
-  process.stderr.write(`\nwrote bench/RESULTS.md in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-}
+if (!args['no-write']) writeFileSync(resultsFile, text);
+process.stderr.write(`\n${args['no-write'] ? 'done' : 'wrote bench/RESULTS.md'} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 
 if (asked.includes('observe')) observe();
