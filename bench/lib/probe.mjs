@@ -2,7 +2,10 @@
 // so it must not use anything from this module's scope).
 // It is the same code on every page; only `widget` tells it where that widget keeps its Accept button.
 // All times are performance.now(), i.e. milliseconds since navigation start.
-export function probe(widget) {
+// `options` is the widget's id, or { widget, watchBanner: false } for a visit that must show no banner (a
+// returning visitor): then nothing checks each frame for one, which would count as the page's scripting.
+export function probe(options) {
+  const { widget, watchBanner = true } = typeof options === 'string' ? { widget: options } : options;
   const rec = {
     widget,
     bannerAt: null, // first animation frame in which the Accept button is visible and hit-testable
@@ -100,7 +103,7 @@ export function probe(widget) {
     }
     afterNextFrame();
   });
-  afterNextFrame();
+  if (watchBanner) afterNextFrame();
   // Where to click now (a banner may have slid into place since it was first seen).
   rec.locate = () => {
     const f = find();

@@ -1,4 +1,4 @@
-// `node bench/run.mjs --profile`: where does a widget's main-thread time go? Records a V8 CPU profile
+// `node bench/run.mjs --cpu-profile`: where does a widget's main-thread time go? Records a V8 CPU profile
 // of whole visits (load → banner → Accept → scripts ran) and sums self time per function, mapped back to
 // the original source through the bundle's source map where there is one.
 import { readFileSync, existsSync } from 'node:fs';

@@ -1,8 +1,11 @@
 // The four pages of the benchmark: the same article, the same three categories (necessary, analytics,
 // marketing) and the same two tagged scripts, installed the way each widget documents it.
+// Each page lives at /<id>/ and everything its widget may load under that prefix, so what a widget costs
+// is counted by request (whatever its build splits into), not from a list of file names.
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { articleHead, articleBody } from './article.mjs';
+import { filesIn } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 const here = (file) => fileURLToPath(new URL(file, import.meta.url));
@@ -34,7 +37,7 @@ export const sharedFiles = {
  * @property {string} name      shown in tables
  * @property {string} version
  * @property {string} html      the page
- * @property {Record<string, string>} files  URL path -> file on disk that this widget's page may load
+ * @property {Record<string, string>} files  URL path (under /<id>/) -> file on disk that this widget's page may load
  * @property {boolean} banner   whether the page shows a banner to accept
  */
 
@@ -50,9 +53,13 @@ export const widgets = [
       settingsLink: `<a href="#" data-cookie-consent="preferences">Cookie settings</a>`,
       tagged: `<script type="text/plain" data-category="analytics" src="/analytics.js"></script>
 <script type="text/plain" data-category="marketing" src="/marketing.js"></script>`,
-      install: `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy"></script>`,
+      install: `<script src="/ours/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy"></script>`,
     }),
-    files: { '/cookie-consent.iife.js': `${root}dist/cookie-consent.iife.js` },
+    // The whole build, as a site deploys it: the entry, and whatever it loads from beside itself (the
+    // view, lang/*.json). Read lazily: `npm run bench` builds first.
+    get files() {
+      return filesIn(`${root}dist`, '/ours/');
+    },
   },
   {
     id: 'vcc',
@@ -62,17 +69,17 @@ export const widgets = [
     // Its "Getting started" (HTML): the stylesheet in <head>, the UMD build and the init file deferred in
     // <body>; scripts tagged with type="text/plain" data-category="…".
     html: page({
-      head: `<link rel="stylesheet" href="/vendor/vanilla-cookieconsent/cookieconsent.css">`,
+      head: `<link rel="stylesheet" href="/vcc/cookieconsent.css">`,
       settingsLink: `<a href="#" data-cc="show-preferencesModal">Cookie settings</a>`,
       tagged: `<script type="text/plain" data-category="analytics" src="/analytics.js"></script>
 <script type="text/plain" data-category="marketing" src="/marketing.js"></script>`,
-      install: `<script defer src="/vendor/vanilla-cookieconsent/cookieconsent.umd.js"></script>
-<script defer src="/cookieconsent-init.js"></script>`,
+      install: `<script defer src="/vcc/cookieconsent.umd.js"></script>
+<script defer src="/vcc/cookieconsent-init.js"></script>`,
     }),
     files: {
-      '/vendor/vanilla-cookieconsent/cookieconsent.css': require.resolve('vanilla-cookieconsent/dist/cookieconsent.css'),
-      '/vendor/vanilla-cookieconsent/cookieconsent.umd.js': require.resolve('vanilla-cookieconsent/dist/cookieconsent.umd.js'),
-      '/cookieconsent-init.js': here('./vanilla-cookieconsent-init.js'),
+      '/vcc/cookieconsent.css': require.resolve('vanilla-cookieconsent/dist/cookieconsent.css'),
+      '/vcc/cookieconsent.umd.js': require.resolve('vanilla-cookieconsent/dist/cookieconsent.umd.js'),
+      '/vcc/cookieconsent-init.js': here('./vanilla-cookieconsent-init.js'),
     },
   },
   {
@@ -86,12 +93,12 @@ export const widgets = [
       settingsLink: `<a href="#" onclick="return klaro.show();">Cookie settings</a>`,
       tagged: `<script type="text/plain" data-type="application/javascript" data-name="site-analytics" data-src="/analytics.js"></script>
 <script type="text/plain" data-type="application/javascript" data-name="ad-partner" data-src="/marketing.js"></script>`,
-      install: `<script defer type="text/javascript" src="/klaro-config.js"></script>
-<script defer type="text/javascript" src="/vendor/klaro/klaro.js"></script>`,
+      install: `<script defer type="text/javascript" src="/klaro/klaro-config.js"></script>
+<script defer type="text/javascript" src="/klaro/klaro.js"></script>`,
     }),
     files: {
-      '/klaro-config.js': here('./klaro-config.js'),
-      '/vendor/klaro/klaro.js': require.resolve('klaro/dist/klaro.js'),
+      '/klaro/klaro-config.js': here('./klaro-config.js'),
+      '/klaro/klaro.js': require.resolve('klaro/dist/klaro.js'),
     },
   },
   {
