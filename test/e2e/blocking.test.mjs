@@ -106,6 +106,8 @@ const pages = {
   '/tt-any': { csp: TT, html: page({ head: violations, body: mixed + oneTag() }) },
   '/tt-default': { csp: `${TT}; trusted-types lit-html default`, html: page({ head: violations + defaultPolicy, body: mixed + oneTag() }) },
   '/tt-refused': { csp: `${TT}; trusted-types lit-html`, html: page({ head: violations, body: mixed + oneTag() }) },
+  // Without Lit's policy: the view cannot render, the core (no Lit in it) still releases.
+  '/tt-core': { csp: `${TT}; trusted-types cookie-consent`, html: page({ head: violations, body: mixed + oneTag() }) },
   // A returning visitor's iframe, parsed after the widget: installed in the head, and in the body.
   '/iframe-head': { html: page({ head: oneTag(), body: `<p>Before</p><iframe data-category="marketing" data-src="/ext/frame.html?at=head" width="480" height="270" title="Video"></iframe><p>After</p>` }) },
   '/iframe-body': { html: page({ body: `${oneTag()}<p>Before</p><iframe data-category="marketing" data-src="/ext/frame.html?at=body" width="480" height="270" title="Video"></iframe><p>After</p>` }) },
@@ -520,6 +522,18 @@ describe('blocking, end to end', () => {
         await context.close();
       });
     }
+
+    it('a returning visitor\'s page needs only the widget\'s own policy: the core has no Lit, and every tagged script runs', async () => {
+      const { context, tab, errors } = await visit('/tt-core', {
+        init: () => {
+          document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=earlier&s=banner&g=analytics+marketing&d=; Path=/`;
+        },
+      });
+      await tab.waitForFunction((n) => (window.__order ?? []).length >= n, ALL.length);
+      assert.deepEqual((await tab.evaluate(() => window.__violations)), []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
 
     it('when scripts cannot be released, nothing is thrown into the page and the embeds after them still load', async () => {
       const { context, tab, errors } = await visit('/tt-refused');
