@@ -13,6 +13,7 @@ import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import { loadPart } from './parts.js';
+import { prefetchTexts } from './register-texts.js';
 import type { CookieCategory } from './cookie-category.js';
 import * as model from './decision.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
@@ -476,6 +477,8 @@ export class CookieConsent extends HTMLElement {
    * works: tagged content stays blocked, the API still records decisions, and one warning says why.
    */
   private _needView(): void {
+    // The visitor's language file, fetched beside the view rather than after it.
+    if (!this._viewLoad) prefetchTexts(this);
     this._viewLoad ??= loadPart('view').then(
       (module) => {
         this._view = module.mountView(this._viewHost());

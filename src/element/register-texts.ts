@@ -9,12 +9,39 @@ import type { PartialTexts } from '../view/texts/texts.js';
 export interface TextsRegistry {
   readonly texts: Array<[string, PartialTexts]>;
   readonly listeners: Set<() => void>;
+  /** Language files the core started to fetch while the view loads, by URL; the view takes each once. */
+  readonly early: Map<string, Promise<Response>>;
 }
 
 /** The page's registry, made on first use. @internal */
 export function textsRegistry(): TextsRegistry {
   const page = globalThis as unknown as Record<symbol, TextsRegistry>;
-  return (page[Symbol.for('cookie-consent-element.texts')] ??= { texts: [], listeners: new Set() });
+  return (page[Symbol.for('cookie-consent-element.texts')] ??= { texts: [], listeners: new Set(), early: new Map() });
+}
+
+// Read while the script runs (the classic build turns it into the script's own URL), as the view reads its own.
+const here = import.meta.url;
+
+/**
+ * Starts fetching the language file the view will most likely ask for, while the view itself loads, so a
+ * first visit in another language than English waits for one more request, not two. A guess from the
+ * nearest `lang` (or else the browser's language) taken only where the language alone names the file
+ * (`de-AT` is `de`; `pt-BR`, `zh-TW`, `sr-Latn` and renamed codes are left to the view) and no registered
+ * texts replace it. The list of shipped languages stays in the view, so a language without a file costs
+ * one request that answers 404: a wrong guess costs a request, never a wrong text. @internal
+ */
+export function prefetchTexts(element: Element): void {
+  const tag = element.closest('[lang]')?.getAttribute('lang') || navigator.language || '';
+  const [code, region] = tag.toLowerCase().split(/[-_]/);
+  const registry = textsRegistry();
+  if (!/^[a-z]{2,3}$/.test(code ?? '') || /^(en|no|iw|in)$/.test(code!) || (region && /^(pt|zh|sr)$/.test(code!))) return;
+  if (registry.texts.some(([lang]) => lang.toLowerCase().split(/[-_]/)[0] === code)) return;
+  try {
+    const url = new URL(`lang/${code}.json`, here).href;
+    if (!registry.early.has(url)) registry.early.set(url, fetch(url));
+  } catch {
+    // No usable script URL: the view fetches as usual.
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ const dist = new URL('../../dist/', import.meta.url);
 const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
 const VIEW = '/cookie-consent-view.js';
 
-const html = (body, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}<title>Shop</title></head>
+const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${head}<title>Shop</title></head>
 <body><a href="#" data-cookie-consent="preferences">Cookie settings</a>
 <script type="text/plain" data-category="analytics">window.analyticsRan = true</script>
 ${body}</body></html>`;
@@ -26,6 +26,7 @@ const pages = {
   '/embed': html(`<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe>${oneTag()}`),
   '/all': html('<script src="/cookie-consent.all.iife.js" data-categories="analytics marketing"></script>'),
   '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
+  '/de': html(oneTag(), '', 'de'),
   '/frame.html': '<!doctype html><p>frame</p>',
 };
 
@@ -35,11 +36,24 @@ let browser;
 let requests = [];
 /** Paths that answer 404, as on a site that copied only the core. */
 let missing = new Set();
+/** Paths answered only after this many ms, and when each request came and each answer went (ms since the server started). */
+let delays = {};
+let arrived = {};
+let answered = {};
 
 before(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     requests.push(path);
+    arrived[path] ??= performance.now();
+    if (delays[path]) {
+      const wait = delays[path];
+      delete delays[path];
+      setTimeout(() => server.emit('request', req, res), wait);
+      requests.pop();
+      return;
+    }
+    res.on('finish', () => (answered[path] ??= performance.now()));
     if (missing.has(path)) return void res.writeHead(404).end();
     if (path === '/receipts' && req.method === 'POST') return void res.writeHead(201).end();
     if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
@@ -64,6 +78,9 @@ after(async () => {
 beforeEach(() => {
   requests = [];
   missing = new Set();
+  delays = {};
+  arrived = {};
+  answered = {};
 });
 
 /** A fresh visitor (no cookie) or a returning one (the cookie of an earlier Accept all); the page loaded and settled. */
@@ -137,6 +154,15 @@ describe('the view file', () => {
     await context.close();
   });
 
+  it('a first visit in German fetches the language file beside the view, not after it', async () => {
+    delays['/cookie-consent-view.js'] = 400;
+    const { page, context } = await visit('/de');
+    await page.locator('cookie-consent [part~="accept"]').getByText('Alle akzeptieren').waitFor();
+    assert.ok(arrived['/lang/de.json'] < answered['/cookie-consent-view.js'], `de.json asked at ${arrived['/lang/de.json']}, the view answered at ${answered['/cookie-consent-view.js']}`);
+    assert.deepEqual(requests.filter((p) => p.endsWith('.json')), ['/lang/de.json'], 'once');
+    await context.close();
+  });
+
   it('the single-file build never requests it', async () => {
     const { page, context } = await visit('/all');
     await banner(page).waitFor();
@@ -152,8 +178,9 @@ describe('the receipt sender', () => {
   it('is loaded only once there is a receipt to send', async () => {
     const { page, context } = await visit('/receipts', { returning: true });
     assert.equal(requests.includes('/cookie-consent-receipts.js'), false, 'not for a returning visitor');
+    const posted = page.waitForResponse((response) => response.url().endsWith('/receipts') && response.request().method() === 'POST');
     await page.evaluate(() => document.querySelector('cookie-consent').rejectAll());
-    await page.waitForResponse((response) => response.url().endsWith('/receipts') && response.request().method() === 'POST');
+    await posted;
     assert.deepEqual(requests.filter((p) => p === '/cookie-consent-receipts.js'), ['/cookie-consent-receipts.js']);
     assert.equal(requests.includes(VIEW), false, 'a decision through the API needs no view');
     await context.close();

@@ -112,7 +112,7 @@ export function loadTexts(lang: string, base: string | URL = here, limit = TIME_
     fetched.get(url) ??
     // Whichever settles first wins, so there is one outcome and one warning.
     Promise.race([
-      fetch(url).then((response) => {
+      takeEarly(url).then((response) => {
         if (!response.ok) throw `HTTP ${response.status}`;
         return response.json();
       }),
@@ -126,6 +126,14 @@ export function loadTexts(lang: string, base: string | URL = here, limit = TIME_
     ));
   if (texts instanceof Promise) fetched.set(url, texts);
   return Promise.resolve(texts);
+}
+
+/** The response the core already asked for (src/element/register-texts.ts, `prefetchTexts`), else a new request. */
+function takeEarly(url: string): Promise<Response> {
+  const { early } = textsRegistry();
+  const response = early.get(url);
+  early.delete(url);
+  return response ?? fetch(url);
 }
 
 /**
