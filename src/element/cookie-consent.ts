@@ -6,14 +6,14 @@
  */
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
-import { connectRelease, type ReleaseHost } from '../release/index.js';
+import { connectRelease, deleteCookies, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost, ViewModule } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
-import type { CookieCategory } from './cookie-category.js';
 import * as model from './decision.js';
+import { GOOGLE_PRESETS, presetCategory, readServices } from './services.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
 
@@ -200,7 +200,7 @@ export class CookieConsent extends HTMLElement {
    * `crypto.getRandomValues()` takes ~0.1 ms (~0.5 ms on a phone) that the Accept click need not wait for.
    */
   private _spareId?: string;
-  private _config?: Config;
+  private _config?: Settings;
   private _cookie?: ConsentCookie;
   private _cookieKey?: string;
   private _consentMode = false;
@@ -375,6 +375,10 @@ export class CookieConsent extends HTMLElement {
       connectReceipts(this._receiptsHost(), () => this._settings.receiptUrl, () => model.current(this._model, this._decision)),
       watchTriggers(this._onTrigger),
     );
+    // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
+    const children = new MutationObserver(() => this._change('services'));
+    children.observe(this, { childList: true, subtree: true, attributes: true });
+    this._stops.push(() => children.disconnect());
     const tabs = (this._tabs = connectTabs(this._settings.cookie.name, this._sync));
     this._stops.push(() => {
       tabs.stop();
@@ -431,7 +435,7 @@ export class CookieConsent extends HTMLElement {
     if (!this._stops) return;
     if (changed.has('googleConsentMode')) this._startConsentMode();
     // A later change of what makes a decision valid asks again (or stops asking).
-    if (changed.has('categories') || changed.has('revision') || changed.has('expiresDays')) this._banner = this._asks;
+    if (changed.has('categories') || changed.has('services') || changed.has('revision') || changed.has('expiresDays')) this._banner = this._asks;
     this._render();
   }
 
@@ -450,6 +454,9 @@ export class CookieConsent extends HTMLElement {
         },
         get categoryIds() {
           return element._settings.categories;
+        },
+        get google() {
+          return element._google();
         },
         has: (id: string) => this.has(id),
       }),
@@ -526,9 +533,9 @@ export class CookieConsent extends HTMLElement {
       nonce: this.nonce,
       has: (id: string) => this.has(id),
       get categoryIds() {
-        return element._settings.categories;
+        return element._ids;
       },
-      cookiesOf: (category: string) => this._child(category)?.cookies ?? [],
+      cookiesOf: (id: string) => this._cookiesOf(id),
       get reloadOnRevoke() {
         return element.reloadOnRevoke;
       },
@@ -647,6 +654,31 @@ export class CookieConsent extends HTMLElement {
     this._announce(before);
   };
 
+  /** The configured categories and services. */
+  private get _ids(): string[] {
+    const { categories, services } = this._settings;
+    return [...categories, ...Object.keys(services)];
+  }
+
+  /** The configured services made from a Google preset, each with the preset's category (its Consent Mode types). */
+  private _google(): Array<[string, string]> {
+    return Object.keys(this._settings.services).flatMap((id) => {
+      const preset = this._child(id)?.getAttribute('preset') ?? '';
+      return GOOGLE_PRESETS.split(' ').includes(preset) ? [[id, presetCategory(preset)!]] : [];
+    });
+  }
+
+  /**
+   * The cookie patterns of a category or service (its `cookies` attribute). A preset's own list comes with
+   * the view, which is loaded for it: those cookies are deleted once it is there.
+   */
+  private _cookiesOf(id: string): string[] {
+    const child = this._child(id);
+    const preset = child?.localName === 'cookie-service' && child.getAttribute('preset');
+    if (preset) loadView?.().then((view) => deleteCookies(view.presetCookies(preset)), () => {});
+    return (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+  }
+
   /** Whether the banner must ask: there is no valid decision (a configured category has no answer). */
   private get _asks(): boolean {
     return model.asks(this._model, this._decision);
@@ -654,13 +686,17 @@ export class CookieConsent extends HTMLElement {
 
   /** The settings the decision logic (decision.ts) judges by. */
   private get _model(): model.DecisionSettings {
-    const { categories, revision, cookie, mode } = this._settings;
-    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested() };
+    const { categories, revision, cookie, mode, services } = this._settings;
+    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested(), services };
   }
 
   /** The validated configuration, computed again after any property change. */
-  private get _settings(): Config {
-    return (this._config ??= readConfig(this, this._warn));
+  private get _settings(): Settings {
+    if (!this._config) {
+      const config = readConfig(this, this._warn);
+      this._config = { ...config, services: readServices(this, config.categories, this._warn) };
+    }
+    return this._config;
   }
 
   /** The cookie store for the current cookie attributes (a change applies to the next write). */
@@ -680,8 +716,9 @@ export class CookieConsent extends HTMLElement {
     this._warned.add(message);
   };
 
-  private _child(category: string): CookieCategory | undefined {
-    return Array.from(this.children).find((child) => child.localName === 'cookie-category' && child.getAttribute('name') === category) as CookieCategory | undefined;
+  /** The `<cookie-category>` or `<cookie-service>` child that configures `id`. */
+  private _child(id: string): Element | undefined {
+    return Array.from(this.children).find((child) => (child.localName === 'cookie-category' ? child.getAttribute('name') : child.localName === 'cookie-service' && (child.getAttribute('name') ?? child.getAttribute('preset'))) === id);
   }
 }
 
@@ -702,6 +739,9 @@ for (const [name, attribute, fallback] of PROPERTIES) {
     },
   });
 }
+
+/** The validated configuration with the configured services (CONTRACT §9), each with its category. */
+type Settings = Config & { services: Record<string, string> };
 
 /** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
 let primary: CookieConsent | undefined;
