@@ -136,6 +136,20 @@ describe('demo shop', () => {
     await context.close();
   });
 
+  test("the server's cookie guard drops the analytics cookie for a visitor who refused, and lets it through once granted", async () => {
+    const { context, page, problems } = await visit('/');
+    await button(page, 'Reject all').click();
+    await button(page, 'Accept all').waitFor({ state: 'hidden' });
+    // The visitor's own cookies, over real HTTP: /analytics.js always tries to set _demo_analytics.
+    const setsId = async () => (await context.request.get(`${demo.url}/analytics.js`)).headersArray().some(({ name, value }) => name.toLowerCase() === 'set-cookie' && value.startsWith('_demo_analytics='));
+    assert.equal(await setsId(), false, 'dropped after Reject all');
+    assert.equal(await cookie(context, '_demo_analytics'), undefined);
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    assert.equal(await setsId(), true, 'passed after Accept all');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('Reject all: nothing gated ever loads; the cart works; the footer link reopens the choice', async () => {
     const { context, page, problems } = await visit('/');
     await button(page, 'Reject all').click();
