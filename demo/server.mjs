@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { consentMiddleware, cookieGuard, hasConsent, readConsent, receiptMiddleware, receiptStats, verifyReceipt } from 'cookie-consent-element/server';
 import { sqliteReceiptStore } from 'cookie-consent-element/server/receipts/sqlite';
-import { renderPrivacy, renderShop, renderStats, renderVideo } from './pages.mjs';
+import { renderMap, renderPrivacy, renderShop, renderStats, renderVideo } from './pages.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(root, '..', 'dist');
@@ -32,6 +32,7 @@ const TRACKED = new Map([
   ['/analytics.js', 'analytics'],
   ['/pixel.gif', 'marketing'],
   ['/embed/video.html', 'marketing'],
+  ['/embed/map.html', 'marketing'],
 ]);
 
 const TYPES = {
@@ -171,6 +172,10 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
     return send(res, 200, 'image/gif', PIXEL);
   }
 
+  if (path === '/embed/map.html') {
+    res.setHeader('Cache-Control', 'no-store');
+    return send(res, 200, TYPES['.html'], renderMap());
+  }
   if (path === '/embed/video.html') {
     res.setHeader('Cache-Control', 'no-store');
     return send(res, 200, TYPES['.html'], renderVideo(url.searchParams.get('lang') === 'de' ? 'de' : 'en'));

@@ -277,9 +277,14 @@ describe('demo shop', () => {
     await page.locator('#consent-mode', { hasText: /update .*"analytics_storage": "granted"/s }).waitFor();
     assert.match(await page.locator('#consent-mode').innerText(), /^default .*"analytics_storage": "denied"/s);
 
-    // <cookie-category cookies="…"> at work: revoking analytics deletes its cookies in the browser at once.
+    // The presets: the map and the video were released by Accept all; each service has its switch in the dialog.
+    await page.locator('iframe[src="/embed/map.html"]').waitFor({ state: 'attached' });
+    // <cookie-category cookies="…"> and <cookie-service cookies="…"> at work: revoking analytics (and with it
+    // its matomo service) deletes their cookies in the browser at once.
     await page.getByRole('link', { name: 'Cookie settings' }).click();
+    assert.deepEqual(await Promise.all(['Matomo', 'YouTube', 'Google Maps'].map((name) => toggle(page, name).isChecked())), [true, true, true]);
     await toggle(page, 'Analytics').uncheck();
+    assert.equal(await toggle(page, 'Matomo').isChecked(), false);
     await page.getByRole('dialog').getByRole('button', { name: /^Save/ }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.waitForFunction(() => !document.cookie.includes('_demo_analytics=') && !document.cookie.includes('srv_visits='));
