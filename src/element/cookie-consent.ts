@@ -86,6 +86,10 @@ export function setViewLoader(loader: () => Promise<ViewModule>): void {
  * only with `grant-triggers`; otherwise it opens the banner and warns once. Their decisions are recorded
  * with `source: "trigger"`.
  *
+ * Services (CONTRACT §9) are `<cookie-service preset name category label cookies>` children: a category
+ * counts as granted when all of its services are; `has()`, `consent.services` and `consent-change` answer
+ * for services too, and `data-service` tags wait for them.
+ *
  * @attr categories - Optional categories, separated by spaces or commas (`necessary` always exists).
  * @attr policy-url - Link to the privacy policy shown in the banner; only http:, https: or relative URLs.
  * @attr revision - Policy version (whole number, default 0); a decision for another revision is asked again.
@@ -124,7 +128,10 @@ export function setViewLoader(loader: () => Promise<ViewModule>): void {
  * @csspart categories - The list of categories.
  * @csspart category - One category: its label, switch and description.
  * @csspart label - A category's label.
- * @csspart switch - A category's switch (`<input type="checkbox" role="switch">`).
+ * @csspart switch - A category's or a service's switch (`<input type="checkbox" role="switch">`; a category with
+ *   services is a plain checkbox, mixed when only some of them are on).
+ * @csspart services - The list of a category's services (`<cookie-service>` children, CONTRACT §9).
+ * @csspart service - One service: its label, switch and description.
  * @csspart category-description - A category's description.
  * @csspart save - "Save" in the preferences dialog.
  *
