@@ -86,22 +86,22 @@ export function decide(settings: DecisionSettings, yes: Iterable<string>, source
   const refuse = new Set(refused ?? settings.categories.filter((category) => !grant.has(category)));
   const map = settings.services ?? {};
   let services: Record<string, boolean> | undefined;
+  /** Each category's services' answers (`undefined`: undecided). */
+  const answers: Record<string, Array<boolean | undefined>> = Object.create(null);
   for (const service in map) {
     const category = map[service]!;
     const answer = grant.has(service) || grant.has(category) ? true : refuse.has(service) || refuse.has(category) ? false : undefined;
     if (answer !== undefined) (services ??= {})[service] = answer;
-  }
-  for (const category of new Set(Object.values(map))) {
-    const answers = Object.keys(map).filter((service) => map[service] === category).map((service) => services?.[service]);
-    grant.delete(category);
-    refuse.delete(category);
-    if (answers.includes(false)) refuse.add(category);
-    else if (!answers.includes(undefined)) grant.add(category);
-  }
-  // The services' answers live in `services`: out of the category lists.
-  for (const service in map) {
+    (answers[category] ??= []).push(answer);
+    // The services' answers live in `services`: out of the category lists.
     grant.delete(service);
     refuse.delete(service);
+  }
+  for (const category in answers) {
+    grant.delete(category);
+    refuse.delete(category);
+    if (answers[category]!.includes(false)) refuse.add(category);
+    else if (!answers[category]!.includes(undefined)) grant.add(category);
   }
   return createConsent(grant, refuse, settings.revision, source, now, id, services);
 }

@@ -27,8 +27,8 @@ const released = new WeakSet<Element>();
 /** Each mistake is told once per page, however many elements make it. */
 const warned = new Set<string>();
 function warnOnce(element: Element, why: string): void {
-  const tag = ['category', 'service'].map((kind) => (element.hasAttribute(`data-${kind}`) ? ` data-${kind}="${element.getAttribute(`data-${kind}`)}"` : '')).join('');
-  if (!warned.has(why)) console.warn(`<cookie-consent>: <${element.localName}${tag}> ${why}`);
+  const tag = `data-${element.hasAttribute('data-category') ? 'category' : 'service'}`;
+  if (!warned.has(why)) console.warn(`<cookie-consent>: <${element.localName} ${tag}="${element.getAttribute(tag)}"> ${why}`);
   warned.add(why);
 }
 

@@ -119,9 +119,9 @@ describe('services', () => {
     expect([analytics.checked, analytics.indeterminate]).to.deep.equal([true, false]);
     // The keyboard: Space on the category turns all its services off.
     analytics.focus();
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     expect([input(el, 'ga4').checked, input(el, 'stats').checked, analytics.checked, analytics.indeterminate]).to.deep.equal([false, false, false, false]);
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await click(input(el, 'stats'));
     expect(analytics.indeterminate).to.equal(true);
     await click(button(el, 'save', 'dialog'));

@@ -285,6 +285,9 @@ describe('demo shop', () => {
     assert.deepEqual(await Promise.all(['Matomo', 'YouTube', 'Google Maps'].map((name) => toggle(page, name).isChecked())), [true, true, true]);
     await toggle(page, 'Analytics').uncheck();
     assert.equal(await toggle(page, 'Matomo').isChecked(), false);
+    // One of marketing's services off: the browser announces the category's checkbox as mixed.
+    await toggle(page, 'YouTube').uncheck();
+    assert.match(await page.getByRole('dialog').ariaSnapshot(), /checkbox "Marketing" \[checked=mixed\]/);
     await page.getByRole('dialog').getByRole('button', { name: /^Save/ }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.waitForFunction(() => !document.cookie.includes('_demo_analytics=') && !document.cookie.includes('srv_visits='));

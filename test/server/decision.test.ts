@@ -165,3 +165,11 @@ describe('decision model with services (CONTRACT §9)', () => {
     assert.equal(model.has({ ...s, mode: 'opt-out', gpc: true }, null, 'youtube', NOW), false);
   });
 });
+
+test('a category or service named like an Object.prototype member is just an id', () => {
+  const s = settings({ categories: ['constructor'], services: { toString: 'constructor' } });
+  const d = model.decide(s, ['constructor'], 'api', 'x', undefined, NOW);
+  assert.deepEqual(d.services, { toString: true });
+  assert.equal(model.has(s, d, 'toString', NOW), true);
+  assert.equal(model.valid(s, d, NOW), d);
+});
