@@ -383,7 +383,8 @@ export class CookieConsent extends HTMLElement {
       watchTriggers(this._onTrigger),
     );
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
-    const children = new MutationObserver(() => this._change('services'));
+    // Its own attributes are properties, handled as such: a `theme` change must not re-judge the banner.
+    const children = new MutationObserver((records) => records.some((record) => record.type[0] === 'c' || record.target !== this) && this._change('services'));
     children.observe(this, { childList: true, subtree: true, attributes: true });
     this._stops.push(() => children.disconnect());
     const tabs = (this._tabs = connectTabs(this._settings.cookie.name, this._sync));

@@ -44,6 +44,23 @@ describe('services', () => {
     expect(again.el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
   });
 
+  it('a service added or changed later is configured; the element\'s own attributes do not re-judge the banner', async () => {
+    const { el } = await mount({ categories: 'analytics' });
+    el.acceptAll();
+    el.showBanner();
+    el.setAttribute('theme', 'dark');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
+    el.hide();
+    el.insertAdjacentHTML('beforeend', '<cookie-service name="chat" category="nope"></cookie-service>');
+    await until(() => true);
+    await el.updateComplete;
+    expect(el.consent).to.not.equal(null);
+    el.querySelector('cookie-service')!.setAttribute('category', 'analytics');
+    await until(() => el.consent === null, 'the new service to be asked about');
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
+  });
+
   it('warns once, naming the attribute, about a bad service and leaves it out', async () => {
     let el!: HTMLElement & { has(id: string): boolean; acceptAll(): void };
     const seen = await warnings(async () => {
