@@ -63,6 +63,8 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
 
 /** How the view module is loaded; the entry sets it (src/index.ts, src/iife.ts, src/all.ts). */
 let loadView: (() => Promise<ViewModule>) | undefined;
+/** The view module once loaded: a preset's cookie list is then at hand at once (before a `reload-on-revoke`). */
+let loaded: ViewModule | undefined;
 
 /** Sets how the view is loaded, unless set already (the single-file build sets it before the classic entry runs). @internal */
 export function setViewLoader(loader: () => Promise<ViewModule>): void {
@@ -495,6 +497,7 @@ export class CookieConsent extends HTMLElement {
   private _needView(): void {
     this._viewLoad ??= (loadView ?? (() => Promise.reject(new Error('no view loader'))))().then(
       (module) => {
+        loaded = module;
         this._view = module.mountView(this._viewHost());
       },
       (error: unknown) => this._warn('view', String(error), 'cookie-consent-view.js beside the script: nothing can be shown, tagged content stays blocked until a decision is made through the API'),
@@ -678,13 +681,15 @@ export class CookieConsent extends HTMLElement {
 
   /**
    * The cookie patterns of a category or service (its `cookies` attribute). A preset's own list comes with
-   * the view, which is loaded for it: those cookies are deleted once it is there.
+   * the view: at once when it is loaded (the visitor decided in it), else it is loaded and they go then.
    */
   private _cookiesOf(id: string): string[] {
     const child = this._child(id);
     const preset = child?.localName === 'cookie-service' && child.getAttribute('preset');
+    const own = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+    if (preset && loaded) return [...own, ...loaded.presetCookies(preset)];
     if (preset) loadView?.().then((view) => deleteCookies(view.presetCookies(preset)), () => {});
-    return (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+    return own;
   }
 
   /** Whether the banner must ask: there is no valid decision (a configured category has no answer). */
