@@ -60,10 +60,16 @@ async function receipts(context, next) {
   }
 }
 
+/** The presets' texts, which the build puts beside the view (dist/presets/), from their sources. */
+async function presetTexts(context, next) {
+  if (context.path.startsWith('/src/view/presets/')) context.url = context.url.replace('/src/view/presets/', '/src/presets/lang/');
+  return next();
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
-  middleware: [stall, receipts],
+  middleware: [stall, receipts, presetTexts],
   plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' })],
   browsers,
   concurrency: 1,

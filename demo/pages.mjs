@@ -133,12 +133,16 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
   // Pages with the one-tag install; the CSP page shows the element written out, with per-category details.
   const widget = csp
     ? `<cookie-consent categories="analytics marketing" policy-url="/privacy" receipt-url="/consent-receipts" google-consent-mode>
-      <cookie-category name="analytics" cookies="_demo_analytics srv_visits">
+      <cookie-category name="analytics" cookies="srv_visits">
         Counts visits with our own analytics script and the server's srv_visits cookie.
       </cookie-category>
       <cookie-category name="marketing">
-        Loads the conversion pixel and the embedded video player.
+        Loads the conversion pixel, the embedded video player and the map.
       </cookie-category>
+      <!-- Presets (docs/presets.md): /analytics.js stands in for a self-hosted Matomo, the frames for YouTube and Google Maps. -->
+      <cookie-service preset="matomo" cookies="_demo_analytics"></cookie-service>
+      <cookie-service preset="youtube"></cookie-service>
+      <cookie-service preset="google-maps"></cookie-service>
     </cookie-consent>
     <script src="/cookie-consent.iife.js"${n}></script>`
     : `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy" data-receipt-url="/consent-receipts"></script>`;
@@ -186,8 +190,13 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
       <section class="card wide" aria-labelledby="video-title">
         <h2 id="video-title">${escape(t.video)}</h2>
         <p class="note">${escape(t.videoNote)}</p>
-        <iframe data-category="marketing" data-src="/embed/video.html${lang === 'de' ? '?lang=de' : ''}" width="560" height="315" title="${escape(t.video)}"></iframe>
+        <iframe ${csp ? 'data-service="youtube"' : 'data-category="marketing"'} data-src="/embed/video.html${lang === 'de' ? '?lang=de' : ''}" width="560" height="315" title="${escape(t.video)}"></iframe>
       </section>
+      ${csp ? `<section class="card wide" aria-labelledby="map-title">
+        <h2 id="map-title">Map</h2>
+        <p class="note">Where to find us: a map embed, behind its own placeholder until you allow Google Maps.</p>
+        <iframe data-service="google-maps" data-src="/embed/map.html" width="560" height="315" title="Map"></iframe>
+      </section>` : ''}
 
       ${renderServerPanel(t, lang, server)}
 
@@ -218,7 +227,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
   </footer>
 
   <!-- Consent-gated: inert until the visitor grants the category, then released by the widget. -->
-  <script type="text/plain" data-category="analytics" src="/analytics.js"${n}></script>
+  <script type="text/plain" ${csp ? 'data-service="matomo"' : 'data-category="analytics"'} src="/analytics.js"${n}></script>
   ${csp ? `<script type="text/plain" data-category="analytics"${n}>document.documentElement.dataset.inlineAnalytics = 'ran'; document.dispatchEvent(new Event('demo-inline-ran'));</script>` : ''}
   <img data-category="marketing" data-src="/pixel.gif" alt="" width="1" height="1" class="pixel">
 
@@ -332,6 +341,9 @@ export function renderPrivacy(lang = 'en') {
 </html>
 `;
 }
+
+/** The stand-in for a map embed (Google Maps on a real site), loaded only once that service is granted. */
+export const renderMap = () => '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Map</title><link rel="stylesheet" href="/demo.css"></head><body class="player"><p class="player-title">Map: Demo shop, 1 Example Street</p></body></html>\n';
 
 /** The stand-in for a third-party video player, loaded in an iframe only after marketing consent. */
 export function renderVideo(lang) {

@@ -12,9 +12,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { consentMiddleware, hasConsent, readConsent, receiptMiddleware, receiptStats, verifyReceipt } from 'cookie-consent-element/server';
+import { consentMiddleware, cookieGuard, hasConsent, readConsent, receiptMiddleware, receiptStats, verifyReceipt } from 'cookie-consent-element/server';
 import { sqliteReceiptStore } from 'cookie-consent-element/server/receipts/sqlite';
-import { renderPrivacy, renderShop, renderStats, renderVideo } from './pages.mjs';
+import { renderMap, renderPrivacy, renderShop, renderStats, renderVideo } from './pages.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = join(root, '..', 'dist');
@@ -32,6 +32,7 @@ const TRACKED = new Map([
   ['/analytics.js', 'analytics'],
   ['/pixel.gif', 'marketing'],
   ['/embed/video.html', 'marketing'],
+  ['/embed/map.html', 'marketing'],
 ]);
 
 const TYPES = {
@@ -66,6 +67,9 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', log = console
   /** visitor id → the consent-relevant requests made with it, oldest first. */
   const visitors = new Map();
   const middleware = consentMiddleware(CONSENT);
+  // The server's last line of defence: whatever a handler sets, a cookie of a category or service the
+  // visitor's decision does not grant never leaves (deletions pass). The same lists as the pages' element.
+  const guard = cookieGuard({ ...CONSENT, categories: { analytics: ['_demo_analytics', VISITS_COOKIE] }, presets: ['matomo', 'youtube', 'google-maps'] });
   // Proof of consent: the element posts a receipt of each decision to /consent-receipts; they go to SQLite.
   const receipts = await sqliteReceiptStore(receiptsDb);
   const receive = receiptMiddleware({ store: receipts });
@@ -97,6 +101,7 @@ export async function startDemo({ port = 8080, host = '127.0.0.1', log = console
     });
 
     try {
+      guard(req, res, () => {});
       await route(req, res, { url, path, cookies, visitor, visitors, middleware, receipts, receive });
     } catch (error) {
       log(`error: ${error?.stack ?? error}`);
@@ -167,6 +172,10 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
     return send(res, 200, 'image/gif', PIXEL);
   }
 
+  if (path === '/embed/map.html') {
+    res.setHeader('Cache-Control', 'no-store');
+    return send(res, 200, TYPES['.html'], renderMap());
+  }
   if (path === '/embed/video.html') {
     res.setHeader('Cache-Control', 'no-store');
     return send(res, 200, TYPES['.html'], renderVideo(url.searchParams.get('lang') === 'de' ? 'de' : 'en'));
@@ -178,6 +187,11 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
   if (file) {
     // Tracked files must hit the server each time, or the request log would lie.
     res.setHeader('Cache-Control', TRACKED.has(path) ? 'no-store' : 'no-cache');
+    // Like a server-side analytics endpoint, it sets the id cookie itself too, without asking: the guard
+    // drops that Set-Cookie for a visitor who has not granted analytics (a direct request, a stale page).
+    if (path === '/analytics.js') {
+      appendCookie(res, `_demo_analytics=${cookies._demo_analytics ?? randomBytes(5).toString('hex')}; SameSite=Lax; Path=/; Max-Age=${60 * 60 * 24 * 30}`);
+    }
     return send(res, 200, TYPES[extname(path)] ?? 'application/octet-stream', file);
   }
   if (path.endsWith('.iife.js') || path.startsWith('/lang/')) {

@@ -6,16 +6,16 @@
  */
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
-import { connectRelease, type ReleaseHost } from '../release/index.js';
+import { connectRelease, deleteCookies, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
-import type { View, ViewHost } from '../view/host.js';
+import type { View, ViewHost, ViewModule } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import { loadPart } from './parts.js';
 import { prefetchTexts } from './register-texts.js';
-import type { CookieCategory } from './cookie-category.js';
 import * as model from './decision.js';
+import { GOOGLE_PRESETS, presetCategory, readServices } from './services.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
 
@@ -63,6 +63,9 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
   ['grantTriggers', 'grant-triggers', false, 2],
 ];
 
+/** The view module once loaded: a preset's cookie list is then at hand at once (before a `reload-on-revoke`). */
+let loaded: ViewModule | undefined;
+
 /**
  * @summary A GDPR cookie-consent banner and preferences dialog. It stores the visitor's decision in
  * one first-party cookie and tells the page (and the tagged scripts, iframes and images) what was granted.
@@ -79,6 +82,10 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
  * clicked; one listener on `document` handles them, including elements added later. `"accept-all"` grants
  * only with `grant-triggers`; otherwise it opens the banner and warns once. Their decisions are recorded
  * with `source: "trigger"`.
+ *
+ * Services (CONTRACT §9) are `<cookie-service preset name category label cookies>` children: a category
+ * counts as granted when all of its services are; `has()`, `consent.services` and `consent-change` answer
+ * for services too, and `data-service` tags wait for them.
  *
  * @attr categories - Optional categories, separated by spaces or commas (`necessary` always exists).
  * @attr policy-url - Link to the privacy policy shown in the banner; only http:, https: or relative URLs.
@@ -118,7 +125,10 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
  * @csspart categories - The list of categories.
  * @csspart category - One category: its label, switch and description.
  * @csspart label - A category's label.
- * @csspart switch - A category's switch (`<input type="checkbox" role="switch">`).
+ * @csspart switch - A category's or a service's switch (`<input type="checkbox" role="switch">`; a category with
+ *   services is a plain checkbox, mixed when only some of them are on).
+ * @csspart services - The list of a category's services (`<cookie-service>` children, CONTRACT §9).
+ * @csspart service - One service: its label, switch and description.
  * @csspart category-description - A category's description.
  * @csspart save - "Save" in the preferences dialog.
  *
@@ -194,7 +204,7 @@ export class CookieConsent extends HTMLElement {
    * `crypto.getRandomValues()` takes ~0.1 ms (~0.5 ms on a phone) that the Accept click need not wait for.
    */
   private _spareId?: string;
-  private _config?: Config;
+  private _config?: Settings;
   private _cookie?: ConsentCookie;
   private _cookieKey?: string;
   private _consentMode = false;
@@ -374,6 +384,11 @@ export class CookieConsent extends HTMLElement {
       ),
       watchTriggers(this._onTrigger),
     );
+    // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
+    // Its own attributes are properties, handled as such: a `theme` change must not re-judge the banner.
+    const children = new MutationObserver((records) => records.some((record) => record.type[0] === 'c' || record.target !== this) && this._change('services'));
+    children.observe(this, { childList: true, subtree: true, attributes: true });
+    this._stops.push(() => children.disconnect());
     const tabs = (this._tabs = connectTabs(this._settings.cookie.name, this._sync));
     this._stops.push(() => {
       tabs.stop();
@@ -430,7 +445,7 @@ export class CookieConsent extends HTMLElement {
     if (!this._stops) return;
     if (changed.has('googleConsentMode')) this._startConsentMode();
     // A later change of what makes a decision valid asks again (or stops asking).
-    if (changed.has('categories') || changed.has('revision') || changed.has('expiresDays')) this._banner = this._asks;
+    if (changed.has('categories') || changed.has('services') || changed.has('revision') || changed.has('expiresDays')) this._banner = this._asks;
     this._render();
   }
 
@@ -449,6 +464,9 @@ export class CookieConsent extends HTMLElement {
         },
         get categoryIds() {
           return element._settings.categories;
+        },
+        get google() {
+          return element._google();
         },
         has: (id: string) => this.has(id),
       }),
@@ -481,6 +499,7 @@ export class CookieConsent extends HTMLElement {
     if (!this._viewLoad) prefetchTexts(this);
     this._viewLoad ??= loadPart('view').then(
       (module) => {
+        loaded = module;
         this._view = module.mountView(this._viewHost());
       },
       (error: unknown) => this._warn('view', String(error), 'cookie-consent-view.js beside the script: nothing can be shown, tagged content stays blocked until a decision is made through the API'),
@@ -527,9 +546,9 @@ export class CookieConsent extends HTMLElement {
       nonce: this.nonce,
       has: (id: string) => this.has(id),
       get categoryIds() {
-        return element._settings.categories;
+        return element._ids;
       },
-      cookiesOf: (category: string) => this._child(category)?.cookies ?? [],
+      cookiesOf: (id: string) => this._cookiesOf(id),
       get reloadOnRevoke() {
         return element.reloadOnRevoke;
       },
@@ -648,6 +667,33 @@ export class CookieConsent extends HTMLElement {
     this._announce(before);
   };
 
+  /** The configured categories and services. */
+  private get _ids(): string[] {
+    const { categories, services } = this._settings;
+    return [...categories, ...Object.keys(services)];
+  }
+
+  /** The configured services made from a Google preset, each with the preset's category (its Consent Mode types). */
+  private _google(): Array<[string, string]> {
+    return Object.keys(this._settings.services).flatMap((id) => {
+      const preset = this._child(id)?.getAttribute('preset') ?? '';
+      return GOOGLE_PRESETS.split(' ').includes(preset) ? [[id, presetCategory(preset)!]] : [];
+    });
+  }
+
+  /**
+   * The cookie patterns of a category or service (its `cookies` attribute). A preset's own list comes with
+   * the view: at once when it is loaded (the visitor decided in it), else it is loaded and they go then.
+   */
+  private _cookiesOf(id: string): string[] {
+    const child = this._child(id);
+    const preset = child?.localName === 'cookie-service' && child.getAttribute('preset');
+    const own = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+    if (preset && loaded) return [...own, ...loaded.presetCookies(preset)];
+    if (preset) loadPart('view').then((view) => deleteCookies(view.presetCookies(preset)), () => {});
+    return own;
+  }
+
   /** Whether the banner must ask: there is no valid decision (a configured category has no answer). */
   private get _asks(): boolean {
     return model.asks(this._model, this._decision);
@@ -655,13 +701,17 @@ export class CookieConsent extends HTMLElement {
 
   /** The settings the decision logic (decision.ts) judges by. */
   private get _model(): model.DecisionSettings {
-    const { categories, revision, cookie, mode } = this._settings;
-    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested() };
+    const { categories, revision, cookie, mode, services } = this._settings;
+    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested(), services };
   }
 
   /** The validated configuration, computed again after any property change. */
-  private get _settings(): Config {
-    return (this._config ??= readConfig(this, this._warn));
+  private get _settings(): Settings {
+    if (!this._config) {
+      const config = readConfig(this, this._warn);
+      this._config = { ...config, services: readServices(this, config.categories, this._warn) };
+    }
+    return this._config;
   }
 
   /** The cookie store for the current cookie attributes (a change applies to the next write). */
@@ -681,8 +731,9 @@ export class CookieConsent extends HTMLElement {
     this._warned.add(message);
   };
 
-  private _child(category: string): CookieCategory | undefined {
-    return Array.from(this.children).find((child) => child.localName === 'cookie-category' && child.getAttribute('name') === category) as CookieCategory | undefined;
+  /** The `<cookie-category>` or `<cookie-service>` child that configures `id`. */
+  private _child(id: string): Element | undefined {
+    return Array.from(this.children).find((child) => (child.localName === 'cookie-category' ? child.getAttribute('name') : child.localName === 'cookie-service' && (child.getAttribute('name') ?? child.getAttribute('preset'))) === id);
   }
 }
 
@@ -703,6 +754,9 @@ for (const [name, attribute, fallback] of PROPERTIES) {
     },
   });
 }
+
+/** The validated configuration with the configured services (CONTRACT §9), each with its category. */
+type Settings = Config & { services: Record<string, string> };
 
 /** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
 let primary: CookieConsent | undefined;

@@ -4,7 +4,7 @@
  * decision record). The element keeps the state and the side effects; everything it decides is asked here,
  * so it can be tested in Node (test/server/decision.test.ts).
  */
-import { CATEGORY_ID, NECESSARY, createConsent, isCurrent, isGranted, type Consent, type ConsentSource } from '../consent/index.js';
+import { CATEGORY_ID, NECESSARY, createConsent, isCurrent, isDecided, isGranted, type Consent, type ConsentSource } from '../consent/index.js';
 
 /** What a decision is judged by: the validated configuration and the browser's privacy signal. */
 export interface DecisionSettings {
@@ -15,7 +15,12 @@ export interface DecisionSettings {
   readonly mode: 'opt-in' | 'opt-out';
   /** Global Privacy Control is on and not ignored: nothing counts as granted without a decision. */
   readonly gpc: boolean;
+  /** The configured services (CONTRACT §9), in order, each with its category (a configured one). */
+  readonly services?: Readonly<Record<string, string>>;
 }
+
+/** The configured categories and services: every id a valid decision answers. */
+const ids = (settings: DecisionSettings): string[] => [...settings.categories, ...Object.keys(settings.services ?? {})];
 
 /**
  * The decision that still counts (made for this revision, not expired), also one that leaves configured
@@ -31,28 +36,33 @@ export function current(settings: DecisionSettings, decision: Consent | null, no
  */
 export function valid(settings: DecisionSettings, decision: Consent | null, now?: number): Consent | null {
   const stored = current(settings, decision, now);
-  return stored && settings.categories.every((id) => Object.hasOwn(stored.categories, id)) ? stored : null;
+  return stored && ids(settings).every((id) => isDecided(stored, id)) ? stored : null;
 }
 
 /**
- * Whether `id` counts as granted: `necessary` always; a category the current decision answers, as it
- * answers; one it does not, only in `opt-out` mode, when configured and without Global Privacy Control.
+ * Whether `id` (a category or a service) counts as granted: `necessary` always; what the current decision
+ * answers, as it answers; a configured service it does not answer, as it answers the service's category
+ * (a decision made before the service was added); anything else only in `opt-out` mode, when configured
+ * and without Global Privacy Control.
  */
 export function has(settings: DecisionSettings, decision: Consent | null, id: string, now?: number): boolean {
   const stored = current(settings, decision, now);
-  if (id === NECESSARY || (stored && Object.hasOwn(stored.categories, id))) return isGranted(stored, id);
-  return settings.mode === 'opt-out' && settings.categories.includes(id) && !settings.gpc;
+  const category = settings.services && Object.hasOwn(settings.services, id) ? settings.services[id] : undefined;
+  if (id === NECESSARY || (stored && isDecided(stored, id))) return isGranted(stored, id);
+  if (stored && category && isDecided(stored, category)) return isGranted(stored, category);
+  return settings.mode === 'opt-out' && ids(settings).includes(id) && !settings.gpc;
 }
 
-/** The optional categories the current decision grants (`yes`) or refuses. */
+/** The optional categories and services the current decision grants (`yes`) or refuses. */
 export function decided(settings: DecisionSettings, decision: Consent | null, yes: boolean, now?: number): string[] {
-  const answers = current(settings, decision, now)?.categories ?? {};
+  const stored = current(settings, decision, now);
+  const answers = { ...stored?.categories, ...stored?.services };
   return Object.keys(answers).filter((id) => id !== NECESSARY && answers[id] === yes);
 }
 
-/** The optional categories that count as granted: the configured ones `has` grants and any other the decision grants. */
+/** The optional categories and services that count as granted: the configured ones `has` grants and any other the decision grants. */
 export function granted(settings: DecisionSettings, decision: Consent | null, now?: number): Set<string> {
-  return new Set([...settings.categories.filter((id) => has(settings, decision, id, now)), ...decided(settings, decision, true, now)]);
+  return new Set([...ids(settings).filter((id) => has(settings, decision, id, now)), ...decided(settings, decision, true, now)]);
 }
 
 /** Whether the banner must ask: there are categories and no valid decision. */
@@ -66,12 +76,34 @@ export function difference(before: Set<string>, after: Set<string>): { granted: 
 }
 
 /**
- * A new decision granting `yes` (invalid ids and `necessary` dropped) and refusing `refused`, by default
- * every other configured category.
+ * A new decision granting `yes` (categories and services; invalid ids and `necessary` dropped) and
+ * refusing `refused`, by default every other configured category. A configured service is granted when
+ * it or its category is granted, else refused when it or its category is refused, else left undecided;
+ * a category with services is granted when all of them are, refused when one is refused.
  */
 export function decide(settings: DecisionSettings, yes: Iterable<string>, source: ConsentSource, id: string, refused?: readonly string[], now = Date.now()): Consent {
   const grant = new Set(Array.from(yes, String).filter((category) => CATEGORY_ID.test(category) && category !== NECESSARY));
-  return createConsent(grant, refused ?? settings.categories.filter((category) => !grant.has(category)), settings.revision, source, now, id);
+  const refuse = new Set(refused ?? settings.categories.filter((category) => !grant.has(category)));
+  const map = settings.services ?? {};
+  let services: Record<string, boolean> | undefined;
+  /** Each category's services' answers (`undefined`: undecided). */
+  const answers: Record<string, Array<boolean | undefined>> = Object.create(null);
+  for (const service in map) {
+    const category = map[service]!;
+    const answer = grant.has(service) || grant.has(category) ? true : refuse.has(service) || refuse.has(category) ? false : undefined;
+    if (answer !== undefined) (services ??= {})[service] = answer;
+    (answers[category] ??= []).push(answer);
+    // The services' answers live in `services`: out of the category lists.
+    grant.delete(service);
+    refuse.delete(service);
+  }
+  for (const category in answers) {
+    grant.delete(category);
+    refuse.delete(category);
+    if (answers[category]!.includes(false)) refuse.add(category);
+    else if (!answers[category]!.includes(undefined)) grant.add(category);
+  }
+  return createConsent(grant, refuse, settings.revision, source, now, id, services);
 }
 
 /**

@@ -6,12 +6,12 @@
 export interface ReleaseHost extends EventTarget {
   /** The page's nonce, when the host element carries one: released scripts need it. */
   readonly nonce?: string;
-  /** Whether a category counts as granted now. */
-  has(category: string): boolean;
-  /** The configured optional categories, in order. */
+  /** Whether a category or a service counts as granted now. */
+  has(id: string): boolean;
+  /** The configured optional categories and services (CONTRACT §9), in order. */
   readonly categoryIds: readonly string[];
-  /** Cookie name patterns (`name` or `prefix*`) to delete when a category is refused or revoked. */
-  cookiesOf(category: string): readonly string[];
+  /** Cookie name patterns (`name` or `prefix*`) to delete when a category or service is refused or revoked. */
+  cookiesOf(id: string): readonly string[];
   /** Whether to reload the page after a granted category is revoked. */
   readonly reloadOnRevoke: boolean;
   /**

@@ -16,7 +16,7 @@ export type { ReleaseHost } from './host.js';
  * selector much faster than a list of `tag[attribute]` (Chromium: about 0.004 ms instead of 0.35 ms
  * on a page of 5,000 elements), and the tag is checked afterwards.
  */
-const TAGGED = '[data-category]';
+const TAGGED = '[data-category],[data-service]';
 
 /** Where this script was loaded from (in the classic build, rollup reads it while the script runs). */
 const widgetUrl = import.meta.url;
@@ -27,13 +27,14 @@ const released = new WeakSet<Element>();
 /** Each mistake is told once per page, however many elements make it. */
 const warned = new Set<string>();
 function warnOnce(element: Element, why: string): void {
-  if (!warned.has(why)) console.warn(`<cookie-consent>: <${element.localName} data-category="${element.getAttribute('data-category')}"> ${why}`);
+  const tag = `data-${element.hasAttribute('data-category') ? 'category' : 'service'}`;
+  if (!warned.has(why)) console.warn(`<cookie-consent>: <${element.localName} ${tag}="${element.getAttribute(tag)}"> ${why}`);
   warned.add(why);
 }
 
-/** The category ids of a tagged element: separated by spaces or commas. */
+/** The category and service ids a tagged element waits for (`data-category`, `data-service`): separated by spaces or commas. */
 export function categoriesOf(element: Element): string[] {
-  return (element.getAttribute('data-category') ?? '').split(/[\s,]+/).filter(Boolean);
+  return `${element.getAttribute('data-category')} ${element.getAttribute('data-service')}`.split(/[\s,]+/).filter((id) => id && id !== 'null');
 }
 
 /**
@@ -108,7 +109,8 @@ export function connectRelease(host: ReleaseHost): () => void {
     if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');
     const missing = categories.filter((category) => !host.has(category));
     for (const category of missing) {
-      if (!host.categoryIds.includes(category)) warnOnce(element, `names category ${category}, which is not configured: it stays blocked until something grants ${category}`);
+      const kind = (element.getAttribute('data-service') ?? '').split(/[\s,]+/).includes(category) ? 'service' : 'category';
+      if (!host.categoryIds.includes(category)) warnOnce(element, `names ${kind} ${category}, which is not configured: it stays blocked until something grants ${category}`);
     }
     if (missing.length > 0) {
       // Its Allow button grants through the host, whose consent-change then releases it here.
@@ -148,7 +150,7 @@ export function connectRelease(host: ReleaseHost): () => void {
       for (let i = 0; i < added.length; i++) {
         const element = added[i] as Element;
         if (element.nodeType !== 1) continue;
-        if (element.hasAttribute('data-category')) handleAdded(element);
+        if (element.matches(TAGGED)) handleAdded(element);
         // Tagged elements inside a tagged one (a tagged <picture> or <div> of embeds) count too.
         if (element.firstElementChild) scan(element, true);
       }
@@ -159,7 +161,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     const revoked = (event as CustomEvent<{ revoked?: string[] }>).detail?.revoked ?? [];
     // Refused now, whether just revoked or never granted: their cookies have no business here.
     const refused = new Set(revoked);
-    for (const category of host.categoryIds) if (!host.has(category)) refused.add(category);
+    for (const id of host.categoryIds) if (!host.has(id)) refused.add(id);
     deleteCookies([...refused].flatMap((category) => host.cookiesOf(category)));
     if (revoked.length > 0 && host.reloadOnRevoke) {
       // What already runs cannot be stopped; a fresh page starts without it.
@@ -168,7 +170,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     }
     // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload.
     if (revoked.length > 0) {
-      for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[data-category][src]'))) {
+      for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[src]:is([data-category],[data-service])'))) {
         if (!categoriesOf(iframe).every((category) => host.has(category))) blockIframe(iframe);
       }
     }

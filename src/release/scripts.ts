@@ -17,7 +17,7 @@
  */
 
 /** Attributes that describe the blocking, not the script: not copied to the released script. */
-const BLOCKING_ATTRIBUTES = new Set(['type', 'data-type', 'data-category', 'nonce']);
+const BLOCKING_ATTRIBUTES = new Set(['type', 'data-type', 'data-category', 'data-service', 'nonce']);
 
 /** Settles when every external classic script inserted so far has run (or failed); `null` when none is loading. */
 let loading: Promise<unknown> | null = null;

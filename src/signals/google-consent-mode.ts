@@ -10,8 +10,8 @@ type Gtag = (...args: unknown[]) => void;
 /** The page's globals that Google's snippet uses; not declared on `Window`, where they could clash with a site's own typings. */
 type Page = { dataLayer?: unknown[]; gtag?: Gtag };
 
-/** Which Consent Mode types each category stands for. Types of categories the site does not configure stay denied. */
-const TYPES: Record<string, readonly string[]> = {
+/** Which Consent Mode types each category stands for. Types of categories the site does not configure stay denied. @internal */
+export const TYPES: Readonly<Record<string, readonly string[]>> = {
   analytics: ['analytics_storage'],
   marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
   preferences: ['functionality_storage', 'personalization_storage'],
@@ -69,13 +69,23 @@ export interface ConsentModeHost extends EventTarget {
   readonly consent: Consent | null;
   /** The configured optional categories. */
   readonly categoryIds: readonly string[];
-  /** Whether a category counts as granted now. */
-  has(category: string): boolean;
+  /** Whether a category or a service counts as granted now. */
+  has(id: string): boolean;
+  /** The configured services made from a Google preset (CONTRACT §9), each with the category whose types it stands for. */
+  readonly google?: ReadonlyArray<readonly [string, string]>;
 }
 
-/** The Consent Mode state the host's current decision stands for. */
+/**
+ * The Consent Mode state the host's current decision stands for: each type follows its category, except a
+ * type that a configured Google service stands for (ga4: `analytics_storage`), which is granted only when
+ * every such service is (ga4 refused inside a granted analytics: denied; ga4 granted alone: granted).
+ */
 export function consentModeState(host: ConsentModeHost): Record<string, ConsentState> {
-  return states((category) => (host.categoryIds.includes(category) && host.has(category) ? 'granted' : 'denied'));
+  const state = states((category) => (host.categoryIds.includes(category) && host.has(category) ? 'granted' : 'denied'));
+  const services: Record<string, boolean> = {};
+  for (const [service, category] of host.google ?? []) for (const type of TYPES[category] ?? []) services[type] = services[type] !== false && host.has(service);
+  for (const type in services) state[type] = services[type] ? 'granted' : 'denied';
+  return state;
 }
 
 /**

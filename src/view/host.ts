@@ -12,6 +12,8 @@ export interface ViewHost {
   /** The validated configuration. */
   readonly settings: {
     readonly categories: readonly string[];
+    /** The configured services (CONTRACT §9), in order, each with its category. */
+    readonly services: Readonly<Record<string, string>>;
     readonly policyUrl: string | null;
     readonly position: string;
   };
@@ -19,9 +21,9 @@ export interface ViewHost {
   readonly banner: boolean;
   /** Whether the preferences dialog is to be shown. */
   readonly preferences: boolean;
-  /** Whether a category counts as granted now. */
+  /** Whether a category or a service counts as granted now. */
   has(id: string): boolean;
-  /** Records a decision granting `granted` and refusing the other configured categories. */
+  /** Records a decision granting `granted` (categories and services) and refusing the other configured categories. */
   decide(granted: readonly string[], source: ConsentSource): void;
   /** Grants exactly these categories, deciding nothing else (an embed's Allow button). */
   grant(ids: readonly string[], source: ConsentSource): void;
@@ -43,4 +45,6 @@ export interface View {
 /** The view module's exports (src/view/index.ts). */
 export interface ViewModule {
   mountView(host: ViewHost): View;
+  /** A preset's cookie patterns (src/presets/data.ts), for the core to delete on revocation; `[]` for an unknown one. */
+  presetCookies(preset: string): readonly string[];
 }

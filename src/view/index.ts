@@ -10,12 +10,14 @@ import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
 import { direction, showPlaceholders } from './placeholder.js';
 import { ScrollPadding } from './scroll-padding.js';
+import { loadPresetTexts, serviceTexts, type ServiceTexts } from './services.js';
 import styles from './styles.js';
 import { en } from './texts/en.js';
 import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
 import type { Texts } from './texts/texts.js';
 
 export type { View, ViewHost, ViewModule } from './host.js';
+export { presetCookies } from './services.js';
 
 /** Shows `host`'s banner, dialog and placeholders; the core calls `update()` after each change. */
 export function mountView(host: ViewHost): View {
@@ -36,6 +38,8 @@ class ConsentView implements View {
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
   private _padding = new ScrollPadding();
+  /** The presets' texts in the current language (`{}` until loaded, or when the page names no preset). */
+  private _presets: Parameters<typeof serviceTexts>[1] = {};
 
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
@@ -122,7 +126,7 @@ class ConsentView implements View {
         </div>
         <div class="text">
           <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
-          <ul part="categories">
+          <ul part="categories" @change=${this._follow}>
             ${[NECESSARY, ...host.settings.categories].map((category) => this._category(category, texts))}
           </ul>
         </div>
@@ -146,6 +150,10 @@ class ConsentView implements View {
     const necessary = category === NECESSARY;
     const description = this._child(category)?.description || builtIn(texts, category)?.description;
     const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
+    const { services } = this._host.settings;
+    const own = Object.keys(services).filter((service) => services[service] === category);
+    const on = own.filter((service) => this._host.has(service)).length;
+    // With services it is a tri-state checkbox (a switch has no mixed state): all on, all off, or mixed.
     return html`
       <li part="category">
         <div class="row">
@@ -153,18 +161,52 @@ class ConsentView implements View {
           ${necessary ? html`<span id="always-on" class="always">${texts.alwaysOn}</span>` : nothing}
           <input
             type="checkbox"
-            role="switch"
+            role=${own.length ? nothing : 'switch'}
             id="switch-${category}"
             name=${category}
             part="switch"
             aria-describedby=${describedBy || nothing}
             .checked=${this._host.has(category)}
+            .indeterminate=${on > 0 && on < own.length}
             ?disabled=${necessary}
           />
         </div>
         ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
+        ${own.length ? html`<ul class="services" part="services">${own.map((service) => this._service(service, category))}</ul>` : nothing}
       </li>
     `;
+  }
+
+  private _service(service: string, category: string): TemplateResult {
+    const { label, description } = this._serviceTexts(service);
+    return html`
+      <li part="service">
+        <div class="row">
+          <label for="switch-${service}" part="label">${label}</label>
+          <input type="checkbox" role="switch" id="switch-${service}" name=${service} data-of=${category} part="switch" aria-describedby=${description ? `about-${service}` : nothing} .checked=${this._host.has(service)} />
+        </div>
+        ${description ? html`<p id="about-${service}" class="description" part="category-description">${description}</p>` : nothing}
+      </li>
+    `;
+  }
+
+  /** A category's switch sets its services; a service's switch makes its category on, off or mixed. */
+  private _follow = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const category = input.dataset['of'] ?? input.name;
+    const box = this._root.getElementById(`switch-${category}`) as HTMLInputElement;
+    const own = Array.from(this._root.querySelectorAll<HTMLInputElement>(`input[data-of="${category}"]`));
+    if (!own.length) return;
+    if (input === box) for (const service of own) service.checked = box.checked;
+    const on = own.filter((service) => service.checked).length;
+    box.checked = on === own.length;
+    box.indeterminate = on > 0 && on < own.length;
+  };
+
+  /** A service's label and description (`<cookie-service>`, else its preset's texts in the visitor's language). */
+  private _serviceTexts(service: string): ServiceTexts {
+    const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-service' && (el.getAttribute('name') ?? el.getAttribute('preset')) === service);
+    return serviceTexts(child, this._presets);
   }
 
   private _save = (): void => {
@@ -172,8 +214,9 @@ class ConsentView implements View {
     this._host.decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
   };
 
-  /** A category's label: `<cookie-category label>`, else the built-in one, else its id. */
+  /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from `_serviceTexts`. */
   private _labelOf(category: string, texts: Texts): string {
+    if (Object.hasOwn(this._host.settings.services, category)) return this._serviceTexts(category).label;
     return this._child(category)?.label || builtIn(texts, category)?.label || category;
   }
 
@@ -196,16 +239,20 @@ class ConsentView implements View {
     // Before the first texts nothing shows until they are there; later the old ones stay meanwhile.
     if (lang === 'en') this._setTexts(en, lang);
     // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
-    const loading = loadTexts(lang).then((texts) => {
-      if (this._wanted === lang) this._setTexts(texts, texts === en ? 'en' : lang);
+    // The presets' texts only when the page names a preset, in the same language, before the first render.
+    const presets = this._host.element.querySelector(':scope > cookie-service[preset]') ? loadPresetTexts(lang) : Promise.resolve({});
+    const loading = Promise.all([loadTexts(lang), presets]).then(([texts, named]) => {
+      if (this._wanted !== lang) return;
+      this._presets = named;
+      this._setTexts(texts, texts === en ? 'en' : lang, true);
     });
     // The first render waits for the texts (updateComplete too); later ones keep the old texts meanwhile.
     if (first) this.updateComplete = this.updateComplete.then(() => loading);
   }
 
   /** Shows `texts`, in `lang`, in the banner, the dialog and every placeholder. */
-  private _setTexts(texts: Texts, lang: string): void {
-    if (texts === this._texts && lang === this._language) return;
+  private _setTexts(texts: Texts, lang: string, again = false): void {
+    if (texts === this._texts && lang === this._language && !again) return;
     this._texts = texts;
     this._language = lang;
     const host = this._host;
@@ -216,8 +263,9 @@ class ConsentView implements View {
       language: lang,
       texts,
       labelOf: (category) => this._labelOf(category, texts),
+      textOf: (ids) => (ids.length === 1 && Object.hasOwn(host.settings.services, ids[0]!) ? this._serviceTexts(ids[0]!).placeholder : undefined),
       get categories() {
-        return host.settings.categories;
+        return [...host.settings.categories, ...Object.keys(host.settings.services)];
       },
       grant: (categories) => host.grant(categories, 'placeholder'),
     });

@@ -8,6 +8,8 @@ export interface PlaceholderContext {
   readonly language: string;
   readonly texts: { readonly placeholder: { readonly text: string; readonly allow: string } } | undefined;
   labelOf(category: string): string;
+  /** The own placeholder text of what `ids` name (an embed preset's, for its one service), if any. */
+  textOf?(ids: readonly string[]): string | undefined;
   /** The configured optional categories: an Allow button only for those (ids match as configured). */
   readonly categories: readonly string[];
   grant(categories: readonly string[]): void;
@@ -63,7 +65,7 @@ export class ConsentPlaceholder extends HTMLElement {
     this.lang = context!.language;
     this.dir = direction(this.lang);
     const allow = missing.every((category) => context!.categories.includes(category));
-    return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
+    return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${context!.textOf?.(missing) ?? fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
   }
 }
 

@@ -119,6 +119,16 @@ const pages = {
 <script src="/cookie-consent.iife.js"></script>`,
     }),
   },
+  // Services (CONTRACT §9): a preset's cookies (from the view) and a service's own `cookies`, no reload.
+  '/revoke/deep/services.html': {
+    html: page({
+      body: `<cookie-consent categories="analytics preferences">
+  <cookie-service preset="ga4"></cookie-service>
+  <cookie-service name="chat" category="preferences" cookies="chat_*"></cookie-service>
+</cookie-consent>
+<script src="/cookie-consent.iife.js"></script>`,
+    }),
+  },
   // Two external scripts: the first one's response is held until the second is asked for.
   '/parallel': {
     html: page({
@@ -248,6 +258,14 @@ async function visit(path, { init, base = origin } = {}) {
 }
 
 const order = (tab) => tab.evaluate(() => window.__order ?? []);
+
+/** Sets each `name=value` as a script on a.b.example.test/revoke/deep could: for the host and every parent domain, at every path. */
+const plant = (tab, cookies) =>
+  tab.evaluate((cookies) => {
+    for (const domain of ['', '; Domain=a.b.example.test', '; Domain=b.example.test', '; Domain=example.test']) {
+      for (const path of ['/', '/revoke', '/revoke/deep']) for (const cookie of cookies) document.cookie = `${cookie}${domain}; Path=${path}`;
+    }
+  }, cookies);
 const ALL = ['inline-1', 'ext-2', 'ext-3', 'inline-4', 'module-5', 'marketing-6'];
 
 describe('blocking, end to end', () => {
@@ -354,13 +372,8 @@ describe('blocking, end to end', () => {
     const base = `http://a.b.example.test:${server.address().port}`;
     const { context, tab } = await visit('/revoke/deep/page.html', { base });
     await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await plant(tab, ['_ga=GA1', '_ga_XYZ=GS1']);
     await tab.evaluate(() => {
-      for (const domain of ['', '; Domain=a.b.example.test', '; Domain=b.example.test', '; Domain=example.test']) {
-        for (const path of ['/', '/revoke', '/revoke/deep']) {
-          document.cookie = `_ga=GA1${domain}; Path=${path}`;
-          document.cookie = `_ga_XYZ=GS1${domain}; Path=${path}`;
-        }
-      }
       document.cookie = 'keep=1; Path=/';
     });
     // document.cookie writes reach the browser's cookie store a moment later.
@@ -377,6 +390,23 @@ describe('blocking, end to end', () => {
     assert.deepEqual(left.filter((line) => line.startsWith('_ga')), []);
     assert.ok(left.some((line) => line.startsWith('keep ')));
     assert.ok(left.some((line) => line.startsWith('cookie_consent ')));
+    await context.close();
+  });
+
+  it('revoking a service deletes its preset\'s cookies and its own on every domain and path; the others stay', async () => {
+    const base = `http://a.b.example.test:${server.address().port}`;
+    const { context, tab } = await visit('/revoke/deep/services.html', { base });
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await plant(tab, ['_ga_XYZ=GS1', 'chat_id=1']);
+    const named = async (prefix) => (await context.cookies()).filter((c) => c.name.startsWith(prefix));
+    await until(async () => (await named('_ga')).length === 12 && (await named('chat')).length === 12, 'the 24 cookies to be stored');
+    // ga4 revoked (analytics goes with it); chat kept.
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['chat']));
+    await until(async () => (await named('_ga')).length === 0, 'the preset cookies to be deleted');
+    assert.equal((await named('chat')).length, 12);
+    // Its category refused: the service's own cookies go too.
+    await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    await until(async () => (await named('chat')).length === 0, 'the service cookies to be deleted');
     await context.close();
   });
 

@@ -136,6 +136,20 @@ describe('demo shop', () => {
     await context.close();
   });
 
+  test("the server's cookie guard drops the analytics cookie for a visitor who refused, and lets it through once granted", async () => {
+    const { context, page, problems } = await visit('/');
+    await button(page, 'Reject all').click();
+    await button(page, 'Accept all').waitFor({ state: 'hidden' });
+    // The visitor's own cookies, over real HTTP: /analytics.js always tries to set _demo_analytics.
+    const setsId = async () => (await context.request.get(`${demo.url}/analytics.js`)).headersArray().some(({ name, value }) => name.toLowerCase() === 'set-cookie' && value.startsWith('_demo_analytics='));
+    assert.equal(await setsId(), false, 'dropped after Reject all');
+    assert.equal(await cookie(context, '_demo_analytics'), undefined);
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    assert.equal(await setsId(), true, 'passed after Accept all');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('Reject all: nothing gated ever loads; the cart works; the footer link reopens the choice', async () => {
     const { context, page, problems } = await visit('/');
     await button(page, 'Reject all').click();
@@ -263,9 +277,17 @@ describe('demo shop', () => {
     await page.locator('#consent-mode', { hasText: /update .*"analytics_storage": "granted"/s }).waitFor();
     assert.match(await page.locator('#consent-mode').innerText(), /^default .*"analytics_storage": "denied"/s);
 
-    // <cookie-category cookies="…"> at work: revoking analytics deletes its cookies in the browser at once.
+    // The presets: the map and the video were released by Accept all; each service has its switch in the dialog.
+    await page.locator('iframe[src="/embed/map.html"]').waitFor({ state: 'attached' });
+    // <cookie-category cookies="…"> and <cookie-service cookies="…"> at work: revoking analytics (and with it
+    // its matomo service) deletes their cookies in the browser at once.
     await page.getByRole('link', { name: 'Cookie settings' }).click();
+    assert.deepEqual(await Promise.all(['Matomo', 'YouTube', 'Google Maps'].map((name) => toggle(page, name).isChecked())), [true, true, true]);
     await toggle(page, 'Analytics').uncheck();
+    assert.equal(await toggle(page, 'Matomo').isChecked(), false);
+    // One of marketing's services off: the browser announces the category's checkbox as mixed.
+    await toggle(page, 'YouTube').uncheck();
+    assert.match(await page.getByRole('dialog').ariaSnapshot(), /checkbox "Marketing" \[checked=mixed\]/);
     await page.getByRole('dialog').getByRole('button', { name: /^Save/ }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.waitForFunction(() => !document.cookie.includes('_demo_analytics=') && !document.cookie.includes('srv_visits='));

@@ -98,3 +98,78 @@ describe('decision model', () => {
     assert.deepEqual([...model.granted(settings(), d, NOW)], ['analytics', 'legacy']);
   });
 });
+
+describe('decision model with services (CONTRACT §9)', () => {
+  // ga4 and hotjar in analytics, youtube in marketing; preferences has none.
+  const s = settings({ categories: ['preferences', 'analytics', 'marketing'], services: { ga4: 'analytics', hotjar: 'analytics', youtube: 'marketing' } });
+
+  test('granting a category grants its services, refusing it refuses them', () => {
+    const d = model.decide(s, ['analytics'], 'api', 'x', undefined, NOW);
+    assert.deepEqual(d.categories, { necessary: true, analytics: true, preferences: false, marketing: false });
+    assert.deepEqual(d.services, { ga4: true, hotjar: true, youtube: false });
+    for (const id of ['analytics', 'ga4', 'hotjar']) assert.equal(model.has(s, d, id, NOW), true, id);
+    for (const id of ['marketing', 'youtube', 'preferences']) assert.equal(model.has(s, d, id, NOW), false, id);
+    assert.equal(model.valid(s, d, NOW), d);
+  });
+
+  test('a category counts as granted only when all of its services are; a service may be granted alone', () => {
+    const d = model.decide(s, ['ga4', 'marketing'], 'preferences', 'x', undefined, NOW);
+    assert.deepEqual(d.services, { ga4: true, hotjar: false, youtube: true });
+    assert.equal(d.categories.analytics, false);
+    assert.equal(model.has(s, d, 'analytics', NOW), false);
+    assert.equal(model.has(s, d, 'ga4', NOW), true);
+    assert.equal(model.has(s, d, 'hotjar', NOW), false);
+    assert.equal(model.has(s, d, 'marketing', NOW), true);
+    assert.deepEqual([...model.granted(s, d, NOW)].sort(), ['ga4', 'marketing', 'youtube']);
+  });
+
+  test('a decision that does not answer a configured service is not valid: the banner asks again', () => {
+    const old = decision(['analytics', 'marketing'], ['preferences']);
+    assert.equal(model.valid(s, old, NOW), null);
+    assert.equal(model.asks(s, old, NOW), true);
+    // Meanwhile the service follows its category's answer, as the server's hasConsent does.
+    assert.equal(model.has(s, old, 'ga4', NOW), true);
+    assert.equal(model.has(settings({ services: { ga4: 'analytics' } }), decision([], ['analytics', 'marketing']), 'ga4', NOW), false);
+  });
+
+  test('a site without services records no services: the same decision as before, never asked again', () => {
+    const d = model.decide(settings(), ['analytics'], 'banner', 'x', undefined, NOW);
+    assert.equal('services' in d, false);
+    assert.equal(model.asks(settings({ services: {} }), d, NOW), false);
+  });
+
+  test('an embed\'s Allow for a service grants that service only and refuses nothing', () => {
+    const first = model.grant(s, null, ['youtube'], 'placeholder', 'z', NOW);
+    assert.deepEqual(first.services, { youtube: true });
+    // marketing's only service is granted, so marketing is.
+    assert.deepEqual(first.categories, { necessary: true, marketing: true });
+    assert.equal(model.has(s, first, 'youtube', NOW), true);
+    assert.equal(model.has(s, first, 'ga4', NOW), false);
+    assert.equal(model.asks(s, first, NOW), true);
+    // On top of a refusal: that one service, the rest stays refused.
+    const refused = model.decide(s, [], 'banner', 'a', undefined, NOW);
+    const after = model.grant(s, refused, ['ga4'], 'placeholder', 'b', NOW);
+    assert.deepEqual(after.services, { ga4: true, hotjar: false, youtube: false });
+    assert.equal(after.categories.analytics, false);
+    assert.equal(model.valid(s, after, NOW), after);
+  });
+
+  test('consent-change lists services too', () => {
+    const before = model.granted(s, model.decide(s, ['analytics'], 'api', 'a', undefined, NOW), NOW);
+    const after = model.granted(s, model.decide(s, ['ga4'], 'api', 'b', undefined, NOW), NOW);
+    assert.deepEqual(model.difference(before, after), { granted: [], revoked: ['analytics', 'hotjar'] });
+  });
+
+  test('opt-out counts undecided services as granted, not with GPC', () => {
+    assert.equal(model.has({ ...s, mode: 'opt-out' }, null, 'youtube', NOW), true);
+    assert.equal(model.has({ ...s, mode: 'opt-out', gpc: true }, null, 'youtube', NOW), false);
+  });
+});
+
+test('a category or service named like an Object.prototype member is just an id', () => {
+  const s = settings({ categories: ['constructor'], services: { toString: 'constructor' } });
+  const d = model.decide(s, ['constructor'], 'api', 'x', undefined, NOW);
+  assert.deepEqual(d.services, { toString: true });
+  assert.equal(model.has(s, d, 'toString', NOW), true);
+  assert.equal(model.valid(s, d, NOW), d);
+});

@@ -75,3 +75,15 @@ describe('the presets', () => {
     }
   });
 });
+
+describe('the core\'s copy of the presets\' categories (src/element/services.ts)', () => {
+  it('gives every preset its category of data.ts, and names exactly the presets with Consent Mode types', async () => {
+    const { PRESET_CATEGORIES, GOOGLE_PRESETS, presetCategory } = await import('../../src/element/services.js');
+    const { TYPES } = await import('../../src/signals/google-consent-mode.js');
+    for (const [id, p] of Object.entries(PRESETS)) assert.equal(presetCategory(id), p.category, id);
+    assert.equal(Object.values(PRESET_CATEGORIES).join(' ').split(' ').length, PRESET_IDS.length);
+    assert.deepEqual(GOOGLE_PRESETS.split(' '), PRESET_IDS.filter((id) => PRESETS[id]!.consentMode));
+    // The core gives a Google preset the Consent Mode types of its category: they must be the preset's own.
+    for (const id of GOOGLE_PRESETS.split(' ')) assert.deepEqual(TYPES[PRESETS[id]!.category], PRESETS[id]!.consentMode, id);
+  });
+});

@@ -2,10 +2,6 @@
 // HTTP, a real Chromium, every vendor host routed to a local stub that records the request (a tiny script,
 // page or image), and no other network at all. Before a choice nothing reaches the preset's hosts; after
 // "Accept all" the snippet runs and makes its first vendor request. Needs `npm run build` first.
-//
-// Named *.pending.mjs so that `npm test` (test/e2e/*.test.mjs) leaves it out until the element releases
-// `data-service` tags (CONTRACT §9); then rename it to presets.test.mjs. Run it with
-// `node --test test/e2e/presets.pending.mjs`.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';

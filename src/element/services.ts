@@ -1,0 +1,46 @@
+/**
+ * `<cookie-service>` children (CONTRACT §9): which services the page configures and the category of each.
+ * The core needs only that (to decide and release); labels, texts and the presets' cookie lists come with
+ * the view (src/view/services.ts), so they cost a page view nothing until something is shown.
+ */
+import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
+import { IDS, type Warn } from './config.js';
+
+/**
+ * The category of each preset of src/presets/data.ts, as space-separated ids per category: the one part of
+ * the presets every page needs. test/server/presets.test.ts fails when it drifts from data.ts.
+ */
+export const PRESET_CATEGORIES: Readonly<Record<string, string>> = {
+  analytics: 'ga4 gtm clarity hotjar matomo mixpanel segment',
+  marketing: 'google-ads meta-pixel linkedin-insight tiktok-pixel hubspot youtube vimeo google-maps spotify soundcloud twitter instagram',
+  preferences: 'intercom crisp openstreetmap calendly recaptcha',
+};
+
+/** The Google presets: their Consent Mode types are those of their preset category (signals/google-consent-mode.ts). */
+export const GOOGLE_PRESETS = 'ga4 gtm google-ads';
+
+/** A preset's own category, or `undefined` for an unknown preset. */
+export const presetCategory = (preset: string): string | undefined =>
+  Object.keys(PRESET_CATEGORIES).find((category) => PRESET_CATEGORIES[category]!.split(' ').includes(preset));
+
+/**
+ * The services `element`'s `<cookie-service>` children configure, in order, each with its category: one of
+ * `categories`. A bad id, an id a category already has, an unknown preset or a category that is not
+ * configured is reported (once, naming the attribute) and that service is left out; a repeated id keeps the first.
+ */
+export function readServices(element: Element, categories: readonly string[], warn: Warn): Record<string, string> {
+  // No prototype: a service may be named `constructor`.
+  const services: Record<string, string> = Object.create(null);
+  for (const child of Array.from(element.children)) {
+    if (child.localName !== 'cookie-service') continue;
+    const attribute = (name: string) => child.getAttribute(name);
+    const preset = attribute('preset');
+    const name = attribute('name') ?? preset ?? '';
+    const category = attribute('category') ?? (preset && presetCategory(preset));
+    if (!CATEGORY_ID.test(name) || name === NECESSARY || categories.includes(name)) warn('cookie-service name', name, `${IDS}, not a category's`);
+    else if (preset !== null && !presetCategory(preset)) warn('cookie-service preset', preset, 'a preset id of docs/presets.md');
+    else if (!category || !categories.includes(category)) warn('cookie-service category', category ?? '', `one of the categories (${categories.join(' ')})`);
+    else if (!(name in services)) services[name] = category;
+  }
+  return services;
+}

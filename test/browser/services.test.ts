@@ -1,0 +1,190 @@
+// Services inside categories (CONTRACT §9), through the real element: <cookie-service> children, has(),
+// Consent.services, the cookie, release of data-service tags, the placeholder, the preferences dialog
+// (real clicks and keys), revocation of a service's cookies and Consent Mode.
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { $, button, cleanUp, click, cookieValue, dialog, mount, rendered, until, warnings } from './element-helpers.js';
+
+const SERVICES = `
+  <cookie-service preset="ga4"></cookie-service>
+  <cookie-service name="stats" category="analytics" label="Our statistics" cookies="stats_* stats_id">Counts visits.</cookie-service>
+  <cookie-service preset="youtube"></cookie-service>`;
+const names = () => document.cookie.split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
+const input = (el: HTMLElement, id: string) => $(el as never, `#switch-${id}`) as HTMLInputElement;
+
+describe('services', () => {
+  afterEach(async () => {
+    await cleanUp();
+    for (const extra of Array.from(document.querySelectorAll('[data-service], cookie-consent-placeholder'))) extra.remove();
+    delete (window as unknown as Record<string, unknown>)['__ran'];
+  });
+
+  it('a category grants and refuses its services; has() answers for both; the cookie holds them (v2)', async () => {
+    const { el, changes } = await mount({ categories: 'analytics marketing' }, SERVICES);
+    el.acceptCategories(['analytics']);
+    expect(el.consent!.services).to.deep.equal({ ga4: true, stats: true, youtube: false });
+    expect([el.has('analytics'), el.has('ga4'), el.has('stats'), el.has('marketing'), el.has('youtube')]).to.deep.equal([true, true, true, false, false]);
+    expect(changes.at(-1)!.granted).to.have.members(['analytics', 'ga4', 'stats']);
+    expect(cookieValue()).to.match(/^v=2&.*&sg=ga4\+stats&sd=youtube$/);
+    // One service refused: its category no longer counts as granted, the other service still does.
+    el.acceptCategories(['stats', 'marketing']);
+    expect([el.has('analytics'), el.has('ga4'), el.has('stats'), el.has('youtube')]).to.deep.equal([false, false, true, true]);
+    expect(changes.at(-1)!.revoked).to.have.members(['analytics', 'ga4']);
+    expect(changes.at(-1)!.granted).to.have.members(['marketing', 'youtube']);
+  });
+
+  it('a stored decision that does not answer a configured service is asked again; a site without services is not', async () => {
+    const { el } = await mount({ categories: 'analytics' });
+    el.acceptAll();
+    expect(cookieValue()).to.match(/^v=1&/);
+    el.remove();
+    await Promise.resolve();
+    const again = await mount({ categories: 'analytics' }, '<cookie-service preset="ga4"></cookie-service>');
+    expect(again.el.consent).to.equal(null);
+    expect(again.el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
+  });
+
+  it('a service added or changed later is configured; the element\'s own attributes do not re-judge the banner', async () => {
+    const { el } = await mount({ categories: 'analytics' });
+    el.acceptAll();
+    el.showBanner();
+    el.setAttribute('theme', 'dark');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
+    el.hide();
+    el.insertAdjacentHTML('beforeend', '<cookie-service name="chat" category="nope"></cookie-service>');
+    await until(() => true);
+    await el.updateComplete;
+    expect(el.consent).to.not.equal(null);
+    el.querySelector('cookie-service')!.setAttribute('category', 'analytics');
+    await until(() => el.consent === null, 'the new service to be asked about');
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
+  });
+
+  it('warns once, naming the attribute, about a bad service and leaves it out', async () => {
+    let el!: HTMLElement & { has(id: string): boolean; acceptAll(): void };
+    const seen = await warnings(async () => {
+      ({ el } = await mount(
+        { categories: 'analytics' },
+        `<cookie-service name="analytics" category="analytics"></cookie-service>
+         <cookie-service name="bad id" category="analytics"></cookie-service>
+         <cookie-service preset="nope"></cookie-service>
+         <cookie-service preset="youtube"></cookie-service>
+         <cookie-service name="ok" category="analytics"></cookie-service>`,
+      ));
+      el.acceptAll();
+    });
+    expect(seen.filter((m) => m.includes('cookie-service name'))).to.have.length(2);
+    expect(seen.filter((m) => m.includes('cookie-service preset "nope"'))).to.have.length(1);
+    expect(seen.filter((m) => m.includes('cookie-service category'))).to.have.length(1);
+    expect((el as unknown as { consent: { services: object } }).consent.services).to.deep.equal({ ok: true });
+  });
+
+  it('releases a tag when everything it names is granted: data-service, or data-service and data-category', async () => {
+    const { el } = await mount({ categories: 'analytics marketing' }, SERVICES);
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      `<script type="text/plain" data-service="ga4">(window.__ran ??= []).push('ga4')</script>
+       <script type="text/plain" data-service="ga4" data-category="marketing">(window.__ran ??= []).push('ga4+marketing')</script>`,
+    );
+    const ran = () => (window as unknown as { __ran?: string[] }).__ran ?? [];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ran()).to.deep.equal([]);
+    el.acceptCategories(['ga4']);
+    await until(() => ran().length === 1, 'ga4 to run');
+    expect(ran()).to.deep.equal(['ga4']);
+    el.acceptCategories(['ga4', 'marketing']);
+    await until(() => ran().length === 2, 'the second to run');
+  });
+
+  it('an iframe waiting for a service gets a placeholder naming it, whose Allow grants exactly that service', async () => {
+    const { el, changes } = await mount({ categories: 'analytics marketing' }, SERVICES);
+    el.hide();
+    document.body.insertAdjacentHTML('beforeend', '<iframe data-service="youtube" data-src="about:blank" width="320" height="180"></iframe>');
+    const frame = document.body.lastElementChild as HTMLIFrameElement;
+    await until(() => frame.previousElementSibling?.localName === 'cookie-consent-placeholder', 'the placeholder');
+    const placeholder = frame.previousElementSibling!;
+    await rendered(placeholder);
+    await until(() => placeholder.shadowRoot!.querySelector('button')?.textContent?.includes('YouTube'), 'the preset label');
+    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.contain('YouTube');
+    await click(placeholder.shadowRoot!.querySelector('button')!);
+    await until(() => frame.getAttribute('src') === 'about:blank', 'the frame to load');
+    expect(changes.at(-1)!.granted).to.have.members(['youtube', 'marketing']);
+    expect(el.has('youtube')).to.equal(true);
+    expect(el.has('ga4')).to.equal(false);
+    expect(el.consent).to.equal(null);
+    expect(cookieValue()).to.match(/&s=placeholder&/);
+  });
+
+  it('the dialog shows each service with a switch; the category switch sets them all and shows mixed', async () => {
+    const { el } = await mount({ categories: 'analytics marketing' }, SERVICES);
+    el.showPreferences();
+    await el.updateComplete;
+    const label = (id: string) => $(el, `label[for="switch-${id}"]`)!.textContent;
+    expect(label('ga4')).to.equal('Google Analytics 4');
+    expect(label('stats')).to.equal('Our statistics');
+    expect($(el, '#about-ga4')!.textContent).to.contain('Google');
+    expect($(el, '#about-stats')!.textContent).to.equal('Counts visits.');
+    const analytics = input(el, 'analytics');
+    expect(analytics.getAttribute('role')).to.equal(null);
+    expect(input(el, 'ga4').getAttribute('role')).to.equal('switch');
+
+    await click(input(el, 'ga4'));
+    expect(input(el, 'ga4').checked).to.equal(true);
+    expect(analytics.indeterminate).to.equal(true);
+    await click(input(el, 'stats'));
+    expect([analytics.checked, analytics.indeterminate]).to.deep.equal([true, false]);
+    // The keyboard: Space on the category turns all its services off.
+    analytics.focus();
+    await sendKeys({ press: ' ' });
+    expect([input(el, 'ga4').checked, input(el, 'stats').checked, analytics.checked, analytics.indeterminate]).to.deep.equal([false, false, false, false]);
+    await sendKeys({ press: ' ' });
+    await click(input(el, 'stats'));
+    expect(analytics.indeterminate).to.equal(true);
+    await click(button(el, 'save', 'dialog'));
+    expect(el.consent!.services).to.deep.equal({ ga4: true, stats: false, youtube: false });
+    expect(el.has('analytics')).to.equal(false);
+
+    el.showPreferences();
+    await el.updateComplete;
+    expect(input(el, 'analytics').indeterminate).to.equal(true);
+    expect(input(el, 'ga4').checked).to.equal(true);
+    dialog(el)!.close();
+  });
+
+  it('the first layer stays Accept all, Reject all, Customize', async () => {
+    const { el } = await mount({ categories: 'analytics marketing' }, SERVICES);
+    const parts = Array.from(el.shadowRoot!.querySelectorAll('[part~="banner"] button'), (b) => b.getAttribute('part'));
+    expect(parts).to.deep.equal(['button accept', 'button reject', 'button customize']);
+  });
+
+  it('revoking a service deletes its own cookies and its preset\'s; revoking a category deletes its services\' cookies', async () => {
+    const { el } = await mount({ categories: 'analytics marketing' }, SERVICES);
+    el.acceptAll();
+    for (const cookie of ['stats_a=1', 'stats_id=1', '_ga=GA1', '_ga_X=GS1', 'keep=1']) document.cookie = `${cookie}; Path=/`;
+    el.acceptCategories(['ga4', 'marketing']);
+    expect(names()).to.not.include.members(['stats_a']);
+    expect(names().filter((n) => n.startsWith('stats'))).to.deep.equal([]);
+    expect(names()).to.include.members(['_ga', '_ga_X', 'keep']);
+    el.acceptCategories(['marketing']);
+    // The preset's cookie list comes with the view, loaded here (the banner showed): at once, as a reload-on-revoke needs.
+    expect(names().filter((n) => n.startsWith('_ga'))).to.deep.equal([]);
+    expect(names()).to.include('keep');
+    document.cookie = 'keep=; Path=/; Max-Age=0';
+  });
+
+  it('Consent Mode: a Google preset\'s types follow that service, the rest follow their category', async () => {
+    delete window.dataLayer;
+    delete window.gtag;
+    delete (window as unknown as Record<symbol, unknown>)[Symbol.for('cookie-consent-element.consent-default')];
+    const { el } = await mount({ categories: 'analytics marketing', 'google-consent-mode': true }, SERVICES);
+    const last = () => Array.from(window.dataLayer!.at(-1) as ArrayLike<Record<string, string>>)[2]!;
+    // ga4 refused inside analytics whose other service is granted: analytics_storage denied.
+    el.acceptCategories(['stats', 'marketing']);
+    expect([last()['analytics_storage'], last()['ad_storage']]).to.deep.equal(['denied', 'granted']);
+    // ga4 granted alone: analytics_storage granted, though analytics as a whole is not.
+    el.acceptCategories(['ga4']);
+    expect(el.has('analytics')).to.equal(false);
+    expect([last()['analytics_storage'], last()['ad_storage']]).to.deep.equal(['granted', 'denied']);
+  });
+});
