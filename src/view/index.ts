@@ -105,7 +105,7 @@ class ConsentView implements View {
     `;
     const lang = this._language;
     return position === 'center'
-      ? html`<dialog class="banner center" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${keep} @close=${() => host.closed('banner')}>
+      ? html`<dialog class="banner center" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description" tabindex="-1" closedby="none" @cancel=${keep} @close=${this._reopen}>
           ${content}
         </dialog>`
       : html`<section class="banner ${position}" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description">${content}</section>`;
@@ -166,6 +166,9 @@ class ConsentView implements View {
       </li>
     `;
   }
+
+  /** The modal banner closed without a choice (an older browser's close request): it opens again on render. */
+  private _reopen = (): void => this.update();
 
   private _save = (): void => {
     const switches = this._root.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
@@ -231,7 +234,7 @@ function builtIn(texts: Texts, category: string): Category | undefined {
   return Object.hasOwn(categories, category) ? categories[category] : undefined;
 }
 
-/** The modal banner asks for a choice: Escape does not dismiss it. */
+/** The modal banner asks for a choice: Escape does not dismiss it (a second one would, through Chromium's close watcher, without `closedby`). */
 const keep = (event: Event): void => event.preventDefault();
 
 /** The focused element, looking into open shadow roots. */
