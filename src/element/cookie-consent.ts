@@ -59,6 +59,7 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
   ['reloadOnRevoke', 'reload-on-revoke', false, 2],
   ['receiptUrl', 'receipt-url', null],
   ['grantTriggers', 'grant-triggers', false, 2],
+  ['settingsButton', 'settings-button', false, 2],
 ];
 
 /** How the view module is loaded; the entry sets it (src/index.ts, src/iife.ts, src/all.ts). */
@@ -103,6 +104,8 @@ export function setViewLoader(loader: () => Promise<ViewModule>): void {
  * @attr receipt-url - Where a receipt of each decision is posted (proof of consent); http:, https: or relative.
  * @attr grant-triggers - Let page elements with `data-cookie-consent="accept-all"` grant consent. Off by default:
  *   markup that user content can carry (a comment, a forum post) must not record consent; such a click opens the banner.
+ * @attr settings-button - After a decision, a small floating button (the EDPB's withdrawal icon) that reopens the
+ *   preferences dialog, on every page view: the view (`cookie-consent-view.js`) then loads on every page view too.
  *
  * @event {CustomEvent<ConsentReadyDetail>} consent-ready - Once after start-up, when the document has been
  *   parsed (so listeners added by later scripts hear it): `detail.consent` is the valid decision or `null`.
@@ -127,6 +130,7 @@ export function setViewLoader(loader: () => Promise<ViewModule>): void {
  * @csspart switch - A category's switch (`<input type="checkbox" role="switch">`).
  * @csspart category-description - A category's description.
  * @csspart save - "Save" in the preferences dialog.
+ * @csspart settings-button - The floating button that reopens the preferences dialog (`settings-button`).
  *
  * @cssproperty --cc-font-family - Font of every text.
  * @cssproperty --cc-font-size - Base font size (0.9375rem).
@@ -188,6 +192,8 @@ export class CookieConsent extends HTMLElement {
   declare receiptUrl: string | null;
   /** Let page elements with `data-cookie-consent="accept-all"` grant consent (off: they open the banner). */
   declare grantTriggers: boolean;
+  /** After a decision, show a floating button that reopens the preferences dialog. */
+  declare settingsButton: boolean;
 
   /** Property values set so far (by attribute or by script); the rest are defaults. Not private: the accessors below the class use it. @internal */
   _values: Record<string, unknown> = {};
@@ -470,7 +476,8 @@ export class CookieConsent extends HTMLElement {
   /** Shows what is to be shown: through the view, loaded on first need. */
   private _render(): void {
     if (this._view) this._view.update();
-    else if (this._banner || this._preferences) this._needView();
+    // With `settings-button`, a decision shows the button: the view loads on every page view then.
+    else if (this._banner || this._preferences || (this.settingsButton && this._decision)) this._needView();
   }
 
   /**
@@ -500,6 +507,9 @@ export class CookieConsent extends HTMLElement {
       },
       get preferences() {
         return element._preferences;
+      },
+      get settingsButton() {
+        return element.settingsButton && !!element._decision;
       },
       has: (id) => this.has(id),
       decide: (granted, source) => this._decide(granted, source),

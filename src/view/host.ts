@@ -19,6 +19,8 @@ export interface ViewHost {
   readonly banner: boolean;
   /** Whether the preferences dialog is to be shown. */
   readonly preferences: boolean;
+  /** Whether the floating settings button is wanted (`settings-button` and a decision); shown while the banner is not. */
+  readonly settingsButton: boolean;
   /** Whether a category counts as granted now. */
   has(id: string): boolean;
   /** Records a decision granting `granted` and refusing the other configured categories. */

@@ -60,7 +60,11 @@ class ConsentView implements View {
   private _render(): void {
     const host = this._host;
     const texts = this._texts;
-    render(texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}` : nothing, this._root, { host: this });
+    render(
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts) : nothing}` : nothing,
+      this._root,
+      { host: this },
+    );
     if (texts) host.shown(texts, this._language);
     const { element } = host;
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
@@ -109,6 +113,17 @@ class ConsentView implements View {
           ${content}
         </dialog>`
       : html`<section class="banner ${position}" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description">${content}</section>`;
+  }
+
+  /**
+   * The EDPB's withdrawal icon: a way back to the choice on every page. It stays while the dialog it opened
+   * is up (under the modal), so that focus returns to it; it never shows with the banner, so never covers it.
+   */
+  private _settingsButton(texts: Texts): TemplateResult {
+    const position = this._host.settings.position;
+    return html`<button type="button" class="settings ${position}" part="settings-button" aria-label=${texts.preferencesTitle} title=${texts.preferencesTitle} lang=${this._language} @click=${() => this._host.showPreferences()}>
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-4.5-4A4 4 0 0 1 12 2Zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-6 3a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z" /></svg>
+    </button>`;
   }
 
   private _preferences(texts: Texts): TemplateResult {

@@ -155,7 +155,34 @@ export default css`
       font-size: 0.875em;
     }
   }
+  /* The settings button: round, in the corner the banner used (bottom and center: bottom left). */
+  .settings {
+    position: fixed;
+    z-index: var(--cc-z-index);
+    bottom: var(--cc-spacing);
+    left: var(--cc-spacing);
+    width: 2.75rem;
+    height: 2.75rem;
+    padding: 0.5rem;
+    border-radius: 50%;
+    box-shadow: var(--cc-shadow);
+  }
+  .settings.bottom-right {
+    left: auto;
+    right: var(--cc-spacing);
+  }
+  .settings.top {
+    top: var(--cc-spacing);
+    bottom: auto;
+  }
+  .settings svg {
+    display: block;
+    width: 100%;
+    height: 100%;
+    fill: currentColor;
+  }
   @media print {
+    .settings,
     .banner {
       display: none;
     }

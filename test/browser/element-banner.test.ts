@@ -2,7 +2,16 @@
 // focus and announcement. Driven with the real keyboard and mouse in both browsers.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { banner, button, cleanUp, click, mount } from './element-helpers.js';
+import { $, banner, button, cleanUp, click, createConsent, dialog, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
+
+/** The focused element, looking into shadow roots. */
+function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+const settingsButton = (el: CookieConsent) => $(el, '[part~="settings-button"]') as HTMLButtonElement | null;
 
 const frames = (n = 2) => new Promise<void>((resolve) => {
   const next = () => (n-- ? requestAnimationFrame(next) : resolve());
@@ -27,6 +36,68 @@ describe('<cookie-consent> banner (issue 13)', () => {
       expect(changes).to.deep.equal([]);
       await click(button(el, 'reject'));
       expect(el.consent!.source).to.equal('banner');
+    });
+  });
+
+  describe('settings-button', () => {
+    it('is off by default: after a decision nothing floats', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      await click(button(el, 'accept'));
+      await el.updateComplete;
+      expect(settingsButton(el)).to.equal(null);
+    });
+
+    it('withdrawing from it takes no more clicks than accepting did; focus comes back to it', async () => {
+      const { el } = await mount({ categories: 'analytics marketing', 'settings-button': true });
+      expect(el.settingsButton).to.equal(true);
+      expect(settingsButton(el), 'no button beside the banner').to.equal(null);
+      let clicks = 0;
+      const visitorClicks = async (target: Element) => {
+        clicks++;
+        await click(target);
+        await el.updateComplete;
+      };
+      await visitorClicks(button(el, 'accept'));
+      const accepting = clicks;
+      expect(el.has('analytics')).to.equal(true);
+      const floating = settingsButton(el)!;
+      expect(floating.localName).to.equal('button');
+      expect(floating.getAttribute('aria-label')).to.equal('Cookie preferences');
+      clicks = 0;
+      await visitorClicks(floating);
+      expect(dialog(el)!.open).to.equal(true);
+      const inTheLayer = clicks;
+      await visitorClicks(button(el, 'reject', 'dialog'));
+      expect(el.has('analytics') || el.has('marketing')).to.equal(false);
+      expect(el.consent!.source).to.equal('preferences');
+      // One click to reach the choice, then the same one click that accepting took in the banner.
+      expect(clicks - inTheLayer).to.equal(accepting);
+      expect(accepting).to.equal(1);
+      expect(clicks).to.equal(2);
+      await until(() => focused() === settingsButton(el), 'focus back on the settings button');
+    });
+
+    it('shows on a page view with a stored decision (the view loads for it), in the corner of the position, never with the banner', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics', 'settings-button': true, position: 'bottom-right' });
+      await until(() => settingsButton(el), 'the settings button');
+      const box = settingsButton(el)!.getBoundingClientRect();
+      expect(box.right).to.be.closeTo(innerWidth - 16, 2);
+      expect(box.bottom).to.be.closeTo(innerHeight - 16, 2);
+      expect(box.width).to.be.at.least(24); // WCAG 2.5.8 target size
+      el.showBanner();
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+      expect(settingsButton(el)).to.equal(null);
+      el.hide();
+      await el.updateComplete;
+      expect(settingsButton(el)).to.exist;
+    });
+
+    it('without settings-button a page view with a decision loads nothing and shows nothing', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics' });
+      expect(el.shadowRoot!.childElementCount).to.equal(0);
     });
   });
 });
