@@ -36,11 +36,20 @@ class ConsentView implements View {
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
   private _padding = new ScrollPadding();
+  /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
+  private _before: HTMLElement | null = null;
+  /** The banner's title, once per showing, in a live region (the modal banner is announced by its focus). */
+  private _announcement = '';
+  private _announced = false;
 
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
     this._root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     adoptStyles(this._root, [styles]);
+    this._root.addEventListener('focusin', (event) => {
+      const from = (event as FocusEvent).relatedTarget;
+      if (!(from instanceof Node && this._root.contains(from))) this._before = from instanceof HTMLElement ? from : null;
+    });
     // Texts registered later may be for this language (or make it one the view can speak).
     onRegister(() => this._loadTexts(true));
     this.update();
@@ -60,8 +69,10 @@ class ConsentView implements View {
   private _render(): void {
     const host = this._host;
     const texts = this._texts;
+    const focused = this._root.activeElement;
+    this._announce(texts, host.banner && host.settings.position !== 'center');
     render(
-      texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts) : nothing}` : nothing,
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
       { host: this },
     );
@@ -83,6 +94,30 @@ class ConsentView implements View {
     if (this._opener && !host.preferences) {
       if (this._opener.isConnected) this._opener.focus();
       this._opener = null;
+    }
+    // What had focus went away with the banner or the dialog (a decision): back to where the visitor was
+    // before, else to the settings button, rather than lost on <body>.
+    if (focused && !focused.isConnected) {
+      const next = [this._before, this._root.querySelector<HTMLElement>('.settings')].find((candidate) => candidate?.isConnected);
+      next?.focus();
+    }
+  }
+
+  /**
+   * Says the banner's title once per showing: put into the live region a moment after the banner
+   * appears (a region filled as it is created is not read), emptied when it goes.
+   */
+  private _announce(texts: Texts | undefined, shown: boolean): void {
+    if (!shown || !texts) {
+      this._announced = false;
+      this._announcement = '';
+    } else if (!this._announced) {
+      this._announced = true;
+      setTimeout(() => {
+        if (!this._announced) return;
+        this._announcement = texts.title;
+        this.update();
+      }, 100);
     }
   }
 

@@ -155,6 +155,14 @@ export default css`
       font-size: 0.875em;
     }
   }
+  /* Heard, not seen. */
+  .announce {
+    position: fixed;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
   /* The settings button: round, in the corner the banner used (bottom and center: bottom left). */
   .settings {
     position: fixed;

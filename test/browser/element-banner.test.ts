@@ -100,4 +100,81 @@ describe('<cookie-consent> banner (issue 13)', () => {
       expect(el.shadowRoot!.childElementCount).to.equal(0);
     });
   });
+
+  describe('focus and announcement', () => {
+    let before: HTMLButtonElement;
+    beforeEach(() => {
+      before = document.createElement('button');
+      before.textContent = 'Add to cart';
+      document.body.append(before);
+    });
+    afterEach(() => before.remove());
+
+    it('after a decision in the banner (keyboard), focus returns to where it was before', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(focused()).to.equal(button(el, 'accept'));
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.consent!.categories.analytics).to.equal(false);
+      expect(banner(el)).to.equal(null);
+      expect(document.activeElement).to.equal(before);
+    });
+
+    it('after Save in the dialog opened from the banner, focus returns to where it was before the banner', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      before.focus();
+      for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
+      expect(focused()).to.equal(button(el, 'customize'));
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(dialog(el)!.open).to.equal(true);
+      button(el, 'save', 'dialog').focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(dialog(el)).to.equal(null);
+      expect(document.activeElement).to.equal(before);
+    });
+
+    it('after a decision in the modal banner, focus returns to what had it', async () => {
+      before.focus();
+      const { el } = await mount({ categories: 'analytics', position: 'center' });
+      expect(focused()).to.equal(banner(el));
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.consent).to.not.equal(null);
+      expect(document.activeElement).to.equal(before);
+    });
+
+    it('with focus from nowhere, a decision puts it on the settings button, not on <body>', async () => {
+      const { el } = await mount({ categories: 'analytics', 'settings-button': true });
+      button(el, 'accept').focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(focused()).to.equal(settingsButton(el));
+    });
+
+    it('the banner is announced once: its title in a live region, a moment after it shows, emptied when it goes', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      const status = $(el, '[role="status"]')!;
+      expect(status.textContent!.trim()).to.equal('');
+      await until(() => status.textContent!.trim() === 'We use cookies', 'the announcement');
+      expect(el.shadowRoot!.querySelectorAll('[role="status"], [aria-live]')).to.have.length(1);
+      el.setAttribute('theme', 'dark'); // a re-render says nothing new
+      await el.updateComplete;
+      expect(status.textContent!.trim()).to.equal('We use cookies');
+      await click(button(el, 'reject'));
+      await el.updateComplete;
+      expect($(el, '[role="status"]')!.textContent!.trim()).to.equal('');
+    });
+
+    it('the modal banner is announced by its focus, not by the live region as well', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'center' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect($(el, '[role="status"]')!.textContent!.trim()).to.equal('');
+    });
+  });
 });

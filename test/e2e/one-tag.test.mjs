@@ -31,7 +31,7 @@ const page = ({ lang = 'en', dir = 'ltr', tag }) => `<!doctype html>
   </style>
 </head>
 <body>
-  <header>Shop</header>
+  <header>Shop · <a href="/">Home</a> <a href="/cart">Cart</a></header>
   <main>
     <h1>Spring collection</h1>
     <p>Light jackets, linen shirts and shoes for long walks.</p>
@@ -199,6 +199,28 @@ describe('one <script> tag', () => {
     const { context, tab } = await visit('/module');
     await button(tab, 'Accetta tutti').waitFor();
     assert.deepEqual(requests.filter((p) => p.startsWith('/lang/')), ['/lang/it.json']);
+    await context.close();
+  });
+});
+
+describe('focus with the one tag', () => {
+  it('the first Tab reaches the banner (its policy link, then Accept all); after a decision focus goes on from there', async () => {
+    const { context, tab } = await visit('/');
+    await button(tab, 'Accept all').waitFor();
+    const focusedName = () =>
+      tab.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.textContent?.trim() ?? null;
+      });
+    await tab.keyboard.press('Tab');
+    assert.equal(await focusedName(), 'Privacy policy');
+    await tab.keyboard.press('Tab');
+    assert.equal(await focusedName(), 'Accept all');
+    await tab.keyboard.press('Tab');
+    await tab.keyboard.press('Enter');
+    await button(tab, 'Accept all').waitFor({ state: 'hidden' });
+    assert.equal((await consentOf(context)).consent.categories.analytics, false);
     await context.close();
   });
 });
