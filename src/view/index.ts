@@ -36,6 +36,8 @@ class ConsentView implements View {
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
   private _padding = new ScrollPadding();
+  /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
+  private _scrollers = new ResizeObserver((entries) => entries.forEach(({ target }) => tabStopIfScrolls(target as HTMLElement)));
   /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
   private _before: HTMLElement | null = null;
   /** The banner's title, once per showing, in a live region (the modal banner is announced by its focus). */
@@ -87,6 +89,10 @@ class ConsentView implements View {
         // The modal banner itself takes the focus, not "Accept all": Enter must not accept by default.
         if (dialog.classList.contains('center')) dialog.focus();
       }
+    }
+    for (const area of this._root.querySelectorAll<HTMLElement>('#description, .preferences .text')) {
+      this._scrollers.observe(area);
+      tabStopIfScrolls(area);
     }
     // Out of the page (removed), the page needs no room for it.
     this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, host.settings.position === 'top');
@@ -286,6 +292,11 @@ function builtIn(texts: Texts, category: string): Category | undefined {
 
 /** The modal banner asks for a choice: Escape does not dismiss it (a second one would, through Chromium's close watcher, without `closedby`). */
 const keep = (event: Event): void => event.preventDefault();
+
+/** A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. */
+function tabStopIfScrolls(area: HTMLElement): void {
+  area.tabIndex = area.scrollHeight > area.clientHeight + 1 ? 0 : -1;
+}
 
 /** The focused element, looking into open shadow roots. */
 function activeElement(): HTMLElement | null {

@@ -246,6 +246,25 @@ describe('screenshots for the README', () => {
     });
   }
 
+  // Reflow (WCAG 1.4.10): 400 % zoom (320×256), a small phone (360×640) and 200 % zoom (640×360), in
+  // English and German (the longer text), banner and preferences.
+  for (const [path, lang] of [['/', 'en'], ['/de', 'de']]) {
+    for (const viewport of [{ width: 320, height: 256 }, { width: 360, height: 640 }, { width: 640, height: 360 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      it(`banner and preferences at ${size}, ${lang}`, async () => {
+        const { context, tab } = await visit(path, { viewport });
+        await tab.locator('cookie-consent [part~="customize"]').waitFor();
+        await settle(tab);
+        await tab.screenshot({ path: new URL(`reflow-banner-${lang}-${size}.png`, shots).pathname });
+        await tab.locator('cookie-consent [part~="customize"]').click();
+        await tab.getByRole('dialog').waitFor();
+        await settle(tab);
+        await tab.screenshot({ path: new URL(`reflow-preferences-${lang}-${size}.png`, shots).pathname });
+        await context.close();
+      });
+    }
+  }
+
   // Right to left: Arabic on a phone (375×667) and a laptop (1280×720).
   for (const [name, viewport] of [['ar-phone', { width: 375, height: 667 }], ['ar', { width: 1280, height: 720 }]]) {
     it(`banner and preferences in Arabic, ${viewport.width}×${viewport.height}`, async () => {
