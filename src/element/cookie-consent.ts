@@ -60,6 +60,8 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
   ['receiptUrl', 'receipt-url', null],
   ['grantTriggers', 'grant-triggers', false, 2],
   ['settingsButton', 'settings-button', false, 2],
+  ['controller', 'controller', null],
+  ['description', 'description', null],
 ];
 
 /** How the view module is loaded; the entry sets it (src/index.ts, src/iife.ts, src/all.ts). */
@@ -104,6 +106,9 @@ export function setViewLoader(loader: () => Promise<ViewModule>): void {
  * @attr receipt-url - Where a receipt of each decision is posted (proof of consent); http:, https: or relative.
  * @attr grant-triggers - Let page elements with `data-cookie-consent="accept-all"` grant consent. Off by default:
  *   markup that user content can carry (a comment, a forum post) must not record consent; such a click opens the banner.
+ * @attr controller - Your name (the data controller), shown first in the banner: "Data controller: …".
+ * @attr description - Your own words for what the site's necessary cookies do; replaces the banner's first
+ *   sentence. The purposes sentence (from `categories`) and the withdrawal sentence always follow.
  * @attr settings-button - After a decision, a small floating button (the EDPB's withdrawal icon) that reopens the
  *   preferences dialog, on every page view: the view (`cookie-consent-view.js`) then loads on every page view too.
  *
@@ -129,6 +134,7 @@ export function setViewLoader(loader: () => Promise<ViewModule>): void {
  * @csspart label - A category's label.
  * @csspart switch - A category's switch (`<input type="checkbox" role="switch">`).
  * @csspart category-description - A category's description.
+ * @csspart category-cookies - The cookies a category lists (`<cookie-category cookies>`).
  * @csspart save - "Save" in the preferences dialog.
  * @csspart settings-button - The floating button that reopens the preferences dialog (`settings-button`).
  *
@@ -192,6 +198,10 @@ export class CookieConsent extends HTMLElement {
   declare receiptUrl: string | null;
   /** Let page elements with `data-cookie-consent="accept-all"` grant consent (off: they open the banner). */
   declare grantTriggers: boolean;
+  /** Your name (the data controller), shown in the banner. */
+  declare controller: string | null;
+  /** Your own first sentence for the banner (what necessary cookies do here). */
+  declare description: string | null;
   /** After a decision, show a floating button that reopens the preferences dialog. */
   declare settingsButton: boolean;
 

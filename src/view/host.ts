@@ -14,6 +14,7 @@ export interface ViewHost {
     readonly categories: readonly string[];
     readonly policyUrl: string | null;
     readonly position: string;
+    readonly mode: string;
   };
   /** Whether the banner is to be shown (while the element is in the page). */
   readonly banner: boolean;

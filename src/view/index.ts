@@ -8,7 +8,7 @@ import { adoptStyles } from '@lit/reactive-element/css-tag.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
-import { direction, showPlaceholders } from './placeholder.js';
+import { direction, fill, showPlaceholders } from './placeholder.js';
 import { ScrollPadding } from './scroll-padding.js';
 import styles from './styles.js';
 import { en } from './texts/en.js';
@@ -78,7 +78,7 @@ class ConsentView implements View {
       this._root,
       { host: this },
     );
-    if (texts) host.shown(texts, this._language);
+    if (texts) host.shown(this._shownTexts(texts), this._language);
     const { element } = host;
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
@@ -136,7 +136,7 @@ class ConsentView implements View {
           <h2 id="title" part="title">${texts.title}</h2>
           ${this._policyLink(texts)}
         </div>
-        <p id="description" part="description">${texts.description}</p>
+        <p id="description" part="description">${this._description(texts)}</p>
       </div>
       <div class="buttons" part="buttons">
         <button type="button" part="button accept" @click=${() => host.decide(host.settings.categories, 'banner')}>
@@ -200,7 +200,9 @@ class ConsentView implements View {
 
   private _category(category: string, texts: Texts): TemplateResult {
     const necessary = category === NECESSARY;
-    const description = this._child(category)?.description || builtIn(texts, category)?.description;
+    const child = this._child(category);
+    const description = child?.description || builtIn(texts, category)?.description;
+    const cookies = child?.cookies ?? [];
     const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
     return html`
       <li part="category">
@@ -219,6 +221,7 @@ class ConsentView implements View {
           />
         </div>
         ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
+        ${cookies.length ? html`<p class="description" part="category-cookies">${fill(texts.cookieNames, { names: cookies.join(', ') })}</p>` : nothing}
       </li>
     `;
   }
@@ -237,10 +240,57 @@ class ConsentView implements View {
   }
 
   /** A category's `<cookie-category>` child: its label, description and cookies. */
-  private _child(category: string): { label: string; description: string } | undefined {
+  private _child(category: string): SiteCategory | undefined {
     const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
-    return child && { label: child.getAttribute('label') ?? '', description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() };
+    return child && { label: child.getAttribute('label') ?? '', description: clean(child.textContent), cookies: clean(child.getAttribute('cookies')).split(' ').filter(Boolean) };
   }
+
+  /** What the site says of itself: `controller` and `description` on `<cookie-consent>`. */
+  private _site(): { controller: string; description: string } {
+    const element = this._host.element as HTMLElement & { controller?: unknown; description?: unknown };
+    return { controller: clean(element.controller), description: clean(element.description) };
+  }
+
+  /**
+   * The banner's text, only what is true here: who decides (when the site says), what necessary cookies do
+   * (the site's own words, or the generic sentence), the configured purposes by their labels, and, where
+   * consent is asked (`opt-in`), that it can be withdrawn; `opt-out` says that it asks for none.
+   */
+  private _description(texts: Texts): string {
+    const { categories, mode } = this._host.settings;
+    const site = this._site();
+    const optOut = mode === 'opt-out';
+    const labels = categories.map((category) => this._labelOf(category, texts));
+    let purposes: string;
+    try {
+      purposes = new Intl.ListFormat(this._language, { type: 'conjunction' }).format(labels);
+    } catch {
+      // A language tag that Intl does not take (a site's own "x-…" texts): the list in English.
+      purposes = new Intl.ListFormat('en', { type: 'conjunction' }).format(labels);
+    }
+    return [
+      site.controller && fill(texts.controller, { name: site.controller }),
+      site.description || texts.intro,
+      categories.length && fill(optOut ? texts.optOut : texts.optIn, { purposes }),
+      !optOut && texts.withdraw,
+    ]
+      .filter(Boolean)
+      .join(/^(ja|zh)/.test(this._language) ? '' : ' ');
+  }
+
+  /**
+   * What receipts hash (proof of what the visitor read): the texts, and with them what the site gave
+   * itself (its name, its description, its categories' labels, descriptions and cookies).
+   */
+  private _shownTexts(texts: Texts): unknown {
+    const site: Record<string, unknown> = { ...this._site() };
+    for (const category of [NECESSARY, ...this._host.settings.categories]) {
+      const child = this._child(category);
+      if (child) site[category] = child;
+    }
+    return Object.values(site).some((value) => value !== '') ? { ...texts, site } : texts;
+  }
+
 
   /**
    * Resolves the language (`lang`, the nearest `lang`, the browser's) and loads its texts. English is
@@ -283,6 +333,11 @@ class ConsentView implements View {
     this.update();
   }
 }
+
+type SiteCategory = { label: string; description: string; cookies: string[] };
+
+/** Text with its white space collapsed; nothing for `null`. */
+const clean = (value: unknown): string => String(value ?? '').replace(/\s+/g, ' ').trim();
 
 /** The built-in label and description of a category, in `texts`' language. */
 function builtIn(texts: Texts, category: string): Category | undefined {

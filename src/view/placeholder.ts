@@ -88,7 +88,7 @@ export function showPlaceholders(view: PlaceholderContext): void {
   for (const placeholder of Array.from(document.querySelectorAll(TAG))) (placeholder as ConsentPlaceholder).update?.();
 }
 
-function fill(template: string, values: Record<string, string>): string {
+export function fill(template: string, values: Record<string, string>): string {
   // Own keys only: "{constructor}" in a translation is text, not Object.prototype.constructor.
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
 }

@@ -177,4 +177,48 @@ describe('<cookie-consent> banner (issue 13)', () => {
       expect($(el, '[role="status"]')!.textContent!.trim()).to.equal('');
     });
   });
+
+  describe('the first layer says what is true', () => {
+    const text = (el: CookieConsent) => $(el, '#description')!.textContent!.trim();
+
+    it('names the configured purposes only, and that consent can be withdrawn', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      expect(text(el)).to.equal('We use necessary cookies to make this site work. With your consent we also use optional cookies for: Analytics. You can change your choice or withdraw your consent at any time.');
+      expect(text(el)).to.not.match(/remember your settings|ads/);
+      el.setAttribute('categories', 'preferences analytics marketing');
+      await el.updateComplete;
+      expect(text(el)).to.contain('for: Preferences, Analytics, and Marketing.');
+    });
+
+    it('in German, with the site’s own category label', async () => {
+      const { el } = await mount({ categories: 'analytics stats', lang: 'de', controller: 'Beispiel GmbH' }, '<cookie-category name="stats" label="Produktstatistik">Zählt Seitenaufrufe.</cookie-category>');
+      await until(() => $(el, '#description'), 'German texts');
+      expect(text(el)).to.equal('Verantwortlich: Beispiel GmbH. Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem optionale Cookies für: Statistik und Produktstatistik. Sie können Ihre Auswahl jederzeit ändern oder Ihre Einwilligung widerrufen.');
+    });
+
+    it('opt-out does not claim to ask for consent', async () => {
+      const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
+      expect(text(el)).to.not.contain('consent');
+      expect(text(el)).to.contain('Unless you refuse them, we also use optional cookies for: Analytics. You can refuse them now or at any time.');
+    });
+
+    it('the site names itself and says in its own words what its necessary cookies do', async () => {
+      const { el } = await mount({ categories: 'analytics', controller: 'Example Shop GmbH', description: 'We keep your cart and your sign-in.' });
+      expect(text(el)).to.equal('Data controller: Example Shop GmbH. We keep your cart and your sign-in. With your consent we also use optional cookies for: Analytics. You can change your choice or withdraw your consent at any time.');
+      expect(el.controller).to.equal('Example Shop GmbH');
+    });
+
+    it('the dialog shows the site’s necessary-category text and the cookie names each category lists', async () => {
+      const { el } = await mount(
+        { categories: 'analytics' },
+        '<cookie-category name="necessary" cookies="session_id cart">Keeps you signed in and holds your cart.</cookie-category>' +
+          '<cookie-category name="analytics" cookies="_pk_id.* _pk_ses.*"></cookie-category>',
+      );
+      el.showPreferences();
+      await el.updateComplete;
+      const about = (category: string) => Array.from($(el, `#switch-${category}`)!.closest('li')!.querySelectorAll('p'), (p) => p.textContent!.trim());
+      expect(about('necessary')).to.deep.equal(['Keeps you signed in and holds your cart.', 'Cookies: session_id, cart']);
+      expect(about('analytics')).to.deep.equal(['Count visits and see how the site is used, so we can improve it.', 'Cookies: _pk_id.*, _pk_ses.*']);
+    });
+  });
 });
