@@ -8,7 +8,7 @@
  * later tag), so that the bundle's top-level function is no longer on the stack when the element reads
  * its cookie: with DevTools open (as in Lighthouse) Chromium captures, and V8 re-parses, every function
  * on the stack at each `document.cookie` access. Google Consent Mode's default is still pushed while this
- * script runs, before any later tag. In `<body>` it is appended to `<body>`. In `<head>` there is no `<body>` yet: it
+ * script runs, before any later tag. In `<body>` it becomes `<body>`'s first child (first in Tab order). In `<head>` there is no `<body>` yet: it
  * waits in `<head>` (where nothing renders, but the decision, Consent Mode and the release of tagged
  * elements already work) and moves to `<body>` when the document is parsed. The move keeps its state.
  * Should the page have its own `<cookie-consent>` (before the script, or after it in the page), that one
@@ -63,13 +63,14 @@ if (script && !existing) {
       const attribute = attributeOf(name);
       if (attribute) element.setAttribute(attribute, value);
     }
+    // First in <body>: the banner is the first stop of Tab and of a screen reader's reading order.
     if (document.body) {
-      document.body.append(element);
+      document.body.prepend(element);
     } else {
       // Listening first: at DOMContentLoaded the element is in <body> before it announces consent-ready.
       document.addEventListener('DOMContentLoaded', () => {
         const other = Array.from(document.querySelectorAll('cookie-consent')).find((found) => found !== element);
-        if (!other) return document.body.append(element);
+        if (!other) return document.body.prepend(element);
         // Before it leaves: the page's element, waiting behind this one, takes over as it does.
         merge(other);
         element.remove();

@@ -61,6 +61,9 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
   ['reloadOnRevoke', 'reload-on-revoke', false, 2],
   ['receiptUrl', 'receipt-url', null],
   ['grantTriggers', 'grant-triggers', false, 2],
+  ['settingsButton', 'settings-button', false, 2],
+  ['controller', 'controller', null],
+  ['description', 'description', null],
 ];
 
 /** The view module once loaded: a preset's cookie list is then at hand at once (before a `reload-on-revoke`). */
@@ -104,6 +107,11 @@ let loaded: ViewModule | undefined;
  * @attr receipt-url - Where a receipt of each decision is posted (proof of consent); http:, https: or relative.
  * @attr grant-triggers - Let page elements with `data-cookie-consent="accept-all"` grant consent. Off by default:
  *   markup that user content can carry (a comment, a forum post) must not record consent; such a click opens the banner.
+ * @attr controller - Your name (the data controller), shown first in the banner: "Data controller: …".
+ * @attr description - Your own words for what the site's necessary cookies do; replaces the banner's first
+ *   sentence. The purposes sentence (from `categories`) and the withdrawal sentence always follow.
+ * @attr settings-button - After a decision, a small floating button (the EDPB's withdrawal icon) that reopens the
+ *   preferences dialog, on every page view: the view (`cookie-consent-view.js`) then loads on every page view too.
  *
  * @event {CustomEvent<ConsentReadyDetail>} consent-ready - Once after start-up, when the document has been
  *   parsed (so listeners added by later scripts hear it): `detail.consent` is the valid decision or `null`.
@@ -130,7 +138,9 @@ let loaded: ViewModule | undefined;
  * @csspart services - The list of a category's services (`<cookie-service>` children, CONTRACT §9).
  * @csspart service - One service: its label, switch and description.
  * @csspart category-description - A category's description.
+ * @csspart category-cookies - The cookies a category lists (`<cookie-category cookies>`).
  * @csspart save - "Save" in the preferences dialog.
+ * @csspart settings-button - The floating button that reopens the preferences dialog (`settings-button`).
  *
  * @cssproperty --cc-font-family - Font of every text.
  * @cssproperty --cc-font-size - Base font size (0.9375rem).
@@ -192,6 +202,12 @@ export class CookieConsent extends HTMLElement {
   declare receiptUrl: string | null;
   /** Let page elements with `data-cookie-consent="accept-all"` grant consent (off: they open the banner). */
   declare grantTriggers: boolean;
+  /** Your name (the data controller), shown in the banner. */
+  declare controller: string | null;
+  /** Your own first sentence for the banner (what necessary cookies do here). */
+  declare description: string | null;
+  /** After a decision, show a floating button that reopens the preferences dialog. */
+  declare settingsButton: boolean;
 
   /** Property values set so far (by attribute or by script); the rest are defaults. Not private: the accessors below the class use it. @internal */
   _values: Record<string, unknown> = {};
@@ -487,7 +503,8 @@ export class CookieConsent extends HTMLElement {
   /** Shows what is to be shown: through the view, loaded on first need. */
   private _render(): void {
     if (this._view) this._view.update();
-    else if (this._banner || this._preferences) this._needView();
+    // With `settings-button`, a decision shows the button: the view loads on every page view then.
+    else if (this._banner || this._preferences || (this.settingsButton && this._decision)) this._needView();
   }
 
   /**
@@ -520,6 +537,9 @@ export class CookieConsent extends HTMLElement {
       },
       get preferences() {
         return element._preferences;
+      },
+      get settingsButton() {
+        return element.settingsButton && !!element._decision;
       },
       has: (id) => this.has(id),
       decide: (granted, source) => this._decide(granted, source),

@@ -16,11 +16,14 @@ export interface ViewHost {
     readonly services: Readonly<Record<string, string>>;
     readonly policyUrl: string | null;
     readonly position: string;
+    readonly mode: string;
   };
   /** Whether the banner is to be shown (while the element is in the page). */
   readonly banner: boolean;
   /** Whether the preferences dialog is to be shown. */
   readonly preferences: boolean;
+  /** Whether the floating settings button is wanted (`settings-button` and a decision); shown while the banner is not. */
+  readonly settingsButton: boolean;
   /** Whether a category or a service counts as granted now. */
   has(id: string): boolean;
   /** Records a decision granting `granted` (categories and services) and refusing the other configured categories. */

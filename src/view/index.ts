@@ -8,6 +8,7 @@ import { adoptStyles } from '@lit/reactive-element/css-tag.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
+import { fill } from './fill.js';
 import { direction, showPlaceholders } from './placeholder.js';
 import { ScrollPadding } from './scroll-padding.js';
 import { loadPresetTexts, serviceTexts, type ServiceTexts } from './services.js';
@@ -40,11 +41,22 @@ class ConsentView implements View {
   private _padding = new ScrollPadding();
   /** The presets' texts in the current language (`{}` until loaded, or when the page names no preset). */
   private _presets: Parameters<typeof serviceTexts>[1] = {};
+  /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
+  private _scrollers = new ResizeObserver((entries) => entries.forEach(({ target }) => tabStopIfScrolls(target as HTMLElement)));
+  /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
+  private _before: HTMLElement | null = null;
+  /** The banner's title, once per showing, in a live region (the modal banner is announced by its focus). */
+  private _announcement = '';
+  private _announced = false;
 
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
     this._root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     adoptStyles(this._root, [styles]);
+    this._root.addEventListener('focusin', (event) => {
+      const from = (event as FocusEvent).relatedTarget;
+      if (!(from instanceof Node && this._root.contains(from))) this._before = from instanceof HTMLElement ? from : null;
+    });
     // Texts registered later may be for this language (or make it one the view can speak).
     onRegister(() => this._loadTexts(true));
     this.update();
@@ -64,8 +76,14 @@ class ConsentView implements View {
   private _render(): void {
     const host = this._host;
     const texts = this._texts;
-    render(texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}` : nothing, this._root, { host: this });
-    if (texts) host.shown(texts, this._language);
+    const focused = this._root.activeElement;
+    this._announce(texts, host.banner && host.settings.position !== 'center');
+    render(
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
+      this._root,
+      { host: this },
+    );
+    if (texts) host.shown(this._shownTexts(texts), this._language);
     const { element } = host;
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
@@ -77,12 +95,40 @@ class ConsentView implements View {
         if (dialog.classList.contains('center')) dialog.focus();
       }
     }
+    for (const area of this._root.querySelectorAll<HTMLElement>('#description, .preferences .text')) {
+      this._scrollers.observe(area);
+      tabStopIfScrolls(area);
+    }
     // Out of the page (removed), the page needs no room for it.
     this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, host.settings.position === 'top');
     // The preferences dialog just went away: the focus goes back where it was.
     if (this._opener && !host.preferences) {
       if (this._opener.isConnected) this._opener.focus();
       this._opener = null;
+    }
+    // What had focus went away with the banner or the dialog (a decision): back to where the visitor was
+    // before, else to the settings button, rather than lost on <body>.
+    if (focused && !focused.isConnected) {
+      const next = [this._before, this._root.querySelector<HTMLElement>('.settings')].find((candidate) => candidate?.isConnected);
+      next?.focus();
+    }
+  }
+
+  /**
+   * Says the banner's title once per showing: put into the live region a moment after the banner
+   * appears (a region filled as it is created is not read), emptied when it goes.
+   */
+  private _announce(texts: Texts | undefined, shown: boolean): void {
+    if (!shown || !texts) {
+      this._announced = false;
+      this._announcement = '';
+    } else if (!this._announced) {
+      this._announced = true;
+      setTimeout(() => {
+        if (!this._announced) return;
+        this._announcement = texts.title;
+        this.update();
+      }, 100);
     }
   }
 
@@ -95,7 +141,7 @@ class ConsentView implements View {
           <h2 id="title" part="title">${texts.title}</h2>
           ${this._policyLink(texts)}
         </div>
-        <p id="description" part="description">${texts.description}</p>
+        <p id="description" part="description">${this._description(texts)}</p>
       </div>
       <div class="buttons" part="buttons">
         <button type="button" part="button accept" @click=${() => host.decide(host.settings.categories, 'banner')}>
@@ -109,10 +155,21 @@ class ConsentView implements View {
     `;
     const lang = this._language;
     return position === 'center'
-      ? html`<dialog class="banner center" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description" tabindex="-1" @cancel=${keep} @close=${() => host.closed('banner')}>
+      ? html`<dialog class="banner center" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description" tabindex="-1" closedby="none" @cancel=${keep} @close=${this._reopen}>
           ${content}
         </dialog>`
       : html`<section class="banner ${position}" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description">${content}</section>`;
+  }
+
+  /**
+   * The EDPB's withdrawal icon: a way back to the choice on every page. It stays while the dialog it opened
+   * is up (under the modal), so that focus returns to it; it never shows with the banner, so never covers it.
+   */
+  private _settingsButton(texts: Texts): TemplateResult {
+    const position = this._host.settings.position;
+    return html`<button type="button" class="settings ${position}" part="settings-button" aria-label=${texts.preferencesTitle} title=${texts.preferencesTitle} lang=${this._language} @click=${() => this._host.showPreferences()}>
+      <svg viewBox="0 0 24 24" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-4.5-4A4 4 0 0 1 12 2Zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-6 3a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z" /></svg>
+    </button>`;
   }
 
   private _preferences(texts: Texts): TemplateResult {
@@ -148,7 +205,9 @@ class ConsentView implements View {
 
   private _category(category: string, texts: Texts): TemplateResult {
     const necessary = category === NECESSARY;
-    const description = this._child(category)?.description || builtIn(texts, category)?.description;
+    const child = this._child(category);
+    const description = child?.description || builtIn(texts, category)?.description;
+    const cookies = child?.cookies ?? [];
     const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
     const { services } = this._host.settings;
     const own = Object.keys(services).filter((service) => services[service] === category);
@@ -172,6 +231,7 @@ class ConsentView implements View {
           />
         </div>
         ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
+        ${cookies.length ? html`<p class="description" part="category-cookies">${fill(texts.cookieNames, { names: cookies.join(', ') })}</p>` : nothing}
         ${own.length ? html`<ul class="services" part="services">${own.map((service) => this._service(service, category))}</ul>` : nothing}
       </li>
     `;
@@ -208,6 +268,8 @@ class ConsentView implements View {
     const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-service' && (el.getAttribute('name') ?? el.getAttribute('preset')) === service);
     return serviceTexts(child, this._presets);
   }
+  /** The modal banner closed without a choice (an older browser's close request): it opens again on render. */
+  private _reopen = (): void => this.update();
 
   private _save = (): void => {
     const switches = this._root.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
@@ -221,10 +283,57 @@ class ConsentView implements View {
   }
 
   /** A category's `<cookie-category>` child: its label, description and cookies. */
-  private _child(category: string): { label: string; description: string } | undefined {
+  private _child(category: string): SiteCategory | undefined {
     const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
-    return child && { label: child.getAttribute('label') ?? '', description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() };
+    return child && { label: child.getAttribute('label') ?? '', description: clean(child.textContent), cookies: clean(child.getAttribute('cookies')).split(' ').filter(Boolean) };
   }
+
+  /** What the site says of itself: `controller` and `description` on `<cookie-consent>`. */
+  private _site(): { controller: string; description: string } {
+    const element = this._host.element as HTMLElement & { controller?: unknown; description?: unknown };
+    return { controller: clean(element.controller), description: clean(element.description) };
+  }
+
+  /**
+   * The banner's text, only what is true here: who decides (when the site says), what necessary cookies do
+   * (the site's own words, or the generic sentence), the configured purposes by their labels, and, where
+   * consent is asked (`opt-in`), that it can be withdrawn; `opt-out` says that it asks for none.
+   */
+  private _description(texts: Texts): string {
+    const { categories, mode } = this._host.settings;
+    const site = this._site();
+    const optOut = mode === 'opt-out';
+    const labels = categories.map((category) => this._labelOf(category, texts));
+    let purposes: string;
+    try {
+      purposes = new Intl.ListFormat(this._language, { type: 'conjunction' }).format(labels);
+    } catch {
+      // A language tag that Intl does not take (a site's own "x-…" texts): the list in English.
+      purposes = new Intl.ListFormat('en', { type: 'conjunction' }).format(labels);
+    }
+    return [
+      site.controller && fill(texts.controller, { name: site.controller }),
+      site.description || texts.intro,
+      categories.length && fill(optOut ? texts.optOut : texts.optIn, { purposes }),
+      !optOut && texts.withdraw,
+    ]
+      .filter(Boolean)
+      .join(/^(ja|zh)/.test(this._language) ? '' : ' ');
+  }
+
+  /**
+   * What receipts hash (proof of what the visitor read): the texts, and with them what the site gave
+   * itself (its name, its description, its categories' labels, descriptions and cookies).
+   */
+  private _shownTexts(texts: Texts): unknown {
+    const site: Record<string, unknown> = { ...this._site() };
+    for (const category of [NECESSARY, ...this._host.settings.categories]) {
+      const child = this._child(category);
+      if (child) site[category] = child;
+    }
+    return Object.values(site).some((value) => value !== '') ? { ...texts, site } : texts;
+  }
+
 
   /**
    * Resolves the language (`lang`, the nearest `lang`, the browser's) and loads its texts. English is
@@ -273,14 +382,24 @@ class ConsentView implements View {
   }
 }
 
+type SiteCategory = { label: string; description: string; cookies: string[] };
+
+/** Text with its white space collapsed; nothing for `null`. */
+const clean = (value: unknown): string => String(value ?? '').replace(/\s+/g, ' ').trim();
+
 /** The built-in label and description of a category, in `texts`' language. */
 function builtIn(texts: Texts, category: string): Category | undefined {
   const categories = texts.categories as Record<string, Category>;
   return Object.hasOwn(categories, category) ? categories[category] : undefined;
 }
 
-/** The modal banner asks for a choice: Escape does not dismiss it. */
+/** The modal banner asks for a choice: Escape does not dismiss it (a second one would, through Chromium's close watcher, without `closedby`). */
 const keep = (event: Event): void => event.preventDefault();
+
+/** A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. */
+function tabStopIfScrolls(area: HTMLElement): void {
+  area.tabIndex = area.scrollHeight > area.clientHeight + 1 ? 0 : -1;
+}
 
 /** The focused element, looking into open shadow roots. */
 function activeElement(): HTMLElement | null {

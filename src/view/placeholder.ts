@@ -1,3 +1,4 @@
+import { fill } from './fill.js';
 import { adoptStyles, css } from '@lit/reactive-element/css-tag.js';
 import { html, nothing, render } from 'lit/html.js';
 
@@ -88,9 +89,4 @@ export function showPlaceholders(view: PlaceholderContext): void {
   context = view;
   if (!customElements.get(TAG)) customElements.define(TAG, ConsentPlaceholder);
   for (const placeholder of Array.from(document.querySelectorAll(TAG))) (placeholder as ConsentPlaceholder).update?.();
-}
-
-function fill(template: string, values: Record<string, string>): string {
-  // Own keys only: "{constructor}" in a translation is text, not Object.prototype.constructor.
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(values, key) ? values[key]! : whole));
 }

@@ -99,10 +99,13 @@ export default css`
     inset: auto 0 0;
     border-width: 1px 0 0;
     border-radius: 0;
-    /* At most a third of the screen (a third of a 360×640 phone): the text scrolls inside. */
-    max-height: calc(100vh / 3);
+    /*
+     * A third of the screen (of a 360×640 phone), the text scrolling inside; on short screens (400 % zoom
+     * is 320×256) as much as title, two lines of text and the buttons need (13rem), up to all of it.
+     */
+    max-height: max(100vh / 3, min(100vh, 13rem));
     /* The visible height on phones, where 100vh counts the space under the browser's toolbars. */
-    max-height: calc(100dvh / 3);
+    max-height: max(100dvh / 3, min(100dvh, 13rem));
     padding-bottom: max(var(--cc-spacing), env(safe-area-inset-bottom));
   }
   .top {
@@ -155,7 +158,65 @@ export default css`
       font-size: 0.875em;
     }
   }
+  /* Heard, not seen. */
+  .announce {
+    position: fixed;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+  /* The settings button: round, in the corner the banner used (bottom and center: bottom left). */
+  .settings {
+    position: fixed;
+    z-index: var(--cc-z-index);
+    bottom: var(--cc-spacing);
+    left: var(--cc-spacing);
+    width: 2.75rem;
+    height: 2.75rem;
+    padding: 0.5rem;
+    border-radius: 50%;
+    box-shadow: var(--cc-shadow);
+  }
+  .settings.bottom-right {
+    left: auto;
+    right: var(--cc-spacing);
+  }
+  .settings.top {
+    top: var(--cc-spacing);
+    bottom: auto;
+  }
+  .settings svg {
+    display: block;
+    width: 100%;
+    height: 100%;
+    fill: currentColor;
+  }
+  @media (max-height: 30rem) {
+    /* Short screens (zoomed in, phones held sideways): less padding and smaller buttons leave room for the text. */
+    .banner,
+    .preferences {
+      max-height: calc(100dvh - var(--cc-spacing));
+      padding: calc(var(--cc-spacing) * 0.5) calc(var(--cc-spacing) * 0.75);
+      gap: calc(var(--cc-spacing) * 0.375);
+    }
+    .bottom,
+    .top {
+      max-height: max(100dvh / 3, min(100dvh, 13rem));
+    }
+    .buttons button {
+      min-height: 2rem;
+      padding-block: calc(var(--cc-spacing) * 0.25);
+    }
+    h2 {
+      margin-bottom: 0;
+    }
+    ul {
+      margin-top: calc(var(--cc-spacing) * 0.5);
+    }
+  }
   @media print {
+    .settings,
     .banner {
       display: none;
     }
@@ -169,14 +230,14 @@ export default css`
 
   .text {
     flex: 1 1 auto;
-    min-height: 0;
-    overflow: auto;
   }
   /* The banner scrolls only its description: title and policy link stay in sight (informed consent). */
   .banner .text {
     display: flex;
     flex-direction: column;
+    min-height: 0;
     overflow: visible;
+    background: none;
   }
   .banner .head {
     flex: none;
@@ -184,9 +245,19 @@ export default css`
     align-items: baseline;
     gap: 0 var(--cc-spacing);
   }
-  #description {
-    min-height: 0;
+  /*
+   * Text that scrolls shows it: shadows at the edge where more is (backgrounds that scroll with the text
+   * cover them at the ends), a Tab stop while it overflows (view), and at least two lines in sight.
+   */
+  #description,
+  .text {
+    min-height: calc(2 * var(--cc-line-height) * 1em);
     overflow: auto;
+    background:
+      linear-gradient(var(--cc-background) 30%, transparent) top / 100% 1.5rem no-repeat local,
+      linear-gradient(transparent, var(--cc-background) 70%) bottom / 100% 1.5rem no-repeat local,
+      radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.3), transparent) top / 100% 0.625rem no-repeat,
+      radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.3), transparent) bottom / 100% 0.625rem no-repeat;
   }
   h2 {
     margin-bottom: calc(var(--cc-spacing) * 0.25);

@@ -66,10 +66,10 @@ describe('the one-tag script', () => {
     expect(pushed[0]![2]).to.deep.include({ analytics_storage: 'denied', security_storage: 'granted' });
   });
 
-  it('at the end of <body>: appends the element at once', async () => {
+  it('at the end of <body>: puts the element first in <body> at once (first in Tab order)', async () => {
     const win = await page(`<!doctype html><html><head></head><body><main>Shop</main>
       <script src="${SCRIPT}" data-categories="analytics"></script>
-      <script>window.atOnce = document.body.lastElementChild.previousElementSibling.localName;</script>
+      <script>window.atOnce = document.body.firstElementChild.localName;</script>
       </body></html>`);
     expect(win.atOnce).to.equal('cookie-consent');
   });

@@ -72,7 +72,7 @@ describe('<cookie-consent> looks', () => {
     it('shows the policy link without scrolling, even when the description scrolls (informed consent)', async () => {
       for (const position of ['bottom', 'top', 'bottom-left', 'bottom-right', 'center']) {
         // Longer than any translation: the description has to scroll inside the bar.
-        registerTexts('x-long', { description: en.description.repeat(3) });
+        registerTexts('x-long', { intro: en.intro.repeat(12) });
         const { el } = await mount({ categories: 'preferences analytics marketing', 'policy-url': '/privacy', position, lang: 'x-long' });
         await el.updateComplete;
         await settle(el);

@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { languages } from '../../src/view/texts/load.js';
 import { $, banner, button, cleanUp, dialog, language, mount, until, type CookieConsent } from './element-helpers.js';
+import { problems } from './layout-check.js';
 
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'];
 const SCREENS = [
@@ -29,41 +30,6 @@ async function show(lang: string, position = 'bottom'): Promise<CookieConsent> {
   await el.updateComplete;
   settle(el);
   return el;
-}
-
-const overlap = (a: DOMRect, b: DOMRect) =>
-  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
-
-/**
- * What is wrong with how `root` shows on a `width`×`height` screen: a box outside the screen or outside
- * `root`, a control hidden under something else or overlapping another one, text wider than its box.
- * `controls` must be seen and clicked; `texts` must not stick out sideways (they may scroll vertically).
- */
-function problems(el: CookieConsent, root: HTMLElement, controls: HTMLElement[], texts: HTMLElement[], { width, height }: { width: number; height: number }): string[] {
-  const found: string[] = [];
-  const name = (node: HTMLElement) => node.getAttribute('part') ?? node.id ?? node.tagName;
-  const box = root.getBoundingClientRect();
-  if (box.left < -0.5 || box.top < -0.5 || box.right > width + 0.5 || box.bottom > height + 0.5) {
-    found.push(`${name(root)} outside the screen: ${JSON.stringify(box.toJSON())}`);
-  }
-  for (const node of [root, ...texts, ...controls]) {
-    if (node.scrollWidth > node.clientWidth + 1) found.push(`${name(node)} text wider than its box (${node.scrollWidth} > ${node.clientWidth})`);
-  }
-  const rects = controls.map((node) => node.getBoundingClientRect());
-  controls.forEach((node, i) => {
-    const rect = rects[i]!;
-    if (!rect.width || !rect.height) return void found.push(`${name(node)} has no size`);
-    if (rect.left < box.left - 0.5 || rect.right > box.right + 0.5 || rect.top < box.top - 0.5 || rect.bottom > box.bottom + 0.5) {
-      found.push(`${name(node)} sticks out of ${name(root)}`);
-    }
-    // Hidden (clipped, scrolled away or covered): the point in its middle is not it.
-    const hit = el.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-    if (!hit || !(hit === node || node.contains(hit))) found.push(`${name(node)} is hidden (at its middle: ${hit?.outerHTML.slice(0, 60)})`);
-    rects.slice(i + 1).forEach((other, j) => {
-      if (overlap(rect, other)) found.push(`${name(node)} overlaps ${name(controls[i + 1 + j]!)}`);
-    });
-  });
-  return found;
 }
 
 describe('every language fits', function () {

@@ -59,6 +59,23 @@ describe('receipts', () => {
     await until(() => localStorage.getItem(KEY) === null);
   });
 
+  it('hashes what the site gave too (its name, description, category texts): other words, another hash', async () => {
+    const hashes: string[] = [];
+    for (const controller of ['Example Shop GmbH', 'Other Shop AG']) {
+      const { el } = await mount(
+        { categories: 'analytics', 'receipt-url': '/receipts-sink', controller, description: 'We keep your cart.' },
+        '<cookie-category name="necessary" cookies="cart">Your cart.</cookie-category>',
+      );
+      await click(button(el, 'accept'));
+      let logged: Logged['receipts'] = [];
+      await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+      hashes.push(logged[0]!.body.textsHash as string);
+      await cleanUp();
+    }
+    expect(hashes[0]).to.not.equal(hashes[1]);
+    expect(hashes).to.not.include(await sha256(JSON.stringify(en)));
+  });
+
   it('a grant that leaves configured categories open (an embed\'s Allow button) says which, so the server counts it as partial', async () => {
     await mount({ categories: 'analytics marketing', 'receipt-url': '/receipts-sink' });
     await allow('marketing');

@@ -31,7 +31,7 @@ const page = ({ lang = 'en', dir = 'ltr', tag }) => `<!doctype html>
   </style>
 </head>
 <body>
-  <header>Shop</header>
+  <header>Shop · <a href="/">Home</a> <a href="/cart">Cart</a></header>
   <main>
     <h1>Spring collection</h1>
     <p>Light jackets, linen shirts and shoes for long walks.</p>
@@ -203,6 +203,28 @@ describe('one <script> tag', () => {
   });
 });
 
+describe('focus with the one tag', () => {
+  it('the first Tab reaches the banner (its policy link, then Accept all); after a decision focus goes on from there', async () => {
+    const { context, tab } = await visit('/');
+    await button(tab, 'Accept all').waitFor();
+    const focusedName = () =>
+      tab.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.textContent?.trim() ?? null;
+      });
+    await tab.keyboard.press('Tab');
+    assert.equal(await focusedName(), 'Privacy policy');
+    await tab.keyboard.press('Tab');
+    assert.equal(await focusedName(), 'Accept all');
+    await tab.keyboard.press('Tab');
+    await tab.keyboard.press('Enter');
+    await button(tab, 'Accept all').waitFor({ state: 'hidden' });
+    assert.equal((await consentOf(context)).consent.categories.analytics, false);
+    await context.close();
+  });
+});
+
 describe('screenshots for the README', () => {
   const cases = [
     ['light', {}],
@@ -222,6 +244,25 @@ describe('screenshots for the README', () => {
       assert.ok(readFileSync(new URL(`preferences-${name}.png`, shots)).length > 1000);
       await context.close();
     });
+  }
+
+  // Reflow (WCAG 1.4.10): 400 % zoom (320×256), a small phone (360×640) and 200 % zoom (640×360), in
+  // English and German (the longer text), banner and preferences.
+  for (const [path, lang] of [['/', 'en'], ['/de', 'de']]) {
+    for (const viewport of [{ width: 320, height: 256 }, { width: 360, height: 640 }, { width: 640, height: 360 }]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      it(`banner and preferences at ${size}, ${lang}`, async () => {
+        const { context, tab } = await visit(path, { viewport });
+        await tab.locator('cookie-consent [part~="customize"]').waitFor();
+        await settle(tab);
+        await tab.screenshot({ path: new URL(`reflow-banner-${lang}-${size}.png`, shots).pathname });
+        await tab.locator('cookie-consent [part~="customize"]').click();
+        await tab.getByRole('dialog').waitFor();
+        await settle(tab);
+        await tab.screenshot({ path: new URL(`reflow-preferences-${lang}-${size}.png`, shots).pathname });
+        await context.close();
+      });
+    }
   }
 
   // Right to left: Arabic on a phone (375×667) and a laptop (1280×720).

@@ -3,8 +3,11 @@ import type { Texts } from './texts.js';
 /** English: bundled, and the fallback for every missing string. */
 export const en: Texts = {
   title: 'We use cookies',
-  description:
-    'We use necessary cookies to make this site work. With your consent we also use optional cookies to remember your settings, understand how the site is used and show relevant ads. You can change your choice or withdraw your consent at any time.',
+  intro: 'We use necessary cookies to make this site work.',
+  optIn: 'With your consent we also use optional cookies for: {purposes}.',
+  optOut: 'Unless you refuse them, we also use optional cookies for: {purposes}. You can refuse them now or at any time.',
+  withdraw: 'You can change your choice or withdraw your consent at any time.',
+  controller: 'Data controller: {name}.',
   policy: 'Privacy policy',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
@@ -14,6 +17,7 @@ export const en: Texts = {
   save: 'Save choices',
   close: 'Close',
   alwaysOn: 'Always on',
+  cookieNames: 'Cookies: {names}',
   categories: {
     necessary: { label: 'Necessary', description: 'Needed for the site to work: security, your session, your cart and this choice.' },
     preferences: { label: 'Preferences', description: 'Remember your settings, such as language or region.' },

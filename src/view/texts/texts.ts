@@ -2,8 +2,16 @@
 export interface Texts {
   /** Banner heading. */
   title: string;
-  /** Banner text. */
-  description: string;
+  /** Banner text, first sentence: what necessary cookies are for (a site's `description` replaces it). */
+  intro: string;
+  /** Banner text with optional categories in `opt-in` mode: `{purposes}` is their labels, as a list. */
+  optIn: string;
+  /** The same in `opt-out` mode, which asks for no consent and must not say so. */
+  optOut: string;
+  /** Banner text, last sentence in `opt-in` mode (GDPR Art. 7(3): said before consent is given). */
+  withdraw: string;
+  /** Who decides about the data, when the site gives its `controller` name: `{name}`. */
+  controller: string;
   /** Text of the policy link. */
   policy: string;
   acceptAll: string;
@@ -17,6 +25,8 @@ export interface Texts {
   close: string;
   /** Shown beside the `necessary` switch, which cannot be turned off. */
   alwaysOn: string;
+  /** Under a category in the dialog, the cookies it lists (`<cookie-category cookies>`): `{names}`. */
+  cookieNames: string;
   /** Built-in labels and descriptions. */
   categories: Record<'necessary' | 'preferences' | 'analytics' | 'marketing', { label: string; description: string }>;
   /** The stand-in for an iframe that waits for consent. */

@@ -1,0 +1,224 @@
+// Issue 13: the modal banner stays until a choice, the settings button (withdrawal as easy as consent),
+// focus and announcement. Driven with the real keyboard and mouse in both browsers.
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { $, banner, button, cleanUp, click, createConsent, dialog, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
+
+/** The focused element, looking into shadow roots. */
+function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+const settingsButton = (el: CookieConsent) => $(el, '[part~="settings-button"]') as HTMLButtonElement | null;
+
+const frames = (n = 2) => new Promise<void>((resolve) => {
+  const next = () => (n-- ? requestAnimationFrame(next) : resolve());
+  next();
+});
+
+describe('<cookie-consent> banner (issue 13)', () => {
+  afterEach(cleanUp);
+
+  describe('position="center"', () => {
+    it('stays open through repeated Escape (the close watcher too): no decision, still modal', async () => {
+      const { el, changes } = await mount({ categories: 'analytics', position: 'center' });
+      for (let i = 0; i < 3; i++) {
+        await sendKeys({ press: 'Escape' });
+        await frames();
+        await el.updateComplete;
+      }
+      expect(banner(el)).to.exist;
+      expect((banner(el) as HTMLDialogElement).open).to.equal(true);
+      expect(banner(el)!.matches(':modal')).to.equal(true);
+      expect(el.consent).to.equal(null);
+      expect(changes).to.deep.equal([]);
+      await click(button(el, 'reject'));
+      expect(el.consent!.source).to.equal('banner');
+    });
+  });
+
+  describe('settings-button', () => {
+    it('is off by default: after a decision nothing floats', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      await click(button(el, 'accept'));
+      await el.updateComplete;
+      expect(settingsButton(el)).to.equal(null);
+    });
+
+    it('withdrawing from it takes no more clicks than accepting did; focus comes back to it', async () => {
+      const { el } = await mount({ categories: 'analytics marketing', 'settings-button': true });
+      expect(el.settingsButton).to.equal(true);
+      expect(settingsButton(el), 'no button beside the banner').to.equal(null);
+      let clicks = 0;
+      const visitorClicks = async (target: Element) => {
+        clicks++;
+        await click(target);
+        await el.updateComplete;
+      };
+      await visitorClicks(button(el, 'accept'));
+      const accepting = clicks;
+      expect(el.has('analytics')).to.equal(true);
+      const floating = settingsButton(el)!;
+      expect(floating.localName).to.equal('button');
+      expect(floating.getAttribute('aria-label')).to.equal('Cookie preferences');
+      clicks = 0;
+      await visitorClicks(floating);
+      expect(dialog(el)!.open).to.equal(true);
+      const inTheLayer = clicks;
+      await visitorClicks(button(el, 'reject', 'dialog'));
+      expect(el.has('analytics') || el.has('marketing')).to.equal(false);
+      expect(el.consent!.source).to.equal('preferences');
+      // One click to reach the choice, then the same one click that accepting took in the banner.
+      expect(clicks - inTheLayer).to.equal(accepting);
+      expect(accepting).to.equal(1);
+      expect(clicks).to.equal(2);
+      await until(() => focused() === settingsButton(el), 'focus back on the settings button');
+    });
+
+    it('shows on a page view with a stored decision (the view loads for it), in the corner of the position, never with the banner', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics', 'settings-button': true, position: 'bottom-right' });
+      await until(() => settingsButton(el), 'the settings button');
+      const box = settingsButton(el)!.getBoundingClientRect();
+      expect(box.right).to.be.closeTo(innerWidth - 16, 2);
+      expect(box.bottom).to.be.closeTo(innerHeight - 16, 2);
+      expect(box.width).to.be.at.least(24); // WCAG 2.5.8 target size
+      el.showBanner();
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+      expect(settingsButton(el)).to.equal(null);
+      el.hide();
+      await el.updateComplete;
+      expect(settingsButton(el)).to.exist;
+    });
+
+    it('without settings-button a page view with a decision loads nothing and shows nothing', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics' });
+      expect(el.shadowRoot!.childElementCount).to.equal(0);
+    });
+  });
+
+  describe('focus and announcement', () => {
+    let before: HTMLButtonElement;
+    beforeEach(() => {
+      before = document.createElement('button');
+      before.textContent = 'Add to cart';
+      document.body.append(before);
+    });
+    afterEach(() => before.remove());
+
+    it('after a decision in the banner (keyboard), focus returns to where it was before', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(focused()).to.equal(button(el, 'accept'));
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.consent!.categories.analytics).to.equal(false);
+      expect(banner(el)).to.equal(null);
+      expect(document.activeElement).to.equal(before);
+    });
+
+    it('after Save in the dialog opened from the banner, focus returns to where it was before the banner', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      before.focus();
+      for (let i = 0; i < 3; i++) await sendKeys({ press: 'Tab' });
+      expect(focused()).to.equal(button(el, 'customize'));
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(dialog(el)!.open).to.equal(true);
+      button(el, 'save', 'dialog').focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(dialog(el)).to.equal(null);
+      expect(document.activeElement).to.equal(before);
+    });
+
+    it('after a decision in the modal banner, focus returns to what had it', async () => {
+      before.focus();
+      const { el } = await mount({ categories: 'analytics', position: 'center' });
+      expect(focused()).to.equal(banner(el));
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.consent).to.not.equal(null);
+      expect(document.activeElement).to.equal(before);
+    });
+
+    it('with focus from nowhere, a decision puts it on the settings button, not on <body>', async () => {
+      const { el } = await mount({ categories: 'analytics', 'settings-button': true });
+      button(el, 'accept').focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(focused()).to.equal(settingsButton(el));
+    });
+
+    it('the banner is announced once: its title in a live region, a moment after it shows, emptied when it goes', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      const status = $(el, '[role="status"]')!;
+      expect(status.textContent!.trim()).to.equal('');
+      await until(() => status.textContent!.trim() === 'We use cookies', 'the announcement');
+      expect(el.shadowRoot!.querySelectorAll('[role="status"], [aria-live]')).to.have.length(1);
+      el.setAttribute('theme', 'dark'); // a re-render says nothing new
+      await el.updateComplete;
+      expect(status.textContent!.trim()).to.equal('We use cookies');
+      await click(button(el, 'reject'));
+      await el.updateComplete;
+      expect($(el, '[role="status"]')!.textContent!.trim()).to.equal('');
+    });
+
+    it('the modal banner is announced by its focus, not by the live region as well', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'center' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect($(el, '[role="status"]')!.textContent!.trim()).to.equal('');
+    });
+  });
+
+  describe('the first layer says what is true', () => {
+    const text = (el: CookieConsent) => $(el, '#description')!.textContent!.trim();
+
+    it('names the configured purposes only, and that consent can be withdrawn', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      expect(text(el)).to.equal('We use necessary cookies to make this site work. With your consent we also use optional cookies for: Analytics. You can change your choice or withdraw your consent at any time.');
+      expect(text(el)).to.not.match(/remember your settings|ads/);
+      el.setAttribute('categories', 'preferences analytics marketing');
+      await el.updateComplete;
+      expect(text(el)).to.contain('for: Preferences, Analytics, and Marketing.');
+    });
+
+    it('in German, with the site’s own category label', async () => {
+      const { el } = await mount({ categories: 'analytics stats', lang: 'de', controller: 'Beispiel GmbH' }, '<cookie-category name="stats" label="Produktstatistik">Zählt Seitenaufrufe.</cookie-category>');
+      await until(() => $(el, '#description'), 'German texts');
+      expect(text(el)).to.equal('Verantwortlich: Beispiel GmbH. Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem optionale Cookies für: Statistik und Produktstatistik. Sie können Ihre Auswahl jederzeit ändern oder Ihre Einwilligung widerrufen.');
+    });
+
+    it('opt-out does not claim to ask for consent', async () => {
+      const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
+      expect(text(el)).to.not.contain('consent');
+      expect(text(el)).to.contain('Unless you refuse them, we also use optional cookies for: Analytics. You can refuse them now or at any time.');
+    });
+
+    it('the site names itself and says in its own words what its necessary cookies do', async () => {
+      const { el } = await mount({ categories: 'analytics', controller: 'Example Shop GmbH', description: 'We keep your cart and your sign-in.' });
+      expect(text(el)).to.equal('Data controller: Example Shop GmbH. We keep your cart and your sign-in. With your consent we also use optional cookies for: Analytics. You can change your choice or withdraw your consent at any time.');
+      expect(el.controller).to.equal('Example Shop GmbH');
+    });
+
+    it('the dialog shows the site’s necessary-category text and the cookie names each category lists', async () => {
+      const { el } = await mount(
+        { categories: 'analytics' },
+        '<cookie-category name="necessary" cookies="session_id cart">Keeps you signed in and holds your cart.</cookie-category>' +
+          '<cookie-category name="analytics" cookies="_pk_id.* _pk_ses.*"></cookie-category>',
+      );
+      el.showPreferences();
+      await el.updateComplete;
+      const about = (category: string) => Array.from($(el, `#switch-${category}`)!.closest('li')!.querySelectorAll('p'), (p) => p.textContent!.trim());
+      expect(about('necessary')).to.deep.equal(['Keeps you signed in and holds your cart.', 'Cookies: session_id, cart']);
+      expect(about('analytics')).to.deep.equal(['Count visits and see how the site is used, so we can improve it.', 'Cookies: _pk_id.*, _pk_ses.*']);
+    });
+  });
+});

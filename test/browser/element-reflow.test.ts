@@ -1,0 +1,74 @@
+// Reflow (WCAG 1.4.10, 1.4.4): at 400 % zoom (320×256), on phones and at 200 % (640×360), in every
+// position, both themes, English, German and the longest language (Greek), every control is on screen,
+// whole and not covered, and all text can be read: in sight, or in a scroll area that shows it scrolls
+// and that the keyboard can scroll.
+import { expect } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import { $, banner, button, cleanUp, dialog, language, mount, until, type CookieConsent } from './element-helpers.js';
+import { problems, unreadable } from './layout-check.js';
+
+const SCREENS = [
+  { width: 320, height: 256 },
+  { width: 360, height: 640 },
+  { width: 375, height: 667 },
+  { width: 640, height: 360 },
+  { width: 1280, height: 720 },
+];
+const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'];
+// Greek has the longest banner text of the fifty.
+const LANGUAGES = ['en', 'de', 'el'];
+
+function settle(el: CookieConsent) {
+  for (const animation of el.shadowRoot!.getAnimations()) animation.finish();
+}
+
+describe('reflow (WCAG 1.4.10)', function () {
+  this.timeout(180000);
+  afterEach(async () => {
+    await cleanUp();
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const screen of SCREENS) {
+    it(`at ${screen.width}×${screen.height}: every control on screen, all text reachable, in every position, both themes, en, de, el`, async () => {
+      await setViewport(screen);
+      const found: string[] = [];
+      for (const lang of LANGUAGES) {
+        for (const theme of ['light', 'dark']) {
+          const { el } = await mount({ lang, theme, categories: 'preferences analytics marketing', 'policy-url': '/privacy' });
+          await until(() => language(el) === lang && banner(el), `${lang} texts`);
+          for (const position of POSITIONS) {
+            el.setAttribute('position', position);
+            await el.updateComplete;
+            settle(el);
+            const at = `${lang} ${theme} ${position}`;
+            const controls = [button(el, 'accept'), button(el, 'reject'), button(el, 'customize'), $(el, '[part~="policy-link"]')!];
+            found.push(...problems(el, banner(el)!, controls, [$(el, '#title')!], screen).map((problem) => `${at}: ${problem}`));
+            found.push(...unreadable(el, $(el, '#description')!).map((problem) => `${at}: ${problem}`));
+          }
+          el.showPreferences();
+          await el.updateComplete;
+          settle(el);
+          const prefs = dialog(el)!;
+          const controls = [$(el, '[part~="close"]')!, button(el, 'save', 'dialog'), button(el, 'accept', 'dialog'), button(el, 'reject', 'dialog')];
+          found.push(...problems(el, prefs, controls, [$(el, '#preferences-title')!], screen).map((problem) => `${lang} ${theme} preferences: ${problem}`));
+          found.push(...unreadable(el, prefs.querySelector<HTMLElement>('.text')!).map((problem) => `${lang} ${theme} preferences: ${problem}`));
+          el.remove();
+        }
+      }
+      expect(found).to.deep.equal([]);
+    });
+  }
+
+  it('the check sees text scrolled out of reach', async () => {
+    await setViewport(SCREENS[0]!);
+    const { el } = await mount({ lang: 'de', categories: 'preferences analytics marketing' });
+    settle(el);
+    const description = $(el, '#description')!;
+    description.style.minHeight = '0';
+    description.style.maxHeight = '4px';
+    description.style.overflow = 'hidden';
+    description.style.background = 'none';
+    expect(unreadable(el, description).join('\n')).to.match(/less than two lines/).and.match(/does not scroll/);
+  });
+});

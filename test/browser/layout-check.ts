@@ -1,0 +1,60 @@
+// How a banner or dialog shows on a screen, measured: shared by languages.test.ts and element-reflow.test.ts.
+import type { CookieConsent } from './element-helpers.js';
+
+const overlap = (a: DOMRect, b: DOMRect) =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+
+/**
+ * What is wrong with how `root` shows on a `width`×`height` screen: a box outside the screen or outside
+ * `root`, a control hidden under something else or overlapping another one, text wider than its box.
+ * `controls` must be seen and clicked; `texts` must not stick out sideways (they may scroll vertically).
+ */
+export function problems(el: CookieConsent, root: HTMLElement, controls: HTMLElement[], texts: HTMLElement[], { width, height }: { width: number; height: number }): string[] {
+  const found: string[] = [];
+  const name = (node: HTMLElement) => node.getAttribute('part') ?? node.id ?? node.tagName;
+  const box = root.getBoundingClientRect();
+  if (box.left < -0.5 || box.top < -0.5 || box.right > width + 0.5 || box.bottom > height + 0.5) {
+    found.push(`${name(root)} outside the screen: ${JSON.stringify(box.toJSON())}`);
+  }
+  for (const node of [root, ...texts, ...controls]) {
+    if (node.scrollWidth > node.clientWidth + 1) found.push(`${name(node)} text wider than its box (${node.scrollWidth} > ${node.clientWidth})`);
+  }
+  const rects = controls.map((node) => node.getBoundingClientRect());
+  controls.forEach((node, i) => {
+    const rect = rects[i]!;
+    if (!rect.width || !rect.height) return void found.push(`${name(node)} has no size`);
+    if (rect.left < box.left - 0.5 || rect.right > box.right + 0.5 || rect.top < box.top - 0.5 || rect.bottom > box.bottom + 0.5) {
+      found.push(`${name(node)} sticks out of ${name(root)}`);
+    }
+    // Hidden (clipped, scrolled away or covered): the point in its middle is not it.
+    const hit = el.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
+    if (!hit || !(hit === node || node.contains(hit))) found.push(`${name(node)} is hidden (at its middle: ${hit?.outerHTML.slice(0, 60)})`);
+    rects.slice(i + 1).forEach((other, j) => {
+      if (overlap(rect, other)) found.push(`${name(node)} overlaps ${name(controls[i + 1 + j]!)}`);
+    });
+  });
+  return found;
+}
+
+
+/**
+ * What keeps the text of `area` (a scroll area) from being read: fewer than two lines in sight while it
+ * holds more, covered in its middle, or overflowing without being scrollable by keyboard (a Tab stop) or
+ * without a visible cue (a scrollbar taking room, or the scroll shadows of its background).
+ */
+export function unreadable(el: CookieConsent, area: HTMLElement): string[] {
+  const found: string[] = [];
+  const name = area.getAttribute('part') || area.id || area.className;
+  const style = getComputedStyle(area);
+  const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.45;
+  const rect = area.getBoundingClientRect();
+  if (area.clientHeight + 1 < Math.min(area.scrollHeight, 2 * line)) found.push(`${name}: ${area.clientHeight}px of ${area.scrollHeight}px in sight, less than two lines`);
+  const hit = el.shadowRoot!.elementFromPoint(rect.left + rect.width / 2, rect.top + Math.min(rect.height / 2, line / 2));
+  if (rect.height && !(hit && (hit === area || area.contains(hit)))) found.push(`${name} is covered (at its top: ${hit?.outerHTML.slice(0, 60)})`);
+  if (area.scrollHeight > area.clientHeight + 1) {
+    if (!/auto|scroll/.test(style.overflowY)) found.push(`${name} overflows but does not scroll`);
+    if (area.tabIndex < 0) found.push(`${name} scrolls but is no Tab stop (not scrollable by keyboard)`);
+    if (!(area.offsetWidth - area.clientWidth > 0 || style.backgroundImage.includes('gradient'))) found.push(`${name} scrolls with no visible cue`);
+  }
+  return found;
+}
