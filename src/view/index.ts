@@ -167,7 +167,7 @@ class ConsentView implements View {
    */
   private _settingsButton(texts: Texts): TemplateResult {
     const position = this._host.settings.position;
-    return html`<button type="button" class="settings ${position}" part="settings-button" aria-label=${texts.preferencesTitle} title=${texts.preferencesTitle} lang=${this._language} @click=${() => this._host.showPreferences()}>
+    return html`<button type="button" class="settings ${position} ${direction(this._language)}" part="settings-button" aria-label=${texts.preferencesTitle} title=${texts.preferencesTitle} lang=${this._language} dir=${direction(this._language)} @click=${() => this._host.showPreferences()}>
       <svg viewBox="0 0 24 24" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-4.5-4A4 4 0 0 1 12 2Zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-6 3a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z" /></svg>
     </button>`;
   }

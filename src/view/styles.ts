@@ -166,7 +166,9 @@ export default css`
     overflow: hidden;
     clip-path: inset(50%);
   }
-  /* The settings button: round, in the corner the banner used (bottom and center: bottom left). */
+  /* The settings button: round, in the corner the banner used; for a bar or the centred banner, where a line
+     of text starts (bottom left, bottom right in a right-to-left language: the class says which, as a fixed
+     box's inline sides follow the page's direction, not the banner's). */
   .settings {
     position: fixed;
     z-index: var(--cc-z-index);
@@ -178,7 +180,8 @@ export default css`
     border-radius: 50%;
     box-shadow: var(--cc-shadow);
   }
-  .settings.bottom-right {
+  .settings.bottom-right,
+  .settings.rtl:not(.bottom-left) {
     left: auto;
     right: var(--cc-spacing);
   }

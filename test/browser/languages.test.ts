@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { languages } from '../../src/view/texts/load.js';
-import { $, banner, button, cleanUp, dialog, language, mount, until, type CookieConsent } from './element-helpers.js';
+import { $, banner, button, cleanUp, createConsent, dialog, language, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
 import { problems } from './layout-check.js';
 
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'];
@@ -137,6 +137,20 @@ describe('right to left (ar, fa, he)', () => {
     expect(rtl.resting.right).to.equal('2px');
     expect(ltr.moved).to.be.greaterThan(0);
     expect(rtl.moved).to.be.lessThan(0);
+  });
+
+  it('the settings button sits where a line starts: bottom left in English, bottom right in Arabic, Hebrew and Persian', async () => {
+    const sides: Record<string, string> = {};
+    for (const lang of ['en', 'ar', 'he', 'fa']) {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ lang, categories: 'analytics', 'settings-button': true });
+      await until(() => $(el, '[part~="settings-button"]')?.getAttribute('lang') === lang, `${lang} settings button`);
+      const box = $(el, '[part~="settings-button"]')!.getBoundingClientRect();
+      sides[lang] = box.left < innerWidth / 2 ? 'left' : 'right';
+      expect($(el, '[part~="settings-button"]')!.getAttribute('dir')).to.equal(lang === 'en' ? 'ltr' : 'rtl');
+      await cleanUp();
+    }
+    expect(sides).to.deep.equal({ en: 'left', ar: 'right', he: 'right', fa: 'right' });
   });
 
   it('an English banner on a right-to-left page stays left to right', async () => {
