@@ -98,6 +98,16 @@ const jsonFiles = (dir, to) => ({
 const languages = () => jsonFiles('src/view/texts/lang', 'lang');
 const presetTexts = () => jsonFiles('src/presets/lang', 'presets');
 
+// The presets' cookie lists (src/presets/data.ts, read as the scanner reads it) as dist/presets/cookies.json:
+// the view fetches them with the presets' texts, so a page without presets carries none of the table.
+const presetCookies = () => ({
+  name: 'preset-cookies',
+  async generateBundle() {
+    const { presetCookieLists } = await import('./scanner/presets.mjs');
+    this.emitFile({ type: 'asset', fileName: 'presets/cookies.json', source: JSON.stringify(presetCookieLists()) });
+  },
+});
+
 // The Open Cookie Database (data/, Apache 2.0) as dist/cookie-data.json, for <cookie-declaration> on a
 // policy page: provider, purpose and retention per name, the columns a visitor reads; exact names and
 // prefixes apart. Read with the scanner's own parser, so both see the same rows.
@@ -138,7 +148,7 @@ export default [
     // One file for both cores; every language but English beside it (dist/lang/).
     input: 'src/view/index.ts',
     output: { file: 'dist/cookie-consent-view.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), ts(), templates(), minify(), languages(), presetTexts()],
+    plugins: [nodeResolve(), ts(), templates(), minify(), languages(), presetTexts(), presetCookies()],
   },
   {
     // Loaded by both cores once there is a receipt to send (receipt-url).

@@ -60,8 +60,17 @@ async function receipts(context, next) {
   }
 }
 
-/** The presets' texts, which the build puts beside the view (dist/presets/), from their sources. */
+/**
+ * The presets' texts and cookie lists, which the build puts beside the view (dist/presets/), from their
+ * sources: the texts' files as they are, the cookie lists from src/presets/data.ts as rollup.config.mjs makes them.
+ */
 async function presetTexts(context, next) {
+  if (context.path === '/src/view/presets/cookies.json') {
+    const { presetCookieLists } = await import('./scanner/presets.mjs');
+    context.type = 'application/json';
+    context.body = JSON.stringify(presetCookieLists());
+    return;
+  }
   if (context.path.startsWith('/src/view/presets/')) context.url = context.url.replace('/src/view/presets/', '/src/presets/lang/');
   return next();
 }

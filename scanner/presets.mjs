@@ -10,6 +10,9 @@ const literal = source.slice(source.indexOf('{', source.indexOf('export const PR
 /** @type {Record<string, { category: string, cookies: string[], hosts: string[], consentMode?: string[], embed?: boolean }>} */
 export const PRESETS = Function(`return ${literal}`)();
 
+/** Each preset's cookie patterns, by id: `presets/cookies.json` beside the view (rollup.config.mjs). */
+export const presetCookieLists = () => Object.fromEntries(Object.entries(PRESETS).map(([id, preset]) => [id, preset.cookies]));
+
 /** Whether `name` matches a pattern list (`name` or `prefix*`). */
 export const matchesPattern = (name, patterns) =>
   patterns.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p));

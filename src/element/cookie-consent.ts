@@ -66,7 +66,7 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
   ['description', 'description', null],
 ];
 
-/** The view module once loaded: a preset's cookie list is then at hand at once (before a `reload-on-revoke`). */
+/** The view module once loaded: a preset's cookie list is then a microtask away (before a `reload-on-revoke`). */
 let loaded: ViewModule | undefined;
 
 /**
@@ -702,15 +702,15 @@ export class CookieConsent extends HTMLElement {
   }
 
   /**
-   * The cookie patterns of a category or service (its `cookies` attribute). A preset's own list comes with
-   * the view: at once when it is loaded (the visitor decided in it), else it is loaded and they go then.
+   * The cookie patterns of a category or service (its `cookies` attribute). A preset's own list is the
+   * view's (fetched with the presets' texts): those cookies go once it is at hand, within this task's
+   * microtasks when the visitor decided in the view (so before a `reload-on-revoke` leaves the page).
    */
   private _cookiesOf(id: string): string[] {
     const child = this._child(id);
     const preset = child?.localName === 'cookie-service' && child.getAttribute('preset');
     const own = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
-    if (preset && loaded) return [...own, ...loaded.presetCookies(preset)];
-    if (preset) loadPart('view').then((view) => deleteCookies(view.presetCookies(preset)), () => {});
+    if (preset) (loaded ? loaded.presetCookies(preset) : loadPart('view').then((view) => view.presetCookies(preset))).then(deleteCookies, () => {});
     return own;
   }
 

@@ -48,6 +48,9 @@ export interface View {
 /** The view module's exports (src/view/index.ts). */
 export interface ViewModule {
   mountView(host: ViewHost): View;
-  /** A preset's cookie patterns (src/presets/data.ts), for the core to delete on revocation; `[]` for an unknown one. */
-  presetCookies(preset: string): readonly string[];
+  /**
+   * A preset's cookie patterns (src/presets/data.ts, fetched as `presets/cookies.json`), for the core to
+   * delete on revocation; `[]` for an unknown one. Resolves in a microtask once the list has been fetched.
+   */
+  presetCookies(preset: string): Promise<readonly string[]>;
 }

@@ -1,9 +1,10 @@
 /**
  * What the view shows of services (CONTRACT §9): each service's label, description and placeholder text,
  * from its `<cookie-service>` or its preset. The presets' texts are a JSON file per language beside the
- * script (`presets/<code>.json`), fetched only when the page names a preset.
+ * script (`presets/<code>.json`), and their cookie lists one more (`presets/cookies.json`, built from
+ * src/presets/data.ts), each fetched only when the page names a preset: a page without presets carries
+ * none of their data.
  */
-import { PRESETS } from '../presets/data.js';
 
 /** A service's texts as shown; `placeholder` only for an embed preset's own placeholder text. */
 export interface ServiceTexts {
@@ -16,25 +17,37 @@ type PresetTexts = Record<string, Partial<ServiceTexts>>;
 
 // Read while the script runs (see texts/load.ts).
 const here = import.meta.url;
-const fetched = new Map<string, Promise<PresetTexts>>();
+const fetched = new Map<string, Promise<unknown>>();
 
-/** A preset's cookie patterns, for the core to delete when its service is refused or revoked. */
-export function presetCookies(preset: string): readonly string[] {
-  return Object.hasOwn(PRESETS, preset) ? PRESETS[preset]!.cookies : [];
+/** A JSON file of `presets/`, fetched once per page; a failed fetch is forgotten, so the next use tries again. */
+function fetchPresets<T>(file: string): Promise<T> {
+  const url = new URL(`presets/${file}.json`, here).href;
+  let data = fetched.get(url);
+  if (!data) {
+    data = fetch(url).then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))));
+    data.catch(() => fetched.delete(url));
+    fetched.set(url, data);
+  }
+  return data as Promise<T>;
+}
+
+/**
+ * A preset's cookie patterns, for the core to delete when its service is refused or revoked; `[]` for an
+ * unknown preset or when the list cannot be fetched. Once fetched (the view asks for it as soon as the
+ * page names a preset) it resolves in a microtask, before a `reload-on-revoke` leaves the page.
+ */
+export function presetCookies(preset: string): Promise<readonly string[]> {
+  return fetchPresets<Record<string, string[]>>('cookies').then(
+    (table) => (Object.hasOwn(table, preset) ? table[preset]! : []),
+    () => [],
+  );
 }
 
 /** The presets' texts in `lang`, English where that file is missing; `{}` when neither loads (labels fall back to ids). */
 export function loadPresetTexts(lang: string): Promise<PresetTexts> {
-  const load = (code: string): Promise<PresetTexts> => {
-    const url = new URL(`presets/${code}.json`, here).href;
-    let texts = fetched.get(url);
-    if (!texts) {
-      texts = fetch(url).then((response) => (response.ok ? (response.json() as Promise<PresetTexts>) : Promise.reject(new Error(`HTTP ${response.status}`))));
-      fetched.set(url, texts);
-    }
-    return texts;
-  };
-  return load(lang).catch(() => (lang === 'en' ? {} : load('en').catch(() => ({}))));
+  const texts = fetchPresets<PresetTexts>(lang).catch(() => (lang === 'en' ? {} : fetchPresets<PresetTexts>('en').catch(() => ({}))));
+  // With the cookie lists, fetched beside them: at hand by the time the visitor can decide.
+  return Promise.all([texts, presetCookies('')]).then(([named]) => named);
 }
 
 /**

@@ -167,7 +167,9 @@ describe('services', () => {
     expect(names().filter((n) => n.startsWith('stats'))).to.deep.equal([]);
     expect(names()).to.include.members(['_ga', '_ga_X', 'keep']);
     el.acceptCategories(['marketing']);
-    // The preset's cookie list comes with the view, loaded here (the banner showed): at once, as a reload-on-revoke needs.
+    // The preset's cookie list was fetched with the view's texts (the banner showed): gone before the next
+    // task, as a reload-on-revoke needs (test/e2e/blocking.test.mjs reloads).
+    await new Promise((resolve) => setTimeout(resolve));
     expect(names().filter((n) => n.startsWith('_ga'))).to.deep.equal([]);
     expect(names()).to.include('keep');
     document.cookie = 'keep=; Path=/; Max-Age=0';

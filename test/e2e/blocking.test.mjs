@@ -129,6 +129,15 @@ const pages = {
 <script src="/cookie-consent.iife.js"></script>`,
     }),
   },
+  // A preset's cookie list is fetched with the view (presets/cookies.json): at hand before the reload.
+  '/revoke/deep/preset-reload.html': {
+    html: page({
+      body: `<cookie-consent categories="analytics" reload-on-revoke>
+  <cookie-service preset="ga4"></cookie-service>
+</cookie-consent>
+<script src="/cookie-consent.iife.js"></script>`,
+    }),
+  },
   // Two external scripts: the first one's response is held until the second is asked for.
   '/parallel': {
     html: page({
@@ -197,6 +206,9 @@ ${oneTag()}
     const name = url.searchParams.get('name');
     const delay = Number(url.searchParams.get('delay') ?? 0);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    // Slow, as over a real network: a preset's cookie list must be at hand before the visitor decides,
+    // not fetched after a revocation, when a reload-on-revoke may leave the page first.
+    if (url.pathname === '/presets/cookies.json') await new Promise((resolve) => setTimeout(resolve, 500));
     const js = { 'content-type': 'text/javascript', 'cache-control': 'no-store' };
     if (url.pathname === '/ext/gate.js') {
       // Held until the script after it is asked for, or for at most two seconds.
@@ -407,6 +419,20 @@ describe('blocking, end to end', () => {
     // Its category refused: the service's own cookies go too.
     await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
     await until(async () => (await named('chat')).length === 0, 'the service cookies to be deleted');
+    await context.close();
+  });
+
+  it('revoking a preset\'s service with reload-on-revoke deletes the preset\'s cookies before the page reloads', async () => {
+    const base = `http://a.b.example.test:${server.address().port}`;
+    const { context, tab } = await visit('/revoke/deep/preset-reload.html', { base });
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await plant(tab, ['_ga=GA1', '_ga_XYZ=GS1']);
+    const ga = async () => (await context.cookies()).filter((c) => c.name.startsWith('_ga'));
+    await until(async () => (await ga()).length === 24, 'the 24 cookies to be stored');
+    const reloaded = tab.waitForEvent('load');
+    await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    await reloaded;
+    assert.deepEqual((await ga()).map((c) => `${c.name} ${c.domain} ${c.path}`), []);
     await context.close();
   });
 
