@@ -179,6 +179,7 @@ export default css`
     align-items: center;
     gap: calc(var(--cc-spacing) * 0.5);
     max-width: calc(100vw - 2 * var(--cc-spacing));
+    /* Which side the icon takes is the class's to say, not the page's direction. */
     direction: ltr;
     font-family: var(--cc-font-family);
     font-size: var(--cc-font-size);
