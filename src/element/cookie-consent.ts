@@ -141,6 +141,7 @@ let loaded: ViewModule | undefined;
  * @csspart category-cookies - The cookies a category lists (`<cookie-category cookies>`).
  * @csspart save - "Save" in the preferences dialog.
  * @csspart settings-button - The floating button that reopens the preferences dialog (`settings-button`).
+ * @csspart withdraw-button - "Withdraw consent" beside it, while something optional is granted: refuses it all in one click.
  *
  * @cssproperty --cc-font-family - Font of every text.
  * @cssproperty --cc-font-size - Base font size (0.9375rem).

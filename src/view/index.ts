@@ -48,6 +48,8 @@ class ConsentView implements View {
   /** The banner's title, once per showing, in a live region (the modal banner is announced by its focus). */
   private _announcement = '';
   private _announced = false;
+  /** The withdraw button was used: the live region says so until the banner shows or something is granted again. */
+  private _withdrawn = false;
 
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
@@ -77,9 +79,11 @@ class ConsentView implements View {
     const host = this._host;
     const texts = this._texts;
     const focused = this._root.activeElement;
+    const withdrawable = [...host.settings.categories, ...Object.keys(host.settings.services)].some((id) => host.has(id));
+    if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');
     render(
-      texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
       { host: this },
     );
@@ -107,9 +111,11 @@ class ConsentView implements View {
       this._opener = null;
     }
     // What had focus went away with the banner or the dialog (a decision): back to where the visitor was
-    // before, else to the settings button, rather than lost on <body>.
+    // before, else to the settings button, rather than lost on <body>. The withdraw button's click stays
+    // beside it, on the settings button.
     if (focused && !focused.isConnected) {
-      const next = [this._before, this._root.querySelector<HTMLElement>('.settings')].find((candidate) => candidate?.isConnected);
+      const settings = this._root.querySelector<HTMLElement>('.settings');
+      const next = [focused.classList.contains('withdraw') ? settings : this._before, settings].find((candidate) => candidate?.isConnected);
       next?.focus();
     }
   }
@@ -121,7 +127,7 @@ class ConsentView implements View {
   private _announce(texts: Texts | undefined, shown: boolean): void {
     if (!shown || !texts) {
       this._announced = false;
-      this._announcement = '';
+      this._announcement = this._withdrawn ? texts?.consentWithdrawn ?? '' : '';
     } else if (!this._announced) {
       this._announced = true;
       setTimeout(() => {
@@ -164,13 +170,28 @@ class ConsentView implements View {
   /**
    * The EDPB's withdrawal icon: a way back to the choice on every page. It stays while the dialog it opened
    * is up (under the modal), so that focus returns to it; it never shows with the banner, so never covers it.
+   * While something optional is granted, "Withdraw consent" sits beside it: one click refuses it all, as
+   * one click on Accept all gave it (GDPR Art. 7(3)).
    */
-  private _settingsButton(texts: Texts): TemplateResult {
-    const position = this._host.settings.position;
-    return html`<button type="button" class="settings ${position} ${direction(this._language)}" part="settings-button" aria-label=${texts.preferencesTitle} title=${texts.preferencesTitle} lang=${this._language} dir=${direction(this._language)} @click=${() => this._host.showPreferences()}>
-      <svg viewBox="0 0 24 24" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-4.5-4A4 4 0 0 1 12 2Zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-6 3a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z" /></svg>
-    </button>`;
+  private _settingsButton(texts: Texts, withdrawable: boolean): TemplateResult {
+    const lang = this._language;
+    const dir = direction(lang);
+    const { position } = this._host.settings;
+    // Its own class names: the banner's (`bottom`, `center`…) would place it like the banner.
+    const right = position === 'bottom-right' || (dir === 'rtl' && position !== 'bottom-left');
+    return html`<div class="floating ${right ? 'at-right' : ''} ${position === 'top' ? 'at-top' : ''}">
+      <button type="button" class="settings" part="settings-button" aria-label=${texts.preferencesTitle} title=${texts.preferencesTitle} lang=${lang} dir=${dir} @click=${() => this._host.showPreferences()}>
+        <svg viewBox="0 0 24 24" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-4.5-4A4 4 0 0 1 12 2Zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-6 3a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z" /></svg>
+      </button>
+      ${withdrawable ? html`<button type="button" class="withdraw" part="withdraw-button" lang=${lang} dir=${dir} @click=${this._withdraw}>${texts.withdrawConsent}</button>` : nothing}
+    </div>`;
   }
+
+  /** Refuses every optional category and service, as the dialog's Reject all does. */
+  private _withdraw = (): void => {
+    this._withdrawn = true;
+    this._host.decide([], 'preferences');
+  };
 
   private _preferences(texts: Texts): TemplateResult {
     const host = this._host;

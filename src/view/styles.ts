@@ -167,27 +167,56 @@ export default css`
     clip-path: inset(50%);
   }
   /* The settings button: round, in the corner the banner used; for a bar or the centred banner, where a line
-     of text starts (bottom left, bottom right in a right-to-left language: the class says which, as a fixed
-     box's inline sides follow the page's direction, not the banner's). */
-  .settings {
+     of text starts (bottom left, bottom right in a right-to-left language: a class says which, as a fixed
+     box's inline sides follow the page's direction, not the banner's). The withdraw button beside it, on the
+     side away from the corner; the gap between them is the page's. */
+  .floating {
     position: fixed;
     z-index: var(--cc-z-index);
     bottom: var(--cc-spacing);
     left: var(--cc-spacing);
+    display: flex;
+    align-items: center;
+    gap: calc(var(--cc-spacing) * 0.5);
+    max-width: calc(100vw - 2 * var(--cc-spacing));
+    /* Which side the icon takes is the class's to say, not the page's direction. */
+    direction: ltr;
+    font-family: var(--cc-font-family);
+    font-size: var(--cc-font-size);
+    line-height: 1.2;
+    pointer-events: none;
+  }
+  .at-right {
+    left: auto;
+    right: var(--cc-spacing);
+    flex-direction: row-reverse;
+  }
+  .at-top {
+    top: var(--cc-spacing);
+    bottom: auto;
+  }
+  .floating button {
+    flex: none;
+    box-shadow: var(--cc-shadow);
+    pointer-events: auto;
+  }
+  .settings {
     width: 2.75rem;
     height: 2.75rem;
     padding: 0.5rem;
     border-radius: 50%;
-    box-shadow: var(--cc-shadow);
   }
-  .settings.bottom-right,
-  .settings.rtl:not(.bottom-left) {
-    left: auto;
-    right: var(--cc-spacing);
-  }
-  .settings.top {
-    top: var(--cc-spacing);
-    bottom: auto;
+  /* A small pill, quieter than the icon: there when wanted, not a nag. */
+  .floating .withdraw {
+    flex-shrink: 1;
+    min-height: 2rem;
+    padding: 0.25rem 0.75rem;
+    border-color: var(--cc-secondary-color);
+    border-radius: 1rem;
+    background: var(--cc-background);
+    color: var(--cc-secondary-color);
+    font-size: 0.875em;
+    white-space: normal;
   }
   .settings svg {
     display: block;
@@ -219,7 +248,7 @@ export default css`
     }
   }
   @media print {
-    .settings,
+    .floating,
     .banner {
       display: none;
     }

@@ -86,6 +86,19 @@ async function mount(theme: 'light' | 'dark' = 'light') {
   return el;
 }
 
+/** The element with `settings-button` after Accept all: the settings and withdraw buttons float. */
+async function floating(theme: 'light' | 'dark' = 'light') {
+  document.cookie = `${COOKIE}=; Max-Age=0; Path=/`;
+  await sendMouse({ type: 'click', position: [1, 1] });
+  const el = await fixture<ConsentElement>(html`
+    <cookie-consent categories="analytics marketing" settings-button theme=${theme} cookie-name=${COOKIE}></cookie-consent>
+  `);
+  await waitUntil(() => control(el, 'Accept all'), 'the banner shows');
+  control(el, 'Accept all')!.click();
+  await waitUntil(() => control(el, 'Withdraw consent'), 'the withdraw button shows');
+  return el;
+}
+
 afterEach(() => {
   document.cookie = `${COOKIE}=; Max-Age=0; Path=/`;
   (document.activeElement as HTMLElement | null)?.blur();
@@ -106,6 +119,14 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
       await audit(dialogOf(el)!);
     });
   }
+
+  it('the floating settings and withdraw buttons, both themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await floating(theme);
+      await audit(el);
+      el.remove();
+    }
+  });
 
   it('banner and dialog on a 360×640 phone (text scrolls inside the banner)', async () => {
     await setViewport({ width: 360, height: 640 });
@@ -156,6 +177,15 @@ describe('keyboard only', () => {
     await sendKeys({ press: ' ' });
     await waitUntil(() => el.consent, 'a decision is made');
     expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+  });
+
+  it('Enter on Withdraw consent refuses everything; focus stays on the settings button', async () => {
+    const el = await floating();
+    await tabTo((c) => c === control(el, 'Withdraw consent'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !control(el, 'Withdraw consent'), 'the withdraw button goes');
+    expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: false, marketing: false });
+    expect(nameOf(focused())).to.equal('Cookie preferences');
   });
 
   it('Customize opens the dialog with focus inside; Escape closes it and focus returns', async () => {

@@ -2,7 +2,9 @@
 // focus and announcement. Driven with the real keyboard and mouse in both browsers.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { $, banner, button, cleanUp, click, createConsent, dialog, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
+import { decodeConsent } from '../../src/consent/index.js';
+import { registerTexts } from '../../src/index.js';
+import { $, banner, button, cleanUp, click, cookieValue, createConsent, dialog, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
 
 /** The focused element, looking into shadow roots. */
 function focused(): Element | null {
@@ -12,6 +14,8 @@ function focused(): Element | null {
 }
 
 const settingsButton = (el: CookieConsent) => $(el, '[part~="settings-button"]') as HTMLButtonElement | null;
+const withdrawButton = (el: CookieConsent) => $(el, '[part~="withdraw-button"]') as HTMLButtonElement | null;
+const cookieNames = () => document.cookie.split(';').map((pair) => pair.split('=')[0]!.trim()).filter(Boolean);
 
 const frames = (n = 2) => new Promise<void>((resolve) => {
   const next = () => (n-- ? requestAnimationFrame(next) : resolve());
@@ -48,9 +52,14 @@ describe('<cookie-consent> banner (issue 13)', () => {
     });
 
     it('withdrawing from it takes no more clicks than accepting did; focus comes back to it', async () => {
-      const { el } = await mount({ categories: 'analytics marketing', 'settings-button': true });
+      const { el, changes } = await mount({ categories: 'analytics marketing', 'settings-button': true }, '<cookie-category name="analytics" cookies="_ga _ga_*"></cookie-category>');
+      // The visitor was somewhere on the page before each click.
+      const before = document.createElement('button');
+      document.body.append(before);
+      before.focus();
       expect(el.settingsButton).to.equal(true);
       expect(settingsButton(el), 'no button beside the banner').to.equal(null);
+      expect(withdrawButton(el), 'no withdraw button beside the banner').to.equal(null);
       let clicks = 0;
       const visitorClicks = async (target: Element) => {
         clicks++;
@@ -59,22 +68,103 @@ describe('<cookie-consent> banner (issue 13)', () => {
       };
       await visitorClicks(button(el, 'accept'));
       const accepting = clicks;
-      expect(el.has('analytics')).to.equal(true);
-      const floating = settingsButton(el)!;
-      expect(floating.localName).to.equal('button');
-      expect(floating.getAttribute('aria-label')).to.equal('Cookie preferences');
+      expect(el.has('analytics') && el.has('marketing')).to.equal(true);
+      before.focus();
+      // What the analytics script wrote meanwhile.
+      document.cookie = '_ga=GA1.1.1; Path=/';
+      document.cookie = '_ga_XYZ=GS1.1; Path=/';
+      expect(settingsButton(el)!.getAttribute('aria-label')).to.equal('Cookie preferences');
+      const withdraw = withdrawButton(el)!;
+      expect(withdraw.localName).to.equal('button');
+      // Its accessible name is its text: nothing overrides it.
+      expect(withdraw.textContent!.trim()).to.equal('Withdraw consent');
+      expect(['aria-label', 'aria-labelledby'].filter((name) => withdraw.hasAttribute(name))).to.deep.equal([]);
       clicks = 0;
-      await visitorClicks(floating);
-      expect(dialog(el)!.open).to.equal(true);
-      const inTheLayer = clicks;
-      await visitorClicks(button(el, 'reject', 'dialog'));
-      expect(el.has('analytics') || el.has('marketing')).to.equal(false);
-      expect(el.consent!.source).to.equal('preferences');
-      // One click to reach the choice, then the same one click that accepting took in the banner.
-      expect(clicks - inTheLayer).to.equal(accepting);
+      await visitorClicks(withdraw);
       expect(accepting).to.equal(1);
-      expect(clicks).to.equal(2);
+      expect(clicks).to.equal(accepting);
+      expect(dialog(el), 'no dialog in between').to.equal(null);
+      const refused = { necessary: true, analytics: false, marketing: false };
+      expect(el.consent!.categories).to.deep.equal(refused);
+      expect(decodeConsent(cookieValue())!.categories).to.deep.equal(refused);
+      expect(el.consent!.source).to.equal('preferences');
+      expect(changes).to.have.length(2);
+      expect(changes[1]!.granted).to.deep.equal([]);
+      expect(changes[1]!.revoked).to.have.members(['analytics', 'marketing']);
+      expect(cookieNames().filter((name) => name.startsWith('_ga'))).to.deep.equal([]);
+      // Nothing left to withdraw: the button goes, focus stays beside it, and a screen reader hears what happened.
+      expect(withdrawButton(el)).to.equal(null);
+      expect(settingsButton(el)).to.exist;
+      await until(() => focused() === settingsButton(el), 'focus on the settings button');
+      expect($(el, '[role="status"]')!.textContent!.trim()).to.equal('Consent withdrawn.');
+      before.remove();
+    });
+
+    it('the settings button still opens the dialog; after its Reject all focus comes back to it', async () => {
+      const { el } = await mount({ categories: 'analytics', 'settings-button': true });
+      await click(button(el, 'accept'));
+      await el.updateComplete;
+      await click(settingsButton(el)!);
+      await el.updateComplete;
+      expect(dialog(el)!.open).to.equal(true);
+      await click(button(el, 'reject', 'dialog'));
+      await el.updateComplete;
+      expect(el.has('analytics')).to.equal(false);
       await until(() => focused() === settingsButton(el), 'focus back on the settings button');
+    });
+
+    it('the withdraw button shows only while something optional is granted, never with the banner', async () => {
+      const { el } = await mount({ categories: 'analytics marketing', 'settings-button': true });
+      await click(button(el, 'reject'));
+      await el.updateComplete;
+      expect(settingsButton(el)).to.exist;
+      expect(withdrawButton(el), 'nothing to withdraw after Reject all').to.equal(null);
+      expect($(el, '[role="status"]')!.textContent!.trim(), 'no word of a withdrawal').to.equal('');
+      el.acceptCategories(['marketing']);
+      await el.updateComplete;
+      expect(withdrawButton(el)).to.exist;
+      el.showBanner();
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+      expect(withdrawButton(el)).to.equal(null);
+      expect(settingsButton(el)).to.equal(null);
+      el.hide();
+      await el.updateComplete;
+      expect(withdrawButton(el)).to.exist;
+      el.acceptCategories([]);
+      await el.updateComplete;
+      expect(withdrawButton(el)).to.equal(null);
+    });
+
+    it('with services granted, one click on it refuses them too', async () => {
+      const { el, changes } = await mount(
+        { categories: 'analytics', 'settings-button': true },
+        '<cookie-service name="stats" category="analytics" label="Our statistics" cookies="stats_id"></cookie-service>' +
+          '<cookie-service name="heatmap" category="analytics" label="Heat map"></cookie-service>',
+      );
+      await click(button(el, 'accept'));
+      await el.updateComplete;
+      expect(el.consent!.services).to.deep.equal({ stats: true, heatmap: true });
+      // One service alone, its category no longer whole: still something to withdraw.
+      el.acceptCategories(['stats']);
+      await el.updateComplete;
+      expect(el.has('analytics')).to.equal(false);
+      document.cookie = 'stats_id=1; Path=/';
+      await click(withdrawButton(el)!);
+      await el.updateComplete;
+      expect(el.consent!.services).to.deep.equal({ stats: false, heatmap: false });
+      expect(el.consent!.categories.analytics).to.equal(false);
+      expect(changes.at(-1)!.revoked).to.include('stats');
+      expect(cookieNames()).to.not.include('stats_id');
+      expect(withdrawButton(el)).to.equal(null);
+    });
+
+    it('says what the site registered for it (registerTexts), in the visitor’s language', async () => {
+      registerTexts('sv', { withdrawConsent: 'Ångra mitt samtycke' });
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el } = await mount({ categories: 'analytics', 'settings-button': true, lang: 'sv' });
+      await until(() => withdrawButton(el)?.getAttribute('lang') === 'sv', 'the Swedish withdraw button');
+      expect(withdrawButton(el)!.textContent!.trim()).to.equal('Ångra mitt samtycke');
     });
 
     it('shows on a page view with a stored decision (the view loads for it), in the corner of the position, never with the banner', async () => {

@@ -4,7 +4,7 @@
 // and that the keyboard can scroll.
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { $, banner, button, cleanUp, dialog, language, mount, until, type CookieConsent } from './element-helpers.js';
+import { $, banner, button, cleanUp, createConsent, dialog, language, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
 import { problems, unreadable } from './layout-check.js';
 
 const SCREENS = [
@@ -59,6 +59,40 @@ describe('reflow (WCAG 1.4.10)', function () {
       expect(found).to.deep.equal([]);
     });
   }
+
+  it('the floating settings and withdraw buttons: whole, on screen, apart, the icon in its corner, at 320×256 and 1280×720, in every position, both themes, en, de, el, ar', async () => {
+    const found: string[] = [];
+    for (const screen of [SCREENS[0]!, SCREENS[4]!]) {
+      await setViewport(screen);
+      for (const lang of [...LANGUAGES, 'ar']) {
+        for (const theme of ['light', 'dark']) {
+          storeDecision(createConsent(['analytics'], ['marketing'], 0, 'banner'));
+          const { el } = await mount({ lang, theme, categories: 'analytics marketing', 'settings-button': true });
+          await until(() => $(el, '[part~="withdraw-button"]')?.getAttribute('lang') === lang, `${lang} withdraw button`);
+          for (const position of POSITIONS) {
+            el.setAttribute('position', position);
+            await el.updateComplete;
+            settle(el);
+            const at = `${screen.width}×${screen.height} ${lang} ${theme} ${position}`;
+            const settings = $(el, '[part~="settings-button"]')!;
+            const withdraw = $(el, '[part~="withdraw-button"]')!;
+            found.push(...problems(el, settings.parentElement!, [settings, withdraw], [withdraw], screen).map((problem) => `${at}: ${problem}`));
+            // The icon stays where the settings button alone would be; the withdraw button is beside it, toward the middle.
+            const icon = settings.getBoundingClientRect();
+            const pill = withdraw.getBoundingClientRect();
+            const right = position === 'bottom-right' || (lang === 'ar' && position !== 'bottom-left');
+            const edge = right ? screen.width - icon.right : icon.left;
+            const end = position === 'top' ? icon.top : screen.height - icon.bottom;
+            if (Math.abs(edge - 16) > 1 || Math.abs(end - 16) > 1) found.push(`${at}: the icon is not 16 px from its corner (${edge}, ${end})`);
+            if (right ? pill.right > icon.left : pill.left < icon.right) found.push(`${at}: the withdraw button is not beside the icon, toward the middle`);
+            if (Math.abs(pill.top + pill.height / 2 - (icon.top + icon.height / 2)) > 1) found.push(`${at}: the withdraw button is not level with the icon`);
+          }
+          await cleanUp();
+        }
+      }
+    }
+    expect(found).to.deep.equal([]);
+  });
 
   it('the check sees text scrolled out of reach', async () => {
     await setViewport(SCREENS[0]!);

@@ -18,6 +18,8 @@ export const en: Texts = {
   close: 'Close',
   alwaysOn: 'Always on',
   cookieNames: 'Cookies: {names}',
+  withdrawConsent: 'Withdraw consent',
+  consentWithdrawn: 'Consent withdrawn.',
   categories: {
     necessary: { label: 'Necessary', description: 'Needed for the site to work: security, your session, your cart and this choice.' },
     preferences: { label: 'Preferences', description: 'Remember your settings, such as language or region.' },

@@ -27,6 +27,10 @@ export interface Texts {
   alwaysOn: string;
   /** Under a category in the dialog, the cookies it lists (`<cookie-category cookies>`): `{names}`. */
   cookieNames: string;
+  /** The floating button beside the settings button that refuses every optional category in one click. */
+  withdrawConsent: string;
+  /** Said to screen readers after that click. */
+  consentWithdrawn: string;
   /** Built-in labels and descriptions. */
   categories: Record<'necessary' | 'preferences' | 'analytics' | 'marketing', { label: string; description: string }>;
   /** The stand-in for an iframe that waits for consent. */
