@@ -142,6 +142,7 @@ let loaded: ViewModule | undefined;
  * @csspart save - "Save" in the preferences dialog.
  * @csspart settings-button - The floating button that reopens the preferences dialog (`settings-button`).
  * @csspart withdraw-button - "Withdraw consent" beside it, while something optional is granted: refuses it all in one click.
+ * @csspart floating - The fixed box that holds both in their corner: move them with it (`bottom`, `left`, …).
  *
  * @cssproperty --cc-font-family - Font of every text.
  * @cssproperty --cc-font-size - Base font size (0.9375rem).

@@ -175,6 +175,12 @@ describe('<cookie-consent> banner (issue 13)', () => {
       expect(box.right).to.be.closeTo(innerWidth - 16, 2);
       expect(box.bottom).to.be.closeTo(innerHeight - 16, 2);
       expect(box.width).to.be.at.least(24); // WCAG 2.5.8 target size
+      // A site moves both floating buttons with their box's part.
+      const style = document.createElement('style');
+      style.textContent = 'cookie-consent::part(floating) { bottom: 80px }';
+      document.head.append(style);
+      expect(settingsButton(el)!.getBoundingClientRect().bottom).to.be.closeTo(innerHeight - 80, 2);
+      style.remove();
       el.showBanner();
       await el.updateComplete;
       expect(banner(el)).to.exist;
