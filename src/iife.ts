@@ -17,14 +17,14 @@
 import { define } from './define.js';
 import { setParts } from './element/parts.js';
 import { pushConsentDefault } from './signals/google-consent-mode.js';
+import { scriptUrl } from './script-url.js';
 
 // Only valid while this script runs for the first time, so it is read at the top level.
 const script = document.currentScript;
 
 // The view and the receipt sender are ES modules beside this script (a classic script may import() one).
 // In the single-file build (src/all.ts) they are inside, and their loaders were set first.
-const here = import.meta.url;
-const beside = (file: string) => import(new URL(file, here).href);
+const beside = (file: string) => import(new URL(file, scriptUrl).href);
 setParts({ view: () => beside('cookie-consent-view.js'), receipts: () => beside('cookie-consent-receipts.js') });
 const attributes = script ? Array.from(script.attributes) : [];
 

@@ -7,7 +7,7 @@
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease, deleteCookies, type ReleaseHost } from '../release/index.js';
-import { connectConsentMode } from '../signals/google-consent-mode.js';
+import { connectConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost, ViewModule } from '../view/host.js';
@@ -240,6 +240,7 @@ export class CookieConsent extends HTMLElement {
   private _viewLoad?: Promise<void>;
   /** The texts the view shows and their language, for receipts. */
   private _shown?: [unknown, string];
+  private _hostObject?: Host;
 
   constructor() {
     super();
@@ -390,11 +391,11 @@ export class CookieConsent extends HTMLElement {
     const gpc = this._asks && settings.gpc;
     const check = gpc ? this._record(model.decided(settings, this._decision, true), 'gpc') : null;
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
-    this._stops = [connectRelease(this._releaseHost())];
+    this._stops = [connectRelease(this._host)];
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops.push(
-      connectReceipts(this._receiptsHost(), () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () =>
+      connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () =>
         loadPart('receipts').catch((error: unknown) => {
           this._warn('receipt-url', String(error), 'cookie-consent-receipts.js beside the script: receipts are not sent');
           throw error;
@@ -473,22 +474,7 @@ export class CookieConsent extends HTMLElement {
    */
   private _startConsentMode(): void {
     if (!this.googleConsentMode || !this._stops || this._consentMode) return;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
-    const element = this;
-    const stop = connectConsentMode(
-      this._eventHost({
-        get consent() {
-          return element.consent;
-        },
-        get categoryIds() {
-          return element._settings.categories;
-        },
-        get google() {
-          return element._google();
-        },
-        has: (id: string) => this.has(id),
-      }),
-    );
+    const stop = connectConsentMode(this._host);
     this._consentMode = true;
     this._stops.push(() => {
       stop();
@@ -519,20 +505,38 @@ export class CookieConsent extends HTMLElement {
     this._viewLoad ??= loadPart('view').then(
       (module) => {
         loaded = module;
-        this._view = module.mountView(this._viewHost());
+        this._view = module.mountView(this._host);
       },
       (error: unknown) => this._warn('view', String(error), 'cookie-consent-view.js beside the script: nothing can be shown, tagged content stays blocked until a decision is made through the API'),
     );
   }
 
-  /** What the view asks of the element (src/view/host.ts). */
-  private _viewHost(): ViewHost {
+  /**
+   * What release/, signals/ and the view ask of the element, each in an interface of its own (`ReleaseHost`,
+   * `ConsentModeHost`, `ReceiptsHost`, src/view/host.ts): one plain object with plain names, made once.
+   */
+  private get _host(): Host {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
     const element = this;
-    return {
+    return (this._hostObject ??= {
       element,
+      get nonce() {
+        return element.nonce;
+      },
       get settings() {
         return element._settings;
+      },
+      get categoryIds() {
+        return element._settings.categories;
+      },
+      get ids() {
+        return element._ids;
+      },
+      get consent() {
+        return element.consent;
+      },
+      get google() {
+        return element._google();
       },
       get banner() {
         return element._banner;
@@ -543,47 +547,8 @@ export class CookieConsent extends HTMLElement {
       get settingsButton() {
         return element.settingsButton && !!element._decision;
       },
-      has: (id) => this.has(id),
-      decide: (granted, source) => this._decide(granted, source),
-      grant: (ids, source) => this._grant(ids, source),
-      showPreferences: () => this.showPreferences(),
-      closed: (which) => (which === 'banner' ? this._show(false, this._preferences) : this._show(this._banner, false)),
-      shown: (texts, language) => (this._shown = [texts, language]),
-    };
-  }
-
-  /** An object that dispatches and hears the element's events, for release/ and signals/. */
-  private _eventHost<T extends object>(members: T): T & EventTarget {
-    return Object.assign(members, {
-      addEventListener: this.addEventListener.bind(this),
-      removeEventListener: this.removeEventListener.bind(this),
-      dispatchEvent: this.dispatchEvent.bind(this),
-    });
-  }
-
-  private _releaseHost(): ReleaseHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
-    const element = this;
-    return this._eventHost({
-      nonce: this.nonce,
-      has: (id: string) => this.has(id),
-      get categoryIds() {
-        return element._ids;
-      },
-      cookiesOf: (id: string) => this._cookiesOf(id),
       get reloadOnRevoke() {
         return element.reloadOnRevoke;
-      },
-      placeholderShown: () => this._needView(),
-    });
-  }
-
-  private _receiptsHost(): ReceiptsHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- getters of a plain object
-    const element = this;
-    return this._eventHost({
-      get categoryIds() {
-        return element._settings.categories;
       },
       get texts() {
         return element._shown?.[0];
@@ -591,6 +556,17 @@ export class CookieConsent extends HTMLElement {
       get language() {
         return element._shown?.[1];
       },
+      has: (id) => this.has(id),
+      decide: (granted, source) => this._decide(granted, source),
+      grant: (ids, source) => this._grant(ids, source),
+      showPreferences: () => this.showPreferences(),
+      closed: (which) => (which === 'banner' ? this._show(false, this._preferences) : this._show(this._banner, false)),
+      shown: (texts, language) => (this._shown = [texts, language]),
+      cookiesOf: (id) => this._cookiesOf(id),
+      placeholderShown: () => this._needView(),
+      addEventListener: this.addEventListener.bind(this),
+      removeEventListener: this.removeEventListener.bind(this),
+      dispatchEvent: this.dispatchEvent.bind(this),
     });
   }
 
@@ -779,6 +755,9 @@ for (const [name, attribute, fallback] of PROPERTIES) {
 
 /** The validated configuration with the configured services (CONTRACT §9), each with its category. */
 type Settings = Config & { services: Record<string, string> };
+
+/** The element as release/, signals/ and the view see it. */
+type Host = ReleaseHost & ConsentModeHost & ReceiptsHost & ViewHost;
 
 /** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
 let primary: CookieConsent | undefined;

@@ -4,6 +4,7 @@
  * a second bundle all see the same one); the view reads it and listens for additions.
  */
 import type { PartialTexts } from '../view/texts/texts.js';
+import { scriptUrl } from '../script-url.js';
 
 /** The page's registry: texts by the language tag they were given for, in the order given, and who wants to hear of more. */
 export interface TextsRegistry {
@@ -19,8 +20,6 @@ export function textsRegistry(): TextsRegistry {
   return (page[Symbol.for('cookie-consent-element.texts')] ??= { texts: [], listeners: new Set(), early: new Map() });
 }
 
-// Read while the script runs (the classic build turns it into the script's own URL), as the view reads its own.
-const here = import.meta.url;
 
 /**
  * Starts fetching the language file the view will most likely ask for, while the view itself loads, so a
@@ -37,7 +36,7 @@ export function prefetchTexts(element: Element): void {
   if (!/^[a-z]{2,3}$/.test(code ?? '') || /^(en|no|iw|in)$/.test(code!) || (region && /^(pt|zh|sr)$/.test(code!))) return;
   if (registry.texts.some(([lang]) => lang.toLowerCase().split(/[-_]/)[0] === code)) return;
   try {
-    const url = new URL(`lang/${code}.json`, here).href;
+    const url = new URL(`lang/${code}.json`, scriptUrl).href;
     if (!registry.early.has(url)) registry.early.set(url, fetch(url));
   } catch {
     // No usable script URL: the view fetches as usual.

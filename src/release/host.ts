@@ -9,7 +9,7 @@ export interface ReleaseHost extends EventTarget {
   /** Whether a category or a service counts as granted now. */
   has(id: string): boolean;
   /** The configured optional categories and services (CONTRACT §9), in order. */
-  readonly categoryIds: readonly string[];
+  readonly ids: readonly string[];
   /** Cookie name patterns (`name` or `prefix*`) to delete when a category or service is refused or revoked. */
   cookiesOf(id: string): readonly string[];
   /** Whether to reload the page after a granted category is revoked. */

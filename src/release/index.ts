@@ -7,6 +7,7 @@ import { LOADS, blockIframe, partsOf, releaseEmbed, showPlaceholder } from './em
 import type { ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
+import { scriptUrl } from '../script-url.js';
 
 export { deleteCookies } from './revoke.js';
 export type { ReleaseHost } from './host.js';
@@ -17,9 +18,6 @@ export type { ReleaseHost } from './host.js';
  * on a page of 5,000 elements), and the tag is checked afterwards.
  */
 const TAGGED = '[data-category],[data-service]';
-
-/** Where this script was loaded from (in the classic build, rollup reads it while the script runs). */
-const widgetUrl = import.meta.url;
 
 /** Tagged elements already released (a framework may put a removed script back). Embeds wait again once they have `data-src`. */
 const released = new WeakSet<Element>();
@@ -93,7 +91,7 @@ function isWaiting(element: Element, nonce: string): boolean {
  */
 export function connectRelease(host: ReleaseHost): () => void {
   // The page uses nonces when the widget's own element or script carries one.
-  const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src === widgetUrl)?.nonce || '';
+  const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src === scriptUrl)?.nonce || '';
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */
   const release = (element: Element): void => {
     try {
@@ -110,7 +108,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     const missing = categories.filter((category) => !host.has(category));
     for (const category of missing) {
       const kind = (element.getAttribute('data-service') ?? '').split(/[\s,]+/).includes(category) ? 'service' : 'category';
-      if (!host.categoryIds.includes(category)) warnOnce(element, `names ${kind} ${category}, which is not configured: it stays blocked until something grants ${category}`);
+      if (!host.ids.includes(category)) warnOnce(element, `names ${kind} ${category}, which is not configured: it stays blocked until something grants ${category}`);
     }
     if (missing.length > 0) {
       // Its Allow button grants through the host, whose consent-change then releases it here.
@@ -161,7 +159,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     const revoked = (event as CustomEvent<{ revoked?: string[] }>).detail?.revoked ?? [];
     // Refused now, whether just revoked or never granted: their cookies have no business here.
     const refused = new Set(revoked);
-    for (const id of host.categoryIds) if (!host.has(id)) refused.add(id);
+    for (const id of host.ids) if (!host.has(id)) refused.add(id);
     deleteCookies([...refused].flatMap((category) => host.cookiesOf(category)));
     if (revoked.length > 0 && host.reloadOnRevoke) {
       // What already runs cannot be stopped; a fresh page starts without it.

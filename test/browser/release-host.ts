@@ -20,6 +20,11 @@ export class FakeHost extends HTMLElement implements ReleaseHost, ConsentModeHos
   /** Categories that count as granted without a decision (like mode="opt-out"). */
   optOut = false;
 
+  /** What release/ waits for: here the categories alone (no services). */
+  get ids(): string[] {
+    return this.categoryIds;
+  }
+
   has(category: string): boolean {
     if (this.consent === null) return category === 'necessary' || (this.optOut && this.categoryIds.includes(category));
     return isGranted(this.consent, category);
