@@ -18,8 +18,9 @@
 //
 // A benchmark, not a test: a missed target is reported, never an exit status. Only a load that did not
 // work (no banner, scripts run before consent, a failed request) stops the run with an error.
-import os from 'node:os';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,7 @@ import { probe } from './lib/probe.mjs';
 import { serve, filesIn } from './lib/server.mjs';
 import { summary, sizes, cls, fmt, medianInterval } from './lib/stats.mjs';
 import { profileWidgets } from './lib/profile.mjs';
+import { buildFloor } from './floor/build.mjs';
 
 const argv = process.argv.slice(2);
 // A bare `--profile` (no profile name after it) keeps its earlier meaning: CPU profiles.
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
     'cpu-profile': { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     candidate: { type: 'string' },
+    floor: { type: 'boolean', default: false },
   },
 });
 const SETTLE_MS = 300; // quiet time after the banner shows and after the scripts ran, before reading metrics
@@ -170,16 +173,24 @@ const widgets = args.widgets.split(',').map((id) => {
 // same run (interleaved) beside ours, to check that a change helps before it lands. They are not part of
 // the ratios or targets.
 const ours = allWidgets.find((w) => w.id === 'ours');
+const candidate = (id, name, path) => ({
+  ...ours,
+  id,
+  probe: 'ours',
+  name,
+  html: ours.html.replace('src="/ours/cookie-consent.iife.js"', `src="/${id}/cookie-consent.iife.js"`),
+  files: statSync(path).isDirectory() ? filesIn(path, `/${id}/`) : { [`/${id}/cookie-consent.iife.js`]: path },
+});
 for (const [i, path] of (args.candidate ? args.candidate.split(',') : []).entries()) {
   const id = `candidate${i || ''}`;
-  widgets.push({
-    ...ours,
-    id,
-    probe: 'ours',
-    name: `${id} (${path.replace(/\/+$/, '').split('/').pop()})`,
-    html: ours.html.replace('src="/ours/cookie-consent.iife.js"', `src="/${id}/cookie-consent.iife.js"`),
-    files: statSync(path).isDirectory() ? filesIn(path, `/${id}/`) : { [`/${id}/cookie-consent.iife.js`]: path },
-  });
+  widgets.push(candidate(id, `${id} (${path.replace(/\/+$/, '').split('/').pop()})`, path));
+}
+// --floor: the least a widget on this stack and contract runs (bench/floor/entry.js), measured beside ours:
+// a target below what the floor itself costs cannot be met by any build of this widget.
+if (args.floor) {
+  const path = join(mkdtempSync(join(tmpdir(), 'floor-')), 'cookie-consent.iife.js');
+  writeFileSync(path, await buildFloor());
+  widgets.push(candidate('floor', 'floor (js-cookie + element + observer)', path));
 }
 
 if (widgets.some((w) => w.id === 'ours') && !existsSync(here('../dist/cookie-consent.iife.js'))) {
