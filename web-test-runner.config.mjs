@@ -62,10 +62,11 @@ async function receipts(context, next) {
 
 /**
  * The presets' texts and cookie lists, which the build puts beside the view (dist/presets/), from their
- * sources: the texts' files as they are, the cookie lists from src/presets/data.ts as rollup.config.mjs makes them.
+ * sources: the texts' files as they are (asked for beside the view), the cookie lists from src/presets/data.ts
+ * as rollup.config.mjs makes them (asked for beside the core: src/script-url.ts).
  */
 async function presetTexts(context, next) {
-  if (context.path === '/src/view/presets/cookies.json') {
+  if (context.path === '/src/presets/cookies.json') {
     const { presetCookieLists } = await import('./scanner/presets.mjs');
     context.type = 'application/json';
     context.body = JSON.stringify(presetCookieLists());

@@ -6,16 +6,16 @@
  */
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
-import { connectRelease, deleteCookies, type ReleaseHost } from '../release/index.js';
+import { connectRelease, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
-import type { View, ViewHost, ViewModule } from '../view/host.js';
+import type { View, ViewHost } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import { loadPart } from './parts.js';
 import { prefetchTexts } from './register-texts.js';
 import * as model from './decision.js';
-import { GOOGLE_PRESETS, presetCategory, readServices } from './services.js';
+import { GOOGLE_PRESETS, presetCategory, presetCookies, readServices } from './services.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
 
@@ -65,9 +65,6 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
   ['controller', 'controller', null],
   ['description', 'description', null],
 ];
-
-/** The view module once loaded: a preset's cookie list is then a microtask away (before a `reload-on-revoke`). */
-let loaded: ViewModule | undefined;
 
 /**
  * @summary A GDPR cookie-consent banner and preferences dialog. It stores the visitor's decision in
@@ -504,7 +501,6 @@ export class CookieConsent extends HTMLElement {
     if (!this._viewLoad) prefetchTexts(this);
     this._viewLoad ??= loadPart('view').then(
       (module) => {
-        loaded = module;
         this._view = module.mountView(this._host);
       },
       (error: unknown) => this._warn('view', String(error), 'cookie-consent-view.js beside the script: nothing can be shown, tagged content stays blocked until a decision is made through the API'),
@@ -563,6 +559,7 @@ export class CookieConsent extends HTMLElement {
       closed: (which) => (which === 'banner' ? this._show(false, this._preferences) : this._show(this._banner, false)),
       shown: (texts, language) => (this._shown = [texts, language]),
       cookiesOf: (id) => this._cookiesOf(id),
+      presetCookies,
       placeholderShown: () => this._needView(),
       addEventListener: this.addEventListener.bind(this),
       removeEventListener: this.removeEventListener.bind(this),
@@ -680,16 +677,15 @@ export class CookieConsent extends HTMLElement {
   }
 
   /**
-   * The cookie patterns of a category or service (its `cookies` attribute). A preset's own list is the
-   * view's (fetched with the presets' texts): those cookies go once it is at hand, within this task's
-   * microtasks when the visitor decided in the view (so before a `reload-on-revoke` leaves the page).
+   * The cookie patterns of a category or service (its `cookies` attribute), and for a preset the promise of
+   * its own list (`presets/cookies.json`, services.ts): at hand at once when the visitor decided in the view,
+   * which fetched it; a `reload-on-revoke` waits for it (release/).
    */
-  private _cookiesOf(id: string): string[] {
+  private _cookiesOf(id: string): Array<string | Promise<readonly string[]>> {
     const child = this._child(id);
     const preset = child?.localName === 'cookie-service' && child.getAttribute('preset');
     const own = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
-    if (preset) (loaded ? loaded.presetCookies(preset) : loadPart('view').then((view) => view.presetCookies(preset))).then(deleteCookies, () => {});
-    return own;
+    return preset ? [...own, presetCookies(preset)] : own;
   }
 
   /** Whether the banner must ask: there is no valid decision (a configured category has no answer). */

@@ -1,9 +1,11 @@
 /**
  * `<cookie-service>` children (CONTRACT §9): which services the page configures and the category of each.
- * The core needs only that (to decide and release); labels, texts and the presets' cookie lists come with
- * the view (src/view/services.ts), so they cost a page view nothing until something is shown.
+ * The core needs only that (to decide and release), and the presets' cookie lists when it deletes them,
+ * fetched from beside the script (`presets/cookies.json`) by pages that name a preset; labels and texts
+ * come with the view (src/view/services.ts).
  */
 import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
+import { scriptUrl } from '../script-url.js';
 import { IDS, type Warn } from './config.js';
 
 /**
@@ -43,4 +45,21 @@ export function readServices(element: Element, categories: readonly string[], wa
     else if (!(name in services)) services[name] = category;
   }
   return services;
+}
+
+let cookieLists: Promise<Record<string, readonly string[]>> | undefined;
+
+/**
+ * A preset's cookie patterns (src/presets/data.ts, built into `presets/cookies.json`), to delete when its
+ * service is refused or revoked; `[]` for an unknown preset, or when the file cannot be fetched (the next
+ * call tries again). Fetched once per page: the element asks for it as soon as it shows something on a page
+ * that names a preset, so that by the time the visitor decides it resolves in a microtask, before a
+ * `reload-on-revoke` leaves the page; a revocation through the API or a trigger needs no view for it.
+ */
+export function presetCookies(preset: string): Promise<readonly string[]> {
+  cookieLists ??= fetch(new URL('presets/cookies.json', scriptUrl)).then((response) => (response.ok ? response.json() : Promise.reject(new Error())));
+  return cookieLists.then(
+    (lists) => (Object.hasOwn(lists, preset) ? lists[preset]! : []),
+    () => ((cookieLists = undefined), []),
+  );
 }

@@ -10,8 +10,11 @@ export interface ReleaseHost extends EventTarget {
   has(id: string): boolean;
   /** The configured optional categories and services (CONTRACT §9), in order. */
   readonly ids: readonly string[];
-  /** Cookie name patterns (`name` or `prefix*`) to delete when a category or service is refused or revoked. */
-  cookiesOf(id: string): readonly string[];
+  /**
+   * Cookie name patterns (`name` or `prefix*`) to delete when a category or service is refused or revoked,
+   * and promises of more where the host must fetch them first (a preset's list).
+   */
+  cookiesOf(id: string): ReadonlyArray<string | Promise<readonly string[]>>;
   /** Whether to reload the page after a granted category is revoked. */
   readonly reloadOnRevoke: boolean;
   /**

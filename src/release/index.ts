@@ -160,10 +160,13 @@ export function connectRelease(host: ReleaseHost): () => void {
     // Refused now, whether just revoked or never granted: their cookies have no business here.
     const refused = new Set(revoked);
     for (const id of host.ids) if (!host.has(id)) refused.add(id);
-    deleteCookies([...refused].flatMap((category) => host.cookiesOf(category)));
+    // A list the host must fetch first (a preset's) is deleted once it arrives, and a reload waits for it.
+    const patterns = [...refused].flatMap((category) => host.cookiesOf(category));
+    deleteCookies(patterns.filter((pattern): pattern is string => typeof pattern === 'string'));
+    const fetched = Promise.all(patterns.map((pattern) => typeof pattern !== 'string' && pattern.then(deleteCookies)));
     if (revoked.length > 0 && host.reloadOnRevoke) {
       // What already runs cannot be stopped; a fresh page starts without it.
-      location.reload();
+      void fetched.then(() => location.reload());
       return;
     }
     // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload.

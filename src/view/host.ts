@@ -36,6 +36,11 @@ export interface ViewHost {
   closed(which: 'banner' | 'preferences'): void;
   /** The texts now shown and their language, for receipts (proof of what the visitor read). */
   shown(texts: unknown, language: string): void;
+  /**
+   * A preset's cookie patterns, fetched once by the core (`presets/cookies.json`) to delete them on
+   * revocation: the view waits for them before it shows a page's presets, so they are at hand when the visitor decides.
+   */
+  presetCookies(preset: string): Promise<readonly string[]>;
 }
 
 /** What the view module gives back: the core calls `update()` after each change of what is shown. */
@@ -48,9 +53,4 @@ export interface View {
 /** The view module's exports (src/view/index.ts). */
 export interface ViewModule {
   mountView(host: ViewHost): View;
-  /**
-   * A preset's cookie patterns (src/presets/data.ts, fetched as `presets/cookies.json`), for the core to
-   * delete on revocation; `[]` for an unknown one. Resolves in a microtask once the list has been fetched.
-   */
-  presetCookies(preset: string): Promise<readonly string[]>;
 }

@@ -18,7 +18,6 @@ import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
 import type { Texts } from './texts/texts.js';
 
 export type { View, ViewHost, ViewModule } from './host.js';
-export { presetCookies } from './services.js';
 
 /** Shows `host`'s banner, dialog and placeholders; the core calls `update()` after each change. */
 export function mountView(host: ViewHost): View {
@@ -370,7 +369,7 @@ class ConsentView implements View {
     if (lang === 'en') this._setTexts(en, lang);
     // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
     // The presets' texts only when the page names a preset, in the same language, before the first render.
-    const presets = this._host.element.querySelector(':scope > cookie-service[preset]') ? loadPresetTexts(lang) : Promise.resolve({});
+    const presets = this._host.element.querySelector(':scope > cookie-service[preset]') ? loadPresetTexts(lang, this._host.presetCookies('')) : Promise.resolve({});
     const loading = Promise.all([loadTexts(lang), presets]).then(([texts, named]) => {
       if (this._wanted !== lang) return;
       this._presets = named;

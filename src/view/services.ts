@@ -1,9 +1,8 @@
 /**
  * What the view shows of services (CONTRACT §9): each service's label, description and placeholder text,
  * from its `<cookie-service>` or its preset. The presets' texts are a JSON file per language beside the
- * script (`presets/<code>.json`), and their cookie lists one more (`presets/cookies.json`, built from
- * src/presets/data.ts), each fetched only when the page names a preset: a page without presets carries
- * none of their data.
+ * script (`presets/<code>.json`), fetched only when the page names a preset; their cookie lists are the
+ * core's (`presets/cookies.json`), fetched beside them. A page without presets carries none of their data.
  */
 
 /** A service's texts as shown; `placeholder` only for an embed preset's own placeholder text. */
@@ -31,23 +30,11 @@ function fetchPresets<T>(file: string): Promise<T> {
   return data as Promise<T>;
 }
 
-/**
- * A preset's cookie patterns, for the core to delete when its service is refused or revoked; `[]` for an
- * unknown preset or when the list cannot be fetched. Once fetched (the view asks for it as soon as the
- * page names a preset) it resolves in a microtask, before a `reload-on-revoke` leaves the page.
- */
-export function presetCookies(preset: string): Promise<readonly string[]> {
-  return fetchPresets<Record<string, string[]>>('cookies').then(
-    (table) => (Object.hasOwn(table, preset) ? table[preset]! : []),
-    () => [],
-  );
-}
-
 /** The presets' texts in `lang`, English where that file is missing; `{}` when neither loads (labels fall back to ids). */
-export function loadPresetTexts(lang: string): Promise<PresetTexts> {
+export function loadPresetTexts(lang: string, cookies: Promise<unknown>): Promise<PresetTexts> {
   const texts = fetchPresets<PresetTexts>(lang).catch(() => (lang === 'en' ? {} : fetchPresets<PresetTexts>('en').catch(() => ({}))));
-  // With the cookie lists, fetched beside them: at hand by the time the visitor can decide.
-  return Promise.all([texts, presetCookies('')]).then(([named]) => named);
+  // With the presets' cookie lists (the core's `presetCookies`), fetched beside them: at hand by the time the visitor can decide.
+  return Promise.all([texts, cookies]).then(([named]) => named);
 }
 
 /**

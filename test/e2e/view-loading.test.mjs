@@ -28,6 +28,10 @@ const pages = {
   '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
   '/de': html(oneTag(), '', 'de'),
   '/frame.html': '<!doctype html><p>frame</p>',
+  // A preset's service, and a footer link that withdraws (CONTRACT §4 triggers).
+  '/presets': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+<button data-cookie-consent="reject-all">Withdraw consent</button>
+<script src="/cookie-consent.iife.js"></script>`),
 };
 
 let server;
@@ -87,7 +91,8 @@ beforeEach(() => {
 async function visit(path, { returning = false } = {}) {
   const context = await browser.newContext();
   if (returning) {
-    const value = `v=1&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&g=analytics+marketing&d=`;
+    // With the page's one service (ga4) decided where it has one: the format the element writes then (v2).
+    const value = `v=${path === '/presets' ? 2 : 1}&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&g=analytics+marketing&d=${path === '/presets' ? '&sg=ga4&sd=' : ''}`;
     await context.addCookies([{ name: 'cookie_consent', value, url: origin }]);
   }
   const page = await context.newPage();
@@ -138,6 +143,20 @@ describe('the view file', () => {
     await second.page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
     assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
     await second.context.close();
+  });
+
+  it('a returning visitor who withdraws through a trigger loses the preset\'s cookies without loading it', async () => {
+    const { page, context } = await visit('/presets', { returning: true });
+    await page.evaluate(() => {
+      document.cookie = '_ga=GA1; Path=/';
+      document.cookie = '_ga_XYZ=GS1; Path=/';
+    });
+    await page.getByRole('button', { name: 'Withdraw consent' }).click();
+    await page.waitForFunction(() => !document.cookie.includes('_ga'));
+    assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').has('ga4')), false);
+    assert.ok(requests.includes('/presets/cookies.json'), 'the cookie lists fetched');
+    assert.ok(!requests.includes(VIEW), 'no view file');
+    await context.close();
   });
 
   it('a returning visitor who refused marketing gets it for the placeholder of a blocked embed', async () => {
