@@ -13,9 +13,6 @@ const launchers = {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-      // Two files at once: each page has a browser context of its own (cookies, storage) and Playwright
-      // gives every page focus. Firefox shares one context, so it runs a file at a time.
-      concurrency: 2,
     }),
   // Puppeteer drives Firefox over WebDriver BiDi; the launcher still calls itself "Chrome" in reports.
   firefox: () => chromeLauncher({ launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true } }),
