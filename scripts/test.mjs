@@ -1,9 +1,10 @@
 // `npm test`: every check of the project, in as few minutes as a 2-core machine allows. Most steps wait
 // on browsers, child processes and timers rather than on the CPU, so independent steps run side by side:
 // first the lint, the type checks and the translations beside the build; then, once all of them passed,
-// the server, browser and end-to-end suites, which need the build. Each step's output is held and
-// printed whole when it ends, so no two interleave. Exits 1 if any step failed; a failure in the first
-// stage stops before the suites, as `a && b` would. `node scripts/test.mjs e2e` runs only the named steps.
+// the browser tests, alone (their 10 s per test and their keyboard focus do not stand a machine busy with
+// the end-to-end browsers); then the server and end-to-end suites together. Each step's output is held
+// and printed whole when it ends, so no two interleave. Exits 1 if any step failed; a failed stage stops
+// the ones after it, as `a && b` would. `node scripts/test.mjs e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -14,9 +15,9 @@ const STAGES = [
     ['languages', process.execPath, ['scripts/check-languages.mjs']],
     ['build', npm, ['run', 'build']],
   ],
+  [['browser', npm, ['run', 'test:browser']]],
   [
     ['server', npm, ['run', 'test:server']],
-    ['browser', npm, ['run', 'test:browser']],
     ['e2e', npm, ['run', 'test:e2e']],
   ],
 ];
