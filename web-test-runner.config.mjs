@@ -37,11 +37,15 @@ function stall(context, next) {
 /**
  * A receipt endpoint for test/browser/receipts.test.ts: POST /receipts-sink keeps the body (201), or
  * answers 503 while down; GET /receipts-sink/down and /up switch that; GET /receipts-sink/log hands
- * over (and forgets) what was kept and how many requests came.
+ * over (and forgets) what was kept and how many requests came. One sink per browser (by its user agent):
+ * Chromium and Firefox run their files at the same time.
  */
-const sink = { down: false, receipts: [], requests: 0 };
+const sinks = new Map();
 async function receipts(context, next) {
   if (!context.path.startsWith('/receipts-sink')) return next();
+  const agent = context.get('user-agent');
+  if (!sinks.has(agent)) sinks.set(agent, { down: false, receipts: [], requests: 0 });
+  const sink = sinks.get(agent);
   if (context.method === 'POST') {
     sink.requests++;
     let body = '';

@@ -21,11 +21,12 @@ async function sample(name: string): Promise<string> {
 /** The banner's button with exactly this text, inside the element's open shadow root. */
 async function bannerButton(element: Element, text: string): Promise<HTMLButtonElement> {
   let found: HTMLButtonElement | undefined;
+  // The view comes with import() when the banner shows: on a busy machine that took over waitUntil's default 1 s.
   await waitUntil(() => {
     const buttons = [...(element.shadowRoot?.querySelectorAll('button') ?? [])];
     found = buttons.find((b) => b.textContent?.trim() === text && b.offsetParent !== null);
     return found !== undefined;
-  }, `the banner shows "${text}"`);
+  }, `the banner shows "${text}"`, { timeout: 5000 });
   return found!;
 }
 

@@ -79,7 +79,8 @@ async function addToCart(page, product = 'Add to cart') {
   await button(page, product).first().click();
 }
 
-describe('demo shop', () => {
+// Two visitors at once, each with cookies of their own: most of a walk is waiting for the page.
+describe('demo shop', { concurrency: 2 }, () => {
   test('before a choice: banner, placeholder, nothing gated requested, the cart works', async () => {
     const { context, page, problems } = await visit('/');
     await button(page, 'Accept all').waitFor();
@@ -294,7 +295,10 @@ describe('demo shop', () => {
     assert.deepEqual(await page.evaluate(() => window.__violations ?? []), []);
     await context.close();
   });
+});
 
+// After every visitor above, so that the log holds what they asked for.
+describe('demo shop server', () => {
   test('`node demo/server.mjs` prints its URL, moves off a busy port and stops cleanly on Ctrl-C', async () => {
     // PORT is the in-process demo's port, so it is busy.
     const child = spawn(process.execPath, [new URL('../../demo/server.mjs', import.meta.url).pathname], {

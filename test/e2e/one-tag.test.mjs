@@ -1,10 +1,11 @@
 // The one-tag install (CONTRACT section 1), end to end: the built classic script, served over real HTTP
-// to a real Chromium, with real cookies. Also takes the README's screenshots (docs/screenshots/).
+// to a real Chromium, with real cookies. Also takes the README's screenshots: `npm run screenshots`
+// (SCREENSHOTS=1) writes them to docs/screenshots/; other runs take only those a check reads, in memory.
 // Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
@@ -12,6 +13,7 @@ import { parseConsent } from '../../dist/server.js';
 
 const dist = new URL('../../dist/', import.meta.url);
 const shots = new URL('../../docs/screenshots/', import.meta.url);
+const writeShots = process.env.SCREENSHOTS === '1';
 const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
 
 /** A small shop page: the one tag is the only thing the site adds. */
@@ -84,7 +86,7 @@ before(async () => {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-  mkdirSync(shots, { recursive: true });
+  if (writeShots) mkdirSync(shots, { recursive: true });
 });
 
 after(async () => {
@@ -124,13 +126,24 @@ const settle = (tab) =>
   );
 const button = (tab, name) => tab.getByRole('button', { name, exact: true });
 
+/**
+ * The README's picture `name`.png of the tab, written to docs/screenshots/ when SCREENSHOTS=1. Taken
+ * only then, unless `checked`: then always, and returned for the check.
+ */
+async function screenshot(tab, name, { checked = false } = {}) {
+  if (!writeShots && !checked) return null;
+  const png = await tab.screenshot();
+  if (writeShots) writeFileSync(new URL(`${name}.png`, shots), png);
+  return png;
+}
+
 describe('one <script> tag', () => {
   it('shows the banner; Accept all stores every category; after a reload the banner stays away', async () => {
     const { context, tab, errors } = await visit('/');
     await button(tab, 'Accept all').waitFor();
     assert.equal(await tab.locator('cookie-consent').count(), 1, 'the script appended one element');
     await settle(tab);
-    await tab.screenshot({ path: new URL('banner-light.png', shots).pathname });
+    await screenshot(tab, 'banner-light');
 
     await button(tab, 'Accept all').click();
     await button(tab, 'Accept all').waitFor({ state: 'hidden' });
@@ -236,12 +249,11 @@ describe('screenshots for the README', () => {
       const { context, tab } = await visit('/', options);
       await button(tab, 'Accept all').waitFor();
       await settle(tab);
-      if (name !== 'light') await tab.screenshot({ path: new URL(`banner-${name}.png`, shots).pathname });
+      if (name !== 'light') await screenshot(tab, `banner-${name}`);
       await button(tab, 'Customize').click();
       await tab.getByRole('dialog').waitFor();
       await settle(tab);
-      await tab.screenshot({ path: new URL(`preferences-${name}.png`, shots).pathname });
-      assert.ok(readFileSync(new URL(`preferences-${name}.png`, shots)).length > 1000);
+      assert.ok((await screenshot(tab, `preferences-${name}`, { checked: true })).length > 1000);
       await context.close();
     });
   }
@@ -255,11 +267,11 @@ describe('screenshots for the README', () => {
         const { context, tab } = await visit(path, { viewport });
         await tab.locator('cookie-consent [part~="customize"]').waitFor();
         await settle(tab);
-        await tab.screenshot({ path: new URL(`reflow-banner-${lang}-${size}.png`, shots).pathname });
+        await screenshot(tab, `reflow-banner-${lang}-${size}`);
         await tab.locator('cookie-consent [part~="customize"]').click();
         await tab.getByRole('dialog').waitFor();
         await settle(tab);
-        await tab.screenshot({ path: new URL(`reflow-preferences-${lang}-${size}.png`, shots).pathname });
+        await screenshot(tab, `reflow-preferences-${lang}-${size}`);
         await context.close();
       });
     }
@@ -271,12 +283,11 @@ describe('screenshots for the README', () => {
       const { context, tab } = await visit('/ar', { viewport });
       await button(tab, 'قبول الكل').waitFor();
       await settle(tab);
-      await tab.screenshot({ path: new URL(`banner-${name}.png`, shots).pathname });
+      await screenshot(tab, `banner-${name}`);
       await button(tab, 'تخصيص').click();
       await tab.getByRole('dialog').waitFor();
       await settle(tab);
-      await tab.screenshot({ path: new URL(`preferences-${name}.png`, shots).pathname });
-      assert.ok(readFileSync(new URL(`preferences-${name}.png`, shots)).length > 1000);
+      assert.ok((await screenshot(tab, `preferences-${name}`, { checked: true })).length > 1000);
       await context.close();
     });
   }

@@ -73,22 +73,25 @@ function consentCookie({ granted = [], refused = [], revision = 0, timestamp = D
 }
 
 // ---------------------------------------------------------------------------------------------
-// Static server for page samples: the built package at the root, the sample at /sample.html.
+// Static server for page samples: the built package at the root, each sample at /sample-N.html (samples
+// run a few at once, each in a fresh context).
 
 const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
 let site;
 let siteUrl;
-let page = '';
+const pages = new Map();
 let browser;
 
 before(async () => {
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
+  // Written once: the Express samples import it while others start.
+  await writeFile(join(work, 'express-shim.mjs'), EXPRESS_SHIM);
   site = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/sample.html') {
+    if (pages.has(path)) {
       res.writeHead(200, { 'Content-Type': TYPES['.html'] });
-      return res.end(page);
+      return res.end(pages.get(path));
     }
     if (path === '/privacy') {
       res.writeHead(200, { 'Content-Type': TYPES['.html'] });
@@ -135,7 +138,8 @@ function pageAround(html, { head = '', tail = '' } = {}) {
 
 /** Opens `html` in a fresh context; third-party hosts (sample URLs such as example.com) are cut off. */
 async function open(html) {
-  page = html;
+  const path = `/sample-${pages.size}.html`;
+  pages.set(path, html);
   const context = await browser.newContext();
   const tab = await context.newPage();
   const problems = [];
@@ -145,7 +149,7 @@ async function open(html) {
   await context.route('**/*', (route) =>
     route.request().url().startsWith(siteUrl) ? route.continue() : route.fulfill({ status: 204, body: '' }),
   );
-  await tab.goto(`${siteUrl}/sample.html`);
+  await tab.goto(siteUrl + path);
   return { context, tab, problems, logs };
 }
 
@@ -216,7 +220,8 @@ const HTML_CHECKS = {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('README samples', () => {
+// A few samples at once: each waits mostly on a browser or a child process.
+describe('README samples', { concurrency: 4 }, () => {
   test('every js, ts, html and css block is marked to run', () => {
     const unmarked = samples.filter((s) => RUNNABLE.has(s.lang) && s.name === null);
     assert.deepEqual(unmarked.map(where), [], 'mark each with <!-- readme-test: NAME --> on the line before it');
@@ -309,6 +314,31 @@ describe('README samples', () => {
     }
   });
 
+  // First, as the longest: a TypeScript compiler of its own.
+  const typed = samples.filter((s) => s.lang === 'ts' && s.name);
+  if (typed.length) {
+    test(`ts: ${typed.map(where).join(', ')} type-check against dist/types`, async () => {
+      const files = [];
+      for (const sample of typed) {
+        const file = join(work, `${sample.name}.ts`);
+        await writeFile(file, sample.code);
+        files.push(file);
+      }
+      await writeFile(
+        join(work, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2021', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+            strict: true, noEmit: true, skipLibCheck: true, types: ['node'], isolatedModules: true,
+          },
+          files,
+        }),
+      );
+      const { code, output } = await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')]);
+      assert.equal(code, 0, output);
+    });
+  }
+
   for (const sample of samples.filter((s) => s.lang === 'html' && s.name)) {
     test(`html: ${where(sample)} shows a banner without errors`, async () => {
       const { context, tab, problems, logs } = await open(pageAround(sample.code));
@@ -371,30 +401,6 @@ describe('README samples', () => {
       for (const id of (fields.get('g') ?? '').split(/[ +]/).filter(Boolean)) assert.equal(consent.categories[id], true);
       for (const id of (fields.get('d') ?? '').split(/[ +]/).filter(Boolean)) assert.equal(consent.categories[id], false);
       assert.equal(consent.id, fields.get('id'));
-    });
-  }
-
-  const typed = samples.filter((s) => s.lang === 'ts' && s.name);
-  if (typed.length) {
-    test(`ts: ${typed.map(where).join(', ')} type-check against dist/types`, async () => {
-      const files = [];
-      for (const sample of typed) {
-        const file = join(work, `${sample.name}.ts`);
-        await writeFile(file, sample.code);
-        files.push(file);
-      }
-      await writeFile(
-        join(work, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: {
-            target: 'ES2021', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'],
-            strict: true, noEmit: true, skipLibCheck: true, types: ['node'], isolatedModules: true,
-          },
-          files,
-        }),
-      );
-      const { code, output } = await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(work, 'tsconfig.json')]);
-      assert.equal(code, 0, output);
     });
   }
 
@@ -496,7 +502,6 @@ async function checkServer(sample) {
   const port = await freePort();
   let code = sample.code.replace(/\b3000\b/g, String(port));
   if (/from 'express'/.test(code)) {
-    await writeFile(join(work, 'express-shim.mjs'), EXPRESS_SHIM);
     code = code.replace(/from 'express'/, "from './express-shim.mjs'");
   }
   const file = join(work, `${sample.name}.mjs`);
