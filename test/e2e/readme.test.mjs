@@ -77,6 +77,41 @@ function consentCookie({ granted = [], refused = [], revision = 0, timestamp = D
 // run a few at once, each in a fresh context).
 
 const TYPES = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8', '.map': 'application/json' };
+/**
+ * Connect-style stand-in for `express` (the README's Express recipe runs without installing it). Above the
+ * hook that writes it: the runner may start that hook before the rest of this module has run.
+ */
+const EXPRESS_SHIM = `
+import { createServer } from 'node:http';
+export default function express() {
+  const stack = [];
+  const app = (req, res) => {
+    res.status = (code) => { res.statusCode = code; return res; };
+    res.send = (body) => { if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'text/html; charset=utf-8'); res.end(String(body)); return res; };
+    res.json = (value) => { res.setHeader('Content-Type', 'application/json'); res.end(JSON.stringify(value)); return res; };
+    res.cookie = (name, value, o = {}) => {
+      const cookie = name + '=' + encodeURIComponent(value) + '; Path=' + (o.path ?? '/') + (o.maxAge ? '; Max-Age=' + Math.round(o.maxAge / 1000) : '') + (o.sameSite ? '; SameSite=' + o.sameSite : '') + (o.httpOnly ? '; HttpOnly' : '');
+      res.appendHeader('Set-Cookie', cookie);
+      return res;
+    };
+    const path = new URL(req.url, 'http://x').pathname;
+    let i = 0;
+    const next = (error) => {
+      if (error) { res.statusCode = 500; return res.end(String(error)); }
+      const layer = stack[i++];
+      if (!layer) { res.statusCode = 404; return res.end('not found'); }
+      if (layer.method && (layer.method !== req.method || layer.path !== path)) return next();
+      try { layer.fn(req, res, next); } catch (e) { next(e); }
+    };
+    next();
+  };
+  app.use = (fn) => { stack.push({ fn }); return app; };
+  app.get = (path, fn) => { stack.push({ method: 'GET', path, fn }); return app; };
+  app.listen = (port, cb) => createServer(app).listen(port, '127.0.0.1', cb);
+  return app;
+}
+`;
+
 let site;
 let siteUrl;
 const pages = new Map();
@@ -466,37 +501,6 @@ async function checkResponses(request) {
   assert.equal(broken.headers.get('set-cookie'), null);
 }
 
-/** Connect-style stand-in for `express` (the README's Express recipe runs without installing it). */
-const EXPRESS_SHIM = `
-import { createServer } from 'node:http';
-export default function express() {
-  const stack = [];
-  const app = (req, res) => {
-    res.status = (code) => { res.statusCode = code; return res; };
-    res.send = (body) => { if (!res.hasHeader('Content-Type')) res.setHeader('Content-Type', 'text/html; charset=utf-8'); res.end(String(body)); return res; };
-    res.json = (value) => { res.setHeader('Content-Type', 'application/json'); res.end(JSON.stringify(value)); return res; };
-    res.cookie = (name, value, o = {}) => {
-      const cookie = name + '=' + encodeURIComponent(value) + '; Path=' + (o.path ?? '/') + (o.maxAge ? '; Max-Age=' + Math.round(o.maxAge / 1000) : '') + (o.sameSite ? '; SameSite=' + o.sameSite : '') + (o.httpOnly ? '; HttpOnly' : '');
-      res.appendHeader('Set-Cookie', cookie);
-      return res;
-    };
-    const path = new URL(req.url, 'http://x').pathname;
-    let i = 0;
-    const next = (error) => {
-      if (error) { res.statusCode = 500; return res.end(String(error)); }
-      const layer = stack[i++];
-      if (!layer) { res.statusCode = 404; return res.end('not found'); }
-      if (layer.method && (layer.method !== req.method || layer.path !== path)) return next();
-      try { layer.fn(req, res, next); } catch (e) { next(e); }
-    };
-    next();
-  };
-  app.use = (fn) => { stack.push({ fn }); return app; };
-  app.get = (path, fn) => { stack.push({ method: 'GET', path, fn }); return app; };
-  app.listen = (port, cb) => createServer(app).listen(port, '127.0.0.1', cb);
-  return app;
-}
-`;
 
 async function checkServer(sample) {
   const port = await freePort();
