@@ -2,7 +2,8 @@
 // on browsers, child processes and timers rather than on the CPU, so independent steps run side by side:
 // first the lint, the type checks and the translations beside the build; then, once all of them passed,
 // the browser tests, alone (their 10 s per test and their keyboard focus do not stand a machine busy with
-// the end-to-end browsers); then the server and end-to-end suites together. Each step's output is held
+// the end-to-end browsers); then the server and end-to-end suites together, the end-to-end files one at a
+// time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core machine). Each step's output is held
 // and printed whole when it ends, so no two interleave. Exits 1 if any step failed; a failed stage stops
 // the ones after it, as `a && b` would. `node scripts/test.mjs e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
