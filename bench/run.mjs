@@ -31,7 +31,7 @@ import { probe } from './lib/probe.mjs';
 import { serve, filesIn } from './lib/server.mjs';
 import { summary, sizes, cls, fmt, medianInterval } from './lib/stats.mjs';
 import { profileWidgets } from './lib/profile.mjs';
-import { buildFloor } from './floor/build.mjs';
+import { buildClassic } from './lib/classic.mjs';
 
 const argv = process.argv.slice(2);
 // A bare `--profile` (no profile name after it) keeps its earlier meaning: CPU profiles.
@@ -189,7 +189,7 @@ for (const [i, path] of (args.candidate ? args.candidate.split(',') : []).entrie
 // a target below what the floor itself costs cannot be met by any build of this widget.
 if (args.floor) {
   const path = join(mkdtempSync(join(tmpdir(), 'floor-')), 'cookie-consent.iife.js');
-  writeFileSync(path, await buildFloor());
+  writeFileSync(path, await buildClassic(here('./floor/entry.js')));
   widgets.push(candidate('floor', 'floor (js-cookie + element + observer)', path));
 }
 

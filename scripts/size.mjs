@@ -6,9 +6,8 @@
 // element that reads a cookie with js-cookie and renders a line) with the same bundler settings: the
 // floor under whatever carries Lit (the view, the single-file build, or today's one file).
 import { readFileSync, readdirSync } from 'node:fs';
-import { rollup } from 'rollup';
-import config from '../rollup.config.mjs';
 import { sizes } from '../bench/lib/stats.mjs';
+import { buildClassic } from '../bench/lib/classic.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
 const CORE = 'cookie-consent.iife.js';
@@ -76,20 +75,10 @@ class Floor extends LitElement {
 }
 customElements.define('floor-element', Floor);
 `;
-const floor = async () => {
-  const classic = config.find((entry) => [entry.output].flat().some((o) => o?.format === 'iife'));
-  if (!classic) throw new Error('no classic (iife) build in rollup.config.mjs');
-  const bundle = await rollup({
-    input: 'floor-entry',
-    plugins: [
-      { name: 'floor-entry', resolveId: (id) => (id === 'floor-entry' ? id : null), load: (id) => (id === 'floor-entry' ? floorEntry : null) },
-      ...[classic.plugins].flat().filter((plugin) => ['node-resolve', 'terser'].includes(plugin?.name)),
-    ],
-  });
-  const { output } = await bundle.generate({ format: 'iife' });
-  await bundle.close();
-  return sizes(Buffer.from(output[0].code));
-};
+const floor = async () =>
+  sizes(Buffer.from(await buildClassic('floor-entry', [
+    { name: 'floor-entry', resolveId: (id) => (id === 'floor-entry' ? id : null), load: (id) => (id === 'floor-entry' ? floorEntry : null) },
+  ])));
 let lit = null;
 try {
   lit = await floor();

@@ -8,7 +8,7 @@
 // - with no decision, an "Accept all" button in the shadow root (so the bench can click it) writes it.
 // No validation, no warnings, no API, no events, no iframes or images, no Consent Mode, no GPC, no
 // languages, no services: anything real adds to it. Never shipped; the bench builds it with the same
-// bundler settings as the core (bench/floor/build.mjs).
+// bundler settings as the core (bench/lib/classic.mjs).
 import Cookies from 'js-cookie';
 
 const NAME = 'cookie_consent';

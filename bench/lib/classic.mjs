@@ -1,0 +1,22 @@
+// Builds an entry as one classic script with the core's own bundler settings (rollup.config.mjs's classic
+// build: node-resolve and terser), in memory: what the bench's floor (bench/floor/entry.js) and
+// `npm run size`'s Lit floor are measured as.
+import { rollup } from 'rollup';
+import config from '../../rollup.config.mjs';
+
+/**
+ * @param {string} input  a file, or an id that one of `plugins` resolves and loads
+ * @param {import('rollup').Plugin[]} [plugins]  put before the core's own
+ * @returns {Promise<string>} the classic script
+ */
+export async function buildClassic(input, plugins = []) {
+  const classic = config.find((entry) => [entry.output].flat().some((o) => o?.format === 'iife'));
+  if (!classic) throw new Error('no classic (iife) build in rollup.config.mjs');
+  const bundle = await rollup({
+    input,
+    plugins: [...plugins, ...[classic.plugins].flat().filter((plugin) => ['node-resolve', 'terser'].includes(plugin?.name))],
+  });
+  const { output } = await bundle.generate({ format: 'iife' });
+  await bundle.close();
+  return output[0].code;
+}
