@@ -102,7 +102,7 @@ const languages = () => jsonFiles('src/view/texts/lang', 'lang');
 const presetTexts = () => jsonFiles('src/presets/lang', 'presets');
 
 // The presets' cookie lists (src/presets/data.ts, read as the scanner reads it) as dist/presets/cookies.json:
-// the view fetches them with the presets' texts, so a page without presets carries none of the table.
+// the core fetches them on pages that name a preset (src/element/services.ts), so no bundle carries the table.
 const presetCookies = () => ({
   name: 'preset-cookies',
   async generateBundle() {

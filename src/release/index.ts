@@ -9,7 +9,6 @@ import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
 import { scriptUrl } from '../script-url.js';
 
-export { deleteCookies } from './revoke.js';
 export type { ReleaseHost } from './host.js';
 
 /**
