@@ -6,16 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { dist, sendDist, types } from './dist.mjs';
 import { PRESETS, onDomain } from '../../scanner/presets.mjs';
 
-const dist = new URL('../../dist/', import.meta.url);
 if (!existsSync(new URL('cookie-consent.iife.js', dist))) throw new Error('dist/cookie-consent.iife.js is missing: run `npm run build` first');
 const docs = readFileSync(new URL('../../docs/presets.md', import.meta.url), 'utf8');
 const snippets = new Map([...docs.matchAll(/<!-- preset-snippet: ([\w-]+) -->\n```html\n([\s\S]*?)\n```/g)].map((m) => [m[1], m[2]]));
-const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
 
 /** Whether `url` is one of the preset's hosts (a host with a path also needs the path and query to start with it). */
 const isOf = (id, url) =>
@@ -47,12 +45,7 @@ ${snippets.get(id)}
     let file = new URL(`.${path}`, dist);
     const lang = path.match(/^\/presets\/([\w-]+\.json)$/)?.[1];
     if (lang && !existsSync(file)) file = new URL(`../src/presets/lang/${lang}`, dist);
-    if (!path.includes('..') && existsSync(file)) {
-      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream' });
-      return res.end(readFileSync(file));
-    }
-    res.writeHead(404);
-    res.end();
+    sendDist(res, path, file);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;

@@ -5,11 +5,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { sendDist } from './dist.mjs';
 
-const dist = new URL('../../dist/', import.meta.url);
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
 <script>
   window.__changes = [];
@@ -28,13 +27,7 @@ before(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/' || path === '/other') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
-    let body;
-    try {
-      body = readFileSync(new URL(`.${path}`, dist));
-    } catch {
-      return void res.writeHead(404).end();
-    }
-    res.writeHead(200, { 'content-type': path.endsWith('.json') ? 'application/json' : 'text/javascript' }).end(body);
+    sendDist(res, path);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;

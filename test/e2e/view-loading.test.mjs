@@ -5,13 +5,10 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { sendDist, types } from './dist.mjs';
 
-const dist = new URL('../../dist/', import.meta.url);
-const types = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
 const VIEW = '/cookie-consent-view.js';
 
 const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${head}<title>Shop</title></head>
@@ -61,13 +58,7 @@ before(async () => {
     if (missing.has(path)) return void res.writeHead(404).end();
     if (path === '/receipts' && req.method === 'POST') return void res.writeHead(201).end();
     if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
-    let body;
-    try {
-      body = readFileSync(new URL(`.${path}`, dist));
-    } catch {
-      return void res.writeHead(404).end();
-    }
-    res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
+    sendDist(res, path);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
