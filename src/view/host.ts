@@ -24,6 +24,8 @@ export interface ViewHost {
   readonly preferences: boolean;
   /** Whether the floating settings button is wanted (`settings-button` and a decision); shown while the banner is not. */
   readonly settingsButton: boolean;
+  /** The configured optional categories and services, in order. */
+  readonly ids: readonly string[];
   /** Whether a category or a service counts as granted now. */
   has(id: string): boolean;
   /** Records a decision granting `granted` (categories and services) and refusing the other configured categories. */

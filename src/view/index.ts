@@ -78,7 +78,7 @@ class ConsentView implements View {
     const host = this._host;
     const texts = this._texts;
     const focused = this._root.activeElement;
-    const withdrawable = [...host.settings.categories, ...Object.keys(host.settings.services)].some((id) => host.has(id));
+    const withdrawable = host.ids.some((id) => host.has(id));
     if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');
     render(
@@ -394,7 +394,7 @@ class ConsentView implements View {
       labelOf: (category) => this._labelOf(category, texts),
       textOf: (ids) => (ids.length === 1 && Object.hasOwn(host.settings.services, ids[0]!) ? this._serviceTexts(ids[0]!).placeholder : undefined),
       get categories() {
-        return [...host.settings.categories, ...Object.keys(host.settings.services)];
+        return host.ids;
       },
       grant: (categories) => host.grant(categories, 'placeholder'),
     });
