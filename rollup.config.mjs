@@ -131,6 +131,7 @@ const cookieData = () => ({
 const PARTS = [
   [/[\\/]view[\\/]index\.(js|ts)$/, './cookie-consent-view.js'],
   [/[\\/]signals[\\/]receipts-sender\.(js|ts)$/, './cookie-consent-receipts.js'],
+  [/[\\/]release[\\/]embeds\.(js|ts)$/, './cookie-consent-embeds.js'],
 ];
 const partFile = (id) => PARTS.find(([pattern]) => pattern.test(id))?.[1];
 
@@ -157,6 +158,12 @@ export default [
     // Loaded by both cores once there is a receipt to send (receipt-url).
     input: 'src/signals/receipts-sender.ts',
     output: { file: 'dist/cookie-consent-receipts.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), ts(), minify()],
+  },
+  {
+    // Loaded by both cores on a page that tags an iframe, image or other embed.
+    input: 'src/release/embeds.ts',
+    output: { file: 'dist/cookie-consent-embeds.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve(), ts(), minify()],
   },
   {

@@ -6,7 +6,7 @@
  */
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
-import { connectRelease, type ReleaseHost } from '../release/index.js';
+import { connectRelease, type EmbedsPart, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
@@ -232,6 +232,8 @@ export class CookieConsent extends HTMLElement {
   /** Properties changed since the last `_apply()` (scheduled in a microtask). */
   private _changed?: Set<string>;
   private _applied?: Promise<void>;
+  /** The embeds part's loading (release/embeds.ts), once a tagged embed asked for it. */
+  private _embeds?: Promise<EmbedsPart | undefined>;
   /** The view once loaded, and its loading. */
   private _view?: View;
   private _viewLoad?: Promise<void>;
@@ -353,6 +355,9 @@ export class CookieConsent extends HTMLElement {
     return (async () => {
       for (;;) {
         await this._applied;
+        // release/ handles the waiting embeds (and may show placeholders, which load the view) in the first
+        // reaction to this promise, so that pass is over when this await returns.
+        await this._embeds;
         await this._viewLoad;
         const rendering = this._view?.updateComplete;
         await rendering;
@@ -561,6 +566,11 @@ export class CookieConsent extends HTMLElement {
       cookiesOf: (id) => this._cookiesOf(id),
       presetCookies,
       placeholderShown: () => this._needView(),
+      embeds: () =>
+        (this._embeds ??= loadPart('embeds').catch((error: unknown) => {
+          this._warn('embeds', String(error), 'cookie-consent-embeds.js beside the script: tagged iframes, images and media stay blocked');
+          return undefined;
+        })),
       addEventListener: this.addEventListener.bind(this),
       removeEventListener: this.removeEventListener.bind(this),
       dispatchEvent: this.dispatchEvent.bind(this),
