@@ -32,6 +32,7 @@ const groups = [
   ]],
   ['parts (only on pages that need them)', [
     ['cookie-consent-embeds.js', 'release of tagged iframes, images, media; pages that tag one'],
+    ['cookie-consent-services.js', '<cookie-service> configuration; pages that configure a service'],
     ['cookie-consent-receipts.js', 'receipt sender; pages with receipt-url, after a decision'],
   ]],
   ['single file', [

@@ -25,7 +25,7 @@ const script = document.currentScript;
 // The view, the receipt sender and the embeds' release are ES modules beside this script (a classic script
 // may import() one). In the single-file build (src/all.ts) they are inside, and their loaders were set first.
 const beside = (part: string) => () => import(new URL(`cookie-consent-${part}.js`, scriptUrl).href);
-setParts({ view: beside('view'), receipts: beside('receipts'), embeds: beside('embeds') });
+setParts({ view: beside('view'), receipts: beside('receipts'), embeds: beside('embeds'), services: beside('services') });
 const attributes = script ? Array.from(script.attributes) : [];
 
 /** data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute. */

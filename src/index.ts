@@ -12,7 +12,7 @@
 import { define } from './define.js';
 import { setParts } from './element/parts.js';
 
-setParts({ view: () => import('./view/index.js'), receipts: () => import('./signals/receipts-sender.js'), embeds: () => import('./release/embeds.js') });
+setParts({ view: () => import('./view/index.js'), receipts: () => import('./signals/receipts-sender.js'), embeds: () => import('./release/embeds.js'), services: () => import('./element/services.js') });
 define();
 
 export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';

@@ -30,6 +30,9 @@ const pages = {
   '/presets': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <button data-cookie-consent="reject-all">Withdraw consent</button>
 <script src="/cookie-consent.iife.js"></script>`),
+  // The same, where the page's own script calls the API as soon as the element is there.
+  '/presets-accept': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+<script src="/cookie-consent.iife.js"></script><script>document.querySelector('cookie-consent').acceptAll()</script>`),
 };
 
 let server;
@@ -235,6 +238,63 @@ describe('the embeds part', () => {
     assert.deepEqual(requests.filter((p) => p === EMBEDS), [EMBEDS]);
     const told = warnings.filter((text) => text.includes('cookie-consent-embeds.js'));
     assert.equal(told.length, 1, warnings.join('\n'));
+    await context.close();
+  });
+});
+
+describe('the services part', () => {
+  const SERVICES = '/cookie-consent-services.js';
+
+  it('is requested only by a page that configures a service', async () => {
+    for (const path of ['/', '/module', '/embed']) {
+      requests = [];
+      const { page, context } = await visit(path);
+      await banner(page).waitFor();
+      assert.equal(requests.includes(SERVICES), false, path);
+      await context.close();
+    }
+    const { page, context } = await visit('/presets', { returning: true });
+    assert.deepEqual(requests.filter((p) => p === SERVICES), [SERVICES]);
+    assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').has('ga4')), true);
+    await context.close();
+  });
+
+  it('while it loads, nothing is decided: an early acceptAll() and a GPC refusal answer the services too; consent-ready waits for it', async () => {
+    for (const gpc of [false, true]) {
+      delays[SERVICES] = 400;
+      const context = await browser.newContext();
+      await context.addInitScript((gpc) => {
+        if (gpc) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
+        window.events = [];
+        for (const type of ['consent-ready', 'consent-change']) {
+          document.addEventListener(type, (event) => window.events.push([type, event.detail.consent?.services ?? null]));
+        }
+      }, gpc);
+      const page = await context.newPage();
+      await page.goto(`${origin}/presets${gpc ? '' : '-accept'}`);
+      await page.waitForFunction(() => window.events.some(([type]) => type === 'consent-ready'));
+      const value = (await context.cookies()).find((cookie) => cookie.name === 'cookie_consent').value;
+      if (gpc) {
+        assert.match(value, /&s=gpc&g=&d=(analytics\+marketing|marketing\+analytics)&sg=&sd=ga4$/);
+        assert.deepEqual(await page.evaluate(() => window.events), [['consent-change', { ga4: false }], ['consent-ready', { ga4: false }]]);
+      } else {
+        assert.match(value, /&s=api&g=(analytics\+marketing|marketing\+analytics)&d=&sg=ga4&sd=$/);
+        assert.deepEqual(await page.evaluate(() => window.events), [['consent-change', { ga4: true }], ['consent-ready', { ga4: true }]]);
+      }
+      await page.waitForTimeout(200);
+      assert.equal(await banner(page).count(), 0, 'no banner: the decision answers every service');
+      await context.close();
+    }
+  });
+
+  it('when it cannot be loaded, one warning says why and the page still works', async () => {
+    missing.add(SERVICES);
+    const { page, context, warnings } = await visit('/presets');
+    await banner(page).waitFor();
+    const told = warnings.filter((text) => text.includes('cookie-consent-services.js'));
+    assert.equal(told.length, 1, warnings.join('\n'));
+    await page.locator('cookie-consent [part~="accept"]').click();
+    await page.waitForFunction(() => window.analyticsRan === true);
     await context.close();
   });
 });
