@@ -131,6 +131,8 @@ const cookieData = () => ({
 const PARTS = [
   [/[\\/]view[\\/]index\.(js|ts)$/, './cookie-consent-view.js'],
   [/[\\/]signals[\\/]receipts-sender\.(js|ts)$/, './cookie-consent-receipts.js'],
+  [/[\\/]release[\\/]embeds\.(js|ts)$/, './cookie-consent-embeds.js'],
+  [/[\\/]element[\\/]services\.(js|ts)$/, './cookie-consent-services.js'],
 ];
 const partFile = (id) => PARTS.find(([pattern]) => pattern.test(id))?.[1];
 
@@ -159,6 +161,12 @@ export default [
     output: { file: 'dist/cookie-consent-receipts.js', format: 'es', sourcemap: true },
     plugins: [nodeResolve(), ts(), minify()],
   },
+  // The parts both cores load only on a page that needs them: the release of embeds (a page that tags an
+  // iframe, image or media) and the services' configuration (a page with a <cookie-service>).
+  ...[
+    ['src/release/embeds.ts', 'dist/cookie-consent-embeds.js'],
+    ['src/element/services.ts', 'dist/cookie-consent-services.js'],
+  ].map(([input, file]) => ({ input, output: { file, format: 'es', sourcemap: true }, plugins: [nodeResolve(), ts(), minify()] })),
   {
     // For sites that can host only one file: the classic script with the view and the receipt sender inside.
     input: 'src/all.ts',

@@ -30,6 +30,11 @@ const groups = [
   ['view (only when something is shown)', [
     ['cookie-consent-view.js', 'banner, dialog, placeholder (Lit), loaded by the core'],
   ]],
+  ['parts (only on pages that need them)', [
+    ['cookie-consent-embeds.js', 'release of tagged iframes, images, media; pages that tag one'],
+    ['cookie-consent-services.js', '<cookie-service> configuration; pages that configure a service'],
+    ['cookie-consent-receipts.js', 'receipt sender; pages with receipt-url, after a decision'],
+  ]],
   ['single file', [
     ['cookie-consent.all.iife.js', 'everything in one classic script, for sites that host one file'],
   ]],

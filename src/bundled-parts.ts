@@ -1,6 +1,8 @@
-/** The view and the receipt sender, bundled: imported by the single-file build before its classic entry, so the element never fetches them. */
+/** The view, the receipt sender and the embeds' release, bundled: imported by the single-file build before its classic entry, so the element never fetches them. */
 import { setParts } from './element/parts.js';
+import * as services from './element/services.js';
+import * as embeds from './release/embeds.js';
 import * as receipts from './signals/receipts-sender.js';
 import * as view from './view/index.js';
 
-setParts({ view: () => Promise.resolve(view), receipts: () => Promise.resolve(receipts) });
+setParts({ view: () => Promise.resolve(view), receipts: () => Promise.resolve(receipts), embeds: () => Promise.resolve(embeds), services: () => Promise.resolve(services) });

@@ -7,12 +7,12 @@
  *
  * The view (banner, dialog, placeholders) is `import()`ed from `./cookie-consent-view.js` only when
  * something must be shown, the receipt sender from `./cookie-consent-receipts.js` only when there is a
- * receipt to send: a bundler that builds the site splits each into a chunk of its own.
+ * receipt to send, the release of embeds from `./cookie-consent-embeds.js` only on a page that tags one: a bundler that builds the site splits each into a chunk of its own.
  */
 import { define } from './define.js';
 import { setParts } from './element/parts.js';
 
-setParts({ view: () => import('./view/index.js'), receipts: () => import('./signals/receipts-sender.js') });
+setParts({ view: () => import('./view/index.js'), receipts: () => import('./signals/receipts-sender.js'), embeds: () => import('./release/embeds.js'), services: () => import('./element/services.js') });
 define();
 
 export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';

@@ -6,16 +6,15 @@
  */
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
-import { connectRelease, type ReleaseHost } from '../release/index.js';
-import { connectConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
+import { connectRelease, type EmbedsPart, type ReleaseHost } from '../release/index.js';
+import { connectConsentMode, pushConsentDefault, type ConsentModeHost } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
-import { loadPart } from './parts.js';
+import { loadPart, type ServicesPart } from './parts.js';
 import { prefetchTexts } from './register-texts.js';
 import * as model from './decision.js';
-import { GOOGLE_PRESETS, presetCategory, presetCookies, readServices } from './services.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
 
@@ -232,6 +231,10 @@ export class CookieConsent extends HTMLElement {
   /** Properties changed since the last `_apply()` (scheduled in a microtask). */
   private _changed?: Set<string>;
   private _applied?: Promise<void>;
+  /** The services part loading, before start-up (see `connectedCallback`). */
+  private _starting?: Promise<void>;
+  /** The embeds part's loading (release/embeds.ts), once a tagged embed asked for it. */
+  private _embeds?: Promise<EmbedsPart | undefined>;
   /** The view once loaded, and its loading. */
   private _view?: View;
   private _viewLoad?: Promise<void>;
@@ -336,6 +339,7 @@ export class CookieConsent extends HTMLElement {
   /** Forgets the decision (deletes the cookie), announces it and shows the banner (when there are categories to ask about). */
   reset(): void {
     if (this._first) return this._first.reset();
+    if (this._starting) return void this._starting.then(() => this.reset());
     const before = this._granted();
     this._store.clear();
     this._decision = null;
@@ -352,7 +356,11 @@ export class CookieConsent extends HTMLElement {
   get updateComplete(): Promise<boolean> {
     return (async () => {
       for (;;) {
+        await this._starting;
         await this._applied;
+        // release/ handles the waiting embeds (and may show placeholders, which load the view) in the first
+        // reaction to this promise, so that pass is over when this await returns.
+        await this._embeds;
         await this._viewLoad;
         const rendering = this._view?.updateComplete;
         await rendering;
@@ -381,6 +389,17 @@ export class CookieConsent extends HTMLElement {
     }
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
+    if (!this._starting && this._needServices()) {
+      // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
+      // own). Consent Mode's default still comes first, now; decisions asked for meanwhile wait (`_decide`).
+      if (this.googleConsentMode) pushConsentDefault();
+      this._starting = this._needServices()!.then(() => {
+        this._starting = undefined;
+        if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
+      });
+      return;
+    }
+    if (this._starting) return;
     this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     const settings = this._model;
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
@@ -445,6 +464,22 @@ export class CookieConsent extends HTMLElement {
     return deferring.has(this) ? primary : undefined;
   }
 
+  /**
+   * Loads the services part (services.ts) when a `<cookie-service>` child needs it and no one has tried yet;
+   * settles once it is in (and the configuration is read again with it), or could not be loaded (`null`).
+   */
+  private _needServices(): Promise<void> | undefined {
+    if (servicesPart !== undefined || !this.querySelector(':scope > cookie-service')) return;
+    return (servicesLoad ??= loadPart('services').then(
+      (part) => void (servicesPart = part),
+      (error: unknown) => {
+        // Tried once per page: without it the element works on its categories alone.
+        servicesPart = null;
+        this._warn('<cookie-service>', String(error), 'cookie-consent-services.js beside the script: services are not known, what waits for one stays blocked');
+      },
+    )).then(() => this._change('services'));
+  }
+
   /** A property (or `lang`) changed: validate again on next use, and act on it once the current task's changes are in. @internal */
   _change(name: string): void {
     this._config = undefined;
@@ -459,6 +494,8 @@ export class CookieConsent extends HTMLElement {
     const changed = this._changed!;
     this._changed = this._applied = undefined;
     if (!this._stops) return;
+    // A <cookie-service> added after start-up (by a framework): its part comes first, then this again.
+    if (changed.has('services')) void this._needServices();
     if (changed.has('googleConsentMode')) this._startConsentMode();
     // A later change of what makes a decision valid asks again (or stops asking).
     if (changed.has('categories') || changed.has('services') || changed.has('revision') || changed.has('expiresDays')) this._banner = this._asks;
@@ -559,8 +596,13 @@ export class CookieConsent extends HTMLElement {
       closed: (which) => (which === 'banner' ? this._show(false, this._preferences) : this._show(this._banner, false)),
       shown: (texts, language) => (this._shown = [texts, language]),
       cookiesOf: (id) => this._cookiesOf(id),
-      presetCookies,
+      presetCookies: (preset) => servicesPart?.presetCookies(preset) ?? Promise.resolve([]),
       placeholderShown: () => this._needView(),
+      embeds: () =>
+        (this._embeds ??= loadPart('embeds').catch((error: unknown) => {
+          this._warn('embeds', String(error), 'cookie-consent-embeds.js beside the script: tagged iframes, images and media stay blocked');
+          return undefined;
+        })),
       addEventListener: this.addEventListener.bind(this),
       removeEventListener: this.removeEventListener.bind(this),
       dispatchEvent: this.dispatchEvent.bind(this),
@@ -583,6 +625,8 @@ export class CookieConsent extends HTMLElement {
    * `granted` null, granting `added` on top of the current decision), then announces it.
    */
   private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): void {
+    // Asked for before the element knows the page's services: recorded once it does, so it answers them too.
+    if (this._starting) return void this._starting.then(() => this._decide(granted, source, added));
     const before = this._granted();
     const check = this._record(granted, source, added);
     const decision = this._decision;
@@ -668,12 +712,9 @@ export class CookieConsent extends HTMLElement {
     return [...categories, ...Object.keys(services)];
   }
 
-  /** The configured services made from a Google preset, each with the preset's category (its Consent Mode types). */
+  /** The configured services made from a Google preset, each with its category (services.ts). */
   private _google(): Array<[string, string]> {
-    return Object.keys(this._settings.services).flatMap((id) => {
-      const preset = this._child(id)?.getAttribute('preset') ?? '';
-      return GOOGLE_PRESETS.split(' ').includes(preset) ? [[id, presetCategory(preset)!]] : [];
-    });
+    return servicesPart?.googleServices(this._settings.services, (id) => this._child(id)) ?? [];
   }
 
   /**
@@ -685,7 +726,7 @@ export class CookieConsent extends HTMLElement {
     const child = this._child(id);
     const preset = child?.localName === 'cookie-service' && child.getAttribute('preset');
     const own = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
-    return preset ? [...own, presetCookies(preset)] : own;
+    return preset && servicesPart ? [...own, servicesPart.presetCookies(preset)] : own;
   }
 
   /** Whether the banner must ask: there is no valid decision (a configured category has no answer). */
@@ -703,7 +744,7 @@ export class CookieConsent extends HTMLElement {
   private get _settings(): Settings {
     if (!this._config) {
       const config = readConfig(this, this._warn);
-      this._config = { ...config, services: readServices(this, config.categories, this._warn) };
+      this._config = { ...config, services: servicesPart?.readServices(this, config.categories, this._warn) ?? {} };
     }
     return this._config;
   }
@@ -754,6 +795,10 @@ type Settings = Config & { services: Record<string, string> };
 
 /** The element as release/, signals/ and the view see it. */
 type Host = ReleaseHost & ConsentModeHost & ReceiptsHost & ViewHost;
+
+/** The services part (services.ts), once a page that configures services has loaded it; `null` when it could not. */
+let servicesPart: ServicesPart | null | undefined;
+let servicesLoad: Promise<void> | undefined;
 
 /** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
 let primary: CookieConsent | undefined;

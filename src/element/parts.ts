@@ -1,16 +1,24 @@
 /**
  * The parts of the widget the core loads only when they are needed, each a file beside it: the view
- * (`cookie-consent-view.js`: banner, dialog, placeholders) and the receipt sender
- * (`cookie-consent-receipts.js`). Each entry says how to load them: src/index.ts with `import()`, so
+ * (`cookie-consent-view.js`: banner, dialog, placeholders), the receipt sender
+ * (`cookie-consent-receipts.js`), the release of tagged embeds (`cookie-consent-embeds.js`) and the
+ * `<cookie-service>` configuration (`cookie-consent-services.js`). Each entry says how to load them: src/index.ts with `import()`, so
  * bundlers split them; src/iife.ts from beside the classic script; the single-file build has them inside
  * (src/all.ts).
  */
+import type { EmbedsPart } from '../release/index.js';
 import type { ReceiptsSender } from '../signals/receipts.js';
 import type { ViewModule } from '../view/host.js';
+import type * as Services from './services.js';
+
+/** The services part (services.ts): the `<cookie-service>` configuration, for pages that have one. */
+export type ServicesPart = typeof Services;
 
 export interface Parts {
   view(): Promise<ViewModule>;
   receipts(): Promise<ReceiptsSender>;
+  embeds(): Promise<EmbedsPart>;
+  services(): Promise<ServicesPart>;
 }
 
 let parts: Parts | undefined;

@@ -1,8 +1,9 @@
 /**
- * `<cookie-service>` children (CONTRACT §9): which services the page configures and the category of each.
- * The core needs only that (to decide and release), and the presets' cookie lists when it deletes them,
- * fetched from beside the script (`presets/cookies.json`) by pages that name a preset; labels and texts
- * come with the view (src/view/services.ts).
+ * `<cookie-service>` children (CONTRACT §9): which services the page configures and the category of each, the
+ * Google ones among them (for Consent Mode), and the presets' cookie lists, fetched from beside the script
+ * (`presets/cookies.json`) when they are to be deleted. A part of its own (`cookie-consent-services.js`): the
+ * element loads it only on a page that configures a service, and starts once it is in (cookie-consent.ts),
+ * so a page without services carries none of this. Labels and texts come with the view (src/view/services.ts).
  */
 import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
 import { scriptUrl } from '../script-url.js';
@@ -24,6 +25,17 @@ export const GOOGLE_PRESETS = 'ga4 gtm google-ads';
 /** A preset's own category, or `undefined` for an unknown preset. */
 export const presetCategory = (preset: string): string | undefined =>
   Object.keys(PRESET_CATEGORIES).find((category) => PRESET_CATEGORIES[category]!.split(' ').includes(preset));
+
+/**
+ * The configured services made from a Google preset, each with the preset's category (its Consent Mode types):
+ * `services` as `readServices` gave them, `child` the element that configures one.
+ */
+export function googleServices(services: Readonly<Record<string, string>>, child: (id: string) => Element | undefined): Array<[string, string]> {
+  return Object.keys(services).flatMap((id) => {
+    const preset = child(id)?.getAttribute('preset') ?? '';
+    return GOOGLE_PRESETS.split(' ').includes(preset) ? [[id, presetCategory(preset)!]] : [];
+  });
+}
 
 /**
  * The services `element`'s `<cookie-service>` children configure, in order, each with its category: one of

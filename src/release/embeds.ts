@@ -1,4 +1,9 @@
-/** Loading tagged iframes, images, media and other embeds, and the place an iframe keeps while it waits. */
+/**
+ * Loading tagged iframes, images, media and other embeds, and the place an iframe keeps while it waits: a
+ * part of its own (`cookie-consent-embeds.js`), which release/ loads when the page has a tagged embed, so a
+ * page that tags only scripts never carries it. Until it has loaded, an embed waits as its markup makes it:
+ * with `data-src` instead of `src`, it loads nothing.
+ */
 
 /**
  * The stand-in for a waiting iframe. The core only makes it, at the iframe's size; the view (which loads
@@ -13,7 +18,7 @@ const waiting = new WeakMap<HTMLIFrameElement, { placeholder: HTMLElement; displ
  * What each kind of element loads, as the attributes whose `data-*` twins hold it back until consent:
  * in the order they become real, the URL last, so the browser fetches once, with the final `srcset`.
  */
-export const LOADS: Record<string, readonly string[]> = {
+const LOADS: Record<string, readonly string[]> = {
   img: ['sizes', 'srcset', 'src'],
   source: ['sizes', 'srcset', 'src'],
   iframe: ['srcdoc', 'src'],
@@ -26,8 +31,24 @@ export const LOADS: Record<string, readonly string[]> = {
   input: ['src'],
 };
 
+/**
+ * Whether a tagged embed still waits to be released: it or one of its parts holds back what it loads in a
+ * `data-*` twin. One that also loads by itself (a real `src`, `srcset`, … beside or instead of the twin)
+ * is told about (`warn`), unless the widget released it (`released`).
+ */
+export function embedWaits(element: Element, released: boolean, warn: (why: string) => void): boolean {
+  let waits = false;
+  for (const part of partsOf(element)) {
+    for (const name of LOADS[part.localName] ?? []) {
+      if (part.hasAttribute(`data-${name}`)) waits = true;
+      if (!name.includes('sizes') && part.hasAttribute(name) && !released) warn(`loads without waiting for consent: it has ${name}, use data-${name}`);
+    }
+  }
+  return waits;
+}
+
 /** The element and, in a `<picture>`, `<video>` or `<audio>`, its `<source>` and `<img>` children: released together. */
-export function partsOf(element: Element): Element[] {
+function partsOf(element: Element): Element[] {
   return /^(picture|video|audio)$/.test(element.localName) ? [element, ...Array.from(element.querySelectorAll(':scope > source, :scope > img'))] : [element];
 }
 

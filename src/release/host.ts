@@ -3,6 +3,11 @@
  * element: the core hands it an object with these members (src/element/cookie-consent.ts), and the
  * tests drive release/ with a small stand-in. Decisions arrive as `consent-change` events on it.
  */
+import type * as Embeds from './embeds.js';
+
+/** The embeds part (embeds.ts): how tagged iframes, images and media wait and load. */
+export type EmbedsPart = typeof Embeds;
+
 export interface ReleaseHost extends EventTarget {
   /** The page's nonce, when the host element carries one: released scripts need it. */
   readonly nonce?: string;
@@ -22,4 +27,9 @@ export interface ReleaseHost extends EventTarget {
    * (which defines that element, with its text and Allow button) is loaded. The host loads it.
    */
   placeholderShown(): void;
+  /**
+   * The embeds part, loaded once, on the first tagged embed (a page that tags only scripts never asks);
+   * `undefined` when it cannot be loaded (the host says so once): embeds then stay blocked.
+   */
+  embeds(): Promise<EmbedsPart | undefined>;
 }

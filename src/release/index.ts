@@ -3,13 +3,12 @@
  * granted, showing placeholders for iframes that wait, watching for tagged elements added later,
  * and deleting a category's cookies when it is refused or revoked.
  */
-import { LOADS, blockIframe, partsOf, releaseEmbed, showPlaceholder } from './embeds.js';
-import type { ReleaseHost } from './host.js';
+import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
 import { scriptUrl } from '../script-url.js';
 
-export type { ReleaseHost } from './host.js';
+export type { EmbedsPart, ReleaseHost } from './host.js';
 
 /**
  * What can be tagged. Searched for by the attribute alone: browsers answer an attribute-only
@@ -17,6 +16,12 @@ export type { ReleaseHost } from './host.js';
  * on a page of 5,000 elements), and the tag is checked afterwards.
  */
 const TAGGED = '[data-category],[data-service]';
+
+/** The embeds that embeds.ts loads (it knows what each loads; this is only which tags to load it for). */
+const EMBEDS = /^(img|source|iframe|picture|video|audio|link|object|embed|input)$/;
+
+/** The embeds part (embeds.ts), once loaded: asked for when the first tagged embed turns up, kept for the page. */
+let embeds: EmbedsPart | undefined;
 
 /** Tagged elements already released (a framework may put a removed script back). Embeds wait again once they have `data-src`. */
 const released = new WeakSet<Element>();
@@ -40,7 +45,7 @@ export function categoriesOf(element: Element): string[] {
  * `text/plain`, an embed with a real `src`, `srcset`, … beside or instead of its `data-*` twin), and a
  * script that cannot be released as written, are told about once. `nonce`: the page's, if it uses one.
  */
-function isWaiting(element: Element, nonce: string): boolean {
+function isWaiting(element: Element, nonce: string, embeds: EmbedsPart): boolean {
   const tag = element.localName;
   if (tag === 'script') {
     // What the browser itself never runs: its type, trimmed and without parameters, is text/plain.
@@ -66,17 +71,7 @@ function isWaiting(element: Element, nonce: string): boolean {
     // at the latest at DOMContentLoaded, releases it.
     return !(document.readyState === 'loading' && !element.nextSibling);
   }
-  if (!LOADS[tag]) return false;
-  let waits = false;
-  for (const part of partsOf(element)) {
-    for (const name of LOADS[part.localName] ?? []) {
-      if (part.hasAttribute(`data-${name}`)) waits = true;
-      if (!name.includes('sizes') && part.hasAttribute(name) && !released.has(element)) {
-        warnOnce(element, `loads without waiting for consent: it has ${name}, use data-${name}`);
-      }
-    }
-  }
-  return waits;
+  return embeds.embedWaits(element, released.has(element), (why) => warnOnce(element, why));
 }
 
 /**
@@ -91,17 +86,28 @@ function isWaiting(element: Element, nonce: string): boolean {
 export function connectRelease(host: ReleaseHost): () => void {
   // The page uses nonces when the widget's own element or script carries one.
   const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src === scriptUrl)?.nonce || '';
+  let asked = false;
+  let stopped = false;
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */
   const release = (element: Element): void => {
     try {
       if (element.localName === 'script') releaseScript(element as HTMLScriptElement);
-      else releaseEmbed(element);
+      else embeds!.releaseEmbed(element);
     } catch (error) {
       warnOnce(element, `could not be released: ${error}`);
     }
   };
   const handle = (element: Element, later = false): void => {
-    if (!isWaiting(element, nonce)) return;
+    if (element.localName !== 'script') {
+      if (!EMBEDS.test(element.localName)) return;
+      // Every embed waits for the part (the host loads it, and warns when it cannot); one pass then handles them all.
+      if (!embeds) {
+        if (!asked) void host.embeds().then((part) => !stopped && part && ((embeds = part), scan()));
+        asked = true;
+        return;
+      }
+    }
+    if (!isWaiting(element, nonce, embeds!)) return;
     const categories = categoriesOf(element);
     if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');
     const missing = categories.filter((category) => !host.has(category));
@@ -111,7 +117,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     }
     if (missing.length > 0) {
       // Its Allow button grants through the host, whose consent-change then releases it here.
-      if (element.localName === 'iframe' && showPlaceholder(element as HTMLIFrameElement, missing)) host.placeholderShown();
+      if (element.localName === 'iframe' && embeds!.showPlaceholder(element as HTMLIFrameElement, missing)) host.placeholderShown();
       return;
     }
     released.add(element);
@@ -169,9 +175,9 @@ export function connectRelease(host: ReleaseHost): () => void {
       return;
     }
     // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload.
-    if (revoked.length > 0) {
+    if (revoked.length > 0 && embeds) {
       for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[src]:is([data-category],[data-service])'))) {
-        if (!categoriesOf(iframe).every((category) => host.has(category))) blockIframe(iframe);
+        if (!categoriesOf(iframe).every((category) => host.has(category))) embeds.blockIframe(iframe);
       }
     }
     scan();
@@ -184,6 +190,7 @@ export function connectRelease(host: ReleaseHost): () => void {
   if (parsing()) document.addEventListener('DOMContentLoaded', parsed, { once: true });
 
   return () => {
+    stopped = true;
     observer.disconnect();
     host.removeEventListener('consent-change', onChange);
     document.removeEventListener('DOMContentLoaded', parsed);

@@ -156,8 +156,10 @@ export async function allow(category: string): Promise<void> {
   frame.height = '150';
   document.body.append(frame);
   try {
-    await until(() => frame.previousElementSibling?.shadowRoot?.querySelector('button'), 'the placeholder');
-    frame.previousElementSibling!.shadowRoot!.querySelector('button')!.click();
+    // The placeholder itself: the element before the frame may be another one with a button (the banner).
+    const button = () => (frame.previousElementSibling?.localName === 'cookie-consent-placeholder' ? frame.previousElementSibling.shadowRoot?.querySelector('button') : null);
+    await until(button, 'the placeholder');
+    button()!.click();
   } finally {
     if (frame.previousElementSibling?.localName === 'cookie-consent-placeholder') frame.previousElementSibling.remove();
     frame.remove();

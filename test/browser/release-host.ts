@@ -5,7 +5,8 @@
 import { createConsent, isGranted, type Consent } from '../../src/consent/index.js';
 import { en } from '../../src/view/texts/en.js';
 import type { Texts } from '../../src/view/texts/texts.js';
-import type { ReleaseHost } from '../../src/release/host.js';
+import type { EmbedsPart, ReleaseHost } from '../../src/release/host.js';
+import * as embedsPart from '../../src/release/embeds.js';
 import { showPlaceholders } from '../../src/view/placeholder.js';
 import type { ConsentModeHost } from '../../src/signals/google-consent-mode.js';
 import type { ReceiptsHost } from '../../src/signals/receipts.js';
@@ -17,6 +18,8 @@ export class FakeHost extends HTMLElement implements ReleaseHost, ConsentModeHos
   texts: Texts = en;
   language = 'en';
   cookies: Record<string, string[]> = {};
+  /** The embeds part, here imported with the test: at hand in a microtask, as a loaded one is. */
+  embeds = (): Promise<EmbedsPart | undefined> => Promise.resolve(embedsPart);
   /** Categories that count as granted without a decision (like mode="opt-out"). */
   optOut = false;
 

@@ -547,6 +547,8 @@ describe('blocking, end to end', () => {
     it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
       const { context, tab } = await visit(`/iframe-${at}`);
       await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      // Loaded on this page too (once the embeds' part is in), before the returning visitor's page.
+      await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src'));
       await tab.reload();
       await tab.waitForLoadState('load');
       const frame = tab.frameLocator('iframe');
@@ -634,6 +636,8 @@ describe('blocking, end to end, in Firefox', () => {
     it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
       const { context, tab } = await visitFirefox(`/iframe-${at}`);
       await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      // Loaded on this page too (once the embeds' part is in), before the returning visitor's page.
+      await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src'));
       await tab.reload({ waitUntil: 'load' });
       await tab.waitForFunction(() => document.querySelector('iframe').contentDocument?.body?.textContent.includes('Embedded content'), { timeout: 3000 });
       assert.equal(tagged().filter((path) => path === `/ext/frame.html?at=${at}`).length, 2);

@@ -1,23 +1,29 @@
-// A site that bundles the package (issue 12): the ES module build loads its view and its receipt sender with
-// import() of a literal path beside it, so a bundler gives each a chunk of its own and the entry chunk, which
-// every page loads, carries neither. Shown with rollup on the built dist/cookie-consent.js. Needs `npm run build` first.
+// A site that bundles the package (issue 12): the ES module build loads its view, its receipt sender, the
+// release of embeds and the services' configuration with import() of a literal path beside it, so a bundler
+// gives each a chunk of its own and the entry chunk, which every page loads, carries none of them. Shown with rollup on the built dist/cookie-consent.js. Needs `npm run build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 
-test('a bundler splits the view and the receipt sender out of the entry chunk', async () => {
+test('a bundler splits the view, the receipt sender, the embeds and the services out of the entry chunk', async () => {
   const bundle = await rollup({ input: fileURLToPath(new URL('../../dist/cookie-consent.js', import.meta.url)) });
   const { output } = await bundle.generate({ format: 'es', dir: 'out' });
   await bundle.close();
   const chunks = output.filter((item) => item.type === 'chunk');
   const entry = chunks.find((chunk) => chunk.isEntry);
   const lazy = chunks.filter((chunk) => chunk.isDynamicEntry);
-  assert.equal(lazy.length, 2, chunks.map((chunk) => chunk.fileName).join(', '));
+  assert.equal(lazy.length, 4, chunks.map((chunk) => chunk.fileName).join(', '));
   // The view renders the dialog's parts; the entry never does.
   const view = lazy.find((chunk) => chunk.code.includes('part="dialog"'));
   assert.ok(view, 'a chunk of its own holds the banner and the dialog');
   assert.ok(!entry.code.includes('part="dialog"'), 'the entry chunk holds no view');
   assert.ok(lazy.some((chunk) => chunk !== view && chunk.code.includes('keepalive')), 'the receipt sender is a chunk of its own');
-  assert.ok(entry.dynamicImports.length === 2);
+  // Only the embeds' release unloads a revoked iframe (to about:blank).
+  assert.ok(lazy.some((chunk) => chunk !== view && chunk.code.includes('about:blank')), 'a chunk of its own releases embeds');
+  assert.ok(!entry.code.includes('about:blank'), 'the entry chunk releases no embed');
+  // Only the services' part knows the presets' categories.
+  assert.ok(lazy.some((chunk) => chunk !== view && chunk.code.includes('meta-pixel')), 'a chunk of its own reads <cookie-service>');
+  assert.ok(!entry.code.includes('meta-pixel'), 'the entry chunk knows no preset');
+  assert.equal(entry.dynamicImports.length, 4);
 });

@@ -1,7 +1,7 @@
 // The core and its view (issue 12): the built files, served over real HTTP to a real Chromium, with a log of
 // every request. A returning visitor's page loads the core only; the view comes when something must be
-// shown (a first visit, showPreferences(), a trigger, a placeholder); a view that cannot be loaded leaves
-// the page working. Needs `npm run build` first.
+// shown (a first visit, showPreferences(), a trigger, a placeholder), the embeds' part when the page tags an
+// embed; a part that cannot be loaded leaves the page working. Needs `npm run build` first.
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -21,6 +21,7 @@ const pages = {
   '/consent-mode': html(oneTag(' data-google-consent-mode'), '<script>window.dataLayer = []</script>'),
   '/module': html('<cookie-consent categories="analytics marketing"></cookie-consent><script type="module" src="/cookie-consent.js"></script>'),
   '/embed': html(`<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe>${oneTag()}`),
+  '/module-embed': html('<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe><cookie-consent categories="analytics marketing"></cookie-consent><script type="module" src="/cookie-consent.js"></script>'),
   '/all': html('<script src="/cookie-consent.all.iife.js" data-categories="analytics marketing"></script>'),
   '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
   '/de': html(oneTag(), '', 'de'),
@@ -29,6 +30,9 @@ const pages = {
   '/presets': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <button data-cookie-consent="reject-all">Withdraw consent</button>
 <script src="/cookie-consent.iife.js"></script>`),
+  // The same, where the page's own script calls the API as soon as the element is there.
+  '/presets-accept': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+<script src="/cookie-consent.iife.js"></script><script>document.querySelector('cookie-consent').acceptAll()</script>`),
 };
 
 let server;
@@ -193,6 +197,104 @@ describe('the receipt sender', () => {
     await posted;
     assert.deepEqual(requests.filter((p) => p === '/cookie-consent-receipts.js'), ['/cookie-consent-receipts.js']);
     assert.equal(requests.includes(VIEW), false, 'a decision through the API needs no view');
+    await context.close();
+  });
+});
+
+describe('the embeds part', () => {
+  const EMBEDS = '/cookie-consent-embeds.js';
+
+  it('is not requested by a page that tags only scripts, first visit or returning', async () => {
+    for (const returning of [false, true]) {
+      requests = [];
+      const { page, context } = await visit('/', { returning });
+      if (!returning) await page.locator('cookie-consent [part~="accept"]').click();
+      await page.waitForFunction(() => window.analyticsRan === true);
+      assert.equal(requests.includes(EMBEDS), false, returning ? 'returning' : 'first visit');
+      await context.close();
+    }
+  });
+
+  it('is requested once on a page with a tagged embed, and a returning visitor\'s embed loads with it', async () => {
+    for (const path of ['/embed', '/module-embed']) {
+      requests = [];
+      const { page, context } = await visit(path, { returning: true });
+      await page.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/frame.html');
+      assert.deepEqual(requests.filter((p) => p.endsWith('embeds.js')), [EMBEDS], path);
+      assert.equal(requests.includes(VIEW), false, 'no view for a returning visitor');
+      await context.close();
+    }
+  });
+
+  it('when it cannot be loaded, embeds stay blocked, one warning says why, and scripts are still released', async () => {
+    missing.add(EMBEDS);
+    const { page, context, warnings } = await visit('/embed', { returning: true });
+    assert.equal(await page.evaluate(() => window.analyticsRan), true, 'the tagged script ran');
+    assert.equal(await page.evaluate(() => document.querySelector('iframe').hasAttribute('src')), false);
+    assert.equal(requests.includes('/frame.html'), false);
+    // An embed added later does not ask, nor warn, again.
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img data-category="analytics" data-src="/frame.html?img" alt="">'));
+    await page.waitForTimeout(200);
+    assert.deepEqual(requests.filter((p) => p === EMBEDS), [EMBEDS]);
+    const told = warnings.filter((text) => text.includes('cookie-consent-embeds.js'));
+    assert.equal(told.length, 1, warnings.join('\n'));
+    await context.close();
+  });
+});
+
+describe('the services part', () => {
+  const SERVICES = '/cookie-consent-services.js';
+
+  it('is requested only by a page that configures a service', async () => {
+    for (const path of ['/', '/module', '/embed']) {
+      requests = [];
+      const { page, context } = await visit(path);
+      await banner(page).waitFor();
+      assert.equal(requests.includes(SERVICES), false, path);
+      await context.close();
+    }
+    const { page, context } = await visit('/presets', { returning: true });
+    assert.deepEqual(requests.filter((p) => p === SERVICES), [SERVICES]);
+    assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').has('ga4')), true);
+    await context.close();
+  });
+
+  it('while it loads, nothing is decided: an early acceptAll() and a GPC refusal answer the services too; consent-ready waits for it', async () => {
+    for (const gpc of [false, true]) {
+      delays[SERVICES] = 400;
+      const context = await browser.newContext();
+      await context.addInitScript((gpc) => {
+        if (gpc) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
+        window.events = [];
+        for (const type of ['consent-ready', 'consent-change']) {
+          document.addEventListener(type, (event) => window.events.push([type, event.detail.consent?.services ?? null]));
+        }
+      }, gpc);
+      const page = await context.newPage();
+      await page.goto(`${origin}/presets${gpc ? '' : '-accept'}`);
+      await page.waitForFunction(() => window.events.some(([type]) => type === 'consent-ready'));
+      const value = (await context.cookies()).find((cookie) => cookie.name === 'cookie_consent').value;
+      if (gpc) {
+        assert.match(value, /&s=gpc&g=&d=(analytics\+marketing|marketing\+analytics)&sg=&sd=ga4$/);
+        assert.deepEqual(await page.evaluate(() => window.events), [['consent-change', { ga4: false }], ['consent-ready', { ga4: false }]]);
+      } else {
+        assert.match(value, /&s=api&g=(analytics\+marketing|marketing\+analytics)&d=&sg=ga4&sd=$/);
+        assert.deepEqual(await page.evaluate(() => window.events), [['consent-change', { ga4: true }], ['consent-ready', { ga4: true }]]);
+      }
+      await page.waitForTimeout(200);
+      assert.equal(await banner(page).count(), 0, 'no banner: the decision answers every service');
+      await context.close();
+    }
+  });
+
+  it('when it cannot be loaded, one warning says why and the page still works', async () => {
+    missing.add(SERVICES);
+    const { page, context, warnings } = await visit('/presets');
+    await banner(page).waitFor();
+    const told = warnings.filter((text) => text.includes('cookie-consent-services.js'));
+    assert.equal(told.length, 1, warnings.join('\n'));
+    await page.locator('cookie-consent [part~="accept"]').click();
+    await page.waitForFunction(() => window.analyticsRan === true);
     await context.close();
   });
 });
