@@ -1,23 +1,24 @@
 // A site that bundles the package (issue 12): the ES module build loads its view and its receipt sender with
-// import() of a literal path beside it, so a bundler gives each a chunk of its own and the entry chunk, which
-// every page loads, carries neither. Shown with rollup on the built dist/cookie-consent.js. Needs `npm run build` first.
+// import() of a literal path beside it, and the view its service UI likewise (issue 14), so a bundler gives
+// each a chunk of its own and the entry chunk, which every page loads, carries none of them. Shown with rollup on the built dist/cookie-consent.js. Needs `npm run build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 
-test('a bundler splits the view and the receipt sender out of the entry chunk', async () => {
+test('a bundler splits the view, its service UI and the receipt sender out of the entry chunk', async () => {
   const bundle = await rollup({ input: fileURLToPath(new URL('../../dist/cookie-consent.js', import.meta.url)) });
   const { output } = await bundle.generate({ format: 'es', dir: 'out' });
   await bundle.close();
   const chunks = output.filter((item) => item.type === 'chunk');
   const entry = chunks.find((chunk) => chunk.isEntry);
   const lazy = chunks.filter((chunk) => chunk.isDynamicEntry);
-  assert.equal(lazy.length, 2, chunks.map((chunk) => chunk.fileName).join(', '));
+  assert.equal(lazy.length, 3, chunks.map((chunk) => chunk.fileName).join(', '));
   // The view renders the dialog's parts; the entry never does.
   const view = lazy.find((chunk) => chunk.code.includes('part="dialog"'));
   assert.ok(view, 'a chunk of its own holds the banner and the dialog');
   assert.ok(!entry.code.includes('part="dialog"'), 'the entry chunk holds no view');
   assert.ok(lazy.some((chunk) => chunk !== view && chunk.code.includes('keepalive')), 'the receipt sender is a chunk of its own');
+  assert.ok(lazy.some((chunk) => chunk !== view && chunk.code.includes('part="services"')) && !view.code.includes('part="services"'), 'the service UI is a chunk of its own');
   assert.ok(entry.dynamicImports.length === 2);
 });

@@ -84,6 +84,7 @@ describe('npm pack', () => {
       'dist/cookie-consent.js',
       'dist/cookie-consent.iife.js',
       'dist/cookie-consent-view.js',
+      'dist/cookie-consent-view-services.js',
       'dist/cookie-consent-receipts.js',
       'dist/cookie-consent.all.iife.js',
       'dist/server.js',
