@@ -114,8 +114,8 @@ class ConsentView implements View {
     const host = this._host;
     const texts = this._texts;
     const focused = this._root.activeElement;
-    // The dialog of a page with services opens with them (the banner does not wait).
-    const preferences = host.preferences && !this._waiting();
+    // The dialog of a page with services opens with them (the banner does not wait); one already open stays.
+    const preferences = host.preferences && (!this._waiting() || !!this._root.querySelector('dialog.preferences'));
     const withdrawable = host.ids.some((id) => host.has(id));
     if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');

@@ -163,13 +163,17 @@ describe('services', () => {
     el.remove();
     await Promise.resolve();
 
+    // Added while the dialog is open: it stays open (and keeps the focus) while the service UI loads.
     const { el: later } = await mount({ categories: 'analytics' });
     later.showPreferences();
     await later.updateComplete;
     expect($(later, '[part~="services"]')).to.equal(null);
+    const open = dialog(later)!;
+    input(later, 'analytics').focus();
     later.insertAdjacentHTML('beforeend', '<cookie-service name="chat" category="analytics" label="Chat">Talks to you.</cookie-service>');
-    await until(() => true);
     await later.updateComplete;
+    expect(dialog(later)).to.equal(open);
+    expect(later.shadowRoot!.activeElement).to.equal(input(later, 'analytics'));
     expect($(later, 'label[for="switch-chat"]')!.textContent).to.equal('Chat');
     expect(input(later, 'analytics').getAttribute('role')).to.equal(null);
   });
