@@ -1,6 +1,6 @@
 // The element's core as an ES module and as a classic script (CONTRACT section 1), with js-cookie inside;
-// the view (Lit: banner, dialog, placeholders) as one ES module beside them, which the core loads only
-// when something must be shown; a single-file classic build with both; the dependency-free server
+// the view (Lit: banner, dialog, placeholders) as an ES module beside them, which the core loads only
+// when something must be shown, with its service UI in a chunk of its own; a single-file classic build with both; the dependency-free server
 // helper; the receipt stores. Declarations come from `tsc`.
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';

@@ -42,8 +42,8 @@ class ConsentView implements View {
   private _services?: typeof Services | null;
   private _servicesLoad?: Promise<unknown>;
   /**
-   * The presets' texts in the current language (`{}` when the page names no preset), set with the service
-   * UI's first texts: until then the dialog and placeholders of a page with services wait.
+   * The presets' texts in the current language (`{}` when the page names none, or the service UI failed), set
+   * with the service UI's first texts: until then the dialog and placeholders of a page with services wait.
    */
   private _presets?: Services.PresetTexts;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
