@@ -1,6 +1,6 @@
 // The element's core as an ES module and as a classic script (CONTRACT section 1), with js-cookie inside;
-// the view (Lit: banner, dialog, placeholders) as one ES module beside them, which the core loads only
-// when something must be shown; a single-file classic build with both; the dependency-free server
+// the view (Lit: banner, dialog, placeholders) as an ES module beside them, which the core loads only
+// when something must be shown, with its service UI in a chunk of its own; a single-file classic build with both; the dependency-free server
 // helper; the receipt stores. Declarations come from `tsc`.
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -150,9 +150,12 @@ export default [
     plugins: [nodeResolve(), ts(), minify()],
   },
   {
-    // One file for both cores; every language but English beside it (dist/lang/).
+    // One file for both cores; every language but English beside it (dist/lang/). Its service UI is a chunk
+    // of its own, cookie-consent-view-services.js, import()ed beside it only on pages with <cookie-service>.
     input: 'src/view/index.ts',
-    output: { file: 'dist/cookie-consent-view.js', format: 'es', sourcemap: true },
+    // The chunk imports Lit from the view, which exports it for that (else rollup adds a facade file).
+    preserveEntrySignatures: 'allow-extension',
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'cookie-consent-view.js', chunkFileNames: 'cookie-consent-view-[name].js' },
     plugins: [nodeResolve(), ts(), templates(), minify(), languages(), presetTexts(), presetCookies()],
   },
   {
@@ -170,7 +173,8 @@ export default [
   {
     // For sites that can host only one file: the classic script with the view and the receipt sender inside.
     input: 'src/all.ts',
-    output: { file: 'dist/cookie-consent.all.iife.js', format: 'iife', sourcemap: true },
+    // The view's service chunk inside too (an iife has no chunks): it never fetches one.
+    output: { file: 'dist/cookie-consent.all.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
     plugins: [nodeResolve(), ts(), templates(), minify()],
   },
   {

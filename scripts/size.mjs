@@ -29,6 +29,7 @@ const groups = [
   ]],
   ['view (only when something is shown)', [
     ['cookie-consent-view.js', 'banner, dialog, placeholder (Lit), loaded by the core'],
+    ['cookie-consent-view-services.js', 'service switches, only on pages with <cookie-service>'],
   ]],
   ['parts (only on pages that need them)', [
     ['cookie-consent-embeds.js', 'release of tagged iframes, images, media; pages that tag one'],
@@ -53,7 +54,7 @@ const perLanguage = languages.map((name) => measure(`lang/${name}`)).filter(Bool
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const pad = (text, width, left) => (left ? String(text).padEnd(width) : String(text).padStart(width));
-const line = (cells) => `${pad(cells[0], 28, true)} ${pad(cells[1], 9)} ${pad(cells[2], 9)} ${pad(cells[3], 9)}   ${cells[4]}`;
+const line = (cells) => `${pad(cells[0], 32, true)} ${pad(cells[1], 9)} ${pad(cells[2], 9)} ${pad(cells[3], 9)}   ${cells[4]}`;
 
 console.log(line(['file (dist/)', 'raw', 'gzip -9', 'brotli 11', '']));
 const skipped = [];

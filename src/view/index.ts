@@ -11,7 +11,7 @@ import type { View, ViewHost } from './host.js';
 import { fill } from './fill.js';
 import { direction, showPlaceholders } from './placeholder.js';
 import { ScrollPadding } from './scroll-padding.js';
-import { loadPresetTexts, serviceTexts, type ServiceTexts } from './services.js';
+import type * as Services from './services.js';
 import styles from './styles.js';
 import { en } from './texts/en.js';
 import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
@@ -38,8 +38,14 @@ class ConsentView implements View {
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
   private _padding = new ScrollPadding();
-  /** The presets' texts in the current language (`{}` until loaded, or when the page names no preset). */
-  private _presets: Parameters<typeof serviceTexts>[1] = {};
+  /** The service UI (services.ts, a file of its own), once loaded; `null` when it could not be. */
+  private _services?: typeof Services | null;
+  private _servicesLoad?: Promise<unknown>;
+  /**
+   * The presets' texts in the current language (`{}` when the page names none, or the service UI failed), set
+   * with the service UI's first texts: until then the dialog and placeholders of a page with services wait.
+   */
+  private _presets?: Services.PresetTexts;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
   private _scrollers = new ResizeObserver((entries) => entries.forEach(({ target }) => tabStopIfScrolls(target as HTMLElement)));
   /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
@@ -66,23 +72,55 @@ class ConsentView implements View {
   update(): void {
     if (this._scheduled) return;
     this._scheduled = true;
-    // Changes made in one task render once, after it (as Lit batches them).
-    this.updateComplete = Promise.resolve().then(() => {
-      this._scheduled = false;
-      this._loadTexts();
-      this._render();
-    });
+    // Changes made in one task render once, after it (as Lit batches them); once a service has asked for
+    // the service UI, after that has come too.
+    this.updateComplete = Promise.resolve()
+      .then(() => {
+        this._scheduled = false;
+        this._loadServices();
+        this._loadTexts();
+        this._render();
+      })
+      .then(() => this._servicesLoad);
+  }
+
+  /**
+   * Loads the service UI once a service is configured (at start or later). The banner does not wait for it;
+   * the dialog and the placeholders do (`_waiting`). Should it fail, the dialog shows the categories alone:
+   * a category's switch then decides for its services (the core's decide()).
+   */
+  private _loadServices(): void {
+    if (this._servicesLoad || !Object.keys(this._host.settings.services).length) return;
+    this._servicesLoad = import('./services.js')
+      .then(
+        (ui) => (adoptStyles(this._root, [styles, ui.styles]), ui),
+        (error: unknown) => {
+          console.warn(`<cookie-consent>: could not load cookie-consent-view-services.js (${error}); the dialog shows no services`);
+          return null;
+        },
+      )
+      .then((ui) => {
+        this._services = ui;
+        return this._loadTexts(true);
+      });
+  }
+
+  /** Services are configured and their UI and texts are not there yet. */
+  private _waiting(): boolean {
+    return !this._presets && Object.keys(this._host.settings.services).length > 0;
   }
 
   private _render(): void {
     const host = this._host;
     const texts = this._texts;
     const focused = this._root.activeElement;
+    // The dialog of a page with services opens with them (the banner does not wait); one already open stays.
+    const preferences = host.preferences && (!this._waiting() || !!this._root.querySelector('dialog.preferences'));
     const withdrawable = host.ids.some((id) => host.has(id));
     if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');
     render(
-      texts ? html`${host.banner ? this._banner(texts) : nothing}${host.preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
       { host: this },
     );
@@ -203,7 +241,7 @@ class ConsentView implements View {
         </div>
         <div class="text">
           <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
-          <ul part="categories" @change=${this._follow}>
+          <ul part="categories" @change=${this._services?.follow}>
             ${[NECESSARY, ...host.settings.categories].map((category) => this._category(category, texts))}
           </ul>
         </div>
@@ -229,10 +267,7 @@ class ConsentView implements View {
     const description = child?.description || builtIn(texts, category)?.description;
     const cookies = child?.cookies ?? [];
     const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
-    const { services } = this._host.settings;
-    const own = Object.keys(services).filter((service) => services[service] === category);
-    const on = own.filter((service) => this._host.has(service)).length;
-    // With services it is a tri-state checkbox (a switch has no mixed state): all on, all off, or mixed.
+    const services = this._services?.servicesOf(this._host, category, this._presets);
     return html`
       <li part="category">
         <div class="row">
@@ -240,54 +275,23 @@ class ConsentView implements View {
           ${necessary ? html`<span id="always-on" class="always">${texts.alwaysOn}</span>` : nothing}
           <input
             type="checkbox"
-            role=${own.length ? nothing : 'switch'}
+            role=${services ? nothing : 'switch'}
             id="switch-${category}"
             name=${category}
             part="switch"
             aria-describedby=${describedBy || nothing}
             .checked=${this._host.has(category)}
-            .indeterminate=${on > 0 && on < own.length}
+            .indeterminate=${!!services?.mixed}
             ?disabled=${necessary}
           />
         </div>
         ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
         ${cookies.length ? html`<p class="description" part="category-cookies">${fill(texts.cookieNames, { names: cookies.join(', ') })}</p>` : nothing}
-        ${own.length ? html`<ul class="services" part="services">${own.map((service) => this._service(service, category))}</ul>` : nothing}
+        ${services?.list ?? nothing}
       </li>
     `;
   }
 
-  private _service(service: string, category: string): TemplateResult {
-    const { label, description } = this._serviceTexts(service);
-    return html`
-      <li part="service">
-        <div class="row">
-          <label for="switch-${service}" part="label">${label}</label>
-          <input type="checkbox" role="switch" id="switch-${service}" name=${service} data-of=${category} part="switch" aria-describedby=${description ? `about-${service}` : nothing} .checked=${this._host.has(service)} />
-        </div>
-        ${description ? html`<p id="about-${service}" class="description" part="category-description">${description}</p>` : nothing}
-      </li>
-    `;
-  }
-
-  /** A category's switch sets its services; a service's switch makes its category on, off or mixed. */
-  private _follow = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const category = input.dataset['of'] ?? input.name;
-    const box = this._root.getElementById(`switch-${category}`) as HTMLInputElement;
-    const own = Array.from(this._root.querySelectorAll<HTMLInputElement>(`input[data-of="${category}"]`));
-    if (!own.length) return;
-    if (input === box) for (const service of own) service.checked = box.checked;
-    const on = own.filter((service) => service.checked).length;
-    box.checked = on === own.length;
-    box.indeterminate = on > 0 && on < own.length;
-  };
-
-  /** A service's label and description (`<cookie-service>`, else its preset's texts in the visitor's language). */
-  private _serviceTexts(service: string): ServiceTexts {
-    const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-service' && (el.getAttribute('name') ?? el.getAttribute('preset')) === service);
-    return serviceTexts(child, this._presets);
-  }
   /** The modal banner closed without a choice (an older browser's close request): it opens again on render. */
   private _reopen = (): void => this.update();
 
@@ -296,10 +300,14 @@ class ConsentView implements View {
     this._host.decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
   };
 
-  /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from `_serviceTexts`. */
+  /** A service's label, description and placeholder text; none for a category, or without the service UI. */
+  private _serviceTexts(id: string): Services.ServiceTexts | undefined {
+    return this._services?.serviceTexts(this._host, id, this._presets);
+  }
+
+  /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from `_serviceTexts`, else its id. */
   private _labelOf(category: string, texts: Texts): string {
-    if (Object.hasOwn(this._host.settings.services, category)) return this._serviceTexts(category).label;
-    return this._child(category)?.label || builtIn(texts, category)?.label || category;
+    return this._serviceTexts(category)?.label ?? (this._child(category)?.label || builtIn(texts, category)?.label || category);
   }
 
   /** A category's `<cookie-category>` child: its label, description and cookies. */
@@ -360,7 +368,7 @@ class ConsentView implements View {
    * bundled and applies at once; in another language the banner first shows once its file has arrived
    * (a failed fetch gives English), so it never switches language before the visitor's eyes.
    */
-  private _loadTexts(again = false): void {
+  private _loadTexts(again = false): Promise<void> | undefined {
     const lang = resolveLanguage(this._host.element);
     if (lang === this._wanted && !again) return;
     const first = !this._wanted;
@@ -368,15 +376,19 @@ class ConsentView implements View {
     // Before the first texts nothing shows until they are there; later the old ones stay meanwhile.
     if (lang === 'en') this._setTexts(en, lang);
     // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
-    // The presets' texts only when the page names a preset, in the same language, before the first render.
-    const presets = this._host.element.querySelector(':scope > cookie-service[preset]') ? loadPresetTexts(lang, this._host.presetCookies('')) : Promise.resolve({});
+    // When the page names a preset: the core's cookie lists before the first render (at hand when the visitor
+    // decides), and the presets' texts in the same language once the service UI is there.
+    const ui = this._services;
+    const presets = this._host.element.querySelector(':scope > cookie-service[preset]') ? Promise.all([ui?.loadPresetTexts(lang), this._host.presetCookies('')]).then(([named]) => named) : undefined;
     const loading = Promise.all([loadTexts(lang), presets]).then(([texts, named]) => {
-      if (this._wanted !== lang) return;
-      this._presets = named;
+      // A later load shows its own: another language, or with the service UI that came meanwhile.
+      if (this._wanted !== lang || this._services !== ui) return;
+      if (ui !== undefined) this._presets = named ?? {};
       this._setTexts(texts, texts === en ? 'en' : lang, true);
     });
     // The first render waits for the texts (updateComplete too); later ones keep the old texts meanwhile.
     if (first) this.updateComplete = this.updateComplete.then(() => loading);
+    return loading;
   }
 
   /** Shows `texts`, in `lang`, in the banner, the dialog and every placeholder. */
@@ -385,14 +397,15 @@ class ConsentView implements View {
     this._texts = texts;
     this._language = lang;
     const host = this._host;
-    showPlaceholders({
+    // On a page with services, placeholders name them: they come with the service UI.
+    if (!this._waiting()) showPlaceholders({
       get active() {
         return host.element.isConnected;
       },
       language: lang,
       texts,
       labelOf: (category) => this._labelOf(category, texts),
-      textOf: (ids) => (ids.length === 1 && Object.hasOwn(host.settings.services, ids[0]!) ? this._serviceTexts(ids[0]!).placeholder : undefined),
+      textOf: (ids) => (ids.length === 1 ? this._serviceTexts(ids[0]!)?.placeholder : undefined),
       get categories() {
         return host.ids;
       },

@@ -411,16 +411,6 @@ export default css`
   .description {
     margin-top: calc(var(--cc-spacing) * 0.25);
   }
-  /* A category's services, indented under it; a mixed category shows its knob in the middle. */
-  .services {
-    padding-inline-start: var(--cc-spacing);
-  }
-  input:indeterminate::before {
-    transform: translateX(0.625rem);
-  }
-  [dir='rtl'] input:indeterminate::before {
-    transform: translateX(-0.625rem);
-  }
   @media (prefers-reduced-motion: reduce) {
     *,
     ::before {

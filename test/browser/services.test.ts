@@ -152,6 +152,32 @@ describe('services', () => {
     dialog(el)!.close();
   });
 
+  it('updateComplete settles once the service UI has loaded and rendered, for services at start and added later', async () => {
+    const el = document.createElement('cookie-consent');
+    el.setAttribute('categories', 'analytics');
+    el.innerHTML = '<cookie-service preset="ga4"></cookie-service>';
+    document.body.append(el);
+    el.showPreferences();
+    await el.updateComplete;
+    expect($(el, 'label[for="switch-ga4"]')!.textContent).to.equal('Google Analytics 4');
+    el.remove();
+    await Promise.resolve();
+
+    // Added while the dialog is open: it stays open (and keeps the focus) while the service UI loads.
+    const { el: later } = await mount({ categories: 'analytics' });
+    later.showPreferences();
+    await later.updateComplete;
+    expect($(later, '[part~="services"]')).to.equal(null);
+    const open = dialog(later)!;
+    input(later, 'analytics').focus();
+    later.insertAdjacentHTML('beforeend', '<cookie-service name="chat" category="analytics" label="Chat">Talks to you.</cookie-service>');
+    await later.updateComplete;
+    expect(dialog(later)).to.equal(open);
+    expect(later.shadowRoot!.activeElement).to.equal(input(later, 'analytics'));
+    expect($(later, 'label[for="switch-chat"]')!.textContent).to.equal('Chat');
+    expect(input(later, 'analytics').getAttribute('role')).to.equal(null);
+  });
+
   it('the first layer stays Accept all, Reject all, Customize', async () => {
     const { el } = await mount({ categories: 'analytics marketing' }, SERVICES);
     const parts = Array.from(el.shadowRoot!.querySelectorAll('[part~="banner"] button'), (b) => b.getAttribute('part'));

@@ -1,19 +1,20 @@
 // A site that bundles the package (issue 12): the ES module build loads its view, its receipt sender, the
-// release of embeds and the services' configuration with import() of a literal path beside it, so a bundler
-// gives each a chunk of its own and the entry chunk, which every page loads, carries none of them. Shown with rollup on the built dist/cookie-consent.js. Needs `npm run build` first.
+// release of embeds and the services' configuration with import() of a literal path beside it, and the view
+// its service UI likewise (issue 14), so a bundler gives each a chunk of its own and the entry chunk, which
+// every page loads, carries none of them. Shown with rollup on the built dist/cookie-consent.js. Needs `npm run build` first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 
-test('a bundler splits the view, the receipt sender, the embeds and the services out of the entry chunk', async () => {
+test('a bundler splits the view, its service UI, the receipt sender, the embeds and the services out of the entry chunk', async () => {
   const bundle = await rollup({ input: fileURLToPath(new URL('../../dist/cookie-consent.js', import.meta.url)) });
   const { output } = await bundle.generate({ format: 'es', dir: 'out' });
   await bundle.close();
   const chunks = output.filter((item) => item.type === 'chunk');
   const entry = chunks.find((chunk) => chunk.isEntry);
   const lazy = chunks.filter((chunk) => chunk.isDynamicEntry);
-  assert.equal(lazy.length, 4, chunks.map((chunk) => chunk.fileName).join(', '));
+  assert.equal(lazy.length, 5, chunks.map((chunk) => chunk.fileName).join(', '));
   // The view renders the dialog's parts; the entry never does.
   const view = lazy.find((chunk) => chunk.code.includes('part="dialog"'));
   assert.ok(view, 'a chunk of its own holds the banner and the dialog');
@@ -25,5 +26,6 @@ test('a bundler splits the view, the receipt sender, the embeds and the services
   // Only the services' part knows the presets' categories.
   assert.ok(lazy.some((chunk) => chunk !== view && chunk.code.includes('meta-pixel')), 'a chunk of its own reads <cookie-service>');
   assert.ok(!entry.code.includes('meta-pixel'), 'the entry chunk knows no preset');
+  assert.ok(lazy.some((chunk) => chunk !== view && chunk.code.includes('part="services"')) && !view.code.includes('part="services"'), 'the service UI is a chunk of its own');
   assert.equal(entry.dynamicImports.length, 4);
 });

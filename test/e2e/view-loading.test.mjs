@@ -10,6 +10,7 @@ import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { sendDist, types } from './dist.mjs';
 
 const VIEW = '/cookie-consent-view.js';
+const SERVICES = '/cookie-consent-view-services.js';
 
 const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${head}<title>Shop</title></head>
 <body><a href="#" data-cookie-consent="preferences">Cookie settings</a>
@@ -22,7 +23,7 @@ const pages = {
   '/module': html('<cookie-consent categories="analytics marketing"></cookie-consent><script type="module" src="/cookie-consent.js"></script>'),
   '/embed': html(`<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe>${oneTag()}`),
   '/module-embed': html('<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe><cookie-consent categories="analytics marketing"></cookie-consent><script type="module" src="/cookie-consent.js"></script>'),
-  '/all': html('<script src="/cookie-consent.all.iife.js" data-categories="analytics marketing"></script>'),
+  '/all': html('<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent><script src="/cookie-consent.all.iife.js"></script>'),
   '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
   '/de': html(oneTag(), '', 'de'),
   '/frame.html': '<!doctype html><p>frame</p>',
@@ -33,6 +34,8 @@ const pages = {
   // The same, where the page's own script calls the API as soon as the element is there.
   '/presets-accept': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <script src="/cookie-consent.iife.js"></script><script>document.querySelector('cookie-consent').acceptAll()</script>`),
+  '/services-module': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+<script type="module" src="/cookie-consent.js"></script>`),
 };
 
 let server;
@@ -177,13 +180,62 @@ describe('the view file', () => {
     await context.close();
   });
 
-  it('the single-file build never requests it', async () => {
+  it('the single-file build never requests it, nor its service UI, which it carries', async () => {
     const { page, context } = await visit('/all');
     await banner(page).waitFor();
     await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
     await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
+    assert.equal(await page.locator('cookie-consent label[for="switch-ga4"]').textContent(), 'Google Analytics 4');
     assert.equal(requests.includes(VIEW), false);
     assert.deepEqual(requests.filter((p) => p.endsWith('.js')), ['/cookie-consent.all.iife.js']);
+    await context.close();
+  });
+});
+
+describe('the view\'s service UI', () => {
+  const customize = (page) => page.locator('cookie-consent [part~="customize"]').click();
+  const dialog = (page) => page.locator('cookie-consent dialog[part~="dialog"]');
+
+  it('a page without services never requests it, not even for the dialog', async () => {
+    const { page, context } = await visit('/');
+    await banner(page).waitFor();
+    await customize(page);
+    await dialog(page).waitFor();
+    await page.waitForTimeout(200);
+    assert.deepEqual(requests.filter((p) => p === VIEW || p === SERVICES), [VIEW]);
+    await context.close();
+  });
+
+  for (const path of ['/presets', '/services-module']) {
+    it(`a first visit with a <cookie-service> (${path === '/presets' ? 'classic script' : 'ES module'}) requests it once, beside the view; the banner does not wait for it`, async () => {
+      delays[SERVICES] = 3000;
+      const { page, context } = await visit(path);
+      await banner(page).waitFor();
+      assert.ok(arrived[SERVICES] !== undefined && answered[SERVICES] === undefined, 'the banner came while the service UI was on its way');
+      await customize(page);
+      await page.locator('cookie-consent label[for="switch-ga4"]').getByText('Google Analytics 4').waitFor();
+      assert.ok(answered[SERVICES] !== undefined);
+      assert.equal(await page.locator('cookie-consent #switch-analytics').getAttribute('role'), null, 'a tri-state checkbox');
+      assert.deepEqual(requests.filter((p) => p === VIEW || p === SERVICES), [VIEW, SERVICES]);
+      await context.close();
+    });
+  }
+
+  it('when it cannot be loaded, one warning names it and the dialog still decides by category', async () => {
+    missing.add(SERVICES);
+    const { page, context, warnings } = await visit('/presets');
+    await banner(page).waitFor();
+    await customize(page);
+    await dialog(page).waitFor();
+    assert.equal(await page.locator('cookie-consent #switch-ga4').count(), 0);
+    const analytics = page.locator('cookie-consent #switch-analytics');
+    assert.equal(await analytics.getAttribute('role'), 'switch');
+    await analytics.click();
+    await page.locator('cookie-consent [part~="save"]').click();
+    await page.waitForFunction(() => document.querySelector('cookie-consent').has('ga4'));
+    const cookies = await context.cookies();
+    assert.match(cookies.find((cookie) => cookie.name === 'cookie_consent').value, /&g=analytics&d=marketing&sg=ga4&sd=$/);
+    assert.equal(warnings.filter((text) => text.includes('cookie-consent-view-services.js')).length, 1, warnings.join('\n'));
     await context.close();
   });
 });
