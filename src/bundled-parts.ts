@@ -1,4 +1,4 @@
-/** The view, the receipt sender and the embeds' release, bundled: imported by the single-file build before its classic entry, so the element never fetches them. */
+/** The view, the receipt sender, the embeds' release and the services' configuration, bundled: imported by the single-file build before its classic entry, so the element never fetches them. */
 import { setParts } from './element/parts.js';
 import * as services from './element/services.js';
 import * as embeds from './release/embeds.js';
