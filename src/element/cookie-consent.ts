@@ -389,11 +389,12 @@ export class CookieConsent extends HTMLElement {
     }
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
-    if (!this._starting && this._needServices()) {
+    const services = this._starting ? undefined : this._needServices();
+    if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Consent Mode's default still comes first, now; decisions asked for meanwhile wait (`_decide`).
       if (this.googleConsentMode) pushConsentDefault();
-      this._starting = this._needServices()!.then(() => {
+      this._starting = services.then(() => {
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
       });

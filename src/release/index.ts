@@ -44,8 +44,9 @@ export function categoriesOf(element: Element): string[] {
  * attribute for its own ends). A tagged element written to load at once (a script not of type
  * `text/plain`, an embed with a real `src`, `srcset`, … beside or instead of its `data-*` twin), and a
  * script that cannot be released as written, are told about once. `nonce`: the page's, if it uses one.
+ * An embed comes here only once the embeds part (embeds.ts), which judges it, is loaded.
  */
-function isWaiting(element: Element, nonce: string, embeds: EmbedsPart): boolean {
+function isWaiting(element: Element, nonce: string): boolean {
   const tag = element.localName;
   if (tag === 'script') {
     // What the browser itself never runs: its type, trimmed and without parameters, is text/plain.
@@ -71,7 +72,7 @@ function isWaiting(element: Element, nonce: string, embeds: EmbedsPart): boolean
     // at the latest at DOMContentLoaded, releases it.
     return !(document.readyState === 'loading' && !element.nextSibling);
   }
-  return embeds.embedWaits(element, released.has(element), (why) => warnOnce(element, why));
+  return embeds!.embedWaits(element, released.has(element), (why) => warnOnce(element, why));
 }
 
 /**
@@ -107,7 +108,7 @@ export function connectRelease(host: ReleaseHost): () => void {
         return;
       }
     }
-    if (!isWaiting(element, nonce, embeds!)) return;
+    if (!isWaiting(element, nonce)) return;
     const categories = categoriesOf(element);
     if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');
     const missing = categories.filter((category) => !host.has(category));
