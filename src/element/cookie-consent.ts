@@ -738,7 +738,7 @@ export class CookieConsent extends HTMLElement {
   /** The settings the decision logic (decision.ts) judges by. */
   private get _model(): model.DecisionSettings {
     const { categories, revision, cookie, mode, services } = this._settings;
-    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested(), services };
+    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested(), services, tie: servicesPart?.tieServices };
   }
 
   /** The validated configuration, computed again after any property change. */

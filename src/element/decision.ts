@@ -17,7 +17,19 @@ export interface DecisionSettings {
   readonly gpc: boolean;
   /** The configured services (CONTRACT §9), in order, each with its category (a configured one). */
   readonly services?: Readonly<Record<string, string>>;
+  /**
+   * How a new decision answers the configured services (`tieServices` of services.ts, the part that a page
+   * with services loads; without it there are none to answer).
+   */
+  readonly tie?: ServiceRule;
 }
+
+/**
+ * Answers each of `services` (id → its category) from what a new decision grants and refuses, and makes each
+ * category with services follow them: moves the services out of `grant` and `refuse` and returns their
+ * answers (`undefined` when none is decided).
+ */
+export type ServiceRule = (services: Readonly<Record<string, string>>, grant: Set<string>, refuse: Set<string>) => Record<string, boolean> | undefined;
 
 /** The configured categories and services: every id a valid decision answers. */
 const ids = (settings: DecisionSettings): string[] => [...settings.categories, ...Object.keys(settings.services ?? {})];
@@ -84,25 +96,7 @@ export function difference(before: Set<string>, after: Set<string>): { granted: 
 export function decide(settings: DecisionSettings, yes: Iterable<string>, source: ConsentSource, id: string, refused?: readonly string[], now = Date.now()): Consent {
   const grant = new Set(Array.from(yes, String).filter((category) => CATEGORY_ID.test(category) && category !== NECESSARY));
   const refuse = new Set(refused ?? settings.categories.filter((category) => !grant.has(category)));
-  const map = settings.services ?? {};
-  let services: Record<string, boolean> | undefined;
-  /** Each category's services' answers (`undefined`: undecided). */
-  const answers: Record<string, Array<boolean | undefined>> = Object.create(null);
-  for (const service in map) {
-    const category = map[service]!;
-    const answer = grant.has(service) || grant.has(category) ? true : refuse.has(service) || refuse.has(category) ? false : undefined;
-    if (answer !== undefined) (services ??= {})[service] = answer;
-    (answers[category] ??= []).push(answer);
-    // The services' answers live in `services`: out of the category lists.
-    grant.delete(service);
-    refuse.delete(service);
-  }
-  for (const category in answers) {
-    grant.delete(category);
-    refuse.delete(category);
-    if (answers[category]!.includes(false)) refuse.add(category);
-    else if (!answers[category]!.includes(undefined)) grant.add(category);
-  }
+  const services = settings.services && settings.tie?.(settings.services, grant, refuse);
   return createConsent(grant, refuse, settings.revision, source, now, id, services);
 }
 

@@ -8,6 +8,7 @@
 import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
 import { scriptUrl } from '../script-url.js';
 import { IDS, type Warn } from './config.js';
+import type { ServiceRule } from './decision.js';
 
 /**
  * The category of each preset of src/presets/data.ts, as space-separated ids per category: the one part of
@@ -75,3 +76,30 @@ export function presetCookies(preset: string): Promise<readonly string[]> {
     () => ((cookieLists = undefined), []),
   );
 }
+
+/**
+ * The rule that ties services to their categories in a new decision (decision.ts `decide`): a service is
+ * granted when it or its category is granted, else refused when it or its category is refused, else left
+ * undecided; a category with services is granted when all of them are, refused when one is refused.
+ */
+export const tieServices: ServiceRule = (services, grant, refuse) => {
+  let answered: Record<string, boolean> | undefined;
+  /** Each category's services' answers (`undefined`: undecided). */
+  const answers: Record<string, Array<boolean | undefined>> = Object.create(null);
+  for (const service in services) {
+    const category = services[service]!;
+    const answer = grant.has(service) || grant.has(category) ? true : refuse.has(service) || refuse.has(category) ? false : undefined;
+    if (answer !== undefined) (answered ??= {})[service] = answer;
+    (answers[category] ??= []).push(answer);
+    // The services' answers live apart: out of the category lists.
+    grant.delete(service);
+    refuse.delete(service);
+  }
+  for (const category in answers) {
+    grant.delete(category);
+    refuse.delete(category);
+    if (answers[category]!.includes(false)) refuse.add(category);
+    else if (!answers[category]!.includes(undefined)) grant.add(category);
+  }
+  return answered;
+};

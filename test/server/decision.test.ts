@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createConsent } from '../../src/consent/index.js';
 import * as model from '../../src/element/decision.js';
+import { tieServices } from '../../src/element/services.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 5);
@@ -13,6 +14,8 @@ const settings = (over: Partial<model.DecisionSettings> = {}): model.DecisionSet
   expiresDays: 182,
   mode: 'opt-in',
   gpc: false,
+  // As the element passes it once the services part (services.ts) is in; it matters only with services.
+  tie: tieServices,
   ...over,
 });
 const decision = (granted: string[], refused: string[], { revision = 0, at = NOW - DAY } = {}) =>
