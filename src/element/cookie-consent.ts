@@ -570,7 +570,7 @@ export class CookieConsent extends HTMLElement {
         return element.consent;
       },
       get google() {
-        return element._google();
+        return servicesPart?.googleTypes(element._settings.services, (id) => element._child(id), (id) => element.has(id));
       },
       get banner() {
         return element._banner;
@@ -711,11 +711,6 @@ export class CookieConsent extends HTMLElement {
   private get _ids(): string[] {
     const { categories, services } = this._settings;
     return [...categories, ...Object.keys(services)];
-  }
-
-  /** The configured services made from a Google preset, each with its category (services.ts). */
-  private _google(): Array<[string, string]> {
-    return servicesPart?.googleServices(this._settings.services, (id) => this._child(id)) ?? [];
   }
 
   /**

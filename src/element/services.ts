@@ -9,6 +9,7 @@ import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
 import { scriptUrl } from '../script-url.js';
 import { IDS, type Warn } from './config.js';
 import type { ServiceRule } from './decision.js';
+import { TYPES } from '../signals/google-consent-mode.js';
 
 /**
  * The category of each preset of src/presets/data.ts, as space-separated ids per category: the one part of
@@ -20,7 +21,7 @@ export const PRESET_CATEGORIES: Readonly<Record<string, string>> = {
   preferences: 'intercom crisp openstreetmap calendly recaptcha',
 };
 
-/** The Google presets: their Consent Mode types are those of their preset category (signals/google-consent-mode.ts). */
+/** The Google presets: their Consent Mode types are those of their preset category (signals/google-consent-mode.ts `TYPES`). */
 export const GOOGLE_PRESETS = 'ga4 gtm google-ads';
 
 /** A preset's own category, or `undefined` for an unknown preset. */
@@ -28,14 +29,19 @@ export const presetCategory = (preset: string): string | undefined =>
   Object.keys(PRESET_CATEGORIES).find((category) => PRESET_CATEGORIES[category]!.split(' ').includes(preset));
 
 /**
- * The configured services made from a Google preset, each with the preset's category (its Consent Mode types):
- * `services` as `readServices` gave them, `child` the element that configures one.
+ * The Consent Mode types that the configured Google presets stand for (ga4: `analytics_storage`), each
+ * granted only when every such service is (ga4 refused inside a granted analytics: denied; ga4 granted alone:
+ * granted): `services` as `readServices` gave them, `child` the element that configures one, `has` whether a
+ * service counts as granted now.
  */
-export function googleServices(services: Readonly<Record<string, string>>, child: (id: string) => Element | undefined): Array<[string, string]> {
-  return Object.keys(services).flatMap((id) => {
+export function googleTypes(services: Readonly<Record<string, string>>, child: (id: string) => Element | undefined, has: (id: string) => boolean): Record<string, boolean> {
+  const types: Record<string, boolean> = {};
+  for (const id in services) {
     const preset = child(id)?.getAttribute('preset') ?? '';
-    return GOOGLE_PRESETS.split(' ').includes(preset) ? [[id, presetCategory(preset)!]] : [];
-  });
+    if (!GOOGLE_PRESETS.split(' ').includes(preset)) continue;
+    for (const type of TYPES[presetCategory(preset)!] ?? []) types[type] = types[type] !== false && has(id);
+  }
+  return types;
 }
 
 /**

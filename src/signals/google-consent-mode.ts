@@ -71,8 +71,11 @@ export interface ConsentModeHost extends EventTarget {
   readonly categoryIds: readonly string[];
   /** Whether a category or a service counts as granted now. */
   has(id: string): boolean;
-  /** The configured services made from a Google preset (CONTRACT §9), each with the category whose types it stands for. */
-  readonly google?: ReadonlyArray<readonly [string, string]>;
+  /**
+   * The types that configured Google services (CONTRACT §9) stand for, each granted only when every such
+   * service is (the services part's `googleTypes`): they override their categories'.
+   */
+  readonly google?: Readonly<Record<string, boolean>>;
 }
 
 /**
@@ -82,8 +85,7 @@ export interface ConsentModeHost extends EventTarget {
  */
 export function consentModeState(host: ConsentModeHost): Record<string, ConsentState> {
   const state = states((category) => (host.categoryIds.includes(category) && host.has(category) ? 'granted' : 'denied'));
-  const services: Record<string, boolean> = {};
-  for (const [service, category] of host.google ?? []) for (const type of TYPES[category] ?? []) services[type] = services[type] !== false && host.has(service);
+  const services = host.google ?? {};
   for (const type in services) state[type] = services[type] ? 'granted' : 'denied';
   return state;
 }
