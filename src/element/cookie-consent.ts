@@ -394,6 +394,8 @@ export class CookieConsent extends HTMLElement {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Consent Mode's default still comes first, now; decisions asked for meanwhile wait (`_decide`).
       if (this.googleConsentMode) pushConsentDefault();
+      // No decision stored: the banner will show, so the view loads beside the part, not after it.
+      if (!this._store.read()) this._needView();
       this._starting = services.then(() => {
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();

@@ -324,6 +324,14 @@ describe('the services part', () => {
     }
   });
 
+  it('on a first visit the view is requested beside it, not after it', async () => {
+    delays[SERVICES] = 400;
+    const { page, context } = await visit('/presets');
+    await banner(page).waitFor();
+    assert.ok(arrived[VIEW] < answered[SERVICES], `the view asked at ${arrived[VIEW]}, the services part answered at ${answered[SERVICES]}`);
+    await context.close();
+  });
+
   it('when it cannot be loaded, one warning says why and the page still works', async () => {
     missing.add(SERVICES);
     const { page, context, warnings } = await visit('/presets');
