@@ -296,6 +296,23 @@ describe('the services part', () => {
     await context.close();
   });
 
+  it('a <cookie-service> added after start-up (by a framework) loads it; the returning visitor is asked about the new service', async () => {
+    // The cookie of an Accept all given before the page had services (version 1: categories only).
+    const { page, context } = await visit('/module', { returning: true });
+    assert.equal(requests.includes(SERVICES), false);
+    await page.evaluate(() => {
+      const service = document.createElement('cookie-service');
+      service.setAttribute('preset', 'ga4');
+      document.querySelector('cookie-consent').append(service);
+    });
+    await banner(page).waitFor();
+    assert.deepEqual(requests.filter((p) => p === SERVICES), [SERVICES]);
+    // Until the visitor answers, the new service follows its category's answer.
+    assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').has('ga4')), true);
+    assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').consent), null);
+    await context.close();
+  });
+
   it('while it loads, nothing is decided: an early acceptAll() and a GPC refusal answer the services too; consent-ready waits for it', async () => {
     for (const gpc of [false, true]) {
       delays[SERVICES] = 400;
