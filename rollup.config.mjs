@@ -158,15 +158,11 @@ export default [
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'cookie-consent-view.js', chunkFileNames: 'cookie-consent-view-[name].js' },
     plugins: [nodeResolve(), ts(), templates(), minify(), languages(), presetTexts(), presetCookies()],
   },
-  {
-    // Loaded by both cores once there is a receipt to send (receipt-url).
-    input: 'src/signals/receipts-sender.ts',
-    output: { file: 'dist/cookie-consent-receipts.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), ts(), minify()],
-  },
-  // The parts both cores load only on a page that needs them: the release of embeds (a page that tags an
-  // iframe, image or media) and the services' configuration (a page with a <cookie-service>).
+  // The parts both cores load only on a page that needs them: the receipt sender (once there is a receipt to
+  // send, with receipt-url), the release of embeds (a page that tags an iframe, image or media) and the
+  // services' configuration (a page with a <cookie-service>).
   ...[
+    ['src/signals/receipts-sender.ts', 'dist/cookie-consent-receipts.js'],
     ['src/release/embeds.ts', 'dist/cookie-consent-embeds.js'],
     ['src/element/services.ts', 'dist/cookie-consent-services.js'],
   ].map(([input, file]) => ({ input, output: { file, format: 'es', sourcemap: true }, plugins: [nodeResolve(), ts(), minify()] })),

@@ -22,8 +22,8 @@ import { scriptUrl } from './script-url.js';
 // Only valid while this script runs for the first time, so it is read at the top level.
 const script = document.currentScript;
 
-// The view, the receipt sender and the embeds' release are ES modules beside this script (a classic script
-// may import() one). In the single-file build (src/all.ts) they are inside, and their loaders were set first.
+// The view and the parts (src/element/parts.ts) are ES modules beside this script (a classic script may
+// import() one). In the single-file build (src/all.ts) they are inside, and their loaders were set first.
 const beside = (part: string) => () => import(new URL(`cookie-consent-${part}.js`, scriptUrl).href);
 setParts({ view: beside('view'), receipts: beside('receipts'), embeds: beside('embeds'), services: beside('services') });
 const attributes = script ? Array.from(script.attributes) : [];

@@ -7,7 +7,9 @@
  *
  * The view (banner, dialog, placeholders) is `import()`ed from `./cookie-consent-view.js` only when
  * something must be shown, the receipt sender from `./cookie-consent-receipts.js` only when there is a
- * receipt to send, the release of embeds from `./cookie-consent-embeds.js` only on a page that tags one: a bundler that builds the site splits each into a chunk of its own.
+ * receipt to send, the release of embeds from `./cookie-consent-embeds.js` only on a page that tags one, the
+ * services' configuration from `./cookie-consent-services.js` only on a page with a `<cookie-service>`: a
+ * bundler that builds the site splits each into a chunk of its own.
  */
 import { define } from './define.js';
 import { setParts } from './element/parts.js';

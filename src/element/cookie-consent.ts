@@ -389,7 +389,9 @@ export class CookieConsent extends HTMLElement {
     }
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
-    const services = this._starting ? undefined : this._needServices();
+    // Moved while it waits for the services part (below): it starts once that is in.
+    if (this._starting) return;
+    const services = this._needServices();
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Consent Mode's default still comes first, now; decisions asked for meanwhile wait (`_decide`).
@@ -402,7 +404,6 @@ export class CookieConsent extends HTMLElement {
       });
       return;
     }
-    if (this._starting) return;
     this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     const settings = this._model;
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
