@@ -5,4 +5,5 @@ import * as embeds from './release/embeds.js';
 import * as receipts from './signals/receipts-sender.js';
 import * as view from './view/index.js';
 
-setParts({ view: () => Promise.resolve(view), receipts: () => Promise.resolve(receipts), embeds: () => Promise.resolve(embeds), services: () => Promise.resolve(services) });
+const parts = { view, receipts, embeds, services };
+setParts((name) => Promise.resolve(parts[name]) as never);

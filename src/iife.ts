@@ -24,8 +24,7 @@ const script = document.currentScript;
 
 // The view and the parts (src/element/parts.ts) are ES modules beside this script (a classic script may
 // import() one). In the single-file build (src/all.ts) they are inside, and their loaders were set first.
-const beside = (part: string) => () => import(new URL(`cookie-consent-${part}.js`, scriptUrl).href);
-setParts({ view: beside('view'), receipts: beside('receipts'), embeds: beside('embeds'), services: beside('services') });
+setParts((part) => import(new URL(`cookie-consent-${part}.js`, scriptUrl).href));
 const attributes = script ? Array.from(script.attributes) : [];
 
 /** data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute. */
@@ -43,7 +42,7 @@ function merge(into: Element): void {
   });
   if (attributes.some(({ name }) => attributeOf(name))) {
     const names = taken.map(({ name }) => name).join(' ') || 'nothing';
-    console.warn(`<cookie-consent>: two configurations, the script tag's data- attributes and the page's <cookie-consent>: the page's element is used; from the script tag it takes ${names}, as it sets the rest itself.`);
+    console.warn(`<cookie-consent>: two configurations, the script tag's and the page's <cookie-consent>: the page's is used, with ${names} from the script tag.`);
   }
 }
 

@@ -14,7 +14,8 @@
 import { define } from './define.js';
 import { setParts } from './element/parts.js';
 
-setParts({ view: () => import('./view/index.js'), receipts: () => import('./signals/receipts-sender.js'), embeds: () => import('./release/embeds.js'), services: () => import('./element/services.js') });
+const parts = { view: () => import('./view/index.js'), receipts: () => import('./signals/receipts-sender.js'), embeds: () => import('./release/embeds.js'), services: () => import('./element/services.js') };
+setParts((name) => parts[name]() as never);
 define();
 
 export { CookieConsent, type ConsentChangeDetail, type ConsentReadyDetail } from './element/cookie-consent.js';

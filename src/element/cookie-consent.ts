@@ -12,7 +12,7 @@ import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost } from '../view/host.js';
 import { IDS, readConfig, text, type Config, type Warn } from './config.js';
-import { loadPart, type ServicesPart } from './parts.js';
+import { loadPart, type Parts, type ServicesPart } from './parts.js';
 import { prefetchTexts } from './register-texts.js';
 import * as model from './decision.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
@@ -39,30 +39,31 @@ export interface ConsentChangeDetail {
 const HTMLElement = (globalThis.HTMLElement ?? null) as typeof globalThis.HTMLElement;
 
 /**
- * The element's properties, each with its attribute (CONTRACT section 2): `[property, attribute, default, kind]`,
- * kind `1` a number, `2` a flag (present or not), none text. As with Lit's reactive properties, setting the
- * attribute sets the property, and setting the property leaves the attribute alone (except `theme`, which
- * the view's palette hangs on). The values are checked when used (config.ts), so any value may be set.
+ * The element's properties (CONTRACT section 2): `[property, default, kind]`, kind `1` a number, `2` a flag
+ * (present or not), none text. Each one's attribute is its name in kebab case (`policyUrl`: `policy-url`).
+ * As with Lit's reactive properties, setting the attribute sets the property, and setting the property
+ * leaves the attribute alone (except `theme`, which the view's palette hangs on). The values are checked
+ * when used (config.ts), so any value may be set.
  */
-const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = [
-  ['categories', 'categories', ''],
-  ['policyUrl', 'policy-url', null],
-  ['revision', 'revision', 0, 1],
-  ['cookieName', 'cookie-name', DEFAULT_COOKIE_NAME],
-  ['cookieDomain', 'cookie-domain', null],
-  ['cookiePath', 'cookie-path', '/'],
-  ['expiresDays', 'expires-days', DEFAULT_EXPIRES_DAYS, 1],
-  ['position', 'position', 'bottom'],
-  ['theme', 'theme', undefined],
-  ['mode', 'mode', 'opt-in'],
-  ['ignoreGpc', 'ignore-gpc', false, 2],
-  ['googleConsentMode', 'google-consent-mode', false, 2],
-  ['reloadOnRevoke', 'reload-on-revoke', false, 2],
-  ['receiptUrl', 'receipt-url', null],
-  ['grantTriggers', 'grant-triggers', false, 2],
-  ['settingsButton', 'settings-button', false, 2],
-  ['controller', 'controller', null],
-  ['description', 'description', null],
+const PROPERTIES: ReadonlyArray<readonly [string, unknown, (1 | 2)?]> = [
+  ['categories', ''],
+  ['policyUrl', null],
+  ['revision', 0, 1],
+  ['cookieName', DEFAULT_COOKIE_NAME],
+  ['cookieDomain', null],
+  ['cookiePath', '/'],
+  ['expiresDays', DEFAULT_EXPIRES_DAYS, 1],
+  ['position', 'bottom'],
+  ['theme', undefined],
+  ['mode', 'opt-in'],
+  ['ignoreGpc', false, 2],
+  ['googleConsentMode', false, 2],
+  ['reloadOnRevoke', false, 2],
+  ['receiptUrl', null],
+  ['grantTriggers', false, 2],
+  ['settingsButton', false, 2],
+  ['controller', null],
+  ['description', null],
 ];
 
 /**
@@ -168,7 +169,7 @@ const PROPERTIES: ReadonlyArray<readonly [string, string, unknown, (1 | 2)?]> = 
  * @cssproperty --cc-shadow - Box shadow of banner and dialog.
  */
 export class CookieConsent extends HTMLElement {
-  static readonly observedAttributes = ['lang', ...PROPERTIES.map(([, attribute]) => attribute)];
+  static readonly observedAttributes = ['lang', ...PROPERTIES.map(([name]) => attributeOf(name))];
 
   /** Optional categories, separated by spaces or commas, or an array of ids. */
   declare categories: string | readonly string[];
@@ -259,8 +260,8 @@ export class CookieConsent extends HTMLElement {
 
   /** @internal */
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    const property = PROPERTIES.find(([, attribute]) => attribute === name);
-    if (property) this._values[property[0]] = property[3] === 2 ? value !== null : property[3] && value !== null ? Number(value) : value;
+    const property = PROPERTIES.find(([key]) => attributeOf(key) === name);
+    if (property) this._values[property[0]] = property[2] === 2 ? value !== null : property[2] && value !== null ? Number(value) : value;
     this._change(property?.[0] ?? name);
   }
 
@@ -378,7 +379,7 @@ export class CookieConsent extends HTMLElement {
       deferring.add(this);
       // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
       whenParsed(() => {
-        if (this._first) console.warn('<cookie-consent>: this page has another <cookie-consent> that decides; this one renders nothing and passes its API calls to it.');
+        if (this._first) this._tell('this page has another <cookie-consent> that decides; this one renders nothing and passes its API calls to it');
       });
       return;
     }
@@ -415,12 +416,7 @@ export class CookieConsent extends HTMLElement {
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops.push(
-      connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () =>
-        loadPart('receipts').catch((error: unknown) => {
-          this._warn('receipt-url', String(error), 'cookie-consent-receipts.js beside the script: receipts are not sent');
-          throw error;
-        }),
-      ),
+      connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () => this._part('receipts', 'receipts are not sent')),
       watchTriggers(this._onTrigger),
     );
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
@@ -474,14 +470,10 @@ export class CookieConsent extends HTMLElement {
    */
   private _needServices(): Promise<void> | undefined {
     if (servicesPart !== undefined || !this.querySelector(':scope > cookie-service')) return;
-    return (servicesLoad ??= loadPart('services').then(
-      (part) => void (servicesPart = part),
-      (error: unknown) => {
-        // Tried once per page: without it the element works on its categories alone.
-        servicesPart = null;
-        this._warn('<cookie-service>', String(error), 'cookie-consent-services.js beside the script: services are not known, what waits for one stays blocked');
-      },
-    )).then(() => this._change('services'));
+    // Tried once per page: without it the element works on its categories alone.
+    return (servicesLoad ??= this._part('services', 'services are unknown, what waits for one stays blocked').then((part) => void (servicesPart = part ?? null))).then(() =>
+      this._change('services'),
+    );
   }
 
   /** A property (or `lang`) changed: validate again on next use, and act on it once the current task's changes are in. @internal */
@@ -540,12 +532,17 @@ export class CookieConsent extends HTMLElement {
   private _needView(): void {
     // The visitor's language file, fetched beside the view rather than after it.
     if (!this._viewLoad) prefetchTexts(this);
-    this._viewLoad ??= loadPart('view').then(
-      (module) => {
-        this._view = module.mountView(this._host);
-      },
-      (error: unknown) => this._warn('view', String(error), 'cookie-consent-view.js beside the script: nothing can be shown, tagged content stays blocked until a decision is made through the API'),
-    );
+    this._viewLoad ??= this._part('view', 'nothing can be shown; tagged content stays blocked unless the API decides').then((module) => {
+      this._view = module?.mountView(this._host);
+    });
+  }
+
+  /**
+   * Loads a part (parts.ts), a file beside the script; when it cannot be loaded (404, offline, a blocking
+   * policy), settles with `undefined` and warns once with what the page does without it.
+   */
+  private _part<K extends keyof Parts>(name: K, without: string): Promise<Parts[K] | undefined> {
+    return loadPart(name).catch((error: unknown) => void this._tell(`could not load cookie-consent-${name}.js beside the script (${error}): ${without}`));
   }
 
   /**
@@ -602,11 +599,7 @@ export class CookieConsent extends HTMLElement {
       cookiesOf: (id) => this._cookiesOf(id),
       presetCookies: (preset) => servicesPart?.presetCookies(preset) ?? Promise.resolve([]),
       placeholderShown: () => this._needView(),
-      embeds: () =>
-        (this._embeds ??= loadPart('embeds').catch((error: unknown) => {
-          this._warn('embeds', String(error), 'cookie-consent-embeds.js beside the script: tagged iframes, images and media stay blocked');
-          return undefined;
-        })),
+      embeds: () => (this._embeds ??= this._part('embeds', 'tagged iframes, images and media stay blocked')),
       addEventListener: this.addEventListener.bind(this),
       removeEventListener: this.removeEventListener.bind(this),
       dispatchEvent: this.dispatchEvent.bind(this),
@@ -660,8 +653,12 @@ export class CookieConsent extends HTMLElement {
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
   private _announce(before: Set<string>): void {
-    const detail: ConsentChangeDetail = { consent: this.consent, ...model.difference(before, this._granted()) };
-    this.dispatchEvent(new CustomEvent('consent-change', { detail, bubbles: true, composed: true }));
+    this._emit<ConsentChangeDetail>('consent-change', { consent: this.consent, ...model.difference(before, this._granted()) });
+  }
+
+  /** Dispatches one of the element's events: it bubbles, and leaves a shadow tree the element is in. */
+  private _emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   /** The optional categories that `has()` grants now: the configured ones and any other the decision grants. */
@@ -681,8 +678,7 @@ export class CookieConsent extends HTMLElement {
       // Removed meanwhile: try again on the next connect.
       this._ready = !!this._stops;
       if (!this._ready) return;
-      const detail: ConsentReadyDetail = { consent: this.consent };
-      this.dispatchEvent(new CustomEvent('consent-ready', { detail, bubbles: true, composed: true }));
+      this._emit<ConsentReadyDetail>('consent-ready', { consent: this.consent });
     });
   }
 
@@ -759,11 +755,15 @@ export class CookieConsent extends HTMLElement {
     return this._cookie!;
   }
 
-  private _warn: Warn = (attribute, value, expected) => {
-    const message = `<cookie-consent>: ignoring ${attribute} "${typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : text(value)}"; expected ${expected}.`;
+  private _warn: Warn = (attribute, value, expected) =>
+    this._tell(`ignoring ${attribute} "${typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : text(value)}"; expected ${expected}`);
+
+  /** Warns, once per element and message. */
+  private _tell(message: string): void {
+    message = `<cookie-consent>: ${message}.`;
     if (!this._warned.has(message)) console.warn(message);
     this._warned.add(message);
-  };
+  }
 
   /** The `<cookie-category>` or `<cookie-service>` child that configures `id`. */
   private _child(id: string): Element | undefined {
@@ -772,7 +772,7 @@ export class CookieConsent extends HTMLElement {
 }
 
 // The properties, as accessors on the prototype: one loop instead of fifteen getter and setter pairs.
-for (const [name, attribute, fallback] of PROPERTIES) {
+for (const [name, fallback] of PROPERTIES) {
   Object.defineProperty(CookieConsent.prototype, name, {
     get(this: CookieConsent) {
       return Object.hasOwn(this._values, name) ? this._values[name] : fallback;
@@ -781,12 +781,17 @@ for (const [name, attribute, fallback] of PROPERTIES) {
       this._values[name] = value;
       // `theme` is reflected: the view's palette hangs on the attribute.
       if (name === 'theme') {
-        if ((value ?? null) === null) this.removeAttribute(attribute);
-        else if (this.getAttribute(attribute) !== String(value)) this.setAttribute(attribute, String(value));
+        if ((value ?? null) === null) this.removeAttribute(name);
+        else if (this.getAttribute(name) !== String(value)) this.setAttribute(name, String(value));
       }
       this._change(name);
     },
   });
+}
+
+/** A property's attribute: its name in kebab case. */
+function attributeOf(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => '-' + letter.toLowerCase());
 }
 
 /** The validated configuration with the configured services (CONTRACT §9), each with its category. */

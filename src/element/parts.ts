@@ -14,21 +14,25 @@ import type * as Services from './services.js';
 /** The services part (services.ts): the `<cookie-service>` configuration, for pages that have one. */
 export type ServicesPart = typeof Services;
 
+/** Each part's module. */
 export interface Parts {
-  view(): Promise<ViewModule>;
-  receipts(): Promise<ReceiptsSender>;
-  embeds(): Promise<EmbedsPart>;
-  services(): Promise<ServicesPart>;
+  view: ViewModule;
+  receipts: ReceiptsSender;
+  embeds: EmbedsPart;
+  services: ServicesPart;
 }
 
-let parts: Parts | undefined;
+/** Loads a part's module: `import()` of its file (or, in the single-file build, the module inside). */
+export type PartLoader = <K extends keyof Parts>(name: K) => Promise<Parts[K]>;
 
-/** Sets how the parts are loaded, unless set already (the single-file build sets them before its classic entry runs). @internal */
-export function setParts(given: Parts): void {
-  parts ??= given;
+let loader: PartLoader | undefined;
+
+/** Sets how the parts are loaded, unless set already (the single-file build sets it before its classic entry runs). @internal */
+export function setParts(given: PartLoader): void {
+  loader ??= given;
 }
 
 /** Loads a part; it rejects when the file cannot be loaded (404, offline, a blocking policy). @internal */
-export function loadPart<K extends keyof Parts>(name: K): ReturnType<Parts[K]> {
-  return (parts ? parts[name]() : Promise.reject(new Error('no loader'))) as ReturnType<Parts[K]>;
+export function loadPart<K extends keyof Parts>(name: K): Promise<Parts[K]> {
+  return loader ? loader(name) : Promise.reject(new Error('no loader'));
 }

@@ -36,21 +36,21 @@ export interface ReceiptsHost extends EventTarget {
 
 /**
  * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`), through
- * the sender `load()` gives. `decision()` is what was recorded: also a decision that leaves categories
+ * the sender `load()` gives (`undefined` when it could not be loaded: the host has warned). `decision()` is what was recorded: also a decision that leaves categories
  * undecided (an embed's Allow button), which `consent-change` announces with `consent: null`.
  */
-export function connectReceipts(host: ReceiptsHost, url: () => string | null, decision: () => Consent | null, load: () => Promise<ReceiptsSender>): () => void {
+export function connectReceipts(host: ReceiptsHost, url: () => string | null, decision: () => Consent | null, load: () => Promise<ReceiptsSender | undefined>): () => void {
   const onChange = (): void => {
     const consent = decision();
     const to = url();
     if (!consent || !to) return;
     const { texts, language, categoryIds } = host;
     const receipt = { consent, undecided: categoryIds.filter((category) => !Object.hasOwn(consent.categories, category)), texts, language, url: new URL(to, location.href).href };
-    void load().then((sender) => sender.sendReceipt(receipt), () => {});
+    void load().then((sender) => sender?.sendReceipt(receipt));
   };
   host.addEventListener('consent-change', onChange);
   // What earlier page views could not deliver, once this page has settled (and only while still started).
-  const retry = url() && pending() ? setTimeout(() => void load().then((sender) => sender.resendPending(), () => {}), 2000) : undefined;
+  const retry = url() && pending() ? setTimeout(() => void load().then((sender) => sender?.resendPending()), 2000) : undefined;
   return () => {
     clearTimeout(retry);
     host.removeEventListener('consent-change', onChange);
