@@ -4,7 +4,7 @@
  * shown (src/element/cookie-consent.ts); it renders into the element's open shadow root and asks the core
  * for everything else through a `ViewHost` (host.ts).
  */
-import { adoptStyles } from '@lit/reactive-element/css-tag.js';
+import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
@@ -59,7 +59,7 @@ class ConsentView implements View {
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
     this._root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    adoptStyles(this._root, [styles]);
+    adopt(this._root, [styles]);
     this._root.addEventListener('focusin', (event) => {
       const from = (event as FocusEvent).relatedTarget;
       if (!(from instanceof Node && this._root.contains(from))) this._before = from instanceof HTMLElement ? from : null;
@@ -93,7 +93,7 @@ class ConsentView implements View {
     if (this._servicesLoad || !Object.keys(this._host.settings.services).length) return;
     this._servicesLoad = import('./services.js')
       .then(
-        (ui) => (adoptStyles(this._root, [styles, ui.styles]), ui),
+        (ui) => (adopt(this._root, [styles, ui.styles]), ui),
         (error: unknown) => {
           console.warn(`<cookie-consent>: could not load cookie-consent-view-services.js (${error}); the dialog shows no services`);
           return null;

@@ -7,7 +7,7 @@
  * cookie lists are the core's (`presets/cookies.json`). Everything it exports has a plain name: each file
  * shortens its own `_` names (rollup.config.mjs).
  */
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css.js';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { ViewHost } from './host.js';
 
