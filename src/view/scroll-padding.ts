@@ -39,9 +39,5 @@ export class ScrollPadding {
     // How much of that edge of the screen the banner covers (a card floats a little above the bottom).
     const covered = !region ? 0 : top ? region.offsetTop + region.offsetHeight : document.documentElement.clientHeight - region.offsetTop;
     this._sheet?.replaceSync(region ? `html{scroll-padding-${top ? 'top' : 'bottom'}:${covered}px}` : '');
-    // A description that scrolls (small screens) is a tab stop, so the keyboard can scroll it too;
-    // one that fits is not, so it costs no extra Tab.
-    const text = region?.querySelector('p');
-    if (text) text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
   };
 }
