@@ -332,12 +332,13 @@ class ConsentView implements View {
     const site = this._site();
     const optOut = mode === 'opt-out';
     const labels = categories.map((category) => this._labelOf(category, texts));
+    // "a, b and c" (a conjunction is the default); in English for a tag that Intl does not take (a site's own "x-…" texts).
+    const list = (lang: string) => new Intl.ListFormat(lang).format(labels);
     let purposes: string;
     try {
-      purposes = new Intl.ListFormat(this._language, { type: 'conjunction' }).format(labels);
+      purposes = list(this._language);
     } catch {
-      // A language tag that Intl does not take (a site's own "x-…" texts): the list in English.
-      purposes = new Intl.ListFormat('en', { type: 'conjunction' }).format(labels);
+      purposes = list('en');
     }
     return [
       site.controller && fill(texts.controller, { name: site.controller }),
