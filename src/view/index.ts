@@ -38,14 +38,15 @@ class ConsentView implements View {
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
   private _padding = new ScrollPadding();
-  /** The service UI (services.ts, a file of its own), once loaded; `null` when it could not be. */
+  /** The service UI's module (services.ts, a file of its own), once loaded; `null` when it could not be. */
   private _services?: typeof Services | null;
   private _servicesLoad?: Promise<unknown>;
   /**
-   * The presets' texts in the current language (`{}` when the page names none, or the service UI failed), set
-   * with the service UI's first texts: until then the dialog and placeholders of a page with services wait.
+   * The service UI with its texts in the current language; `undefined` from the first service configured until
+   * it has come with them (the dialog and the placeholders wait meanwhile), `null` without one (no service, or
+   * its module could not be loaded).
    */
-  private _presets?: Services.PresetTexts;
+  private _ui?: Services.ServiceUI | null = null;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
   private _scrollers = new ResizeObserver((entries) => entries.forEach(({ target }) => tabStopIfScrolls(target as HTMLElement)));
   /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
@@ -77,7 +78,6 @@ class ConsentView implements View {
     this.updateComplete = Promise.resolve()
       .then(() => {
         this._scheduled = false;
-        this._loadServices();
         this._loadTexts();
         this._render();
       })
@@ -86,11 +86,12 @@ class ConsentView implements View {
 
   /**
    * Loads the service UI once a service is configured (at start or later). The banner does not wait for it;
-   * the dialog and the placeholders do (`_waiting`). Should it fail, the dialog shows the categories alone:
+   * the dialog and the placeholders do (`_ui`). Should it fail, the dialog shows the categories alone:
    * a category's switch then decides for its services (the core's decide()).
    */
   private _loadServices(): void {
     if (this._servicesLoad || !Object.keys(this._host.settings.services).length) return;
+    this._ui = undefined;
     this._servicesLoad = import('./services.js')
       .then(
         (ui) => (adopt(this._root, [styles, ui.styles]), ui),
@@ -105,17 +106,12 @@ class ConsentView implements View {
       });
   }
 
-  /** Services are configured and their UI and texts are not there yet. */
-  private _waiting(): boolean {
-    return !this._presets && Object.keys(this._host.settings.services).length > 0;
-  }
-
   private _render(): void {
     const host = this._host;
     const texts = this._texts;
     const focused = this._root.activeElement;
     // The dialog of a page with services opens with them (the banner does not wait); one already open stays.
-    const preferences = host.preferences && (!this._waiting() || !!this._root.querySelector('dialog.preferences'));
+    const preferences = host.preferences && (this._ui !== undefined || !!this._root.querySelector('dialog.preferences'));
     const withdrawable = host.ids.some((id) => host.has(id));
     if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');
@@ -241,7 +237,7 @@ class ConsentView implements View {
         </div>
         <div class="text">
           <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
-          <ul part="categories" @change=${this._services?.follow}>
+          <ul part="categories" @change=${this._ui?.follow}>
             ${[NECESSARY, ...host.settings.categories].map((category) => this._category(category, texts))}
           </ul>
         </div>
@@ -267,7 +263,7 @@ class ConsentView implements View {
     const description = child?.description || builtIn(texts, category)?.description;
     const cookies = child?.cookies ?? [];
     const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
-    const services = this._services?.servicesOf(this._host, category, this._presets);
+    const services = this._ui?.servicesOf(category);
     return html`
       <li part="category">
         <div class="row">
@@ -300,14 +296,9 @@ class ConsentView implements View {
     this._host.decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
   };
 
-  /** A service's label, description and placeholder text; none for a category, or without the service UI. */
-  private _serviceTexts(id: string): Services.ServiceTexts | undefined {
-    return this._services?.serviceTexts(this._host, id, this._presets);
-  }
-
-  /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from `_serviceTexts`, else its id. */
+  /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from the service UI, else its id. */
   private _labelOf(category: string, texts: Texts): string {
-    return this._serviceTexts(category)?.label ?? (this._child(category)?.label || builtIn(texts, category)?.label || category);
+    return this._ui?.serviceTexts(category)?.label ?? (this._child(category)?.label || builtIn(texts, category)?.label || category);
   }
 
   /** A category's `<cookie-category>` child: its label, description and cookies. */
@@ -370,6 +361,8 @@ class ConsentView implements View {
    * (a failed fetch gives English), so it never switches language before the visitor's eyes.
    */
   private _loadTexts(again = false): Promise<void> | undefined {
+    // First the service UI, when it is needed: texts registered meanwhile do not show placeholders without it.
+    this._loadServices();
     const lang = resolveLanguage(this._host.element);
     if (lang === this._wanted && !again) return;
     const first = !this._wanted;
@@ -377,14 +370,15 @@ class ConsentView implements View {
     // Before the first texts nothing shows until they are there; later the old ones stay meanwhile.
     if (lang === 'en') this._setTexts(en, lang);
     // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
-    // When the page names a preset: the core's cookie lists before the first render (at hand when the visitor
-    // decides), and the presets' texts in the same language once the service UI is there.
+    // Once the service UI is there, its texts in the same language. When the page names a preset, the core's
+    // cookie lists before the first render (at hand when the visitor decides).
     const ui = this._services;
-    const presets = this._host.element.querySelector(':scope > cookie-service[preset]') ? Promise.all([ui?.loadPresetTexts(lang), this._host.presetCookies('')]).then(([named]) => named) : undefined;
-    const loading = Promise.all([loadTexts(lang), presets]).then(([texts, named]) => {
+    const host = this._host;
+    const named = host.element.querySelector(':scope > cookie-service[preset]');
+    const loading = Promise.all([loadTexts(lang), ui?.load(host, lang, named), named && host.presetCookies('')]).then(([texts, services]) => {
       // A later load shows its own: another language, or with the service UI that came meanwhile.
       if (this._wanted !== lang || this._services !== ui) return;
-      if (ui !== undefined) this._presets = named ?? {};
+      if (ui !== undefined) this._ui = services ?? null;
       this._setTexts(texts, texts === en ? 'en' : lang, true);
     });
     // The first render waits for the texts (updateComplete too); later ones keep the old texts meanwhile.
@@ -399,14 +393,14 @@ class ConsentView implements View {
     this._language = lang;
     const host = this._host;
     // On a page with services, placeholders name them: they come with the service UI.
-    if (!this._waiting()) showPlaceholders({
+    if (this._ui !== undefined) showPlaceholders({
       get active() {
         return host.element.isConnected;
       },
       language: lang,
       texts,
       labelOf: (category) => this._labelOf(category, texts),
-      textOf: (ids) => (ids.length === 1 ? this._serviceTexts(ids[0]!)?.placeholder : undefined),
+      textOf: (ids) => (ids.length === 1 ? this._ui?.serviceTexts(ids[0]!)?.placeholder : undefined),
       get categories() {
         return host.ids;
       },
