@@ -124,7 +124,7 @@ class ConsentView implements View {
     const { element } = host;
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
-      for (const dialog of Array.from(this._root.querySelectorAll('dialog'))) {
+      for (const dialog of this._root.querySelectorAll('dialog')) {
         if (dialog.open) continue;
         if (dialog.classList.contains('preferences')) this._opener = activeElement() ?? document.body;
         dialog.showModal();
@@ -293,7 +293,7 @@ class ConsentView implements View {
 
   private _save = (): void => {
     const switches = this._root.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
-    this._host.decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
+    this._host.decide([...switches].filter((input) => input.checked).map((input) => input.name), 'preferences');
   };
 
   /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from the service UI, else its id. */
@@ -303,7 +303,7 @@ class ConsentView implements View {
 
   /** A category's `<cookie-category>` child: its label, description and cookies. */
   private _child(category: string): SiteCategory | undefined {
-    const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
+    const child = [...this._host.element.children].find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
     return child && { label: child.getAttribute('label') ?? '', description: clean(child.textContent), cookies: clean(child.getAttribute('cookies')).split(' ').filter(Boolean) };
   }
 

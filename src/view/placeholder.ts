@@ -88,5 +88,5 @@ declare global {
 export function showPlaceholders(view: PlaceholderContext): void {
   context = view;
   if (!customElements.get(TAG)) customElements.define(TAG, ConsentPlaceholder);
-  for (const placeholder of Array.from(document.querySelectorAll(TAG))) (placeholder as ConsentPlaceholder).update?.();
+  for (const placeholder of document.querySelectorAll(TAG)) (placeholder as ConsentPlaceholder).update?.();
 }

@@ -70,7 +70,7 @@ const ui = (host: ViewHost, presets: PresetTexts) => {
    */
   const serviceTexts = (id: string): ServiceTexts | undefined => {
     if (!Object.hasOwn(host.settings.services, id)) return undefined;
-    const child = Array.from(host.element.children).find((el) => el.localName === 'cookie-service' && (el.getAttribute('name') ?? el.getAttribute('preset')) === id);
+    const child = [...host.element.children].find((el) => el.localName === 'cookie-service' && (el.getAttribute('name') ?? el.getAttribute('preset')) === id);
     const preset = child?.getAttribute('preset') ?? '';
     const own = Object.hasOwn(presets, preset) ? presets[preset]! : {};
     return {
@@ -115,7 +115,7 @@ function follow(event: Event): void {
   const root = input.getRootNode() as ShadowRoot;
   const category = input.dataset['of'] ?? input.name;
   const box = root.getElementById(`switch-${category}`) as HTMLInputElement;
-  const own = Array.from(root.querySelectorAll<HTMLInputElement>(`input[data-of="${category}"]`));
+  const own = [...root.querySelectorAll<HTMLInputElement>(`input[data-of="${category}"]`)];
   if (!own.length) return;
   if (input === box) for (const service of own) service.checked = box.checked;
   const on = own.filter((service) => service.checked).length;
