@@ -70,12 +70,15 @@ const templates = () => ({
           // `0.5` as `.5`; `* 2` and `/ 3` (calc, colours, background sizes) without spaces: only before a number
           // or var(), which a universal selector is never followed by.
           .replace(/(^|[^\w.#-])0\.(?=\d)/g, '$1.')
-          .replace(/ ([*/]) (?=[\d.]|var\()/g, '$1');
+          .replace(/ ([*/]) (?=[\d.]|var\()/g, '$1')
+          // [dir='rtl'] as [dir=rtl]: a name needs no quotes.
+          .replace(/=(['"])([a-z][\w-]*)\1\]/gi, '=$2]');
       } else {
         text = text
           .replace(/\s+/g, ' ')
           .replace(/> (?=<|$)/g, '>')
-          .replace(/^ (?=<)/, '');
+          .replace(/^ (?=<)/, '')
+          .replace(/="([\w-]+)"/g, '=$1');
       }
       lost += before.split('\n').length - text.split('\n').length;
       out += code.slice(at, start) + text;
