@@ -115,10 +115,10 @@ class ConsentView implements View {
     const withdrawable = host.ids.some((id) => host.has(id));
     if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');
+    // Every handler is an arrow function or reads only its event: no `host` option is needed for their `this`.
     render(
       texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
-      { host: this },
     );
     if (texts) host.shown(this._shownTexts(texts), this._language);
     const { element } = host;
