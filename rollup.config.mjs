@@ -34,7 +34,7 @@ const minify = () =>
   });
 
 // Lit templates are written indented for people; browsers need none of that whitespace. CSS keeps a
-// space only where one means something (descendant selectors, calc, values); HTML keeps one space per
+// space only where one means something (descendant selectors, calc's + and -, values); HTML keeps one space per
 // run, and none between tags or where a tag meets an expression (only whitespace that renders nothing
 // goes: between the block and flex boxes of these templates). The newlines a template loses are put
 // back right after it, so the lines of the code that follows, and so the source map, stay right.
@@ -66,12 +66,19 @@ const templates = () => ({
           .replace(/\/\*[\s\S]*?\*\//g, '')
           .replace(/\s+/g, ' ')
           .replace(/ ?([{};:,>]) ?/g, '$1')
-          .replace(/;}/g, '}');
+          .replace(/;}/g, '}')
+          // `0.5` as `.5`; `* 2` and `/ 3` (calc, colours, background sizes) without spaces: only before a number
+          // or var(), which a universal selector is never followed by.
+          .replace(/(^|[^\w.#-])0\.(?=\d)/g, '$1.')
+          .replace(/ ([*/]) (?=[\d.]|var\()/g, '$1')
+          // [dir='rtl'] as [dir=rtl]: a name needs no quotes.
+          .replace(/=(['"])([a-z][\w-]*)\1\]/gi, '=$2]');
       } else {
         text = text
           .replace(/\s+/g, ' ')
           .replace(/> (?=<|$)/g, '>')
-          .replace(/^ (?=<)/, '');
+          .replace(/^ (?=<)/, '')
+          .replace(/="([\w-]+)"/g, '=$1');
       }
       lost += before.split('\n').length - text.split('\n').length;
       out += code.slice(at, start) + text;

@@ -4,7 +4,7 @@
  * shown (src/element/cookie-consent.ts); it renders into the element's open shadow root and asks the core
  * for everything else through a `ViewHost` (host.ts).
  */
-import { adoptStyles } from '@lit/reactive-element/css-tag.js';
+import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
@@ -38,14 +38,15 @@ class ConsentView implements View {
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
   private _padding = new ScrollPadding();
-  /** The service UI (services.ts, a file of its own), once loaded; `null` when it could not be. */
+  /** The service UI's module (services.ts, a file of its own), once loaded; `null` when it could not be. */
   private _services?: typeof Services | null;
   private _servicesLoad?: Promise<unknown>;
   /**
-   * The presets' texts in the current language (`{}` when the page names none, or the service UI failed), set
-   * with the service UI's first texts: until then the dialog and placeholders of a page with services wait.
+   * The service UI with its texts in the current language; `undefined` from the first service configured until
+   * it has come with them (the dialog and the placeholders wait meanwhile), `null` without one (no service, or
+   * its module could not be loaded).
    */
-  private _presets?: Services.PresetTexts;
+  private _ui?: Services.ServiceUI | null = null;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
   private _scrollers = new ResizeObserver((entries) => entries.forEach(({ target }) => tabStopIfScrolls(target as HTMLElement)));
   /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
@@ -59,7 +60,7 @@ class ConsentView implements View {
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
     this._root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    adoptStyles(this._root, [styles]);
+    adopt(this._root, [styles]);
     this._root.addEventListener('focusin', (event) => {
       const from = (event as FocusEvent).relatedTarget;
       if (!(from instanceof Node && this._root.contains(from))) this._before = from instanceof HTMLElement ? from : null;
@@ -77,7 +78,6 @@ class ConsentView implements View {
     this.updateComplete = Promise.resolve()
       .then(() => {
         this._scheduled = false;
-        this._loadServices();
         this._loadTexts();
         this._render();
       })
@@ -86,14 +86,15 @@ class ConsentView implements View {
 
   /**
    * Loads the service UI once a service is configured (at start or later). The banner does not wait for it;
-   * the dialog and the placeholders do (`_waiting`). Should it fail, the dialog shows the categories alone:
+   * the dialog and the placeholders do (`_ui`). Should it fail, the dialog shows the categories alone:
    * a category's switch then decides for its services (the core's decide()).
    */
   private _loadServices(): void {
     if (this._servicesLoad || !Object.keys(this._host.settings.services).length) return;
+    this._ui = undefined;
     this._servicesLoad = import('./services.js')
       .then(
-        (ui) => (adoptStyles(this._root, [styles, ui.styles]), ui),
+        (ui) => (adopt(this._root, [styles, ui.styles]), ui),
         (error: unknown) => {
           console.warn(`<cookie-consent>: could not load cookie-consent-view-services.js (${error}); the dialog shows no services`);
           return null;
@@ -105,30 +106,25 @@ class ConsentView implements View {
       });
   }
 
-  /** Services are configured and their UI and texts are not there yet. */
-  private _waiting(): boolean {
-    return !this._presets && Object.keys(this._host.settings.services).length > 0;
-  }
-
   private _render(): void {
     const host = this._host;
     const texts = this._texts;
     const focused = this._root.activeElement;
     // The dialog of a page with services opens with them (the banner does not wait); one already open stays.
-    const preferences = host.preferences && (!this._waiting() || !!this._root.querySelector('dialog.preferences'));
+    const preferences = host.preferences && (this._ui !== undefined || !!this._root.querySelector('dialog.preferences'));
     const withdrawable = host.ids.some((id) => host.has(id));
     if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');
+    // Every handler is an arrow function or reads only its event: no `host` option is needed for their `this`.
     render(
       texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
-      { host: this },
     );
     if (texts) host.shown(this._shownTexts(texts), this._language);
     const { element } = host;
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
-      for (const dialog of Array.from(this._root.querySelectorAll('dialog'))) {
+      for (const dialog of this._root.querySelectorAll('dialog')) {
         if (dialog.open) continue;
         if (dialog.classList.contains('preferences')) this._opener = activeElement() ?? document.body;
         dialog.showModal();
@@ -241,7 +237,7 @@ class ConsentView implements View {
         </div>
         <div class="text">
           <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
-          <ul part="categories" @change=${this._services?.follow}>
+          <ul part="categories" @change=${this._ui?.follow}>
             ${[NECESSARY, ...host.settings.categories].map((category) => this._category(category, texts))}
           </ul>
         </div>
@@ -267,7 +263,7 @@ class ConsentView implements View {
     const description = child?.description || builtIn(texts, category)?.description;
     const cookies = child?.cookies ?? [];
     const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
-    const services = this._services?.servicesOf(this._host, category, this._presets);
+    const services = this._ui?.servicesOf(category);
     return html`
       <li part="category">
         <div class="row">
@@ -297,22 +293,17 @@ class ConsentView implements View {
 
   private _save = (): void => {
     const switches = this._root.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
-    this._host.decide(Array.from(switches).filter((input) => input.checked).map((input) => input.name), 'preferences');
+    this._host.decide([...switches].filter((input) => input.checked).map((input) => input.name), 'preferences');
   };
 
-  /** A service's label, description and placeholder text; none for a category, or without the service UI. */
-  private _serviceTexts(id: string): Services.ServiceTexts | undefined {
-    return this._services?.serviceTexts(this._host, id, this._presets);
-  }
-
-  /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from `_serviceTexts`, else its id. */
+  /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from the service UI, else its id. */
   private _labelOf(category: string, texts: Texts): string {
-    return this._serviceTexts(category)?.label ?? (this._child(category)?.label || builtIn(texts, category)?.label || category);
+    return this._ui?.serviceTexts(category)?.label ?? (this._child(category)?.label || builtIn(texts, category)?.label || category);
   }
 
   /** A category's `<cookie-category>` child: its label, description and cookies. */
   private _child(category: string): SiteCategory | undefined {
-    const child = Array.from(this._host.element.children).find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
+    const child = [...this._host.element.children].find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
     return child && { label: child.getAttribute('label') ?? '', description: clean(child.textContent), cookies: clean(child.getAttribute('cookies')).split(' ').filter(Boolean) };
   }
 
@@ -332,12 +323,13 @@ class ConsentView implements View {
     const site = this._site();
     const optOut = mode === 'opt-out';
     const labels = categories.map((category) => this._labelOf(category, texts));
+    // "a, b and c" (a conjunction is the default); in English for a tag that Intl does not take (a site's own "x-…" texts).
+    const list = (lang: string) => new Intl.ListFormat(lang).format(labels);
     let purposes: string;
     try {
-      purposes = new Intl.ListFormat(this._language, { type: 'conjunction' }).format(labels);
+      purposes = list(this._language);
     } catch {
-      // A language tag that Intl does not take (a site's own "x-…" texts): the list in English.
-      purposes = new Intl.ListFormat('en', { type: 'conjunction' }).format(labels);
+      purposes = list('en');
     }
     return [
       site.controller && fill(texts.controller, { name: site.controller }),
@@ -369,6 +361,8 @@ class ConsentView implements View {
    * (a failed fetch gives English), so it never switches language before the visitor's eyes.
    */
   private _loadTexts(again = false): Promise<void> | undefined {
+    // First the service UI, when it is needed: texts registered meanwhile do not show placeholders without it.
+    this._loadServices();
     const lang = resolveLanguage(this._host.element);
     if (lang === this._wanted && !again) return;
     const first = !this._wanted;
@@ -376,14 +370,15 @@ class ConsentView implements View {
     // Before the first texts nothing shows until they are there; later the old ones stay meanwhile.
     if (lang === 'en') this._setTexts(en, lang);
     // Also for English: texts registered with registerTexts('en', …) replace the bundled ones.
-    // When the page names a preset: the core's cookie lists before the first render (at hand when the visitor
-    // decides), and the presets' texts in the same language once the service UI is there.
+    // Once the service UI is there, its texts in the same language. When the page names a preset, the core's
+    // cookie lists before the first render (at hand when the visitor decides).
     const ui = this._services;
-    const presets = this._host.element.querySelector(':scope > cookie-service[preset]') ? Promise.all([ui?.loadPresetTexts(lang), this._host.presetCookies('')]).then(([named]) => named) : undefined;
-    const loading = Promise.all([loadTexts(lang), presets]).then(([texts, named]) => {
+    const host = this._host;
+    const named = host.element.querySelector(':scope > cookie-service[preset]');
+    const loading = Promise.all([loadTexts(lang), ui?.load(host, lang, named), named && host.presetCookies('')]).then(([texts, services]) => {
       // A later load shows its own: another language, or with the service UI that came meanwhile.
       if (this._wanted !== lang || this._services !== ui) return;
-      if (ui !== undefined) this._presets = named ?? {};
+      if (ui !== undefined) this._ui = services ?? null;
       this._setTexts(texts, texts === en ? 'en' : lang, true);
     });
     // The first render waits for the texts (updateComplete too); later ones keep the old texts meanwhile.
@@ -398,14 +393,14 @@ class ConsentView implements View {
     this._language = lang;
     const host = this._host;
     // On a page with services, placeholders name them: they come with the service UI.
-    if (!this._waiting()) showPlaceholders({
+    if (this._ui !== undefined) showPlaceholders({
       get active() {
         return host.element.isConnected;
       },
       language: lang,
       texts,
       labelOf: (category) => this._labelOf(category, texts),
-      textOf: (ids) => (ids.length === 1 ? this._serviceTexts(ids[0]!)?.placeholder : undefined),
+      textOf: (ids) => (ids.length === 1 ? this._ui?.serviceTexts(ids[0]!)?.placeholder : undefined),
       get categories() {
         return host.ids;
       },

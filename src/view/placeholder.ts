@@ -1,5 +1,5 @@
 import { fill } from './fill.js';
-import { adoptStyles, css } from '@lit/reactive-element/css-tag.js';
+import { adopt, css } from './css.js';
 import { html, nothing, render } from 'lit/html.js';
 
 /** What a placeholder asks of the view that defines it: the texts and labels of the current language, and the grant. */
@@ -54,7 +54,7 @@ export class ConsentPlaceholder extends HTMLElement {
   /** Renders the text and the button in the current language (Lit's templates; the state is the view's, so no LitElement is needed). */
   update(): void {
     let root = this.shadowRoot;
-    if (!root) adoptStyles((root = this.attachShadow({ mode: 'open' })), [ConsentPlaceholder.styles]);
+    if (!root) adopt((root = this.attachShadow({ mode: 'open' })), [ConsentPlaceholder.styles]);
     render(this._template(), root);
   }
 
@@ -88,5 +88,5 @@ declare global {
 export function showPlaceholders(view: PlaceholderContext): void {
   context = view;
   if (!customElements.get(TAG)) customElements.define(TAG, ConsentPlaceholder);
-  for (const placeholder of Array.from(document.querySelectorAll(TAG))) (placeholder as ConsentPlaceholder).update?.();
+  for (const placeholder of document.querySelectorAll(TAG)) (placeholder as ConsentPlaceholder).update?.();
 }

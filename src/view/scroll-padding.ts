@@ -35,13 +35,9 @@ export class ScrollPadding {
 
   private _pad = (): void => {
     const region = this._region;
-    const top = this._top;
-    // How much of that edge of the screen the banner covers (a card floats a little above the bottom).
-    const covered = !region ? 0 : top ? region.offsetTop + region.offsetHeight : document.documentElement.clientHeight - region.offsetTop;
-    this._sheet?.replaceSync(region ? `html{scroll-padding-${top ? 'top' : 'bottom'}:${covered}px}` : '');
-    // A description that scrolls (small screens) is a tab stop, so the keyboard can scroll it too;
-    // one that fits is not, so it costs no extra Tab.
-    const text = region?.querySelector('p');
-    if (text) text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
+    // As much of that edge of the screen as the banner covers (a card floats a little above the bottom).
+    this._sheet!.replaceSync(
+      !region ? '' : this._top ? `html{scroll-padding-top:${region.offsetTop + region.offsetHeight}px}` : `html{scroll-padding-bottom:${document.documentElement.clientHeight - region.offsetTop}px}`,
+    );
   };
 }

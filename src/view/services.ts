@@ -7,7 +7,7 @@
  * cookie lists are the core's (`presets/cookies.json`). Everything it exports has a plain name: each file
  * shortens its own `_` names (rollup.config.mjs).
  */
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css.js';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { ViewHost } from './host.js';
 
@@ -50,58 +50,72 @@ function fetchPresets<T>(file: string): Promise<T> {
 }
 
 /** The presets' texts in `lang`, English where that file is missing; `{}` when neither loads (labels fall back to ids). */
-export function loadPresetTexts(lang: string): Promise<PresetTexts> {
+function loadPresetTexts(lang: string): Promise<PresetTexts> {
   return fetchPresets<PresetTexts>(lang).catch(() => (lang === 'en' ? {} : fetchPresets<PresetTexts>('en').catch(() => ({}))));
 }
 
-/**
- * The texts of service `id` of `host` (`undefined` when it is no configured service): its `<cookie-service>`'s
- * `label` and text content win, then its preset's texts in the visitor's language (`presets`), then the id.
- */
-export function serviceTexts(host: ViewHost, id: string, presets: PresetTexts = {}): ServiceTexts | undefined {
-  if (!Object.hasOwn(host.settings.services, id)) return undefined;
-  const child = Array.from(host.element.children).find((el) => el.localName === 'cookie-service' && (el.getAttribute('name') ?? el.getAttribute('preset')) === id);
-  const preset = child?.getAttribute('preset') ?? '';
-  const own = Object.hasOwn(presets, preset) ? presets[preset]! : {};
-  return {
-    label: child?.getAttribute('label') || own.label || (child?.getAttribute('name') ?? preset),
-    description: (child?.textContent ?? '').replace(/\s+/g, ' ').trim() || own.description || '',
-    placeholder: own.placeholder,
-  };
+/** A view's service UI (`load`). */
+export type ServiceUI = ReturnType<typeof ui>;
+
+/** `host`'s service UI in `lang`: with the presets' texts in that language when the page names a preset (`named`). */
+export async function load(host: ViewHost, lang: string, named: unknown): Promise<ServiceUI> {
+  return ui(host, named ? await loadPresetTexts(lang) : {});
 }
 
-/**
- * `category`'s services in the dialog, a switch each, and whether the category's own checkbox is mixed
- * (some on): `undefined` when it has none. With services that checkbox is a tri-state one (a switch has
- * no mixed state): all on, all off, or mixed.
- */
-export function servicesOf(host: ViewHost, category: string, presets?: PresetTexts): { list: TemplateResult; mixed: boolean } | undefined {
-  const { services } = host.settings;
-  const own = Object.keys(services).filter((service) => services[service] === category);
-  if (!own.length) return undefined;
-  const on = own.filter((service) => host.has(service)).length;
-  const list = own.map((service) => {
-    const { label, description } = serviceTexts(host, service, presets)!;
-    return html`
-      <li part="service">
-        <div class="row">
-          <label for="switch-${service}" part="label">${label}</label>
-          <input type="checkbox" role="switch" id="switch-${service}" name=${service} data-of=${category} part="switch" aria-describedby=${description ? `about-${service}` : nothing} .checked=${host.has(service)} />
-        </div>
-        ${description ? html`<p id="about-${service}" class="description" part="category-description">${description}</p>` : nothing}
-      </li>
-    `;
-  });
-  return { list: html`<ul class="services" part="services">${list}</ul>`, mixed: on > 0 && on < own.length };
-}
+/** The service UI of `host` with `presets`' texts: made anew for each language, as the view shows one language at a time. */
+const ui = (host: ViewHost, presets: PresetTexts) => {
+  /**
+   * The texts of service `id` (`undefined` when it is no configured service): its `<cookie-service>`'s `label`
+   * and text content win, then its preset's texts in the visitor's language (`presets`), then the id.
+   */
+  const serviceTexts = (id: string): ServiceTexts | undefined => {
+    if (!Object.hasOwn(host.settings.services, id)) return undefined;
+    const child = [...host.element.children].find((el) => el.localName === 'cookie-service' && (el.getAttribute('name') ?? el.getAttribute('preset')) === id);
+    const preset = child?.getAttribute('preset') ?? '';
+    const own = Object.hasOwn(presets, preset) ? presets[preset]! : {};
+    return {
+      label: child?.getAttribute('label') || own.label || (child?.getAttribute('name') ?? preset),
+      description: (child?.textContent ?? '').replace(/\s+/g, ' ').trim() || own.description || '',
+      placeholder: own.placeholder,
+    };
+  };
+  return {
+    serviceTexts,
+    /**
+     * `category`'s services in the dialog, a switch each, and whether the category's own checkbox is mixed
+     * (some on): `undefined` when it has none. With services that checkbox is a tri-state one (a switch has
+     * no mixed state): all on, all off, or mixed.
+     */
+    servicesOf(category: string): { list: TemplateResult; mixed: boolean } | undefined {
+      const { services } = host.settings;
+      const own = Object.keys(services).filter((service) => services[service] === category);
+      if (!own.length) return undefined;
+      const on = own.filter((service) => host.has(service)).length;
+      const list = own.map((service) => {
+        const { label, description } = serviceTexts(service)!;
+        return html`
+          <li part="service">
+            <div class="row">
+              <label for="switch-${service}" part="label">${label}</label>
+              <input type="checkbox" role="switch" id="switch-${service}" name=${service} data-of=${category} part="switch" aria-describedby=${description ? `about-${service}` : nothing} .checked=${host.has(service)} />
+            </div>
+            ${description ? html`<p id="about-${service}" class="description" part="category-description">${description}</p>` : nothing}
+          </li>
+        `;
+      });
+      return { list: html`<ul class="services" part="services">${list}</ul>`, mixed: on > 0 && on < own.length };
+    },
+    follow,
+  };
+};
 
 /** A category's switch sets its services; a service's switch makes its category on, off or mixed (the dialog's `change`). */
-export function follow(event: Event): void {
+function follow(event: Event): void {
   const input = event.target as HTMLInputElement;
   const root = input.getRootNode() as ShadowRoot;
   const category = input.dataset['of'] ?? input.name;
   const box = root.getElementById(`switch-${category}`) as HTMLInputElement;
-  const own = Array.from(root.querySelectorAll<HTMLInputElement>(`input[data-of="${category}"]`));
+  const own = [...root.querySelectorAll<HTMLInputElement>(`input[data-of="${category}"]`)];
   if (!own.length) return;
   if (input === box) for (const service of own) service.checked = box.checked;
   const on = own.filter((service) => service.checked).length;

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element/css-tag.js';
+import { css } from './css.js';
 
 /** The dark palette, used by `theme="dark"` and by `theme="auto"` when the system prefers dark. */
 const dark = css`

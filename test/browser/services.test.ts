@@ -152,6 +152,24 @@ describe('services', () => {
     dialog(el)!.close();
   });
 
+  it('a change of language shows the presets\' texts in the new one, together with the dialog\'s own', async () => {
+    const { el } = await mount({ categories: 'analytics marketing' }, SERVICES);
+    el.showPreferences();
+    await el.updateComplete;
+    const about = () => $(el, '#about-ga4')!.textContent!;
+    const german = () => $(el, '#preferences-title')!.textContent === 'Cookie-Einstellungen';
+    expect(about()).to.match(/^Measures how visitors/);
+    el.setAttribute('lang', 'de');
+    let mixed = false;
+    await until(() => {
+      if (about().startsWith('Misst') !== german()) mixed = true;
+      return german();
+    }, 'the German dialog');
+    expect(about()).to.match(/^Misst, wie Besucher/);
+    expect(mixed, 'the presets\' texts and the dialog\'s change together').to.equal(false);
+    dialog(el)!.close();
+  });
+
   it('updateComplete settles once the service UI has loaded and rendered, for services at start and added later', async () => {
     const el = document.createElement('cookie-consent');
     el.setAttribute('categories', 'analytics');
