@@ -150,8 +150,9 @@ describe('the consent cookie as the browser stores it', { concurrency: 4 }, () =
     }
   });
 
-  // One after the other: both visit the same page, whose last Cookie header they read.
-  describe('after the site sets cookie-domain, beside the host-only cookie from before', () => {
+  // One after the other (a suite takes its parent's concurrency unless told): both visit the same page,
+  // whose last Cookie header they read.
+  describe('after the site sets cookie-domain, beside the host-only cookie from before', { concurrency: 1 }, () => {
     const old = `v=1&r=0&t=${Date.now() - DAY * 1000}&id=olddecision1&s=banner&g=analytics&d=`;
     const attributes = encodeURIComponent('data-cookie-domain="example.test"');
     const consentCookies = async (context) =>
