@@ -31,7 +31,7 @@ test('a decision is recorded by the server, matches the cookie and shows in the 
     const context = await browser.newContext(gpc ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {});
     if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     await page.goto(demo.url + path);
     if (choice) await page.getByRole('button', { name: choice, exact: true }).click();
     const id = await page.evaluate(() => document.querySelector('cookie-consent').consent.id);
