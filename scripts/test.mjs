@@ -3,9 +3,11 @@
 // first the lint, the type checks and the translations beside the build; then, once all of them passed,
 // the browser tests, alone (their 10 s per test and their keyboard focus do not stand a machine busy with
 // the end-to-end browsers); then the server and end-to-end suites together, the end-to-end files one at a
-// time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core machine). Each step's output is held
-// and printed whole when it ends, so no two interleave. Exits 1 if any step failed; a failed stage stops
-// the ones after it, as `a && b` would. `node scripts/test.mjs e2e` runs only the named steps.
+// time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core machine); within a file,
+// cases that wait run side by side, each on a site and in a browser context of its own (test/e2e/sites.mjs).
+// Each step's output is held and printed whole when it ends, so no two interleave. Exits 1 if any step
+// failed; a failed stage stops the ones after it, as `a && b` would. `node scripts/test.mjs e2e` runs
+// only the named steps.
 import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -24,17 +24,18 @@ function handler(req, res) {
   if (url.pathname === '/cookie-consent.iife.js' || url.pathname === '/cookie-consent-view.js') {
     res.writeHead(200, { 'content-type': 'text/javascript' }).end(url.pathname === '/cookie-consent.iife.js' ? script : view);
   } else {
-    lastCookieHeader = req.headers.cookie;
+    cookieHeaders.set(`${req.headers.host}${req.url}`, req.headers.cookie);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(url.searchParams.get('a') ?? ''));
   }
 }
 
 const DAY = 86_400;
 
-/** The `Cookie` header of the last page request, as the browser sent it. */
-let lastCookieHeader;
+/** The `Cookie` header of the last request for each page (host, port, path and query), as the browser sent it. */
+const cookieHeaders = new Map();
 
-describe('the consent cookie as the browser stores it', () => {
+// Each test in a context of its own, side by side: most of each is waiting for the browser.
+describe('the consent cookie as the browser stores it', { concurrency: 4 }, () => {
   let dir, https, http, browser;
 
   before(async () => {
@@ -109,7 +110,7 @@ describe('the consent cookie as the browser stores it', () => {
     assert.ok(Math.abs(cookie.expires - (before + 30 * DAY)) < 120, `expires ${cookie.expires} is 30 days on`);
   });
 
-  describe('the __Host- and __Secure- name prefixes', () => {
+  describe('the __Host- and __Secure- name prefixes', { concurrency: 4 }, () => {
     it('__Host- over https: Secure, Path=/, host-only, whatever cookie-domain and cookie-path say (each warns once)', async () => {
       const { cookies, warnings } = await decide(
         `https://www.example.test:${https.address().port}`,
@@ -149,16 +150,21 @@ describe('the consent cookie as the browser stores it', () => {
     }
   });
 
-  describe('after the site sets cookie-domain, beside the host-only cookie from before', () => {
+  // One after the other (a suite takes its parent's concurrency unless told): both visit the same page,
+  // whose last Cookie header they read.
+  describe('after the site sets cookie-domain, beside the host-only cookie from before', { concurrency: 1 }, () => {
     const old = `v=1&r=0&t=${Date.now() - DAY * 1000}&id=olddecision1&s=banner&g=analytics&d=`;
     const attributes = encodeURIComponent('data-cookie-domain="example.test"');
     const consentCookies = async (context) =>
       (await context.cookies()).filter((c) => c.name === 'cookie_consent').map((c) => `${c.domain} ${c.value}`);
 
+    const onWww = () => `www.example.test:${http.address().port}/?a=${attributes}`;
+    const lastCookieHeader = () => cookieHeaders.get(onWww());
+
     /** A tab on www.example.test whose visitor decided (analytics granted) before the site set cookie-domain. */
     async function visitorWithOldCookie(context) {
       const tab = await context.newPage();
-      const url = `http://www.example.test:${http.address().port}/?a=${attributes}`;
+      const url = `http://${onWww()}`;
       await tab.goto(url);
       await tab.evaluate((value) => { document.cookie = `cookie_consent=${value}; path=/; max-age=9999`; }, old);
       await tab.reload();
@@ -177,7 +183,7 @@ describe('the consent cookie as the browser stores it', () => {
         await tab.reload();
         assert.equal(await el.evaluate((e) => e.consent?.id), id);
         assert.equal(await el.evaluate((e) => e.has('analytics')), false);
-        assert.equal(parseConsent(lastCookieHeader)?.id, id);
+        assert.equal(parseConsent(lastCookieHeader())?.id, id);
 
         // A host-only copy that came back (an older version of the page still running in a tab):
         // reset() deletes it as well as the Domain copy.
@@ -198,8 +204,8 @@ describe('the consent cookie as the browser stores it', () => {
         const newer = `v=1&r=0&t=${Date.now()}&id=newdecision1&s=preferences&g=&d=analytics`;
         await tab.evaluate((value) => { document.cookie = `cookie_consent=${value}; path=/; domain=example.test; max-age=9999`; }, newer);
         await tab.reload();
-        assert.equal(lastCookieHeader, `cookie_consent=${old}; cookie_consent=${newer}`);
-        assert.equal(parseConsent(lastCookieHeader)?.id, 'newdecision1');
+        assert.equal(lastCookieHeader(), `cookie_consent=${old}; cookie_consent=${newer}`);
+        assert.equal(parseConsent(lastCookieHeader())?.id, 'newdecision1');
         assert.equal(await tab.locator('cookie-consent').evaluate((e) => e.consent?.id), 'newdecision1');
         assert.equal(await tab.locator('cookie-consent').evaluate((e) => e.has('analytics')), false);
       } finally {

@@ -4,11 +4,11 @@
 // HTTP, with www.shop.test and evil.shop.test both reaching this machine. Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { parseConsent } from '../../dist/server.js';
+import { sites } from './sites.mjs';
 
 const script = readFileSync(new URL('../../dist/cookie-consent.iife.js', import.meta.url));
 // The banner, loaded by the script from beside it.
@@ -18,13 +18,12 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <script type="text/plain" data-category="marketing">window.loaded = [...(window.loaded ?? []), 'marketing']</script>
 <script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script></body></html>`;
 
-/** The `Cookie` header of the last page request, as the browser sent it. */
-let lastCookieHeader;
-
-const server = createServer((req, res) => {
+// A site (see sites.mjs) for each visitor, so that visitors can come side by side; its `lastCookieHeader`
+// is the `Cookie` header of its last page request, as the browser sent it.
+const servers = sites((site, req, res) => {
   if (req.url === '/cookie-consent.iife.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
   if (req.url === '/cookie-consent-view.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(view);
-  lastCookieHeader = req.headers.cookie;
+  site.lastCookieHeader = req.headers.cookie;
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
 });
 
@@ -33,22 +32,22 @@ const HOUR = 3_600_000;
 const tossed = (ahead, path = '/') =>
   `cookie_consent=v=1&r=0&t=${Date.now() + ahead}&id=x&s=banner&g=analytics+marketing&d=; Domain=shop.test; Path=${path}; Max-Age=9999`;
 
-describe('a copy of the consent cookie tossed in by a sibling subdomain', () => {
-  let browser, port;
+describe('a copy of the consent cookie tossed in by a sibling subdomain', { concurrency: true }, () => {
+  let browser;
 
   before(async () => {
-    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = server.address().port;
     browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.shop.test 127.0.0.1'] });
   });
 
   after(async () => {
     await browser?.close();
-    server.close();
+    await servers.close();
   });
 
   /** A visitor who clicked Reject all on www.shop.test at `path`, and the sibling's tab; `warnings` collects the shop's. */
   async function visitorWhoRejected(path = '/') {
+    const site = await servers.open();
+    const { port } = site;
     const context = await browser.newContext();
     const shop = await context.newPage();
     const warnings = [];
@@ -58,7 +57,7 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', () => 
     await shop.waitForFunction(() => document.querySelector('cookie-consent')?.consent !== null);
     const evil = await context.newPage();
     await evil.goto(`http://evil.shop.test:${port}/`);
-    return { context, shop, evil, warnings };
+    return { context, shop, evil, warnings, site };
   }
 
   const state = (tab) => tab.evaluate(() => {
@@ -79,7 +78,7 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', () => 
   }
 
   it('dated a day ahead: no decision at all; the visitor\'s refusal holds on the page and on the server', async () => {
-    const { context, shop, evil } = await visitorWhoRejected();
+    const { context, shop, evil, site } = await visitorWhoRejected();
     try {
       const { id } = await state(shop);
       await evil.evaluate((cookie) => { document.cookie = cookie; }, tossed(23 * HOUR));
@@ -88,7 +87,7 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', () => 
       assert.equal(after.id, id, 'the visitor\'s own decision');
       assert.equal(after.marketing, false);
       assert.deepEqual(after.loaded, []);
-      assert.equal(parseConsent(lastCookieHeader)?.id, id);
+      assert.equal(parseConsent(site.lastCookieHeader)?.id, id);
     } finally {
       await context.close();
     }
@@ -96,7 +95,7 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', () => 
 
   for (const [where, path, cookiePath] of [['for the parent domain', '/', '/'], ['at another path', '/shop/item', '/shop']]) {
     it(`dated within the clocks' skew, ${where}: rejecting again deletes it, warns why, and the refusal holds after a reload`, async () => {
-      const { context, shop, evil, warnings } = await visitorWhoRejected(path);
+      const { context, shop, evil, warnings, site } = await visitorWhoRejected(path);
       try {
         await evil.evaluate((cookie) => { document.cookie = cookie; }, tossed(2 * 60_000, cookiePath));
         await shop.reload();
@@ -113,7 +112,7 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', () => 
         assert.equal(after.id, id, 'the reload shows the decision just made');
         assert.equal(after.banner, false);
         assert.deepEqual(after.loaded, []);
-        assert.equal(parseConsent(lastCookieHeader)?.id, id, 'the server reads it too');
+        assert.equal(parseConsent(site.lastCookieHeader)?.id, id, 'the server reads it too');
       } finally {
         await context.close();
       }

@@ -37,11 +37,11 @@ async function read(page) {
   );
 }
 
-describe('<cookie-declaration>', () => {
+describe('<cookie-declaration>', { concurrency: 2 }, () => {
   test('lists the demo’s cookies by category in English, with the choice, and follows a new decision', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(30_000);
     const warnings = [];
     page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
     await page.goto(`${demo.url}/privacy`);
@@ -73,7 +73,7 @@ describe('<cookie-declaration>', () => {
   test('speaks German on the German page: the banner’s labels, its own words, lifetimes in German', async () => {
     const context = await browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(30_000);
     await page.goto(`${demo.url}/de/privacy`);
     await page.waitForFunction(() => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === 'de');
     const sections = await read(page);
@@ -91,7 +91,7 @@ describe('<cookie-declaration>', () => {
   test('a cookie the site does not describe gets provider, purpose and lifetime from the Open Cookie Database', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(30_000);
     // A page of the demo's origin, so the built files are served beside it.
     await page.route(`${demo.url}/ga-policy`, (route) =>
       route.fulfill({
@@ -121,7 +121,7 @@ describe('<cookie-declaration>', () => {
     ]) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      page.setDefaultTimeout(8000);
+      page.setDefaultTimeout(30_000);
       await page.route(`${demo.url}/services-policy`, (route) =>
         route.fulfill({
           contentType: 'text/html',

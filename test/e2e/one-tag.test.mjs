@@ -4,12 +4,12 @@
 // Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { parseConsent } from '../../dist/server.js';
+import { sites } from './sites.mjs';
 
 const dist = new URL('../../dist/', import.meta.url);
 const shots = new URL('../../docs/screenshots/', import.meta.url);
@@ -60,42 +60,39 @@ const pages = {
   }),
 };
 
-let server;
-let origin;
 let browser;
-const requests = [];
+// A site for each visitor (see sites.mjs), so that visitors can come side by side.
+const servers = sites((site, req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  site.requests.push(path);
+  const file = path.replace(/^\/assets\/js\//, '/');
+  if (Object.hasOwn(pages, path)) {
+    res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
+    return;
+  }
+  // The French page's language file is "missing", as on a site that copied only the script.
+  if (path === '/lang/fr.json') return void res.writeHead(404).end();
+  try {
+    const body = readFileSync(new URL(`.${file}`, dist));
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    requests.push(path);
-    const file = path.replace(/^\/assets\/js\//, '/');
-    if (Object.hasOwn(pages, path)) {
-      res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
-      return;
-    }
-    // The French page's language file is "missing", as on a site that copied only the script.
-    if (path === '/lang/fr.json') return void res.writeHead(404).end();
-    try {
-      const body = readFileSync(new URL(`.${file}`, dist));
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   if (writeShots) mkdirSync(shots, { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await servers.close();
 });
 
-/** A fresh visitor: own cookie jar; resolves once the element has announced `consent-ready`. */
+/** A fresh visitor on a site of its own: own cookie jar and request log; resolves once the element has announced `consent-ready`. */
 async function visit(path = '/', options = {}) {
+  const { origin, requests } = await servers.open();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const tab = await context.newPage();
   const warnings = [];
@@ -107,7 +104,7 @@ async function visit(path = '/', options = {}) {
   });
   await tab.goto(origin + path);
   await tab.evaluate(() => window.__ready);
-  return { context, tab, warnings, errors };
+  return { context, tab, warnings, errors, requests };
 }
 
 const consentOf = async (context) => {
@@ -137,7 +134,7 @@ async function screenshot(tab, name, { checked = false } = {}) {
   return png;
 }
 
-describe('one <script> tag', () => {
+describe('one <script> tag', { concurrency: 3 }, () => {
   it('shows the banner; Accept all stores every category; after a reload the banner stays away', async () => {
     const { context, tab, errors } = await visit('/');
     await button(tab, 'Accept all').waitFor();
@@ -171,15 +168,13 @@ describe('one <script> tag', () => {
   });
 
   it('loads nothing but the script on an English page', async () => {
-    requests.length = 0;
-    const { context } = await visit('/');
+    const { context, requests } = await visit('/');
     assert.deepEqual(requests.filter((p) => p.startsWith('/lang/')), []);
     await context.close();
   });
 
   it('speaks German on a lang="de" page, with one request for /lang/de.json', async () => {
-    requests.length = 0;
-    const { context, tab, warnings } = await visit('/de');
+    const { context, tab, warnings, requests } = await visit('/de');
     await button(tab, 'Alle akzeptieren').waitFor();
     assert.equal(await button(tab, 'Alle ablehnen').isVisible(), true);
     assert.equal(await tab.getByRole('link', { name: 'Datenschutzerklärung' }).getAttribute('href'), '/privacy');
@@ -200,16 +195,14 @@ describe('one <script> tag', () => {
   });
 
   it('finds the language files beside the script, wherever the script is', async () => {
-    requests.length = 0;
-    const { context, tab } = await visit('/shop/pl');
+    const { context, tab, requests } = await visit('/shop/pl');
     await button(tab, 'Akceptuj wszystkie').waitFor();
     assert.deepEqual(requests.filter((p) => p.includes('/lang/')), ['/assets/js/lang/pl.json']);
     await context.close();
   });
 
   it('the ES module build finds its language files beside itself too', async () => {
-    requests.length = 0;
-    const { context, tab } = await visit('/module');
+    const { context, tab, requests } = await visit('/module');
     await button(tab, 'Accetta tutti').waitFor();
     assert.deepEqual(requests.filter((p) => p.startsWith('/lang/')), ['/lang/it.json']);
     await context.close();
@@ -238,7 +231,7 @@ describe('focus with the one tag', () => {
   });
 });
 
-describe('screenshots for the README', () => {
+describe('screenshots for the README', { concurrency: 3 }, () => {
   const cases = [
     ['light', {}],
     ['dark', { colorScheme: 'dark' }],

@@ -65,7 +65,7 @@ const lateScript = (tab, name) =>
   }, name);
 const hasAnalytics = (tab) => el(tab, () => document.querySelector('cookie-consent').has('analytics'));
 
-describe('two tabs', () => {
+describe('two tabs', { concurrency: true }, () => {
   it('a refusal in one tab is applied by the other at once: has(), consent-change, late tagged scripts', async () => {
     const { context, one, two } = await twoTabs();
     await el(one, () => document.querySelector('cookie-consent').acceptAll());

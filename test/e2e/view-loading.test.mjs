@@ -2,12 +2,12 @@
 // every request. A returning visitor's page loads the core only; the view comes when something must be
 // shown (a first visit, showPreferences(), a trigger, a placeholder), the embeds' part when the page tags an
 // embed; a part that cannot be loaded leaves the page working. Needs `npm run build` first.
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { sendDist, types } from './dist.mjs';
+import { sites } from './sites.mjs';
 
 const VIEW = '/cookie-consent-view.js';
 const SERVICES = '/cookie-consent-view-services.js';
@@ -38,55 +38,64 @@ const pages = {
 <script type="module" src="/cookie-consent.js"></script>`),
 };
 
-let server;
-let origin;
 let browser;
-let requests = [];
-/** Paths that answer 404, as on a site that copied only the core. */
-let missing = new Set();
-/** Paths answered only after this many ms, and when each request came and each answer went (ms since the server started). */
-let delays = {};
-let arrived = {};
-let answered = {};
+
+/**
+ * A site for one test (see sites.mjs): `missing` paths answer 404, as on a site that copied only the core;
+ * `delays` holds a path's first answer back for so many ms, or until the promise that a function of the
+ * site returns settles. `arrived` and `answered` tell when a path's first request came and its first
+ * answer went (ms since the process started).
+ */
+const serve = ({ missing = [], delays = {} } = {}) => servers.open({ missing, delays: { ...delays }, arrived: {}, answered: {} });
+/** Answers `site`'s requests, logging each (a delayed one once it is answered). */
+function answer(site, req, res) {
+  const path = new URL(req.url, 'http://x').pathname;
+  site.arrived[path] ??= performance.now();
+  const wait = site.delays[path];
+  if (wait) {
+    delete site.delays[path];
+    const held = typeof wait === 'number' ? new Promise((resolve) => setTimeout(resolve, wait)) : wait(site);
+    return void held.then(() => answer(site, req, res));
+  }
+  site.requests.push(path);
+  res.on('finish', () => (site.answered[path] ??= performance.now()));
+  if (site.missing.includes(path)) return void res.writeHead(404).end();
+  if (path === '/receipts' && req.method === 'POST') return void res.writeHead(201).end();
+  if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
+  sendDist(res, path);
+}
+const servers = sites(answer);
+
+/**
+ * Resolves once `site` has been asked for `path`, or after ten seconds: a wait for the order of two
+ * requests that a busy machine cannot upset, and that lets the check after it fail if `path` never comes.
+ */
+const askedFor = (path) => (site) =>
+  new Promise((resolve) => {
+    const end = Date.now() + 10_000;
+    const poll = setInterval(() => {
+      if (site.arrived[path] === undefined && Date.now() < end) return;
+      clearInterval(poll);
+      resolve();
+    }, 10);
+  });
 
 before(async () => {
-  server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    requests.push(path);
-    arrived[path] ??= performance.now();
-    if (delays[path]) {
-      const wait = delays[path];
-      delete delays[path];
-      setTimeout(() => server.emit('request', req, res), wait);
-      requests.pop();
-      return;
-    }
-    res.on('finish', () => (answered[path] ??= performance.now()));
-    if (missing.has(path)) return void res.writeHead(404).end();
-    if (path === '/receipts' && req.method === 'POST') return void res.writeHead(201).end();
-    if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
-    sendDist(res, path);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await servers.close();
 });
 
-beforeEach(() => {
-  requests = [];
-  missing = new Set();
-  delays = {};
-  arrived = {};
-  answered = {};
-});
-
-/** A fresh visitor (no cookie) or a returning one (the cookie of an earlier Accept all); the page loaded and settled. */
-async function visit(path, { returning = false } = {}) {
+/**
+ * A fresh visitor (no cookie) or a returning one (the cookie of an earlier Accept all) on a site of its
+ * own (see serve() for `missing` and `delays`); the page loaded and settled.
+ */
+async function visit(path, { returning = false, ...serving } = {}) {
+  const site = await serve(serving);
+  const { origin } = site;
   const context = await browser.newContext();
   if (returning) {
     // With the page's one service (ga4) decided where it has one: the format the element writes then (v2).
@@ -100,15 +109,15 @@ async function visit(path, { returning = false } = {}) {
   await page.waitForFunction(() => customElements.get('cookie-consent'));
   // Whatever the element was going to load on its own, it has asked for by now.
   await page.waitForTimeout(300);
-  return { page, context, warnings };
+  return { page, context, warnings, site, requests: site.requests };
 }
 
 const banner = (page) => page.locator('cookie-consent [part~="banner"]');
 
-describe('the view file', () => {
+describe('the view file', { concurrency: 3 }, () => {
   for (const path of ['/', '/module']) {
     it(`a returning visitor's page (${path === '/' ? 'classic script' : 'ES module'}) requests no view file, yet runs what the decision grants`, async () => {
-      const { page, context } = await visit(path, { returning: true });
+      const { page, context, requests } = await visit(path, { returning: true });
       assert.equal(await page.evaluate(() => window.analyticsRan), true);
       assert.deepEqual(requests.filter((p) => p.endsWith('.js') || p.endsWith('.json')), [path === '/' ? '/cookie-consent.iife.js' : '/cookie-consent.js']);
       assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').shadowRoot.childElementCount), 0, 'nothing rendered');
@@ -118,7 +127,7 @@ describe('the view file', () => {
 
   for (const path of ['/', '/module']) {
     it(`a first visit (${path === '/' ? 'classic script' : 'ES module'}) requests the view once, from beside the script, and shows the banner`, async () => {
-      const { page, context } = await visit(path);
+      const { page, context, requests } = await visit(path);
       await banner(page).waitFor();
       assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
       await page.locator('cookie-consent [part~="accept"]').click();
@@ -130,23 +139,22 @@ describe('the view file', () => {
   }
 
   it('a returning visitor gets it on showPreferences(), and on a click on a data-cookie-consent trigger', async () => {
-    const { page, context } = await visit('/', { returning: true });
+    const { page, context, requests } = await visit('/', { returning: true });
     assert.equal(requests.includes(VIEW), false);
     await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
     await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
     assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
     await context.close();
 
-    requests = [];
     const second = await visit('/', { returning: true });
     await second.page.getByText('Cookie settings').click();
     await second.page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
-    assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
+    assert.deepEqual(second.requests.filter((p) => p === VIEW), [VIEW]);
     await second.context.close();
   });
 
   it('a returning visitor who withdraws through a trigger loses the preset\'s cookies without loading it', async () => {
-    const { page, context } = await visit('/presets', { returning: true });
+    const { page, context, requests } = await visit('/presets', { returning: true });
     await page.evaluate(() => {
       document.cookie = '_ga=GA1; Path=/';
       document.cookie = '_ga_XYZ=GS1; Path=/';
@@ -160,6 +168,7 @@ describe('the view file', () => {
   });
 
   it('a returning visitor who refused marketing gets it for the placeholder of a blocked embed', async () => {
+    const { origin, requests } = await serve();
     const context = await browser.newContext();
     await context.addCookies([{ name: 'cookie_consent', value: `v=1&r=0&t=${Date.now()}&id=x&s=banner&g=analytics&d=marketing`, url: origin }]);
     const page = await context.newPage();
@@ -174,8 +183,8 @@ describe('the view file', () => {
   });
 
   it('a first visit in German fetches the language file beside the view, not after it', async () => {
-    delays['/cookie-consent-view.js'] = 400;
-    const { page, context } = await visit('/de');
+    const { page, context, requests, site } = await visit('/de', { delays: { [VIEW]: askedFor('/lang/de.json') } });
+    const { arrived, answered } = site;
     await page.locator('cookie-consent [part~="accept"]').getByText('Alle akzeptieren').waitFor();
     assert.ok(arrived['/lang/de.json'] < answered['/cookie-consent-view.js'], `de.json asked at ${arrived['/lang/de.json']}, the view answered at ${answered['/cookie-consent-view.js']}`);
     assert.deepEqual(requests.filter((p) => p.endsWith('.json')), ['/lang/de.json'], 'once');
@@ -183,7 +192,7 @@ describe('the view file', () => {
   });
 
   it('the single-file build never requests it, nor its service UI, which it carries', async () => {
-    const { page, context } = await visit('/all');
+    const { page, context, requests } = await visit('/all');
     await banner(page).waitFor();
     await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
     await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
@@ -194,12 +203,12 @@ describe('the view file', () => {
   });
 });
 
-describe('the view\'s service UI', () => {
+describe('the view\'s service UI', { concurrency: 3 }, () => {
   const customize = (page) => page.locator('cookie-consent [part~="customize"]').click();
   const dialog = (page) => page.locator('cookie-consent dialog[part~="dialog"]');
 
   it('a page without services never requests it, not even for the dialog', async () => {
-    const { page, context } = await visit('/');
+    const { page, context, requests } = await visit('/');
     await banner(page).waitFor();
     await customize(page);
     await dialog(page).waitFor();
@@ -210,10 +219,14 @@ describe('the view\'s service UI', () => {
 
   for (const path of ['/presets', '/services-module']) {
     it(`a first visit with a <cookie-service> (${path === '/presets' ? 'classic script' : 'ES module'}) requests it once, beside the view; the banner does not wait for it`, async () => {
-      delays[SERVICES] = 3000;
-      const { page, context } = await visit(path);
+      // The service UI is held back until the banner is there: a banner that waited for it never comes.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      const { page, context, requests, site } = await visit(path, { delays: { [SERVICES]: () => held } });
+      const { arrived, answered } = site;
       await banner(page).waitFor();
       assert.ok(arrived[SERVICES] !== undefined && answered[SERVICES] === undefined, 'the banner came while the service UI was on its way');
+      release();
       await customize(page);
       await page.locator('cookie-consent label[for="switch-ga4"]').getByText('Google Analytics 4').waitFor();
       assert.ok(answered[SERVICES] !== undefined);
@@ -224,8 +237,7 @@ describe('the view\'s service UI', () => {
   }
 
   it('when it cannot be loaded, one warning names it and the dialog still decides by category', async () => {
-    missing.add(SERVICES);
-    const { page, context, warnings } = await visit('/presets');
+    const { page, context, warnings } = await visit('/presets', { missing: [SERVICES] });
     await banner(page).waitFor();
     await customize(page);
     await dialog(page).waitFor();
@@ -244,7 +256,7 @@ describe('the view\'s service UI', () => {
 
 describe('the receipt sender', () => {
   it('is loaded only once there is a receipt to send', async () => {
-    const { page, context } = await visit('/receipts', { returning: true });
+    const { page, context, requests } = await visit('/receipts', { returning: true });
     assert.equal(requests.includes('/cookie-consent-receipts.js'), false, 'not for a returning visitor');
     const posted = page.waitForResponse((response) => response.url().endsWith('/receipts') && response.request().method() === 'POST');
     await page.evaluate(() => document.querySelector('cookie-consent').rejectAll());
@@ -255,13 +267,12 @@ describe('the receipt sender', () => {
   });
 });
 
-describe('the embeds part', () => {
+describe('the embeds part', { concurrency: 2 }, () => {
   const EMBEDS = '/cookie-consent-embeds.js';
 
   it('is requested once on a page with a tagged embed, and a returning visitor\'s embed loads with it', async () => {
     for (const path of ['/embed', '/module-embed']) {
-      requests = [];
-      const { page, context } = await visit(path, { returning: true });
+      const { page, context, requests } = await visit(path, { returning: true });
       await page.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/frame.html');
       assert.deepEqual(requests.filter((p) => p.endsWith('embeds.js')), [EMBEDS], path);
       assert.equal(requests.includes(VIEW), false, 'no view for a returning visitor');
@@ -270,8 +281,7 @@ describe('the embeds part', () => {
   });
 
   it('when it cannot be loaded, embeds stay blocked, one warning says why, and scripts are still released', async () => {
-    missing.add(EMBEDS);
-    const { page, context, warnings } = await visit('/embed', { returning: true });
+    const { page, context, warnings, requests } = await visit('/embed', { returning: true, missing: [EMBEDS] });
     assert.equal(await page.evaluate(() => window.analyticsRan), true, 'the tagged script ran');
     assert.equal(await page.evaluate(() => document.querySelector('iframe').hasAttribute('src')), false);
     assert.equal(requests.includes('/frame.html'), false);
@@ -285,12 +295,12 @@ describe('the embeds part', () => {
   });
 });
 
-describe('the services part', () => {
+describe('the services part', { concurrency: 3 }, () => {
   const SERVICES = '/cookie-consent-services.js';
 
   // Pages without one never request it: the first visits of 'the view file' above.
   it('is requested by a page that configures a service', async () => {
-    const { page, context } = await visit('/presets', { returning: true });
+    const { page, context, requests } = await visit('/presets', { returning: true });
     assert.deepEqual(requests.filter((p) => p === SERVICES), [SERVICES]);
     assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').has('ga4')), true);
     await context.close();
@@ -298,7 +308,7 @@ describe('the services part', () => {
 
   it('a <cookie-service> added after start-up (by a framework) loads it; the returning visitor is asked about the new service', async () => {
     // The cookie of an Accept all given before the page had services (version 1: categories only).
-    const { page, context } = await visit('/module', { returning: true });
+    const { page, context, requests } = await visit('/module', { returning: true });
     assert.equal(requests.includes(SERVICES), false);
     await page.evaluate(() => {
       const service = document.createElement('cookie-service');
@@ -315,7 +325,7 @@ describe('the services part', () => {
 
   it('while it loads, nothing is decided: an early acceptAll() and a GPC refusal answer the services too; consent-ready waits for it', async () => {
     for (const gpc of [false, true]) {
-      delays[SERVICES] = 400;
+      const { origin } = await serve({ delays: { [SERVICES]: 400 } });
       const context = await browser.newContext();
       await context.addInitScript((gpc) => {
         if (gpc) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
@@ -342,16 +352,15 @@ describe('the services part', () => {
   });
 
   it('on a first visit the view is requested beside it, not after it', async () => {
-    delays[SERVICES] = 400;
-    const { page, context } = await visit('/presets');
+    const { page, context, site } = await visit('/presets', { delays: { [SERVICES]: askedFor(VIEW) } });
+    const { arrived, answered } = site;
     await banner(page).waitFor();
     assert.ok(arrived[VIEW] < answered[SERVICES], `the view asked at ${arrived[VIEW]}, the services part answered at ${answered[SERVICES]}`);
     await context.close();
   });
 
   it('when it cannot be loaded, one warning says why and the page still works', async () => {
-    missing.add(SERVICES);
-    const { page, context, warnings } = await visit('/presets');
+    const { page, context, warnings } = await visit('/presets', { missing: [SERVICES] });
     await banner(page).waitFor();
     const told = warnings.filter((text) => text.includes('cookie-consent-services.js'));
     assert.equal(told.length, 1, warnings.join('\n'));
@@ -361,10 +370,9 @@ describe('the services part', () => {
   });
 });
 
-describe('when the view cannot be loaded', () => {
+describe('when the view cannot be loaded', { concurrency: 2 }, () => {
   it('tagged content stays blocked, one warning says why, and the API still records decisions', async () => {
-    missing.add(VIEW);
-    const { page, context, warnings } = await visit('/');
+    const { page, context, warnings } = await visit('/', { missing: [VIEW] });
     assert.equal(await page.evaluate(() => window.analyticsRan), undefined, 'nothing tagged ran');
     assert.equal(await banner(page).count(), 0);
     // Asking again does not warn again.
@@ -380,14 +388,13 @@ describe('when the view cannot be loaded', () => {
   });
 
   it('an embed waits behind an empty box at its size; Consent Mode\'s default still comes first', async () => {
-    missing.add(VIEW);
-    const { page, context } = await visit('/embed');
+    const { page, context, requests } = await visit('/embed', { missing: [VIEW] });
     const box = await page.locator('cookie-consent-placeholder').boundingBox();
     assert.deepEqual([box.width, box.height], [400, 225]);
     assert.equal(requests.includes('/frame.html'), false);
     await context.close();
 
-    const second = await visit('/consent-mode');
+    const second = await visit('/consent-mode', { missing: [VIEW] });
     const first = await second.page.evaluate(() => Array.from(window.dataLayer[0]));
     assert.deepEqual(first.slice(0, 2), ['consent', 'default']);
     assert.equal(first[2].analytics_storage, 'denied');
