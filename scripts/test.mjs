@@ -1,13 +1,13 @@
 // `npm test`: every check of the project, in as few minutes as a 2-core machine allows. Most steps wait
 // on browsers, child processes and timers rather than on the CPU, so independent steps run side by side:
 // first the lint, the type checks and the translations beside the build; then, once all of them passed,
-// the browser tests, alone (their 10 s per test and their keyboard focus do not stand a machine busy with
-// the end-to-end browsers); then the server and end-to-end suites together, the end-to-end files one at a
-// time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core machine); within a file,
-// cases that wait run side by side, each on a site and in a browser context of its own (test/e2e/sites.mjs).
-// Each step's output is held and printed whole when it ends, so no two interleave. Exits 1 if any step
-// failed; a failed stage stops the ones after it, as `a && b` would. `node scripts/test.mjs e2e` runs
-// only the named steps.
+// the browser tests beside the server tests (no end-to-end browsers: their 10 s per test and their keyboard
+// focus do not stand a machine busy with those); then the end-to-end suite alone, the critical path, its
+// files one at a time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core
+// machine); within a file, cases that wait run side by side, each on a site and in a browser context of
+// its own (test/e2e/sites.mjs). Each step's output is held and printed whole when it ends, so no two
+// interleave. Exits 1 if any step failed; a failed stage stops the ones after it, as `a && b` would.
+// `node scripts/test.mjs e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -18,11 +18,11 @@ const STAGES = [
     ['languages', process.execPath, ['scripts/check-languages.mjs']],
     ['build', npm, ['run', 'build']],
   ],
-  [['browser', npm, ['run', 'test:browser']]],
   [
+    ['browser', npm, ['run', 'test:browser']],
     ['server', npm, ['run', 'test:server']],
-    ['e2e', npm, ['run', 'test:e2e']],
   ],
+  [['e2e', npm, ['run', 'test:e2e']]],
 ];
 
 const only = process.argv.slice(2);
