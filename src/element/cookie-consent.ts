@@ -260,7 +260,8 @@ export class CookieConsent extends HTMLElement {
 
   /** @internal */
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    const property = PROPERTIES.find(([key]) => attributeOf(key) === name);
+    // observedAttributes is `lang`, then the properties' attributes in PROPERTIES' order: no name is worked out again.
+    const property = PROPERTIES[CookieConsent.observedAttributes.indexOf(name) - 1];
     if (property) this._values[property[0]] = property[2] === 2 ? value !== null : property[2] && value !== null ? Number(value) : value;
     this._change(property?.[0] ?? name);
   }
