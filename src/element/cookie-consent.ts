@@ -733,7 +733,20 @@ export class CookieConsent extends HTMLElement {
   /** The settings the decision logic (decision.ts) judges by. */
   private get _model(): model.DecisionSettings {
     const { categories, revision, cookie, mode, services } = this._settings;
-    return { categories, revision, expiresDays: cookie.expiresDays, mode, gpc: !this.ignoreGpc && gpcRequested(), services, tie: servicesPart?.tieServices };
+    const ignoreGpc = this.ignoreGpc;
+    return {
+      categories,
+      revision,
+      expiresDays: cookie.expiresDays,
+      mode,
+      // Read only when a rule needs it (no decision yet, or opt-out): a returning visitor's page never
+      // touches \`navigator\`, whose bindings alone take 16 KB of the page's heap.
+      get gpc() {
+        return !ignoreGpc && gpcRequested();
+      },
+      services,
+      tie: servicesPart?.tieServices,
+    };
   }
 
   /** The validated configuration, computed again after any property change. */
