@@ -8,7 +8,7 @@ import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
-import { fill } from './fill.js';
+import { fill, list } from './fill.js';
 import { direction, showPlaceholders } from './placeholder.js';
 import { ScrollPadding } from './scroll-padding.js';
 import type * as Services from './services.js';
@@ -323,14 +323,8 @@ class ConsentView implements View {
     const site = this._site();
     const optOut = mode === 'opt-out';
     const labels = categories.map((category) => this._labelOf(category, texts));
-    // "a, b and c" (a conjunction is the default); in English for a tag that Intl does not take (a site's own "x-…" texts).
-    const list = (lang: string) => new Intl.ListFormat(lang).format(labels);
-    let purposes: string;
-    try {
-      purposes = list(this._language);
-    } catch {
-      purposes = list('en');
-    }
+    // Patterns of its own for each language; English's in a site's texts for another language (fill.ts).
+    const purposes = list(labels, this._language, texts.list, texts.list !== en.list || this._language === 'en');
     return [
       site.controller && fill(texts.controller, { name: site.controller }),
       site.description || texts.intro,

@@ -292,6 +292,26 @@ describe('<cookie-consent> banner (issue 13)', () => {
       expect(text(el)).to.equal('Verantwortlich: Beispiel GmbH. Wir verwenden notwendige Cookies, damit diese Website funktioniert. Mit Ihrer Einwilligung verwenden wir außerdem optionale Cookies für: Statistik und Produktstatistik. Sie können Ihre Auswahl jederzeit ändern oder Ihre Einwilligung widerrufen.');
     });
 
+    // Intl.ListFormat's first use loads locale data: 30–150 ms on the way to the banner.
+    it('joins the purposes by the language’s own patterns, as Intl.ListFormat would, without it', async () => {
+      const ListFormat = Intl.ListFormat;
+      let made = 0;
+      (Intl as { ListFormat: unknown }).ListFormat = class extends ListFormat {
+        constructor(...args: ConstructorParameters<typeof ListFormat>) {
+          super(...args);
+          made++;
+        }
+      };
+      try {
+        const { el } = await mount({ categories: 'preferences analytics marketing', lang: 'de' });
+        await until(() => text(el).includes('Mit Ihrer'), 'German texts');
+        expect(made).to.equal(0);
+        expect(text(el)).to.contain(`für: ${new ListFormat('de').format(['Präferenzen', 'Statistik', 'Marketing'])}.`);
+      } finally {
+        (Intl as { ListFormat: unknown }).ListFormat = ListFormat;
+      }
+    });
+
     it('opt-out does not claim to ask for consent', async () => {
       const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
       expect(text(el)).to.not.contain('consent');

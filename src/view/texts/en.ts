@@ -7,6 +7,7 @@ export const en: Texts = {
   optIn: 'With your consent we also use optional cookies for: {purposes}.',
   optOut: 'Unless you refuse them, we also use optional cookies for: {purposes}. You can refuse them now or at any time.',
   withdraw: 'You can change your choice or withdraw your consent at any time.',
+  list: { pair: '{0} and {1}', middle: '{0}, {1}', end: '{0}, and {1}' },
   controller: 'Data controller: {name}.',
   policy: 'Privacy policy',
   acceptAll: 'Accept all',

@@ -1,3 +1,5 @@
+import type { ListPatterns } from '../fill.js';
+
 /** Every visitor-facing string of one language. `{name}` marks a placeholder filled in at run time. */
 export interface Texts {
   /** Banner heading. */
@@ -10,6 +12,8 @@ export interface Texts {
   optOut: string;
   /** Banner text, last sentence in `opt-in` mode (GDPR Art. 7(3): said before consent is given). */
   withdraw: string;
+  /** How `{purposes}` joins the labels (CLDR's patterns for "and"). */
+  list: ListPatterns;
   /** Who decides about the data, when the site gives its `controller` name: `{name}`. */
   controller: string;
   /** Text of the policy link. */
