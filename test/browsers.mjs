@@ -14,6 +14,8 @@ const playwrightDisabled = [
   'msEdgeUpdateLaunchServicesPreferredVersion', 'msForceBrowserSignIn',
 ];
 const omniboxPopup = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+/** The switch alone, for a browser that another tool launches (the scanner's `--browser-arg`). */
+export const disableFeatures = `--disable-features=${[...playwrightDisabled, ...omniboxPopup].join(',')}`;
 
 export const chromiumArgs = [
   '--headless',
@@ -24,5 +26,5 @@ export const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-  `--disable-features=${[...playwrightDisabled, ...omniboxPopup].join(',')}`,
+  disableFeatures,
 ];
