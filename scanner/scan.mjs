@@ -11,8 +11,9 @@ export class ScanError extends Error {}
 
 export const STATES = ['before', 'reject', 'accept'];
 const OPTIONAL = new Set(['preferences', 'analytics', 'marketing']);
-// The same switches the project's tests use (test/browsers.mjs): headless, no sandbox in containers, and
-// no background traffic of the browser's own that would look like the site's.
+// The switches the project's tests use (test/browsers.mjs): headless, no sandbox in containers, and no
+// background traffic of the browser's own that would look like the site's. Not their --disable-features:
+// it repeats the list of the Playwright version the tests run, and a site's may be another.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const NOT_PAGES = /\.(pdf|zip|gz|jpe?g|png|gif|webp|avif|svg|ico|mp[34]|webm|css|js|mjs|json|xml|txt|woff2?)$/i;
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '../../demo/server.mjs';
+import { disableFeatures } from '../browsers.mjs';
 
 const bin = fileURLToPath(new URL('../../bin/cookie-consent-element.mjs', import.meta.url));
 const iife = new URL('../../dist/cookie-consent.iife.js', import.meta.url);
@@ -92,6 +93,8 @@ async function startFixture() {
 
 // Scans get a generous --timeout: on a machine busy with other work, each page can take seconds.
 const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1';
+// Without the browser UI that the tests' Chromium goes without too (test/browsers.mjs): less CPU for four scans at once.
+const LEAN = `--browser-arg=${disableFeatures}`;
 let fixture;
 let demo;
 before(async () => {
@@ -108,7 +111,7 @@ describe('scan', { concurrency: true }, () => {
   test('the demo shop is clean: exit code 0, the banner driven both ways, the consent cookie necessary', async () => {
     // After Accept all, the released analytics script must load and run before the scan reads the cookies:
     // 300 ms missed it once on a loaded 2-core machine (CI, 5 December), so the quiet network may take 1.5 s.
-    const { code, stdout, stderr } = await cli('scan', `${demo.url}/`, '--max-pages', '2', '--wait', '1500', '--timeout', '150', '--json');
+    const { code, stdout, stderr } = await cli('scan', `${demo.url}/`, '--max-pages', '2', '--wait', '1500', '--timeout', '150', LEAN, '--json');
     const report = JSON.parse(stdout);
     assert.deepEqual(report.findings, [], stderr);
     assert.equal(code, 0);
@@ -130,7 +133,7 @@ describe('scan', { concurrency: true }, () => {
 
   test('a site that sets _ga by script and loads a pixel before consent: both findings, with the page and the cause; exit code 1; the crawl is bounded and stays on the site', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scan-'));
-    const { code, stdout } = await cli('scan', `${fixture.url}/leaky/`, '--max-pages', '3', '--wait', '200', '--timeout', '150', '--quiet', MAP, '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
+    const { code, stdout } = await cli('scan', `${fixture.url}/leaky/`, '--max-pages', '3', '--wait', '200', '--timeout', '150', '--quiet', MAP, LEAN, '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
     assert.equal(code, 1);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     assert.equal(report.banner, 'other');
@@ -160,7 +163,7 @@ describe('scan', { concurrency: true }, () => {
   });
 
   test('our banner, but the server sets _fbp on the first response: caught before the choice and after Reject all', async () => {
-    const { code, stdout } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', '--json');
+    const { code, stdout } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN, '--json');
     assert.equal(code, 1);
     const report = JSON.parse(stdout);
     assert.equal(report.banner, 'cookie-consent-element');
@@ -173,7 +176,7 @@ describe('scan', { concurrency: true }, () => {
   });
 
   test('the time limit ends the scan and the report says it is incomplete', async () => {
-    const { stdout, stderr } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '8', '--wait', '200', '--quiet', '--json');
+    const { stdout, stderr } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '8', '--wait', '200', '--quiet', LEAN, '--json');
     assert.ok(stdout, stderr);
     const report = JSON.parse(stdout);
     // The second page never answers; the scan ends at its limit, plus 2 s for the browser to go (and a
