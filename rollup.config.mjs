@@ -19,7 +19,7 @@ const ts = () =>
     noCheck: true,
   });
 
-const minify = () =>
+const minify = ({ hint = true } = {}) =>
   terser({
     ecma: 2022,
     module: true,
@@ -29,8 +29,10 @@ const minify = () =>
     mangle: { properties: { regex: /^_[a-z]/ } },
     // V8's explicit compile hint (Chrome 126+): compile every function with the script, on the
     // streaming thread, instead of one by one on the main thread when first called; most of them
-    // are called on load or on the first click. Other engines read it as a comment.
-    format: { comments: false, preamble: '//# allFunctionsCalledOnLoad' },
+    // are called on load or on the first click. Other engines read it as a comment. Not for the view:
+    // most of its functions (the dialog, placeholders) do not run for a banner, and compiled they held
+    // 14 KB of a first visit's heap, for no banner time measured (docs/performance.md).
+    format: { comments: false, preamble: hint ? '//# allFunctionsCalledOnLoad' : undefined },
   });
 
 // Lit templates are written indented for people; browsers need none of that whitespace. CSS keeps a
@@ -163,7 +165,7 @@ export default [
     // The chunk imports Lit from the view, which exports it for that (else rollup adds a facade file).
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'cookie-consent-view.js', chunkFileNames: 'cookie-consent-view-[name].js' },
-    plugins: [nodeResolve(), ts(), templates(), minify(), languages(), presetTexts(), presetCookies()],
+    plugins: [nodeResolve(), ts(), templates(), minify({ hint: false }), languages(), presetTexts(), presetCookies()],
   },
   // The parts both cores load only on a page that needs them: the receipt sender (once there is a receipt to
   // send, with receipt-url), the release of embeds (a page that tags an iframe, image or media) and the
