@@ -14,16 +14,19 @@ export interface ListPatterns {
   end: string;
 }
 
+/** Whether `lang`'s "and" changes with `word` after it: Hebrew ו before a word not in Hebrew letters, Spanish y before an "i" sound. */
+const changesAnd = (lang: string, word: string): boolean =>
+  lang === 'he' ? /^[^\u05d0-\u05ea]/.test(word) : lang === 'es' && /^(i|hi(?![ae]))/i.test(word);
+
 /**
  * `items` as one phrase in `lang` ("a, b, and c"), joined as `patterns` say, from the end, so each pattern
  * gets the rest as `{1}`. Intl.ListFormat's first use loads locale data (30–150 ms on a desktop, on the
  * way to the banner), so it joins only what the patterns cannot: a language they are not made for (`own`
- * false: a site's texts for a language not shipped here), and a conjunction that changes with the word
- * after it: Hebrew ו before a word not in Hebrew letters, Spanish y before an "i" sound.
+ * false: a site's texts for a language not shipped here), and an "and" that changes with the last item.
  */
 export function list(items: readonly string[], lang: string, patterns: ListPatterns, own = true): string {
   const next = items.at(-1);
-  if (!own || (items.length > 1 && (lang === 'he' ? /^[^\u05d0-\u05ea]/.test(next!) : lang === 'es' && /^(i|hi(?![ae]))/i.test(next!)))) {
+  if (!own || (items.length > 1 && changesAnd(lang, next!))) {
     try {
       return new Intl.ListFormat(lang).format(items);
     } catch {
