@@ -112,12 +112,14 @@ class ConsentView implements View {
     const focused = this._root.activeElement;
     // The dialog of a page with services opens with them (the banner does not wait); one already open stays.
     const preferences = host.preferences && (this._ui !== undefined || !!this._root.querySelector('dialog.preferences'));
-    const withdrawable = host.ids.some((id) => host.has(id));
+    const button = host.settingsButton && !host.banner;
+    // Asked only where the settings button shows: a view that shows no withdraw button consults no decision.
+    const withdrawable = button && host.ids.some((id) => host.has(id));
     if (host.banner || withdrawable) this._withdrawn = false;
     this._announce(texts, host.banner && host.settings.position !== 'center');
     // Every handler is an arrow function or reads only its event: no `host` option is needed for their `this`.
     render(
-      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? this._preferences(texts) : nothing}${host.settingsButton && !host.banner ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? this._preferences(texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
     );
     if (texts) host.shown(this._shownTexts(texts), this._language);
@@ -165,6 +167,8 @@ class ConsentView implements View {
       this._announced = true;
       setTimeout(() => {
         if (!this._announced) return;
+        // Removed meanwhile: nothing is read out of the page; added back, the banner is announced then.
+        if (!this._host.element.isConnected) return void (this._announced = false);
         this._announcement = texts.title;
         this.update();
       }, 100);

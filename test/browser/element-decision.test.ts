@@ -556,6 +556,22 @@ describe('<cookie-consent> decision', () => {
       expect(reads).to.equal(0);
     });
 
+    // A view that woke up after its element had left the page asked the decision (so GPC) again.
+    it('is not read by an element that has left the page, nor is its banner announced there', async () => {
+      const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
+      el.reset();
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+      el.remove();
+      await Promise.resolve();
+      await el.updateComplete;
+      reads = 0;
+      // Longer than the banner's title waits before it goes into the live region (100 ms).
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(reads).to.equal(0);
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('');
+    });
+
     it('is ignored with ignore-gpc', async () => {
       const { el } = await mount({ categories: 'analytics', 'ignore-gpc': true });
       expect(banner(el)).to.exist;
