@@ -159,10 +159,11 @@ export default [
     plugins: [nodeResolve(), ts(), minify()],
   },
   {
-    // One file for both cores; every language but English beside it (dist/lang/). Its service UI is a chunk
-    // of its own, cookie-consent-view-services.js, import()ed beside it only on pages with <cookie-service>.
+    // One file for both cores; every language but English beside it (dist/lang/). Two chunks of its own are
+    // import()ed only where needed: the service UI, cookie-consent-view-services.js, on pages with
+    // <cookie-service>; the embeds' placeholders, cookie-consent-view-placeholder.js, once a page has one.
     input: 'src/view/index.ts',
-    // The chunk imports Lit from the view, which exports it for that (else rollup adds a facade file).
+    // The chunks import Lit from the view, which exports it for them (else rollup adds a facade file).
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'cookie-consent-view.js', chunkFileNames: 'cookie-consent-view-[name].js' },
     plugins: [nodeResolve(), ts(), templates(), minify({ hint: false }), languages(), presetTexts(), presetCookies()],

@@ -14,6 +14,7 @@
 //   node bench/run.mjs --rounds 4            fewer loads while iterating
 //   node bench/run.mjs --widgets vcc,klaro,baseline
 //   node bench/run.mjs --cpu-profile --widgets ours,vcc   CPU profiles: where each widget's time goes
+//   node bench/run.mjs --cpu-profile --accept ...         the same, from the Accept click on only
 //   node bench/run.mjs --widgets ours,vcc --candidate /tmp/a.iife.js,/tmp/build-dir --no-write   A/B changes
 //   node bench/run.mjs --preload             also ours with the README's preload hint for the view
 //
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     widgets: { type: 'string', default: allWidgets.map((w) => w.id).join(',') },
     'cpu-profile': { type: 'boolean', default: false },
+    // With --cpu-profile: profile and trace only from the Accept click on (what Accept → scripts is made of).
+    accept: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     candidate: { type: 'string' },
     floor: { type: 'boolean', default: false },
@@ -353,6 +356,7 @@ async function visit(widget, device, profile, hooks = {}) {
       if (Object.keys(early).length) throw fail(`tagged scripts ran before consent: ${Object.keys(early)}`);
       clickTarget = await page.evaluate(() => window.__bench.locate());
       if (!clickTarget) throw fail('the Accept button was no longer clickable after the banner settled');
+      await hooks.beforeClick?.(cdp);
       await page.mouse.click(clickTarget.x, clickTarget.y, { delay: PRESS_MS });
     }
     await scriptsRan('Accept');
@@ -416,7 +420,7 @@ if (args['cpu-profile']) {
     const { files } = await visit(w, desktop, firstVisit);
     used.push({ ...w, files: Object.fromEntries(Object.entries(w.files).filter(([p]) => files.includes(p))) });
   }
-  await profileWidgets({ visit: (w, device, hooks) => visit(w, device, firstVisit, hooks), widgets: used, profiles: [desktop, phone], origin: server.origin });
+  await profileWidgets({ visit: (w, device, hooks) => visit(w, device, firstVisit, hooks), widgets: used, profiles: [desktop, phone], origin: server.origin, fromClick: args.accept });
   await browser.close();
   await server.close();
   process.exit(0);

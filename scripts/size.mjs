@@ -28,8 +28,9 @@ const groups = [
     ['cookie-consent.js', 'ES module'],
   ]],
   ['view (only when something is shown)', [
-    ['cookie-consent-view.js', 'banner, dialog, placeholder (Lit), loaded by the core'],
+    ['cookie-consent-view.js', 'banner, dialog (Lit), loaded by the core'],
     ['cookie-consent-view-services.js', 'service switches, only on pages with <cookie-service>'],
+    ['cookie-consent-view-placeholder.js', 'embed placeholders, only once a page has one'],
   ]],
   ['parts (only on pages that need them)', [
     ['cookie-consent-embeds.js', 'release of tagged iframes, images, media; pages that tag one'],

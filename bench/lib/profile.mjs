@@ -85,7 +85,13 @@ const area = (source) => {
  * Profile `loads` visits of each widget at each profile and print the functions with the most self time.
  * `visit(widget, profile, hooks)` is run.mjs's visit; hooks start and stop the profiler around it.
  */
-export async function profileWidgets({ visit, widgets, profiles, loads = 5, origin }) {
+export async function profileWidgets({ visit, widgets, profiles, loads = 5, origin, fromClick = false }) {
+  // From the Accept click on: the profiler starts, and the trace is read from, just before the click.
+  const start = async (cdp) => {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  };
   const root = fileURLToPath(new URL('../../', import.meta.url));
   for (const widget of widgets) {
     for (const [urlPath, file] of Object.entries(widget.files)) {
@@ -113,11 +119,7 @@ export async function profileWidgets({ visit, widgets, profiles, loads = 5, orig
       for (let i = 0; i < loads; i++) {
         let cpuProfile;
         const v = await visit(widget, profile, {
-          beforeNavigation: async (cdp) => {
-            await cdp.send('Profiler.enable');
-            await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-            await cdp.send('Profiler.start');
-          },
+          [fromClick ? 'beforeClick' : 'beforeNavigation']: start,
           afterVisit: async (cdp, metrics) => {
             cpuProfile = (await cdp.send('Profiler.stop')).profile;
             for (const k of Object.keys(phases)) phases[k] += (metrics[k] ?? 0) * 1000;
@@ -145,7 +147,7 @@ export async function profileWidgets({ visit, widgets, profiles, loads = 5, orig
         const key = original ? area(original.source) : t.path;
         bySource.set(key, (bySource.get(key) ?? 0) + t.ms);
       }
-      console.log(`\n## ${widget.name} — ${profile.name} — ${loads} visits, per-visit averages`);
+      console.log(`\n## ${widget.name} — ${profile.name} — ${loads} visits, per-visit averages${fromClick ? ' (task, script, style, layout: whole visits; functions: from the Accept click on)' : ''}`);
       console.log(
         `task ${(phases.TaskDuration / loads).toFixed(1)} ms · script ${(phases.ScriptDuration / loads).toFixed(1)} ms · ` +
           `style ${(phases.RecalcStyleDuration / loads).toFixed(1)} ms · layout ${(phases.LayoutDuration / loads).toFixed(1)} ms`,
@@ -168,7 +170,7 @@ export async function profileWidgets({ visit, widgets, profiles, loads = 5, orig
       }
     }
   }
-  await tracePhases({ visit, widgets, profiles, loads, origin });
+  await tracePhases({ visit, widgets, profiles, loads, origin, fromClick });
 }
 
 /** Trace events worth reading when a widget's scripting is too slow, in main-thread CPU time. */
@@ -184,19 +186,24 @@ const PHASES = [
   ['CSSParserImpl::parseStyleSheet', 'parsing CSS'],
   ['UpdateLayoutTree', 'style recalculation'],
   ['Layout', 'layout'],
+  ['EventDispatch', 'dispatching an event (the click, incl. its handlers)'],
+  ['Paint', 'painting'],
 ];
+
+/** The trace's mark for the Accept click (`--accept`). */
+const MARK = 'bench:accept';
 
 /**
  * Traces `loads` visits per widget and profile and prints the median main-thread CPU time (the trace
  * events' thread duration) of the phases above, with how many times each happened.
  */
-async function tracePhases({ visit, widgets, profiles, loads, origin }) {
+async function tracePhases({ visit, widgets, profiles, loads, origin, fromClick }) {
   const median = (a) => {
     const v = [...a].sort((x, y) => x - y);
     return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   };
   for (const profile of profiles) {
-    console.log(`\n## Trace phases — ${profile.name} — median of ${loads} visits, main-thread CPU ms (count)`);
+    console.log(`\n## Trace phases — ${profile.name} — median of ${loads} visits${fromClick ? ', from the Accept click on' : ''}, main-thread CPU ms (count)`);
     const rows = PHASES.map(([name, what]) => [name, what]);
     const columns = [];
     for (const widget of widgets) {
@@ -213,6 +220,8 @@ async function tracePhases({ visit, widgets, profiles, loads, origin }) {
               traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.compile', 'blink'] },
             });
           },
+          // A mark in the trace (a TimeStamp event) just before the click.
+          beforeClick: (cdp) => cdp.send('Runtime.evaluate', { expression: `console.timeStamp(${JSON.stringify(MARK)})` }),
           afterVisit: async (cdp) => {
             await cdp.send('Tracing.end');
             await done;
@@ -220,9 +229,10 @@ async function tracePhases({ visit, widgets, profiles, loads, origin }) {
         });
         // The page's main thread: the one that evaluated a script from the bench's server.
         const anchor = events.find((e) => e.name === 'EvaluateScript' && String(e.args?.data?.url).startsWith(origin));
+        const from = fromClick ? events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === MARK)?.ts ?? Infinity : -Infinity;
         const sums = {};
         for (const e of events) {
-          if (!anchor || e.pid !== anchor.pid || e.tid !== anchor.tid || e.ph !== 'X') continue;
+          if (!anchor || e.pid !== anchor.pid || e.tid !== anchor.tid || e.ph !== 'X' || e.ts < from) continue;
           const s = (sums[e.name] ??= { ms: 0, n: 0 });
           s.ms += (e.tdur ?? 0) / 1000;
           s.n++;

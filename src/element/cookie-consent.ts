@@ -599,7 +599,8 @@ export class CookieConsent extends HTMLElement {
       shown: (texts, language) => (this._shown = [texts, language]),
       cookiesOf: (id) => this._cookiesOf(id),
       presetCookies: (preset) => servicesPart?.presetCookies(preset) ?? Promise.resolve([]),
-      placeholderShown: () => this._needView(),
+      // The view shows it: loaded now, or told (it loads the placeholders' own file on first need).
+      placeholderShown: () => (this._view ? this._view.update() : this._needView()),
       embeds: () => (this._embeds ??= this._part('embeds', 'tagged iframes, images and media stay blocked')),
       addEventListener: this.addEventListener.bind(this),
       removeEventListener: this.removeEventListener.bind(this),

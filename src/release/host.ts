@@ -24,7 +24,7 @@ export interface ReleaseHost extends EventTarget {
   readonly reloadOnRevoke: boolean;
   /**
    * An iframe now waits behind a `<cookie-consent-placeholder>`: an empty box at its size until the view
-   * (which defines that element, with its text and Allow button) is loaded. The host loads it.
+   * defines that element, with its text and Allow button. The host has the view do so, loading it first.
    */
   placeholderShown(): void;
   /**

@@ -1,3 +1,6 @@
+/** `rtl` for languages written right to left (the shipped ar, fa, he and others a site may register). */
+export const direction = (lang: string): 'rtl' | 'ltr' => (/^(ar|fa|he|ur|ps|yi|ckb|dv)\b/.test(lang) ? 'rtl' : 'ltr');
+
 /** `template` with each `{key}` of `values` filled in; other braces stay as they are. */
 export function fill(template: string, values: Record<string, string>): string {
   // Own keys only: "{constructor}" in a translation is text, not Object.prototype.constructor.

@@ -8,8 +8,8 @@ import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
-import { fill, list } from './fill.js';
-import { direction, showPlaceholders } from './placeholder.js';
+import { direction, fill, list } from './fill.js';
+import type * as Placeholders from './placeholder.js';
 import { ScrollPadding } from './scroll-padding.js';
 import type * as Services from './services.js';
 import styles from './styles.js';
@@ -47,6 +47,8 @@ class ConsentView implements View {
    * its module could not be loaded).
    */
   private _ui?: Services.ServiceUI | null = null;
+  /** The placeholders' file, once the page has one (`_showPlaceholders`); settles empty when it cannot be loaded. */
+  private _placeholders?: Promise<typeof Placeholders | void>;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
   private _scrollers = new ResizeObserver((entries) => entries.forEach(({ target }) => tabStopIfScrolls(target as HTMLElement)));
   /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
@@ -138,6 +140,8 @@ class ConsentView implements View {
       this._scrollers.observe(area);
       tabStopIfScrolls(area);
     }
+    // A blocked embed's placeholder came (the core renders the view when one does): it loads their file.
+    this._showPlaceholders();
     // Out of the page (removed), the page needs no room for it.
     this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, host.settings.position === 'top');
     // The preferences dialog just went away: the focus goes back where it was.
@@ -389,22 +393,39 @@ class ConsentView implements View {
     if (texts === this._texts && lang === this._language && !again) return;
     this._texts = texts;
     this._language = lang;
-    const host = this._host;
-    // On a page with services, placeholders name them: they come with the service UI.
-    if (this._ui !== undefined) showPlaceholders({
-      get active() {
-        return host.element.isConnected;
-      },
-      language: lang,
-      texts,
-      labelOf: (category) => this._labelOf(category, texts),
-      textOf: (ids) => (ids.length === 1 ? this._ui?.serviceTexts(ids[0]!)?.placeholder : undefined),
-      get categories() {
-        return host.ids;
-      },
-      grant: (categories) => host.grant(categories, 'placeholder'),
-    });
+    this._showPlaceholders(true);
     this.update();
+  }
+
+  /**
+   * Shows the page's placeholders in the current texts. Their element is a file of its own
+   * (cookie-consent-view-placeholder.js), loaded once the page has one: a page without a blocked embed never
+   * loads it. `again`: new texts, which the placeholders already shown take too.
+   */
+  private _showPlaceholders(again = false): void {
+    const texts = this._texts;
+    const lang = this._language;
+    // On a page with services, placeholders name them: they come with the service UI.
+    if (!texts || this._ui === undefined || (this._placeholders && !again)) return;
+    this._placeholders ??= document.querySelector('cookie-consent-placeholder')
+      ? import('./placeholder.js').catch((error: unknown) => void console.warn(`<cookie-consent>: could not load cookie-consent-view-placeholder.js (${error}); blocked embeds show no placeholder`))
+      : undefined;
+    const host = this._host;
+    void this._placeholders?.then((part) =>
+      part?.showPlaceholders({
+        get active() {
+          return host.element.isConnected;
+        },
+        language: lang,
+        texts,
+        labelOf: (category) => this._labelOf(category, texts),
+        textOf: (ids) => (ids.length === 1 ? this._ui?.serviceTexts(ids[0]!)?.placeholder : undefined),
+        get categories() {
+          return host.ids;
+        },
+        grant: (categories) => host.grant(categories, 'placeholder'),
+      }),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { fill } from './fill.js';
+import { direction, fill } from './fill.js';
 import { adopt, css } from './css.js';
 import { html, nothing, render } from 'lit/html.js';
 
@@ -69,9 +69,6 @@ export class ConsentPlaceholder extends HTMLElement {
     return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${context!.textOf?.(missing) ?? fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
   }
 }
-
-/** `rtl` for languages written right to left (the shipped ar, fa, he and others a site may register). @internal */
-export const direction = (lang: string): 'rtl' | 'ltr' => (/^(ar|fa|he|ur|ps|yi|ckb|dv)\b/.test(lang) ? 'rtl' : 'ltr');
 
 const TAG = 'cookie-consent-placeholder';
 

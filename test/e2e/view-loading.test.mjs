@@ -11,6 +11,7 @@ import { sites } from './sites.mjs';
 
 const VIEW = '/cookie-consent-view.js';
 const SERVICES = '/cookie-consent-view-services.js';
+const PLACEHOLDER = '/cookie-consent-view-placeholder.js';
 
 const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${head}<title>Shop</title></head>
 <body><a href="#" data-cookie-consent="preferences">Cookie settings</a>
@@ -132,8 +133,8 @@ describe('the view file', { concurrency: 3 }, () => {
       assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
       await page.locator('cookie-consent [part~="accept"]').click();
       await page.waitForFunction(() => window.analyticsRan === true);
-      // A page that tags only scripts and configures no service needs neither of those parts.
-      assert.equal(requests.includes('/cookie-consent-embeds.js') || requests.includes('/cookie-consent-services.js'), false, requests.join(' '));
+      // A page that tags only scripts and configures no service needs none of those parts.
+      assert.equal(['/cookie-consent-embeds.js', '/cookie-consent-services.js', PLACEHOLDER].some((part) => requests.includes(part)), false, requests.join(' '));
       await context.close();
     });
   }
@@ -175,10 +176,36 @@ describe('the view file', { concurrency: 3 }, () => {
     await page.goto(`${origin}/embed`);
     const allow = page.locator('cookie-consent-placeholder button');
     await allow.waitFor();
-    assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
+    assert.deepEqual(requests.filter((p) => p === VIEW || p === PLACEHOLDER), [VIEW, PLACEHOLDER]);
     assert.equal(requests.includes('/frame.html'), false);
     await allow.click();
     await page.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/frame.html');
+    await context.close();
+  });
+
+  it('an embed added once the view is there gets its placeholder, whose file comes then', async () => {
+    const { page, context, requests } = await visit('/', { returning: true });
+    await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
+    await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
+    assert.equal(requests.includes(PLACEHOLDER), false);
+    await page.evaluate(() => {
+      const consent = document.querySelector('cookie-consent');
+      consent.shadowRoot.querySelector('dialog').close();
+      consent.acceptCategories(['analytics']);
+      document.body.insertAdjacentHTML('beforeend', '<iframe data-category="marketing" data-src="/frame.html" width="400" height="225" title="Video"></iframe>');
+    });
+    await page.locator('cookie-consent-placeholder button').waitFor();
+    assert.deepEqual(requests.filter((p) => p === VIEW || p === PLACEHOLDER), [VIEW, PLACEHOLDER]);
+    await context.close();
+  });
+
+  it('when the placeholders\' file cannot be loaded, one warning names it, the embed stays blocked and the banner still decides', async () => {
+    const { page, context, warnings, requests } = await visit('/embed', { missing: [PLACEHOLDER] });
+    await banner(page).waitFor();
+    await page.locator('cookie-consent [part~="accept"]').click();
+    await page.waitForFunction(() => document.querySelector('iframe')?.getAttribute('src') === '/frame.html');
+    assert.equal(warnings.filter((text) => text.includes('cookie-consent-view-placeholder.js')).length, 1, warnings.join('\n'));
+    assert.ok(requests.includes(VIEW));
     await context.close();
   });
 
