@@ -412,6 +412,9 @@ export class CookieConsent extends HTMLElement {
     // It answers what is still undecided; what the visitor granted themselves stays granted.
     const gpc = this._asks && settings.gpc;
     const check = gpc ? this._record(model.decided(settings, this._decision, true), 'gpc') : null;
+    // From the cookie alone, before anything else: a first visit starts loading the view now, so that its
+    // request and its compiling run beside the rest of start-up (the release, Consent Mode, the listeners).
+    if (this._asks) this._needView();
     // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
     this._stops = [connectRelease(this._host)];
     this._startConsentMode();
@@ -433,7 +436,6 @@ export class CookieConsent extends HTMLElement {
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
     if (gpc) this._announce(new Set(this._granted()));
     check?.();
-    // From the cookie alone, while the script still runs: a first visit starts loading the view now.
     this._show(this._asks, this._preferences);
     if (this._banner) (window.requestIdleCallback ?? setTimeout)(() => (this._spareId ??= newDecisionId()));
     this._scheduleReady();

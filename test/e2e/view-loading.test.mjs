@@ -28,6 +28,9 @@ const pages = {
   '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
   '/de': html(oneTag(), '', 'de'),
   '/frame.html': '<!doctype html><p>frame</p>',
+  // A necessary script, released as the element starts (necessary is always granted).
+  '/necessary': html(`<script type="text/plain" data-category="necessary" src="/necessary.js"></script>${oneTag()}`),
+  '/necessary.js': 'window.necessaryRan = true',
   // A preset's service, and a footer link that withdraws (CONTRACT §4 triggers).
   '/presets': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <button data-cookie-consent="reject-all">Withdraw consent</button>
@@ -62,7 +65,7 @@ function answer(site, req, res) {
   res.on('finish', () => (site.answered[path] ??= performance.now()));
   if (site.missing.includes(path)) return void res.writeHead(404).end();
   if (path === '/receipts' && req.method === 'POST') return void res.writeHead(201).end();
-  if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
+  if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types[path.endsWith('.js') ? '.js' : '.html'] }).end(pages[path]);
   sendDist(res, path);
 }
 const servers = sites(answer);
@@ -138,6 +141,16 @@ describe('the view file', { concurrency: 3 }, () => {
       await context.close();
     });
   }
+
+  it('a first visit requests it first thing, from the cookie alone: before the element releases what the page tagged', async () => {
+    const { page, context } = await visit('/necessary');
+    await banner(page).waitFor();
+    await page.waitForFunction(() => window.necessaryRan === true);
+    // When each fetch started, as the page saw it.
+    const [view, necessary] = await page.evaluate(() => ['/cookie-consent-view.js', '/necessary.js'].map((path) => performance.getEntriesByName(location.origin + path)[0]?.startTime));
+    assert.ok(view < necessary, `the view at ${view} ms, the released script at ${necessary} ms`);
+    await context.close();
+  });
 
   it('a returning visitor gets it on showPreferences(), and on a click on a data-cookie-consent trigger', async () => {
     const { page, context, requests } = await visit('/', { returning: true });
