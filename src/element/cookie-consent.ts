@@ -523,16 +523,17 @@ export class CookieConsent extends HTMLElement {
 
   /** Shows what is to be shown: through the view, loaded on first need. */
   private _render(): void {
-    if (this._view) this._view.update();
     // With `settings-button`, a decision shows the button: the view loads on every page view then.
-    else if (this._banner || this._preferences || (this.settingsButton && this._decision)) this._needView();
+    if (this._view || this._banner || this._preferences || (this.settingsButton && this._decision)) this._needView();
   }
 
   /**
-   * Loads the view once. When it cannot be loaded (404, offline, blocked by a policy) the page still
-   * works: tagged content stays blocked, the API still records decisions, and one warning says why.
+   * Has the view show what is to be shown, loading it once first. When it cannot be loaded (404, offline,
+   * blocked by a policy) the page still works: tagged content stays blocked, the API still records
+   * decisions, and one warning says why.
    */
   private _needView(): void {
+    if (this._view) return this._view.update();
     // The visitor's language file, fetched beside the view rather than after it.
     if (!this._viewLoad) prefetchTexts(this);
     this._viewLoad ??= this._part('view', 'nothing can be shown; tagged content stays blocked unless the API decides').then((module) => {
@@ -601,8 +602,8 @@ export class CookieConsent extends HTMLElement {
       shown: (texts, language) => (this._shown = [texts, language]),
       cookiesOf: (id) => this._cookiesOf(id),
       presetCookies: (preset) => servicesPart?.presetCookies(preset) ?? Promise.resolve([]),
-      // The view shows it: loaded now, or told (it loads the placeholders' own file on first need).
-      placeholderShown: () => (this._view ? this._view.update() : this._needView()),
+      // The view shows it (and loads the placeholders' own file on first need).
+      placeholderShown: () => this._needView(),
       embeds: () => (this._embeds ??= this._part('embeds', 'tagged iframes, images and media stay blocked')),
       addEventListener: this.addEventListener.bind(this),
       removeEventListener: this.removeEventListener.bind(this),
@@ -743,7 +744,7 @@ export class CookieConsent extends HTMLElement {
       expiresDays: cookie.expiresDays,
       mode,
       // Read only when a rule needs it (no decision yet, or opt-out): a returning visitor's page never
-      // touches \`navigator\`, whose bindings alone take 16 KB of the page's heap.
+      // touches `navigator`, whose bindings alone take 16 KB of the page's heap.
       get gpc() {
         return !ignoreGpc && gpcRequested();
       },

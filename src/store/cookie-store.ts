@@ -34,7 +34,7 @@ export class ConsentCookie {
   #warned = false;
   /**
    * `Secure` on https: the page's protocol does not change, so it is looked up once. From the document's
-   * URL, not \`location\`, whose bindings take 3.7 KB of heap on a page that has not touched it.
+   * URL, not `location`, whose bindings take 3.7 KB of heap on a page that has not touched it.
    */
   #https = document.URL.startsWith('https:');
 

@@ -547,7 +547,7 @@ describe('<cookie-consent> decision', () => {
       expect(el.consent!.source).to.equal('banner');
     });
 
-    // A page that has not touched \`navigator\` pays 16 KB of heap for its bindings on the first read.
+    // A page that has not touched `navigator` pays 16 KB of heap for its bindings on the first read.
     it('is not even read on a returning visit with a valid decision', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner'));
       const { el, ready } = await mount({ categories: 'analytics' });
