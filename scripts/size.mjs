@@ -28,7 +28,8 @@ const groups = [
     ['cookie-consent.js', 'ES module'],
   ]],
   ['view (only when something is shown)', [
-    ['cookie-consent-view.js', 'banner, dialog (Lit), loaded by the core'],
+    ['cookie-consent-view.js', 'banner (Lit), loaded by the core'],
+    ['cookie-consent-view-preferences.js', 'preferences dialog, once asked for or the page is idle after the banner'],
     ['cookie-consent-view-services.js', 'service switches, only on pages with <cookie-service>'],
     ['cookie-consent-view-placeholder.js', 'embed placeholders, only once a page has one'],
   ]],

@@ -2,7 +2,8 @@
  * The view of `<cookie-consent>`: the banner, the preferences dialog and the embed placeholders, in Lit.
  * A file of its own (`dist/cookie-consent-view.js`), which the core loads only when something must be
  * shown (src/element/cookie-consent.ts); it renders into the element's open shadow root and asks the core
- * for everything else through a `ViewHost` (host.ts).
+ * for everything else through a `ViewHost` (host.ts). The dialog (preferences.ts), the placeholders
+ * (placeholder.ts) and the service UI (services.ts) are files of their own that it loads when they are needed.
  */
 import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
@@ -10,6 +11,7 @@ import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
 import { direction, fill, list } from './fill.js';
 import type * as Placeholders from './placeholder.js';
+import type * as Dialog from './preferences.js';
 import { ScrollPadding } from './scroll-padding.js';
 import type * as Services from './services.js';
 import styles from './styles.js';
@@ -47,6 +49,11 @@ class ConsentView implements View {
    * its module could not be loaded).
    */
   private _ui?: Services.ServiceUI | null = null;
+  /** The dialog's file (preferences.ts) once loaded, `null` when it could not be; and its loading (`_loadDialog`). */
+  private _dialog?: typeof Dialog | null;
+  private _dialogLoad?: Promise<void>;
+  /** The dialog's file is to load once the banner has come in and the page is idle. */
+  private _idle = false;
   /** The placeholders' file, once the page has one (`_showPlaceholders`); settles empty when it cannot be loaded. */
   private _placeholders?: Promise<typeof Placeholders | void>;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
@@ -62,7 +69,7 @@ class ConsentView implements View {
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
     this._root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    adopt(this._root, [styles]);
+    this._adopt();
     this._root.addEventListener('focusin', (event) => {
       const from = (event as FocusEvent).relatedTarget;
       if (!(from instanceof Node && this._root.contains(from))) this._before = from instanceof HTMLElement ? from : null;
@@ -83,7 +90,34 @@ class ConsentView implements View {
         this._loadTexts();
         this._render();
       })
-      .then(() => this._servicesLoad);
+      .then(() => this._servicesLoad)
+      // The dialog asked for: until its file is in (and has rendered, the core's updateComplete sees to that).
+      .then(() => (this._host.preferences ? this._dialogLoad : undefined));
+  }
+
+  /** The shadow root's sheets: the view's, then the dialog's and the service UI's once they are in. */
+  private _adopt(): void {
+    adopt(this._root, [styles, this._dialog?.styles, this._services?.styles].filter((sheet) => sheet !== undefined));
+  }
+
+  /**
+   * Loads the dialog's file (preferences.ts) once: when the dialog is asked for, or when the page is idle
+   * after the banner shows (so that Customize opens it at once). Should it fail, the dialog cannot open, one
+   * warning says so, and the banner's Accept all and Reject all still decide.
+   */
+  private _loadDialog(): Promise<void> {
+    return (this._dialogLoad ??= import('./preferences.js').then(
+      (dialog) => {
+        this._dialog = dialog;
+        this._adopt();
+        this.update();
+      },
+      (error: unknown) => {
+        this._dialog = null;
+        console.warn(`<cookie-consent>: could not load cookie-consent-view-preferences.js (${error}); the preferences dialog cannot open`);
+        this.update();
+      },
+    ));
   }
 
   /**
@@ -96,7 +130,7 @@ class ConsentView implements View {
     this._ui = undefined;
     this._servicesLoad = import('./services.js')
       .then(
-        (ui) => (adopt(this._root, [styles, ui.styles]), ui),
+        (ui) => ui,
         (error: unknown) => {
           console.warn(`<cookie-consent>: could not load cookie-consent-view-services.js (${error}); the dialog shows no services`);
           return null;
@@ -104,6 +138,7 @@ class ConsentView implements View {
       )
       .then((ui) => {
         this._services = ui;
+        this._adopt();
         return this._loadTexts(true);
       });
   }
@@ -112,8 +147,13 @@ class ConsentView implements View {
     const host = this._host;
     const texts = this._texts;
     const focused = this._root.activeElement;
-    // The dialog of a page with services opens with them (the banner does not wait); one already open stays.
-    const preferences = host.preferences && (this._ui !== undefined || !!this._root.querySelector('dialog.preferences'));
+    // The dialog shows once its file is in; on a page with services, with them (the banner does not wait). One
+    // already open stays.
+    if (host.preferences) void this._loadDialog();
+    const dialog = this._dialog;
+    const preferences = host.preferences && dialog && (this._ui !== undefined || !!this._root.querySelector('dialog.preferences'));
+    // It could not be loaded: the core learns that no dialog is open.
+    if (host.preferences && dialog === null) queueMicrotask(() => host.closed('preferences'));
     const button = host.settingsButton && !host.banner;
     // Asked only where the settings button shows: a view that shows no withdraw button consults no decision.
     const withdrawable = button && host.ids.some((id) => host.has(id));
@@ -121,7 +161,7 @@ class ConsentView implements View {
     this._announce(texts, host.banner && host.settings.position !== 'center');
     // Every handler is an arrow function or reads only its event: no `host` option is needed for their `this`.
     render(
-      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? this._preferences(texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? dialog.preferences(this._dialogContext, texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
     );
     if (texts) host.shown(this._shownTexts(texts), this._language);
@@ -144,6 +184,13 @@ class ConsentView implements View {
     this._showPlaceholders();
     // Out of the page (removed), the page needs no room for it.
     this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, host.settings.position === 'top');
+    // Once the banner has come in (its entrance animation over), the dialog's file loads while the page is idle,
+    // ready for Customize: it neither delays the banner nor shares the network with it.
+    if (host.banner && texts && !this._idle) {
+      this._idle = true;
+      const animations = this._root.querySelector('.banner')?.getAnimations() ?? [];
+      void Promise.allSettled(animations.map((animation) => animation.finished)).then(() => (window.requestIdleCallback ?? setTimeout)(() => void this._loadDialog()));
+    }
     // The preferences dialog just went away: the focus goes back where it was.
     if (this._opener && !host.preferences) {
       if (this._opener.isConnected) this._opener.focus();
@@ -234,75 +281,27 @@ class ConsentView implements View {
     this._host.decide([], 'preferences');
   };
 
-  private _preferences(texts: Texts): TemplateResult {
-    const host = this._host;
-    const close = () => host.closed('preferences');
-    return html`
-      <dialog class="preferences" part="dialog" lang=${this._language} dir=${direction(this._language)} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${close}>
-        <div class="head">
-          <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
-          <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${close}>&times;</button>
-        </div>
-        <div class="text">
-          <p id="preferences-description">${texts.preferencesDescription} ${this._policyLink(texts)}</p>
-          <ul part="categories" @change=${this._ui?.follow}>
-            ${[NECESSARY, ...host.settings.categories].map((category) => this._category(category, texts))}
-          </ul>
-        </div>
-        <div class="buttons" part="buttons">
-          <button type="button" part="button save" @click=${this._save}>${texts.save}</button>
-          <button type="button" part="button accept" @click=${() => host.decide(host.settings.categories, 'preferences')}>
-            ${texts.acceptAll}
-          </button>
-          <button type="button" part="button reject" @click=${() => host.decide([], 'preferences')}>${texts.rejectAll}</button>
-        </div>
-      </dialog>
-    `;
-  }
-
   private _policyLink(texts: Texts): TemplateResult | typeof nothing {
     const url = this._host.settings.policyUrl;
     return url ? html`<a part="policy-link" href=${url}>${texts.policy}</a>` : nothing;
   }
 
-  private _category(category: string, texts: Texts): TemplateResult {
-    const necessary = category === NECESSARY;
-    const child = this._child(category);
-    const description = child?.description || builtIn(texts, category)?.description;
-    const cookies = child?.cookies ?? [];
-    const describedBy = [description && `about-${category}`, necessary && 'always-on'].filter(Boolean).join(' ');
-    const services = this._ui?.servicesOf(category);
-    return html`
-      <li part="category">
-        <div class="row">
-          <label for="switch-${category}" part="label">${this._labelOf(category, texts)}</label>
-          ${necessary ? html`<span id="always-on" class="always">${texts.alwaysOn}</span>` : nothing}
-          <input
-            type="checkbox"
-            role=${services ? nothing : 'switch'}
-            id="switch-${category}"
-            name=${category}
-            part="switch"
-            aria-describedby=${describedBy || nothing}
-            .checked=${this._host.has(category)}
-            .indeterminate=${!!services?.mixed}
-            ?disabled=${necessary}
-          />
-        </div>
-        ${description ? html`<p id="about-${category}" class="description" part="category-description">${description}</p>` : nothing}
-        ${cookies.length ? html`<p class="description" part="category-cookies">${fill(texts.cookieNames, { names: cookies.join(', ') })}</p>` : nothing}
-        ${services?.list ?? nothing}
-      </li>
-    `;
+  /** What the dialog (preferences.ts) asks of the view, with plain names: it is another file. */
+  private get _dialogContext(): Dialog.DialogContext {
+    return {
+      host: this._host,
+      language: this._language,
+      ui: this._ui,
+      policyLink: (texts) => this._policyLink(texts),
+      about: (category, texts) => {
+        const child = this._child(category);
+        return { label: this._labelOf(category, texts), description: child?.description || builtIn(texts, category)?.description, cookies: child?.cookies ?? [] };
+      },
+    };
   }
 
   /** The modal banner closed without a choice (an older browser's close request): it opens again on render. */
   private _reopen = (): void => this.update();
-
-  private _save = (): void => {
-    const switches = this._root.querySelectorAll<HTMLInputElement>('input:not(:disabled)');
-    this._host.decide([...switches].filter((input) => input.checked).map((input) => input.name), 'preferences');
-  };
 
   /** A category's label: `<cookie-category label>`, else the built-in one, else its id; a service's from the service UI, else its id. */
   private _labelOf(category: string, texts: Texts): string {

@@ -224,29 +224,6 @@ export default css`
     height: 100%;
     fill: currentColor;
   }
-  @media (max-height: 30rem) {
-    /* Short screens (zoomed in, phones held sideways): less padding and smaller buttons leave room for the text. */
-    .banner,
-    .preferences {
-      max-height: calc(100dvh - var(--cc-spacing));
-      padding: calc(var(--cc-spacing) * 0.5) calc(var(--cc-spacing) * 0.75);
-      gap: calc(var(--cc-spacing) * 0.375);
-    }
-    .bottom,
-    .top {
-      max-height: max(100dvh / 3, min(100dvh, 13rem));
-    }
-    .buttons button {
-      min-height: 2rem;
-      padding-block: calc(var(--cc-spacing) * 0.25);
-    }
-    h2 {
-      margin-bottom: 0;
-    }
-    ul {
-      margin-top: calc(var(--cc-spacing) * 0.5);
-    }
-  }
   @media print {
     .floating,
     .banner {
@@ -340,77 +317,6 @@ export default css`
     justify-content: space-between;
     gap: var(--cc-spacing);
   }
-  .close {
-    flex: none;
-    border-color: transparent;
-    min-height: 0;
-    padding: 0 calc(var(--cc-spacing) * 0.5);
-    font-size: 1.5em;
-    line-height: 1.2;
-  }
-  ul {
-    margin-top: var(--cc-spacing);
-    padding: 0;
-    list-style: none;
-  }
-  li + li {
-    margin-top: var(--cc-spacing);
-    padding-top: var(--cc-spacing);
-    border-top: 1px solid var(--cc-border-color);
-  }
-  .row {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--cc-spacing) * 0.5);
-  }
-  label {
-    flex: 1 1 auto;
-    font-weight: var(--cc-font-weight-bold);
-    cursor: pointer;
-  }
-  .always {
-    font-size: 0.875em;
-  }
-  input {
-    appearance: none;
-    flex: none;
-    position: relative;
-    width: 2.75rem;
-    height: 1.5rem;
-    border: 2px solid var(--cc-switch-off);
-    border-radius: 0.75rem;
-    background: var(--cc-switch-off);
-    cursor: pointer;
-  }
-  input::before {
-    content: '';
-    position: absolute;
-    top: 2px;
-    inset-inline-start: 2px;
-    width: calc(1.5rem - 8px);
-    height: calc(1.5rem - 8px);
-    border-radius: 50%;
-    background: var(--cc-switch-thumb);
-    transition: transform 0.15s;
-  }
-  input:checked {
-    border-color: var(--cc-switch-on);
-    background: var(--cc-switch-on);
-  }
-  input:checked::before {
-    transform: translateX(1.25rem);
-  }
-  /* Right to left (ar, fa, he): the knob starts on the right and moves left. */
-  [dir='rtl'] input:checked::before {
-    transform: translateX(-1.25rem);
-  }
-  input:disabled {
-    cursor: default;
-    opacity: 0.7;
-  }
-  .description {
-    margin-top: calc(var(--cc-spacing) * 0.25);
-  }
   @media (prefers-reduced-motion: reduce) {
     *,
     ::before {
@@ -418,27 +324,25 @@ export default css`
       transition: none !important;
     }
   }
-  /* Windows high-contrast and other forced colours would paint track and knob alike: name the system colours. */
-  @media (forced-colors: active) {
-    input,
-    input::before {
-      forced-color-adjust: none;
-      border-color: CanvasText;
-      background: Canvas;
+  /* After the rules it adjusts, so that it wins over them. */
+  @media (max-height: 30rem) {
+    /* Short screens (zoomed in, phones held sideways): less padding and smaller buttons leave room for the text. */
+    .banner,
+    .preferences {
+      max-height: calc(100dvh - var(--cc-spacing));
+      padding: calc(var(--cc-spacing) * 0.5) calc(var(--cc-spacing) * 0.75);
+      gap: calc(var(--cc-spacing) * 0.375);
     }
-    input::before {
-      background: CanvasText;
+    .bottom,
+    .top {
+      max-height: max(100dvh / 3, min(100dvh, 13rem));
     }
-    input:checked {
-      border-color: Highlight;
-      background: Highlight;
+    .buttons button {
+      min-height: 2rem;
+      padding-block: calc(var(--cc-spacing) * 0.25);
     }
-    input:checked::before {
-      background: HighlightText;
-    }
-    input:disabled {
-      border-color: GrayText;
-      background: GrayText;
+    h2 {
+      margin-bottom: 0;
     }
   }
 `;

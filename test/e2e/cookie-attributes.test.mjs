@@ -12,17 +12,16 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { parseConsent } from '../../dist/server.js';
+import { sendDist } from './dist.mjs';
 
-const script = readFileSync(new URL('../../dist/cookie-consent.iife.js', import.meta.url));
-// The banner, loaded by the script from beside it.
-const view = readFileSync(new URL('../../dist/cookie-consent-view.js', import.meta.url));
 const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Attributes</title></head>
 <body><p>Page</p><script src="/cookie-consent.iife.js" data-categories="analytics" ${attributes}></script></body></html>`;
 
 function handler(req, res) {
   const url = new URL(req.url, 'http://x');
-  if (url.pathname === '/cookie-consent.iife.js' || url.pathname === '/cookie-consent-view.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(url.pathname === '/cookie-consent.iife.js' ? script : view);
+  // The script, and what it loads from beside it (the banner, the dialog).
+  if (url.pathname.startsWith('/cookie-consent')) {
+    sendDist(res, url.pathname);
   } else {
     cookieHeaders.set(`${req.headers.host}${req.url}`, req.headers.cookie);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(url.searchParams.get('a') ?? ''));

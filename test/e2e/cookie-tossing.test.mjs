@@ -4,15 +4,12 @@
 // HTTP, with www.shop.test and evil.shop.test both reaching this machine. Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { parseConsent } from '../../dist/server.js';
+import { sendDist } from './dist.mjs';
 import { sites } from './sites.mjs';
 
-const script = readFileSync(new URL('../../dist/cookie-consent.iife.js', import.meta.url));
-// The banner, loaded by the script from beside it.
-const view = readFileSync(new URL('../../dist/cookie-consent-view.js', import.meta.url));
 const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><p>Shop</p>
 <script type="text/plain" data-category="analytics">window.loaded = [...(window.loaded ?? []), 'analytics']</script>
 <script type="text/plain" data-category="marketing">window.loaded = [...(window.loaded ?? []), 'marketing']</script>
@@ -21,8 +18,8 @@ const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 // A site (see sites.mjs) for each visitor, so that visitors can come side by side; its `lastCookieHeader`
 // is the `Cookie` header of its last page request, as the browser sent it.
 const servers = sites((site, req, res) => {
-  if (req.url === '/cookie-consent.iife.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-  if (req.url === '/cookie-consent-view.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(view);
+  // The script, and what it loads from beside it (the banner, the dialog).
+  if (req.url.startsWith('/cookie-consent')) return sendDist(res, req.url);
   site.lastCookieHeader = req.headers.cookie;
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
 });

@@ -86,6 +86,7 @@ describe('npm pack', () => {
       'dist/cookie-consent-view.js',
       'dist/cookie-consent-view-services.js',
       'dist/cookie-consent-view-placeholder.js',
+      'dist/cookie-consent-view-preferences.js',
       'dist/cookie-consent-receipts.js',
       'dist/cookie-consent-embeds.js',
       'dist/cookie-consent-services.js',

@@ -47,10 +47,10 @@ async function startFixture() {
       return res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
     }
     if (host === 'elsewhere.test') return page('<p>Another site</p>');
-    if (path === '/cookie-consent.iife.js' || path === '/cookie-consent-view.js') {
+    if (/^\/cookie-consent(\.iife|-view(-\w+)?)\.js$/.test(path)) {
       res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      // The banner is the view, which the one tag loads from beside itself.
-      return res.end(readFileSync(path === '/cookie-consent.iife.js' ? iife : new URL('cookie-consent-view.js', iife)));
+      // The banner is the view (and its dialog), which the one tag loads from beside itself.
+      return res.end(readFileSync(new URL(path.slice(1), iife)));
     }
     switch (path) {
       // Another banner (not ours): the page tracks before any choice.

@@ -1,6 +1,7 @@
 // The core and its view (issue 12): the built files, served over real HTTP to a real Chromium, with a log of
 // every request. A returning visitor's page loads the core only; the view comes when something must be
-// shown (a first visit, showPreferences(), a trigger, a placeholder), the embeds' part when the page tags an
+// shown (a first visit, showPreferences(), a trigger, a placeholder), the preferences dialog once it is asked
+// for or the page is idle after the banner, the embeds' part when the page tags an
 // embed; a part that cannot be loaded leaves the page working. Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { sites } from './sites.mjs';
 const VIEW = '/cookie-consent-view.js';
 const SERVICES = '/cookie-consent-view-services.js';
 const PLACEHOLDER = '/cookie-consent-view-placeholder.js';
+const DIALOG = '/cookie-consent-view-preferences.js';
 
 const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">${head}<title>Shop</title></head>
 <body><a href="#" data-cookie-consent="preferences">Cookie settings</a>
@@ -157,13 +159,13 @@ describe('the view file', { concurrency: 3 }, () => {
     assert.equal(requests.includes(VIEW), false);
     await page.evaluate(() => document.querySelector('cookie-consent').showPreferences());
     await page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
-    assert.deepEqual(requests.filter((p) => p === VIEW), [VIEW]);
+    assert.deepEqual(requests.filter((p) => p === VIEW || p === DIALOG), [VIEW, DIALOG]);
     await context.close();
 
     const second = await visit('/', { returning: true });
     await second.page.getByText('Cookie settings').click();
     await second.page.locator('cookie-consent dialog[part~="dialog"]').waitFor();
-    assert.deepEqual(second.requests.filter((p) => p === VIEW), [VIEW]);
+    assert.deepEqual(second.requests.filter((p) => p === VIEW || p === DIALOG), [VIEW, DIALOG]);
     await second.context.close();
   });
 
@@ -239,6 +241,67 @@ describe('the view file', { concurrency: 3 }, () => {
     assert.equal(await page.locator('cookie-consent label[for="switch-ga4"]').textContent(), 'Google Analytics 4');
     assert.equal(requests.includes(VIEW), false);
     assert.deepEqual(requests.filter((p) => p.endsWith('.js')), ['/cookie-consent.all.iife.js']);
+    await context.close();
+  });
+});
+
+describe('the view\'s preferences dialog', { concurrency: 3 }, () => {
+  const customize = (page) => page.locator('cookie-consent [part~="customize"]').click();
+  const dialog = (page) => page.locator('cookie-consent dialog[part~="dialog"]');
+  /** A site whose dialog file is held back until `release()`. */
+  const holding = () => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    return { delays: { [DIALOG]: () => held }, release };
+  };
+
+  it('a first visit shows the banner without it, then requests it once while the page is idle, before Customize', async () => {
+    const { delays, release } = holding();
+    const { page, context, requests, site } = await visit('/', { delays });
+    await banner(page).waitFor();
+    assert.equal(site.answered[DIALOG], undefined, 'the banner came while the dialog was held back');
+    await askedFor(DIALOG)(site);
+    assert.notEqual(site.arrived[DIALOG], undefined, 'asked for without a click');
+    release();
+    await customize(page);
+    await dialog(page).waitFor();
+    assert.deepEqual(requests.filter((p) => p === VIEW || p === DIALOG), [VIEW, DIALOG]);
+    await context.close();
+  });
+
+  it('Customize before it has come opens the dialog when it comes, with the focus in it; closing gives the focus back', async () => {
+    const { delays, release } = holding();
+    const { page, context } = await visit('/', { delays });
+    await banner(page).waitFor();
+    await customize(page);
+    await page.waitForTimeout(200);
+    assert.equal(await dialog(page).count(), 0, 'no dialog without its file');
+    release();
+    await dialog(page).waitFor();
+    const focusIn = () => page.evaluate(() => document.querySelector('cookie-consent').shadowRoot.activeElement?.closest('dialog, section')?.getAttribute('part'));
+    await page.waitForFunction(() => document.querySelector('cookie-consent').shadowRoot.activeElement?.closest('dialog'));
+    assert.equal(await focusIn(), 'dialog');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('cookie-consent').shadowRoot.querySelector('dialog'));
+    assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').shadowRoot.activeElement?.getAttribute('part')), 'button customize');
+    await context.close();
+  });
+
+  it('when it cannot be loaded, one warning names it, nothing hangs, and the banner still decides', async () => {
+    const { page, context, warnings } = await visit('/', { missing: [DIALOG] });
+    await banner(page).waitFor();
+    await customize(page);
+    await page.evaluate(async () => {
+      const consent = document.querySelector('cookie-consent');
+      await consent.updateComplete;
+      consent.showPreferences();
+      await consent.updateComplete;
+    });
+    assert.equal(await dialog(page).count(), 0);
+    assert.equal(warnings.filter((text) => text.includes('cookie-consent-view-preferences.js')).length, 1, warnings.join('\n'));
+    await page.locator('cookie-consent [part~="accept"]').click();
+    await page.waitForFunction(() => window.analyticsRan === true);
+    assert.notEqual(await page.evaluate(() => document.querySelector('cookie-consent').consent), null);
     await context.close();
   });
 });
