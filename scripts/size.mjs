@@ -56,7 +56,7 @@ const perLanguage = languages.map((name) => measure(`lang/${name}`)).filter(Bool
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const pad = (text, width, left) => (left ? String(text).padEnd(width) : String(text).padStart(width));
-const line = (cells) => `${pad(cells[0], 32, true)} ${pad(cells[1], 9)} ${pad(cells[2], 9)} ${pad(cells[3], 9)}   ${cells[4]}`;
+const line = (cells) => `${pad(cells[0], 34, true)} ${pad(cells[1], 9)} ${pad(cells[2], 9)} ${pad(cells[3], 9)}   ${cells[4]}`;
 
 console.log(line(['file (dist/)', 'raw', 'gzip -9', 'brotli 11', '']));
 const skipped = [];
