@@ -15,6 +15,7 @@
 //   node bench/run.mjs --widgets vcc,klaro,baseline
 //   node bench/run.mjs --cpu-profile --widgets ours,vcc   CPU profiles: where each widget's time goes
 //   node bench/run.mjs --cpu-profile --accept ...         the same, from the Accept click on only
+//   node bench/run.mjs --cpu-profile --profile returning ...   the same for a returning visitor
 //   node bench/run.mjs --widgets ours,vcc --candidate /tmp/a.iife.js,/tmp/build-dir --no-write   A/B changes
 //   node bench/run.mjs --preload             also ours with the README's preload hint for the view
 //
@@ -413,14 +414,20 @@ async function visit(widget, device, profile, hooks = {}) {
 const firstVisit = profiles.find((p) => p.id === 'first');
 
 if (args['cpu-profile']) {
-  // Ours beside every peer asked for, so the profile shows where ours differs. Only the files a first
-  // visit requests are broken down (the build served holds more: server code, every language).
+  // A first visit, or with `--profile returning` a returning visitor's (each widget's own Accept all stored first).
+  const profiled = args.profile === 'returning' ? profiles.find((p) => p.id === 'returning') : firstVisit;
+  if (profiled !== firstVisit) {
+    if (args.accept) throw new Error('--accept profiles a first visit: a returning visitor clicks nothing');
+    for (const w of widgets.filter((x) => x.banner)) consentOf.set(w.id, await acceptOnce(w));
+  }
+  // Ours beside every peer asked for, so the profile shows where ours differs. Only the files the visit
+  // requests are broken down (the build served holds more: server code, every language).
   const used = [];
   for (const w of widgets) {
-    const { files } = await visit(w, desktop, firstVisit);
+    const { files } = await visit(w, desktop, profiled);
     used.push({ ...w, files: Object.fromEntries(Object.entries(w.files).filter(([p]) => files.includes(p))) });
   }
-  await profileWidgets({ visit: (w, device, hooks) => visit(w, device, firstVisit, hooks), widgets: used, profiles: [desktop, phone], origin: server.origin, fromClick: args.accept });
+  await profileWidgets({ visit: (w, device, hooks) => visit(w, device, profiled, hooks), widgets: used, profiles: [desktop, phone], origin: server.origin, fromClick: args.accept });
   await browser.close();
   await server.close();
   process.exit(0);
