@@ -1,6 +1,6 @@
 /**
  * The parts of the widget the core loads only when they are needed, each a file beside it: the view
- * (`cookie-consent-view.js`: banner, dialog, placeholders), the receipt sender
+ * (`cookie-consent-view.js` and the chunks it loads itself: banner, dialog, placeholders), the receipt sender
  * (`cookie-consent-receipts.js`), the release of tagged embeds (`cookie-consent-embeds.js`) and the
  * `<cookie-service>` configuration (`cookie-consent-services.js`). Each entry says how to load them: src/index.ts with `import()`, so
  * bundlers split them; src/iife.ts from beside the classic script; the single-file build has them inside
