@@ -85,6 +85,27 @@ describe('release through <cookie-consent>', () => {
     expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
   });
 
+  it('an element that left the page leaves the placeholders to the one that decides now, whatever it renders later', async () => {
+    // A first visit's element: its view is there, with no placeholder on the page yet.
+    const gone = await page('<cookie-consent categories="analytics marketing"></cookie-consent>');
+    gone.box.remove();
+    await settle();
+    const result = await page(`
+      <iframe data-category="marketing" data-src="/test/e2e/fixtures/blocking/frame.html?gone" width="320" height="180" title="Video"></iframe>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    box = result.box;
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await rendered(placeholder);
+    // The removed element's view renders again (an API call, texts or a file of the view arriving late).
+    gone.el.showPreferences();
+    gone.el.lang = 'de';
+    await gone.el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(placeholder.shadowRoot!.querySelector('p')?.textContent).to.equal(
+      'This content from ' + location.host + ' needs your consent for Marketing cookies.',
+    );
+  });
+
   describe('the placeholder grants exactly its own category', () => {
     const frame = (category: string) =>
       `<iframe data-category="${category}" data-src="/test/e2e/fixtures/blocking/frame.html?${category}" width="320" height="180" title="Video"></iframe>`;
