@@ -18,6 +18,13 @@ async function page(html: string): Promise<{ box: HTMLElement; el: CookieConsent
   return { box, el };
 }
 
+/** A page with a marketing iframe and the element, started; and the text the iframe's placeholder shows. */
+const withEmbed = (query: string) =>
+  page(`
+      <iframe data-category="marketing" data-src="/test/e2e/fixtures/blocking/frame.html?${query}" width="320" height="180" title="Video"></iframe>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+const marketingText = () => 'This content from ' + location.host + ' needs your consent for Marketing cookies.';
+
 describe('release through <cookie-consent>', () => {
   let box: HTMLElement | undefined;
 
@@ -64,15 +71,11 @@ describe('release through <cookie-consent>', () => {
   });
 
   it('a placeholder button grants the category through the element: recorded in the cookie and announced', async () => {
-    const result = await page(`
-      <iframe data-category="marketing" data-src="/test/e2e/fixtures/blocking/frame.html?el" width="320" height="180" title="Video"></iframe>
-      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    const result = await withEmbed('el');
     box = result.box;
     const placeholder = box.querySelector('cookie-consent-placeholder')!;
     await rendered(placeholder);
-    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(
-      'This content from ' + location.host + ' needs your consent for Marketing cookies.',
-    );
+    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(marketingText());
     const changes: CustomEvent[] = [];
     result.el.addEventListener('consent-change', (event) => changes.push(event as CustomEvent));
     placeholder.shadowRoot!.querySelector('button')!.click();
@@ -90,9 +93,7 @@ describe('release through <cookie-consent>', () => {
     const gone = await page('<cookie-consent categories="analytics marketing"></cookie-consent>');
     gone.box.remove();
     await settle();
-    const result = await page(`
-      <iframe data-category="marketing" data-src="/test/e2e/fixtures/blocking/frame.html?gone" width="320" height="180" title="Video"></iframe>
-      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    const result = await withEmbed('gone');
     box = result.box;
     const placeholder = box.querySelector('cookie-consent-placeholder')!;
     await rendered(placeholder);
@@ -101,9 +102,7 @@ describe('release through <cookie-consent>', () => {
     gone.el.lang = 'de';
     await gone.el.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(placeholder.shadowRoot!.querySelector('p')?.textContent).to.equal(
-      'This content from ' + location.host + ' needs your consent for Marketing cookies.',
-    );
+    expect(placeholder.shadowRoot!.querySelector('p')?.textContent).to.equal(marketingText());
   });
 
   describe('the placeholder grants exactly its own category', () => {
