@@ -189,7 +189,9 @@ class ConsentView implements View {
     if (host.banner && texts && !this._idle) {
       this._idle = true;
       const animations = this._root.querySelector('.banner')?.getAnimations() ?? [];
-      void Promise.allSettled(animations.map((animation) => animation.finished)).then(() => (window.requestIdleCallback ?? setTimeout)(() => void this._loadDialog()));
+      void Promise.allSettled(animations.map((animation) => animation.finished)).then(() =>
+        (window.requestIdleCallback ?? setTimeout)(() => element.isConnected && void this._loadDialog()),
+      );
     }
     // The preferences dialog just went away: the focus goes back where it was.
     if (this._opener && !host.preferences) {
@@ -404,12 +406,13 @@ class ConsentView implements View {
   private _showPlaceholders(again = false): void {
     const texts = this._texts;
     const lang = this._language;
-    // On a page with services, placeholders name them: they come with the service UI.
-    if (!texts || this._ui === undefined || (this._placeholders && !again)) return;
+    const host = this._host;
+    // On a page with services, placeholders name them: they come with the service UI. The placeholders are the
+    // page's: an element that left it (whatever makes its view render later) no longer speaks for them.
+    if (!texts || this._ui === undefined || (this._placeholders && !again) || !host.element.isConnected) return;
     this._placeholders ??= document.querySelector('cookie-consent-placeholder')
       ? import('./placeholder.js').catch((error: unknown) => void console.warn(`<cookie-consent>: could not load cookie-consent-view-placeholder.js (${error}); blocked embeds show no placeholder`))
       : undefined;
-    const host = this._host;
     void this._placeholders?.then((part) =>
       part?.showPlaceholders({
         get active() {

@@ -18,6 +18,13 @@ async function page(html: string): Promise<{ box: HTMLElement; el: CookieConsent
   return { box, el };
 }
 
+/** A page with a marketing iframe and the element, started; and the text the iframe's placeholder shows. */
+const withEmbed = (query: string) =>
+  page(`
+      <iframe data-category="marketing" data-src="/test/e2e/fixtures/blocking/frame.html?${query}" width="320" height="180" title="Video"></iframe>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+const marketingText = () => 'This content from ' + location.host + ' needs your consent for Marketing cookies.';
+
 describe('release through <cookie-consent>', () => {
   let box: HTMLElement | undefined;
 
@@ -64,15 +71,11 @@ describe('release through <cookie-consent>', () => {
   });
 
   it('a placeholder button grants the category through the element: recorded in the cookie and announced', async () => {
-    const result = await page(`
-      <iframe data-category="marketing" data-src="/test/e2e/fixtures/blocking/frame.html?el" width="320" height="180" title="Video"></iframe>
-      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    const result = await withEmbed('el');
     box = result.box;
     const placeholder = box.querySelector('cookie-consent-placeholder')!;
     await rendered(placeholder);
-    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(
-      'This content from ' + location.host + ' needs your consent for Marketing cookies.',
-    );
+    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(marketingText());
     const changes: CustomEvent[] = [];
     result.el.addEventListener('consent-change', (event) => changes.push(event as CustomEvent));
     placeholder.shadowRoot!.querySelector('button')!.click();
@@ -83,6 +86,23 @@ describe('release through <cookie-consent>', () => {
     expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&s=placeholder&g=marketing&d=(;|$)/);
     expect(box.querySelector('iframe')!.getAttribute('src')).to.equal('/test/e2e/fixtures/blocking/frame.html?el');
     expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
+  });
+
+  it('an element that left the page leaves the placeholders to the one that decides now, whatever it renders later', async () => {
+    // A first visit's element: its view is there, with no placeholder on the page yet.
+    const gone = await page('<cookie-consent categories="analytics marketing"></cookie-consent>');
+    gone.box.remove();
+    await settle();
+    const result = await withEmbed('gone');
+    box = result.box;
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await rendered(placeholder);
+    // The removed element's view renders again (an API call, texts or a file of the view arriving late).
+    gone.el.showPreferences();
+    gone.el.lang = 'de';
+    await gone.el.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(placeholder.shadowRoot!.querySelector('p')?.textContent).to.equal(marketingText());
   });
 
   describe('the placeholder grants exactly its own category', () => {
