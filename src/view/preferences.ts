@@ -1,8 +1,8 @@
 /**
  * The preferences dialog, a file of its own (`cookie-consent-view-preferences.js`): most visitors decide in the
  * banner and never open it, so the view that a first visit waits for leaves it out. The view `import()`s it
- * once the page is idle after the banner shows, or as soon as the dialog is asked for (Customize, the settings
- * button, `showPreferences()`, a trigger). Everything it exports has a plain name: each file shortens its own
+ * once the banner has come in and the page is idle, or as soon as the dialog is asked for (Customize, the
+ * settings button, `showPreferences()`, a trigger). Everything it exports has a plain name: each file shortens its own
  * `_` names (rollup.config.mjs).
  */
 import { css } from './css.js';
