@@ -129,13 +129,10 @@ class ConsentView implements View {
     if (this._servicesLoad || !Object.keys(this._host.settings.services).length) return;
     this._ui = undefined;
     this._servicesLoad = import('./services.js')
-      .then(
-        (ui) => ui,
-        (error: unknown) => {
-          console.warn(`<cookie-consent>: could not load cookie-consent-view-services.js (${error}); the dialog shows no services`);
-          return null;
-        },
-      )
+      .catch((error: unknown) => {
+        console.warn(`<cookie-consent>: could not load cookie-consent-view-services.js (${error}); the dialog shows no services`);
+        return null;
+      })
       .then((ui) => {
         this._services = ui;
         this._adopt();
