@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '../../demo/server.mjs';
 import { disableFeatures } from '../browsers.mjs';
+import { sendDist } from './dist.mjs';
 
 const bin = fileURLToPath(new URL('../../bin/cookie-consent-element.mjs', import.meta.url));
 const iife = new URL('../../dist/cookie-consent.iife.js', import.meta.url);
@@ -47,11 +48,8 @@ async function startFixture() {
       return res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
     }
     if (host === 'elsewhere.test') return page('<p>Another site</p>');
-    if (/^\/cookie-consent(\.iife|-view(-\w+)?)\.js$/.test(path)) {
-      res.writeHead(200, { 'Content-Type': 'text/javascript' });
-      // The banner is the view (and its dialog), which the one tag loads from beside itself.
-      return res.end(readFileSync(new URL(path.slice(1), iife)));
-    }
+    // The one tag, and what it loads from beside itself (the banner, the dialog).
+    if (path.startsWith('/cookie-consent')) return sendDist(res, path);
     switch (path) {
       // Another banner (not ours): the page tracks before any choice.
       case '/leaky/':

@@ -86,6 +86,13 @@ const askedFor = (path) => (site) =>
     }, 10);
   });
 
+/** `delays` for a site whose file at `path` is held back until `release()`. */
+function holding(path) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  return { delays: { [path]: () => held }, release };
+}
+
 before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 });
@@ -248,15 +255,9 @@ describe('the view file', { concurrency: 3 }, () => {
 describe('the view\'s preferences dialog', { concurrency: 3 }, () => {
   const customize = (page) => page.locator('cookie-consent [part~="customize"]').click();
   const dialog = (page) => page.locator('cookie-consent dialog[part~="dialog"]');
-  /** A site whose dialog file is held back until `release()`. */
-  const holding = () => {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    return { delays: { [DIALOG]: () => held }, release };
-  };
 
   it('a first visit shows the banner without it, then requests it once while the page is idle, before Customize', async () => {
-    const { delays, release } = holding();
+    const { delays, release } = holding(DIALOG);
     const { page, context, requests, site } = await visit('/', { delays });
     await banner(page).waitFor();
     assert.equal(site.answered[DIALOG], undefined, 'the banner came while the dialog was held back');
@@ -270,7 +271,7 @@ describe('the view\'s preferences dialog', { concurrency: 3 }, () => {
   });
 
   it('Customize before it has come opens the dialog when it comes, with the focus in it; closing gives the focus back', async () => {
-    const { delays, release } = holding();
+    const { delays, release } = holding(DIALOG);
     const { page, context } = await visit('/', { delays });
     await banner(page).waitFor();
     await customize(page);
@@ -323,9 +324,8 @@ describe('the view\'s service UI', { concurrency: 3 }, () => {
   for (const path of ['/presets', '/services-module']) {
     it(`a first visit with a <cookie-service> (${path === '/presets' ? 'classic script' : 'ES module'}) requests it once, beside the view; the banner does not wait for it`, async () => {
       // The service UI is held back until the banner is there: a banner that waited for it never comes.
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      const { page, context, requests, site } = await visit(path, { delays: { [SERVICES]: () => held } });
+      const { delays, release } = holding(SERVICES);
+      const { page, context, requests, site } = await visit(path, { delays });
       const { arrived, answered } = site;
       await banner(page).waitFor();
       assert.ok(arrived[SERVICES] !== undefined && answered[SERVICES] === undefined, 'the banner came while the service UI was on its way');
