@@ -230,9 +230,9 @@ export default css`
       display: none;
     }
   }
+  /* A slide without a fade: the banner can be read and clicked in the first frame it is drawn in. */
   @keyframes cc-enter {
     from {
-      opacity: 0;
       transform: translateY(0.5rem);
     }
   }

@@ -246,6 +246,20 @@ describe('<cookie-consent> looks', () => {
     }
   });
 
+  it('shows the banner whole from its first frame: the entrance slides, it does not fade in', async () => {
+    const { el } = await mount({ categories: 'analytics' });
+    const animations = el.shadowRoot!.getAnimations();
+    expect(animations.length).to.be.greaterThan(0);
+    // The first frame of the entrance: a visitor can read and click the banner already.
+    for (const animation of animations) {
+      animation.pause();
+      animation.currentTime = 0;
+    }
+    expect(getComputedStyle(banner(el)!).opacity).to.equal('1');
+    expect(button(el, 'accept').checkVisibility({ opacityProperty: true, visibilityProperty: true })).to.equal(true);
+    animations.forEach((animation) => animation.finish());
+  });
+
   it('does not animate under prefers-reduced-motion', async function (this: Mocha.Context) {
     if (!canEmulateMedia) this.skip();
     await emulateMedia({ reducedMotion: 'reduce' });
