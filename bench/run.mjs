@@ -196,7 +196,13 @@ for (const [i, path] of (args.candidate ? args.candidate.split(',') : []).entrie
 if (args.floor) {
   const path = join(mkdtempSync(join(tmpdir(), 'floor-')), 'cookie-consent.iife.js');
   writeFileSync(path, await buildClassic(here('./floor/entry.js')));
-  widgets.push(candidate('floor', 'floor (js-cookie + element + observer)', path));
+  widgets.push({ ...candidate('floor', 'floor (js-cookie + element + observer)', path), short: 'floor' });
+  // The same floor with its button from a Lit view file that the classic script import()s (bench/floor/split.js):
+  // the least that issue 12's split (the view only when something is shown) costs a first visit.
+  const split = mkdtempSync(join(tmpdir(), 'floor-split-'));
+  writeFileSync(join(split, 'cookie-consent.iife.js'), await buildClassic(here('./floor/split.js')));
+  writeFileSync(join(split, 'cookie-consent-view.js'), await buildClassic(here('./floor/view.js'), [], 'es'));
+  widgets.push({ ...candidate('floor-split', 'split floor (the floor, its button from a Lit view file)', split), short: 'split floor' });
 }
 
 if (widgets.some((w) => w.id === 'ours') && !existsSync(here('../dist/cookie-consent.iife.js'))) {
@@ -209,6 +215,7 @@ if (widgets.some((w) => w.id === 'ours') && !existsSync(here('../dist/cookie-con
 if (args.preload) {
   widgets.push({
     ...candidate('preload', 'cookie-consent-element + preload hint', here('../dist')),
+    short: 'with preload',
     html: ours.html
       .replace('</head>', '<link rel="modulepreload" href="/preload/cookie-consent-view.js">\n</head>')
       .replace('src="/ours/cookie-consent.iife.js"', 'src="/preload/cookie-consent.iife.js"'),
@@ -505,8 +512,9 @@ function report(profile, results, widgets) {
   const oursHere = widgets.find((w) => w.id === 'ours');
   const baselineHere = widgets.find((w) => w.id === 'baseline');
   const compared = oursHere && peersHere.length;
-  // The preload variant (--preload) gets a ratio too, not a verdict: the targets are the default install's.
-  const variant = compared && widgets.find((w) => w.id === 'preload');
+  // The preload variant (--preload) and the floors (--floor) get a ratio too, not a verdict: the targets are the
+  // default install's. A floor's ratio above a target says that no build of this widget can meet it.
+  const variants = compared ? widgets.filter((w) => w.short) : [];
   const value = (x, m) => (m.count ? (Number.isInteger(x) ? String(x) : x.toFixed(1)) : fmt(x * (m.scale ?? 1), m.digits));
   const cell = (s, m) => (!s ? '—' : s.min === s.max ? value(s.median, m) : `${value(s.median, m)} (${value(s.min, m)}–${value(s.max, m)})`);
   const verdicts = [];
@@ -514,7 +522,7 @@ function report(profile, results, widgets) {
   for (const device of profile.devices) {
     const stat = (w, key) => summary((results.get(`${device.id}:${w.id}`) ?? []).map((v) => v[key]));
     const rows = [];
-    const header = ['Metric', ...widgets.map((w) => w.name), ...(compared ? ['ours ÷ best peer'] : []), ...(variant ? ['with preload ÷ best peer'] : [])];
+    const header = ['Metric', ...widgets.map((w) => w.name), ...(compared ? ['ours ÷ best peer'] : []), ...variants.map((w) => `${w.short} ÷ best peer`)];
     const judged = device === profile.devices[0];
     for (const m of profile.metrics) {
       const row = [m.label, ...widgets.map((w) => cell(stat(w, m.key), m))];
@@ -529,7 +537,7 @@ function report(profile, results, widgets) {
       const shown = (s, r) => (r === null ? (s && s.median === 0 && best === 0 ? '= (both 0)' : '—') : `${r.toFixed(2)}×${m.net && baselineHere ? ' (net)' : ''}`);
       const ratio = ratioOf(mine);
       row.push(shown(mine, ratio));
-      if (variant) row.push(shown(stat(variant, m.key), ratioOf(stat(variant, m.key))));
+      for (const w of variants) row.push(shown(stat(w, m.key), ratioOf(stat(w, m.key))));
       rows.push(row);
       // Bytes do not depend on the device: judged once.
       if (m.bytes && !judged) continue;
@@ -570,7 +578,7 @@ function report(profile, results, widgets) {
         lcpRow.push(w.banner ? `${yes}/${vs.length}${unknown ? ` (${unknown} unknown)` : ''} [${tags}]` : `— [${tags}]`);
       }
       if (compared) lcpRow.push('');
-      if (variant) lcpRow.push('');
+      lcpRow.push(...variants.map(() => ''));
       rows.push(lcpRow);
     }
     markdown += `\n### ${device.name}\n\nMedian (min–max) of ${profile.rounds} loads per page.\n\n` + table(header, rows);
