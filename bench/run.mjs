@@ -536,8 +536,22 @@ function report(profile, results, widgets) {
       const ratioOf = (s) => (s && best - b > 0 ? (s.median - b) / (best - b) : null);
       const shown = (s, r) => (r === null ? (s && s.median === 0 && best === 0 ? '= (both 0)' : '—') : `${r.toFixed(2)}×${m.net && baselineHere ? ' (net)' : ''}`);
       const ratio = ratioOf(mine);
+      // Rounds are interleaved, so the i-th load of a page and of the better peer ran side by side: the spread
+      // of their per-round ratios says how far this run's ratio could be from another run's.
+      const peer = peersHere.find((p) => stat(p, m.key)?.median === best);
+      const intervalOf = (w) => {
+        const loads = results.get(`${device.id}:${w.id}`) ?? [];
+        const theirs = results.get(`${device.id}:${peer.id}`) ?? [];
+        return m.bytes ? null : medianInterval(loads.map((v, i) => (v[m.key] - b) / (theirs[i]?.[m.key] - b)));
+      };
+      const span = (interval) => (interval ? `${interval[0].toFixed(2)}–${interval[1].toFixed(2)}×` : '');
       row.push(shown(mine, ratio));
-      for (const w of variants) row.push(shown(stat(w, m.key), ratioOf(stat(w, m.key))));
+      // A variant's ratio carries its interval where a target is judged: a floor's says how sure "below the floor" is.
+      for (const w of variants) {
+        const r = ratioOf(stat(w, m.key));
+        const interval = m.ratio !== undefined && r !== null ? intervalOf(w) : null;
+        row.push(shown(stat(w, m.key), r) + (interval ? ` (${span(interval)})` : ''));
+      }
       rows.push(row);
       // Bytes do not depend on the device: judged once.
       if (m.bytes && !judged) continue;
@@ -547,18 +561,13 @@ function report(profile, results, widgets) {
         verdicts.push({ ...base, target: `≤ ${value(m.atMost, m)}${m.scale ? ' KB' : ''}`, shown: worst === null ? '—' : `${value(worst, m)}${m.scale ? ' KB' : ''}`, met: worst !== null && worst <= m.atMost });
       }
       if (m.ratio !== undefined) {
-        // Rounds are interleaved, so the i-th load of ours and of that peer ran side by side: the spread
-        // of their per-round ratios says how far this run's verdict could be from another run's.
-        const peer = peersHere.find((p) => stat(p, m.key)?.median === best);
-        const ourLoads = results.get(`${device.id}:${oursHere.id}`) ?? [];
-        const theirs = results.get(`${device.id}:${peer.id}`) ?? [];
-        const interval = m.bytes ? null : medianInterval(ourLoads.map((v, i) => (v[m.key] - b) / (theirs[i]?.[m.key] - b)));
+        const interval = intervalOf(oursHere);
         const spans = interval && interval[0] <= m.ratio && interval[1] > m.ratio;
         verdicts.push({
           ...base,
           target: `≤ ${m.ratio.toFixed(1)}× ${peer.name}${m.net && baselineHere ? ' (net)' : ''}`,
           shown: ratio === null ? '—' : `${ratio.toFixed(2)}×`,
-          interval: interval ? `${interval[0].toFixed(2)}–${interval[1].toFixed(2)}×${spans ? ' (spans the target)' : ''}` : '',
+          interval: interval ? `${span(interval)}${spans ? ' (spans the target)' : ''}` : '',
           met: ratio !== null && ratio <= m.ratio,
         });
       }
