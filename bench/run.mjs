@@ -16,6 +16,7 @@
 //   node bench/run.mjs --cpu-profile --widgets ours,vcc   CPU profiles: where each widget's time goes
 //   node bench/run.mjs --cpu-profile --accept ...         the same, from the Accept click on only
 //   node bench/run.mjs --cpu-profile --profile returning ...   the same for a returning visitor
+//   node bench/run.mjs --timeline --widgets ours,vcc --floor   what happens when on one visit (also --profile returning)
 //   node bench/run.mjs --widgets ours,vcc --candidate /tmp/a.iife.js,/tmp/build-dir --no-write   A/B changes
 //   node bench/run.mjs --preload             also ours with the README's preload hint for the view
 //
@@ -34,6 +35,7 @@ import { probe } from './lib/probe.mjs';
 import { serve, filesIn } from './lib/server.mjs';
 import { summary, sizes, cls, fmt, medianInterval } from './lib/stats.mjs';
 import { profileWidgets } from './lib/profile.mjs';
+import { timelines } from './lib/timeline.mjs';
 import { buildClassic } from './lib/classic.mjs';
 
 const argv = process.argv.slice(2);
@@ -48,6 +50,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     widgets: { type: 'string', default: allWidgets.map((w) => w.id).join(',') },
     'cpu-profile': { type: 'boolean', default: false },
+    // One traced visit per widget and device, printed as a timeline (bench/lib/timeline.mjs).
+    timeline: { type: 'boolean', default: false },
     // With --cpu-profile: profile and trace only from the Accept click on (what Accept → scripts is made of).
     accept: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
@@ -420,12 +424,19 @@ async function visit(widget, device, profile, hooks = {}) {
 
 const firstVisit = profiles.find((p) => p.id === 'first');
 
-if (args['cpu-profile']) {
+if (args['cpu-profile'] || args.timeline) {
   // A first visit, or with `--profile returning` a returning visitor's (each widget's own Accept all stored first).
   const profiled = args.profile === 'returning' ? profiles.find((p) => p.id === 'returning') : firstVisit;
   if (profiled !== firstVisit) {
     if (args.accept) throw new Error('--accept profiles a first visit: a returning visitor clicks nothing');
     for (const w of widgets.filter((x) => x.banner)) consentOf.set(w.id, await acceptOnce(w));
+  }
+  if (args.timeline) {
+    const shown = widgets.filter((w) => w.banner);
+    await timelines({ visit: (w, device, hooks) => visit(w, device, profiled, hooks), widgets: shown, profiles: [desktop, phone], origin: server.origin });
+    await browser.close();
+    await server.close();
+    process.exit(0);
   }
   // Ours beside every peer asked for, so the profile shows where ours differs. Only the files the visit
   // requests are broken down (the build served holds more: server code, every language).
