@@ -551,9 +551,11 @@ function report(profile, results, widgets) {
       // of their per-round ratios says how far this run's ratio could be from another run's.
       const peer = peersHere.find((p) => stat(p, m.key)?.median === best);
       const intervalOf = (w) => {
+        // Bytes are exact; and a metric no peer has leaves nothing to divide by.
+        if (m.bytes || !peer) return null;
         const loads = results.get(`${device.id}:${w.id}`) ?? [];
         const theirs = results.get(`${device.id}:${peer.id}`) ?? [];
-        return m.bytes ? null : medianInterval(loads.map((v, i) => (v[m.key] - b) / (theirs[i]?.[m.key] - b)));
+        return medianInterval(loads.map((v, i) => (v[m.key] - b) / (theirs[i]?.[m.key] - b)));
       };
       const span = (interval) => (interval ? `${interval[0].toFixed(2)}–${interval[1].toFixed(2)}×` : '');
       row.push(shown(mine, ratio));
