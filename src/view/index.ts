@@ -55,7 +55,7 @@ class ConsentView implements View {
   /** The dialog's file is to load once the banner has come in and the page is idle. */
   private _idle = false;
   /** The placeholders' file, once the page has one (`_showPlaceholders`); settles empty when it cannot be loaded. */
-  private _placeholders?: Promise<typeof Placeholders | void>;
+  private _placeholders?: Promise<typeof Placeholders | null>;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
   private _scrollers = new ResizeObserver((entries) => entries.forEach(({ target }) => tabStopIfScrolls(target as HTMLElement)));
   /** What had focus before it came into the banner or a dialog, to give it back after a decision. */
@@ -106,18 +106,11 @@ class ConsentView implements View {
    * warning says so, and the banner's Accept all and Reject all still decide.
    */
   private _loadDialog(): Promise<void> {
-    return (this._dialogLoad ??= import('./preferences.js').then(
-      (dialog) => {
-        this._dialog = dialog;
-        this._adopt();
-        this.update();
-      },
-      (error: unknown) => {
-        this._dialog = null;
-        console.warn(`<cookie-consent>: could not load cookie-consent-view-preferences.js (${error}); the preferences dialog cannot open`);
-        this.update();
-      },
-    ));
+    return (this._dialogLoad ??= chunk(import('./preferences.js'), 'preferences', 'the preferences dialog cannot open').then((dialog) => {
+      this._dialog = dialog;
+      this._adopt();
+      this.update();
+    }));
   }
 
   /**
@@ -128,16 +121,11 @@ class ConsentView implements View {
   private _loadServices(): void {
     if (this._servicesLoad || !Object.keys(this._host.settings.services).length) return;
     this._ui = undefined;
-    this._servicesLoad = import('./services.js')
-      .catch((error: unknown) => {
-        console.warn(`<cookie-consent>: could not load cookie-consent-view-services.js (${error}); the dialog shows no services`);
-        return null;
-      })
-      .then((ui) => {
-        this._services = ui;
-        this._adopt();
-        return this._loadTexts(true);
-      });
+    this._servicesLoad = chunk(import('./services.js'), 'services', 'the dialog shows no services').then((ui) => {
+      this._services = ui;
+      this._adopt();
+      return this._loadTexts(true);
+    });
   }
 
   private _render(): void {
@@ -408,7 +396,7 @@ class ConsentView implements View {
     // page's: an element that left it (whatever makes its view render later) no longer speaks for them.
     if (!texts || this._ui === undefined || (this._placeholders && !again) || !host.element.isConnected) return;
     this._placeholders ??= document.querySelector('cookie-consent-placeholder')
-      ? import('./placeholder.js').catch((error: unknown) => void console.warn(`<cookie-consent>: could not load cookie-consent-view-placeholder.js (${error}); blocked embeds show no placeholder`))
+      ? chunk(import('./placeholder.js'), 'placeholder', 'blocked embeds show no placeholder')
       : undefined;
     void this._placeholders?.then((part) =>
       part?.showPlaceholders({
@@ -427,6 +415,16 @@ class ConsentView implements View {
     );
   }
 }
+
+/**
+ * One of the view's own files (`cookie-consent-view-<name>.js`) as it loads: `null`, after one warning that
+ * names it and says what the page goes without, when it cannot be loaded.
+ */
+const chunk = <T>(loading: Promise<T>, name: string, without: string): Promise<T | null> =>
+  loading.catch((error: unknown) => {
+    console.warn(`<cookie-consent>: could not load cookie-consent-view-${name}.js (${error}); ${without}`);
+    return null;
+  });
 
 type SiteCategory = { label: string; description: string; cookies: string[] };
 
