@@ -33,7 +33,7 @@ export async function timelines({ visit, widgets, profiles, origin }) {
   for (const device of profiles) {
     for (const widget of widgets) {
       await visit(widget, device, {});
-      let events = [];
+      const events = [];
       let done;
       const result = await visit(widget, device, {
         beforeNavigation: async (cdp) => {
@@ -53,7 +53,6 @@ export async function timelines({ visit, widgets, profiles, origin }) {
       console.log(`\n## ${widget.name} — ${device.name}: ${what} at ${end.toFixed(1)} ms\n`);
       console.log('| at (ms) | lasts (ms) | thread | event | what |\n| ---: | ---: | --- | --- | --- |');
       for (const line of lines(events, origin, end, what)) console.log(line);
-      events = [];
     }
   }
 }
