@@ -17,6 +17,7 @@
 //   node bench/run.mjs --cpu-profile --accept ...         the same, from the Accept click on only
 //   node bench/run.mjs --cpu-profile --profile returning ...   the same for a returning visitor
 //   node bench/run.mjs --timeline --widgets ours,vcc --floor   what happens when on one visit (also --profile returning)
+//   node bench/run.mjs --timeline --accept ...            the same, from the Accept click to the scripts ran
 //   node bench/run.mjs --widgets ours,vcc --candidate /tmp/a.iife.js,/tmp/build-dir --no-write   A/B changes
 //   node bench/run.mjs --preload             also ours with the README's preload hint for the view
 //
@@ -52,7 +53,7 @@ const { values: args } = parseArgs({
     'cpu-profile': { type: 'boolean', default: false },
     // One traced visit per widget and device, printed as a timeline (bench/lib/timeline.mjs).
     timeline: { type: 'boolean', default: false },
-    // With --cpu-profile: profile and trace only from the Accept click on (what Accept → scripts is made of).
+    // With --cpu-profile or --timeline: only from the Accept click on (what Accept → scripts is made of).
     accept: { type: 'boolean', default: false },
     'no-write': { type: 'boolean', default: false },
     candidate: { type: 'string' },
@@ -433,7 +434,7 @@ if (args['cpu-profile'] || args.timeline) {
   }
   if (args.timeline) {
     const shown = widgets.filter((w) => w.banner);
-    await timelines({ visit: (w, device, hooks) => visit(w, device, profiled, hooks), widgets: shown, profiles: [desktop, phone], origin: server.origin });
+    await timelines({ visit: (w, device, hooks) => visit(w, device, profiled, hooks), widgets: shown, profiles: [desktop, phone], origin: server.origin, fromClick: args.accept });
     await browser.close();
     await server.close();
     process.exit(0);

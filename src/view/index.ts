@@ -86,8 +86,9 @@ class ConsentView implements View {
     // the service UI, after that has come too.
     this.updateComplete = Promise.resolve()
       .then(() => {
-        this._scheduled = false;
+        // Texts set now (English at once) render in this pass, not in one more after it.
         this._loadTexts();
+        this._scheduled = false;
         this._render();
       })
       .then(() => this._servicesLoad)
@@ -367,7 +368,8 @@ class ConsentView implements View {
       // A later load shows its own: another language, or with the service UI that came meanwhile.
       if (this._wanted !== lang || this._services !== ui) return;
       if (ui !== undefined) this._ui = services ?? null;
-      this._setTexts(texts, texts === en ? 'en' : lang, true);
+      // Shown again when the service UI came with them; the same texts alone (English, bundled) change nothing.
+      this._setTexts(texts, texts === en ? 'en' : lang, ui !== undefined);
     });
     // The first render waits for the texts (updateComplete too); later ones keep the old texts meanwhile.
     if (first) this.updateComplete = this.updateComplete.then(() => loading);

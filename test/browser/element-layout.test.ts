@@ -260,6 +260,20 @@ describe('<cookie-consent> looks', () => {
     animations.forEach((animation) => animation.finish());
   });
 
+  it('draws its first banner in one render, not once more for each step of loading its texts', async () => {
+    const mounting = mount({ categories: 'analytics' });
+    const el = document.querySelector('cookie-consent')!;
+    // Each render measures whether the banner's text scrolls, and says so in its tabindex: one write per render.
+    const writes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => writes.push(...records));
+    observer.observe(el.shadowRoot!, { subtree: true, attributeFilter: ['tabindex'] });
+    await mounting;
+    writes.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(banner(el)).to.exist;
+    expect(writes.filter((record) => (record.target as Element).id === 'description')).to.have.length(1);
+  });
+
   it('does not animate under prefers-reduced-motion', async function (this: Mocha.Context) {
     if (!canEmulateMedia) this.skip();
     await emulateMedia({ reducedMotion: 'reduce' });
