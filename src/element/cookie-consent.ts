@@ -374,6 +374,9 @@ export class CookieConsent extends HTMLElement {
 
   /** @internal */
   connectedCallback(): void {
+    // Consent Mode's default comes first, also while this element waits: for the services part, or behind
+    // the one-tag script's element in <head>, which steps aside for it only once the page is parsed.
+    if (this.googleConsentMode) pushConsentDefault();
     // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
     if (primary !== this && primary?._stops && primary.isConnected) {
       // One page, one decision: a second element would answer every trigger and record it twice.
@@ -396,8 +399,7 @@ export class CookieConsent extends HTMLElement {
     const services = this._needServices();
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
-      // own). Consent Mode's default still comes first, now; decisions asked for meanwhile wait (`_decide`).
-      if (this.googleConsentMode) pushConsentDefault();
+      // own). Decisions asked for meanwhile wait (`_decide`).
       // No decision stored: the banner will show, so the view loads beside the part, not after it.
       if (!this._store.read()) this._needView();
       this._starting = services.then(() => {

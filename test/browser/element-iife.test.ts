@@ -151,6 +151,16 @@ describe('the one-tag script', () => {
     expect(window.warnings.filter((warning) => warning.includes('another <cookie-consent>'))).to.deep.equal([]);
   });
 
+  it('in <head>, and a <cookie-consent google-consent-mode> in <body>: the default is pushed as that element is parsed, before any later script', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}"></script></head><body>
+      <cookie-consent categories="analytics" google-consent-mode></cookie-consent>
+      <script>window.pushedAtOnce = (window.dataLayer || []).map((entry) => Array.from(entry));</script></body></html>`);
+    const pushed = win.pushedAtOnce as unknown[][];
+    expect(pushed[0]?.slice(0, 2)).to.deep.equal(['consent', 'default']);
+    expect(pushed[0]![2]).to.deep.include({ analytics_storage: 'denied', ad_storage: 'denied', security_storage: 'granted' });
+  });
+
   it('after a <cookie-consent> of the page, gives it the settings it lacks and warns once', async () => {
     const win = await page(`<!doctype html><html><head><script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script></head><body>
       <cookie-consent categories="marketing"></cookie-consent>
