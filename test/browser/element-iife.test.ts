@@ -161,6 +161,22 @@ describe('the one-tag script', () => {
     expect(pushed[0]![2]).to.deep.include({ analytics_storage: 'denied', ad_storage: 'denied', security_storage: 'granted' });
   });
 
+  it('in <body> before the page\'s own <cookie-consent>: steps aside for it once the page is parsed, as in <head>', async () => {
+    const win = await page(`<!doctype html><html><head></head><body><main>Shop</main>
+      <script src="${SCRIPT}" data-policy-url="/privacy"></script>
+      <cookie-consent categories="analytics" ignore-gpc></cookie-consent></body></html>`);
+    await new Promise((resolve) => setTimeout(resolve));
+    const elements = win.document.querySelectorAll('cookie-consent');
+    expect(elements).to.have.length(1);
+    const el = elements[0] as HTMLElement & { updateComplete: Promise<unknown>; has(id: string): boolean; acceptAll(): void };
+    expect(el.getAttribute('categories')).to.equal('analytics');
+    expect(el.getAttribute('policy-url')).to.equal('/privacy');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="banner"]'), 'the banner').to.exist;
+    el.acceptAll();
+    expect(el.has('analytics')).to.equal(true);
+  });
+
   it('after a <cookie-consent> of the page, gives it the settings it lacks and warns once', async () => {
     const win = await page(`<!doctype html><html><head><script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script></head><body>
       <cookie-consent categories="marketing"></cookie-consent>
