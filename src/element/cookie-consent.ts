@@ -396,19 +396,20 @@ export class CookieConsent extends HTMLElement {
     primary = this;
     // Moved while it waits for the services part (below): it starts once that is in.
     if (this._starting) return;
+    // Also while the services part loads (below): `consent` and `has()` answer from the stored decision at once.
+    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     const services = this._needServices();
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
-      // own). Decisions asked for meanwhile wait (`_decide`).
+      // own). Decisions asked for meanwhile wait (`_decide`); the decision is read again once it is in.
       // No decision stored: the banner will show, so the view loads beside the part, not after it.
-      if (!this._store.read()) this._needView();
+      if (!this._decision) this._needView();
       this._starting = services.then(() => {
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
       });
       return;
     }
-    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     const settings = this._model;
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.

@@ -177,6 +177,18 @@ describe('the one-tag script', () => {
     expect(el.has('analytics')).to.equal(true);
   });
 
+  it('with services: a stored decision answers consent and has() at once, while the services part still loads', async () => {
+    document.cookie = `cookie_consent=v=2&r=0&t=${Date.now()}&id=stored&s=banner&g=analytics&d=marketing&sg=ga4&sd=; Path=/`;
+    const win = await page(`<!doctype html><html><head></head><body>
+      <cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+      <script src="${SCRIPT}"></script>
+      <script>
+        const el = document.querySelector('cookie-consent');
+        window.atOnce = [el.consent && el.consent.id, el.has('analytics'), el.has('ga4'), el.has('marketing')];
+      </script></body></html>`);
+    expect(win.atOnce).to.deep.equal(['stored', true, true, false]);
+  });
+
   it('after a <cookie-consent> of the page, gives it the settings it lacks and warns once', async () => {
     const win = await page(`<!doctype html><html><head><script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script></head><body>
       <cookie-consent categories="marketing"></cookie-consent>
