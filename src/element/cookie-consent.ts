@@ -4,7 +4,7 @@
  * dispatches the events. The banner, the preferences dialog and the embed placeholders are the view
  * (src/view/), a separate file loaded only when something must be shown.
  */
-import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
+import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, isDecided, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease, type EmbedsPart, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode, pushConsentDefault, type ConsentModeHost } from '../signals/google-consent-mode.js';
@@ -396,9 +396,11 @@ export class CookieConsent extends HTMLElement {
     primary = this;
     // Moved while it waits for the services part (below): it starts once that is in.
     if (this._starting) return;
-    // Also while the services part loads (below): `consent` and `has()` answer from the stored decision at once.
-    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     const services = this._needServices();
+    // Also while the services part loads (below), `consent` and `has()` answer from the stored decision at once:
+    // one that answers every <cookie-service> child, as the part will require.
+    const named = services ? Array.from(this.querySelectorAll(':scope > cookie-service'), (child) => child.getAttribute('name') ?? child.getAttribute('preset')!) : [];
+    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision) && named.every((id) => isDecided(decision, id))));
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Decisions asked for meanwhile wait (`_decide`); the decision is read again once it is in.

@@ -189,6 +189,18 @@ describe('the one-tag script', () => {
     expect(win.atOnce).to.deep.equal(['stored', true, true, false]);
   });
 
+  it('with services: a stored decision that does not answer a service is no decision, also while the services part loads', async () => {
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored&s=banner&g=analytics&d=marketing; Path=/`;
+    const win = await page(`<!doctype html><html><head></head><body>
+      <cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+      <script src="${SCRIPT}"></script>
+      <script>window.atOnce = document.querySelector('cookie-consent').consent;</script></body></html>`);
+    expect(win.atOnce).to.equal(null);
+    const el = win.document.querySelector('cookie-consent') as HTMLElement & { consent: unknown; updateComplete: Promise<unknown> };
+    await el.updateComplete;
+    expect(el.consent).to.equal(null);
+  });
+
   it('after a <cookie-consent> of the page, gives it the settings it lacks and warns once', async () => {
     const win = await page(`<!doctype html><html><head><script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script></head><body>
       <cookie-consent categories="marketing"></cookie-consent>
