@@ -62,19 +62,18 @@ if (script && !existing) {
       const attribute = attributeOf(name);
       if (attribute) element.setAttribute(attribute, value);
     }
-    // First in <body>: the banner is the first stop of Tab and of a screen reader's reading order.
-    if (document.body) {
-      document.body.prepend(element);
-    } else {
-      // Listening first: at DOMContentLoaded the element is in <body> before it announces consent-ready.
-      document.addEventListener('DOMContentLoaded', () => {
-        const other = Array.from(document.querySelectorAll('cookie-consent')).find((found) => found !== element);
-        if (!other) return document.body.prepend(element);
-        // Before it leaves: the page's element, waiting behind this one, takes over as it does.
-        merge(other);
-        element.remove();
-      });
-      document.head.append(element);
-    }
+    // Listening first: at DOMContentLoaded the element is in <body> before it announces consent-ready.
+    // A page's own <cookie-consent> later in the page (in <body>, or anywhere after a tag in <head>) is the one used.
+    document.addEventListener('DOMContentLoaded', () => {
+      const other = Array.from(document.querySelectorAll('cookie-consent')).find((found) => found !== element);
+      if (!other) return element.parentNode === document.head && document.body.prepend(element);
+      // Before it leaves: the page's element, waiting behind this one, takes over as it does.
+      merge(other);
+      element.remove();
+    });
+    // First in <body>: the banner is the first stop of Tab and of a screen reader's reading order. There is
+    // no <body> yet in <head>: it waits there until the page is parsed.
+    if (document.body) document.body.prepend(element);
+    else document.head.append(element);
   });
 }

@@ -4,7 +4,7 @@
  * dispatches the events. The banner, the preferences dialog and the embed placeholders are the view
  * (src/view/), a separate file loaded only when something must be shown.
  */
-import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
+import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, isDecided, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease, type EmbedsPart, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode, pushConsentDefault, type ConsentModeHost } from '../signals/google-consent-mode.js';
@@ -374,6 +374,9 @@ export class CookieConsent extends HTMLElement {
 
   /** @internal */
   connectedCallback(): void {
+    // Consent Mode's default comes first, also while this element waits: for the services part, or behind
+    // the one-tag script's element in <head>, which steps aside for it only once the page is parsed.
+    if (this.googleConsentMode) pushConsentDefault();
     // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
     if (primary !== this && primary?._stops && primary.isConnected) {
       // One page, one decision: a second element would answer every trigger and record it twice.
@@ -394,19 +397,21 @@ export class CookieConsent extends HTMLElement {
     // Moved while it waits for the services part (below): it starts once that is in.
     if (this._starting) return;
     const services = this._needServices();
+    // Also while the services part loads (below), `consent` and `has()` answer from the stored decision at once:
+    // one that answers every <cookie-service> child, as the part will require.
+    const named = services ? Array.from(this.querySelectorAll(':scope > cookie-service'), (child) => child.getAttribute('name') ?? child.getAttribute('preset')!) : [];
+    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision) && named.every((id) => isDecided(decision, id))));
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
-      // own). Consent Mode's default still comes first, now; decisions asked for meanwhile wait (`_decide`).
-      if (this.googleConsentMode) pushConsentDefault();
+      // own). Decisions asked for meanwhile wait (`_decide`); the decision is read again once it is in.
       // No decision stored: the banner will show, so the view loads beside the part, not after it.
-      if (!this._store.read()) this._needView();
+      if (!this._decision) this._needView();
       this._starting = services.then(() => {
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
       });
       return;
     }
-    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     const settings = this._model;
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.

@@ -151,6 +151,56 @@ describe('the one-tag script', () => {
     expect(window.warnings.filter((warning) => warning.includes('another <cookie-consent>'))).to.deep.equal([]);
   });
 
+  it('in <head>, and a <cookie-consent google-consent-mode> in <body>: the default is pushed as that element is parsed, before any later script', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}"></script></head><body>
+      <cookie-consent categories="analytics" google-consent-mode></cookie-consent>
+      <script>window.pushedAtOnce = (window.dataLayer || []).map((entry) => Array.from(entry));</script></body></html>`);
+    const pushed = win.pushedAtOnce as unknown[][];
+    expect(pushed[0]?.slice(0, 2)).to.deep.equal(['consent', 'default']);
+    expect(pushed[0]![2]).to.deep.include({ analytics_storage: 'denied', ad_storage: 'denied', security_storage: 'granted' });
+  });
+
+  it('in <body> before the page\'s own <cookie-consent>: steps aside for it once the page is parsed, as in <head>', async () => {
+    const win = await page(`<!doctype html><html><head></head><body><main>Shop</main>
+      <script src="${SCRIPT}" data-policy-url="/privacy"></script>
+      <cookie-consent categories="analytics" ignore-gpc></cookie-consent></body></html>`);
+    await new Promise((resolve) => setTimeout(resolve));
+    const elements = win.document.querySelectorAll('cookie-consent');
+    expect(elements).to.have.length(1);
+    const el = elements[0] as HTMLElement & { updateComplete: Promise<unknown>; has(id: string): boolean; acceptAll(): void };
+    expect(el.getAttribute('categories')).to.equal('analytics');
+    expect(el.getAttribute('policy-url')).to.equal('/privacy');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="banner"]'), 'the banner').to.exist;
+    el.acceptAll();
+    expect(el.has('analytics')).to.equal(true);
+  });
+
+  it('with services: a stored decision answers consent and has() at once, while the services part still loads', async () => {
+    document.cookie = `cookie_consent=v=2&r=0&t=${Date.now()}&id=stored&s=banner&g=analytics&d=marketing&sg=ga4&sd=; Path=/`;
+    const win = await page(`<!doctype html><html><head></head><body>
+      <cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+      <script src="${SCRIPT}"></script>
+      <script>
+        const el = document.querySelector('cookie-consent');
+        window.atOnce = [el.consent && el.consent.id, el.has('analytics'), el.has('ga4'), el.has('marketing')];
+      </script></body></html>`);
+    expect(win.atOnce).to.deep.equal(['stored', true, true, false]);
+  });
+
+  it('with services: a stored decision that does not answer a service is no decision, also while the services part loads', async () => {
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored&s=banner&g=analytics&d=marketing; Path=/`;
+    const win = await page(`<!doctype html><html><head></head><body>
+      <cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+      <script src="${SCRIPT}"></script>
+      <script>window.atOnce = document.querySelector('cookie-consent').consent;</script></body></html>`);
+    expect(win.atOnce).to.equal(null);
+    const el = win.document.querySelector('cookie-consent') as HTMLElement & { consent: unknown; updateComplete: Promise<unknown> };
+    await el.updateComplete;
+    expect(el.consent).to.equal(null);
+  });
+
   it('after a <cookie-consent> of the page, gives it the settings it lacks and warns once', async () => {
     const win = await page(`<!doctype html><html><head><script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script></head><body>
       <cookie-consent categories="marketing"></cookie-consent>
