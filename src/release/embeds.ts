@@ -108,10 +108,13 @@ function hostOf(url: string): string {
 
 /**
  * Puts a placeholder in place of an iframe that waits for `missing` categories, at its size, unless it
- * has one already or opted out with `data-placeholder="none"`. Returns whether it made one.
+ * has one already or opted out with `data-placeholder="none"`. Returns whether the iframe has one: also
+ * one that an element which left the page made, so that the element deciding now shows it (its Allow
+ * button must grant through the element that decides).
  */
 export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[]): boolean {
-  if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return false;
+  if (waiting.has(iframe)) return true;
+  if (iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return false;
   // An embed nobody sees (a tracking frame: hidden, or 0×0) needs no stand-in.
   const style = getComputedStyle(iframe);
   const tiny = (attribute: string) => /^\s*[01](px)?\s*$/.test(iframe.getAttribute(attribute) ?? '');
