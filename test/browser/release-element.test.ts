@@ -125,6 +125,20 @@ describe('release through <cookie-consent>', () => {
     expect(box.querySelector('iframe')!.getAttribute('src')).to.equal('/test/e2e/fixtures/blocking/frame.html?taken-over');
   });
 
+  it('a placeholder waiting for two categories names, and its button grants, only the one still missing once the other is granted', async () => {
+    const result = await page(`
+      <iframe data-category="analytics marketing" data-src="/test/e2e/fixtures/blocking/frame.html?two" width="320" height="180" title="Video"></iframe>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    box = result.box;
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await rendered(placeholder);
+    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Analytics, Marketing and load');
+    result.el.acceptCategories(['analytics']);
+    await result.el.updateComplete;
+    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(marketingText());
+    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing and load');
+  });
+
   describe('the placeholder grants exactly its own category', () => {
     const frame = (category: string) =>
       `<iframe data-category="${category}" data-src="/test/e2e/fixtures/blocking/frame.html?${category}" width="320" height="180" title="Video"></iframe>`;
