@@ -11,8 +11,8 @@
  * script runs, before any later tag. In `<body>` it becomes `<body>`'s first child (first in Tab order). In `<head>` there is no `<body>` yet: it
  * waits in `<head>` (where nothing renders, but the decision, Consent Mode and the release of tagged
  * elements already work) and moves to `<body>` when the document is parsed. The move keeps its state.
- * Should the page have its own `<cookie-consent>` (before the script, or after it in the page), that one
- * is used, with the script tag's `data-*` settings it does not set itself, and a warning says so.
+ * Should the page have its own `<cookie-consent>` (before the script, or after it in the page, in `<head>`
+ * or in `<body>`), that one is used, with the script tag's `data-*` settings it does not set itself, and a warning says so.
  */
 import { define } from './define.js';
 import { setParts } from './element/parts.js';
@@ -62,17 +62,19 @@ if (script && !existing) {
       const attribute = attributeOf(name);
       if (attribute) element.setAttribute(attribute, value);
     }
-    // Listening first: at DOMContentLoaded the element is in <body> before it announces consent-ready.
-    // A page's own <cookie-consent> later in the page (in <body>, or anywhere after a tag in <head>) is the one used.
-    document.addEventListener('DOMContentLoaded', () => {
-      const other = Array.from(document.querySelectorAll('cookie-consent')).find((found) => found !== element);
-      if (!other) return element.parentNode === document.head && document.body.prepend(element);
-      // Before it leaves: the page's element, waiting behind this one, takes over as it does.
-      merge(other);
-      element.remove();
-    });
-    // First in <body>: the banner is the first stop of Tab and of a screen reader's reading order. There is
-    // no <body> yet in <head>: it waits there until the page is parsed.
+    // The page's own <cookie-consent> may come later in the HTML, after this script in <body> as after it in
+    // <head>: once the page is parsed, that one is used. Listening first: at DOMContentLoaded the element is
+    // in <body>, or gone, before it announces consent-ready.
+    if (!document.body || document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', () => {
+        const other = Array.from(document.querySelectorAll('cookie-consent')).find((found) => found !== element);
+        if (!other) return element.parentNode === document.head && document.body.prepend(element);
+        // Before it leaves: the page's element, waiting behind this one, takes over as it does.
+        merge(other);
+        element.remove();
+      });
+    }
+    // First in <body>: the banner is the first stop of Tab and of a screen reader's reading order.
     if (document.body) document.body.prepend(element);
     else document.head.append(element);
   });

@@ -108,17 +108,26 @@ function hostOf(url: string): string {
 
 /**
  * Puts a placeholder in place of an iframe that waits for `missing` categories, at its size, unless it
- * has one already or opted out with `data-placeholder="none"`. Returns whether it made one.
+ * has one already or opted out with `data-placeholder="none"`. Returns whether the iframe has one: also
+ * one that an element which left the page made, so that the element deciding now shows it (its Allow
+ * button must grant through the element that decides).
  */
 export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly string[]): boolean {
-  if (waiting.has(iframe) || iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return false;
+  const categories = missing.join(' ');
+  const shown = waiting.get(iframe)?.placeholder;
+  if (shown) {
+    // One of its categories was granted meanwhile: it names, and its button grants, only what it still waits for.
+    if (shown.getAttribute('categories') !== categories) shown.setAttribute('categories', categories);
+    return true;
+  }
+  if (iframe.getAttribute('data-placeholder') === 'none' || !iframe.parentNode) return false;
   // An embed nobody sees (a tracking frame: hidden, or 0×0) needs no stand-in.
   const style = getComputedStyle(iframe);
   const tiny = (attribute: string) => /^\s*[01](px)?\s*$/.test(iframe.getAttribute(attribute) ?? '');
   if (style.display === 'none' || style.visibility === 'hidden' || tiny('width') || tiny('height')) return false;
   const placeholder = document.createElement(PLACEHOLDER_TAG);
   // What the view's element reads: the categories it waits for, and where the frame would load from.
-  placeholder.setAttribute('categories', missing.join(' '));
+  placeholder.setAttribute('categories', categories);
   placeholder.setAttribute('from', hostOf(iframe.getAttribute('data-src') ?? ''));
 
   // Measured before it is hidden; the attributes win, as they say what the author meant. The size is

@@ -26,12 +26,18 @@ let embeds: EmbedsPart | undefined;
 /** Tagged elements already released (a framework may put a removed script back). Embeds wait again once they have `data-src`. */
 const released = new WeakSet<Element>();
 
-/** Each mistake is told once per page, however many elements make it. */
+/**
+ * Each mistake is told once per page for each element it names (its tag and what it waits for): every
+ * element that loads by itself is named (CONTRACT section 4), yet a hundred alike are told once. A mistake
+ * `about` one thing (a category that is not configured) is told once for it, whichever elements make it.
+ */
 const warned = new Set<string>();
-function warnOnce(element: Element, why: string): void {
+function warnOnce(element: Element, why: string, about?: string): void {
   const tag = `data-${element.hasAttribute('data-category') ? 'category' : 'service'}`;
-  if (!warned.has(why)) console.warn(`<cookie-consent>: <${element.localName} ${tag}="${element.getAttribute(tag)}"> ${why}`);
-  warned.add(why);
+  const message = `<cookie-consent>: <${element.localName} ${tag}="${element.getAttribute(tag)}"> ${why}`;
+  const key = about ?? message;
+  if (!warned.has(key)) console.warn(message);
+  warned.add(key);
 }
 
 /** The category and service ids a tagged element waits for (`data-category`, `data-service`): separated by spaces or commas. */
@@ -114,7 +120,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     const missing = categories.filter((category) => !host.has(category));
     for (const category of missing) {
       const kind = (element.getAttribute('data-service') ?? '').split(/[\s,]+/).includes(category) ? 'service' : 'category';
-      if (!host.ids.includes(category)) warnOnce(element, `names ${kind} ${category}, which is not configured: it stays blocked until something grants ${category}`);
+      if (!host.ids.includes(category)) warnOnce(element, `names ${kind} ${category}, which is not configured: it stays blocked until something grants ${category}`, kind + ' ' + category);
     }
     if (missing.length > 0) {
       // Its Allow button grants through the host, whose consent-change then releases it here.

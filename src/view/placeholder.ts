@@ -47,8 +47,16 @@ export class ConsentPlaceholder extends HTMLElement {
     button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf); }
   `;
 
+  static observedAttributes = ['categories'];
+
   connectedCallback(): void {
     this.update();
+  }
+
+  /** What it waits for shrinks when one of its categories is granted meanwhile (release/embeds.ts). @internal */
+  attributeChangedCallback(): void {
+    // Before its first rendering (while it is upgraded), connectedCallback renders it.
+    if (this.shadowRoot) this.update();
   }
 
   /** Renders the text and the button in the current language (Lit's templates; the state is the view's, so no LitElement is needed). */

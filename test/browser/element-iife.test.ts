@@ -21,6 +21,14 @@ async function page(html: string): Promise<Frame> {
   return frame.contentWindow as Frame;
 }
 
+/** Clicks a `data-cookie-consent="reject-all"` button added to the page: the element that decides records it. */
+function rejectByTrigger(win: Frame): void {
+  const trigger = win.document.createElement('button');
+  trigger.dataset.cookieConsent = 'reject-all';
+  win.document.body.append(trigger);
+  trigger.click();
+}
+
 describe('the one-tag script', () => {
   before(async () => {
     const response = await fetch(SCRIPT, { method: 'HEAD' });
@@ -118,11 +126,26 @@ describe('the one-tag script', () => {
     expect(elements).to.have.length(1);
     expect(elements[0]!.getAttribute('categories')).to.equal('marketing');
     // Only one listener answers data-cookie-consent: one dialog opens, in the page's own element.
-    const trigger = win.document.createElement('button');
-    trigger.dataset.cookieConsent = 'reject-all';
-    win.document.body.append(trigger);
-    trigger.click();
+    rejectByTrigger(win);
     expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=&d=marketing(;|$)/);
+  });
+
+  it('at the start of <body>, steps aside when the page has its own <cookie-consent> further down', async () => {
+    const win = await page(`<!doctype html><html><head><script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script></head><body>
+      <script src="${SCRIPT}" data-categories="analytics" data-position="top"></script>
+      <main>Shop</main>
+      <cookie-consent categories="marketing"></cookie-consent></body></html>`);
+    await new Promise((resolve) => setTimeout(resolve));
+    const elements = win.document.querySelectorAll('cookie-consent');
+    expect(elements).to.have.length(1);
+    expect(elements[0]!.getAttribute('categories')).to.equal('marketing');
+    expect(elements[0]!.getAttribute('position')).to.equal('top');
+    // The page's element decides: a trigger's refusal is about its categories.
+    rejectByTrigger(win);
+    expect(win.document.cookie).to.match(/cookie_consent=v=1&[^;]*&g=&d=marketing(;|$)/);
+    const warnings = (win as unknown as { warnings: string[] }).warnings;
+    expect(warnings.filter((warning) => warning.includes('two configurations'))).to.have.length(1);
+    expect(warnings.filter((warning) => warning.includes('another <cookie-consent>'))).to.deep.equal([]);
   });
 
   it('in <head> with data-google-consent-mode, and a <cookie-consent> in <body>: the page\'s element drives Consent Mode, and one warning names what it took', async () => {

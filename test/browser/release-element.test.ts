@@ -105,6 +105,40 @@ describe('release through <cookie-consent>', () => {
     expect(placeholder.shadowRoot!.querySelector('p')?.textContent).to.equal(marketingText());
   });
 
+  it('an element that takes over from one that left keeps its placeholders working: Allow grants through it and loads the frame', async () => {
+    // A returning visitor who refused marketing: nothing to ask, so only the placeholder has the view load.
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored2&s=banner&g=analytics&d=marketing; Path=/`;
+    const result = await withEmbed('taken-over');
+    box = result.box;
+    await rendered(box.querySelector('cookie-consent-placeholder'));
+    // A framework puts a new element in its place (the one-tag script's steps aside for the page's own alike).
+    const next = document.createElement('cookie-consent');
+    next.setAttribute('categories', 'analytics marketing');
+    result.el.replaceWith(next);
+    await settle();
+    await next.updateComplete;
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await rendered(placeholder);
+    placeholder.shadowRoot!.querySelector('button')!.click();
+    expect(next.has('marketing')).to.equal(true);
+    expect(document.cookie).to.match(/cookie_consent=v=1&[^;]*&s=placeholder&g=analytics\+marketing&d=(;|$)/);
+    expect(box.querySelector('iframe')!.getAttribute('src')).to.equal('/test/e2e/fixtures/blocking/frame.html?taken-over');
+  });
+
+  it('a placeholder waiting for two categories names, and its button grants, only the one still missing once the other is granted', async () => {
+    const result = await page(`
+      <iframe data-category="analytics marketing" data-src="/test/e2e/fixtures/blocking/frame.html?two" width="320" height="180" title="Video"></iframe>
+      <cookie-consent categories="analytics marketing"></cookie-consent>`);
+    box = result.box;
+    const placeholder = box.querySelector('cookie-consent-placeholder')!;
+    await rendered(placeholder);
+    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Analytics, Marketing and load');
+    result.el.acceptCategories(['analytics']);
+    await result.el.updateComplete;
+    expect(placeholder.shadowRoot!.querySelector('p')!.textContent).to.equal(marketingText());
+    expect(placeholder.shadowRoot!.querySelector('button')!.textContent).to.equal('Allow Marketing and load');
+  });
+
   describe('the placeholder grants exactly its own category', () => {
     const frame = (category: string) =>
       `<iframe data-category="${category}" data-src="/test/e2e/fixtures/blocking/frame.html?${category}" width="320" height="180" title="Video"></iframe>`;

@@ -481,7 +481,7 @@ describe('connectRelease', () => {
     });
     afterEach(() => void (console.warn = real));
 
-    it('an iframe or image tagged with src instead of data-src loads at once: one warning for all of them', async () => {
+    it('an iframe or image tagged with src instead of data-src loads at once: one warning for each, naming it', async () => {
       box.innerHTML = `
         <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?ok" data-placeholder="none" title="ok"></iframe>
         <img data-category="marketing" data-srcset="${FIXTURES}/pixel.gif?ok 2x" alt="">`;
@@ -497,8 +497,10 @@ describe('connectRelease', () => {
       box.insertAdjacentHTML('beforeend', `<img data-category="analytics" src="${FIXTURES}/pixel.gif?early" alt="">`);
       host.decide([]);
       await settle();
-      expect(warnings).to.have.length(1);
-      expect(warnings[0]).to.contain('<iframe data-category="marketing">').and.to.contain('loads without waiting for consent: it has src, use data-src');
+      expect(warnings).to.deep.equal([
+        '<cookie-consent>: <iframe data-category="marketing"> loads without waiting for consent: it has src, use data-src',
+        '<cookie-consent>: <img data-category="analytics"> loads without waiting for consent: it has src, use data-src',
+      ]);
     });
 
     it('a category that is not configured: one warning per name, none for a configured one refused', async () => {
