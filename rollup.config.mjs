@@ -136,6 +136,10 @@ const cookieData = () => ({
   },
 });
 
+// A classic script imported where there is no DOM (Node rendering a page that imports "./iife") does
+// nothing: the package's import never throws (CONTRACT section 1), whichever entry a framework picks.
+const NO_DOM = 'if (typeof document > "u") return;';
+
 /** The parts the core loads when needed (src/element/parts.ts), by the file each becomes beside it. */
 const PARTS = [
   [/[\\/]view[\\/]index\.(js|ts)$/, './cookie-consent-view.js'],
@@ -155,7 +159,7 @@ export default [
   },
   {
     input: 'src/iife.ts',
-    output: { file: 'dist/cookie-consent.iife.js', format: 'iife', sourcemap: true },
+    output: { file: 'dist/cookie-consent.iife.js', format: 'iife', sourcemap: true, intro: NO_DOM },
     plugins: [nodeResolve(), ts(), minify()],
   },
   {
@@ -180,7 +184,7 @@ export default [
     // For sites that can host only one file: the classic script with the view and the receipt sender inside.
     input: 'src/all.ts',
     // The view's service chunk inside too (an iife has no chunks): it never fetches one.
-    output: { file: 'dist/cookie-consent.all.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+    output: { file: 'dist/cookie-consent.all.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true, intro: NO_DOM },
     plugins: [nodeResolve(), ts(), templates(), minify()],
   },
   {

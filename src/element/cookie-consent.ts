@@ -54,7 +54,7 @@ const PROPERTIES: ReadonlyArray<readonly [string, unknown, (1 | 2)?]> = [
   ['cookiePath', '/'],
   ['expiresDays', DEFAULT_EXPIRES_DAYS, 1],
   ['position', 'bottom'],
-  ['theme', undefined],
+  ['theme', 'auto'],
   ['mode', 'opt-in'],
   ['ignoreGpc', false, 2],
   ['googleConsentMode', false, 2],
@@ -187,8 +187,8 @@ export class CookieConsent extends HTMLElement {
   declare expiresDays: number;
   /** `bottom`, `top`, `bottom-left`, `bottom-right` or `center` (modal). */
   declare position: string;
-  /** `auto` (when unset), `light` or `dark`; reflected, the palette hangs on it. */
-  declare theme: string | undefined;
+  /** `auto` (the default: follows `prefers-color-scheme`), `light` or `dark`; reflected when set, the palette hangs on it. */
+  declare theme: string;
   /** `opt-in`, or `opt-out`: optional categories count as granted until refused. */
   declare mode: string;
   /** Ignore Global Privacy Control. */

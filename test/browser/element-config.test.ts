@@ -35,6 +35,12 @@ describe('<cookie-consent> attributes', () => {
       expect(el.ignoreGpc).to.equal(false);
       expect(el.googleConsentMode).to.equal(false);
       expect(el.reloadOnRevoke).to.equal(false);
+      expect(el.theme).to.equal('auto');
+      expect(el.grantTriggers).to.equal(false);
+      expect(el.settingsButton).to.equal(false);
+      expect([el.policyUrl, el.cookieDomain, el.receiptUrl]).to.deep.equal([null, null, null]);
+      // The palette follows the attribute: unset, the system's (auto); reading the default sets nothing.
+      expect(el.hasAttribute('theme')).to.equal(false);
     });
     expect(seen).to.deep.equal([]);
   });

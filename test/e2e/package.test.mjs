@@ -62,6 +62,16 @@ describe('in Node (server-side rendering)', () => {
     assert.equal(result.window, 'undefined', 'the import adds no window');
   });
 
+  it('import "cookie-consent-element/iife" (and the single file) does not throw either, and does nothing', () => {
+    for (const entry of [`${pkg.name}/iife`, pathToFileURL(join(root, 'dist/cookie-consent.all.iife.js')).href]) {
+      const result = inNode(`
+        await import(${JSON.stringify(entry)});
+        process.stdout.write(JSON.stringify({ customElements: typeof globalThis.customElements, document: typeof document }));
+      `);
+      assert.deepEqual(result, { customElements: 'undefined', document: 'undefined' }, entry);
+    }
+  });
+
   it('require("cookie-consent-element") works too where Node can require ES modules', (t) => {
     if (!process.features.require_module) return t.skip(`Node ${process.version} cannot require ES modules`);
     const result = inNode(`
