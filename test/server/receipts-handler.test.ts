@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsent } from '../../src/consent/index.js';
+import { createConsent, decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import { receiptFetchHandler, receiptMiddleware, truncateAddress, type ReceiptStore } from '../../src/server/index.js';
 import { sqliteReceiptStore } from '../../src/server/receipts/sqlite.js';
 
@@ -153,6 +153,17 @@ describe('receipts handler options', () => {
     assert.equal((await post('/node', grant)).status, 201);
     assert.equal((await store.find({ id: grant.id }))[0]!.outcome, 'partial');
     assert.equal((await post('/node', { ...body(), undecided: 'analytics' })).status, 400);
+  });
+
+  it('takes a decision with as many categories as the cookie holds: 64 besides necessary, which it never writes', async () => {
+    const ids = Array.from({ length: 65 }, (_, i) => `c${i}`);
+    const full = createConsent(ids.slice(0, 64), [], 2, 'banner', Date.now(), `id${++seq}`);
+    assert.equal(decodeConsent(encodeConsent(full))?.id, full.id, 'the cookie holds this decision');
+    assert.equal((await post('/node', { ...body(), ...full })).status, 201);
+    assert.equal((await store.find({ id: full.id }))[0]!.outcome, 'accepted');
+    const over = createConsent(ids, [], 2, 'banner', Date.now(), `id${++seq}`);
+    assert.equal(decodeConsent(encodeConsent(over)), null, 'nor does the cookie hold this one');
+    assert.equal((await post('/node', { ...body(), ...over })).status, 400);
   });
 
   it('rate-limits per client: 429 with Retry-After, nothing stored', async () => {
