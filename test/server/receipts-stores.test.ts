@@ -100,6 +100,9 @@ for (const [name, open, db] of stores) {
       const match = await verifyReceipt(store, accepted.cookie);
       assert.equal(match.matches, true, match.problems.join());
       assert.equal((await verifyReceipt(store, `other=1; cookie_consent=${accepted.cookie}`)).matches, true);
+      // A value as a server or proxy that quotes or escapes it wrote it, as the header reader takes it.
+      assert.equal((await verifyReceipt(store, `"${accepted.cookie}"`)).matches, true);
+      assert.equal((await verifyReceipt(store, encodeURIComponent(accepted.cookie))).matches, true);
       const forged = accepted.cookie.replace('&g=analytics+marketing&d=', '&g=analytics&d=marketing');
       assert.deepEqual((await verifyReceipt(store, forged)).problems, ['categories.marketing: cookie false, receipt true']);
       assert.match((await verifyReceipt(store, receipt(['analytics'], [], T0).cookie)).problems[0]!, /no receipt stored/);
