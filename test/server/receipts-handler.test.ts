@@ -196,6 +196,21 @@ describe('receipts handler options', () => {
     assert.equal(truncateAddress('::ffff:198.51.100.7'), '198.51.100.0');
   });
 
+  it('hashes an IPv4 address as the same value however the runtime writes it (Node on :: gives ::ffff:a.b.c.d)', async () => {
+    const keyed = receiptFetchHandler({ store, rateLimit: false, clientAddress: { key: 'secret' } });
+    const clients = [];
+    for (const address of ['198.51.100.7', '::ffff:198.51.100.7', '::FFFF:198.51.100.7', '198.51.100.8']) {
+      const sent = body({ origin: 'https://shop.example' });
+      const response = await keyed(new Request('https://shop.example/r', {
+        method: 'POST', headers: { Origin: 'https://shop.example', 'Content-Type': 'application/json' }, body: JSON.stringify(sent),
+      }), address);
+      assert.equal(response.status, 201);
+      clients.push((await store.find({ id: sent.id }))[0]!.client);
+    }
+    assert.equal(new Set(clients.slice(0, 3)).size, 1, clients.join());
+    assert.notEqual(clients[3], clients[0]);
+  });
+
   it('answers 503 when the store fails, so the browser keeps the receipt', async () => {
     const failing = receiptFetchHandler({ store: { ...store, append: () => Promise.reject(new Error('connection refused')) } });
     const response = await failing(new Request('https://shop.example/r', {
