@@ -126,6 +126,16 @@ for (const [name, open, db] of stores) {
         return { code, out };
       };
       assert.deepEqual(JSON.parse((await run('export', '--format', 'json', '--from', '2026-01-11')).out), [partial.receipt]);
+      // A date-time without an offset is UTC too, wherever the site owner runs the tool.
+      const tz = process.env.TZ;
+      process.env.TZ = 'Europe/Berlin';
+      try {
+        const at = (await run('export', '--format', 'json', '--from', '2026-01-10T12:00', '--to', '2026-01-10T12:00:00.001')).out;
+        assert.deepEqual(JSON.parse(at), [accepted.receipt]);
+      } finally {
+        if (tz === undefined) delete process.env.TZ;
+        else process.env.TZ = tz;
+      }
       assert.match((await run('verify', accepted.cookie)).out, /^MATCH: receipt /);
       assert.equal((await run('verify', 'v=1&r=3&t=1&id=nope&s=api&g=&d=')).code, 1);
       assert.match((await run('stats', '--from', '2026-01-01')).out, /2026-01-10 +2 +1 +1 +0 +banner 1, gpc 1/);
