@@ -166,6 +166,12 @@ describe('receipts handler options', () => {
     assert.equal((await post('/node', { ...body(), ...over })).status, 400);
   });
 
+  it('takes a path as browsers give location.pathname, which leaves [ ] (Chromium) and | ^ (the URL standard) unescaped', async () => {
+    const sent = body({ path: '/products/[id]/a|b^c' });
+    assert.equal((await post('/node', sent)).status, 201);
+    assert.equal((await store.find({ id: sent.id }))[0]!.path, '/products/[id]/a|b^c');
+  });
+
   it('rate-limits per client: 429 with Retry-After, nothing stored', async () => {
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await post('/limited', body())).status);

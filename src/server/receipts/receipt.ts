@@ -68,9 +68,10 @@ const LANGUAGE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
 const HASH = /^[0-9a-f]{64}$/;
 const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.\-:[\]]{1,253}$/;
-// An absolute path as `location.pathname` gives it (RFC 3986 `path-absolute`: percent-encoded), so no
-// query, no fragment, and nothing that HTML or a spreadsheet would read as markup.
-const PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]{0,1023}$/;
+// An absolute path as `location.pathname` gives it (RFC 3986 `path-absolute`: percent-encoded, plus the
+// `[ ] | ^` that browsers leave as they are), so no query, no fragment, and nothing that HTML or a
+// spreadsheet would read as markup.
+const PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/[\]|^]{0,1023}$/;
 
 /**
  * Reads a parsed JSON body into a receipt body, or says what is wrong with it (a short English
