@@ -163,18 +163,21 @@ export class CookieDeclaration extends LitElement {
     const banner = this._banner;
     if (!banner) return nothing;
     const language = this._language;
-    const t = DECLARATION_TEXTS[language.split('-')[0]!.toLowerCase()] ?? DECLARATION_TEXTS.en!;
+    const own = DECLARATION_TEXTS[language.split('-')[0]!.toLowerCase()];
+    const t = own ?? DECLARATION_TEXTS.en!;
+    // Its own words in English on a page of another language: say so, as for the database's purposes.
+    const words = own ? undefined : 'en';
     // The banner's configuration, checked as the banner checks it (its warnings are its own to give).
     const config = readConfig(banner, () => {});
     return html`
       <div lang=${language}>
-        ${['necessary', ...config.categories].map((id) => this._category(banner, config, id, t, language))}
-        <button type="button" part="change" @click=${() => banner.showPreferences()}>${t.change}</button>
+        ${['necessary', ...config.categories].map((id) => this._category(banner, config, id, t, language, words))}
+        <button type="button" part="change" lang=${words ?? nothing} @click=${() => banner.showPreferences()}>${t.change}</button>
       </div>
     `;
   }
 
-  private _category(banner: Banner, config: Config, id: string, t: DeclarationTexts, language: string) {
+  private _category(banner: Banner, config: Config, id: string, t: DeclarationTexts, language: string, words: string | undefined) {
     const necessary = id === 'necessary';
     const child = Array.from(banner.children).find((c) => c.localName === 'cookie-category' && c.getAttribute('name') === id);
     const categories = this._texts.categories as Record<string, { label: string; description: string }>;
@@ -192,19 +195,19 @@ export class CookieDeclaration extends LitElement {
       }
     }
     if (necessary) {
-      rows.unshift({ name: consentCookie, provider: location.hostname, purpose: t.consentCookie, lifetime: formatLifetime(`${Math.round(config.cookie.expiresDays)} days`, t, language) });
+      rows.unshift({ name: consentCookie, provider: location.hostname, purpose: t.consentCookie, purposeLang: words, lifetime: formatLifetime(`${Math.round(config.cookie.expiresDays)} days`, t, language) });
     }
     return html`
       <section part="category">
         <h3>${child?.getAttribute('label') || builtIn?.label || id}</h3>
         ${description ? html`<p>${description}</p>` : nothing}
-        <p part="choice">${necessary ? this._texts.alwaysOn : banner.has(id) ? t.allowed : t.refused}</p>
+        <p part="choice" lang=${(!necessary && words) || nothing}>${necessary ? this._texts.alwaysOn : banner.has(id) ? t.allowed : t.refused}</p>
         ${rows.length
           ? html`<table part="table">
-              <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>
+              <thead lang=${words ?? nothing}><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>
               <tbody>${rows.map((r) => html`<tr><td>${r.name}</td><td>${r.provider}</td><td lang=${r.purposeLang ?? nothing}>${r.purpose}</td><td>${r.lifetime}</td></tr>`)}</tbody>
             </table>`
-          : html`<p>${t.none}</p>`}
+          : html`<p lang=${words ?? nothing}>${t.none}</p>`}
       </section>
     `;
   }

@@ -37,6 +37,28 @@ async function read(page) {
   );
 }
 
+/**
+ * Opens a policy page of the demo's origin (so the built files are served beside it) in a fresh context:
+ * `body` in an `<html lang>`, with the banner's and the declaration's scripts; resolves once the declaration
+ * speaks `lang`.
+ */
+let policies = 0;
+async function openPolicy(lang, body) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const url = `${demo.url}/policy-${++policies}`;
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="${lang}"><body>\n${body}\n<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script></body></html>`,
+    }),
+  );
+  await page.goto(url);
+  await page.waitForFunction((l) => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === l, lang);
+  return { context, page };
+}
+
 describe('<cookie-declaration>', { concurrency: 2 }, () => {
   test('lists the demo’s cookies by category in English, with the choice, and follows a new decision', async () => {
     const context = await browser.newContext();
@@ -88,22 +110,24 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     await context.close();
   });
 
+  test('in a banner language it has no words of its own for, its English words say they are English', async () => {
+    const { context, page } = await openPolicy('ja', `<cookie-declaration data-src="none"></cookie-declaration>
+<cookie-consent categories="analytics"></cookie-consent>`);
+    const langOf = (selector) => page.evaluate((s) => document.querySelector('cookie-declaration').shadowRoot.querySelector(s).closest('[lang]').lang, selector);
+    assert.equal(await langOf('th'), 'en');
+    assert.equal(await langOf('[part=change]'), 'en');
+    assert.equal(await langOf('section:nth-of-type(2) [part=choice]'), 'en', 'Not allowed by you');
+    assert.equal(await langOf('section:nth-of-type(2) p:last-child'), 'en', 'No cookies listed.');
+    assert.equal(await langOf('tbody td:nth-child(3)'), 'en', 'the consent cookie\'s purpose');
+    // The banner's own words (its labels, "Always on") are Japanese.
+    assert.equal(await langOf('h3'), 'ja');
+    assert.equal(await langOf('section:first-of-type [part=choice]'), 'ja');
+    await context.close();
+  });
+
   test('a cookie the site does not describe gets provider, purpose and lifetime from the Open Cookie Database', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    // A page of the demo's origin, so the built files are served beside it.
-    await page.route(`${demo.url}/ga-policy`, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="de"><body>
-<cookie-declaration></cookie-declaration>
-<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="_ga _ga_*"></cookie-category></cookie-consent>
-<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script></body></html>`,
-      }),
-    );
-    await page.goto(`${demo.url}/ga-policy`);
-    await page.waitForFunction(() => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === 'de');
+    const { context, page } = await openPolicy('de', `<cookie-declaration></cookie-declaration>
+<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="_ga _ga_*"></cookie-category></cookie-consent>`);
     const [, analytics] = await read(page);
     assert.deepEqual(analytics.rows, [
       ['_ga', 'Google Analytics', 'ID used to identify users', '2 Jahre'],
@@ -119,23 +143,11 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
       ['en', 'Measures how visitors use this site.'],
       ['de', 'Misst, wie Besucher diese Website nutzen.'],
     ]) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      await page.route(`${demo.url}/services-policy`, (route) =>
-        route.fulfill({
-          contentType: 'text/html',
-          body: `<!doctype html><html lang="${lang}"><body>
-<cookie-declaration></cookie-declaration>
+      const { context, page } = await openPolicy(lang, `<cookie-declaration></cookie-declaration>
 <cookie-consent categories="analytics marketing">
   <cookie-service preset="ga4"></cookie-service>
   <cookie-service name="chat" category="marketing" label="Support chat" cookies="chat_id">Lets us answer you.</cookie-service>
-</cookie-consent>
-<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script></body></html>`,
-        }),
-      );
-      await page.goto(`${demo.url}/services-policy`);
-      await page.waitForFunction((l) => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === l, lang);
+</cookie-consent>`);
       await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Google Analytics 4'));
       const [, analytics, marketing] = await read(page);
       assert.deepEqual(analytics.rows.map((r) => r[0]), ['_ga', '_ga_*', '_gid', '_gat*', '_dc_gtm_*']);

@@ -453,6 +453,16 @@ describe('README samples', { concurrency: 4 }, () => {
         `v=1&r=2&t=${now - 400 * 86_400_000}&id=old&s=banner&g=analytics&d=`,
         '',
       ];
+      // And what the element itself wrote in Chromium, without services (version 1) and with them (version 2).
+      const written = [];
+      for (const services of ['', '<cookie-service preset="ga4"></cookie-service><cookie-service name="chat" category="preferences"></cookie-service>']) {
+        const { context, tab } = await open(pageAround(`<cookie-consent categories="analytics marketing preferences" revision="2">${services}</cookie-consent><script src="/cookie-consent.iife.js"></script>`));
+        await tab.evaluate(() => customElements.whenDefined('cookie-consent').then(() => document.querySelector('cookie-consent').acceptCategories(['analytics', 'preferences'])));
+        written.push((await context.cookies()).find((c) => c.name === 'cookie_consent').value);
+        await context.close();
+      }
+      assert.deepEqual(written.map((v) => v.slice(0, 4)), ['v=1&', 'v=2&']);
+      values.push(...written);
       const harness = `${sample.code}\nimport json, sys\nprint(json.dumps([read_consent(v, revision=2, expires_days=182) for v in json.loads(sys.argv[1])]))\n`;
       const file = join(work, `${sample.name}.py`);
       await writeFile(file, harness);
@@ -461,6 +471,7 @@ describe('README samples', { concurrency: 4 }, () => {
       const fromPython = JSON.parse(output);
       const fromJs = values.map((v) => parseConsent(`cookie_consent=${v}`, { revision: 2, expiresDays: 182 }));
       assert.deepEqual(fromPython, fromJs);
+      assert.ok(fromPython.slice(-2).every((consent) => consent?.categories.analytics === true), 'the cookies the element wrote are read');
     });
   }
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createConsent } from '../../src/consent/index.js';
+import { createConsent, decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import { receiptFetchHandler, receiptMiddleware, truncateAddress, type ReceiptStore } from '../../src/server/index.js';
 import { sqliteReceiptStore } from '../../src/server/receipts/sqlite.js';
 
@@ -155,6 +155,23 @@ describe('receipts handler options', () => {
     assert.equal((await post('/node', { ...body(), undecided: 'analytics' })).status, 400);
   });
 
+  it('takes a decision with as many categories as the cookie holds: 64 besides necessary, which it never writes', async () => {
+    const ids = Array.from({ length: 65 }, (_, i) => `c${i}`);
+    const full = createConsent(ids.slice(0, 64), [], 2, 'banner', Date.now(), `id${++seq}`);
+    assert.equal(decodeConsent(encodeConsent(full))?.id, full.id, 'the cookie holds this decision');
+    assert.equal((await post('/node', { ...body(), ...full })).status, 201);
+    assert.equal((await store.find({ id: full.id }))[0]!.outcome, 'accepted');
+    const over = createConsent(ids, [], 2, 'banner', Date.now(), `id${++seq}`);
+    assert.equal(decodeConsent(encodeConsent(over)), null, 'nor does the cookie hold this one');
+    assert.equal((await post('/node', { ...body(), ...over })).status, 400);
+  });
+
+  it('takes a path as browsers give location.pathname, which leaves [ ] (Chromium) and | ^ (the URL standard) unescaped', async () => {
+    const sent = body({ path: '/products/[id]/a|b^c' });
+    assert.equal((await post('/node', sent)).status, 201);
+    assert.equal((await store.find({ id: sent.id }))[0]!.path, '/products/[id]/a|b^c');
+  });
+
   it('rate-limits per client: 429 with Retry-After, nothing stored', async () => {
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await post('/limited', body())).status);
@@ -183,6 +200,21 @@ describe('receipts handler options', () => {
     assert.match((await store.find({ id: b.id }))[0]!.client!, /^[0-9a-f]{32}$/);
     assert.equal(truncateAddress('2001:db8:85a3:1:2::7'), '2001:db8:85a3::');
     assert.equal(truncateAddress('::ffff:198.51.100.7'), '198.51.100.0');
+  });
+
+  it('hashes an IPv4 address as the same value however the runtime writes it (Node on :: gives ::ffff:a.b.c.d)', async () => {
+    const keyed = receiptFetchHandler({ store, rateLimit: false, clientAddress: { key: 'secret' } });
+    const clients = [];
+    for (const address of ['198.51.100.7', '::ffff:198.51.100.7', '::FFFF:198.51.100.7', '198.51.100.8']) {
+      const sent = body({ origin: 'https://shop.example' });
+      const response = await keyed(new Request('https://shop.example/r', {
+        method: 'POST', headers: { Origin: 'https://shop.example', 'Content-Type': 'application/json' }, body: JSON.stringify(sent),
+      }), address);
+      assert.equal(response.status, 201);
+      clients.push((await store.find({ id: sent.id }))[0]!.client);
+    }
+    assert.equal(new Set(clients.slice(0, 3)).size, 1, clients.join());
+    assert.notEqual(clients[3], clients[0]);
   });
 
   it('answers 503 when the store fails, so the browser keeps the receipt', async () => {

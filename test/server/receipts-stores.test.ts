@@ -100,6 +100,9 @@ for (const [name, open, db] of stores) {
       const match = await verifyReceipt(store, accepted.cookie);
       assert.equal(match.matches, true, match.problems.join());
       assert.equal((await verifyReceipt(store, `other=1; cookie_consent=${accepted.cookie}`)).matches, true);
+      // A value as a server or proxy that quotes or escapes it wrote it, as the header reader takes it.
+      assert.equal((await verifyReceipt(store, `"${accepted.cookie}"`)).matches, true);
+      assert.equal((await verifyReceipt(store, encodeURIComponent(accepted.cookie))).matches, true);
       const forged = accepted.cookie.replace('&g=analytics+marketing&d=', '&g=analytics&d=marketing');
       assert.deepEqual((await verifyReceipt(store, forged)).problems, ['categories.marketing: cookie false, receipt true']);
       assert.match((await verifyReceipt(store, receipt(['analytics'], [], T0).cookie)).problems[0]!, /no receipt stored/);
@@ -123,6 +126,16 @@ for (const [name, open, db] of stores) {
         return { code, out };
       };
       assert.deepEqual(JSON.parse((await run('export', '--format', 'json', '--from', '2026-01-11')).out), [partial.receipt]);
+      // A date-time without an offset is UTC too, wherever the site owner runs the tool.
+      const tz = process.env.TZ;
+      process.env.TZ = 'Europe/Berlin';
+      try {
+        const at = (await run('export', '--format', 'json', '--from', '2026-01-10T12:00', '--to', '2026-01-10T12:00:00.001')).out;
+        assert.deepEqual(JSON.parse(at), [accepted.receipt]);
+      } finally {
+        if (tz === undefined) delete process.env.TZ;
+        else process.env.TZ = tz;
+      }
       assert.match((await run('verify', accepted.cookie)).out, /^MATCH: receipt /);
       assert.equal((await run('verify', 'v=1&r=3&t=1&id=nope&s=api&g=&d=')).code, 1);
       assert.match((await run('stats', '--from', '2026-01-01')).out, /2026-01-10 +2 +1 +1 +0 +banner 1, gpc 1/);

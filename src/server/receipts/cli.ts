@@ -126,7 +126,9 @@ const pad = (n: number, width: number) => String(n).padStart(width);
 /** A date (`YYYY-MM-DD` or ISO 8601) as ms since the epoch, UTC. */
 function date(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? value + 'T00:00:00Z' : value);
+  // Without an offset, JavaScript reads a date-time as local time: the tool's dates are UTC wherever it runs.
+  const utc = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value + 'T00:00:00Z' : /^\d{4}-\d{2}-\d{2}T[\d:.]+$/i.test(value) ? value + 'Z' : value;
+  const ms = Date.parse(utc);
   if (Number.isNaN(ms)) throw new Error(`${option}: "${value}" is not a date (YYYY-MM-DD or ISO 8601)`);
   return ms;
 }

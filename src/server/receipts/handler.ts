@@ -125,7 +125,10 @@ async function keep(address: string, how: ReceiptHandlerOptions['clientAddress']
   if (how === 'truncated') return truncateAddress(address);
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey('raw', encoder.encode(how.key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(address)));
+  // An IPv4 address as itself, also where a dual-stack socket gives it mapped (`::ffff:203.0.113.7`, Node on
+  // `::`), so that it hashes as the address in your logs and on your other servers does.
+  const plain = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1] ?? address;
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(plain)));
   return [...mac.subarray(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

@@ -7,7 +7,7 @@
  *     timestamp   integer ms since the epoch        when the browser says the decision was made
  *     revision    integer 0 … 999 999 999           policy revision
  *     source      one of the record's SOURCES       banner, preferences, api, gpc, …
- *     categories  { id: boolean }, necessary: true  at most 64, ids as the cookie's
+ *     categories  { id: boolean }, necessary: true  at most 64 besides necessary, ids as the cookie's
  *     services?   { id: boolean }                   at most 64
  *     undecided?  [ id ]                            configured categories the decision leaves open (an
  *                                                   embed's Allow button): the outcome is then partial
@@ -68,9 +68,10 @@ const LANGUAGE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}$/;
 const HASH = /^[0-9a-f]{64}$/;
 const VERSION = /^[0-9A-Za-z.+-]{1,32}$/;
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.\-:[\]]{1,253}$/;
-// An absolute path as `location.pathname` gives it (RFC 3986 `path-absolute`: percent-encoded), so no
-// query, no fragment, and nothing that HTML or a spreadsheet would read as markup.
-const PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]{0,1023}$/;
+// An absolute path as `location.pathname` gives it (RFC 3986 `path-absolute`: percent-encoded, plus the
+// `[ ] | ^` that browsers leave as they are), so no query, no fragment, and nothing that HTML or a
+// spreadsheet would read as markup.
+const PATH = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/[\]|^]{0,1023}$/;
 
 /**
  * Reads a parsed JSON body into a receipt body, or says what is wrong with it (a short English
@@ -87,7 +88,7 @@ export function checkReceiptBody(value: unknown): ReceiptBody | string {
   if (!Number.isSafeInteger(timestamp) || (timestamp as number) <= 0 || (timestamp as number) >= 1e15) return 'timestamp must be ms since the epoch';
   if (!Number.isSafeInteger(revision) || (revision as number) < 0 || (revision as number) >= 1e9) return 'revision must be a whole number from 0';
   if (!SOURCES.includes(source as ConsentSource)) return `source must be one of ${SOURCES.join(', ')}`;
-  const checkedCategories = checkMap(categories);
+  const checkedCategories = checkMap(categories, NECESSARY);
   if (!checkedCategories || checkedCategories[NECESSARY] !== true) return 'categories must map category ids to booleans, with necessary: true';
   const checkedServices = services === undefined || services === null ? null : checkMap(services);
   if (checkedServices === undefined) return 'services must map service ids to booleans';
@@ -116,11 +117,14 @@ export function checkReceiptBody(value: unknown): ReceiptBody | string {
   return receipt;
 }
 
-/** A map of ids to booleans (at most 64), copied into a fresh object; `undefined` when it is anything else. */
-function checkMap(value: unknown): Record<string, boolean> | undefined {
+/**
+ * A map of ids to booleans, copied into a fresh object; `undefined` when it is anything else. At most 64
+ * ids besides `besides`, as the cookie holds (64 categories besides `necessary`, which it never writes).
+ */
+function checkMap(value: unknown, besides?: string): Record<string, boolean> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const entries = Object.entries(value);
-  if (entries.length > 64) return undefined;
+  if (entries.length - (besides !== undefined && Object.hasOwn(value, besides) ? 1 : 0) > 64) return undefined;
   const map: Record<string, boolean> = {};
   for (const [key, granted] of entries) {
     if (!CATEGORY_ID.test(key) || typeof granted !== 'boolean') return undefined;

@@ -51,10 +51,13 @@ export interface Verification {
 /**
  * Checks a visitor's consent cookie against the stored receipts: finds the receipt of the cookie's
  * decision id and compares revision, time, source and every category (and service).
- * `cookie` is the cookie's value (`v=1&r=…`) or a whole `Cookie` header.
+ * `cookie` is the cookie's value (`v=1&r=…`, also quoted or %-escaped) or a whole `Cookie` header.
  */
 export async function verifyReceipt(store: ReceiptStore, cookie: string, options: { cookieName?: string } = {}): Promise<Verification> {
-  const consent = decodeConsent(cookie.trim()) ?? parseConsent(cookie, { cookieName: options.cookieName });
+  const value = cookie.trim();
+  // A lone value in quotes or %-escaped (as some servers write it) is read as the header reader reads one.
+  const consent = decodeConsent(value) ?? parseConsent(cookie, { cookieName: options.cookieName }) ??
+    (value.includes(';') ? null : parseConsent(`cookie_consent=${value}`));
   if (!consent) return { matches: false, consent: null, receipt: null, problems: ['the cookie holds no decision this version can read'] };
   const [receipt = null] = await store.find({ id: consent.id });
   if (!receipt) return { matches: false, consent, receipt, problems: [`no receipt stored for decision ${consent.id}`] };
