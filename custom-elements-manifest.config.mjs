@@ -18,7 +18,7 @@ export default {
  * which the analyzer takes for attributes. Nothing whose name starts with `_`, and nothing private,
  * is API: leave it out so tools never offer it. The same for a module's `@internal` constant that the
  * analyzer keeps to resolve a tag name (`customElements.define(PLACEHOLDER_TAG, …)`): the definition
- * is named by its tag, which is what tools read, and the constant goes.
+ * is named by its tag, which is what tools read, and the constant goes. Nor is an event without a description.
  */
 function hideInternals() {
   const internal = (item) => item.name.startsWith('_') || item.name.startsWith('#') || item.privacy === 'private' || item.privacy === 'protected';
@@ -35,6 +35,8 @@ function hideInternals() {
         for (const declaration of module.declarations ?? []) {
           if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !internal(a));
           if (declaration.members) declaration.members = declaration.members.filter((m) => !internal(m));
+          // The events are those with an @event tag; the analyzer also takes `new CustomEvent(type)` for one named "type".
+          if (declaration.events) declaration.events = declaration.events.filter((e) => e.description);
         }
       }
     },

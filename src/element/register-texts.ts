@@ -37,7 +37,13 @@ export function prefetchTexts(element: Element): void {
   if (registry.texts.some(([lang]) => lang.toLowerCase().split(/[-_]/)[0] === code)) return;
   try {
     const url = new URL(`lang/${code}.json`, scriptUrl).href;
-    if (!registry.early.has(url)) registry.early.set(url, fetch(url));
+    if (!registry.early.has(url)) {
+      const early = fetch(url);
+      // A failure (offline, a connect-src that refuses it) is the view's to report, once; unhandled here it
+      // would reach the page as an uncaught error, and before any view when the view cannot load.
+      early.catch(() => {});
+      registry.early.set(url, early);
+    }
   } catch {
     // No usable script URL: the view fetches as usual.
   }

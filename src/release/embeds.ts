@@ -80,16 +80,17 @@ export function releaseEmbed(element: Element): void {
 }
 
 /**
- * Unloads an iframe whose category was revoked (`src` goes back to `data-src`), so an embed that
- * tracks stops at once; its placeholder comes back with the next release pass.
+ * Unloads an iframe whose category was revoked (`src` and `srcdoc` go back to their `data-*` twins), so
+ * an embed that tracks stops at once; its placeholder comes back with the next release pass.
  */
 export function blockIframe(iframe: HTMLIFrameElement): void {
-  const src = iframe.getAttribute('src');
-  if (src === null) return;
-  iframe.setAttribute('data-src', src);
-  // Removing `src` alone leaves the loaded document in place: navigate the frame away first.
+  const loads = LOADS.iframe!.filter((name) => iframe.hasAttribute(name));
+  if (!loads.length) return;
+  for (const name of loads) iframe.setAttribute(`data-${name}`, iframe.getAttribute(name)!);
+  // Removing them alone leaves the loaded document in place, and a frame without `srcdoc` loads its `src`:
+  // point `src` away first, so the frame never goes back to the embed.
   iframe.src = 'about:blank';
-  iframe.removeAttribute('src');
+  for (const name of LOADS.iframe!) iframe.removeAttribute(name);
 }
 
 /** A CSS length from a `width`/`height` attribute (`640` means pixels), else the measured size. */

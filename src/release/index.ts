@@ -183,7 +183,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     }
     // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload.
     if (revoked.length > 0 && embeds) {
-      for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[src]:is([data-category],[data-service])'))) {
+      for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe:is([data-category],[data-service])'))) {
         if (!categoriesOf(iframe).every((category) => host.has(category))) embeds.blockIframe(iframe);
       }
     }

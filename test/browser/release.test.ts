@@ -370,6 +370,25 @@ describe('connectRelease', () => {
       expect(box.querySelector('cookie-consent-placeholder')).to.equal(null);
     });
 
+    it('unloads a revoked iframe that was released from data-srcdoc, and loads nothing on the way', async () => {
+      const src = `${FIXTURES}/frame.html?srcdoc-revoke=${++serial}`;
+      box.innerHTML = `<iframe data-category="marketing" data-srcdoc="<p>inline</p>" data-src="${src}" title="Inline embed"></iframe>`;
+      const iframe = box.querySelector('iframe')!;
+      stop = connectRelease(host);
+      host.decide(['marketing']);
+      await until(() => iframe.contentDocument?.querySelector('p')?.textContent === 'inline', 'the frame');
+      host.decide(['analytics']);
+      expect([iframe.hasAttribute('srcdoc'), iframe.hasAttribute('src')]).to.deep.equal([false, false]);
+      expect([iframe.getAttribute('data-srcdoc'), iframe.getAttribute('data-src')]).to.deep.equal(['<p>inline</p>', src]);
+      expect(iframe.previousElementSibling?.localName).to.equal('cookie-consent-placeholder');
+      await until(() => !iframe.contentDocument?.querySelector('p'), 'the frame to unload');
+      // Taking srcdoc away must not let the frame fall back to its src after the refusal.
+      await settle();
+      expect(requested(src)).to.equal(false);
+      host.decide(['marketing']);
+      await until(() => iframe.contentDocument?.querySelector('p')?.textContent === 'inline', 'the frame again');
+    });
+
     it('texts come from the host, in its language', async () => {
       host.language = 'de';
       host.texts = {

@@ -309,7 +309,8 @@ describe('README samples', { concurrency: 4 }, () => {
       for (const member of (element.members ?? []).filter((m) => !m.attribute)) {
         if (!readme.includes(`\`${member.name}\``) && !readme.includes(`\`${member.name}(`)) internal.push(`<${element.tagName}> ${member.name}`);
       }
-      for (const event of element.events ?? []) if (event.name === 'texts-change') internal.push(`<${element.tagName}> ${event.name}`);
+      // An event without an @event description is one the analyzer guessed from code (`new CustomEvent(type)`).
+      for (const event of element.events ?? []) if (event.name === 'texts-change' || !event.description) internal.push(`<${element.tagName}> ${event.name}`);
     }
     assert.deepEqual(internal, []);
   });

@@ -20,6 +20,8 @@ const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lan
 <script type="text/plain" data-category="analytics">window.analyticsRan = true</script>
 ${body}</body></html>`;
 const oneTag = (extra = '') => `<script src="/cookie-consent.iife.js" data-categories="analytics marketing"${extra}></script>`;
+/** Response headers of some pages. */
+const HEADERS = { '/de-no-connect': { 'content-security-policy': "connect-src 'none'" } };
 const pages = {
   '/': html(oneTag()),
   '/consent-mode': html(oneTag(' data-google-consent-mode'), '<script>window.dataLayer = []</script>'),
@@ -29,6 +31,8 @@ const pages = {
   '/all': html('<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent><script src="/cookie-consent.all.iife.js"></script>'),
   '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
   '/de': html(oneTag(), '', 'de'),
+  // The same, under a policy that lets the page fetch nothing (served with HEADERS below).
+  '/de-no-connect': html(oneTag(), '', 'de'),
   '/frame.html': '<!doctype html><p>frame</p>',
   // A necessary script, released as the element starts (necessary is always granted).
   '/necessary': html(`<script type="text/plain" data-category="necessary" src="/necessary.js"></script>${oneTag()}`),
@@ -67,7 +71,7 @@ function answer(site, req, res) {
   res.on('finish', () => (site.answered[path] ??= performance.now()));
   if (site.missing.includes(path)) return void res.writeHead(404).end();
   if (path === '/receipts' && req.method === 'POST') return void res.writeHead(201).end();
-  if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types[path.endsWith('.js') ? '.js' : '.html'] }).end(pages[path]);
+  if (Object.hasOwn(pages, path)) return void res.writeHead(200, { 'content-type': types[path.endsWith('.js') ? '.js' : '.html'], ...HEADERS[path] }).end(pages[path]);
   sendDist(res, path);
 }
 const servers = sites(answer);
@@ -117,12 +121,14 @@ async function visit(path, { returning = false, ...serving } = {}) {
   }
   const page = await context.newPage();
   const warnings = [];
+  const errors = [];
   page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(origin + path, { waitUntil: 'load' });
   await page.waitForFunction(() => customElements.get('cookie-consent'));
   // Whatever the element was going to load on its own, it has asked for by now.
   await page.waitForTimeout(300);
-  return { page, context, warnings, site, requests: site.requests };
+  return { page, context, warnings, errors, site, requests: site.requests };
 }
 
 const banner = (page) => page.locator('cookie-consent [part~="banner"]');
@@ -237,6 +243,14 @@ describe('the view file', { concurrency: 3 }, () => {
     await page.locator('cookie-consent [part~="accept"]').getByText('Alle akzeptieren').waitFor();
     assert.ok(arrived['/lang/de.json'] < answered['/cookie-consent-view.js'], `de.json asked at ${arrived['/lang/de.json']}, the view answered at ${answered['/cookie-consent-view.js']}`);
     assert.deepEqual(requests.filter((p) => p.endsWith('.json')), ['/lang/de.json'], 'once');
+    await context.close();
+  });
+
+  it('a language file the page may not fetch gives an English banner and one warning naming it, no uncaught error', async () => {
+    const { page, context, warnings, errors } = await visit('/de-no-connect');
+    await page.locator('cookie-consent [part~="accept"]').getByText('Accept all').waitFor();
+    assert.deepEqual(errors, [], 'nothing uncaught reaches the page');
+    assert.equal(warnings.filter((text) => text.includes('/lang/de.json')).length, 1, warnings.join('\n'));
     await context.close();
   });
 
