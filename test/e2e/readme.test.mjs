@@ -458,7 +458,13 @@ describe('README samples', { concurrency: 4 }, () => {
       const written = [];
       for (const services of ['', '<cookie-service preset="ga4"></cookie-service><cookie-service name="chat" category="preferences"></cookie-service>']) {
         const { context, tab } = await open(pageAround(`<cookie-consent categories="analytics marketing preferences" revision="2">${services}</cookie-consent><script src="/cookie-consent.iife.js"></script>`));
-        await tab.evaluate(() => customElements.whenDefined('cookie-consent').then(() => document.querySelector('cookie-consent').acceptCategories(['analytics', 'preferences'])));
+        // With services the element records the decision once its services part is in: updateComplete waits for that.
+        await tab.evaluate(async () => {
+          await customElements.whenDefined('cookie-consent');
+          const el = document.querySelector('cookie-consent');
+          el.acceptCategories(['analytics', 'preferences']);
+          await el.updateComplete;
+        });
         written.push((await context.cookies()).find((c) => c.name === 'cookie_consent').value);
         await context.close();
       }
