@@ -25,7 +25,8 @@ const script = document.currentScript;
 // The view and the parts (src/element/parts.ts) are ES modules beside this script (a classic script may
 // import() one). In the single-file build (src/all.ts) they are inside, and their loaders were set first.
 setParts((part) => import(new URL(`cookie-consent-${part}.js`, scriptUrl).href));
-const attributes = script ? Array.from(script.attributes) : [];
+// Names, then values: the `attributes` collection would instantiate two more interfaces' bindings (NamedNodeMap, Attr).
+const names = script?.getAttributeNames() ?? [];
 
 /** data-policy-url → policy-url. Never an event handler or an inline style from a data- attribute. */
 const attributeOf = (name: string) => /^data-(?!on|style$)(.+)/.exec(name)?.[1];
@@ -36,13 +37,12 @@ const attributeOf = (name: string) => /^data-(?!on|style$)(.+)/.exec(name)?.[1];
  * configuring one widget is likely a mistake, so it is told once, with what was taken.
  */
 function merge(into: Element): void {
-  const taken = attributes.filter(({ name }) => {
+  const taken = names.filter((name) => {
     const attribute = attributeOf(name);
     return attribute && !into.hasAttribute(attribute) && (into.setAttribute(attribute, script!.getAttribute(name)!), true);
   });
-  if (attributes.some(({ name }) => attributeOf(name))) {
-    const names = taken.map(({ name }) => name).join(' ') || 'nothing';
-    console.warn(`<cookie-consent>: two configurations, the script tag's and the page's <cookie-consent>: the page's is used, with ${names} from the script tag.`);
+  if (names.some(attributeOf)) {
+    console.warn(`<cookie-consent>: two configurations, the script tag's and the page's <cookie-consent>: the page's is used, with ${taken.join(' ') || 'nothing'} from the script tag.`);
   }
 }
 
@@ -58,9 +58,9 @@ if (script && !existing) {
     const element = document.createElement('cookie-consent');
     // The nonce of the script that ran (its attribute's value is hidden): tagged scripts must match it.
     element.nonce = script.nonce ?? '';
-    for (const { name, value } of attributes) {
+    for (const name of names) {
       const attribute = attributeOf(name);
-      if (attribute) element.setAttribute(attribute, value);
+      if (attribute) element.setAttribute(attribute, script.getAttribute(name)!);
     }
     // The page's own <cookie-consent> may come later in the HTML, after this script in <body> as after it in
     // <head>: once the page is parsed, that one is used. Listening first: at DOMContentLoaded the element is

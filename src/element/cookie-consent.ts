@@ -844,10 +844,23 @@ function freeze(consent: Consent | null): Consent | null {
 }
 
 /**
+ * Whether DOMContentLoaded has started, when this module can know it: it ran while the page was still being
+ * parsed (a classic script) and listens for it. Otherwise `undefined`, and the navigation timing tells.
+ */
+let contentLoaded: boolean | undefined;
+if (globalThis.document?.readyState === 'loading') {
+  contentLoaded = false;
+  document.addEventListener('DOMContentLoaded', () => (contentLoaded = true), { once: true });
+}
+
+/**
  * Whether DOMContentLoaded is still to come. While deferred and module scripts run, `readyState` is
- * already "interactive"; the navigation timing tells whether the event has started yet.
+ * already "interactive"; the navigation timing tells whether the event has started yet. It is asked
+ * only when this module ran after parsing: on a returning visitor's page reading it would instantiate the
+ * Performance interfaces' bindings, 15 KB of heap for one boolean.
  */
 function parsing(): boolean {
+  if (contentLoaded !== undefined) return !contentLoaded;
   if (document.readyState === 'loading') return true;
   if (document.readyState !== 'interactive') return false;
   const [navigation] = performance.getEntriesByType?.('navigation') ?? [];

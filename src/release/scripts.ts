@@ -60,7 +60,9 @@ function trusted(): Policy | null {
 export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
   const script = document.createElement('script');
   const rules = trusted();
-  for (const { name, value } of Array.from(blocked.attributes)) {
+  // By name: the `attributes` collection would instantiate two more interfaces' bindings (NamedNodeMap, Attr).
+  for (const name of blocked.getAttributeNames()) {
+    const value = blocked.getAttribute(name)!;
     if (!BLOCKING_ATTRIBUTES.has(name)) script.setAttribute(name, name === 'src' && rules ? rules.createScriptURL(value) : value);
   }
   const type = blocked.getAttribute('data-type');
