@@ -626,8 +626,9 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
   });
 });
 
-// Firefox ESR through puppeteer-core (WebDriver BiDi), as the browser tests drive it: where it behaves
-// differently from Chromium (parser-inserted iframes, Trusted Types), the same pages again.
+// Firefox ESR through puppeteer-core (WebDriver BiDi), as the browser tests drive it: the one-tag install's
+// main path once, and where Firefox behaves differently from Chromium (parser-inserted iframes, Trusted
+// Types), the same pages again.
 describe('blocking, end to end, in Firefox', () => {
   let firefox;
   before(async () => {
@@ -645,6 +646,34 @@ describe('blocking, end to end, in Firefox', () => {
     await tab.waitForFunction(() => customElements.get('cookie-consent') !== undefined && document.querySelector('cookie-consent'));
     return { context, tab, errors, site };
   }
+
+  // The one-tag install's whole path, as in Chromium above: the view import()ed beside the classic script,
+  // a real click, the cookie as Firefox stores it, and a returning visit that asks for no view.
+  it('one tag: nothing before consent; Accept all runs the scripts in order; a returning visit asks for no view', async () => {
+    const { context, tab, errors, site } = await visitFirefox('/order');
+    const accept = await tab.waitForSelector('cookie-consent >>> [part~="accept"]', { visible: true });
+    assert.deepEqual(tagged(site), []);
+    assert.deepEqual(await order(tab), []);
+    await accept.click();
+    await tab.waitForFunction((n) => (window.__order ?? []).length >= n, {}, ALL.length);
+    assert.deepEqual((await order(tab)).filter((name) => name !== 'module-5'), ALL.filter((name) => name !== 'module-5'));
+    assert.ok((await order(tab)).indexOf('module-5') > (await order(tab)).indexOf('inline-4'));
+    const cookie = (await context.cookies()).find((c) => c.name === 'cookie_consent');
+    assert.deepEqual([cookie.path, cookie.sameSite, cookie.secure, cookie.httpOnly, cookie.session], ['/', 'Lax', false, false, false]);
+    assert.ok(Math.abs(cookie.expires - Date.now() / 1000 - 182 * 86400) < 120, `expires ${cookie.expires}`);
+    assert.match(cookie.value, /&s=banner&g=analytics\+marketing&d=$/);
+
+    await tab.reload({ waitUntil: 'load' });
+    await tab.waitForFunction((n) => (window.__order ?? []).length >= n && document.querySelector('iframe').getAttribute('src'), {}, ALL.length);
+    assert.deepEqual((await order(tab)).filter((name) => name !== 'module-5'), ALL.filter((name) => name !== 'module-5'));
+    // From the reloaded page's own request on: the first page's idle load of the dialog may come late.
+    const returning = site.requests.slice(site.requests.lastIndexOf('/order'));
+    assert.ok(returning.includes('/cookie-consent.iife.js'), returning.join(' '));
+    assert.deepEqual(returning.filter((path) => path.includes('-view')), []);
+    assert.equal(await tab.evaluate(() => document.querySelector('cookie-consent').shadowRoot?.querySelector('[part~="banner"]') ?? null), null);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 
   for (const at of ['head', 'body']) {
     it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
