@@ -345,8 +345,9 @@ export class CookieConsent extends HTMLElement {
     const before = this._granted();
     this._store.clear();
     this._decision = null;
-    this._announce(before);
+    // Before the announcement: a decision that a listener makes meanwhile must reach the other tabs after this.
     this._tabs?.post(RESET);
+    this._announce(before);
     // A site with only necessary cookies has nothing to ask.
     this._show(this._asks, this._preferences);
   }
@@ -638,8 +639,9 @@ export class CookieConsent extends HTMLElement {
     const check = this._record(granted, source, added);
     const decision = this._decision;
     this._show(this._asks, false);
-    this._announce(before);
+    // Before the announcement, as in reset().
     this._tabs?.post(encodeConsent(decision!));
+    this._announce(before);
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
     // idle. A newer decision, or the element's removal, makes it moot.
