@@ -623,9 +623,9 @@ export class CookieConsent extends HTMLElement {
     if (ids.length) this._decide(null, source, ids);
   }
 
-  /** The valid ids of `ids`; each invalid one is reported. */
+  /** The valid ids of `ids`; each invalid one is reported (a missing one too: its text, "undefined", is no id the site gave). */
   private _valid(ids: readonly unknown[], where: string): string[] {
-    return ids.filter((id) => CATEGORY_ID.test(text(id)) || (this._warn(where, id, IDS), false)).map(String);
+    return ids.filter((id) => CATEGORY_ID.test(text(id ?? '')) || (this._warn(where, id, IDS), false)).map(String);
   }
 
   /**

@@ -230,6 +230,21 @@ describe('<cookie-consent> decision', () => {
       expect(cookieValue()).to.equal(encodeConsent(el.consent!));
     });
 
+    it('acceptCategories() and grant() warn about a missing id (null, undefined) instead of recording it as a category', async () => {
+      // As when a site passes `button.dataset.category` of a button without one.
+      const seen = await warnings(() => {
+        el.acceptCategories(['analytics', undefined as unknown as string, null as unknown as string]);
+        el.grant(undefined as unknown as string);
+      });
+      expect(Object.keys(el.consent!.categories)).to.have.members(['necessary', 'preferences', 'analytics', 'marketing']);
+      expect(cookieValue()).not.to.match(/undefined|null/);
+      expect(el.has(undefined as unknown as string) || el.has(null as unknown as string)).to.equal(false);
+      expect(seen).to.have.length(3);
+      expect(seen[0]).to.contain('acceptCategories()').and.contain('"undefined"');
+      expect(seen[1]).to.contain('acceptCategories()').and.contain('"null"');
+      expect(seen[2]).to.contain('grant()').and.contain('"undefined"');
+    });
+
     it('an embed placeholder\'s Allow adds one category and keeps the others', async () => {
       el.acceptCategories(['preferences']);
       await allow('marketing');
