@@ -427,7 +427,7 @@ export class CookieConsent extends HTMLElement {
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops.push(
       connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () => this._part('receipts', 'receipts are not sent')),
-      watchTriggers(this._onTrigger),
+      watchTriggers(this._onTrigger, this._warn),
     );
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
     // Its own attributes are properties, handled as such: a `theme` change must not re-judge the banner.
