@@ -468,9 +468,12 @@ export class CookieConsent extends HTMLElement {
     });
   }
 
-  /** The element that decides, while this one defers to it. */
+  /**
+   * The element that decides, while this one defers to it, or while this one is out of the page and another
+   * decides: a page that swaps its <body> (Turbo) leaves scripts holding the old element, whose answers went stale.
+   */
   private get _first(): CookieConsent | undefined {
-    return deferring.has(this) ? primary : undefined;
+    return deferring.has(this) || (!this._stops && primary !== this) ? primary : undefined;
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   allow,
   cleanUp,
   configured,
+  dialog,
   cookieValue,
   createConsent,
   mount,
@@ -448,6 +449,23 @@ describe('<cookie-consent> decision', () => {
       document.body.append(el);
       await el.updateComplete;
       expect((el.shadowRoot!.querySelector('dialog[part~="dialog"]') as HTMLDialogElement).open).to.equal(true);
+    });
+
+    it('one replaced (a page that swaps its <body>, as Turbo does) passes its API calls to the element that replaced it', async () => {
+      const { el: old } = await mount({ categories: 'analytics' });
+      old.acceptAll();
+      old.remove();
+      await Promise.resolve();
+      const { el } = await mount({ categories: 'analytics' });
+      el.rejectAll();
+      // A script that kept the old element asks it: the answer is the visitor's latest, not the old element's memory.
+      expect(old.has('analytics')).to.equal(false);
+      expect(old.consent).to.equal(el.consent);
+      old.showPreferences();
+      await el.updateComplete;
+      expect(dialog(el)!.open).to.equal(true);
+      old.acceptCategories(['analytics']);
+      expect(el.has('analytics')).to.equal(true);
     });
 
     it('reads the cookie again when added back after a removal', async () => {
