@@ -242,6 +242,8 @@ export class CookieConsent extends HTMLElement {
   /** The texts the view shows and their language, for receipts. */
   private _shown?: [unknown, string];
   private _hostObject?: Host;
+  /** `consent-change` details still to send, while one is being sent. */
+  private _announcing?: ConsentChangeDetail[];
 
   constructor() {
     super();
@@ -668,7 +670,13 @@ export class CookieConsent extends HTMLElement {
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
   private _announce(before: Set<string>): void {
-    this._emit<ConsentChangeDetail>('consent-change', { consent: this.consent, ...model.difference(before, this._granted()) });
+    const detail: ConsentChangeDetail = { consent: this.consent, ...model.difference(before, this._granted()) };
+    // A decision made by a listener meanwhile goes out after this one, to every listener: one announced in the
+    // middle of it would reach the listeners after that one first, and the stale one last.
+    if (this._announcing) return void this._announcing.push(detail);
+    this._announcing = [detail];
+    for (const next of this._announcing) this._emit('consent-change', next);
+    this._announcing = undefined;
   }
 
   /** Dispatches one of the element's events: it bubbles, and leaves a shadow tree the element is in. */

@@ -15,6 +15,7 @@ import {
   warnings,
   type CookieConsent,
 } from './element-helpers.js';
+import type { ConsentChangeDetail } from '../../src/index.js';
 
 const DAY = 86_400_000;
 
@@ -370,6 +371,19 @@ describe('<cookie-consent> decision', () => {
         document.removeEventListener('consent-change', listen);
         host.remove();
       }
+    });
+    it('a decision made inside a consent-change listener is announced after the one being announced, to every listener', async () => {
+      const { el } = await mount({ categories: 'analytics marketing' });
+      // The site narrows an Accept all from its own listener; a listener added later must end with the narrowed decision.
+      el.addEventListener('consent-change', (event) => event.detail.consent?.categories.marketing && el.acceptCategories(['analytics']));
+      const later: ConsentChangeDetail[] = [];
+      el.addEventListener('consent-change', (event) => later.push(event.detail));
+      el.acceptAll();
+      expect(later.map(({ granted, revoked }) => [granted, revoked])).to.deep.equal([
+        [['analytics', 'marketing'], []],
+        [[], ['marketing']],
+      ]);
+      expect(later.at(-1)!.consent).to.equal(el.consent);
     });
   });
 
