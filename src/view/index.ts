@@ -7,7 +7,7 @@
  */
 import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
-import { CATEGORY_ID, NECESSARY } from '../consent/record.js';
+import { NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
 import { direction, fill, list } from './fill.js';
 import type * as Placeholders from './placeholder.js';
@@ -313,12 +313,13 @@ class ConsentView implements View {
    */
   private _checkChildren(): void {
     const { categories } = this._host.settings;
-    for (const child of this._host.element.children) {
-      const name = child.localName === 'cookie-category' ? child.getAttribute('name') : null;
-      // An invalid name is reported by <cookie-category> itself.
-      if (!name || !CATEGORY_ID.test(name) || name === NECESSARY || categories.includes(name) || this._unlisted.has(name)) continue;
-      this._unlisted.add(name);
-      console.warn(`<cookie-category>: ignoring name "${name}"; expected one of the categories of <cookie-consent> (${categories.join(' ')}).`);
+    for (const child of this._host.element.querySelectorAll(':scope > cookie-category[name]')) {
+      const name = child.getAttribute('name')!;
+      // A malformed name is reported by <cookie-category> itself.
+      if (/^[\w-]+$/.test(name) && name !== NECESSARY && !categories.includes(name) && !this._unlisted.has(name)) {
+        this._unlisted.add(name);
+        console.warn(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
+      }
     }
   }
 
