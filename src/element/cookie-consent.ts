@@ -242,6 +242,8 @@ export class CookieConsent extends HTMLElement {
   /** The texts the view shows and their language, for receipts. */
   private _shown?: [unknown, string];
   private _hostObject?: Host;
+  /** `consent-change` details still to send, while one is being sent. */
+  private _announcing?: ConsentChangeDetail[];
 
   constructor() {
     super();
@@ -345,8 +347,9 @@ export class CookieConsent extends HTMLElement {
     const before = this._granted();
     this._store.clear();
     this._decision = null;
-    this._announce(before);
+    // Before the announcement: a decision that a listener makes meanwhile must reach the other tabs after this.
     this._tabs?.post(RESET);
+    this._announce(before);
     // A site with only necessary cookies has nothing to ask.
     this._show(this._asks, this._preferences);
   }
@@ -426,7 +429,7 @@ export class CookieConsent extends HTMLElement {
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops.push(
       connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () => this._part('receipts', 'receipts are not sent')),
-      watchTriggers(this._onTrigger),
+      watchTriggers(this._onTrigger, this._warn),
     );
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
     // Its own attributes are properties, handled as such: a `theme` change must not re-judge the banner.
@@ -467,9 +470,12 @@ export class CookieConsent extends HTMLElement {
     });
   }
 
-  /** The element that decides, while this one defers to it. */
+  /**
+   * The element that decides, while this one defers to it, or while this one is out of the page and another
+   * decides: a page that swaps its <body> (Turbo) leaves scripts holding the old element, whose answers went stale.
+   */
   private get _first(): CookieConsent | undefined {
-    return deferring.has(this) ? primary : undefined;
+    return deferring.has(this) || (!this._stops && primary !== this) ? primary : undefined;
   }
 
   /**
@@ -622,9 +628,9 @@ export class CookieConsent extends HTMLElement {
     if (ids.length) this._decide(null, source, ids);
   }
 
-  /** The valid ids of `ids`; each invalid one is reported. */
+  /** The valid ids of `ids`; each invalid one is reported (a missing one too: its text, "undefined", is no id the site gave). */
   private _valid(ids: readonly unknown[], where: string): string[] {
-    return ids.filter((id) => CATEGORY_ID.test(text(id)) || (this._warn(where, id, IDS), false)).map(String);
+    return ids.filter((id) => CATEGORY_ID.test(text(id ?? '')) || (this._warn(where, id, IDS), false)).map(String);
   }
 
   /**
@@ -638,8 +644,9 @@ export class CookieConsent extends HTMLElement {
     const check = this._record(granted, source, added);
     const decision = this._decision;
     this._show(this._asks, false);
-    this._announce(before);
+    // Before the announcement, as in reset().
     this._tabs?.post(encodeConsent(decision!));
+    this._announce(before);
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
     // idle. A newer decision, or the element's removal, makes it moot.
@@ -663,7 +670,13 @@ export class CookieConsent extends HTMLElement {
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
   private _announce(before: Set<string>): void {
-    this._emit<ConsentChangeDetail>('consent-change', { consent: this.consent, ...model.difference(before, this._granted()) });
+    const detail: ConsentChangeDetail = { consent: this.consent, ...model.difference(before, this._granted()) };
+    // A decision made by a listener meanwhile goes out after this one, to every listener: one announced in the
+    // middle of it would reach the listeners after that one first, and the stale one last.
+    if (this._announcing) return void this._announcing.push(detail);
+    this._announcing = [detail];
+    for (const next of this._announcing) this._emit('consent-change', next);
+    this._announcing = undefined;
   }
 
   /** Dispatches one of the element's events: it bubbles, and leaves a shadow tree the element is in. */

@@ -54,6 +54,8 @@ class ConsentView implements View {
   private _dialogLoad?: Promise<void>;
   /** The dialog's file is to load once the banner has come in and the page is idle. */
   private _idle = false;
+  /** `<cookie-category>` names already reported as not among `categories`. */
+  private _unlisted = new Set<string>();
   /** The placeholders' file, once the page has one (`_showPlaceholders`); settles empty when it cannot be loaded. */
   private _placeholders?: Promise<typeof Placeholders | null>;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
@@ -150,7 +152,10 @@ class ConsentView implements View {
       texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? dialog.preferences(this._dialogContext, texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
       this._root,
     );
-    if (texts) host.shown(this._shownTexts(texts), this._language);
+    if (texts) {
+      host.shown(this._shownTexts(texts), this._language);
+      this._checkChildren();
+    }
     const { element } = host;
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
@@ -300,6 +305,22 @@ class ConsentView implements View {
   private _child(category: string): SiteCategory | undefined {
     const child = [...this._host.element.children].find((el) => el.localName === 'cookie-category' && el.getAttribute('name') === category);
     return child && { label: child.getAttribute('label') ?? '', description: clean(child.textContent), cookies: clean(child.getAttribute('cookies')).split(' ').filter(Boolean) };
+  }
+
+  /**
+   * Reports, once each, a `<cookie-category>` whose name `categories` does not list (a typo, or a category
+   * forgotten there): its label and text would otherwise show nowhere, without a word.
+   */
+  private _checkChildren(): void {
+    const { categories } = this._host.settings;
+    for (const child of this._host.element.querySelectorAll(':scope > cookie-category[name]')) {
+      const name = child.getAttribute('name')!;
+      // A malformed name is reported by <cookie-category> itself.
+      if (/^[\w-]+$/.test(name) && name !== NECESSARY && !categories.includes(name) && !this._unlisted.has(name)) {
+        this._unlisted.add(name);
+        console.warn(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
+      }
+    }
   }
 
   /** What the site says of itself: `controller` and `description` on `<cookie-consent>`. */

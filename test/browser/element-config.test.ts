@@ -565,6 +565,19 @@ describe('<cookie-consent> attributes', () => {
       expect(seen[2]).to.contain('name "Bad id"');
     });
 
+    it('warns once about a <cookie-category> for a category that categories does not list (its texts would show nowhere)', async () => {
+      const seen = await warnings(async () => {
+        const { el } = await mount(
+          { categories: 'analytics' },
+          '<cookie-category name="stats-pro" label="Product statistics">x</cookie-category><cookie-category name="necessary">y</cookie-category><cookie-category name="analytics">z</cookie-category>',
+        );
+        el.showPreferences();
+        await el.updateComplete;
+      });
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('<cookie-category>').and.contain('name "stats-pro"').and.contain('categories');
+    });
+
     it('a category named like an Object method (hasOwnProperty, constructor, toString) is a category like any other', async () => {
       const categories = 'hasOwnProperty constructor toString valueOf';
       const seen = await warnings(async () => {

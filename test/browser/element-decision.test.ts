@@ -7,6 +7,7 @@ import {
   allow,
   cleanUp,
   configured,
+  dialog,
   cookieValue,
   createConsent,
   mount,
@@ -14,6 +15,7 @@ import {
   warnings,
   type CookieConsent,
 } from './element-helpers.js';
+import type { ConsentChangeDetail } from '../../src/index.js';
 
 const DAY = 86_400_000;
 
@@ -230,6 +232,21 @@ describe('<cookie-consent> decision', () => {
       expect(cookieValue()).to.equal(encodeConsent(el.consent!));
     });
 
+    it('acceptCategories() and grant() warn about a missing id (null, undefined) instead of recording it as a category', async () => {
+      // As when a site passes `button.dataset.category` of a button without one.
+      const seen = await warnings(() => {
+        el.acceptCategories(['analytics', undefined as unknown as string, null as unknown as string]);
+        el.grant(undefined as unknown as string);
+      });
+      expect(Object.keys(el.consent!.categories)).to.have.members(['necessary', 'preferences', 'analytics', 'marketing']);
+      expect(cookieValue()).not.to.match(/undefined|null/);
+      expect(el.has(undefined as unknown as string) || el.has(null as unknown as string)).to.equal(false);
+      expect(seen).to.have.length(3);
+      expect(seen[0]).to.contain('acceptCategories()').and.contain('"undefined"');
+      expect(seen[1]).to.contain('acceptCategories()').and.contain('"null"');
+      expect(seen[2]).to.contain('grant()').and.contain('"undefined"');
+    });
+
     it('an embed placeholder\'s Allow adds one category and keeps the others', async () => {
       el.acceptCategories(['preferences']);
       await allow('marketing');
@@ -355,6 +372,19 @@ describe('<cookie-consent> decision', () => {
         host.remove();
       }
     });
+    it('a decision made inside a consent-change listener is announced after the one being announced, to every listener', async () => {
+      const { el } = await mount({ categories: 'analytics marketing' });
+      // The site narrows an Accept all from its own listener; a listener added later must end with the narrowed decision.
+      el.addEventListener('consent-change', (event) => event.detail.consent?.categories.marketing && el.acceptCategories(['analytics']));
+      const later: ConsentChangeDetail[] = [];
+      el.addEventListener('consent-change', (event) => later.push(event.detail));
+      el.acceptAll();
+      expect(later.map(({ granted, revoked }) => [granted, revoked])).to.deep.equal([
+        [['analytics', 'marketing'], []],
+        [[], ['marketing']],
+      ]);
+      expect(later.at(-1)!.consent).to.equal(el.consent);
+    });
   });
 
   describe('two elements on one page', () => {
@@ -433,6 +463,23 @@ describe('<cookie-consent> decision', () => {
       document.body.append(el);
       await el.updateComplete;
       expect((el.shadowRoot!.querySelector('dialog[part~="dialog"]') as HTMLDialogElement).open).to.equal(true);
+    });
+
+    it('one replaced (a page that swaps its <body>, as Turbo does) passes its API calls to the element that replaced it', async () => {
+      const { el: old } = await mount({ categories: 'analytics' });
+      old.acceptAll();
+      old.remove();
+      await Promise.resolve();
+      const { el } = await mount({ categories: 'analytics' });
+      el.rejectAll();
+      // A script that kept the old element asks it: the answer is the visitor's latest, not the old element's memory.
+      expect(old.has('analytics')).to.equal(false);
+      expect(old.consent).to.equal(el.consent);
+      old.showPreferences();
+      await el.updateComplete;
+      expect(dialog(el)!.open).to.equal(true);
+      old.acceptCategories(['analytics']);
+      expect(el.has('analytics')).to.equal(true);
     });
 
     it('reads the cookie again when added back after a removal', async () => {

@@ -317,13 +317,19 @@ describe('<cookie-consent> banner and dialog', () => {
       expect(el.consent!.source).to.equal('trigger');
     });
 
-    it('an unknown value does nothing and the link still works', async () => {
+    it('an unknown value does nothing but warn once, naming the attribute, and the link still works', async () => {
       const { el } = await mount({ categories: 'analytics' });
-      await click(place('<a href="#elsewhere" data-cookie-consent="everything">?</a>'));
+      // A typo, or another tool's word for it: the site owner's "Cookie settings" link would otherwise just do nothing.
+      const seen = await warnings(async () => {
+        await click(place('<a href="#elsewhere" data-cookie-consent="settings">?</a>'));
+        await click(trigger);
+      });
       expect(location.hash).to.equal('#elsewhere');
       history.replaceState(null, '', location.pathname + location.search);
       expect(el.consent).to.equal(null);
       expect(dialog(el)).to.equal(null);
+      expect(seen).to.have.length(1);
+      expect(seen[0]).to.contain('data-cookie-consent "settings"').and.contain('preferences');
     });
 
     it('stops listening once the element leaves the page', async () => {

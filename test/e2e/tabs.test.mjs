@@ -96,6 +96,25 @@ describe('two tabs', { concurrency: true }, () => {
     await context.close();
   });
 
+  it('a decision made inside a consent-change listener is the one the other tab ends with', async () => {
+    const { context, one, two } = await twoTabs();
+    // The site narrows the visitor's Accept all from its own listener: the nested decision is the later one,
+    // made in the same millisecond here, so that only the order of the messages can tell them apart.
+    await one.clock.setFixedTime(Date.now());
+    await el(one, () => {
+      const consent = document.querySelector('cookie-consent');
+      consent.addEventListener('consent-change', (e) => e.detail.consent?.categories.marketing && consent.acceptCategories(['analytics']), { once: true });
+      consent.acceptAll();
+    });
+    const mine = await el(one, () => document.querySelector('cookie-consent').consent.id);
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    // Both messages are in once a round trip through the channel is over.
+    await el(one, () => new Promise((resolve) => setTimeout(resolve, 100)));
+    assert.equal(await el(two, () => document.querySelector('cookie-consent').consent.id), mine);
+    assert.equal(await el(two, () => document.querySelector('cookie-consent').has('marketing')), false);
+    await context.close();
+  });
+
   it('a decision stored without a message (a sibling subdomain sharing the cookie) is read when the tab comes back into focus', async () => {
     const { context, one, two } = await twoTabs();
     await el(one, () => document.querySelector('cookie-consent').acceptAll());
