@@ -347,8 +347,8 @@ export class CookieConsent extends HTMLElement {
     const before = this._granted();
     this._store.clear();
     this._decision = null;
-    // Before the announcement: a decision that a listener makes meanwhile must reach the other tabs after this.
-    this._tabs?.post(RESET);
+    // Queued before the announcement: a decision that a listener makes meanwhile reaches the other tabs after this.
+    this._post(RESET);
     this._announce(before);
     // A site with only necessary cookies has nothing to ask.
     this._show(this._asks, this._preferences);
@@ -644,8 +644,7 @@ export class CookieConsent extends HTMLElement {
     const check = this._record(granted, source, added);
     const decision = this._decision;
     this._show(this._asks, false);
-    // Before the announcement, as in reset().
-    this._tabs?.post(encodeConsent(decision!));
+    this._post(encodeConsent(decision!));
     this._announce(before);
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
@@ -666,6 +665,15 @@ export class CookieConsent extends HTMLElement {
     this._decision = freeze(consent);
     // When the browser refuses the cookie, the store warns and the decision still holds for this page view.
     return () => store.check(consent);
+  }
+
+  /**
+   * Tells the site's other tabs (tabs.ts), in a microtask: after what this page releases on the decision, which
+   * the visitor waits for. Queued before the decision is announced, so that one a listener makes meanwhile
+   * reaches them after it, as it was made.
+   */
+  private _post(message: string): void {
+    queueMicrotask(() => this._tabs?.post(message));
   }
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
