@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createConsent, decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import { receiptFetchHandler, receiptMiddleware, truncateAddress, type ReceiptStore } from '../../src/server/index.js';
 import { sqliteReceiptStore } from '../../src/server/receipts/sqlite.js';
+import { json } from 'body-parser';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 
@@ -229,6 +230,27 @@ describe('receipts handler options', () => {
     }));
     assert.equal(response.status, 503);
     assert.doesNotMatch(await response.text(), /connection refused/);
+  });
+});
+
+describe('receipts behind a body parser', () => {
+  before(() => {
+    const node = receiptMiddleware({ store, rateLimit: false });
+    // Express 4's parsers (body-parser 1.x) set req.body = {} first, then skip a type they do not parse,
+    // leaving the stream unread: a site with app.use(express.urlencoded()) in front of everything.
+    routes.set('/after-skipping-parser', (req, res) => {
+      (req as IncomingMessage & { body?: unknown }).body ??= {};
+      void node(req, res);
+    });
+    routes.set('/after-json-parser', (req, res) => json()(req, res, () => void node(req, res)));
+  });
+
+  it('reads the stream when an earlier parser skipped the request, and the parsed body when one read it', async () => {
+    for (const path of ['/after-skipping-parser', '/after-json-parser']) {
+      const sent = body();
+      assert.deepEqual(await post(path, sent), { status: 201, json: { stored: true } }, path);
+      assert.equal((await store.find({ id: sent.id })).length, 1, path);
+    }
   });
 });
 

@@ -156,8 +156,10 @@ export interface ReceiptIncomingMessage {
   method?: string;
   headers: Record<string, string | string[] | undefined>;
   socket?: { remoteAddress?: string };
-  /** Set by a body parser that ran first (Express's `json()`): used instead of the stream. */
+  /** Set by a body parser that ran first (Express's `json()`): used instead of the stream once that is read. */
   body?: unknown;
+  /** `false` while the stream is unread (Express 4's parsers set `body = {}` on a request they skip). */
+  readableEnded?: boolean;
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: 'end' | 'error', listener: (error?: unknown) => void): unknown;
   resume?(): unknown;
@@ -189,7 +191,7 @@ export function receiptMiddleware(options: ReceiptHandlerOptions): (req: Receipt
       header,
       host: header('host'),
       address: req.socket?.remoteAddress ?? '',
-      body: (limit) => (req.body !== undefined ? Promise.resolve(parsedBody(req.body, limit)) : readStream(req, limit, Number(header('content-length')))),
+      body: (limit) => (req.body !== undefined && req.readableEnded !== false ? Promise.resolve(parsedBody(req.body, limit)) : readStream(req, limit, Number(header('content-length')))),
     }).catch((): ReceiptResult => ({ status: 400, body: { stored: false, error: 'unreadable request' }, headers: {} }));
     res.writeHead(result.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...result.headers });
     res.end(result.status === 204 ? '' : JSON.stringify(result.body));
