@@ -208,6 +208,17 @@ describe('receipts handler options', () => {
     assert.equal(truncateAddress('::ffff:198.51.100.7'), '198.51.100.0');
   });
 
+  it('refuses, when created, a clientAddress that would fail every receipt (an empty key, a misspelt mode)', () => {
+    // { key: process.env.RECEIPT_KEY } with the variable unset: HMAC refuses an empty key, so each
+    // receipt got 503 and every browser kept resending it, with nothing stored and nothing logged.
+    for (const clientAddress of [{ key: '' }, { key: undefined }, 'truncate', 42]) {
+      const options = { store, clientAddress } as unknown as Parameters<typeof receiptMiddleware>[0];
+      assert.throws(() => receiptMiddleware(options), /clientAddress/, JSON.stringify(clientAddress));
+      assert.throws(() => receiptFetchHandler(options), /clientAddress/, JSON.stringify(clientAddress));
+    }
+    for (const clientAddress of ['none', 'truncated', { key: 'secret' }, undefined, null]) receiptFetchHandler({ store, clientAddress: clientAddress as 'none' });
+  });
+
   it('hashes an IPv4 address as the same value however the runtime writes it (Node on :: gives ::ffff:a.b.c.d)', async () => {
     const keyed = receiptFetchHandler({ store, rateLimit: false, clientAddress: { key: 'secret' } });
     const clients = [];

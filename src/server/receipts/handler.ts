@@ -58,7 +58,13 @@ export interface ReceiptResult {
 
 /** The check-and-store step, shared by both adapters. */
 function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) => Promise<ReceiptResult> {
-  const { store, origins = [], clientAddress = 'none' } = options;
+  const { store, origins = [] } = options;
+  const clientAddress = options.clientAddress ?? 'none';
+  // Checked here, once: a key from an unset variable (or a misspelt mode) would fail every append, and
+  // the browsers would resend every receipt forever while the site stores none.
+  if (clientAddress !== 'none' && clientAddress !== 'truncated' && !(typeof clientAddress.key === 'string' && clientAddress.key)) {
+    throw new TypeError(`clientAddress: expected 'none', 'truncated' or { key: a non-empty secret }`);
+  }
   const maxBytes = options.maxBytes ?? 4096;
   const limit = options.rateLimit === undefined ? { max: 30, windowMs: 60_000 } : options.rateLimit;
   const windows = new Map<string, { count: number; ends: number }>();
