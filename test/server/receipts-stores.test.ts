@@ -151,6 +151,17 @@ for (const [name, open, db] of stores) {
   });
 }
 
+describe('PostgreSQL store, several servers starting at once', () => {
+  it('opens in every one, on a new table and on an existing one (no deadlock on the catalog)', async () => {
+    for (const round of ['new table', 'existing table']) {
+      const opened = await Promise.allSettled(Array.from({ length: 6 }, () => postgresReceiptStore(postgres.url, { table: 'started_together', max: 1 })));
+      const failed = opened.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+      for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+      assert.deepEqual(failed, [], round);
+    }
+  });
+});
+
 describe('the command line, given odd arguments', () => {
   const file = join(tmp, 'odd-arguments.sqlite');
   const kept = receipt(['analytics'], [], T0 - 400 * DAY);
