@@ -5,7 +5,7 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +13,17 @@ import { join } from 'node:path';
 import { createConsent, decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import { receiptFetchHandler, receiptMiddleware, truncateAddress, type ReceiptStore } from '../../src/server/index.js';
 import { sqliteReceiptStore } from '../../src/server/receipts/sqlite.js';
+import { json } from 'body-parser';
+import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cc-receipts-http-'));
 let store: ReceiptStore;
 let server: Server;
 let origin: string;
 let seq = 0;
+/** Routes that a test adds once it knows its addresses. */
+const routes = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
 
 /** Turns a Node request into a Fetch API Request, as adapters for edge runtimes do. */
 async function toRequest(req: IncomingMessage): Promise<Request> {
@@ -44,6 +49,7 @@ before(async () => {
       });
       return;
     }
+    if (routes.has(req.url!)) return void routes.get(req.url!)!(req, res);
     void ({ '/limited': limited, '/truncated': truncated, '/keyed': keyed }[req.url!] ?? node)(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -202,6 +208,17 @@ describe('receipts handler options', () => {
     assert.equal(truncateAddress('::ffff:198.51.100.7'), '198.51.100.0');
   });
 
+  it('refuses, when created, a clientAddress that would fail every receipt (an empty key, a misspelt mode)', () => {
+    // { key: process.env.RECEIPT_KEY } with the variable unset: HMAC refuses an empty key, so each
+    // receipt got 503 and every browser kept resending it, with nothing stored and nothing logged.
+    for (const clientAddress of [{ key: '' }, { key: undefined }, 'truncate', 42]) {
+      const options = { store, clientAddress } as unknown as Parameters<typeof receiptMiddleware>[0];
+      assert.throws(() => receiptMiddleware(options), /clientAddress/, JSON.stringify(clientAddress));
+      assert.throws(() => receiptFetchHandler(options), /clientAddress/, JSON.stringify(clientAddress));
+    }
+    for (const clientAddress of ['none', 'truncated', { key: 'secret' }, undefined, null]) receiptFetchHandler({ store, clientAddress: clientAddress as 'none' });
+  });
+
   it('hashes an IPv4 address as the same value however the runtime writes it (Node on :: gives ::ffff:a.b.c.d)', async () => {
     const keyed = receiptFetchHandler({ store, rateLimit: false, clientAddress: { key: 'secret' } });
     const clients = [];
@@ -224,5 +241,67 @@ describe('receipts handler options', () => {
     }));
     assert.equal(response.status, 503);
     assert.doesNotMatch(await response.text(), /connection refused/);
+  });
+});
+
+describe('receipts behind a body parser', () => {
+  before(() => {
+    const node = receiptMiddleware({ store, rateLimit: false });
+    // Express 4's parsers (body-parser 1.x) set req.body = {} first, then skip a type they do not parse,
+    // leaving the stream unread: a site with app.use(express.urlencoded()) in front of everything.
+    routes.set('/after-skipping-parser', (req, res) => {
+      (req as IncomingMessage & { body?: unknown }).body ??= {};
+      void node(req, res);
+    });
+    routes.set('/after-json-parser', (req, res) => json()(req, res, () => void node(req, res)));
+  });
+
+  it('reads the stream when an earlier parser skipped the request, and the parsed body when one read it', async () => {
+    for (const path of ['/after-skipping-parser', '/after-json-parser']) {
+      const sent = body();
+      assert.deepEqual(await post(path, sent), { status: 201, json: { stored: true } }, path);
+      assert.equal((await store.find({ id: sent.id })).length, 1, path);
+    }
+  });
+});
+
+describe('receipts from a listed origin, in a real browser', () => {
+  // A page on another origin (another port here, another subdomain on a site) that `origins` lists: the
+  // browser sends a CORS preflight first, and shows the answer to the page only when it names the origin.
+  let page: Server;
+  let pageOrigin: string;
+  before(async () => {
+    page = createServer((_req, res) => res.end('<!doctype html><title>shop</title>'));
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    pageOrigin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
+    const fetchHandler = receiptFetchHandler({ store, rateLimit: false, origins: [pageOrigin] });
+    routes.set('/cross-node', receiptMiddleware({ store, rateLimit: false, origins: [pageOrigin] }) as (req: IncomingMessage, res: ServerResponse) => void);
+    routes.set('/cross-fetch', (req, res) => void toRequest(req).then((request) => fetchHandler(request)).then(async (response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(await response.text());
+    }));
+  });
+  after(() => new Promise<void>((resolve) => page.close(() => resolve())));
+
+  it('arrive: the preflight is answered and the answer is readable, so the browser stops resending', async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(pageOrigin);
+      for (const path of ['/cross-node', '/cross-fetch']) {
+        const sent = body({ origin: pageOrigin });
+        // As the element sends a receipt (src/signals/receipts-sender.ts).
+        const status = await tab.evaluate(([url, payload]) => fetch(url!, {
+          method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: payload,
+        }).then((response) => response.status, (error: Error) => error.message), [origin + path, JSON.stringify(sent)]);
+        assert.equal(status, 201, path);
+        assert.equal((await store.find({ id: sent.id })).length, 1, path);
+      }
+      // An origin that is not listed still gets no CORS answer.
+      const preflight = await fetch(origin + '/cross-node', { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } });
+      assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+    } finally {
+      await browser.close();
+    }
   });
 });

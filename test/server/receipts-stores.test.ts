@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsent, encodeConsent } from '../../src/consent/index.js';
@@ -150,6 +150,73 @@ for (const [name, open, db] of stores) {
     });
   });
 }
+
+describe('PostgreSQL store, several servers starting at once', () => {
+  it('opens in every one, on a new table and on an existing one (no deadlock on the catalog)', async () => {
+    for (const round of ['new table', 'existing table']) {
+      const opened = await Promise.allSettled(Array.from({ length: 6 }, () => postgresReceiptStore(postgres.url, { table: 'started_together', max: 1 })));
+      const failed = opened.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+      for (const result of opened) if (result.status === 'fulfilled') await result.value.close();
+      assert.deepEqual(failed, [], round);
+    }
+  });
+});
+
+describe('the command line, given odd arguments', () => {
+  const file = join(tmp, 'odd-arguments.sqlite');
+  const kept = receipt(['analytics'], [], T0 - 400 * DAY);
+  const run = async (...args: string[]) => {
+    let out = '';
+    const code = await main(args, (text) => void (out += text), (text) => void (out += text));
+    return { code, out };
+  };
+  before(async () => {
+    const store = await sqliteReceiptStore(file);
+    await store.append(kept.receipt);
+    await store.close();
+  });
+  const count = async () => {
+    const store = await sqliteReceiptStore(file);
+    try {
+      return (await store.find()).length;
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('purge refuses an empty or non-numeric age instead of deleting every receipt', async () => {
+    // `--older-than "$DAYS"` with DAYS unset: Number('') is 0, "older than 0 days" is everything.
+    for (const age of ['', ' ', 'a year', '0x10', '-1']) {
+      const { code, out } = await run('purge', '--db', file, `--older-than=${age}`);
+      assert.equal(code, 2, `${JSON.stringify(age)}: ${out}`);
+    }
+    assert.equal(await count(), 1);
+  });
+
+  it('refuses an SQLite file that does not exist rather than creating an empty one (a typo would verify NO MATCH)', async () => {
+    const typo = join(tmp, 'recipts.sqlite');
+    const verify = await run('verify', kept.cookie, '--db', typo);
+    assert.equal(verify.code, 2, verify.out);
+    assert.match(verify.out, /cannot open the store: no SQLite file at .*recipts\.sqlite/);
+    assert.equal((await run('export', '--db', typo)).code, 2);
+    assert.equal(existsSync(typo), false);
+    assert.match((await run('verify', kept.cookie, '--db', file)).out, /^MATCH/);
+  });
+
+  it('takes only real ISO 8601 dates: no rolling 2026-02-30 into March, no "1" for 2001', async () => {
+    for (const from of ['2026-02-30', '2025-02-29', '2026-13-01', '1', 'March 5', '2026-1-5', '2026-01-01 10:00']) {
+      const { code, out } = await run('export', '--db', file, '--from', from);
+      assert.equal(code, 2, `${from}: ${out}`);
+      assert.match(out, /is not a date/);
+    }
+    const at = new Date(kept.receipt.receivedAt).toISOString();
+    for (const [from, to] of [[at.slice(0, 10), '2024-12-31'], [at.slice(0, 16), at.slice(0, 19) + '.001Z'], ['2024-02-29', at.slice(0, 11) + '13:00:01+01:00']]) {
+      const { code, out } = await run('export', '--db', file, '--format', 'json', '--from', from!, '--to', to!);
+      assert.equal(code, 0, out);
+      assert.deepEqual(JSON.parse(out).map((r: Receipt) => r.id), [kept.receipt.id], `${from} … ${to}`);
+    }
+  });
+});
 
 describe('widget version', () => {
   it('receipts carry the version of package.json', async () => {

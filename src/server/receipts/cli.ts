@@ -2,6 +2,7 @@
  * `cookie-consent-receipts`: the site owner's command line for stored receipts.
  * The package's `bin` runs `main(process.argv.slice(2))`.
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { OUTCOMES } from './receipt.js';
 import type { ReceiptFilter, ReceiptStore } from './store.js';
@@ -27,6 +28,8 @@ export async function openStore(db: string, table?: string): Promise<ReceiptStor
     const { postgresReceiptStore } = await import('./postgres.js');
     return postgresReceiptStore(db, { table });
   }
+  // SQLite would create a missing file: a mistyped --db would then export nothing and verify NO MATCH.
+  if (!existsSync(db)) throw new Error(`no SQLite file at ${db}`);
   const { sqliteReceiptStore } = await import('./sqlite.js');
   return sqliteReceiptStore(db, { table });
 }
@@ -95,8 +98,10 @@ export async function main(
         return result.matches ? 0 : 1;
       }
       case 'purge': {
-        const days = Number(values['older-than']);
-        if (values['older-than'] === undefined || !(days >= 0)) return fail('purge needs --older-than DAYS (a number from 0)\n'), 2;
+        // Digits only: Number('') is 0, so an empty value (an unset shell variable) would delete every receipt.
+        const given = values['older-than'] ?? '';
+        const days = Number(given);
+        if (!/^\d+(\.\d+)?$/.test(given.trim())) return fail('purge needs --older-than DAYS (a number from 0)\n'), 2;
         write(`deleted ${await purgeReceipts(store, days)} receipts received more than ${days} days ago\n`);
         return 0;
       }
@@ -126,10 +131,15 @@ const pad = (n: number, width: number) => String(n).padStart(width);
 /** A date (`YYYY-MM-DD` or ISO 8601) as ms since the epoch, UTC. */
 function date(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
+  // ISO 8601 only: Date.parse also takes "1" (2001) or "March 5", and rolls 2026-02-30 over into March.
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(value);
+  const [, year, month, day, offset] = iso ?? [];
   // Without an offset, JavaScript reads a date-time as local time: the tool's dates are UTC wherever it runs.
-  const utc = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value + 'T00:00:00Z' : /^\d{4}-\d{2}-\d{2}T[\d:.]+$/i.test(value) ? value + 'Z' : value;
-  const ms = Date.parse(utc);
-  if (Number.isNaN(ms)) throw new Error(`${option}: "${value}" is not a date (YYYY-MM-DD or ISO 8601)`);
+  const ms = iso ? Date.parse(value.length === 10 ? value + 'T00:00:00Z' : offset ? value : value + 'Z') : NaN;
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (Number.isNaN(ms) || calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) {
+    throw new Error(`${option}: "${value}" is not a date (YYYY-MM-DD or ISO 8601)`);
+  }
   return ms;
 }
 

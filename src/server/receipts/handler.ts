@@ -6,7 +6,7 @@
  *
  * Order of the checks: cheapest and most telling first, and the body is read only for a same-site
  * client that is within its rate.
- *   405 not a POST · 403 Origin missing or from another site · 429 over the rate ·
+ *   204 a CORS preflight from a listed origin · 405 not a POST · 403 Origin missing or from another site · 429 over the rate ·
  *   415 not JSON · 413 body over `maxBytes` · 400 not a valid receipt (or its `origin` is not the
  *   request's) · 503 the store failed (the browser keeps the receipt and retries) ·
  *   201 stored · 200 already stored (a resend of the same decision)
@@ -21,7 +21,8 @@ export interface ReceiptHandlerOptions {
   maxBytes?: number;
   /**
    * Origins allowed besides the request's own host (`https://www.example.com`), e.g. when a proxy
-   * rewrites `Host`, or for the site's other subdomains.
+   * rewrites `Host`, or for the site's other subdomains (those get CORS answers: a preflight, and
+   * `Access-Control-Allow-Origin`).
    */
   origins?: readonly string[];
   /** Receipts accepted per client address and window (default 30 per minute); `false` turns it off. Applies only where the client's address is known. */
@@ -57,19 +58,33 @@ export interface ReceiptResult {
 
 /** The check-and-store step, shared by both adapters. */
 function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) => Promise<ReceiptResult> {
-  const { store, origins = [], clientAddress = 'none' } = options;
+  const { store, origins = [] } = options;
+  const clientAddress = options.clientAddress ?? 'none';
+  // Checked here, once: a key from an unset variable (or a misspelt mode) would fail every append, and
+  // the browsers would resend every receipt forever while the site stores none.
+  if (clientAddress !== 'none' && clientAddress !== 'truncated' && !(typeof clientAddress.key === 'string' && clientAddress.key)) {
+    throw new TypeError(`clientAddress: expected 'none', 'truncated' or { key: a non-empty secret }`);
+  }
   const maxBytes = options.maxBytes ?? 4096;
   const limit = options.rateLimit === undefined ? { max: 30, windowMs: 60_000 } : options.rateLimit;
   const windows = new Map<string, { count: number; ends: number }>();
-  const answer = (status: number, error?: string, headers: Record<string, string> = {}): ReceiptResult =>
+  const reply = (status: number, error?: string, headers: Record<string, string> = {}): ReceiptResult =>
     ({ status, body: error ? { stored: false, error } : { stored: status === 201 }, headers });
 
   return async (request) => {
+    const origin = request.header('origin');
+    // A page on a listed origin (another subdomain) posts cross-origin: the browser first asks with a
+    // preflight (a JSON Content-Type is not a simple request), then reads the answer only when it names
+    // that origin. Without both, such a receipt never arrives and the browser resends it forever.
+    const cors: Record<string, string> = origin !== null && origins.includes(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+    const answer = (status: number, error?: string, headers: Record<string, string> = {}) => reply(status, error, { ...cors, ...headers });
+    if (request.method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
+      return answer(204, undefined, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' });
+    }
     if (request.method !== 'POST') return answer(405, 'only POST', { Allow: 'POST' });
 
-    const origin = request.header('origin');
     if (!origin || origin === 'null') return answer(403, 'no Origin header');
-    if (!origins.includes(origin) && hostOf(origin) !== request.host?.toLowerCase()) return answer(403, 'Origin is another site');
+    if (!cors['Access-Control-Allow-Origin'] && hostOf(origin) !== request.host?.toLowerCase()) return answer(403, 'Origin is another site');
 
     // Without a client address (a Fetch runtime that was given none) every visitor would share one
     // window, and the site's 31st decision in a minute would be refused: no limit then.
@@ -147,8 +162,10 @@ export interface ReceiptIncomingMessage {
   method?: string;
   headers: Record<string, string | string[] | undefined>;
   socket?: { remoteAddress?: string };
-  /** Set by a body parser that ran first (Express's `json()`): used instead of the stream. */
+  /** Set by a body parser that ran first (Express's `json()`): used instead of the stream once that is read. */
   body?: unknown;
+  /** `false` while the stream is unread (Express 4's parsers set `body = {}` on a request they skip). */
+  readableEnded?: boolean;
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: 'end' | 'error', listener: (error?: unknown) => void): unknown;
   resume?(): unknown;
@@ -180,10 +197,10 @@ export function receiptMiddleware(options: ReceiptHandlerOptions): (req: Receipt
       header,
       host: header('host'),
       address: req.socket?.remoteAddress ?? '',
-      body: (limit) => (req.body !== undefined ? Promise.resolve(parsedBody(req.body, limit)) : readStream(req, limit, Number(header('content-length')))),
+      body: (limit) => (req.body !== undefined && req.readableEnded !== false ? Promise.resolve(parsedBody(req.body, limit)) : readStream(req, limit, Number(header('content-length')))),
     }).catch((): ReceiptResult => ({ status: 400, body: { stored: false, error: 'unreadable request' }, headers: {} }));
     res.writeHead(result.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...result.headers });
-    res.end(JSON.stringify(result.body));
+    res.end(result.status === 204 ? '' : JSON.stringify(result.body));
   };
 }
 
@@ -253,7 +270,7 @@ export function receiptFetchHandler(options: ReceiptHandlerOptions): (request: R
       address: clientAddress,
       body: (limit) => readBody(request, limit),
     }).catch((): ReceiptResult => ({ status: 400, body: { stored: false, error: 'unreadable request' }, headers: {} }));
-    return new Response(JSON.stringify(result.body), {
+    return new Response(result.status === 204 ? null : JSON.stringify(result.body), {
       status: result.status,
       headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...result.headers },
     });

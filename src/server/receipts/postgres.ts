@@ -34,7 +34,10 @@ export async function postgresReceiptStore(connection: string | Record<string, u
   // A connection the server closed (a restart) is an error on an idle client: the pool drops it; no crash.
   pool.on('error', () => {});
   try {
+    // One implicit transaction (a simple query of several statements) behind a lock per table: servers that
+    // start together (the reason for this store) would otherwise deadlock on the catalog, and fail to start.
     await pool.query(`
+      SELECT pg_advisory_xact_lock(hashtext('cookie-consent-element ${table}'));
       CREATE TABLE IF NOT EXISTS ${table} (
         seq BIGSERIAL PRIMARY KEY, ${columnTypes('BIGINT')}
       );
