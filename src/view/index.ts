@@ -160,8 +160,15 @@ class ConsentView implements View {
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
       for (const dialog of this._root.querySelectorAll('dialog')) {
-        if (dialog.open) continue;
-        if (dialog.classList.contains('preferences')) this._opener = activeElement() ?? document.body;
+        if (dialog.matches(':modal')) continue;
+        const preferences = dialog.classList.contains('preferences');
+        // The modal banner (shown again, or `position` now center) opens under the dialog, once it has closed:
+        // opened now, it would cover the dialog in use.
+        if (!preferences && !dialog.open && this._root.querySelector('dialog.preferences:modal')) continue;
+        // Moved in the page, a dialog left the top layer but is still open: modal again, not a box the page can
+        // reach around.
+        dialog.removeAttribute('open');
+        if (preferences) this._opener ??= activeElement() ?? document.body;
         dialog.showModal();
         // The modal banner itself takes the focus, not "Accept all": Enter must not accept by default.
         if (dialog.classList.contains('center')) dialog.focus();
