@@ -149,7 +149,7 @@ class ConsentView implements View {
     this._announce(texts, host.banner && host.settings.position !== 'center');
     // Every handler is an arrow function or reads only its event: no `host` option is needed for their `this`.
     render(
-      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? dialog.preferences(this._dialogContext, texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? dialog.preferences(this._dialogContext, texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status" lang=${this._language}>${this._announcement}</p>` : nothing,
       this._root,
     );
     if (texts) {

@@ -310,6 +310,10 @@ describe('language of parts and focus not obscured', () => {
     const title = el.shadowRoot!.querySelector('h2')!;
     expect(title.textContent!.trim()).to.equal('Nous utilisons des cookies');
     expect(languageOf(title)).to.equal('fr');
+    // The live region reads the title too: in French, not in the page's language.
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    await waitUntil(() => status.textContent!.trim(), 'the announcement');
+    expect(languageOf(status)).to.equal('fr');
     el.showPreferences();
     await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'the dialog opens');
     expect(languageOf(el.shadowRoot!.querySelector('dialog[open] h2')!)).to.equal('fr');
