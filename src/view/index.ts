@@ -191,9 +191,12 @@ class ConsentView implements View {
         (window.requestIdleCallback ?? setTimeout)(() => element.isConnected && void this._loadDialog()),
       );
     }
-    // The preferences dialog just went away: the focus goes back where it was.
+    // The preferences dialog just went away: the focus goes back where it was. When that went meanwhile (reset()
+    // put the banner in the settings button's place, `position` drew the banner anew) and the focus is nowhere,
+    // to what opens the dialog now.
     if (this._opener && !host.preferences) {
-      if (this._opener.isConnected) this._opener.focus();
+      const opener = this._opener.isConnected ? this._opener : this._root.activeElement ? null : this._root.querySelector<HTMLElement>('[part~="customize"], .settings');
+      opener?.focus();
       this._opener = null;
     }
     // What had focus went away with the banner or the dialog (a decision): back to where the visitor was

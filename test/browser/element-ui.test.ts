@@ -265,12 +265,12 @@ describe('<cookie-consent> banner and dialog', () => {
       // The dialog in use stays on top, with the focus: the banner does not cover it.
       expect(dialog(el)!.matches(':modal')).to.equal(true);
       expect(banner(el)!.matches(':modal')).to.equal(false);
-      expect(focused()).to.equal(button(el, 'save', 'dialog'));
+      expect(focused() === button(el, 'save', 'dialog'), 'focus still on Save').to.equal(true);
       await sendKeys({ press: 'Escape' });
       await until(() => dialog(el) === null, 'the dialog to close');
       await el.updateComplete;
       expect(banner(el)!.matches(':modal')).to.equal(true);
-      expect(focused()).to.equal(banner(el));
+      expect(focused() === banner(el), 'focus on the banner').to.equal(true);
     });
   });
 
