@@ -149,7 +149,7 @@ class ConsentView implements View {
     this._announce(texts, host.banner && host.settings.position !== 'center');
     // Every handler is an arrow function or reads only its event: no `host` option is needed for their `this`.
     render(
-      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? dialog.preferences(this._dialogContext, texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status">${this._announcement}</p>` : nothing,
+      texts ? html`${host.banner ? this._banner(texts) : nothing}${preferences ? dialog.preferences(this._dialogContext, texts) : nothing}${button ? this._settingsButton(texts, withdrawable) : nothing}<p class="announce" role="status" lang=${this._language}>${this._announcement}</p>` : nothing,
       this._root,
     );
     if (texts) {
@@ -160,8 +160,15 @@ class ConsentView implements View {
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
       for (const dialog of this._root.querySelectorAll('dialog')) {
-        if (dialog.open) continue;
-        if (dialog.classList.contains('preferences')) this._opener = activeElement() ?? document.body;
+        if (dialog.matches(':modal')) continue;
+        const preferences = dialog.classList.contains('preferences');
+        // The modal banner (shown again, or `position` now center) opens under the dialog, once it has closed:
+        // opened now, it would cover the dialog in use.
+        if (!preferences && !dialog.open && this._root.querySelector('dialog.preferences:modal')) continue;
+        // Moved in the page, a dialog left the top layer but is still open: modal again, not a box the page can
+        // reach around.
+        dialog.removeAttribute('open');
+        if (preferences) this._opener ??= activeElement() ?? document.body;
         dialog.showModal();
         // The modal banner itself takes the focus, not "Accept all": Enter must not accept by default.
         if (dialog.classList.contains('center')) dialog.focus();
@@ -184,9 +191,12 @@ class ConsentView implements View {
         (window.requestIdleCallback ?? setTimeout)(() => element.isConnected && void this._loadDialog()),
       );
     }
-    // The preferences dialog just went away: the focus goes back where it was.
+    // The preferences dialog just went away: the focus goes back where it was. When that went meanwhile (reset()
+    // put the banner in the settings button's place, `position` drew the banner anew) and the focus is nowhere,
+    // to what opens the dialog now.
     if (this._opener && !host.preferences) {
-      if (this._opener.isConnected) this._opener.focus();
+      const opener = this._opener.isConnected ? this._opener : this._root.activeElement ? null : this._root.querySelector<HTMLElement>('[part~="customize"], .settings');
+      opener?.focus();
       this._opener = null;
     }
     // What had focus went away with the banner or the dialog (a decision): back to where the visitor was

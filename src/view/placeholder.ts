@@ -41,7 +41,7 @@ export class ConsentPlaceholder extends HTMLElement {
   static styles = css`
     :host { display: inline-flex; box-sizing: border-box; max-width: 100%; overflow: auto; vertical-align: bottom; font: inherit; line-height: 1.4; background: var(--cookie-consent-placeholder-background, #eef0f3); color: var(--cookie-consent-placeholder-color, #1d2530); }
     @media (prefers-color-scheme: dark) { :host { background: var(--cookie-consent-placeholder-background, #27303b); color: var(--cookie-consent-placeholder-color, #eef0f3); } }
-    div { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.75em; margin: auto; padding: 1em; text-align: center; }
+    div { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.75em; margin: auto; padding: 1em; text-align: center; overflow-wrap: anywhere; }
     p { margin: 0; max-width: 40em; }
     button { font: inherit; cursor: pointer; padding: 0.5em 1em; border: 0; border-radius: 0.25em; background: var(--cookie-consent-placeholder-accent, #1f5fbf); color: var(--cookie-consent-placeholder-accent-color, #fff); }
     button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf); }

@@ -85,6 +85,8 @@ export default css`
     font-size: var(--cc-font-size);
     line-height: var(--cc-line-height);
     text-align: start;
+    /* A site's long word (a URL, a compound) wraps rather than scroll the text sideways (WCAG 1.4.10). */
+    overflow-wrap: anywhere;
     animation: cc-enter 0.2s ease-out;
   }
   .banner {

@@ -278,6 +278,22 @@ describe('iframe placeholder', () => {
     });
   }
 
+  it('a long category label wraps inside a small frame: no sideways scrolling (WCAG 1.4.10)', async () => {
+    const page = await fixture<HTMLElement>(html`
+      <div>
+        <iframe data-category="marketing" data-src=${embed} width="200" height="150" title="Video"></iframe>
+        <cookie-consent categories="marketing" cookie-name=${COOKIE}>
+          <cookie-category name="marketing" label="Werbeerfolgsmessungsdatenverarbeitungseinwilligung"></cookie-category>
+        </cookie-consent>
+      </div>
+    `);
+    const placeholder = await waitUntil(() => page.querySelector('cookie-consent-placeholder'), 'a placeholder stands in').then(
+      () => page.querySelector('cookie-consent-placeholder')!,
+    );
+    await waitUntil(() => placeholder.shadowRoot?.querySelector('button')?.textContent?.includes('Werbe'), 'it names the category');
+    expect(placeholder.scrollWidth).to.be.at.most(placeholder.clientWidth);
+  });
+
   it('Tab reaches its button; Enter grants the category and loads the frame', async () => {
     const { page, placeholder, el } = await mountWithEmbed();
     const button = placeholder.shadowRoot!.querySelector('button')!;
@@ -310,6 +326,10 @@ describe('language of parts and focus not obscured', () => {
     const title = el.shadowRoot!.querySelector('h2')!;
     expect(title.textContent!.trim()).to.equal('Nous utilisons des cookies');
     expect(languageOf(title)).to.equal('fr');
+    // The live region reads the title too: in French, not in the page's language.
+    const status = el.shadowRoot!.querySelector('[role="status"]')!;
+    await waitUntil(() => status.textContent!.trim(), 'the announcement');
+    expect(languageOf(status)).to.equal('fr');
     el.showPreferences();
     await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'the dialog opens');
     expect(languageOf(el.shadowRoot!.querySelector('dialog[open] h2')!)).to.equal('fr');

@@ -113,6 +113,22 @@ describe('<cookie-consent> banner (issue 13)', () => {
       await until(() => focused() === settingsButton(el), 'focus back on the settings button');
     });
 
+    it('reset() while the dialog it opened is up: Escape gives the focus to the banner that replaced it, not to <body>', async () => {
+      const { el } = await mount({ categories: 'analytics', 'settings-button': true });
+      el.acceptAll();
+      await el.updateComplete;
+      settingsButton(el)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      el.reset();
+      await el.updateComplete;
+      expect(settingsButton(el)).to.equal(null);
+      await sendKeys({ press: 'Escape' });
+      await until(() => dialog(el) === null, 'the dialog to close');
+      await el.updateComplete;
+      expect(focused()?.getAttribute('part') ?? focused()?.localName).to.equal('button customize');
+    });
+
     it('the withdraw button shows only while something optional is granted, never with the banner', async () => {
       const { el } = await mount({ categories: 'analytics marketing', 'settings-button': true });
       await click(button(el, 'reject'));

@@ -60,6 +60,30 @@ describe('reflow (WCAG 1.4.10)', function () {
     });
   }
 
+  it('a site’s long unbroken words (a URL, a compound, a label) wrap at 320×256: no sideways scrolling, every switch in sight', async () => {
+    const screen = { width: 320, height: 256 };
+    await setViewport(screen);
+    const url = 'https://analytics.example.com/privacy/data-processing-agreement-and-subprocessors';
+    const { el } = await mount(
+      { categories: 'analytics marketing', controller: 'Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft' },
+      `<cookie-category name="analytics" label="Reichweitenmessungsdatenverarbeitungseinwilligungserklärung">Read ${url} first.</cookie-category>`,
+    );
+    settle(el);
+    const found = problems(el, banner(el)!, [], [$(el, '#description')!], screen);
+    el.showPreferences();
+    await el.updateComplete;
+    settle(el);
+    const area = dialog(el)!.querySelector<HTMLElement>('.text')!;
+    found.push(...problems(el, dialog(el)!, [], [area, ...area.querySelectorAll<HTMLElement>('li, label, p')], screen));
+    for (const input of dialog(el)!.querySelectorAll('input')) {
+      input.focus();
+      // Brought into sight by the focus, it is inside the dialog, not scrolled off to the side.
+      const { left, right } = input.getBoundingClientRect();
+      if (left < 0 || right > screen.width) found.push(`${input.id} off the screen sideways (${left}..${right})`);
+    }
+    expect(found).to.deep.equal([]);
+  });
+
   it('the floating settings and withdraw buttons: whole, on screen, apart, the icon in its corner, at 320×256 and 1280×720, in every position, both themes, en, de, el, ar', async () => {
     const found: string[] = [];
     for (const screen of [SCREENS[0]!, SCREENS[4]!]) {

@@ -239,6 +239,39 @@ describe('<cookie-consent> banner and dialog', () => {
       expect(dialog(el)).to.equal(null);
       expect(el.consent).to.equal(null);
     });
+
+    it('moved in the page while open, it stays modal, with the focus inside, and Escape still closes it', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      el.showPreferences();
+      await el.updateComplete;
+      // A move takes a dialog out of the top layer but leaves it open: it would be a box the page reaches around.
+      document.body.append(el);
+      await el.updateComplete;
+      expect(dialog(el)!.matches(':modal')).to.equal(true);
+      expect(dialog(el)!.contains(focused())).to.equal(true);
+      await sendKeys({ press: 'Escape' });
+      await until(() => dialog(el) === null, 'the dialog to close');
+      expect(el.consent).to.equal(null);
+    });
+
+    it('the modal banner shown while it is open opens under it, once it has closed, not over it', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'center', 'settings-button': '' });
+      el.acceptAll();
+      el.showPreferences();
+      await el.updateComplete;
+      button(el, 'save', 'dialog').focus();
+      el.showBanner();
+      await el.updateComplete;
+      // The dialog in use stays on top, with the focus: the banner does not cover it.
+      expect(dialog(el)!.matches(':modal')).to.equal(true);
+      expect(banner(el)!.matches(':modal')).to.equal(false);
+      expect(focused() === button(el, 'save', 'dialog'), 'focus still on Save').to.equal(true);
+      await sendKeys({ press: 'Escape' });
+      await until(() => dialog(el) === null, 'the dialog to close');
+      await el.updateComplete;
+      expect(banner(el)!.matches(':modal')).to.equal(true);
+      expect(focused() === banner(el), 'focus on the banner').to.equal(true);
+    });
   });
 
   describe('data-cookie-consent triggers', () => {
