@@ -7,7 +7,7 @@
  */
 import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
-import { NECESSARY } from '../consent/record.js';
+import { CATEGORY_ID, NECESSARY } from '../consent/record.js';
 import type { View, ViewHost } from './host.js';
 import { direction, fill, list } from './fill.js';
 import type * as Placeholders from './placeholder.js';
@@ -326,7 +326,7 @@ class ConsentView implements View {
     for (const child of this._host.element.querySelectorAll(':scope > cookie-category[name]')) {
       const name = child.getAttribute('name')!;
       // A malformed name is reported by <cookie-category> itself.
-      if (/^[\w-]+$/.test(name) && name !== NECESSARY && !categories.includes(name) && !this._unlisted.has(name)) {
+      if (CATEGORY_ID.test(name) && name !== NECESSARY && !categories.includes(name) && !this._unlisted.has(name)) {
         this._unlisted.add(name);
         console.warn(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
       }
