@@ -76,15 +76,16 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
     // A page on a listed origin (another subdomain) posts cross-origin: the browser first asks with a
     // preflight (a JSON Content-Type is not a simple request), then reads the answer only when it names
     // that origin. Without both, such a receipt never arrives and the browser resends it forever.
-    const cors: Record<string, string> = origin !== null && origins.includes(origin) ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
+    const listed = origin !== null && origins.includes(origin);
+    const cors: Record<string, string> = listed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
     const answer = (status: number, error?: string, headers: Record<string, string> = {}) => reply(status, error, { ...cors, ...headers });
-    if (request.method === 'OPTIONS' && cors['Access-Control-Allow-Origin']) {
+    if (request.method === 'OPTIONS' && listed) {
       return answer(204, undefined, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '86400' });
     }
     if (request.method !== 'POST') return answer(405, 'only POST', { Allow: 'POST' });
 
     if (!origin || origin === 'null') return answer(403, 'no Origin header');
-    if (!cors['Access-Control-Allow-Origin'] && hostOf(origin) !== request.host?.toLowerCase()) return answer(403, 'Origin is another site');
+    if (!listed && hostOf(origin) !== request.host?.toLowerCase()) return answer(403, 'Origin is another site');
 
     // Without a client address (a Fetch runtime that was given none) every visitor would share one
     // window, and the site's 31st decision in a minute would be refused: no limit then.
