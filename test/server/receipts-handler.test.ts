@@ -234,13 +234,130 @@ describe('receipts handler options', () => {
     assert.notEqual(clients[3], clients[0]);
   });
 
-  it('answers 503 when the store fails, so the browser keeps the receipt', async () => {
+  it('answers 503 when the store fails, so the browser keeps the receipt', async (t) => {
+    t.mock.method(console, 'error', () => {}); // the log is tested below
     const failing = receiptFetchHandler({ store: { ...store, append: () => Promise.reject(new Error('connection refused')) } });
     const response = await failing(new Request('https://shop.example/r', {
       method: 'POST', headers: { Origin: 'https://shop.example', 'Content-Type': 'application/json' }, body: JSON.stringify(body({ origin: undefined })),
     }));
     assert.equal(response.status, 503);
     assert.doesNotMatch(await response.text(), /connection refused/);
+  });
+});
+
+describe('receipts when the store fails or hangs (real HTTP, both adapters)', () => {
+  /** Mounts a Node middleware and a Fetch handler with these options; returns their paths. */
+  function mount(name: string, options: Parameters<typeof receiptMiddleware>[0]): string[] {
+    const edge = receiptFetchHandler(options);
+    routes.set(`/${name}-node`, receiptMiddleware(options) as (req: IncomingMessage, res: ServerResponse) => void);
+    routes.set(`/${name}-fetch`, (req, res) => void toRequest(req).then((request) => edge(request)).then(async (response) => {
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(await response.text());
+    }));
+    return [`/${name}-node`, `/${name}-fetch`];
+  }
+  /** A POST that gives up after `ms` rather than waiting for ever on a handler that never answers. */
+  async function postWithin(path: string, payload: unknown, ms: number) {
+    const response = await fetch(origin + path, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify(payload), signal: AbortSignal.timeout(ms),
+    });
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+  }
+  const ours = (calls: Array<{ arguments: unknown[] }>) => calls.map((call) => String(call.arguments[0])).filter((line) => line.startsWith('cookie-consent-element/server:'));
+
+  it('answers 503 and logs a failing store once per distinct message, keeping the message off the wire', async (t) => {
+    const errors = t.mock.method(console, 'error', () => {});
+    let message = 'SQLITE_FULL: database or disk is full';
+    const failing: ReceiptStore = { ...store, append: () => Promise.reject(new Error(message)) };
+    // A store that throws instead of rejecting counts the same.
+    const throwing: ReceiptStore = { ...store, append: () => { throw new Error('relation "consent_receipts" does not exist'); } };
+    for (const path of mount('failing', { store: failing, rateLimit: false })) {
+      errors.mock.resetCalls();
+      message = 'SQLITE_FULL: database or disk is full';
+      for (let i = 0; i < 3; i++) {
+        const answer = await postWithin(path, body(), 5000);
+        assert.equal(answer.status, 503, path);
+        assert.equal(answer.retryAfter, '10', path);
+        assert.doesNotMatch(answer.text, /SQLITE|disk/, path);
+      }
+      let logged = ours(errors.mock.calls);
+      assert.equal(logged.length, 1, `${path}: ${logged.join(' | ')}`);
+      assert.match(logged[0]!, /receipt could not be stored: SQLITE_FULL: database or disk is full/);
+      // Another message is news: logged once too.
+      message = 'password authentication failed for user "shop"';
+      assert.equal((await postWithin(path, body(), 5000)).status, 503);
+      assert.equal((await postWithin(path, body(), 5000)).status, 503);
+      logged = ours(errors.mock.calls);
+      assert.equal(logged.length, 2, `${path}: ${logged.join(' | ')}`);
+      assert.match(logged[1]!, /password authentication failed/);
+    }
+    for (const path of mount('throwing', { store: throwing, rateLimit: false })) {
+      errors.mock.resetCalls();
+      assert.equal((await postWithin(path, body(), 5000)).status, 503, path);
+      assert.equal((await postWithin(path, body(), 5000)).status, 503, path);
+      assert.deepEqual(ours(errors.mock.calls).map((line) => /does not exist/.test(line)), [true], path);
+    }
+  });
+
+  it('logs at most 20 distinct store messages an hour, so errors that name each receipt do not flood the log', async (t) => {
+    const errors = t.mock.method(console, 'error', () => {});
+    const naming: ReceiptStore = { ...store, append: (receipt) => Promise.reject(new Error(`cannot write receipt ${receipt.id}`)) };
+    const [path] = mount('naming', { store: naming, rateLimit: false });
+    for (let i = 0; i < 25; i++) assert.equal((await postWithin(path!, body(), 5000)).status, 503);
+    assert.equal(ours(errors.mock.calls).length, 20);
+  });
+
+  it('answers 503 with Retry-After once storeTimeoutMs passes on a store that never answers, and logs it once', { timeout: 20_000 }, async (t) => {
+    const errors = t.mock.method(console, 'error', () => {});
+    const hanging: ReceiptStore = { ...store, append: () => new Promise<boolean>(() => {}) };
+    for (const path of mount('hanging', { store: hanging, rateLimit: false, storeTimeoutMs: 300 })) {
+      errors.mock.resetCalls();
+      for (let i = 0; i < 2; i++) {
+        const start = Date.now();
+        const answer = await postWithin(path, body(), 5000);
+        const took = Date.now() - start;
+        assert.equal(answer.status, 503, path);
+        assert.equal(answer.retryAfter, '10', path);
+        assert.ok(took >= 290 && took < 3000, `${path}: answered after ${took} ms`);
+      }
+      const logged = ours(errors.mock.calls);
+      assert.equal(logged.length, 1, `${path}: ${logged.join(' | ')}`);
+      assert.match(logged[0]!, /did not answer within 300 ms/);
+    }
+  });
+
+  it('a receipt stored after its timeout is answered 200 when the browser resends it (the stores ignore a known id)', { timeout: 20_000 }, async (t) => {
+    t.mock.method(console, 'error', () => {});
+    let slow = true;
+    // The real SQLite store, slow once.
+    const late: ReceiptStore = {
+      ...store,
+      append: async (receipt) => {
+        if (slow) {
+          slow = false;
+          await new Promise((resolve) => setTimeout(resolve, 400));
+        }
+        return store.append(receipt);
+      },
+    };
+    const [path] = mount('late', { store: late, rateLimit: false, storeTimeoutMs: 100 });
+    const sent = body();
+    assert.equal((await postWithin(path!, sent, 5000)).status, 503);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await store.find({ id: sent.id })).length, 1, 'the late append went through');
+    assert.equal((await postWithin(path!, sent, 5000)).status, 200);
+    assert.equal((await store.find({ id: sent.id })).length, 1);
+  });
+
+  it('warns once about a storeTimeoutMs that is not a number greater than 0, and uses the default', async (t) => {
+    const warnings = t.mock.method(console, 'warn', () => {});
+    for (const storeTimeoutMs of [0, -5, Number.NaN, '10s', '5000']) {
+      const [path] = mount('bad-timeout', { store, rateLimit: false, storeTimeoutMs: storeTimeoutMs as number });
+      assert.equal((await postWithin(path!, body(), 5000)).status, 201);
+    }
+    const logged = ours(warnings.mock.calls);
+    assert.equal(logged.length, 1, logged.join(' | '));
+    assert.match(logged[0]!, /storeTimeoutMs/);
   });
 });
 

@@ -8,9 +8,10 @@
  * client that is within its rate.
  *   204 a CORS preflight from a listed origin · 405 not a POST · 403 Origin missing or from another site · 429 over the rate ·
  *   415 not JSON · 413 body over `maxBytes` · 400 not a valid receipt (or its `origin` is not the
- *   request's) · 503 the store failed (the browser keeps the receipt and retries) ·
- *   201 stored · 200 already stored (a resend of the same decision)
+ *   request's) · 503 the store failed or did not answer within `storeTimeoutMs` (the browser keeps the
+ *   receipt and retries; the server logs it) · 201 stored · 200 already stored (a resend of the same decision)
  */
+import { warn } from '../options.js';
 import { checkReceiptBody, toReceipt } from './receipt.js';
 import type { ReceiptStore } from './store.js';
 
@@ -35,6 +36,67 @@ export interface ReceiptHandlerOptions {
    * address cannot be read back without the key.
    */
   clientAddress?: 'none' | 'truncated' | { key: string };
+  /**
+   * How long an append may take, in ms (default 10 000). A store that does not answer by then (a database
+   * behind a firewall that drops packets, a queue that never frees up) gets the request answered 503 with
+   * `Retry-After` and logged, as a failing one does, instead of holding it open. The append is not cancelled: if it
+   * still succeeds, the browser's resend of the same `id` is answered 200 (both stores ignore a second
+   * receipt with an id they hold). A value that is not a number greater than 0 is reported once with
+   * `console.warn` and the default is used; `Infinity` (or anything over 2^31 - 1 ms) sets no bound.
+   */
+  storeTimeoutMs?: number;
+}
+
+/** The default `storeTimeoutMs`: longer than the PostgreSQL store's own 5 s wait for a connection. */
+const STORE_TIMEOUT_MS = 10_000;
+
+/** A store failure's message is logged at most once per this period, per handler. */
+const LOG_PERIOD_MS = 3_600_000;
+
+/**
+ * Logs a store failure with `console.error`, each distinct message at most once an hour per handler (a
+ * database that is down fails every receipt), and at most 20 distinct messages an hour (messages that
+ * name each receipt would otherwise log each one).
+ */
+function failureLog(): (error: unknown) => void {
+  const logged = new Map<string, number>();
+  return (error) => {
+    const message = messageOf(error);
+    const now = Date.now();
+    if (now - (logged.get(message) ?? -Infinity) < LOG_PERIOD_MS) return;
+    if (logged.size >= 20) for (const [key, at] of logged) if (now - at >= LOG_PERIOD_MS) logged.delete(key);
+    if (logged.size >= 20 && !logged.has(message)) return;
+    logged.set(message, now);
+    try {
+      console.error(`cookie-consent-element/server: a receipt could not be stored: ${message}. Such receipts are answered 503 ` +
+        `and the browser sends them again later; this message is not logged again for an hour.`);
+    } catch {
+      // No console, or one that throws: the 503 is answered all the same.
+    }
+  };
+}
+
+/** An error's message, whatever was thrown (a store may reject with anything). */
+function messageOf(error: unknown): string {
+  try {
+    return (error instanceof Error ? error.message : String(error)).slice(0, 500).replace(/\.$/, '');
+  } catch {
+    return '(an error without a readable message)';
+  }
+}
+
+/** `work`, or a rejection once `ms` have passed; no bound for `Infinity` (setTimeout would fire at once). */
+function within<T>(work: Promise<T>, ms: number, onLate: (error: unknown) => void): Promise<T> {
+  if (!(ms <= 0x7fff_ffff)) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // A late rejection still says why the store hung; a late success needs nothing.
+      work.catch(onLate);
+      reject(new Error(`the receipt store did not answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** What the step needs of a request, from whichever runtime. */
@@ -66,6 +128,13 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
     throw new TypeError(`clientAddress: expected 'none', 'truncated' or { key: a non-empty secret }`);
   }
   const maxBytes = options.maxBytes ?? 4096;
+  let storeTimeoutMs = STORE_TIMEOUT_MS;
+  const givenTimeout = options.storeTimeoutMs;
+  if (givenTimeout !== undefined && givenTimeout !== null) {
+    if (typeof givenTimeout === 'number' && givenTimeout > 0) storeTimeoutMs = givenTimeout;
+    else warn('storeTimeoutMs', givenTimeout, 'a number of milliseconds greater than 0');
+  }
+  const logFailure = failureLog();
   const limit = options.rateLimit === undefined ? { max: 30, windowMs: 60_000 } : options.rateLimit;
   const windows = new Map<string, { count: number; ends: number }>();
   const reply = (status: number, error?: string, headers: Record<string, string> = {}): ReceiptResult =>
@@ -117,10 +186,13 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
     body.origin ??= origin;
 
     try {
-      const stored = await store.append(toReceipt(body, Date.now(), await keep(request.address, clientAddress)));
+      const receipt = toReceipt(body, Date.now(), await keep(request.address, clientAddress));
+      // Called inside a promise, so that a store that throws instead of rejecting is caught the same way.
+      const stored = await within(Promise.resolve().then(() => store.append(receipt)), storeTimeoutMs, logFailure);
       return answer(stored ? 201 : 200);
-    } catch {
-      // The store's own error may name hosts or tables: it stays on the server.
+    } catch (error) {
+      // The store's own error may name hosts or tables: it goes to the server's log, not on the wire.
+      logFailure(error);
       return answer(503, 'the receipt store is unavailable; send it again later', { 'Retry-After': '10' });
     }
   };

@@ -30,7 +30,11 @@ export interface ReceiptStatsRow {
 }
 
 export interface ReceiptStore {
-  /** Appends one receipt; resolves `false` when a receipt with its id is already stored (a resend). Rejects when it could not be stored. */
+  /**
+   * Appends one receipt; resolves `false` when a receipt with its id is already stored (a resend, also of a
+   * receipt whose earlier append outlasted the handler's `storeTimeoutMs` and then succeeded). Rejects when it
+   * could not be stored.
+   */
   append(receipt: Receipt): Promise<boolean>;
   /** Receipts matching the filter, oldest first. */
   find(filter?: ReceiptFilter): Promise<Receipt[]>;
