@@ -18,6 +18,7 @@ import { define } from './define.js';
 import { setParts } from './element/parts.js';
 import { pushConsentDefault } from './signals/google-consent-mode.js';
 import { scriptUrl } from './script-url.js';
+import { warn } from './warn.js';
 
 // Only valid while this script runs for the first time, so it is read at the top level.
 const script = document.currentScript;
@@ -42,7 +43,7 @@ function merge(into: Element): void {
     return attribute && !into.hasAttribute(attribute) && (into.setAttribute(attribute, script!.getAttribute(name)!), true);
   });
   if (names.some(attributeOf)) {
-    console.warn(`<cookie-consent>: two configurations, the script tag's and the page's <cookie-consent>: the page's is used, with ${taken.join(' ') || 'nothing'} from the script tag.`);
+    warn(`<cookie-consent>: two configurations, the script tag's and the page's <cookie-consent>: the page's is used, with ${taken.join(' ') || 'nothing'} from the script tag.`);
   }
 }
 

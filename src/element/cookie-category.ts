@@ -1,5 +1,6 @@
 import { CATEGORY_ID } from '../consent/index.js';
 import { IDS } from './config.js';
+import { warn } from '../warn.js';
 
 // Where there is no DOM (Node, rendering a page on the server) the class still loads, on no base, and is
 // never defined (src/define.ts), as GitHub's elements do.
@@ -19,7 +20,7 @@ const HTMLElement = (globalThis.HTMLElement ?? null) as typeof globalThis.HTMLEl
 export class CookieCategory extends HTMLElement {
   connectedCallback(): void {
     // Its details would silently belong to no category (CONTRACT section 2: an empty id is reported).
-    if (!CATEGORY_ID.test(this.name)) console.warn(`<cookie-category>: ignoring name "${this.name}"; expected ${IDS}.`);
+    if (!CATEGORY_ID.test(this.name)) warn(`<cookie-category>: ignoring name "${this.name}"; expected ${IDS}.`);
   }
 
   /** The category id. */

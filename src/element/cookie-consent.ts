@@ -17,6 +17,7 @@ import { prefetchTexts } from './register-texts.js';
 import * as model from './decision.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
+import { warn } from '../warn.js';
 
 /** `detail` of `consent-ready`. */
 export interface ConsentReadyDetail {
@@ -805,7 +806,7 @@ export class CookieConsent extends HTMLElement {
   /** Warns, once per element and message. */
   private _tell(message: string): void {
     message = `<cookie-consent>: ${message}.`;
-    if (!this._warned.has(message)) console.warn(message);
+    if (!this._warned.has(message)) warn(message);
     this._warned.add(message);
   }
 

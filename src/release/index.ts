@@ -7,6 +7,7 @@ import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
 import { scriptUrl } from '../script-url.js';
+import { warn } from '../warn.js';
 
 export type { EmbedsPart, ReleaseHost } from './host.js';
 
@@ -36,7 +37,7 @@ function warnOnce(element: Element, why: string, about?: string): void {
   const tag = `data-${element.hasAttribute('data-category') ? 'category' : 'service'}`;
   const message = `<cookie-consent>: <${element.localName} ${tag}="${element.getAttribute(tag)}"> ${why}`;
   const key = about ?? message;
-  if (!warned.has(key)) console.warn(message);
+  if (!warned.has(key)) warn(message);
   warned.add(key);
 }
 

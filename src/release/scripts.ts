@@ -16,6 +16,8 @@
  * - scripts with an `async` attribute run whenever they arrive, as they would in the page.
  */
 
+import { warn } from '../warn.js';
+
 /** Attributes that describe the blocking, not the script: not copied to the released script. */
 const BLOCKING_ATTRIBUTES = new Set(['type', 'data-type', 'data-category', 'data-service', 'nonce']);
 
@@ -50,7 +52,7 @@ function trusted(): Policy | null {
     try {
       policy = factory?.createPolicy('cookie-consent', { createScript: pass, createScriptURL: pass }) ?? null;
     } catch {
-      console.warn('<cookie-consent>: Trusted Types policy "cookie-consent" refused: add it to trusted-types');
+      warn('<cookie-consent>: Trusted Types policy "cookie-consent" refused: add it to trusted-types');
     }
   }
   return policy;

@@ -3,6 +3,7 @@
  * visitor decided, so they run in their cookieless mode until then.
  */
 import type { Consent } from '../consent/index.js';
+import { warn } from '../warn.js';
 
 type ConsentState = 'granted' | 'denied';
 type Gtag = (...args: unknown[]) => void;
@@ -40,7 +41,7 @@ function gtag(...args: unknown[]): void {
     }
     page.gtag('consent', ...args);
   } catch (error) {
-    if (!warned) console.warn(`<cookie-consent>: google-consent-mode: gtag() failed, skipped (${error})`);
+    if (!warned) warn(`<cookie-consent>: google-consent-mode: gtag() failed, skipped (${error})`);
     warned = true;
   }
 }

@@ -6,6 +6,7 @@
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
 import { cookieDomains, cookiePaths } from './scopes.js';
+import { warn } from '../warn.js';
 
 /**
  * js-cookie without its value encoding: the codec writes only characters a cookie value holds as they
@@ -98,13 +99,13 @@ export class ConsentCookie {
       const deleted = this.read(mine) !== null;
       cause = `Another copy of the cookie, set for a parent domain or another path, overrode this decision; ${deleted ? 'deleted it' : 'could not delete it'}.`;
       if (deleted) {
-        console.warn(`<cookie-consent>: ${cause}`);
+        warn(`<cookie-consent>: ${cause}`);
         return true;
       }
     }
     if (!this.#warned) {
       this.#warned = true;
-      console.warn(
+      warn(
         `<cookie-consent>: the browser did not store the "${name}" cookie` +
           `${domain ? ` (Domain=${domain})` : ''}; the choice lasts for this page view only. ${cause}`,
       );

@@ -8,6 +8,7 @@
 import { adopt } from './css.js';
 import { html, nothing, render, type TemplateResult } from 'lit/html.js';
 import { CATEGORY_ID, NECESSARY } from '../consent/record.js';
+import { warn } from '../warn.js';
 import type { View, ViewHost } from './host.js';
 import { direction, fill, list } from './fill.js';
 import type * as Placeholders from './placeholder.js';
@@ -328,7 +329,7 @@ class ConsentView implements View {
       // A malformed name is reported by <cookie-category> itself.
       if (CATEGORY_ID.test(name) && name !== NECESSARY && !categories.includes(name) && !this._unlisted.has(name)) {
         this._unlisted.add(name);
-        console.warn(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
+        warn(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
       }
     }
   }
@@ -455,7 +456,7 @@ class ConsentView implements View {
  */
 const chunk = <T>(loading: Promise<T>, name: string, without: string): Promise<T | null> =>
   loading.catch((error: unknown) => {
-    console.warn(`<cookie-consent>: could not load cookie-consent-view-${name}.js (${error}); ${without}`);
+    warn(`<cookie-consent>: could not load cookie-consent-view-${name}.js (${error}); ${without}`);
     return null;
   });
 

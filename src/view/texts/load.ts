@@ -6,6 +6,7 @@
 import type { Texts } from './texts.js';
 import { en } from './en.js';
 import { textsRegistry } from '../../element/register-texts.js';
+import { warn } from '../../warn.js';
 
 /** The bundled English texts, for a first render before any translation has arrived. */
 export const englishTexts: Texts = en;
@@ -120,7 +121,7 @@ export function loadTexts(lang: string, base: string | URL = here, limit = TIME_
     ]).then(
       (json) => merge(en, json),
       (error) => {
-        console.warn(`<cookie-consent>: could not load "${lang}" from ${url} (${error}), using English`);
+        warn(`<cookie-consent>: could not load "${lang}" from ${url} (${error}), using English`);
         return en;
       },
     ));
