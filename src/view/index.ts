@@ -175,7 +175,7 @@ class ConsentView implements View {
         if (dialog.classList.contains('center')) dialog.focus();
       }
     }
-    for (const area of this._root.querySelectorAll<HTMLElement>('#description, .preferences .text')) {
+    for (const area of this._root.querySelectorAll<HTMLElement>('#description, .text')) {
       this._scrollers.observe(area);
       tabStopIfScrolls(area);
     }

@@ -242,16 +242,24 @@ export default css`
   .text {
     flex: 1 1 auto;
   }
-  /* The banner scrolls only its description: title and policy link stay in sight (informed consent). */
+  /*
+   * The banner scrolls only its description: title and policy link stay in sight (informed consent), and the
+   * description gives way down to its two lines. Then the room above the buttons (the last row; the margin
+   * lends it from the banner's gap) gives way, as the description's two lines always could take it. Only
+   * beyond that (a site's long title on a small screen) does the whole text scroll, never running under the
+   * buttons (WCAG 1.4.10). The padding keeps the description's focus ring inside what clips it.
+   */
   .banner .text {
-    display: flex;
-    flex-direction: column;
-    min-height: 0;
-    overflow: visible;
+    display: grid;
+    grid-template-rows: auto 1fr minmax(0, calc(var(--cc-spacing) * 0.75));
+    padding: calc(var(--cc-focus-width) + 2px) calc(var(--cc-focus-width) + 2px) 0;
+    margin: calc(-2px - var(--cc-focus-width)) calc(-2px - var(--cc-focus-width)) calc(var(--cc-spacing) * -0.75);
+  }
+  /* Its scroll shadows only while it scrolls (a Tab stop, the view's doing): otherwise the title's colours are plain to check. */
+  .banner .text:not([tabindex='0']) {
     background: none;
   }
   .banner .head {
-    flex: none;
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0 var(--cc-spacing);
@@ -334,6 +342,10 @@ export default css`
       max-height: calc(100dvh - var(--cc-spacing));
       padding: calc(var(--cc-spacing) * 0.5) calc(var(--cc-spacing) * 0.75);
       gap: calc(var(--cc-spacing) * 0.375);
+    }
+    .banner .text {
+      grid-template-rows: auto 1fr minmax(0, calc(var(--cc-spacing) * 0.375));
+      margin-bottom: calc(var(--cc-spacing) * -0.375);
     }
     .bottom,
     .top {

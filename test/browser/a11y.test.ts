@@ -4,7 +4,7 @@ import 'axe-core/axe.min.js';
 import type { AxeResults, Result } from 'axe-core';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
-import '../../src/index.js';
+import { registerTexts } from '../../src/index.js';
 
 const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
 const COOKIE = 'a11y_consent';
@@ -136,6 +136,24 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
       el.showPreferences();
       await waitUntil(() => visible(dialogOf(el)), 'the dialog opens');
       await audit(dialogOf(el)!);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('a site’s long title at 320×256 (a language it adds, in English but this title): the banner’s whole text scrolls, is a Tab stop, and passes', async () => {
+    registerTexts('cy', { title: 'Cookies and similar technologies on the Example Online Shop and the partner sites we work with' });
+    await setViewport({ width: 320, height: 256 });
+    try {
+      await sendMouse({ type: 'click', position: [1, 1] });
+      const el = await fixture<ConsentElement>(html`
+        <cookie-consent lang="cy" position="bottom-left" categories="analytics marketing" policy-url="/privacy" cookie-name=${COOKIE}></cookie-consent>
+      `);
+      await waitUntil(() => control(el, 'Accept all'), 'the banner shows');
+      const area = el.shadowRoot!.querySelector<HTMLElement>('.banner .text')!;
+      await waitUntil(() => area.tabIndex === 0, 'the text that scrolls becomes a Tab stop');
+      await audit(el);
+      await tabTo((node) => node === area);
     } finally {
       await setViewport({ width: 800, height: 600 });
     }

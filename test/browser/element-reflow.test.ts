@@ -5,7 +5,9 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { $, banner, button, cleanUp, createConsent, dialog, language, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
-import { problems, unreadable } from './layout-check.js';
+import { registerTexts } from '../../src/index.js';
+import { en } from '../../src/view/texts/en.js';
+import { covered, problems, unreachable, unreadable } from './layout-check.js';
 
 const SCREENS = [
   { width: 320, height: 256 },
@@ -80,6 +82,47 @@ describe('reflow (WCAG 1.4.10)', function () {
       // Brought into sight by the focus, it is inside the dialog, not scrolled off to the side.
       const { left, right } = input.getBoundingClientRect();
       if (left < 0 || right > screen.width) found.push(`${input.id} off the screen sideways (${left}..${right})`);
+    }
+    expect(found).to.deep.equal([]);
+  });
+
+  it('a site’s long title (and long description) through registerTexts: no text over a button, every button whole on screen, all text reachable, in every position, on small screens', async () => {
+    // About 100 characters: no shipped language's title is half as long, a site's own may be. (Private-use
+    // codes of their own: texts are registered by primary language subtag.)
+    const title = 'Cookies and similar technologies on the Example Online Shop and the partner sites we work with';
+    registerTexts('qaa', { title });
+    registerTexts('qab', { title, intro: en.intro.repeat(6) });
+    // Twice as long: the title itself no longer fits beside the buttons.
+    registerTexts('qac', { title: `${title}. ${title}` });
+    const found: string[] = [];
+    for (const screen of [SCREENS[0]!, { width: 320, height: 480 }, { width: 480, height: 256 }, SCREENS[3]!]) {
+      await setViewport(screen);
+      for (const lang of ['qaa', 'qab', 'qac']) {
+        const { el } = await mount({ lang, categories: 'preferences analytics marketing', 'policy-url': '/privacy' });
+        await until(() => language(el) === lang, `${lang} texts`);
+        for (const position of POSITIONS) {
+          el.setAttribute('position', position);
+          await el.updateComplete;
+          settle(el);
+          // The Tab stops follow the text's size once the observer has seen it.
+          await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+          const at = `${screen.width}×${screen.height} ${lang} ${position}`;
+          const root = banner(el)!;
+          const buttons = [button(el, 'accept'), button(el, 'reject'), button(el, 'customize')];
+          const link = $(el, '[part~="policy-link"]')!;
+          const texts = [$(el, '#title')!, $(el, '#description')!, link];
+          found.push(...problems(el, root, buttons, texts, screen).map((problem) => `${at}: ${problem}`));
+          found.push(...covered(root, texts, buttons).map((problem) => `${at}: ${problem}`));
+          for (const text of texts) found.push(...unreachable(el, root, text, screen).map((problem) => `${at}: ${problem}`));
+          // The link may scroll with a long title; reached with Tab, it comes into sight, not under a button.
+          link.focus();
+          const { left, top, width, height } = link.getBoundingClientRect();
+          const hit = el.shadowRoot!.elementFromPoint(left + width / 2, top + height / 2);
+          if (!hit || !link.contains(hit)) found.push(`${at}: the focused policy link is hidden (at its middle: ${hit?.outerHTML.slice(0, 60)})`);
+          link.blur();
+        }
+        el.remove();
+      }
     }
     expect(found).to.deep.equal([]);
   });

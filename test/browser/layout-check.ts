@@ -58,3 +58,51 @@ export function unreadable(el: CookieConsent, area: HTMLElement): string[] {
   }
   return found;
 }
+
+/** The part of `node` that can be seen: its box, cut by every box above it (up to `root`) that clips. */
+function visibleRect(node: HTMLElement, root: HTMLElement): DOMRect {
+  let { left, top, right, bottom } = node.getBoundingClientRect();
+  for (let at = node.parentElement; at; at = at === root ? null : at.parentElement) {
+    if (getComputedStyle(at).overflow === 'visible') continue;
+    const clip = at.getBoundingClientRect();
+    [left, top, right, bottom] = [Math.max(left, clip.left), Math.max(top, clip.top), Math.min(right, clip.right), Math.min(bottom, clip.bottom)];
+  }
+  return new DOMRect(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+}
+
+/**
+ * Texts (`texts`, inside `root`) drawn over a control: the part of a text that can be seen (its box, less
+ * what a scroll area clips away) overlaps a control's box.
+ */
+export function covered(root: HTMLElement, texts: HTMLElement[], controls: HTMLElement[]): string[] {
+  const name = (node: HTMLElement) => node.getAttribute('part') || node.id || node.tagName;
+  return texts.flatMap((text) => {
+    const seen = visibleRect(text, root);
+    return controls.filter((control) => overlap(seen, control.getBoundingClientRect())).map((control) => `${name(text)} overlaps ${name(control)}`);
+  });
+}
+
+/**
+ * What keeps `text` from being reached: what of it is in sight off the screen, or its overflow or its box cut
+ * off (by a box above it, up to `root`, that clips) where what cuts it off is no area that `unreadable` passes.
+ */
+export function unreachable(el: CookieConsent, root: HTMLElement, text: HTMLElement, { width, height }: { width: number; height: number }): string[] {
+  const name = text.getAttribute('part') || text.id;
+  const found: string[] = [];
+  if (text.scrollHeight > text.clientHeight + 1) {
+    // Read where the keyboard brings it: a Tab stop that scrolls comes into sight when focused.
+    if (text.tabIndex >= 0) text.focus();
+    found.push(...unreadable(el, text));
+    text.blur();
+  }
+  const box = text.getBoundingClientRect();
+  const seen = visibleRect(text, root);
+  if (seen.top < -0.5 || seen.left < -0.5 || seen.bottom > height + 0.5 || seen.right > width + 0.5) found.push(`${name} off the screen`);
+  for (let area = text.parentElement; area; area = area === root ? null : area.parentElement) {
+    const clip = area.getBoundingClientRect();
+    if (getComputedStyle(area).overflow === 'visible' || (box.top >= clip.top - 0.5 && box.bottom <= clip.bottom + 0.5 && box.left >= clip.left - 0.5 && box.right <= clip.right + 0.5)) continue;
+    if (/auto|scroll/.test(getComputedStyle(area).overflowY)) found.push(...unreadable(el, area));
+    else found.push(`${name} cut off by ${area.className || area.tagName}, which does not scroll`);
+  }
+  return found;
+}
