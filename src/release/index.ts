@@ -6,7 +6,7 @@
 import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
-import { scriptUrl } from '../script-url.js';
+import { scriptNonce, scriptUrl } from '../script-url.js';
 import { warn } from '../warn.js';
 
 export type { EmbedsPart, ReleaseHost } from './host.js';
@@ -92,8 +92,11 @@ function isWaiting(element: Element, nonce: string): boolean {
  * grants before the visitor does anything.
  */
 export function connectRelease(host: ReleaseHost): () => void {
-  // The page uses nonces when the widget's own element or script carries one.
-  const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src === scriptUrl)?.nonce || '';
+  // The page uses nonces when the widget's own element or script carries one. Markup can carry an inert copy of
+  // the widget's tag (without a nonce, or with its own): unless the running script is known, every copy must agree,
+  // else no nonce (NUL, which markup cannot write) matches and nothing is released.
+  const copies = new Set(Array.from(document.scripts).filter((script) => script.src === scriptUrl).map((script) => script.nonce));
+  const nonce = host.nonce || scriptNonce || (copies.size > 1 ? '\0' : [...copies][0]) || '';
   let asked = false;
   let stopped = false;
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */
