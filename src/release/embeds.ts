@@ -40,11 +40,26 @@ export function embedWaits(element: Element, released: boolean, warn: (why: stri
   let waits = false;
   for (const part of partsOf(element)) {
     for (const name of LOADS[part.localName] ?? []) {
-      if (part.hasAttribute(`data-${name}`)) waits = true;
+      const held = part.getAttribute(`data-${name}`);
+      // A sanitizer that checks src lets a data-src through: made real, a javascript: URL would run in the page.
+      if (held !== null && /^(src|href|data)$/.test(name) && isScriptUrl(held)) {
+        warn(`has a javascript: URL in data-${name}: not released`);
+        return false;
+      }
+      if (held !== null) waits = true;
       if (!name.includes('sizes') && part.hasAttribute(name) && !released) warn(`loads without waiting for consent: it has ${name}, use data-${name}`);
     }
   }
   return waits;
+}
+
+/** Whether the browser would run `url` as script: its scheme as the URL parser reads it (case, spaces, tabs and controls do not hide it). */
+function isScriptUrl(url: string): boolean {
+  try {
+    return new URL(url, document.baseURI).protocol === 'javascript:';
+  } catch {
+    return false;
+  }
 }
 
 /** The element and, in a `<picture>`, `<video>` or `<audio>`, its `<source>` and `<img>` children: released together. */
