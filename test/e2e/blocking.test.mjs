@@ -119,6 +119,15 @@ const pages = {
     html: page({ head: violations, body: decoyed('evil', `<script type="module" src="/cookie-consent.js" nonce="${NONCE}"></script>`).replace('/cookie-consent.iife.js', '/cookie-consent.js') }),
   },
   '/strict-dynamic-decoy-nonce': { csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`, html: page({ head: violations, body: decoyed('evil') }) },
+  // User content that names an image currentScript (DOM clobbering): document.currentScript is then that image.
+  '/clobbered': {
+    html: page({
+      body: `<p>A comment: <img name="currentScript" data-grant-triggers data-categories="analytics" data-cookie-name="other" src="/ext/pixel.gif" alt="">
+<a href="#" data-cookie-consent="accept-all">See my photos</a></p>
+<script type="text/plain" data-category="analytics" src="/ext/record.js?name=analytics"></script>
+${oneTag()}`,
+    }),
+  },
   // Trusted Types: the directive the README documents, none at all, a default policy, and a policy
   // list that refuses the widget's own (scripts then cannot be released, but the embeds still are).
   '/tt': { csp: `${TT}; trusted-types cookie-consent lit-html`, html: page({ head: violations, body: mixed + oneTag() }) },
@@ -575,6 +584,19 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await tab.waitForFunction(() => document.querySelector('cookie-consent').consent !== null);
     await tab.waitForTimeout(500);
     assert.deepEqual(await order(tab), []);
+    await context.close();
+  });
+
+  it('an image named currentScript in user content neither configures the widget nor lets its link grant consent', async () => {
+    const { context, tab, site } = await visit('/clobbered');
+    await tab.getByRole('button', { name: 'Accept all' }).waitFor();
+    const element = tab.locator('cookie-consent');
+    assert.equal(await element.getAttribute('categories'), 'analytics marketing');
+    assert.equal(await element.getAttribute('grant-triggers'), null);
+    await tab.getByRole('link', { name: 'See my photos' }).click();
+    await tab.waitForTimeout(300);
+    assert.equal(await element.evaluate((el) => el.consent), null);
+    assert.ok(!tagged(site).some((path) => path.includes('name=analytics')), 'the tagged script was never requested');
     await context.close();
   });
 
