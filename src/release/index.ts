@@ -95,7 +95,8 @@ export function connectRelease(host: ReleaseHost): () => void {
   // The page uses nonces when the widget's own element or script carries one. Markup can carry an inert copy of
   // the widget's tag (without a nonce, or with its own): unless the running script is known, every copy must agree,
   // else no nonce (NUL, which markup cannot write) matches and nothing is released.
-  const copies = new Set(Array.from(document.scripts).filter((script) => script.src === scriptUrl).map((script) => script.nonce));
+  // (Not document.scripts: an <img name="scripts"> would make it an image, and the copies none.)
+  const copies = new Set(Array.from(document.querySelectorAll('script')).filter((script) => script.src === scriptUrl).map((script) => script.nonce));
   const nonce = host.nonce || scriptNonce || (copies.size > 1 ? '\0' : [...copies][0]) || '';
   let asked = false;
   let stopped = false;
