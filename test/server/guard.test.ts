@@ -100,8 +100,10 @@ describe('guardResponse', () => {
       'ads_a=x; Expires=1970', 'ads_b=x; Expires=0', 'ads_c=x; Expires=2000-01-01', 'ads_d=x; Expires=Jan 1970 00:00:00',
       'ads_e=x; Expires=Thu Jan 01 1970', 'ads_f=x; Expires=1970-01-01T00:00:00Z', 'ads_g=x; Expires=Thu, 31 Feb 2015 07:28:00 GMT',
       'ads_h=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'ads_i=x; expires=Sun, 06-Nov-94 08:49:37 GMT', 'ads_j=x; Expires=sunday 6 november 1994 8:49:37',
+      'ads_k=x; Expires=1 jan 70 0:0:0', 'ads_l=x; Expires=Thu, 01 Jan 1970 24:00:00 GMT', 'ads_m=x; Expires=1 Jan 69 00:00:00 GMT', // 2069
     ];
-    assert.deepEqual(names(guardResponse(request(), setting(cookies), options)), ['ads_h', 'ads_i', 'ads_j']);
+    // As Chromium and Firefox read them (checked by setting each cookie, then "deleting" it so).
+    assert.deepEqual(names(guardResponse(request(), setting(cookies), options)), ['ads_h', 'ads_i', 'ads_j', 'ads_k']);
   });
 
   it('matches exact names exactly and prefixes by their start; a bare * matches nothing', async () => {
