@@ -119,6 +119,17 @@ const pages = {
     html: page({ head: violations, body: decoyed('evil', `<script type="module" src="/cookie-consent.js" nonce="${NONCE}"></script>`).replace('/cookie-consent.iife.js', '/cookie-consent.js') }),
   },
   '/strict-dynamic-decoy-nonce': { csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`, html: page({ head: violations, body: decoyed('evil') }) },
+  // Dangling markup that steals the nonce of the tagged script after it: its attribute swallows that tag up to its nonce.
+  '/stolen-nonce': {
+    csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`,
+    html: page({
+      head: violations,
+      body: `<p>A comment: <script type="text/plain" data-category="analytics" src="/ext/record.js?name=stolen" data-x="</p>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__order = window.__order || []).push('own')</script>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__order = window.__order || []).push('own-2')</script>
+${oneTag(`nonce="${NONCE}"`)}`,
+    }),
+  },
   // User content that names an image currentScript (DOM clobbering): document.currentScript is then that image.
   '/clobbered': {
     html: page({
@@ -584,6 +595,16 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await tab.waitForFunction(() => document.querySelector('cookie-consent').consent !== null);
     await tab.waitForTimeout(500);
     assert.deepEqual(await order(tab), []);
+    await context.close();
+  });
+
+  it('a tagged script that stole a nonce with dangling markup is not released (the browser would not run it either)', async () => {
+    const { context, tab, site } = await visit('/stolen-nonce');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window.__order ?? []).length >= 1);
+    await tab.waitForTimeout(300);
+    assert.deepEqual(await order(tab), ['own-2']);
+    assert.ok(!tagged(site).some((path) => path.includes('stolen')), 'the stolen-nonce script was never requested');
     await context.close();
   });
 
