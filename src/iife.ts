@@ -17,11 +17,11 @@
 import { define } from './define.js';
 import { setParts } from './element/parts.js';
 import { pushConsentDefault } from './signals/google-consent-mode.js';
-import { scriptUrl } from './script-url.js';
+import { currentScript, scriptUrl } from './script-url.js';
 import { warn } from './warn.js';
 
-// Only valid while this script runs for the first time, so it is read at the top level.
-const script = document.currentScript;
+// This script's own tag, read while it first runs, never what the page names currentScript (script-url.ts).
+const script = currentScript;
 
 // The view and the parts (src/element/parts.ts) are ES modules beside this script (a classic script may
 // import() one). In the single-file build (src/all.ts) they are inside, and their loaders were set first.

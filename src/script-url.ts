@@ -3,4 +3,16 @@
  * languages are files beside it, and released scripts take its nonce. In the classic build rollup turns
  * `import.meta.url` into the running script's `src`, once per module that reads it: so one module does.
  */
-export const scriptUrl = import.meta.url;
+
+/**
+ * The classic script running now (a module has none), asked of Document.prototype: `document.currentScript`
+ * itself is whatever the page names `currentScript` (`<img name="currentScript">` in a comment: DOM
+ * clobbering), whose data-* attributes would configure the widget and whose nonce it would trust.
+ */
+export const currentScript = (globalThis.document &&
+  Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.call(document)) as HTMLScriptElement | null | undefined;
+export const scriptUrl = currentScript?.src || import.meta.url;
+/**
+ * Its nonce: the copy of the tag that ran, not one that markup could put in the page beside it. Its attribute's value is hidden.
+ */
+export const scriptNonce = currentScript?.nonce || '';

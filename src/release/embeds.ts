@@ -40,12 +40,24 @@ export function embedWaits(element: Element, released: boolean, warn: (why: stri
   let waits = false;
   for (const part of partsOf(element)) {
     for (const name of LOADS[part.localName] ?? []) {
-      if (part.hasAttribute(`data-${name}`)) waits = true;
+      const held = part.getAttribute(`data-${name}`);
+      // A sanitizer that checks src lets a data-src through: made real, a javascript: URL would run in the page.
+      if (held !== null && /^(src|href|data)$/.test(name) && isScriptUrl(held)) {
+        warn(`has a javascript: URL in data-${name}: not released`);
+        return false;
+      }
+      if (held !== null) waits = true;
       if (!name.includes('sizes') && part.hasAttribute(name) && !released) warn(`loads without waiting for consent: it has ${name}, use data-${name}`);
     }
   }
   return waits;
 }
+
+/**
+ * Whether the browser would run `url` as script: its scheme as the URL parser reads it (controls and spaces at
+ * the start, tabs and newlines anywhere do not hide it). No base URL is needed, nor one a page could clobber.
+ */
+const isScriptUrl = (url: string): boolean => /^javascript:/i.test(url.replace(/[\t\n\r]/g, '').replace(/^[\0- ]+/, ''));
 
 /** The element and, in a `<picture>`, `<video>` or `<audio>`, its `<source>` and `<img>` children: released together. */
 function partsOf(element: Element): Element[] {

@@ -6,7 +6,7 @@
 import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
-import { scriptUrl } from '../script-url.js';
+import { scriptNonce, scriptUrl } from '../script-url.js';
 import { warn } from '../warn.js';
 
 export type { EmbedsPart, ReleaseHost } from './host.js';
@@ -67,8 +67,10 @@ function isWaiting(element: Element, nonce: string): boolean {
       : element.hasAttribute('data-src')
         ? 'has data-src: not released (a script\'s URL belongs in src)'
         : // Under 'strict-dynamic' a script the widget creates runs, wherever its text came from: with
-          // nonces, only the page's own scripts carry the right one; injected markup does not.
-          nonce && element.nonce !== nonce
+          // nonces, only the page's own scripts carry the right one; injected markup does not. Nor does a
+          // nonce that dangling markup took from the tag it swallowed (an attribute then holds "<script"):
+          // the browser does not count it (CSP's "nonceable" check), so neither does the widget.
+          nonce && (element.nonce !== nonce || /<(script|style)/i.test(element.getAttributeNames().map((name) => name + element.getAttribute(name)).join()))
           ? 'lacks the nonce of the <cookie-consent> script: not released'
           : '';
     if (why) {
@@ -92,8 +94,12 @@ function isWaiting(element: Element, nonce: string): boolean {
  * grants before the visitor does anything.
  */
 export function connectRelease(host: ReleaseHost): () => void {
-  // The page uses nonces when the widget's own element or script carries one.
-  const nonce = host.nonce || Array.from(document.scripts).find((script) => script.src && script.src === scriptUrl)?.nonce || '';
+  // The page uses nonces when the widget's own element or script carries one. Markup can carry an inert copy of
+  // the widget's tag (without a nonce, or with its own): unless the running script is known, every copy must agree,
+  // else no nonce (NUL, which markup cannot write) matches and nothing is released.
+  // (Not document.scripts: an <img name="scripts"> would make it an image, and the copies none.)
+  const copies = new Set(Array.from(document.querySelectorAll('script')).filter((script) => script.src === scriptUrl).map((script) => script.nonce));
+  const nonce = host.nonce || scriptNonce || (copies.size > 1 ? '\0' : [...copies][0]) || '';
   let asked = false;
   let stopped = false;
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */

@@ -168,6 +168,32 @@ function deletes(cookie: string, semicolon: number): boolean {
   }
   // RFC 6265 section 5.2.2: a Max-Age that is not `-`? digits is ignored.
   if (maxAge !== undefined && /^-?\d+$/.test(maxAge)) return Number(maxAge) <= 0;
-  const time = expires === undefined ? NaN : Date.parse(expires);
-  return time < Date.now();
+  return expires !== undefined && cookieDate(expires) < Date.now();
+}
+
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+
+/**
+ * An `Expires` date as browsers read it (RFC 6265 section 5.1.1), in ms; `NaN` where they ignore the
+ * attribute and keep the cookie for the session. Not `Date.parse`, which reads `1970`, `0` or
+ * `2000-01-01` as dates in the past: a cookie so written would pass as a deletion, and stay.
+ */
+function cookieDate(text: string): number {
+  let time: RegExpExecArray | null = null;
+  let day = NaN;
+  let month = NaN;
+  let year = NaN;
+  for (const token of text.split(/[\t\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+/)) {
+    const hms = /^(\d\d?):(\d\d?):(\d\d?)(?!\d)/.exec(token);
+    if (!time && hms) time = hms;
+    else if (Number.isNaN(day) && /^\d\d?(?!\d)/.test(token)) day = parseInt(token, 10);
+    else if (Number.isNaN(month) && /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(token)) month = MONTHS.indexOf(token.slice(0, 3).toLowerCase()) / 3;
+    else if (Number.isNaN(year) && /^\d{2,4}(?!\d)/.test(token)) year = parseInt(token, 10);
+  }
+  year += year < 70 ? 2000 : year < 100 ? 1900 : 0;
+  const [hours, minutes, seconds] = time ? [+time[1]!, +time[2]!, +time[3]!] : [NaN, NaN, NaN];
+  if (!(day >= 1 && day <= 31 && year >= 1601 && hours <= 23 && minutes <= 59 && seconds <= 59)) return NaN;
+  const date = Date.UTC(year, month, day, hours, minutes, seconds);
+  // A day the month does not have (31 February): no date, as for browsers.
+  return new Date(date).getUTCDate() === day ? date : NaN;
 }

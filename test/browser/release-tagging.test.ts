@@ -5,6 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { connectRelease } from '../../src/release/index.js';
+import { scriptUrl } from '../../src/script-url.js';
 import { FIXTURES, fakeHost, settle, until, type FakeHost } from './release-host.js';
 
 let serial = 0;
@@ -96,6 +97,33 @@ describe('what can be tagged', () => {
     expect(warnings).to.have.length(5);
   });
 
+  it('never turns a javascript: URL held in data-src, data-data or data-href into a live one (markup a sanitizer let through)', async () => {
+    const w = window as unknown as { __pwned?: string[] };
+    w.__pwned = [];
+    const run = (name: string) => `javascript:parent.__pwned.push('${name}')`;
+    box.innerHTML = `
+      <iframe data-category="marketing" data-src="${run('plain')}" data-placeholder="none" title="a"></iframe>
+      <iframe data-category="marketing" data-src=" JavaScript:parent.__pwned.push('case')" data-placeholder="none" title="b"></iframe>
+      <iframe data-category="marketing" data-src="java&#x09;script&#x0A;:parent.__pwned.push('entities')" data-placeholder="none" title="c"></iframe>
+      <iframe data-category="marketing" data-src="&#x01;javascript:parent.__pwned.push('control')" data-placeholder="none" title="d"></iframe>
+      <object data-category="marketing" data-data="${run('object')}" type="text/html"></object>
+      <embed data-category="marketing" data-src="${run('embed')}" type="text/html">
+      <iframe data-category="marketing" data-src="${FIXTURES}/frame.html?fine" data-placeholder="none" title="fine"></iframe>
+      <img name="baseURI" alt="">`; // DOM clobbering: document.baseURI is now this image, which no URL can be resolved against
+    stop = connectRelease(host);
+    host.decide(['marketing']);
+    await until(() => box.querySelector('iframe[title="fine"]')!.hasAttribute('src'), 'the ordinary frame');
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(w.__pwned).to.deep.equal([]);
+    expect(box.querySelectorAll('[src], [data]').length).to.equal(1);
+    expect(warnings).to.deep.equal([
+      '<cookie-consent>: <iframe data-category="marketing"> has a javascript: URL in data-src: not released',
+      '<cookie-consent>: <object data-category="marketing"> has a javascript: URL in data-data: not released',
+      '<cookie-consent>: <embed data-category="marketing"> has a javascript: URL in data-src: not released',
+    ]);
+  });
+
   it('releases tagged elements inside an added element that is tagged itself, before and after the decision', async () => {
     const nested = (name: string) => {
       const outer = document.createElement('div');
@@ -157,5 +185,18 @@ describe('what can be tagged', () => {
     expect(warnings).to.deep.equal([
       '<cookie-consent>: <script data-category="analytics"> lacks the nonce of the <cookie-consent> script: not released',
     ]);
+  });
+
+  it("an image named scripts (DOM clobbering) does not hide the nonce of the widget's tag", async () => {
+    // The module build (these tests) has no current script: the nonce is that of the tags that load it.
+    box.innerHTML = `
+      <script type="text/plain" src="${scriptUrl}" nonce="n0nce"></script>
+      <img name="scripts" alt="">
+      <script type="text/plain" data-category="analytics" nonce="n0nce">window.__order.push('own')</script>
+      <script type="text/plain" data-category="analytics">window.__order.push('injected')</script>`;
+    stop = connectRelease(host);
+    host.decide(['analytics']);
+    await settle();
+    expect(order()).to.deep.equal(['own']);
   });
 });

@@ -77,6 +77,18 @@ const injected = `
 <script type="text/plain" data-category="analytics" src="/ext/record.js?name=injected-ext"></script></p>
 `;
 
+/**
+ * The same, and before it a decoy: an inert copy of the widget's tag, which markup can carry (it never runs).
+ * The page has its own <cookie-consent>, so the widget's nonce comes from its script tag, not the tag creating the element.
+ */
+const decoyed = (nonce, widget = `<script src="/cookie-consent.iife.js" nonce="${NONCE}"></script>`) => `
+<p>A comment: <script type="text/plain" src="/cookie-consent.iife.js"${nonce ? ` nonce="${nonce}"` : ''}></script>
+<script type="text/plain" data-category="analytics"${nonce ? ` nonce="${nonce}"` : ''}>(window.__order = window.__order || []).push('injected')</script></p>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__order = window.__order || []).push('own')</script>
+<cookie-consent categories="analytics marketing"></cookie-consent>
+${widget}
+`;
+
 /** A page script that defines a default Trusted Types policy which lets scripts through (allowed by its nonce). */
 const defaultPolicy = `<script nonce="${NONCE}">
   trustedTypes.createPolicy('default', { createScript: (s) => s, createScriptURL: (s) => s, createHTML: (s) => s });
@@ -99,6 +111,33 @@ const pages = {
   '/strict-dynamic': {
     csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`,
     html: page({ head: violations, body: injected + oneTag(`nonce="${NONCE}"`) }),
+  },
+  '/strict-dynamic-decoy': { csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`, html: page({ head: violations, body: decoyed('') }) },
+  // The module install: no script is "the current one"; its copies disagree, so none is released.
+  '/strict-dynamic-decoy-module': {
+    csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`,
+    html: page({ head: violations, body: decoyed('evil', `<script type="module" src="/cookie-consent.js" nonce="${NONCE}"></script>`).replace('/cookie-consent.iife.js', '/cookie-consent.js') }),
+  },
+  '/strict-dynamic-decoy-nonce': { csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`, html: page({ head: violations, body: decoyed('evil') }) },
+  // Dangling markup that steals the nonce of the tagged script after it: its attribute swallows that tag up to its nonce.
+  '/stolen-nonce': {
+    csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`,
+    html: page({
+      head: violations,
+      body: `<p>A comment: <script type="text/plain" data-category="analytics" src="/ext/record.js?name=stolen" data-x="</p>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__order = window.__order || []).push('own')</script>
+<script type="text/plain" data-category="analytics" nonce="${NONCE}">(window.__order = window.__order || []).push('own-2')</script>
+${oneTag(`nonce="${NONCE}"`)}`,
+    }),
+  },
+  // User content that names an image currentScript (DOM clobbering): document.currentScript is then that image.
+  '/clobbered': {
+    html: page({
+      body: `<p>A comment: <img name="currentScript" data-grant-triggers data-categories="analytics" data-cookie-name="other" src="/ext/pixel.gif" alt="">
+<a href="#" data-cookie-consent="accept-all">See my photos</a></p>
+<script type="text/plain" data-category="analytics" src="/ext/record.js?name=analytics"></script>
+${oneTag()}`,
+    }),
   },
   // Trusted Types: the directive the README documents, none at all, a default policy, and a policy
   // list that refuses the widget's own (scripts then cannot be released, but the embeds still are).
@@ -536,6 +575,49 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     assert.match(warnings[0], /<script data-category="analytics"> lacks the nonce of the <cookie-consent> script/);
     assert.deepEqual(await tab.evaluate(() => window.__violations), []);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  for (const decoy of ['/strict-dynamic-decoy', '/strict-dynamic-decoy-nonce']) {
+    it(`under 'strict-dynamic', an injected copy of the widget's tag (${decoy}) does not choose the nonce`, async () => {
+      const { context, tab } = await visit(decoy);
+      await tab.getByRole('button', { name: 'Accept all' }).click();
+      await tab.waitForFunction(() => (window.__order ?? []).length >= 1);
+      await tab.waitForTimeout(300);
+      assert.deepEqual(await order(tab), ['own']);
+      await context.close();
+    });
+  }
+
+  it("under 'strict-dynamic', the module install with an injected copy of its tag releases no injected script", async () => {
+    const { context, tab } = await visit('/strict-dynamic-decoy-module');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => document.querySelector('cookie-consent').consent !== null);
+    await tab.waitForTimeout(500);
+    assert.deepEqual(await order(tab), []);
+    await context.close();
+  });
+
+  it('a tagged script that stole a nonce with dangling markup is not released (the browser would not run it either)', async () => {
+    const { context, tab, site } = await visit('/stolen-nonce');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window.__order ?? []).length >= 1);
+    await tab.waitForTimeout(300);
+    assert.deepEqual(await order(tab), ['own-2']);
+    assert.ok(!tagged(site).some((path) => path.includes('stolen')), 'the stolen-nonce script was never requested');
+    await context.close();
+  });
+
+  it('an image named currentScript in user content neither configures the widget nor lets its link grant consent', async () => {
+    const { context, tab, site } = await visit('/clobbered');
+    await tab.getByRole('button', { name: 'Accept all' }).waitFor();
+    const element = tab.locator('cookie-consent');
+    assert.equal(await element.getAttribute('categories'), 'analytics marketing');
+    assert.equal(await element.getAttribute('grant-triggers'), null);
+    await tab.getByRole('link', { name: 'See my photos' }).click();
+    await tab.waitForTimeout(300);
+    assert.equal(await element.evaluate((el) => el.consent), null);
+    assert.ok(!tagged(site).some((path) => path.includes('name=analytics')), 'the tagged script was never requested');
     await context.close();
   });
 

@@ -93,6 +93,19 @@ describe('guardResponse', () => {
     assert.deepEqual(names(guardResponse(request(), response, options)), ['ads_a', 'ads_b', 'ads_c', 'ads_d', 'ads_e', 'ads_j']);
   });
 
+  it("an Expires that browsers cannot read as a date is no deletion: the cookie would stay for the session", () => {
+    // Each of the first six is stored by Chromium as a session cookie (RFC 6265 section 5.1.1 needs a
+    // day, a month, a year and a time); Date.parse reads them all as dates in the past.
+    const cookies = [
+      'ads_a=x; Expires=1970', 'ads_b=x; Expires=0', 'ads_c=x; Expires=2000-01-01', 'ads_d=x; Expires=Jan 1970 00:00:00',
+      'ads_e=x; Expires=Thu Jan 01 1970', 'ads_f=x; Expires=1970-01-01T00:00:00Z', 'ads_g=x; Expires=Thu, 31 Feb 2015 07:28:00 GMT',
+      'ads_h=x; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'ads_i=x; expires=Sun, 06-Nov-94 08:49:37 GMT', 'ads_j=x; Expires=sunday 6 november 1994 8:49:37',
+      'ads_k=x; Expires=1 jan 70 0:0:0', 'ads_l=x; Expires=Thu, 01 Jan 1970 24:00:00 GMT', 'ads_m=x; Expires=1 Jan 69 00:00:00 GMT', // 2069
+    ];
+    // As Chromium and Firefox read them (checked by setting each cookie, then "deleting" it so).
+    assert.deepEqual(names(guardResponse(request(), setting(cookies), options)), ['ads_h', 'ads_i', 'ads_j', 'ads_k']);
+  });
+
   it('matches exact names exactly and prefixes by their start; a bare * matches nothing', async () => {
     const messages = await warnings(async () => {
       const patterns: GuardOptions = { categories: { marketing: ['px', 'px_*', '*', 42 as never] } };
