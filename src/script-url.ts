@@ -12,7 +12,3 @@
 export const currentScript = (globalThis.document &&
   Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.call(document)) as HTMLScriptElement | null | undefined;
 export const scriptUrl = currentScript?.src || import.meta.url;
-/**
- * Its nonce: the copy of the tag that ran, not one that markup could put in the page beside it. Its attribute's value is hidden.
- */
-export const scriptNonce = currentScript?.nonce || '';

@@ -6,7 +6,7 @@
 import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { releaseScript } from './scripts.js';
-import { scriptNonce, scriptUrl } from '../script-url.js';
+import { currentScript, scriptUrl } from '../script-url.js';
 import { warn } from '../warn.js';
 
 export type { EmbedsPart, ReleaseHost } from './host.js';
@@ -95,11 +95,12 @@ function isWaiting(element: Element, nonce: string): boolean {
  */
 export function connectRelease(host: ReleaseHost): () => void {
   // The page uses nonces when the widget's own element or script carries one. Markup can carry an inert copy of
-  // the widget's tag (without a nonce, or with its own): unless the running script is known, every copy must agree,
-  // else no nonce (NUL, which markup cannot write) matches and nothing is released.
+  // the widget's tag (without a nonce, or with its own): the running classic script's tag decides, with or without
+  // a nonce; a module knows no tag of its own, so every copy must agree, else no nonce (NUL, which markup cannot
+  // write) matches and nothing is released.
   // (Not document.scripts: an <img name="scripts"> would make it an image, and the copies none.)
   const copies = new Set(Array.from(document.querySelectorAll('script')).filter((script) => script.src === scriptUrl).map((script) => script.nonce));
-  const nonce = host.nonce || scriptNonce || (copies.size > 1 ? '\0' : [...copies][0]) || '';
+  const nonce = host.nonce || (currentScript ? currentScript.nonce : copies.size > 1 ? '\0' : [...copies][0]) || '';
   let asked = false;
   let stopped = false;
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */

@@ -119,6 +119,8 @@ const pages = {
     html: page({ head: violations, body: decoyed('evil', `<script type="module" src="/cookie-consent.js" nonce="${NONCE}"></script>`).replace('/cookie-consent.iife.js', '/cookie-consent.js') }),
   },
   '/strict-dynamic-decoy-nonce': { csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`, html: page({ head: violations, body: decoyed('evil') }) },
+  // No nonces: the running tag has none, so a decoy's nonce must not switch the release off.
+  '/decoy-no-nonce': { html: page({ body: decoyed('evil', '<script src="/cookie-consent.iife.js"></script>') }) },
   // Dangling markup that steals the nonce of the tagged script after it: its attribute swallows that tag up to its nonce.
   '/stolen-nonce': {
     csp: `script-src 'nonce-${NONCE}' 'strict-dynamic'; style-src 'self'`,
@@ -588,6 +590,14 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
       await context.close();
     });
   }
+
+  it("on a page without nonces, an injected copy of the widget's tag with a nonce does not stop the release", async () => {
+    const { context, tab } = await visit('/decoy-no-nonce');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window.__order ?? []).includes('own'));
+    assert.ok((await order(tab)).includes('own'));
+    await context.close();
+  });
 
   it("under 'strict-dynamic', the module install with an injected copy of its tag releases no injected script", async () => {
     const { context, tab } = await visit('/strict-dynamic-decoy-module');
