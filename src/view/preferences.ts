@@ -27,6 +27,24 @@ export interface DialogContext {
 
 /** The dialog's own rules; the view's sheet styles what it shares with the banner (box, heading, buttons). */
 export const styles = css`
+  /*
+   * Title and close button stay in sight while the categories scroll, and the categories give way down to
+   * their two lines. Only beyond that (a site's long title on a small screen) does the whole text scroll,
+   * title included, never pushing the buttons out of the dialog (WCAG 1.4.10). Its rows are as far apart as
+   * the dialog's; the padding keeps the focus rings of the close button and the inner text inside what clips
+   * them. Both are .text: the view makes either a Tab stop, with scroll shadows, while it scrolls.
+   */
+  .outer {
+    display: grid;
+    grid-template-rows: auto 1fr;
+    gap: inherit;
+    padding: calc(var(--cc-focus-width) + 2px);
+    margin: calc(-2px - var(--cc-focus-width));
+  }
+  /* Its shadows only while it scrolls: otherwise the title's colours are plain to check. */
+  .outer:not([tabindex='0']) {
+    background: none;
+  }
   .close {
     flex: none;
     border-color: transparent;
@@ -134,15 +152,17 @@ export function preferences(view: DialogContext, texts: Texts): TemplateResult {
   const close = () => host.closed('preferences');
   return html`
     <dialog class="preferences" part="dialog" lang=${language} dir=${direction(language)} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${close}>
-      <div class="head">
-        <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
-        <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${close}>&times;</button>
-      </div>
-      <div class="text">
-        <p id="preferences-description">${texts.preferencesDescription} ${view.policyLink(texts)}</p>
-        <ul part="categories" @change=${view.ui?.follow}>
-          ${[NECESSARY, ...host.settings.categories].map((category) => categoryItem(view, category, texts))}
-        </ul>
+      <div class="text outer">
+        <div class="head">
+          <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
+          <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${close}>&times;</button>
+        </div>
+        <div class="text">
+          <p id="preferences-description">${texts.preferencesDescription} ${view.policyLink(texts)}</p>
+          <ul part="categories" @change=${view.ui?.follow}>
+            ${[NECESSARY, ...host.settings.categories].map((category) => categoryItem(view, category, texts))}
+          </ul>
+        </div>
       </div>
       <div class="buttons" part="buttons">
         <button type="button" part="button save" @click=${(event: Event) => save(host, event)}>${texts.save}</button>

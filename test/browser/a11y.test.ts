@@ -86,6 +86,17 @@ async function mount(theme: 'light' | 'dark' = 'light') {
   return el;
 }
 
+/** At 320×256 (400 % zoom), the element in `lang` (one a test adds) with its banner showing; the caller sets the viewport back. */
+async function smallScreen(lang: string, position = 'bottom') {
+  await setViewport({ width: 320, height: 256 });
+  await sendMouse({ type: 'click', position: [1, 1] });
+  const el = await fixture<ConsentElement>(html`
+    <cookie-consent lang=${lang} position=${position} categories="analytics marketing" policy-url="/privacy" cookie-name=${COOKIE}></cookie-consent>
+  `);
+  await waitUntil(() => control(el, 'Accept all'), 'the banner shows');
+  return el;
+}
+
 /** The element with `settings-button` after Accept all: the settings and withdraw buttons float. */
 async function floating(theme: 'light' | 'dark' = 'light') {
   document.cookie = `${COOKIE}=; Max-Age=0; Path=/`;
@@ -143,17 +154,39 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
 
   it('a site’s long title at 320×256 (a language it adds, in English but this title): the banner’s whole text scrolls, is a Tab stop, and passes', async () => {
     registerTexts('cy', { title: 'Cookies and similar technologies on the Example Online Shop and the partner sites we work with' });
-    await setViewport({ width: 320, height: 256 });
     try {
-      await sendMouse({ type: 'click', position: [1, 1] });
-      const el = await fixture<ConsentElement>(html`
-        <cookie-consent lang="cy" position="bottom-left" categories="analytics marketing" policy-url="/privacy" cookie-name=${COOKIE}></cookie-consent>
-      `);
-      await waitUntil(() => control(el, 'Accept all'), 'the banner shows');
+      const el = await smallScreen('cy', 'bottom-left');
       const area = el.shadowRoot!.querySelector<HTMLElement>('.banner .text')!;
       await waitUntil(() => area.tabIndex === 0, 'the text that scrolls becomes a Tab stop');
       await audit(el);
       await tabTo((node) => node === area);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('a site’s long dialog title at 320×256 (a language it adds): the dialog’s whole text scrolls, is a Tab stop, and passes; Tab reaches Reject all', async () => {
+    registerTexts('gd', { preferencesTitle: 'Your cookie and tracking preferences for the Example Online Shop and the partner sites we work with' });
+    try {
+      const el = await smallScreen('gd');
+      el.showPreferences();
+      await waitUntil(() => visible(dialogOf(el)), 'the dialog opens');
+      const area = dialogOf(el)!.querySelector<HTMLElement>('.text')!;
+      await waitUntil(() => area.contains(el.shadowRoot!.querySelector('#preferences-title')) && area.tabIndex === 0, 'the text that scrolls, title and all, becomes a Tab stop');
+      await audit(dialogOf(el)!);
+      // Reject all is the dialog's last control: forward to it, then back to the text, its first Tab stop (one
+      // Tab past the end would take Firefox into its own UI).
+      const reject = await tabTo((node) => node === dialogOf(el)!.querySelector('[part~="reject"]'));
+      const { left, top, width, height } = reject.getBoundingClientRect();
+      expect(el.shadowRoot!.elementFromPoint(left + width / 2, top + height / 2), 'Reject all in sight').to.equal(reject);
+      // ("Shift+Tab" is not a key name in every driver: hold Shift instead.)
+      await sendKeys({ down: 'Shift' });
+      try {
+        for (let i = 0; i < 20 && focused() !== area; i++) await sendKeys({ press: 'Tab' });
+      } finally {
+        await sendKeys({ up: 'Shift' });
+      }
+      expect(focused(), 'Shift+Tab reaches the text that scrolls').to.equal(area);
     } finally {
       await setViewport({ width: 800, height: 600 });
     }

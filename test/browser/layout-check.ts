@@ -97,11 +97,17 @@ export function unreachable(el: CookieConsent, root: HTMLElement, text: HTMLElem
   }
   const box = text.getBoundingClientRect();
   const seen = visibleRect(text, root);
-  if (seen.top < -0.5 || seen.left < -0.5 || seen.bottom > height + 0.5 || seen.right > width + 0.5) found.push(`${name} off the screen`);
+  // Scrolled away inside an area (nothing of it in sight) is the loop's to judge below, not off the screen.
+  if (seen.width && seen.height && (seen.top < -0.5 || seen.left < -0.5 || seen.bottom > height + 0.5 || seen.right > width + 0.5)) found.push(`${name} off the screen`);
   for (let area = text.parentElement; area; area = area === root ? null : area.parentElement) {
     const clip = area.getBoundingClientRect();
     if (getComputedStyle(area).overflow === 'visible' || (box.top >= clip.top - 0.5 && box.bottom <= clip.bottom + 0.5 && box.left >= clip.left - 0.5 && box.right <= clip.right + 0.5)) continue;
-    if (/auto|scroll/.test(getComputedStyle(area).overflowY)) found.push(...unreadable(el, area));
+    if (/auto|scroll/.test(getComputedStyle(area).overflowY)) {
+      // An area inside one that scrolls too: read it, as the text above, where the keyboard brings it.
+      if (area.tabIndex >= 0) area.focus();
+      found.push(...unreadable(el, area));
+      area.blur();
+    }
     else found.push(`${name} cut off by ${area.className || area.tagName}, which does not scroll`);
   }
   return found;
