@@ -11,6 +11,7 @@ import { en } from '../view/texts/en.js';
 import { loadTexts, resolveLanguage } from '../view/texts/load.js';
 import type { Texts } from '../view/texts/texts.js';
 import { DECLARATION_TEXTS, type DeclarationTexts } from './texts.js';
+import { warn } from '../warn.js';
 
 type Banner = CookieConsent;
 
@@ -103,7 +104,7 @@ export class CookieDeclaration extends LitElement {
 
   private _attach(): void {
     const banner = ((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')) as Banner | null;
-    if (!banner || typeof banner.has !== 'function' || typeof banner.showPreferences !== 'function') return console.warn('<cookie-declaration>: no <cookie-consent> element found' + (this.for ? ` with id "${this.for}"` : ''));
+    if (!banner || typeof banner.has !== 'function' || typeof banner.showPreferences !== 'function') return warn('<cookie-declaration>: no <cookie-consent> element found' + (this.for ? ` with id "${this.for}"` : ''));
     this._detach();
     this._banner = banner;
     for (const type of ['consent-ready', 'consent-change']) banner.addEventListener(type, this._refresh);
@@ -155,7 +156,7 @@ export class CookieDeclaration extends LitElement {
       const data = await response.json();
       if (data && typeof data.exact === 'object' && typeof data.prefix === 'object') this._data = data;
     } catch {
-      console.warn('<cookie-declaration>: the cookie data file did not load; only <cookie-info> details are shown');
+      warn('<cookie-declaration>: the cookie data file did not load; only <cookie-info> details are shown');
     }
   }
 

@@ -159,4 +159,24 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
       await context.close();
     }
   });
+  test('a data file that does not load, on a page whose console.warn throws: one warning, the table still shows, nothing thrown into the page', async () => {
+    const { context, page } = await openPolicy('en', `<script>
+  window.__warned = [];
+  window.__thrown = [];
+  addEventListener('error', (event) => __thrown.push(event.message));
+  addEventListener('unhandledrejection', (event) => __thrown.push(String(event.reason)));
+  console.warn = (message) => {
+    __warned.push(String(message));
+    throw new Error("the page's console.warn threw");
+  };
+</script>
+<cookie-declaration data-src="/no-such-file.json"></cookie-declaration>
+<cookie-consent categories="analytics"></cookie-consent>`);
+    await page.locator('cookie-declaration section').first().waitFor();
+    await page.waitForFunction(() => window.__warned.some((message) => message.includes('<cookie-declaration>')));
+    await page.waitForTimeout(100);
+    assert.deepEqual(await page.evaluate(() => window.__thrown), []);
+    assert.equal((await page.evaluate(() => window.__warned)).filter((message) => message.includes('data file')).length, 1);
+    await context.close();
+  });
 });
