@@ -256,6 +256,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         if (Date.now() >= deadline || error.name === 'TimeoutError') report.complete = false;
         continue;
       }
+      // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
+      if (address === start.href && state === 'before' && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
       if (state === 'before') await readBanner(page, address === start.href);
       if (decision && record.pages.length === 0) {
         // The visitor's choice on the first page; what it released shows on that page.

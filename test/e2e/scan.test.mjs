@@ -70,6 +70,11 @@ async function startFixture() {
         return page(`<h1>Shop</h1><script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script>`, {
           'Set-Cookie': '_fbp=fb.1.1700000000000.123456; Path=/; Max-Age=7776000; SameSite=Lax',
         });
+      // Start pages that fail, with a page that says so (a 404 without a body the browser itself refuses).
+      case '/missing/':
+      case '/error/':
+        res.writeHead(path === '/missing/' ? 404 : 500, { 'Content-Type': 'text/html; charset=utf-8' });
+        return res.end(html('<h1>Sorry</h1>'));
       // A page that answers too slowly for the scan's time limit.
       case '/slow/':
         return page('<a href="/slow/never">next</a>');
@@ -171,6 +176,15 @@ describe('scan', { concurrency: true }, () => {
     assert.equal(fbp[0].cause, `Set-Cookie of ${fixture.url}/server-sets/`);
     assert.match(report.proposal.html, /^ {2}<cookie-service preset="meta-pixel"><\/cookie-service>$/m);
     assert.match(report.proposal.html, /^<cookie-consent categories="marketing" /);
+  });
+
+  test('a start page that answers 404 or 500: exit code 2 with the status, not a clean scan of an error page', async () => {
+    for (const [path, status] of [['/missing/', 404], ['/error/', 500]]) {
+      const { code, stdout, stderr } = await cli('scan', `${fixture.url}${path}`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN);
+      assert.equal(code, 2, stdout);
+      assert.match(stderr, new RegExp(`^cookie-consent-element scan: ${fixture.url}${path} answered HTTP ${status}`));
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    }
   });
 
   test('the time limit ends the scan and the report says it is incomplete', async () => {
