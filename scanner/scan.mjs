@@ -271,6 +271,16 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         // Everything the visitor still has after the choice belongs to this state, also what stayed from before.
         known.clear();
         await collect(current);
+        // The next view of the same page: a server or script that misreads the consent cookie only shows it
+        // on the request that carries it, and a one-page scan has no other.
+        current = `${address} (next view)`;
+        try {
+          await page.goto(address, { waitUntil: 'load', timeout: Math.max(1000, Math.min(20_000, deadline - Date.now())) });
+          await settle(page);
+          await collect(current);
+        } catch (error) {
+          if (Date.now() >= deadline || error.name === 'TimeoutError') report.complete = false;
+        }
         continue;
       }
       record.pages.push({ url: address, status });

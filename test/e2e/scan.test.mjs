@@ -70,6 +70,12 @@ async function startFixture() {
         return page(`<h1>Shop</h1><script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script>`, {
           'Set-Cookie': '_fbp=fb.1.1700000000000.123456; Path=/; Max-Age=7776000; SameSite=Lax',
         });
+      // Our banner, but the server reads "a decision exists" as consent: it sets _ga on every request
+      // that carries the consent cookie, so the visitor who rejected gets it on the next page view.
+      case '/consent-blind/':
+        return page(`<h1>Blog</h1><script src="/cookie-consent.iife.js" data-categories="analytics"></script>`, /cookie_consent=/.test(req.headers.cookie ?? '') ? {
+          'Set-Cookie': '_ga=GA1.1.123.456; Path=/; Max-Age=3600; SameSite=Lax',
+        } : {});
       // Start pages that fail, with a page that says so (a 404 without a body the browser itself refuses).
       case '/missing/':
       case '/error/':
@@ -176,6 +182,15 @@ describe('scan', { concurrency: true }, () => {
     assert.equal(fbp[0].cause, `Set-Cookie of ${fixture.url}/server-sets/`);
     assert.match(report.proposal.html, /^ {2}<cookie-service preset="meta-pixel"><\/cookie-service>$/m);
     assert.match(report.proposal.html, /^<cookie-consent categories="marketing" /);
+  });
+
+  test('a server that reads any consent cookie as consent: its cookie on the view after Reject all is a finding, also on a one-page scan', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/consent-blind/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN, '--json');
+    const report = JSON.parse(stdout);
+    assert.equal(report.states.reject.decided, true, stderr);
+    assert.deepEqual(report.findings.map((f) => [f.state, f.name]), [['reject', '_ga']]);
+    assert.equal(report.findings[0].cause, `Set-Cookie of ${fixture.url}/consent-blind/`);
+    assert.equal(code, 1);
   });
 
   test('a start page that answers 404 or 500: exit code 2 with the status, not a clean scan of an error page', async () => {
