@@ -133,6 +133,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     review: [],
   };
 
+  let started = false; // whether the start page's <cookie-consent> was defined: else there is no banner to click
   let browser;
   try {
     browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: 60_000 });
@@ -178,6 +179,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     const context = await browser.newContext();
     const record = { pages: [], cookies: [], storage: [], requests: [], decided: decision ? false : undefined };
     report.states[state] = record;
+    // A <cookie-consent> whose script never defined it has no buttons: each state would wait in vain.
+    if (decision && !started) return;
     const writes = new Map(); // "cookie:name" / "local:key" → the script that wrote it
     const initiators = new Map(); // request URL → script or page that asked for it
     const pending = [];
@@ -355,7 +358,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     const present = await page.evaluate(() => !!document.querySelector('cookie-consent'));
     if (first) report.banner = present ? 'cookie-consent-element' : 'other';
     if (!present) return;
-    await page.waitForFunction(() => customElements.get('cookie-consent'), null, { timeout: 5000 }).catch(() => {});
+    const defined = await page.waitForFunction(() => customElements.get('cookie-consent'), null, { timeout: 5000 }).then(() => true, () => false);
+    if (first) started = defined;
     // Read as the element reads its configuration: `categories` (spaces or commas) and its <cookie-category> children.
     const found = await page.evaluate(() => {
       const el = document.querySelector('cookie-consent');
@@ -425,6 +429,8 @@ export function judge(report, { allowHosts = [], strict = false } = {}) {
     const record = report.states[state];
     if (!record) continue;
     const add = (list, entry) => list.push({ state, ...entry });
+    // A banner that takes no choice leaves the visitor no way to refuse, and the scan no way to check a refusal.
+    if (record.decided === false) add(report.findings, { kind: 'banner', name: '<cookie-consent>', page: record.pages[0]?.url ?? report.url, why: 'the banner could not be driven' });
     for (const c of record.cookies) {
       const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
       const entry = { kind: 'cookie', name: c.name, domain: c.domain, category: c.category, platform: c.platform, page: c.page, cause };

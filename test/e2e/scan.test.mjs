@@ -76,6 +76,9 @@ async function startFixture() {
         return page(`<h1>Blog</h1><script src="/cookie-consent.iife.js" data-categories="analytics"></script>`, /cookie_consent=/.test(req.headers.cookie ?? '') ? {
           'Set-Cookie': '_ga=GA1.1.123.456; Path=/; Max-Age=3600; SameSite=Lax',
         } : {});
+      // Our element, but its script does not load (a wrong path after a deploy): no banner to choose with.
+      case '/no-banner-script/':
+        return page(`<cookie-consent categories="analytics"></cookie-consent><script src="/cookie-consent-missing.js"></script>`);
       // Start pages that fail, with a page that says so (a 404 without a body the browser itself refuses).
       case '/missing/':
       case '/error/':
@@ -190,6 +193,15 @@ describe('scan', { concurrency: true }, () => {
     assert.equal(report.states.reject.decided, true, stderr);
     assert.deepEqual(report.findings.map((f) => [f.state, f.name]), [['reject', '_ga']]);
     assert.equal(report.findings[0].cause, `Set-Cookie of ${fixture.url}/consent-blind/`);
+    assert.equal(code, 1);
+  });
+
+  test('a <cookie-consent> whose script does not load: the banner could not be driven, which is a finding (exit code 1), not a clean scan', async () => {
+    const { code, stdout } = await cli('scan', `${fixture.url}/no-banner-script/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN, '--json');
+    const report = JSON.parse(stdout);
+    assert.equal(report.banner, 'cookie-consent-element');
+    assert.equal(report.states.reject.decided, false);
+    assert.deepEqual(report.findings.map((f) => [f.state, f.kind, f.why]), [['reject', 'banner', 'the banner could not be driven']]);
     assert.equal(code, 1);
   });
 
