@@ -338,16 +338,19 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
           cause: writes.get(`cookie:${c.name}`),
         });
       }
-      const storage = await page
-        .evaluate(() => ({ origin: location.origin, local: Object.keys(localStorage), session: Object.keys(sessionStorage) }))
-        .catch(() => null);
-      if (!storage) return;
-      for (const area of ['local', 'session']) {
-        for (const key of storage[area]) {
-          const id = `${area}|${storage.origin}|${key}`;
-          if (known.has(id)) continue;
-          known.add(id);
-          record.storage.push({ area, key, origin: storage.origin, page: where, cause: writes.get(`${area}:${key}`) });
+      // Every frame's storage, not only the page's: an embedded player or widget keeps its keys in its own origin.
+      const frames = await Promise.all(
+        page.frames().map((frame) => frame.evaluate(() => ({ origin: location.origin, local: Object.keys(localStorage), session: Object.keys(sessionStorage) })).catch(() => null)),
+      );
+      for (const storage of frames) {
+        if (!storage || !/^https?:/.test(storage.origin)) continue;
+        for (const area of ['local', 'session']) {
+          for (const key of storage[area]) {
+            const id = `${area}|${storage.origin}|${key}`;
+            if (known.has(id)) continue;
+            known.add(id);
+            record.storage.push({ area, key, origin: storage.origin, page: where, cause: writes.get(`${area}:${key}`) });
+          }
         }
       }
     }

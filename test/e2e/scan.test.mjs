@@ -48,6 +48,9 @@ async function startFixture() {
       return res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
     }
     if (host === 'elsewhere.test') return page('<p>Another site</p>');
+    // A widget the site embeds from its own subdomain: it keeps an analytics id in its own storage.
+    if (host === 'widget.site.test') return page(`<script>localStorage.setItem('_hjid', 'abc')</script>`);
+    if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
     if (path.startsWith('/cookie-consent')) return sendDist(res, path);
     switch (path) {
@@ -104,7 +107,7 @@ async function startFixture() {
 }
 
 // Scans get a generous --timeout: on a machine busy with other work, each page can take seconds.
-const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1';
+const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1, MAP site.test 127.0.0.1, MAP widget.site.test 127.0.0.1';
 // Without the browser UI that the tests' Chromium goes without too (test/browsers.mjs): less CPU for four scans at once.
 const LEAN = `--browser-arg=${disableFeatures}`;
 let fixture;
@@ -202,6 +205,16 @@ describe('scan', { concurrency: true }, () => {
     assert.equal(report.banner, 'cookie-consent-element');
     assert.equal(report.states.reject.decided, false);
     assert.deepEqual(report.findings.map((f) => [f.state, f.kind, f.why]), [['reject', 'banner', 'the banner could not be driven']]);
+    assert.equal(code, 1);
+  });
+
+  test('storage written inside a frame of the site is read from that frame: an analytics key there is a finding', async () => {
+    const site = fixture.url.replace('127.0.0.1', 'site.test');
+    const { code, stdout } = await cli('scan', `${site}/embeds/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, '--json');
+    const report = JSON.parse(stdout);
+    const port = new URL(fixture.url).port;
+    assert.deepEqual(report.findings.map((f) => [f.kind, f.name, f.category, f.cause]), [['localStorage', '_hjid', 'analytics', `http://widget.site.test:${port}/chat:1`]]);
+    assert.equal(report.states.before.storage[0].origin, `http://widget.site.test:${port}`);
     assert.equal(code, 1);
   });
 
