@@ -116,7 +116,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   start.hash = '';
   const chromium = await loadPlaywright();
   const executablePath = findChromium(chromium);
-  const site = siteOf(start.href);
+  let site = siteOf(start.href);
+  let scheme = start.protocol;
   const sameSite = (host) => onDomain(host, site);
   const lookup = createLookup();
   const report = {
@@ -261,6 +262,16 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       }
       // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
       if (address === start.href && state === 'before' && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
+      if (address === start.href && state === 'before' && page.url() !== address && /^https?:/.test(page.url())) {
+        // The site is where the start URL lands (http: to https:, one host to another): its links are the
+        // site's pages and its own requests are not third-party.
+        const landed = new URL(page.url());
+        landed.hash = '';
+        site = report.site = siteOf(landed.href);
+        scheme = landed.protocol;
+        seen.add(landed.href);
+        for (let i = record.requests.length; i--; ) if (sameSite(record.requests[i].host)) record.requests.splice(i, 1);
+      }
       if (state === 'before') await readBanner(page, address === start.href);
       if (decision && record.pages.length === 0) {
         // The visitor's choice on the first page; what it released shows on that page.
@@ -311,7 +322,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         try {
           const u = new URL(href);
           u.hash = '';
-          if (/^https?:$/.test(u.protocol) && u.protocol === start.protocol && sameSite(u.hostname) && !NOT_PAGES.test(u.pathname)) out.push(u.href);
+          if (/^https?:$/.test(u.protocol) && u.protocol === scheme && sameSite(u.hostname) && !NOT_PAGES.test(u.pathname)) out.push(u.href);
         } catch {}
       }
       return out;

@@ -50,6 +50,10 @@ async function startFixture() {
     if (host === 'elsewhere.test') return page('<p>Another site</p>');
     // A widget the site embeds from its own subdomain: it keeps an analytics id in its own storage.
     if (host === 'widget.site.test') return page(`<script>localStorage.setItem('_hjid', 'abc')</script>`);
+    // A start URL that moves to the site's real host (as http: to https: or a bare domain to its shop would).
+    if (path === '/moved/') return void res.writeHead(301, { Location: `http://site.test:${port}/moved-here/` }).end();
+    if (path === '/moved-here/') return page('<h1>Moved</h1><a href="/moved-here/p1">more</a>');
+    if (path === '/moved-here/p1') return page('<p>More</p>');
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
     if (path.startsWith('/cookie-consent')) return sendDist(res, path);
@@ -216,6 +220,16 @@ describe('scan', { concurrency: true }, () => {
     assert.deepEqual(report.findings.map((f) => [f.kind, f.name, f.category, f.cause]), [['localStorage', '_hjid', 'analytics', `http://widget.site.test:${port}/chat:1`]]);
     assert.equal(report.states.before.storage[0].origin, `http://widget.site.test:${port}`);
     assert.equal(code, 1);
+  });
+
+  test('a start URL that redirects to another host: the crawl follows the host it landed on, whose own pages are not third-party requests', async () => {
+    const { code, stdout } = await cli('scan', `${fixture.url}/moved/`, '--max-pages', '3', '--wait', '200', '--timeout', '150', '--quiet', MAP, LEAN, '--json');
+    const report = JSON.parse(stdout);
+    const site = fixture.url.replace('127.0.0.1', 'site.test');
+    assert.deepEqual(report.findings, []);
+    assert.equal(report.site, 'site.test');
+    assert.deepEqual(report.pages, [`${fixture.url}/moved/`, `${site}/moved-here/p1`]);
+    assert.equal(code, 0);
   });
 
   test('a start page that answers 404 or 500: exit code 2 with the status, not a clean scan of an error page', async () => {
