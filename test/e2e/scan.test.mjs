@@ -252,6 +252,15 @@ describe('scan', { concurrency: true }, () => {
     assert.equal(report.complete, false);
   });
 
+  test('a report file in a folder that does not exist: exit code 2 at once, with a message and no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    for (const option of ['--json', '--html']) {
+      const { code, stderr } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--quiet', LEAN, option, join(dir, 'missing', 'r.out'));
+      assert.equal(code, 2);
+      assert.equal(stderr, `cookie-consent-element scan: cannot write ${join(dir, 'missing', 'r.out')}: its folder does not exist or is not writable\n`);
+    }
+  });
+
   test('usage and browser errors: exit code 2 with a message', async () => {
     const usage = await cli('scan');
     assert.equal(usage.code, 2);
