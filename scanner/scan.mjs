@@ -146,7 +146,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   const deadline = startedAt.getTime() + timeout * 1000;
   report.startedAt = startedAt.toISOString();
   // The time limit holds even when a page never answers: the browser goes, and with it every wait.
-  const watchdog = setTimeout(() => browser.close().catch(() => {}), Math.max(0, deadline - Date.now()) + 2000);
+  // (At most setTimeout's 24.8 days: a longer delay would fire at once.)
+  const watchdog = setTimeout(() => browser.close().catch(() => {}), Math.min(2 ** 31 - 1, Math.max(0, deadline - Date.now()) + 2000));
   try {
     // State 1 finds the pages; the other states visit the same ones.
     await runState(browser, 'before', null);

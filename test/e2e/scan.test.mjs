@@ -261,6 +261,12 @@ describe('scan', { concurrency: true }, () => {
     }
   });
 
+  test('a --timeout longer than a timer can hold (24.8 days) is still a time limit, not a browser closed at once', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--timeout', '9999999', '--quiet', LEAN, '--json');
+    assert.equal(code, 1, stderr);
+    assert.ok(JSON.parse(stdout).findings.some((f) => f.name === '_fbp'));
+  });
+
   test('usage and browser errors: exit code 2 with a message', async () => {
     const usage = await cli('scan');
     assert.equal(usage.code, 2);
