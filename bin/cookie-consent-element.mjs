@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npx cookie-consent-element scan <url>`: what a site sets and asks for before consent, after
 // "Reject all" and after "Accept all". Exit code 0: clean; 1: findings; 2: the scan could not run.
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ScanError, scan } from '../scanner/scan.mjs';
 import { formatHtml, formatText } from '../scanner/report.mjs';
@@ -66,6 +67,15 @@ async function main(argv) {
   const wait = number('wait', 2000, 0);
   for (const [name, value] of [['max-pages', maxPages], ['timeout', timeout], ['wait', wait]]) {
     if (Number.isNaN(value)) return usage(`--${name} needs a number, not "${values[name]}"`);
+  }
+
+  // A report file that cannot be written is known now, not after a crawl of minutes.
+  for (const file of [values.json === '-' ? undefined : values.json, values.html].filter(Boolean)) {
+    try {
+      accessSync(dirname(resolve(file)), constants.W_OK);
+    } catch {
+      return fail(`cannot write ${file}: its folder does not exist or is not writable`);
+    }
   }
 
   const tty = process.stderr.isTTY;

@@ -116,7 +116,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   start.hash = '';
   const chromium = await loadPlaywright();
   const executablePath = findChromium(chromium);
-  const site = siteOf(start.href);
+  let site = siteOf(start.href);
+  let scheme = start.protocol;
   const sameSite = (host) => onDomain(host, site);
   const lookup = createLookup();
   const report = {
@@ -133,6 +134,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     review: [],
   };
 
+  let started = false; // whether the start page's <cookie-consent> was defined: else there is no banner to click
   let browser;
   try {
     browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: 60_000 });
@@ -144,7 +146,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   const deadline = startedAt.getTime() + timeout * 1000;
   report.startedAt = startedAt.toISOString();
   // The time limit holds even when a page never answers: the browser goes, and with it every wait.
-  const watchdog = setTimeout(() => browser.close().catch(() => {}), Math.max(0, deadline - Date.now()) + 2000);
+  // (At most setTimeout's 24.8 days: a longer delay would fire at once.)
+  const watchdog = setTimeout(() => browser.close().catch(() => {}), Math.min(2 ** 31 - 1, Math.max(0, deadline - Date.now()) + 2000));
   try {
     // State 1 finds the pages; the other states visit the same ones.
     await runState(browser, 'before', null);
@@ -178,6 +181,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     const context = await browser.newContext();
     const record = { pages: [], cookies: [], storage: [], requests: [], decided: decision ? false : undefined };
     report.states[state] = record;
+    // A <cookie-consent> whose script never defined it has no buttons: each state would wait in vain.
+    if (decision && !started) return;
     const writes = new Map(); // "cookie:name" / "local:key" → the script that wrote it
     const initiators = new Map(); // request URL → script or page that asked for it
     const pending = [];
@@ -256,6 +261,18 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         if (Date.now() >= deadline || error.name === 'TimeoutError') report.complete = false;
         continue;
       }
+      // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
+      if (address === start.href && state === 'before' && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
+      if (address === start.href && state === 'before' && page.url() !== address && /^https?:/.test(page.url())) {
+        // The site is where the start URL lands (http: to https:, one host to another): its links are the
+        // site's pages and its own requests are not third-party.
+        const landed = new URL(page.url());
+        landed.hash = '';
+        site = report.site = siteOf(landed.href);
+        scheme = landed.protocol;
+        seen.add(landed.href);
+        for (let i = record.requests.length; i--; ) if (sameSite(record.requests[i].host)) record.requests.splice(i, 1);
+      }
       if (state === 'before') await readBanner(page, address === start.href);
       if (decision && record.pages.length === 0) {
         // The visitor's choice on the first page; what it released shows on that page.
@@ -269,6 +286,16 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         // Everything the visitor still has after the choice belongs to this state, also what stayed from before.
         known.clear();
         await collect(current);
+        // The next view of the same page: a server or script that misreads the consent cookie only shows it
+        // on the request that carries it, and a one-page scan has no other.
+        current = `${address} (next view)`;
+        try {
+          await page.goto(address, { waitUntil: 'load', timeout: Math.max(1000, Math.min(20_000, deadline - Date.now())) });
+          await settle(page);
+          await collect(current);
+        } catch (error) {
+          if (Date.now() >= deadline || error.name === 'TimeoutError') report.complete = false;
+        }
         continue;
       }
       record.pages.push({ url: address, status });
@@ -296,7 +323,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         try {
           const u = new URL(href);
           u.hash = '';
-          if (/^https?:$/.test(u.protocol) && u.protocol === start.protocol && sameSite(u.hostname) && !NOT_PAGES.test(u.pathname)) out.push(u.href);
+          if (/^https?:$/.test(u.protocol) && u.protocol === scheme && sameSite(u.hostname) && !NOT_PAGES.test(u.pathname)) out.push(u.href);
         } catch {}
       }
       return out;
@@ -323,16 +350,19 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
           cause: writes.get(`cookie:${c.name}`),
         });
       }
-      const storage = await page
-        .evaluate(() => ({ origin: location.origin, local: Object.keys(localStorage), session: Object.keys(sessionStorage) }))
-        .catch(() => null);
-      if (!storage) return;
-      for (const area of ['local', 'session']) {
-        for (const key of storage[area]) {
-          const id = `${area}|${storage.origin}|${key}`;
-          if (known.has(id)) continue;
-          known.add(id);
-          record.storage.push({ area, key, origin: storage.origin, page: where, cause: writes.get(`${area}:${key}`) });
+      // Every frame's storage, not only the page's: an embedded player or widget keeps its keys in its own origin.
+      const frames = await Promise.all(
+        page.frames().map((frame) => frame.evaluate(() => ({ origin: location.origin, local: Object.keys(localStorage), session: Object.keys(sessionStorage) })).catch(() => null)),
+      );
+      for (const storage of frames) {
+        if (!storage || !/^https?:/.test(storage.origin)) continue;
+        for (const area of ['local', 'session']) {
+          for (const key of storage[area]) {
+            const id = `${area}|${storage.origin}|${key}`;
+            if (known.has(id)) continue;
+            known.add(id);
+            record.storage.push({ area, key, origin: storage.origin, page: where, cause: writes.get(`${area}:${key}`) });
+          }
         }
       }
     }
@@ -343,7 +373,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     const present = await page.evaluate(() => !!document.querySelector('cookie-consent'));
     if (first) report.banner = present ? 'cookie-consent-element' : 'other';
     if (!present) return;
-    await page.waitForFunction(() => customElements.get('cookie-consent'), null, { timeout: 5000 }).catch(() => {});
+    const defined = await page.waitForFunction(() => customElements.get('cookie-consent'), null, { timeout: 5000 }).then(() => true, () => false);
+    if (first) started = defined;
     // Read as the element reads its configuration: `categories` (spaces or commas) and its <cookie-category> children.
     const found = await page.evaluate(() => {
       const el = document.querySelector('cookie-consent');
@@ -413,6 +444,8 @@ export function judge(report, { allowHosts = [], strict = false } = {}) {
     const record = report.states[state];
     if (!record) continue;
     const add = (list, entry) => list.push({ state, ...entry });
+    // A banner that takes no choice leaves the visitor no way to refuse, and the scan no way to check a refusal.
+    if (record.decided === false) add(report.findings, { kind: 'banner', name: '<cookie-consent>', page: record.pages[0]?.url ?? report.url, why: 'the banner could not be driven' });
     for (const c of record.cookies) {
       const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
       const entry = { kind: 'cookie', name: c.name, domain: c.domain, category: c.category, platform: c.platform, page: c.page, cause };

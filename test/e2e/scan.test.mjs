@@ -48,6 +48,13 @@ async function startFixture() {
       return res.end(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
     }
     if (host === 'elsewhere.test') return page('<p>Another site</p>');
+    // A widget the site embeds from its own subdomain: it keeps an analytics id in its own storage.
+    if (host === 'widget.site.test') return page(`<script>localStorage.setItem('_hjid', 'abc')</script>`);
+    // A start URL that moves to the site's real host (as http: to https: or a bare domain to its shop would).
+    if (path === '/moved/') return void res.writeHead(301, { Location: `http://site.test:${port}/moved-here/` }).end();
+    if (path === '/moved-here/') return page('<h1>Moved</h1><a href="/moved-here/p1">more</a>');
+    if (path === '/moved-here/p1') return page('<p>More</p>');
+    if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
     if (path.startsWith('/cookie-consent')) return sendDist(res, path);
     switch (path) {
@@ -70,6 +77,20 @@ async function startFixture() {
         return page(`<h1>Shop</h1><script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script>`, {
           'Set-Cookie': '_fbp=fb.1.1700000000000.123456; Path=/; Max-Age=7776000; SameSite=Lax',
         });
+      // Our banner, but the server reads "a decision exists" as consent: it sets _ga on every request
+      // that carries the consent cookie, so the visitor who rejected gets it on the next page view.
+      case '/consent-blind/':
+        return page(`<h1>Blog</h1><script src="/cookie-consent.iife.js" data-categories="analytics"></script>`, /cookie_consent=/.test(req.headers.cookie ?? '') ? {
+          'Set-Cookie': '_ga=GA1.1.123.456; Path=/; Max-Age=3600; SameSite=Lax',
+        } : {});
+      // Our element, but its script does not load (a wrong path after a deploy): no banner to choose with.
+      case '/no-banner-script/':
+        return page(`<cookie-consent categories="analytics"></cookie-consent><script src="/cookie-consent-missing.js"></script>`);
+      // Start pages that fail, with a page that says so (a 404 without a body the browser itself refuses).
+      case '/missing/':
+      case '/error/':
+        res.writeHead(path === '/missing/' ? 404 : 500, { 'Content-Type': 'text/html; charset=utf-8' });
+        return res.end(html('<h1>Sorry</h1>'));
       // A page that answers too slowly for the scan's time limit.
       case '/slow/':
         return page('<a href="/slow/never">next</a>');
@@ -90,7 +111,7 @@ async function startFixture() {
 }
 
 // Scans get a generous --timeout: on a machine busy with other work, each page can take seconds.
-const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1';
+const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1, MAP site.test 127.0.0.1, MAP widget.site.test 127.0.0.1';
 // Without the browser UI that the tests' Chromium goes without too (test/browsers.mjs): less CPU for four scans at once.
 const LEAN = `--browser-arg=${disableFeatures}`;
 let fixture;
@@ -173,6 +194,53 @@ describe('scan', { concurrency: true }, () => {
     assert.match(report.proposal.html, /^<cookie-consent categories="marketing" /);
   });
 
+  test('a server that reads any consent cookie as consent: its cookie on the view after Reject all is a finding, also on a one-page scan', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/consent-blind/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN, '--json');
+    const report = JSON.parse(stdout);
+    assert.equal(report.states.reject.decided, true, stderr);
+    assert.deepEqual(report.findings.map((f) => [f.state, f.name]), [['reject', '_ga']]);
+    assert.equal(report.findings[0].cause, `Set-Cookie of ${fixture.url}/consent-blind/`);
+    assert.equal(code, 1);
+  });
+
+  test('a <cookie-consent> whose script does not load: the banner could not be driven, which is a finding (exit code 1), not a clean scan', async () => {
+    const { code, stdout } = await cli('scan', `${fixture.url}/no-banner-script/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN, '--json');
+    const report = JSON.parse(stdout);
+    assert.equal(report.banner, 'cookie-consent-element');
+    assert.equal(report.states.reject.decided, false);
+    assert.deepEqual(report.findings.map((f) => [f.state, f.kind, f.why]), [['reject', 'banner', 'the banner could not be driven']]);
+    assert.equal(code, 1);
+  });
+
+  test('storage written inside a frame of the site is read from that frame: an analytics key there is a finding', async () => {
+    const site = fixture.url.replace('127.0.0.1', 'site.test');
+    const { code, stdout } = await cli('scan', `${site}/embeds/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, '--json');
+    const report = JSON.parse(stdout);
+    const port = new URL(fixture.url).port;
+    assert.deepEqual(report.findings.map((f) => [f.kind, f.name, f.category, f.cause]), [['localStorage', '_hjid', 'analytics', `http://widget.site.test:${port}/chat:1`]]);
+    assert.equal(report.states.before.storage[0].origin, `http://widget.site.test:${port}`);
+    assert.equal(code, 1);
+  });
+
+  test('a start URL that redirects to another host: the crawl follows the host it landed on, whose own pages are not third-party requests', async () => {
+    const { code, stdout } = await cli('scan', `${fixture.url}/moved/`, '--max-pages', '3', '--wait', '200', '--timeout', '150', '--quiet', MAP, LEAN, '--json');
+    const report = JSON.parse(stdout);
+    const site = fixture.url.replace('127.0.0.1', 'site.test');
+    assert.deepEqual(report.findings, []);
+    assert.equal(report.site, 'site.test');
+    assert.deepEqual(report.pages, [`${fixture.url}/moved/`, `${site}/moved-here/p1`]);
+    assert.equal(code, 0);
+  });
+
+  test('a start page that answers 404 or 500: exit code 2 with the status, not a clean scan of an error page', async () => {
+    for (const [path, status] of [['/missing/', 404], ['/error/', 500]]) {
+      const { code, stdout, stderr } = await cli('scan', `${fixture.url}${path}`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN);
+      assert.equal(code, 2, stdout);
+      assert.match(stderr, new RegExp(`^cookie-consent-element scan: ${fixture.url}${path} answered HTTP ${status}`));
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
   test('the time limit ends the scan and the report says it is incomplete', async () => {
     const { stdout, stderr } = await cli('scan', `${fixture.url}/slow/`, '--timeout', '8', '--wait', '200', '--quiet', LEAN, '--json');
     assert.ok(stdout, stderr);
@@ -182,6 +250,21 @@ describe('scan', { concurrency: true }, () => {
     const took = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
     assert.ok(took < 15_000, `took ${took} ms`);
     assert.equal(report.complete, false);
+  });
+
+  test('a report file in a folder that does not exist: exit code 2 at once, with a message and no stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    for (const option of ['--json', '--html']) {
+      const { code, stderr } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--quiet', LEAN, option, join(dir, 'missing', 'r.out'));
+      assert.equal(code, 2);
+      assert.equal(stderr, `cookie-consent-element scan: cannot write ${join(dir, 'missing', 'r.out')}: its folder does not exist or is not writable\n`);
+    }
+  });
+
+  test('a --timeout longer than a timer can hold (24.8 days) is still a time limit, not a browser closed at once', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/server-sets/`, '--max-pages', '1', '--wait', '200', '--timeout', '9999999', '--quiet', LEAN, '--json');
+    assert.equal(code, 1, stderr);
+    assert.ok(JSON.parse(stdout).findings.some((f) => f.name === '_fbp'));
   });
 
   test('usage and browser errors: exit code 2 with a message', async () => {
