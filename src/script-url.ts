@@ -9,6 +9,9 @@
  * itself is whatever the page names `currentScript` (`<img name="currentScript">` in a comment: DOM
  * clobbering), whose data-* attributes would configure the widget and whose nonce it would trust.
  */
-export const currentScript = (globalThis.document &&
-  Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.call(document)) as HTMLScriptElement | null | undefined;
-export const scriptUrl = currentScript?.src || import.meta.url;
+const running = (): HTMLScriptElement | null | undefined =>
+  globalThis.document && (Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript')!.get!.call(document) as HTMLScriptElement | null);
+
+// Pure: a bundle that uses neither (the view, which imports the texts registry beside them) leaves both out.
+export const currentScript = /* @__PURE__ */ running();
+export const scriptUrl = /* @__PURE__ */ (() => currentScript?.src || import.meta.url)();
