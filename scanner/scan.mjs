@@ -2,7 +2,9 @@
 // record of what each page left behind (cookies, storage keys) and which third parties it asked for.
 // The three states are: before any choice, after "Reject all", after "Accept all" (the last two only
 // when the site's banner is <cookie-consent>, which the scan can drive).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLookup } from './ocd.mjs';
 import { PRESETS, matchesPattern, onDomain, presetOfCookie, presetOfUrl } from './presets.mjs';
 
@@ -136,9 +138,21 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
 
   let started = false; // whether the start page's <cookie-consent> was defined: else there is no banner to click
   let browser;
+  // This Chromium blocks third-party cookies by default (no switch or CDP call lifts it), Chrome for most
+  // visitors does not: a profile whose setting allows them, inherited by each state's off-the-record context,
+  // so an ad frame's tracking cookie is in the scan as it is on a visitor's machine.
+  const profile = mkdtempSync(join(tmpdir(), 'cookie-consent-scan-'));
+  const tidy = () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 2 });
+    } catch {}
+  };
   try {
-    browser = await chromium.launch({ executablePath, args: [...ARGS, ...browserArgs], timeout: 60_000 });
+    mkdirSync(join(profile, 'Default'));
+    writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+    browser = (await chromium.launchPersistentContext(profile, { executablePath, args: [...ARGS, ...browserArgs], timeout: 60_000 })).browser();
   } catch (error) {
+    tidy();
     throw new ScanError(`Chromium (${executablePath}) did not start: ${error.message.split('\n')[0]}`);
   }
   // The time limit is the site's: it starts once the browser is up (starting it is slow on a busy machine).
@@ -168,6 +182,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     // The crawl ends here; closing Chromium is tidying up (seconds on a busy machine).
     report.finishedAt = new Date().toISOString();
     await browser.close().catch(() => {});
+    tidy();
   }
   // Classified once every page's configuration is known: a later page may name a cookie an earlier one set.
   for (const record of Object.values(report.states)) {

@@ -54,6 +54,10 @@ async function startFixture() {
     if (path === '/moved/') return void res.writeHead(301, { Location: `http://site.test:${port}/moved-here/` }).end();
     if (path === '/moved-here/') return page('<h1>Moved</h1><a href="/moved-here/p1">more</a>');
     if (path === '/moved-here/p1') return page('<p>More</p>');
+    // An ad network's frame on another site (localhost beside 127.0.0.1; a Secure cookie is allowed on
+    // localhost without https): a classic, unpartitioned third-party cookie.
+    if (host === 'localhost' && path === '/ad-frame') return page('<p>Ad</p>', { 'Set-Cookie': 'adnet_uid=u123; Path=/; Max-Age=86400; SameSite=None; Secure' });
+    if (path === '/ads/') return page(`<h1>News</h1><iframe src="http://localhost:${port}/ad-frame"></iframe>`);
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
     if (path.startsWith('/cookie-consent')) return sendDist(res, path);
@@ -219,6 +223,18 @@ describe('scan', { concurrency: true }, () => {
     const port = new URL(fixture.url).port;
     assert.deepEqual(report.findings.map((f) => [f.kind, f.name, f.category, f.cause]), [['localStorage', '_hjid', 'analytics', `http://widget.site.test:${port}/chat:1`]]);
     assert.equal(report.states.before.storage[0].origin, `http://widget.site.test:${port}`);
+    assert.equal(code, 1);
+  });
+
+  test('a cross-site frame that sets an unpartitioned SameSite=None cookie: listed as third-party and a finding before consent, as a default browser would keep it', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/ads/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', '--quiet', LEAN, '--json');
+    const report = JSON.parse(stdout);
+    const port = new URL(fixture.url).port;
+    const cookie = report.states.before.cookies.find((c) => c.name === 'adnet_uid');
+    assert.ok(cookie, `${JSON.stringify(report.states.before.cookies)} ${stderr}`);
+    assert.deepEqual([cookie.domain, cookie.party, cookie.sameSite, cookie.secure, cookie.lifetime], ['localhost', 'third', 'None', true, '24 hours']);
+    const finding = report.findings.find((f) => f.kind === 'cookie');
+    assert.deepEqual([finding.state, finding.name, finding.why, finding.cause], ['before', 'adnet_uid', 'third-party cookie', `Set-Cookie of http://localhost:${port}/ad-frame`]);
     assert.equal(code, 1);
   });
 
