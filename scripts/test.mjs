@@ -1,16 +1,19 @@
 // `npm test`: every check of the project, in as few minutes as a 2-core machine allows. Most steps wait
 // on browsers, child processes and timers rather than on the CPU, so independent steps run side by side:
 // first the lint, the type checks and the translations beside the build; then, once all of them passed,
-// the browser tests beside the server tests (no end-to-end browsers: their 10 s per test and their keyboard
-// focus do not stand a machine busy with those); then the end-to-end suite alone, the critical path, its
-// files one at a time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core
-// machine); within a file, cases that wait run side by side, each on a site and in a browser context of
-// its own (test/e2e/sites.mjs). Each step's output is held and printed whole when it ends, so no two
-// interleave. Exits 1 if any step failed; a failed stage stops the ones after it, as `a && b` would.
+// the browser tests beside the server tests and, once those are done, the site audit's end-to-end tests
+// (the server tests end well before the browser tests: the audit's scans fill that time instead of adding
+// theirs to the last stage); then the rest of the end-to-end suite alone, the critical path, its files one
+// at a time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core machine); within a
+// file, cases that wait run side by side, each on a site and in a browser context of its own
+// (test/e2e/sites.mjs). Each step's output is held and printed whole when it ends, so no two interleave.
+// Exits 1 if any step failed; a failed stage stops the ones after it, as `a && b` would.
 // `node scripts/test.mjs e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const E2E = 'test/e2e';
 const STAGES = [
   [
     ['lint', npm, ['run', 'lint']],
@@ -20,9 +23,14 @@ const STAGES = [
   ],
   [
     ['browser', npm, ['run', 'test:browser']],
-    ['server', npm, ['run', 'test:server']],
+    // One after the other, beside the browser tests (a step may be a list run in order).
+    [
+      ['server', npm, ['run', 'test:server']],
+      ['scan', process.execPath, ['--test', `${E2E}/scan.test.mjs`]],
+    ],
   ],
-  [['e2e', npm, ['run', 'test:e2e']]],
+  // `npm run test:e2e` runs every end-to-end file, the scan's too; here that one ran in the stage before.
+  [['e2e', process.execPath, ['--test', '--test-concurrency=1', ...readdirSync(E2E).filter((file) => file.endsWith('.test.mjs') && file !== 'scan.test.mjs').sort().map((file) => `${E2E}/${file}`)]]],
 ];
 
 const only = process.argv.slice(2);
@@ -61,9 +69,15 @@ process.on('SIGTERM', () => {
 const started = performance.now();
 let failed = false;
 for (const stage of STAGES) {
-  const steps = only.length ? stage.filter(([name]) => only.includes(name)) : stage;
-  if (!steps.length) continue;
-  const results = await Promise.all(steps.map(run));
+  // A step, or a list of steps run in order (stopping at the first that fails).
+  const chains = stage.map((step) => (typeof step[0] === 'string' ? [step] : step)).map((chain) => chain.filter(([name]) => !only.length || only.includes(name)));
+  if (!chains.some((chain) => chain.length)) continue;
+  const results = await Promise.all(
+    chains.map(async (chain) => {
+      for (const step of chain) if (!(await run(step))) return false;
+      return true;
+    }),
+  );
   if (results.includes(false)) {
     failed = true;
     break;
