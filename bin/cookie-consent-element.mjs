@@ -55,6 +55,8 @@ async function main(argv) {
   }
   const { values, positionals } = parsed;
   if (values.help) return process.stdout.write(USAGE), 0;
+  // `--json` then the URL: the URL was taken for the file; it is the URL, and the report goes to stdout.
+  if (positionals.length === 1 && /^https?:\/\//i.test(values.json ?? '')) [values.json, positionals[1]] = ['-', values.json];
   const [command, url, ...rest] = positionals;
   if (command !== 'scan' || !url || rest.length) return usage(command && command !== 'scan' ? `Unknown command: ${command}` : 'Give a command and one URL.');
   const number = (name, fallback, min) => {

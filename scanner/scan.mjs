@@ -112,7 +112,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   try {
     start = new URL(url);
   } catch {
-    throw new ScanError(`Not a URL: ${url}`);
+    // `shop.example` is the commonest slip: say what is missing.
+    throw new ScanError(`Not a URL: ${url}${/^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(url) ? ` (give its scheme: https://${url})` : ''}`);
   }
   if (!/^https?:$/.test(start.protocol)) throw new ScanError(`Only http: and https: sites can be scanned, not ${start.protocol}`);
   start.hash = '';

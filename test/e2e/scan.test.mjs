@@ -280,13 +280,24 @@ describe('scan', { concurrency: true }, () => {
     const usage = await cli('scan');
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /Usage: cookie-consent-element scan <url>/);
-    const noBrowser = await new Promise((resolve) => {
-      const child = spawn(process.execPath, [bin, 'scan', 'http://127.0.0.1:9/'], { env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' } });
-      let stderr = '';
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
+    /** The CLI with a browser path that leads nowhere: how far it got before it needed Chromium. */
+    const withoutBrowser = (...args) =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' } });
+        let stderr = '';
+        child.stderr.on('data', (c) => (stderr += c));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const noBrowser = await withoutBrowser('scan', 'http://127.0.0.1:9/');
     assert.equal(noBrowser.code, 2);
     assert.match(noBrowser.stderr, /CHROMIUM_PATH is \/nonexistent\/chromium, but there is no file there/);
+    // The commonest slips: a site without its scheme, and `--json` (report to stdout) just before the URL.
+    const bare = await cli('scan', 'shop.example');
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /Not a URL: shop\.example \(give its scheme: https:\/\/shop\.example\)/);
+    const jsonFirst = await withoutBrowser('scan', '--json', 'http://127.0.0.1:9/');
+    // It got as far as looking for a browser: the URL was read as the URL, not as the report's file.
+    assert.equal(jsonFirst.code, 2);
+    assert.match(jsonFirst.stderr, /CHROMIUM_PATH is \/nonexistent\/chromium/);
   });
 });
