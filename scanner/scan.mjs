@@ -349,7 +349,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       await Promise.all(pending.splice(0));
       for (const r of record.requests) if (!r.initiator) r.initiator = initiators.get(r.url);
       for (const c of await context.cookies()) {
-        const key = `${c.name}|${c.domain}|${c.path}`;
+        // A partitioned (CHIPS) cookie is a cookie of its own beside an unpartitioned one of the same name.
+        const key = `${c.name}|${c.domain}|${c.path}|${c.partitionKey ?? ''}`;
         if (known.has(key)) continue;
         known.add(key);
         const domain = c.domain.replace(/^\./, '');
@@ -362,6 +363,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
           httpOnly: c.httpOnly,
           secure: c.secure,
           sameSite: c.sameSite,
+          partitionKey: c.partitionKey,
           page: where,
           cause: writes.get(`cookie:${c.name}`),
         });
@@ -464,7 +466,7 @@ export function judge(report, { allowHosts = [], strict = false } = {}) {
     if (record.decided === false) add(report.findings, { kind: 'banner', name: '<cookie-consent>', page: record.pages[0]?.url ?? report.url, why: 'the banner could not be driven' });
     for (const c of record.cookies) {
       const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
-      const entry = { kind: 'cookie', name: c.name, domain: c.domain, category: c.category, platform: c.platform, page: c.page, cause };
+      const entry = { kind: 'cookie', name: c.name, domain: c.domain, partitionKey: c.partitionKey, category: c.category, platform: c.platform, page: c.page, cause };
       if (optional(c) || (c.party === 'third' && c.category !== 'necessary')) add(report.findings, { ...entry, why: c.party === 'third' && !optional(c) ? 'third-party cookie' : `${c.configured && c.configured !== 'necessary' ? c.configured : c.category} cookie` });
       else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
     }
