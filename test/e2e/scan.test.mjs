@@ -97,6 +97,10 @@ async function startFixture() {
       case '/missing/':
         res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
         return res.end(html('<h1>Sorry</h1>'));
+      // A start URL that is not a web page (an API's JSON).
+      case '/api/status.json':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.end('{"ok":true}');
       // A page that answers too slowly for the scan's time limit.
       case '/slow/':
         return page('<a href="/slow/never">next</a>');
@@ -269,6 +273,13 @@ describe('scan', { concurrency: true }, () => {
     const { code, stdout, stderr } = await cli('scan', `${fixture.url}/missing/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN);
     assert.equal(code, 2, stdout);
     assert.match(stderr, new RegExp(`^cookie-consent-element scan: ${fixture.url}/missing/ answered HTTP 404`));
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  test('a start URL that is not a web page (JSON): exit code 2 with its Content-Type, not a clean one-page scan', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/api/status.json`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN);
+    assert.equal(code, 2, stdout);
+    assert.match(stderr, new RegExp(`^cookie-consent-element scan: ${fixture.url}/api/status\\.json is not a web page \\(Content-Type: application/json\\)`));
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
   });
 
