@@ -15,13 +15,16 @@ function table(rows, headers) {
   return cells.map((row, r) => row.map((cell, i) => fit(cell, widths[i])).join('  ').trimEnd() + (r === 0 ? '\n' + widths.map((w) => '-'.repeat(w)).join('  ') : '')).join('\n');
 }
 
+/** A cookie's party, and whether the browser keeps it only under one top-level site (partitioned, CHIPS). */
+const partyOf = (c, key = false) => (c.partitionKey ? `${c.party}, partitioned${key ? ` (${c.partitionKey})` : ''}` : c.party);
+
 /** The terminal report. */
 export function formatText(report) {
   const out = [];
   out.push(`Scan of ${plain(report.url)}: ${report.pages.length} page(s), banner: ${report.banner === 'cookie-consent-element' ? '<cookie-consent>' : 'not <cookie-consent> (only the state before any choice was scanned)'}${report.complete ? '' : ', stopped at the time limit'}`);
   for (const [state, record] of Object.entries(report.states)) {
     out.push('', `${STATE_NAMES[state]}${record.decided === false ? ' (the banner could not be driven)' : ''}`);
-    if (record.cookies.length) out.push(table(record.cookies.map((c) => [c.name, c.domain, c.path, c.lifetime, c.party, c.configured && c.configured !== c.category ? `${c.category} (site: ${c.configured})` : c.category, c.platform ?? '']), ['cookie', 'domain', 'path', 'lifetime', 'party', 'category', 'platform']));
+    if (record.cookies.length) out.push(table(record.cookies.map((c) => [c.name, c.domain, c.path, c.lifetime, partyOf(c), c.configured && c.configured !== c.category ? `${c.category} (site: ${c.configured})` : c.category, c.platform ?? '']), ['cookie', 'domain', 'path', 'lifetime', 'party', 'category', 'platform']));
     else out.push('no cookies');
     if (record.storage.length) out.push(table(record.storage.map((s) => [`${s.area}Storage`, s.key, s.category, s.platform ?? '']), ['storage', 'key', 'category', 'platform']));
     if (record.requests.length) out.push(table(record.requests.map((r) => [r.host, r.type, r.preset ?? '', r.initiator ?? r.page]), ['third-party host', 'type', 'preset', 'asked for by']));
@@ -29,7 +32,7 @@ export function formatText(report) {
   out.push('');
   if (report.findings.length) {
     out.push(`FINDINGS: ${report.findings.length} thing(s) that need consent happened without it`);
-    out.push(table(report.findings.map((f) => [STATE_NAMES[f.state], f.why, f.kind === 'request' ? f.host : f.name, f.page, f.cause ?? '']), ['when', 'what', 'name / host', 'page', 'caused by']));
+    out.push(table(report.findings.map((f) => [STATE_NAMES[f.state], f.why, f.kind === 'request' ? f.host : f.partitionKey ? `${f.name} (partitioned)` : f.name, f.page, f.cause ?? '']), ['when', 'what', 'name / host', 'page', 'caused by']));
   } else out.push('No findings: nothing that needs consent was set or requested before a choice or after "Reject all".');
   if (report.review.length) {
     out.push('', `To review (${report.review.length}): not in the Open Cookie Database; necessary, or does it need consent?`);
@@ -52,7 +55,7 @@ export function formatHtml(report) {
   <h2>${e(STATE_NAMES[state])}</h2>
   ${record.decided === false ? '<p class="bad">The banner could not be driven.</p>' : ''}
   <h3>Cookies (${record.cookies.length})</h3>
-  ${record.cookies.length ? `<table>${head(['Name', 'Domain', 'Path', 'Lifetime', 'Party', 'Category', 'Platform', 'Purpose', 'Set by', 'First seen on'])}<tbody>${rows(record.cookies, [(c) => c.name, (c) => c.domain, (c) => c.path, (c) => c.lifetime, (c) => c.party, (c) => (c.configured && c.configured !== c.category ? `${c.category} (site: ${c.configured})` : c.category), (c) => c.platform, (c) => c.description, (c) => c.cause ? `${c.cause.by === 'header' ? 'Set-Cookie of ' : ''}${c.cause.source}` : '', (c) => c.page])}</tbody></table>` : '<p>None.</p>'}
+  ${record.cookies.length ? `<table>${head(['Name', 'Domain', 'Path', 'Lifetime', 'Party', 'Category', 'Platform', 'Purpose', 'Set by', 'First seen on'])}<tbody>${rows(record.cookies, [(c) => c.name, (c) => c.domain, (c) => c.path, (c) => c.lifetime, (c) => partyOf(c, true), (c) => (c.configured && c.configured !== c.category ? `${c.category} (site: ${c.configured})` : c.category), (c) => c.platform, (c) => c.description, (c) => c.cause ? `${c.cause.by === 'header' ? 'Set-Cookie of ' : ''}${c.cause.source}` : '', (c) => c.page])}</tbody></table>` : '<p>None.</p>'}
   <h3>Storage keys (${record.storage.length})</h3>
   ${record.storage.length ? `<table>${head(['Area', 'Key', 'Origin', 'Category', 'Platform', 'Written by', 'First seen on'])}<tbody>${rows(record.storage, [(s) => `${s.area}Storage`, (s) => s.key, (s) => s.origin, (s) => s.category, (s) => s.platform, (s) => s.cause?.source, (s) => s.page])}</tbody></table>` : '<p>None.</p>'}
   <h3>Third-party requests (${record.requests.length})</h3>
@@ -79,7 +82,7 @@ pre { background: #f6f6f6; padding: .75rem; overflow: auto; }
 <p>Scanned ${e(report.startedAt)} to ${e(report.finishedAt)}: ${report.pages.length} page(s) (at most ${e(report.limits.maxPages)}, within ${e(report.limits.timeout)} s)${report.complete ? '' : ', <strong>stopped at the time limit</strong>'}.
 Banner: ${report.banner === 'cookie-consent-element' ? '&lt;cookie-consent&gt;, driven with "Reject all" and "Accept all" in fresh browser profiles.' : 'not &lt;cookie-consent&gt;: only the state before any choice was scanned.'}</p>
 <h2>Verdict</h2>
-${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, (f) => f.name, (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
+${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, (f) => (f.partitionKey ? `${f.name} (partitioned)` : f.name), (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
 ${report.review.length ? `<h3>To review</h3><p>Not in the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause])}</tbody></table>` : ''}
 <h2>Pages</h2>
 <ul>${report.pages.map((p) => `<li>${e(p)}</li>`).join('')}</ul>

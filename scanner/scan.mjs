@@ -262,12 +262,14 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       current = address;
       progress(`[${state}] ${record.pages.length + 1}/${decision ? report.pages.length : maxPages} ${address}`);
       let status;
+      let type;
       try {
         // The start page is always given a fair chance (a first page load on a busy machine can take
         // seconds): without it there is no scan at all. Later pages share what is left of the limit.
         const first = address === start.href && state === 'before';
         const response = await page.goto(address, { waitUntil: 'load', timeout: first ? 20_000 : Math.max(1000, Math.min(20_000, deadline - Date.now())) });
         status = response?.status();
+        type = response?.headers()['content-type'];
         await settle(page);
       } catch (error) {
         if (address === start.href && state === 'before') throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
@@ -279,6 +281,11 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       }
       // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
       if (address === start.href && state === 'before' && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
+      // Nor is a JSON or image URL: a clean one-page scan of it would say nothing about the site's pages.
+      // (Without a Content-Type the browser guesses, as it would for a visitor: the scan goes on.)
+      if (address === start.href && state === 'before' && type && !/^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type)) {
+        throw new ScanError(`${address} is not a web page (Content-Type: ${type.split(';')[0].trim()})`);
+      }
       if (address === start.href && state === 'before' && page.url() !== address && /^https?:/.test(page.url())) {
         // The site is where the start URL lands (http: to https:, one host to another): its links are the
         // site's pages and its own requests are not third-party.
@@ -349,7 +356,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       await Promise.all(pending.splice(0));
       for (const r of record.requests) if (!r.initiator) r.initiator = initiators.get(r.url);
       for (const c of await context.cookies()) {
-        const key = `${c.name}|${c.domain}|${c.path}`;
+        // A partitioned (CHIPS) cookie is a cookie of its own beside an unpartitioned one of the same name.
+        const key = `${c.name}|${c.domain}|${c.path}|${c.partitionKey ?? ''}`;
         if (known.has(key)) continue;
         known.add(key);
         const domain = c.domain.replace(/^\./, '');
@@ -362,6 +370,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
           httpOnly: c.httpOnly,
           secure: c.secure,
           sameSite: c.sameSite,
+          partitionKey: c.partitionKey,
           page: where,
           cause: writes.get(`cookie:${c.name}`),
         });
@@ -464,7 +473,7 @@ export function judge(report, { allowHosts = [], strict = false } = {}) {
     if (record.decided === false) add(report.findings, { kind: 'banner', name: '<cookie-consent>', page: record.pages[0]?.url ?? report.url, why: 'the banner could not be driven' });
     for (const c of record.cookies) {
       const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
-      const entry = { kind: 'cookie', name: c.name, domain: c.domain, category: c.category, platform: c.platform, page: c.page, cause };
+      const entry = { kind: 'cookie', name: c.name, domain: c.domain, partitionKey: c.partitionKey, category: c.category, platform: c.platform, page: c.page, cause };
       if (optional(c) || (c.party === 'third' && c.category !== 'necessary')) add(report.findings, { ...entry, why: c.party === 'third' && !optional(c) ? 'third-party cookie' : `${c.configured && c.configured !== 'necessary' ? c.configured : c.category} cookie` });
       else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
     }

@@ -55,8 +55,11 @@ async function startFixture() {
     if (path === '/moved-here/') return page('<h1>Moved</h1><a href="/moved-here/p1">more</a>');
     if (path === '/moved-here/p1') return page('<p>More</p>');
     // An ad network's frame on another site (localhost beside 127.0.0.1; a Secure cookie is allowed on
-    // localhost without https): a classic, unpartitioned third-party cookie.
-    if (host === 'localhost' && path === '/ad-frame') return page('<p>Ad</p>', { 'Set-Cookie': 'adnet_uid=u123; Path=/; Max-Age=86400; SameSite=None; Secure' });
+    // localhost without https): a classic, unpartitioned third-party cookie, and a partitioned (CHIPS) one of
+    // the same name, domain and path, which the browser keeps apart.
+    if (host === 'localhost' && path === '/ad-frame') {
+      return page('<p>Ad</p>', { 'Set-Cookie': ['adnet_uid=u123; Path=/; Max-Age=86400; SameSite=None; Secure', 'adnet_uid=p456; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned'] });
+    }
     if (path === '/ads/') return page(`<h1>News</h1><iframe src="http://localhost:${port}/ad-frame"></iframe>`);
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
@@ -94,6 +97,10 @@ async function startFixture() {
       case '/missing/':
         res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });
         return res.end(html('<h1>Sorry</h1>'));
+      // A start URL that is not a web page (an API's JSON).
+      case '/api/status.json':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.end('{"ok":true}');
       // A page that answers too slowly for the scan's time limit.
       case '/slow/':
         return page('<a href="/slow/never">next</a>');
@@ -226,15 +233,28 @@ describe('scan', { concurrency: true }, () => {
     assert.equal(code, 1);
   });
 
-  test('a cross-site frame that sets an unpartitioned SameSite=None cookie: listed as third-party and a finding before consent, as a default browser would keep it', async () => {
-    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/ads/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', '--quiet', LEAN, '--json');
-    const report = JSON.parse(stdout);
+  test('a cross-site frame that sets an unpartitioned SameSite=None cookie and a partitioned one of the same name: both listed as third-party and findings before consent, as a default browser would keep them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/ads/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', LEAN, '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
     const port = new URL(fixture.url).port;
-    const cookie = report.states.before.cookies.find((c) => c.name === 'adnet_uid');
-    assert.ok(cookie, `${JSON.stringify(report.states.before.cookies)} ${stderr}`);
+    const cookies = report.states.before.cookies.filter((c) => c.name === 'adnet_uid');
+    assert.equal(cookies.length, 2, `${JSON.stringify(report.states.before.cookies)} ${stderr}`);
+    const cookie = cookies.find((c) => !c.partitionKey);
+    const partitioned = cookies.find((c) => c.partitionKey);
     assert.deepEqual([cookie.domain, cookie.party, cookie.sameSite, cookie.secure, cookie.lifetime], ['localhost', 'third', 'None', true, '24 hours']);
-    const finding = report.findings.find((f) => f.kind === 'cookie');
-    assert.deepEqual([finding.state, finding.name, finding.why, finding.cause], ['before', 'adnet_uid', 'third-party cookie', `Set-Cookie of http://localhost:${port}/ad-frame`]);
+    // Kept for the frame under the site that embeds it (the top-level site: scheme and host, no port), not across sites.
+    const top = 'http://127.0.0.1';
+    assert.deepEqual([partitioned.domain, partitioned.path, partitioned.party, partitioned.partitionKey], ['localhost', '/', 'third', top]);
+    const findings = report.findings.filter((f) => f.kind === 'cookie');
+    assert.deepEqual(findings.map((f) => [f.state, f.name, f.why, f.cause, f.partitionKey ?? '']).sort(), [
+      ['before', 'adnet_uid', 'third-party cookie', `Set-Cookie of http://localhost:${port}/ad-frame`, ''],
+      ['before', 'adnet_uid', 'third-party cookie', `Set-Cookie of http://localhost:${port}/ad-frame`, top],
+    ]);
+    // The people's reports tell the two apart too.
+    assert.match(stdout, /^adnet_uid +localhost +\/ +24 hours +third +/m);
+    assert.match(stdout, /^adnet_uid +localhost +\/ +24 hours +third, partitioned +/m);
+    assert.match(readFileSync(join(dir, 'r.html'), 'utf8'), new RegExp(`<td>third, partitioned \\(${top}\\)</td>`));
     assert.equal(code, 1);
   });
 
@@ -253,6 +273,13 @@ describe('scan', { concurrency: true }, () => {
     const { code, stdout, stderr } = await cli('scan', `${fixture.url}/missing/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN);
     assert.equal(code, 2, stdout);
     assert.match(stderr, new RegExp(`^cookie-consent-element scan: ${fixture.url}/missing/ answered HTTP 404`));
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  test('a start URL that is not a web page (JSON): exit code 2 with its Content-Type, not a clean one-page scan', async () => {
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/api/status.json`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN);
+    assert.equal(code, 2, stdout);
+    assert.match(stderr, new RegExp(`^cookie-consent-element scan: ${fixture.url}/api/status\\.json is not a web page \\(Content-Type: application/json\\)`));
     assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
   });
 
