@@ -159,6 +159,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   // The time limit is the site's: it starts once the browser is up (starting it is slow on a busy machine).
   const startedAt = new Date();
   const deadline = startedAt.getTime() + timeout * 1000;
+  /** A later page's load timeout: what is left of the limit, at least 1 s and at most 20 s. */
+  const left = () => Math.max(1000, Math.min(20_000, deadline - Date.now()));
   report.startedAt = startedAt.toISOString();
   // The time limit holds even when a page never answers: the browser goes, and with it every wait.
   // (At most setTimeout's 24.8 days: a longer delay would fire at once.)
@@ -263,16 +265,17 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       progress(`[${state}] ${record.pages.length + 1}/${decision ? report.pages.length : maxPages} ${address}`);
       let status;
       let type;
+      // The start page of the first state: what it answers decides whether there is a scan at all.
+      const first = address === start.href && state === 'before';
       try {
         // The start page is always given a fair chance (a first page load on a busy machine can take
         // seconds): without it there is no scan at all. Later pages share what is left of the limit.
-        const first = address === start.href && state === 'before';
-        const response = await page.goto(address, { waitUntil: 'load', timeout: first ? 20_000 : Math.max(1000, Math.min(20_000, deadline - Date.now())) });
+        const response = await page.goto(address, { waitUntil: 'load', timeout: first ? 20_000 : left() });
         status = response?.status();
         type = response?.headers()['content-type'];
         await settle(page);
       } catch (error) {
-        if (address === start.href && state === 'before') throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
+        if (first) throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
         record.pages.push({ url: address, error: error.message.split('\n')[0] });
         // A page that did not load in the time it had was not scanned: the scan is incomplete, whatever
         // the clock says now (a timer on a busy machine may fire a little early or late).
@@ -280,13 +283,13 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         continue;
       }
       // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
-      if (address === start.href && state === 'before' && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
+      if (first && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
       // Nor is a JSON or image URL: a clean one-page scan of it would say nothing about the site's pages.
       // (Without a Content-Type the browser guesses, as it would for a visitor: the scan goes on.)
-      if (address === start.href && state === 'before' && type && !/^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type)) {
+      if (first && type && !/^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type)) {
         throw new ScanError(`${address} is not a web page (Content-Type: ${type.split(';')[0].trim()})`);
       }
-      if (address === start.href && state === 'before' && page.url() !== address && /^https?:/.test(page.url())) {
+      if (first && page.url() !== address && /^https?:/.test(page.url())) {
         // The site is where the start URL lands (http: to https:, one host to another): its links are the
         // site's pages and its own requests are not third-party.
         const landed = new URL(page.url());
@@ -313,7 +316,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         // on the request that carries it, and a one-page scan has no other.
         current = `${address} (next view)`;
         try {
-          await page.goto(address, { waitUntil: 'load', timeout: Math.max(1000, Math.min(20_000, deadline - Date.now())) });
+          await page.goto(address, { waitUntil: 'load', timeout: left() });
           await settle(page);
           await collect(current);
         } catch (error) {

@@ -4,7 +4,7 @@
 // the browser tests beside the server tests and, once those are done, the site audit's end-to-end tests
 // (the server tests end well before the browser tests: the audit's scans fill that time instead of adding
 // theirs to the last stage); then the rest of the end-to-end suite alone, the critical path, its files one
-// at a time (two at once let the site audit's timed crawl miss a cookie on a loaded 2-core machine); within a
+// at a time (two at once were no faster, 171-191 s against 161-166 s: the stage is bound by the CPU); within a
 // file, cases that wait run side by side, each on a site and in a browser context of its own
 // (test/e2e/sites.mjs). Each step's output is held and printed whole when it ends, so no two interleave.
 // Exits 1 if any step failed; a failed stage stops the ones after it, as `a && b` would.
