@@ -25,7 +25,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, firefoxPath } from '../test/browsers.mjs';
+import { benchChromiumArgs as chromiumArgs, chromiumPath, firefoxPath } from '../test/browsers.mjs';
 import { medianInterval, summary } from './lib/stats.mjs';
 
 const { values: args } = parseArgs({

@@ -30,7 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { chromiumPath, chromiumArgs } from '../test/browsers.mjs';
+import { chromiumPath, benchChromiumArgs as chromiumArgs } from '../test/browsers.mjs';
 import { widgets as allWidgets, sharedFiles } from './pages/index.mjs';
 import { probe } from './lib/probe.mjs';
 import { serve, filesIn } from './lib/server.mjs';
