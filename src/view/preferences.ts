@@ -31,15 +31,13 @@ export const styles = css`
    * Title and close button stay in sight while the categories scroll, and the categories give way down to
    * their two lines. Only beyond that (a site's long title on a small screen) does the whole text scroll,
    * title included, never pushing the buttons out of the dialog (WCAG 1.4.10). Its rows are as far apart as
-   * the dialog's; the padding keeps the focus rings of the close button and the inner text inside what clips
-   * them. Both are .text: the view makes either a Tab stop, with scroll shadows, while it scrolls.
+   * the dialog's. Both are .text (the view's sheet): a focus ring's room of padding, and a Tab stop, with
+   * scroll shadows, while it scrolls (the view).
    */
   .outer {
     display: grid;
     grid-template-rows: auto 1fr;
     gap: inherit;
-    padding: calc(var(--cc-focus-width) + 2px);
-    margin: calc(-2px - var(--cc-focus-width));
   }
   /* Its shadows only while it scrolls: otherwise the title's colours are plain to check. */
   .outer:not([tabindex='0']) {

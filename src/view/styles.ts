@@ -239,21 +239,28 @@ export default css`
     }
   }
 
+  /*
+   * A text that scrolls clips what it holds at its padding: a ring's room of padding (taken from around it, so
+   * nothing moves), also where focus scrolls it to, keeps the focus rings of its switches and links whole.
+   */
   .text {
     flex: 1 1 auto;
+    padding: calc(var(--cc-focus-width) + 2px);
+    margin: calc(-2px - var(--cc-focus-width));
+    scroll-padding: calc(var(--cc-focus-width) + 2px);
   }
   /*
    * The banner scrolls only its description: title and policy link stay in sight (informed consent), and the
    * description gives way down to its two lines. Then the room above the buttons (the last row; the margin
    * lends it from the banner's gap) gives way, as the description's two lines always could take it. Only
    * beyond that (a site's long title on a small screen) does the whole text scroll, never running under the
-   * buttons (WCAG 1.4.10). The padding keeps the description's focus ring inside what clips it.
+   * buttons (WCAG 1.4.10). Padding, and that room down to a ring's width, keep the description's focus ring
+   * inside what clips it.
    */
   .banner .text {
     display: grid;
-    grid-template-rows: auto 1fr minmax(0, calc(var(--cc-spacing) * 0.75));
-    padding: calc(var(--cc-focus-width) + 2px) calc(var(--cc-focus-width) + 2px) 0;
-    margin: calc(-2px - var(--cc-focus-width)) calc(-2px - var(--cc-focus-width)) calc(var(--cc-spacing) * -0.75);
+    grid-template-rows: auto 1fr minmax(calc(var(--cc-focus-width) + 2px), calc(var(--cc-spacing) * 0.75));
+    margin-bottom: calc(var(--cc-spacing) * -0.75);
   }
   /* Its scroll shadows only while it scrolls (a Tab stop, the view's doing): otherwise the title's colours are plain to check. */
   .banner .text:not([tabindex='0']) {
@@ -320,6 +327,10 @@ export default css`
     outline: var(--cc-focus-width) solid var(--cc-focus-color);
     outline-offset: 2px;
   }
+  /* A text that scrolls reaches the edge of what holds it: its own ring goes inside, in its padding. */
+  .text:focus-visible {
+    outline-offset: calc(-1 * var(--cc-focus-width));
+  }
 
   .head {
     display: flex;
@@ -344,7 +355,7 @@ export default css`
       gap: calc(var(--cc-spacing) * 0.375);
     }
     .banner .text {
-      grid-template-rows: auto 1fr minmax(0, calc(var(--cc-spacing) * 0.375));
+      grid-template-rows: auto 1fr minmax(calc(var(--cc-focus-width) + 2px), calc(var(--cc-spacing) * 0.375));
       margin-bottom: calc(var(--cc-spacing) * -0.375);
     }
     .bottom,

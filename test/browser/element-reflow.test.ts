@@ -1,13 +1,13 @@
 // Reflow (WCAG 1.4.10, 1.4.4): at 400 % zoom (320×256), on phones and at 200 % (640×360), in every
 // position, both themes, English, German and the longest language (Greek), every control is on screen,
 // whole and not covered, and all text can be read: in sight, or in a scroll area that shows it scrolls
-// and that the keyboard can scroll.
+// and that the keyboard can scroll. Every Tab stop's focus ring shows whole (WCAG 2.4.7).
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { $, banner, button, cleanUp, createConsent, dialog, language, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
 import { registerTexts } from '../../src/index.js';
 import { en } from '../../src/view/texts/en.js';
-import { covered, problems, unreachable, unreadable } from './layout-check.js';
+import { covered, problems, ringsCut, unreachable, unreadable } from './layout-check.js';
 
 const SCREENS = [
   { width: 320, height: 256 },
@@ -53,6 +53,9 @@ function fits(el: CookieConsent, root: HTMLElement, buttons: HTMLElement[], text
   return [...problems(el, root, buttons, texts, screen), ...covered(root, texts, buttons), ...texts.flatMap((text) => unreachable(el, root, text, screen))];
 }
 
+/** What Tab stops at in `root`: its buttons, links, switches and the texts that scroll. */
+const tabStops = (root: HTMLElement) => [...root.querySelectorAll<HTMLElement>('button, a[href], input:not(:disabled), [tabindex="0"]')];
+
 /** The policy link, which may scroll with a long title: reached with Tab, each of its lines comes into sight, not under a button. */
 function linkInSight(el: CookieConsent, link: HTMLElement): string[] {
   link.focus();
@@ -87,6 +90,7 @@ describe('reflow (WCAG 1.4.10)', function () {
             const controls = [button(el, 'accept'), button(el, 'reject'), button(el, 'customize'), $(el, '[part~="policy-link"]')!];
             found.push(...problems(el, banner(el)!, controls, [$(el, '#title')!], screen).map((problem) => `${at}: ${problem}`));
             found.push(...unreadable(el, $(el, '#description')!).map((problem) => `${at}: ${problem}`));
+            found.push(...ringsCut(banner(el)!, tabStops(banner(el)!), screen).map((problem) => `${at}: ${problem}`));
           }
           el.showPreferences();
           await el.updateComplete;
@@ -95,6 +99,7 @@ describe('reflow (WCAG 1.4.10)', function () {
           const controls = [$(el, '[part~="close"]')!, button(el, 'save', 'dialog'), button(el, 'accept', 'dialog'), button(el, 'reject', 'dialog')];
           found.push(...problems(el, prefs, controls, [$(el, '#preferences-title')!], screen).map((problem) => `${lang} ${theme} preferences: ${problem}`));
           found.push(...unreadable(el, prefs.querySelector('[part~="categories"]')!.parentElement!).map((problem) => `${lang} ${theme} preferences: ${problem}`));
+          found.push(...ringsCut(prefs, tabStops(prefs), screen).map((problem) => `${lang} ${theme} preferences: ${problem}`));
           el.remove();
         }
       }
@@ -144,6 +149,7 @@ describe('reflow (WCAG 1.4.10)', function () {
         const buttons = [button(el, 'accept'), button(el, 'reject'), button(el, 'customize')];
         found.push(...fits(el, banner(el)!, buttons, [$(el, '#title')!, $(el, '#description')!, link], screen).map((problem) => `${at} ${position}: ${problem}`));
         found.push(...linkInSight(el, link).map((problem) => `${at} ${position}: ${problem}`));
+        found.push(...ringsCut(banner(el)!, tabStops(banner(el)!), screen).map((problem) => `${at} ${position}: ${problem}`));
       }
     });
     expect(found).to.deep.equal([]);
@@ -171,6 +177,7 @@ describe('reflow (WCAG 1.4.10)', function () {
       found.push(...fits(el, root, buttons, texts, screen).map((problem) => `${at}: ${problem}`));
       // The link is inline in the description (Firefox measures such a box as empty): checked on its own.
       found.push(...linkInSight(el, root.querySelector<HTMLElement>('[part~="policy-link"]')!).map((problem) => `${at}: ${problem}`));
+      found.push(...ringsCut(root, tabStops(root), screen).map((problem) => `${at}: ${problem}`));
     });
     expect(found).to.deep.equal([]);
   });

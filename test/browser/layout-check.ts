@@ -112,3 +112,43 @@ export function unreachable(el: CookieConsent, root: HTMLElement, text: HTMLElem
   }
   return found;
 }
+
+/**
+ * Focus rings cut off (WCAG 2.4.7, 2.4.11): each of `stops` (inside `root`), focused from the keyboard's side,
+ * draws its ring whole, with nothing of it cut by the screen's edge or by a box above it (up to `root`) that
+ * clips what overflows it (at its padding edge). Along an axis that box scrolls, a cut ring is not judged:
+ * where focus leaves a stop there is the browser's choice (Chromium scrolls the ring's room into sight too,
+ * Firefox only the stop, and neither scrolls a stop already in sight), and the visitor can scroll it. Across
+ * it, nothing can: that is what the styles must leave room for.
+ */
+export function ringsCut(root: HTMLElement, stops: HTMLElement[], { width, height }: { width: number; height: number }): string[] {
+  return stops.flatMap((stop) => {
+    const name = stop.getAttribute('part') || stop.id || stop.className;
+    stop.focus();
+    const style = getComputedStyle(stop);
+    const [ringStyle, ringWidth, offset] = [style.outlineStyle, parseFloat(style.outlineWidth), parseFloat(style.outlineOffset)];
+    const box = stop.getBoundingClientRect();
+    stop.blur();
+    if (ringStyle === 'none' || !(ringWidth > 0)) return [`${name} shows no focus ring`];
+    const reach = Math.max(0, offset + ringWidth);
+    let [left, top, right, bottom] = [box.left - reach, box.top - reach, box.right + reach, box.bottom + reach];
+    const cuts: string[] = [];
+    // A stop off the screen itself is problems()' to report.
+    const onScreen = box.left >= -0.5 && box.top >= -0.5 && box.right <= width + 0.5 && box.bottom <= height + 0.5;
+    if (onScreen && (left < -0.5 || top < -0.5 || right > width + 0.5 || bottom > height + 0.5)) cuts.push('the screen');
+    for (let at = stop.parentElement; at; at = at === root ? null : at.parentElement) {
+      const clips = getComputedStyle(at);
+      if (clips.overflow === 'visible') continue;
+      const edge = at.getBoundingClientRect();
+      const inner = [edge.left + parseFloat(clips.borderLeftWidth), edge.top + parseFloat(clips.borderTopWidth), edge.right - parseFloat(clips.borderRightWidth), edge.bottom - parseFloat(clips.borderBottomWidth)];
+      const [sideways, upDown] = [at.scrollWidth > at.clientWidth + 1, at.scrollHeight > at.clientHeight + 1];
+      if ((!sideways && (left < inner[0]! - 0.5 || right > inner[2]! + 0.5)) || (!upDown && (top < inner[1]! - 0.5 || bottom > inner[3]! + 0.5))) {
+        cuts.push(at.getAttribute('part') || at.className || at.tagName);
+      }
+      // What it scrolls out of sight is out of sight for the boxes above it too.
+      if (sideways) [left, right] = [Math.max(left, inner[0]!), Math.min(right, inner[2]!)];
+      if (upDown) [top, bottom] = [Math.max(top, inner[1]!), Math.min(bottom, inner[3]!)];
+    }
+    return cuts.map((cut) => `${name}'s focus ring cut by ${cut}`);
+  });
+}
