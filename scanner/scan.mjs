@@ -59,6 +59,20 @@ export function lifetime(expires, now = Date.now() / 1000) {
 }
 
 /** The first web address in a JavaScript stack: the script (or inline script's page) that ran the call. */
+/**
+ * Which cookie a `Set-Cookie` line or a `document.cookie` write sets, as `cookieKey()` names a stored one:
+ * its name, its domain (the `Domain` attribute, else the host that set it) and whether it is partitioned.
+ */
+function writtenKey(line, host) {
+  const [pair, ...attributes] = line.split(';');
+  const attribute = (name) => attributes.map((a) => a.split('=')).find(([key]) => key.trim().toLowerCase() === name);
+  const domain = attribute('domain')?.[1]?.trim() || host;
+  return `cookie:${pair.split('=')[0].trim()}|${domain.replace(/^\./, '').toLowerCase()}|${attribute('partitioned') ? 'p' : ''}`;
+}
+
+/** The key of a stored cookie (`context.cookies()`) among what was seen being written (`writtenKey()`). */
+const cookieKey = (c) => `cookie:${c.name}|${c.domain.replace(/^\./, '').toLowerCase()}|${c.partitionKey ? 'p' : ''}`;
+
 export function scriptOf(stack) {
   const match = /\b(https?:\/\/[^\s)]+?):(\d+):\d+/.exec(stack ?? '');
   return match ? `${match[1]}:${match[2]}` : undefined;
@@ -86,7 +100,8 @@ function watchWrites() {
     Object.defineProperty(Document.prototype, 'cookie', {
       ...cookie,
       set(value) {
-        tell('cookie', String(value).split(';')[0].split('=')[0].trim());
+        // The whole line: its Domain and Partitioned tell which cookie of that name it is.
+        tell('cookie', String(value));
         cookie.set.call(this, value);
       },
     });
@@ -201,13 +216,21 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     report.states[state] = record;
     // A <cookie-consent> whose script never defined it has no buttons: each state would wait in vain.
     if (decision && !started) return;
-    const writes = new Map(); // "cookie:name" / "local:key" → the script that wrote it
+    const writes = new Map(); // "cookie:name|domain|p" / "local:key" → what wrote it first (a script, or a response's header)
     const initiators = new Map(); // request URL → script or page that asked for it
     const pending = [];
     let current = start.href;
-    await context.exposeBinding('__cookieConsentScan', (_source, kind, name, stack) => {
+    await context.exposeBinding('__cookieConsentScan', ({ frame }, kind, name, stack) => {
       const script = scriptOf(stack);
-      if (script && !writes.has(`${kind}:${name}`)) writes.set(`${kind}:${name}`, { by: 'script', source: script });
+      let key = `${kind}:${name}`;
+      if (kind === 'cookie') {
+        try {
+          key = writtenKey(name, new URL(frame.url()).hostname);
+        } catch {
+          return;
+        }
+      }
+      if (script && !writes.has(key)) writes.set(key, { by: 'script', source: script });
     });
     await context.addInitScript(watchWrites);
     context.on('request', (request) => {
@@ -232,8 +255,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         response.headerValues('set-cookie').then(
           (values) => {
             for (const line of values.flatMap((v) => v.split('\n'))) {
-              const name = line.split(';')[0].split('=')[0].trim();
-              if (name && !writes.has(`cookie:${name}`)) writes.set(`cookie:${name}`, { by: 'header', source: response.url().slice(0, 300) });
+              const key = writtenKey(line, new URL(response.url()).hostname);
+              if (!key.startsWith('cookie:|') && !writes.has(key)) writes.set(key, { by: 'header', source: response.url().slice(0, 300) });
             }
           },
           () => {},
@@ -375,7 +398,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
           sameSite: c.sameSite,
           partitionKey: c.partitionKey,
           page: where,
-          cause: writes.get(`cookie:${c.name}`),
+          cause: writes.get(cookieKey(c)),
         });
       }
       // Every frame's storage, not only the page's: an embedded player or widget keeps its keys in its own origin.

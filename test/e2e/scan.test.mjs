@@ -55,10 +55,12 @@ async function startFixture() {
     if (path === '/moved-here/') return page('<h1>Moved</h1><a href="/moved-here/p1">more</a>');
     if (path === '/moved-here/p1') return page('<p>More</p>');
     // An ad network's frame on another site (localhost beside 127.0.0.1; a Secure cookie is allowed on
-    // localhost without https): a classic, unpartitioned third-party cookie, and a partitioned (CHIPS) one of
-    // the same name, domain and path, which the browser keeps apart.
+    // localhost without https): a classic, unpartitioned third-party cookie from its response, and a partitioned
+    // (CHIPS) one of the same name, domain and path from its script, which the browser keeps apart.
     if (host === 'localhost' && path === '/ad-frame') {
-      return page('<p>Ad</p>', { 'Set-Cookie': ['adnet_uid=u123; Path=/; Max-Age=86400; SameSite=None; Secure', 'adnet_uid=p456; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned'] });
+      return page(`<p>Ad</p><script>document.cookie = 'adnet_uid=p456; Path=/; Max-Age=86400; SameSite=None; Secure; Partitioned'</script>`, {
+        'Set-Cookie': 'adnet_uid=u123; Path=/; Max-Age=86400; SameSite=None; Secure',
+      });
     }
     if (path === '/ads/') return page(`<h1>News</h1><iframe src="http://localhost:${port}/ad-frame"></iframe>`);
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
@@ -249,9 +251,10 @@ describe('scan', { concurrency: 3 }, () => {
     const top = 'http://127.0.0.1';
     assert.deepEqual([partitioned.domain, partitioned.path, partitioned.party, partitioned.partitionKey], ['localhost', '/', 'third', top]);
     const findings = report.findings.filter((f) => f.kind === 'cookie');
+    // Each with what set it: the response's header the one, the frame's script the other.
     assert.deepEqual(findings.map((f) => [f.state, f.name, f.why, f.cause, f.partitionKey ?? '']).sort(), [
       ['before', 'adnet_uid', 'third-party cookie', `Set-Cookie of http://localhost:${port}/ad-frame`, ''],
-      ['before', 'adnet_uid', 'third-party cookie', `Set-Cookie of http://localhost:${port}/ad-frame`, top],
+      ['before', 'adnet_uid', 'third-party cookie', `http://localhost:${port}/ad-frame:1`, top],
     ]);
     // The people's reports tell the two apart too.
     assert.match(stdout, /^adnet_uid +localhost +\/ +24 hours +third +/m);
