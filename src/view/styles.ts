@@ -254,12 +254,13 @@ export default css`
    * description gives way down to its two lines. Then the room above the buttons (the last row; the margin
    * lends it from the banner's gap) gives way, as the description's two lines always could take it. Only
    * beyond that (a site's long title on a small screen) does the whole text scroll, never running under the
-   * buttons (WCAG 1.4.10). Padding, and that room down to a ring's width, keep the description's focus ring
-   * inside what clips it.
+   * buttons (WCAG 1.4.10). Its padding above and beside, and that room never less than a ring's width, keep
+   * the description's focus ring inside what clips it.
    */
   .banner .text {
     display: grid;
     grid-template-rows: auto 1fr minmax(calc(var(--cc-focus-width) + 2px), calc(var(--cc-spacing) * 0.75));
+    padding-bottom: 0;
     margin-bottom: calc(var(--cc-spacing) * -0.75);
   }
   /* Its scroll shadows only while it scrolls (a Tab stop, the view's doing): otherwise the title's colours are plain to check. */
