@@ -19,9 +19,9 @@ const omniboxPopup = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 // without them a context, its page and a first load took 550-700 ms of CPU instead of 710-910 ms (three
 // interleaved runs of 30), and two of the heaviest test files 56-58 s of CPU instead of 62-75 s. Tests only:
 // a visitor's browser has the spare, so the bench keeps it (benchChromiumArgs).
-const spareRenderer = ['SpareRendererForSitePerProcess'];
+const disable = (...features) => `--disable-features=${[...playwrightDisabled, ...omniboxPopup, ...features].join(',')}`;
 /** The switch alone, for a browser that another tool launches (the scanner's `--browser-arg`). */
-export const disableFeatures = `--disable-features=${[...playwrightDisabled, ...omniboxPopup, ...spareRenderer].join(',')}`;
+export const disableFeatures = disable('SpareRendererForSitePerProcess');
 
 const common = [
   '--headless',
@@ -35,4 +35,4 @@ const common = [
 ];
 export const chromiumArgs = [...common, disableFeatures];
 /** As a visitor's Chromium runs, spare renderer included: what `npm run bench` measures in. */
-export const benchChromiumArgs = [...common, `--disable-features=${[...playwrightDisabled, ...omniboxPopup].join(',')}`];
+export const benchChromiumArgs = [...common, disable()];
