@@ -58,7 +58,6 @@ export function lifetime(expires, now = Date.now() / 1000) {
   return `${Math.round(n)} ${unit}`;
 }
 
-/** The first web address in a JavaScript stack: the script (or inline script's page) that ran the call. */
 /**
  * Which cookie a `Set-Cookie` line or a `document.cookie` write sets, as `cookieKey()` names a stored one:
  * its name, its domain (the `Domain` attribute, else the host that set it) and whether it is partitioned.
@@ -73,6 +72,7 @@ function writtenKey(line, host) {
 /** The key of a stored cookie (`context.cookies()`) among what was seen being written (`writtenKey()`). */
 const cookieKey = (c) => `cookie:${c.name}|${c.domain.replace(/^\./, '').toLowerCase()}|${c.partitionKey ? 'p' : ''}`;
 
+/** The first web address in a JavaScript stack: the script (or inline script's page) that ran the call. */
 export function scriptOf(stack) {
   const match = /\b(https?:\/\/[^\s)]+?):(\d+):\d+/.exec(stack ?? '');
   return match ? `${match[1]}:${match[2]}` : undefined;
