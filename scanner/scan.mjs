@@ -60,17 +60,18 @@ export function lifetime(expires, now = Date.now() / 1000) {
 
 /**
  * Which cookie a `Set-Cookie` line or a `document.cookie` write sets, as `cookieKey()` names a stored one:
- * its name, its domain (the `Domain` attribute, else the host that set it) and whether it is partitioned.
+ * its name, its domain (`.` and the `Domain` attribute, as the browser keeps it; else the host that set it,
+ * for a host-only cookie) and whether it is partitioned.
  */
 function writtenKey(line, host) {
   const [pair, ...attributes] = line.split(';');
   const attribute = (name) => attributes.map((a) => a.split('=')).find(([key]) => key.trim().toLowerCase() === name);
-  const domain = attribute('domain')?.[1]?.trim() || host;
-  return `cookie:${pair.split('=')[0].trim()}|${domain.replace(/^\./, '').toLowerCase()}|${attribute('partitioned') ? 'p' : ''}`;
+  const domain = attribute('domain')?.[1]?.trim().replace(/^\./, '');
+  return `cookie:${pair.split('=')[0].trim()}|${(domain ? `.${domain}` : host).toLowerCase()}|${attribute('partitioned') ? 'p' : ''}`;
 }
 
-/** The key of a stored cookie (`context.cookies()`) among what was seen being written (`writtenKey()`). */
-const cookieKey = (c) => `cookie:${c.name}|${c.domain.replace(/^\./, '').toLowerCase()}|${c.partitionKey ? 'p' : ''}`;
+/** The key of a stored cookie (`context.cookies()`, a `Domain` one with its leading dot) among what was seen being written (`writtenKey()`). */
+const cookieKey = (c) => `cookie:${c.name}|${c.domain.toLowerCase()}|${c.partitionKey ? 'p' : ''}`;
 
 /** The first web address in a JavaScript stack: the script (or inline script's page) that ran the call. */
 export function scriptOf(stack) {

@@ -52,7 +52,10 @@ async function startFixture() {
     if (host === 'widget.site.test') return page(`<script>localStorage.setItem('_hjid', 'abc')</script>`);
     // A start URL that moves to the site's real host (as http: to https: or a bare domain to its shop would).
     if (path === '/moved/') return void res.writeHead(301, { Location: `http://site.test:${port}/moved-here/` }).end();
-    if (path === '/moved-here/') return page('<h1>Moved</h1><a href="/moved-here/p1">more</a>');
+    // Two cookies of one name there: one for the site's whole domain from the response, one host-only from a script.
+    if (path === '/moved-here/') {
+      return page(`<h1>Moved</h1><a href="/moved-here/p1">more</a><script>document.cookie = 'shop_pref=h; Path=/'</script>`, { 'Set-Cookie': 'shop_pref=d; Domain=site.test; Path=/' });
+    }
     if (path === '/moved-here/p1') return page('<p>More</p>');
     // An ad network's frame on another site (localhost beside 127.0.0.1; a Secure cookie is allowed on
     // localhost without https): a classic, unpartitioned third-party cookie from its response, and a partitioned
@@ -270,6 +273,9 @@ describe('scan', { concurrency: 3 }, () => {
     assert.deepEqual(report.findings, []);
     assert.equal(report.site, 'site.test');
     assert.deepEqual(report.pages, [`${fixture.url}/moved/`, `${site}/moved-here/p1`]);
+    // Unknown to the database, so to review; each with what set it, though they share a name.
+    const shop = report.review.filter((r) => r.name === 'shop_pref').map((r) => [r.domain, r.cause]);
+    assert.deepEqual(shop.sort(), [['.site.test', `Set-Cookie of ${site}/moved-here/`], ['site.test', `${site}/moved-here/:1`]]);
     assert.equal(code, 0);
   });
 
