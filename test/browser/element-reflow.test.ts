@@ -75,7 +75,7 @@ describe('reflow (WCAG 1.4.10)', function () {
   });
 
   for (const screen of SCREENS) {
-    it(`at ${screen.width}×${screen.height}: every control on screen, all text reachable, in every position, both themes, en, de, el`, async () => {
+    it(`at ${screen.width}×${screen.height}: every control on screen, all text reachable, every focus ring whole, in every position, both themes, en, de, el`, async () => {
       await setViewport(screen);
       const found: string[] = [];
       for (const lang of LANGUAGES) {
@@ -131,7 +131,7 @@ describe('reflow (WCAG 1.4.10)', function () {
     expect(found).to.deep.equal([]);
   });
 
-  it('a site’s long title (and long description) through registerTexts: no text over a button, every button whole on screen, all text reachable, in every position, on small screens', async () => {
+  it('a site’s long title (and long description) through registerTexts: no text over a button, every button whole on screen, all text reachable, every focus ring whole, in every position, on small screens', async () => {
     // About 100 characters: no shipped language's title is half as long, a site's own may be. (Private-use
     // codes of their own: texts are registered by primary language subtag.)
     const title = 'Cookies and similar technologies on the Example Online Shop and the partner sites we work with';
@@ -155,7 +155,7 @@ describe('reflow (WCAG 1.4.10)', function () {
     expect(found).to.deep.equal([]);
   });
 
-  it('a site’s long dialog title (and long category descriptions) through registerTexts: no text over a button, every dialog button whole on screen, all text reachable, on small screens', async () => {
+  it('a site’s long dialog title (and long category descriptions) through registerTexts: no text over a button, every dialog button whole on screen, all text reachable, every focus ring whole, on small screens', async () => {
     // The preferences dialog's own title, about 100 characters (codes of their own, apart from the banner's above).
     const preferencesTitle = 'Your cookie and tracking preferences for the Example Online Shop and the partner sites we work with';
     const categories = Object.fromEntries(
