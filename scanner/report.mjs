@@ -17,6 +17,8 @@ function table(rows, headers) {
 
 /** A cookie's party, and whether the browser keeps it only under one top-level site (partitioned, CHIPS). */
 const partyOf = (c, key = false) => (c.partitionKey ? `${c.party}, partitioned${key ? ` (${c.partitionKey})` : ''}` : c.party);
+/** A finding's name, marked when it is a partitioned cookie (beside an unpartitioned one of that name). */
+const nameOf = (f) => (f.partitionKey ? `${f.name} (partitioned)` : f.name);
 
 /** The terminal report. */
 export function formatText(report) {
@@ -32,7 +34,7 @@ export function formatText(report) {
   out.push('');
   if (report.findings.length) {
     out.push(`FINDINGS: ${report.findings.length} thing(s) that need consent happened without it`);
-    out.push(table(report.findings.map((f) => [STATE_NAMES[f.state], f.why, f.kind === 'request' ? f.host : f.partitionKey ? `${f.name} (partitioned)` : f.name, f.page, f.cause ?? '']), ['when', 'what', 'name / host', 'page', 'caused by']));
+    out.push(table(report.findings.map((f) => [STATE_NAMES[f.state], f.why, f.kind === 'request' ? f.host : nameOf(f), f.page, f.cause ?? '']), ['when', 'what', 'name / host', 'page', 'caused by']));
   } else out.push('No findings: nothing that needs consent was set or requested before a choice or after "Reject all".');
   if (report.review.length) {
     out.push('', `To review (${report.review.length}): not in the Open Cookie Database; necessary, or does it need consent?`);
@@ -82,7 +84,7 @@ pre { background: #f6f6f6; padding: .75rem; overflow: auto; }
 <p>Scanned ${e(report.startedAt)} to ${e(report.finishedAt)}: ${report.pages.length} page(s) (at most ${e(report.limits.maxPages)}, within ${e(report.limits.timeout)} s)${report.complete ? '' : ', <strong>stopped at the time limit</strong>'}.
 Banner: ${report.banner === 'cookie-consent-element' ? '&lt;cookie-consent&gt;, driven with "Reject all" and "Accept all" in fresh browser profiles.' : 'not &lt;cookie-consent&gt;: only the state before any choice was scanned.'}</p>
 <h2>Verdict</h2>
-${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, (f) => (f.partitionKey ? `${f.name} (partitioned)` : f.name), (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
+${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, nameOf, (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
 ${report.review.length ? `<h3>To review</h3><p>Not in the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause])}</tbody></table>` : ''}
 <h2>Pages</h2>
 <ul>${report.pages.map((p) => `<li>${e(p)}</li>`).join('')}</ul>

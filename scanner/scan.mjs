@@ -177,6 +177,13 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   const deadline = startedAt.getTime() + timeout * 1000;
   /** A later page's load timeout: what is left of the limit, at least 1 s and at most 20 s. */
   const left = () => Math.max(1000, Math.min(20_000, deadline - Date.now()));
+  /**
+   * A page that did not load in the time it had was not scanned: the scan is incomplete, whatever the clock
+   * says now (a timer on a busy machine may fire a little early or late).
+   */
+  const missed = (error) => {
+    if (Date.now() >= deadline || error.name === 'TimeoutError') report.complete = false;
+  };
   report.startedAt = startedAt.toISOString();
   // The time limit holds even when a page never answers: the browser goes, and with it every wait.
   // (At most setTimeout's 24.8 days: a longer delay would fire at once.)
@@ -255,8 +262,9 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       pending.push(
         response.headerValues('set-cookie').then(
           (values) => {
+            const host = new URL(response.url()).hostname;
             for (const line of values.flatMap((v) => v.split('\n'))) {
-              const key = writtenKey(line, new URL(response.url()).hostname);
+              const key = writtenKey(line, host);
               if (!key.startsWith('cookie:|') && !writes.has(key)) writes.set(key, { by: 'header', source: response.url().slice(0, 300) });
             }
           },
@@ -301,9 +309,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       } catch (error) {
         if (first) throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
         record.pages.push({ url: address, error: error.message.split('\n')[0] });
-        // A page that did not load in the time it had was not scanned: the scan is incomplete, whatever
-        // the clock says now (a timer on a busy machine may fire a little early or late).
-        if (Date.now() >= deadline || error.name === 'TimeoutError') report.complete = false;
+        missed(error);
         continue;
       }
       // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
@@ -323,7 +329,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         seen.add(landed.href);
         for (let i = record.requests.length; i--; ) if (sameSite(record.requests[i].host)) record.requests.splice(i, 1);
       }
-      if (state === 'before') await readBanner(page, address === start.href);
+      if (state === 'before') await readBanner(page, first);
       if (decision && record.pages.length === 0) {
         // The visitor's choice on the first page; what it released shows on that page.
         record.pages.push({ url: address, status });
@@ -344,7 +350,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
           await settle(page);
           await collect(current);
         } catch (error) {
-          if (Date.now() >= deadline || error.name === 'TimeoutError') report.complete = false;
+          missed(error);
         }
         continue;
       }

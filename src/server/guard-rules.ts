@@ -185,9 +185,11 @@ function cookieDate(text: string): number {
   let year = NaN;
   for (const token of text.split(/[\t\x20-\x2f\x3b-\x40\x5b-\x60\x7b-\x7e]+/)) {
     const hms = /^(\d\d?):(\d\d?):(\d\d?)(?!\d)/.exec(token);
+    // A month is a token that starts with a month's three letters ("jan", "January").
+    const named = token.length >= 3 ? MONTHS.indexOf(token.slice(0, 3).toLowerCase()) : -1;
     if (!time && hms) time = hms;
     else if (Number.isNaN(day) && /^\d\d?(?!\d)/.test(token)) day = parseInt(token, 10);
-    else if (Number.isNaN(month) && /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(token)) month = MONTHS.indexOf(token.slice(0, 3).toLowerCase()) / 3;
+    else if (Number.isNaN(month) && named >= 0 && named % 3 === 0) month = named / 3;
     else if (Number.isNaN(year) && /^\d{2,4}(?!\d)/.test(token)) year = parseInt(token, 10);
   }
   year += year < 70 ? 2000 : year < 100 ? 1900 : 0;

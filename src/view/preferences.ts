@@ -39,10 +39,6 @@ export const styles = css`
     grid-template-rows: auto 1fr;
     gap: inherit;
   }
-  /* Its shadows only while it scrolls: otherwise the title's colours are plain to check. */
-  .outer:not([tabindex='0']) {
-    background: none;
-  }
   .close {
     flex: none;
     border-color: transparent;

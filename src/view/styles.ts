@@ -249,6 +249,10 @@ export default css`
     margin: calc(-2px - var(--cc-focus-width));
     scroll-padding: calc(var(--cc-focus-width) + 2px);
   }
+  /* Its scroll shadows only while it scrolls (a Tab stop, the view's doing): otherwise the colours of the title it may hold are plain to check. */
+  .text:not([tabindex='0']) {
+    background: none;
+  }
   /*
    * The banner scrolls only its description: title and policy link stay in sight (informed consent), and the
    * description gives way down to its two lines. Then the room above the buttons (the last row; the margin
@@ -262,10 +266,6 @@ export default css`
     grid-template-rows: auto 1fr minmax(calc(var(--cc-focus-width) + 2px), calc(var(--cc-spacing) * 0.75));
     padding-bottom: 0;
     margin-bottom: calc(var(--cc-spacing) * -0.75);
-  }
-  /* Its scroll shadows only while it scrolls (a Tab stop, the view's doing): otherwise the title's colours are plain to check. */
-  .banner .text:not([tabindex='0']) {
-    background: none;
   }
   .banner .head {
     flex-wrap: wrap;
