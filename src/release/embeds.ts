@@ -34,16 +34,24 @@ const LOADS: Record<string, readonly string[]> = {
 /**
  * Whether a tagged embed still waits to be released: it or one of its parts holds back what it loads in a
  * `data-*` twin. One that also loads by itself (a real `src`, `srcset`, … beside or instead of the twin)
- * is told about (`warn`), unless the widget released it (`released`).
+ * is told about (`warn`), unless the widget released it (`released`). One that would run script as the page
+ * once released is told about and never released. `nonce`: the page's, if it uses one.
  */
-export function embedWaits(element: Element, released: boolean, warn: (why: string) => void): boolean {
+export function embedWaits(element: Element, released: boolean, warn: (why: string) => void, nonce: string): boolean {
   let waits = false;
   for (const part of partsOf(element)) {
     for (const name of LOADS[part.localName] ?? []) {
       const held = part.getAttribute(`data-${name}`);
       // A sanitizer that checks src lets a data-src through: made real, a javascript: URL would run in the page.
-      if (held !== null && /^(src|href|data)$/.test(name) && isScriptUrl(held)) {
-        warn(`has a javascript: URL in data-${name}: not released`);
+      // Likewise data-srcdoc, which a sanitizer that drops srcdoc keeps as any data-* attribute.
+      const why =
+        held === null
+          ? ''
+          : /^(src|href|data)$/.test(name)
+            ? isScriptUrl(held) && `a javascript: URL in data-${name}: not released`
+            : name === 'srcdoc' && !ownDocument(part, nonce) && "data-srcdoc, whose document would run as this page: not released (give the iframe a sandbox without allow-same-origin, or the page's nonce)";
+      if (why) {
+        warn(`has ${why}`);
         return false;
       }
       if (held !== null) waits = true;
@@ -51,6 +59,19 @@ export function embedWaits(element: Element, released: boolean, warn: (why: stri
     }
   }
   return waits;
+}
+
+/**
+ * Whether a `srcdoc` cannot act as the page, or is the page's own: the iframe's `sandbox` keeps the document
+ * in an origin of its own or keeps it from running script (only `allow-scripts` with `allow-same-origin`
+ * undoes both), or the iframe carries the page's nonce, which injected markup does not know. (A nonce that
+ * dangling markup took from the tag it swallowed comes with "<script" in another attribute, as for scripts;
+ * the srcdoc itself may hold scripts, which the page's policy then governs, as srcdoc documents inherit it.)
+ */
+function ownDocument(iframe: Element, nonce: string): boolean {
+  const sandbox = iframe.getAttribute('sandbox')?.toLowerCase().split(/\s+/);
+  if (sandbox && !(sandbox.includes('allow-scripts') && sandbox.includes('allow-same-origin'))) return true;
+  return !!nonce && (iframe as HTMLElement).nonce === nonce && !/<(script|style)/i.test(iframe.getAttributeNames().filter((name) => name !== 'data-srcdoc').map((name) => name + iframe.getAttribute(name)).join());
 }
 
 /**

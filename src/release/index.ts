@@ -81,7 +81,7 @@ function isWaiting(element: Element, nonce: string): boolean {
     // at the latest at DOMContentLoaded, releases it.
     return !(document.readyState === 'loading' && !element.nextSibling);
   }
-  return embeds!.embedWaits(element, released.has(element), (why) => warnOnce(element, why));
+  return embeds!.embedWaits(element, released.has(element), (why) => warnOnce(element, why), nonce);
 }
 
 /**

@@ -36,7 +36,7 @@ describe('what can be tagged', () => {
 
   it('holds every embed’s data-* twins until consent, then makes them real: picture, media, link, object, embed, input, srcdoc', async () => {
     box.innerHTML = `
-      <iframe data-category="marketing" data-srcdoc="<p>Inline document</p>" data-placeholder="none" title="Document"></iframe>
+      <iframe data-category="marketing" data-srcdoc="<p>Inline document</p>" sandbox="allow-same-origin" data-placeholder="none" title="Document"></iframe>
       <picture data-category="marketing"><source data-srcset="${url('source')}" media="(min-width: 1px)"><img data-src="${url('img')}" alt=""></picture>
       <video data-category="marketing" data-poster="${url('poster')}"><source data-src="${url('video')}"></video>
       <audio data-category="marketing" data-src="${url('audio')}"></audio>
@@ -121,6 +121,36 @@ describe('what can be tagged', () => {
       '<cookie-consent>: <iframe data-category="marketing"> has a javascript: URL in data-src: not released',
       '<cookie-consent>: <object data-category="marketing"> has a javascript: URL in data-data: not released',
       '<cookie-consent>: <embed data-category="marketing"> has a javascript: URL in data-src: not released',
+    ]);
+  });
+
+  it('never makes a data-srcdoc real where its document would run as the page: only in a sandbox without allow-same-origin, or with the page’s nonce', async () => {
+    const w = window as unknown as { __pwned?: string[]; __own?: string[] };
+    w.__pwned = [];
+    w.__own = [];
+    host.nonce = 'n0nce';
+    // What a sanitizer that allows iframes but not srcdoc lets through, in every form that would reach the page.
+    const payload = (name: string) => `<script>parent.__pwned.push('${name}')</script><img src=x onerror=parent.__pwned.push('${name}-img')>`;
+    box.innerHTML = `
+      <iframe data-category="marketing" data-srcdoc="${payload('bare')}" data-placeholder="none" title="bare"></iframe>
+      <iframe data-category="marketing" data-srcdoc="${payload('both')}" sandbox="ALLOW-SCRIPTS  allow-same-origin" data-placeholder="none" title="both"></iframe>
+      <iframe data-category="marketing" data-srcdoc="${payload('guess')}" nonce="guess" data-placeholder="none" title="guess"></iframe>
+      <iframe data-category="marketing" data-srcdoc="${payload('stolen')}" data-x="<script src=x" nonce="n0nce" data-placeholder="none" title="stolen"></iframe>
+      <iframe data-category="marketing" data-srcdoc="${payload('apart')}" sandbox="allow-scripts" data-placeholder="none" title="apart"></iframe>
+      <iframe data-category="marketing" data-srcdoc="<p>static</p>" sandbox="allow-same-origin" data-placeholder="none" title="static"></iframe>
+      <iframe data-category="marketing" data-srcdoc="<script>parent.__own.push('own')</script>" nonce="n0nce" data-placeholder="none" title="own"></iframe>`;
+    stop = connectRelease(host);
+    host.decide(['marketing']);
+    const frame = (title: string) => box.querySelector<HTMLIFrameElement>(`iframe[title="${title}"]`)!;
+    await until(() => w.__own!.length > 0, 'the page’s own srcdoc, which carries its nonce');
+    await until(() => frame('static').contentDocument?.body?.textContent === 'static', 'the sandboxed frame');
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(w.__pwned).to.deep.equal([]);
+    expect(Array.from(box.querySelectorAll<HTMLIFrameElement>('iframe[srcdoc]'), (iframe) => iframe.title)).to.deep.equal(['apart', 'static', 'own']);
+    // Four elements alike, told once.
+    expect(warnings).to.deep.equal([
+      "<cookie-consent>: <iframe data-category=\"marketing\"> has data-srcdoc, whose document would run as this page: not released (give the iframe a sandbox without allow-same-origin, or the page's nonce)",
     ]);
   });
 

@@ -372,7 +372,7 @@ describe('connectRelease', () => {
 
     it('unloads a revoked iframe that was released from data-srcdoc, and loads nothing on the way', async () => {
       const src = `${FIXTURES}/frame.html?srcdoc-revoke=${++serial}`;
-      box.innerHTML = `<iframe data-category="marketing" data-srcdoc="<p>inline</p>" data-src="${src}" title="Inline embed"></iframe>`;
+      box.innerHTML = `<iframe data-category="marketing" data-srcdoc="<p>inline</p>" sandbox="allow-same-origin" data-src="${src}" title="Inline embed"></iframe>`;
       const iframe = box.querySelector('iframe')!;
       stop = connectRelease(host);
       host.decide(['marketing']);

@@ -46,7 +46,7 @@ const mixed = `
 `;
 /** Every kind of embed the widget holds back, each through its data-* twins; every URL under /ext/cov/. */
 const coverage = `
-<iframe data-category="marketing" data-srcdoc="<img src=/ext/cov/srcdoc.gif>" data-placeholder="none" title="Document"></iframe>
+<iframe data-category="marketing" data-srcdoc="<img src=/ext/cov/srcdoc.gif>" sandbox="" data-placeholder="none" title="Document"></iframe>
 <picture data-category="marketing"><source data-srcset="/ext/cov/picture-source.gif" media="(min-width: 1px)"><img data-src="/ext/cov/picture-img.gif" alt=""></picture>
 <video data-category="marketing" data-poster="/ext/cov/poster.gif" preload="auto" width="160" height="90"><source data-src="/ext/cov/video-source.webm"></video>
 <video data-category="marketing" data-src="/ext/cov/video-src.webm" preload="auto" width="160" height="90"></video>
