@@ -70,9 +70,7 @@ export function createApp() {
         case '/guard': {
           const headers = new Headers({ 'Content-Type': 'text/plain; charset=utf-8' });
           for (const cookie of SET_COOKIES) headers.append('Set-Cookie', cookie);
-          const guarded = guardResponse(request, new Response('the guarded body', { status: 202, statusText: 'Kept', headers }), GUARD);
-          guarded.headers.set('X-Get-Set-Cookie', typeof Headers.prototype.getSetCookie === 'function' ? 'yes' : 'no');
-          return guarded;
+          return guardResponse(request, new Response('the guarded body', { status: 202, headers }), GUARD);
         }
         case '/receipts':
           return receipts(request, '127.0.0.1');
