@@ -144,7 +144,24 @@ function readsDecision(answer, value, via) {
   assert.deepEqual([read.analytics, read.marketing], [true, false], `${via}: hasConsent analytics, marketing`);
 }
 
-/** The checks, each `[name, async (port) => …]`; a name ending in "(h2c)" may be skipped. */
+/**
+ * A request with two `Cookie:` lines, which no browser sends (RFC 6265 §5.4: one line; HTTP/2's cookie crumbs
+ * are joined with `; `, RFC 9113 §8.2.3). A runtime that joins them with `; ` must hand the helper the decision.
+ * One that joins them with `, `, as other repeated fields are (workerd does), gives it a header whose `,` the
+ * helper does not split on, by design: a cookie's value may hold `, name=value`, so splitting there would let a
+ * cookie that any subdomain can set carry a forged `__Host-` consent cookie. That must read as no decision.
+ */
+function twoLines(answer, lines) {
+  const { cookie, consent } = JSON.parse(answer.body);
+  if (cookie === lines.join(', ')) {
+    assert.equal(consent, null, `a header joined with ", " must read as no decision: ${JSON.stringify(cookie)}`);
+    return 'joined with ", ", read as no decision, by design';
+  }
+  assert.equal(cookie, lines.join('; '), 'the two lines, joined');
+  readsDecision(answer, V1, 'two Cookie lines');
+}
+
+/** The checks, each `[name, async (port) => …]`; one that answers a string was skipped or differs by design, as it says. */
 const CHECKS = [
   ['no cookie reads as no decision', async (port) => {
     const read = JSON.parse((await request(port, '/read')).body);
@@ -162,15 +179,13 @@ const CHECKS = [
     const read = JSON.parse((await request(port, '/read', { headers: { Cookie: `cookie_consent=${V2}` } })).body);
     assert.deepEqual([read.analytics, read.ga4], [true, false]);
   }],
-  ['two Cookie: lines, the decision in the second', async (port) => {
-    readsDecision(await raw(port, ['GET /read HTTP/1.1', 'Cookie: other=1', `Cookie: cookie_consent=${V1}`]), V1, 'two Cookie lines');
-  }],
-  ['two Cookie: lines, the decision in the first', async (port) => {
-    readsDecision(await raw(port, ['GET /read HTTP/1.1', `Cookie: cookie_consent=${V1}`, 'Cookie: other=1']), V1, 'two Cookie lines');
-  }],
+  ['two Cookie: lines, the decision in the second', async (port) =>
+    twoLines(await raw(port, ['GET /read HTTP/1.1', 'Cookie: other=1', `Cookie: cookie_consent=${V1}`]), ['other=1', `cookie_consent=${V1}`])],
+  ['two Cookie: lines, the decision in the first', async (port) =>
+    twoLines(await raw(port, ['GET /read HTTP/1.1', `Cookie: cookie_consent=${V1}`, 'Cookie: other=1']), [`cookie_consent=${V1}`, 'other=1'])],
   ['cookie crumbs as separate HTTP/2 fields (h2c)', async (port) => {
     const answer = await h2(port, { cookie: ['other=1', `cookie_consent=${V1}`, 'last=2'] });
-    if (answer === null) return 'skipped';
+    if (answer === null) return 'skipped, no h2c';
     readsDecision(answer, V1, 'HTTP/2 cookie crumbs');
   }],
   ['guardResponse keeps what analytics grants, drops marketing', async (port) => {
@@ -259,14 +274,15 @@ async function check(runtime, bin) {
     const notes = [];
     for (const [name, run] of CHECKS) {
       try {
-        if ((await run(server.port)) === 'skipped') notes.push(`${name}: skipped, no h2c`);
+        const said = await run(server.port);
+        if (typeof said === 'string') notes.push(`${name}: ${said}`);
       } catch (error) {
         failures.push(`  ✖ ${name}\n${String(error.message).replace(/^/gm, '      ')}`);
       }
     }
     const passed = failures.length === 0;
     const note = notes.length ? ` (${notes.join('; ')})` : '';
-    console.log(`${runtime.name} ${version}: ${passed ? `passed, ${CHECKS.length - notes.length} checks${note}` : `failed ${failures.length} of ${CHECKS.length} checks${note}`}`);
+    console.log(`${runtime.name} ${version}: ${passed ? `passed, ${CHECKS.length - notes.filter((text) => text.includes('skipped')).length} checks${note}` : `failed ${failures.length} of ${CHECKS.length} checks${note}`}`);
     if (!passed) console.log(`${failures.join('\n')}\n  server output:\n${server.output().replace(/^/gm, '    ')}`);
     return passed;
   } catch (error) {
