@@ -98,6 +98,20 @@ describe('parseConsent', () => {
     });
   });
 
+  it('splits cookies on ";" alone: a "," in another cookie\'s value carries no decision', () => {
+    // A sibling subdomain may set any cookie for the parent domain, but not a __Host- one: were "," a
+    // separator, its value could carry a forged __Host- consent cookie. (Browsers join cookies with "; ";
+    // a runtime that joins two Cookie lines with ", ", as workerd does, reads as no decision.)
+    const own = decision([], ['analytics'], { ageDays: 2 });
+    const forged = decision(['analytics'], [], { ageDays: 0 });
+    const options = { cookieName: '__Host-cookie_consent' };
+    const header = `tossed=x, __Host-cookie_consent=${forged.value}; __Host-cookie_consent=${own.value}`;
+    assert.deepEqual(parseConsent(header, options), own.consent);
+    assert.equal(hasConsent(header, 'analytics', options), false);
+    assert.equal(parseConsent(`tossed=x, cookie_consent=${forged.value}`), null);
+    assert.equal(parseConsent(`other=1, cookie_consent=${own.value}`), null);
+  });
+
   describe('a name that occurs more than once', () => {
     // A host-only copy from before the site set cookie-domain, then the visitor's later choice: the
     // browser lists the older one first when the paths are equal (RFC 6265 section 5.4).
