@@ -308,16 +308,21 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         await settle(page);
       } catch (error) {
         if (first) throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
+        // A link to a file the server sends as an attachment: not a page, nor one that failed.
+        if (/^page\.goto: Download is starting/.test(error.message)) continue;
         record.pages.push({ url: address, error: error.message.split('\n')[0] });
         missed(error);
         continue;
       }
       // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
       if (first && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
-      // Nor is a JSON or image URL: a clean one-page scan of it would say nothing about the site's pages.
+      // Nor is a JSON or image URL: a clean one-page scan of it would say nothing about the site's pages; a link
+      // to one is not a page either, and takes no page's place. What it set is still counted, as from there.
       // (Without a Content-Type the browser guesses, as it would for a visitor: the scan goes on.)
-      if (first && type && !/^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type)) {
-        throw new ScanError(`${address} is not a web page (Content-Type: ${type.split(';')[0].trim()})`);
+      if (type && !/^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type)) {
+        if (first) throw new ScanError(`${address} is not a web page (Content-Type: ${type.split(';')[0].trim()})`);
+        await collect(address);
+        continue;
       }
       if (first && page.url() !== address && /^https?:/.test(page.url())) {
         // The site is where the start URL lands (http: to https:, one host to another): its links are the

@@ -75,7 +75,14 @@ async function startFixture() {
         return page(`<h1>Leaky</h1>
 <script>document.cookie = '_ga=GA1.1.123.456; Path=/; Max-Age=3600'; localStorage.setItem('<img src=x onerror=alert(1)>', '1');</script>
 <img src="http://tracker.test:${port}/pixel.gif?id=1" alt="">
-<a href="/leaky/p1">next</a> <a href="http://elsewhere.test:${port}/">partner</a>`);
+<a href="/leaky/feed">feed</a> <a href="/leaky/export">export</a> <a href="/leaky/p1">next</a> <a href="http://elsewhere.test:${port}/">partner</a>`);
+      // Links to what is not a page, by a name that does not say so: an API's JSON, a file sent as an attachment.
+      case '/leaky/feed':
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        return res.end('{"items":[]}');
+      case '/leaky/export':
+        res.writeHead(200, { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="orders.csv"' });
+        return res.end('id,total\n1,9.90\n');
       // A chain of pages: only --max-pages of them are visited.
       case '/leaky/p1':
       case '/leaky/p2':
@@ -184,8 +191,11 @@ describe('scan', { concurrency: 3 }, () => {
     assert.equal(pixel.page, `${fixture.url}/leaky/`);
     assert.match(pixel.cause, new RegExp(`^${fixture.url}/leaky/`));
     assert.match(stdout, /FINDINGS: 2 /);
-    // The crawl stays on the site and stops at --max-pages.
+    // The crawl stays on the site and stops at --max-pages; what its links lead to that is not a page (JSON,
+    // a download) is neither a page nor a page that failed, and takes no page's place.
     assert.deepEqual(report.pages, [`${fixture.url}/leaky/`, `${fixture.url}/leaky/p1`, `${fixture.url}/leaky/p2`]);
+    assert.deepEqual(report.states.before.pages, report.pages.map((url) => ({ url, status: 200 })));
+    assert.ok(['/leaky/feed', '/leaky/export'].every((path) => fixture.log.some((r) => r.path === path)), 'both links were tried');
     assert.ok(!fixture.log.some((r) => r.host === 'elsewhere.test'), 'the links to another host were not followed');
     assert.ok(!fixture.log.some((r) => r.path === '/leaky/p3'));
     // The preset line itself, not a comment, and the preset's cookies are not listed again by hand.
