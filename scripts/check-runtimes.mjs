@@ -2,7 +2,8 @@
 // Workers runtime), over real HTTP. Each runtime found serves test/runtimes/app.mjs on a free port; this
 // script sends it requests (node:http, a raw node:net request with two `Cookie:` lines, and HTTP/2 cookie
 // crumbs where the runtime speaks h2c) and asserts the answers are what Node gives: Node serves the same app
-// first (through @hono/node-server), held to the same checks. Not part of `npm test`: a machine has none of
+// first (through @hono/node-server), held to the same checks. (Two `Cookie:` lines that a runtime joins with
+// `, ` are held to what the helper must read then: no decision; see twoLines.) Not part of `npm test`: a machine has none of
 // these runtimes unless someone installs them.
 //
 // A runtime is looked for at $BUN_PATH, $DENO_PATH, $WORKERD_PATH, else as bun, deno, workerd on PATH.
