@@ -1,4 +1,4 @@
-// One Fetch API app that every runtime serves unchanged (bun.mjs, deno.mjs, workerd.mjs): it calls the
+// One Fetch API app that every runtime serves unchanged (bun.mjs, deno.mjs, node.mjs, workerd.capnp): it calls the
 // published server helper, dist/server.js, on real requests and answers what it read, so that
 // scripts/check-runtimes.mjs can compare each runtime's answers over HTTP with what Node gives.
 import { guardResponse, hasConsent, readConsent, receiptFetchHandler } from '../../dist/server.js';
