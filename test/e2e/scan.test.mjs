@@ -37,7 +37,7 @@ async function startFixture() {
   const server = createServer((req, res) => {
     const host = (req.headers.host ?? '').split(':')[0];
     const path = new URL(req.url, 'http://x').pathname;
-    log.push({ host, path });
+    log.push({ host, path, authorization: req.headers.authorization });
     const page = (body, headers = {}) => {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
       res.end(html(body));
@@ -50,6 +50,14 @@ async function startFixture() {
     if (host === 'elsewhere.test') return page('<p>Another site</p>');
     // A widget the site embeds from its own subdomain: it keeps an analytics id in its own storage.
     if (host === 'widget.site.test') return page(`<script>localStorage.setItem('_hjid', 'abc')</script>`);
+    // A staging site behind HTTP authentication, which embeds a frame from another site that asks for it too.
+    if (path.startsWith('/staff/') || path === '/staff-frame') {
+      if (req.headers.authorization !== `Basic ${Buffer.from('staff:s3 cret').toString('base64')}`) {
+        return void res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="staging"', 'Content-Type': 'text/html' }).end(html('<h1>Who?</h1>'));
+      }
+      if (path === '/staff/') return page(`<h1>Staging</h1><a href="/staff/p2">more</a><iframe src="http://localhost:${port}/staff-frame"></iframe>`);
+      return page('<h1>More</h1>', { 'Set-Cookie': '_ga=GA1.1.1.2; Path=/' });
+    }
     // A start URL that moves to the site's real host (as http: to https: or a bare domain to its shop would).
     if (path === '/moved/') return void res.writeHead(301, { Location: `http://site.test:${port}/moved-here/` }).end();
     // Two cookies of one name there: one for the site's whole domain from the response, one host-only from a script.
@@ -290,6 +298,21 @@ describe('scan', { concurrency: 3 }, () => {
   });
 
   // One status stands for all: the rule is any status from 400 up.
+  test('a staging site behind HTTP authentication: the user and password of the URL open its pages, go to no other site, and appear nowhere in the report; a frame that asks for a login does not hold the page up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    const { code, stdout, stderr } = await cli('scan', `http://staff:s3%20cret@127.0.0.1:${new URL(fixture.url).port}/staff/`, '--max-pages', '2', '--wait', '200', '--timeout', '150', LEAN, '--json', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
+    assert.equal(code, 1, stderr);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    assert.deepEqual(report.pages, [`${fixture.url}/staff/`, `${fixture.url}/staff/p2`]);
+    assert.ok(report.findings.some((f) => f.name === '_ga' && f.page === `${fixture.url}/staff/p2`), 'the page behind the login was scanned');
+    for (const [name, text] of [['stdout', stdout], ['stderr', stderr], ['JSON', readFileSync(join(dir, 'r.json'), 'utf8')], ['HTML', readFileSync(join(dir, 'r.html'), 'utf8')]]) {
+      assert.ok(!/s3(%20| )cret|staff:/.test(text), `no password in the ${name}`);
+    }
+    assert.ok(fixture.log.some((r) => r.path === '/staff-frame' && r.host === 'localhost'), 'the other site was asked');
+    const given = Buffer.from('staff:s3 cret').toString('base64');
+    assert.ok(!fixture.log.some((r) => r.host === 'localhost' && r.authorization?.includes(given)), 'and not given the credentials');
+  });
+
   test('a start page that answers 404: exit code 2 with the status, not a clean scan of an error page', async () => {
     const { code, stdout, stderr } = await cli('scan', `${fixture.url}/missing/`, '--max-pages', '1', '--wait', '200', '--timeout', '150', '--quiet', LEAN);
     assert.equal(code, 2, stdout);
