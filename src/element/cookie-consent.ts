@@ -827,7 +827,7 @@ for (const [name, fallback] of PROPERTIES) {
       // `theme` is reflected: the view's palette hangs on the attribute.
       if (name === 'theme') {
         if ((value ?? null) === null) this.removeAttribute(name);
-        else if (this.getAttribute(name) !== String(value)) this.setAttribute(name, String(value));
+        else if (this.getAttribute(name) !== text(value)) this.setAttribute(name, text(value));
       }
       this._change(name);
     },

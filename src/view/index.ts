@@ -463,7 +463,14 @@ const chunk = <T>(loading: Promise<T>, name: string, without: string): Promise<T
 type SiteCategory = { label: string; description: string; cookies: string[] };
 
 /** Text with its white space collapsed; nothing for `null`. */
-const clean = (value: unknown): string => String(value ?? '').replace(/\s+/g, ' ').trim();
+const clean = (value: unknown): string => {
+  try {
+    return String(value ?? '').replace(/\s+/g, ' ').trim();
+  } catch {
+    // What has no text (an object without a prototype, a Symbol in an array): none, so the default text shows.
+    return '';
+  }
+};
 
 /** The built-in label and description of a category, in `texts`' language. */
 function builtIn(texts: Texts, category: string): Category | undefined {

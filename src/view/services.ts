@@ -42,7 +42,7 @@ function fetchPresets<T>(file: string): Promise<T> {
   const url = new URL(`presets/${file}.json`, here).href;
   let data = fetched.get(url);
   if (!data) {
-    data = fetch(url).then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))));
+    data = Promise.resolve().then(() => fetch(url)).then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))));
     data.catch(() => fetched.delete(url));
     fetched.set(url, data);
   }

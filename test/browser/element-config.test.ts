@@ -466,6 +466,23 @@ describe('<cookie-consent> attributes', () => {
       expect(seen.join()).to.contain('theme').and.contain('mode');
     });
 
+    it('a theme, controller or description with no text (an object without a prototype, a Symbol) throws nothing: the default shows', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      const before = banner(el)!.textContent;
+      const seen = await warnings(async () => {
+        const host = el as unknown as Record<string, unknown>;
+        for (const value of [Object.create(null), [Symbol('s')]]) {
+          host.theme = value;
+          host.controller = value;
+          host.description = value;
+          await el.updateComplete;
+        }
+      });
+      expect(banner(el)!.textContent).to.equal(before);
+      // One warning for each, naming the attribute: the view read no text from either.
+      expect(seen.map((warning) => /ignoring theme "\[object (Object|Array)\]"/.test(warning))).to.deep.equal([true, true]);
+    });
+
     it('a theme change re-styles at once', async () => {
       const { el } = await mount({ categories: 'analytics', theme: 'light' });
       const light = getComputedStyle(banner(el)!).backgroundColor;

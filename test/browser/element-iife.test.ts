@@ -108,6 +108,22 @@ describe('the one-tag script', () => {
     expect(win.document.querySelectorAll('cookie-consent')).to.have.length(1);
   });
 
+  it('says so when another script defined <cookie-consent> first, and not when the other is a copy of this widget', async () => {
+    const watch = '<script>window.warnings = []; console.warn = (m) => window.warnings.push(String(m));</script>';
+    const foreign = await page(`<!doctype html><html><head>${watch}<script>customElements.define('cookie-consent', class extends HTMLElement {});</script>
+      <script src="${SCRIPT}" data-categories="analytics"></script></head><body></body></html>`);
+    expect((foreign as unknown as { warnings: string[] }).warnings).to.deep.equal([
+      '<cookie-consent>: another script defined <cookie-consent> first: this widget does not start (no banner; nothing tagged is released)',
+    ]);
+    frame!.remove();
+    // The classic script and the ES module: two bundles, one widget.
+    const copies = await page(`<!doctype html><html><head>${watch}<script src="${SCRIPT}" data-categories="analytics"></script>
+      <script type="module" src="/dist/cookie-consent.js"></script><script type="module">window.loaded = true;</script></head><body></body></html>`);
+    await until(() => 'loaded' in copies, 'the module');
+    expect((copies as unknown as { warnings: string[] }).warnings).to.deep.equal([]);
+    await until(() => !!copies.document.querySelector('cookie-consent')?.shadowRoot?.querySelector('[part~="banner"]'), 'the banner');
+  });
+
   it('leaves a page that has its own <cookie-consent> alone', async () => {
     const win = await page(`<!doctype html><html><head></head><body>
       <cookie-consent categories="marketing"></cookie-consent>

@@ -284,6 +284,20 @@ describe('loadTexts', () => {
     expect(warnings.messages[0]).to.contain('lang/nl.json').and.to.contain('404');
   });
 
+  it('falls back to English, with one warning and nothing thrown, when the page\'s own fetch() throws', async () => {
+    const fetch = window.fetch;
+    window.fetch = () => {
+      throw new TypeError('a broken wrapper of fetch');
+    };
+    try {
+      expect(await loadTexts('sk', new URL('thrown/', fixtures))).to.equal(englishTexts);
+    } finally {
+      window.fetch = fetch;
+    }
+    expect(warnings.messages).to.have.length(1);
+    expect(warnings.messages[0]).to.contain('lang/sk.json').and.to.contain('a broken wrapper of fetch');
+  });
+
   it('falls back to English when the file is not JSON', async () => {
     expect(await loadTexts('es', new URL('broken/', fixtures))).to.equal(englishTexts);
     expect(warnings.messages).to.have.length(1);

@@ -134,7 +134,8 @@ function takeEarly(url: string): Promise<Response> {
   const { early } = textsRegistry();
   const response = early.get(url);
   early.delete(url);
-  return response ?? fetch(url);
+  // A page's own fetch() that throws (a wrapper of it) must reject, not throw: English then shows.
+  return response ?? Promise.resolve().then(() => fetch(url));
 }
 
 /**
