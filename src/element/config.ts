@@ -78,6 +78,8 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
     const id = check('categories', item, '', (s) => CATEGORY_ID.test(s), IDS);
     if (id && id !== NECESSARY && !categories.includes(id)) categories.push(id);
   }
+  // The cookie holds at most 64 (codec.ts): a decision on more would be written and then read as none.
+  if (categories.length > 64) warn('categories', categories.splice(64)[0], 'at most 64 categories; the first 64 count');
 
   const name = check('cookie-name', raw.cookieName, DEFAULT_COOKIE_NAME, (s) => COOKIE_NAME.test(s), "a cookie name (letters, digits and !#$&'*+-.^_`|~)");
   // The browser stores a `__Host-` cookie only host-only at `/` (RFC 6265bis section 4.1.3.2).

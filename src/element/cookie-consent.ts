@@ -88,7 +88,7 @@ const PROPERTIES: ReadonlyArray<readonly [string, unknown, (1 | 2)?]> = [
  * counts as granted when all of its services are; `has()`, `consent.services` and `consent-change` answer
  * for services too, and `data-service` tags wait for them.
  *
- * @attr categories - Optional categories, separated by spaces or commas (`necessary` always exists).
+ * @attr categories - Optional categories, separated by spaces or commas (`necessary` always exists; at most 64).
  * @attr policy-url - Link to the privacy policy shown in the banner; only http:, https: or relative URLs.
  * @attr revision - Policy version (whole number, default 0); a decision for another revision is asked again.
  * @attr cookie-name - Name of the consent cookie (default `cookie_consent`).

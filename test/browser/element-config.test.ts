@@ -68,6 +68,17 @@ describe('<cookie-consent> attributes', () => {
       expect(seen[0]).to.contain('bad!id');
     });
 
+    it('takes at most 64, as the cookie holds them, and warns once naming the first left out: a decision on them reads back', async () => {
+      const ids = Array.from({ length: 70 }, (_, i) => `c${i}`);
+      const seen = await warnings(async () => {
+        const { el } = await mount({ categories: ids.join(' ') });
+        expect(await configured(el)).to.deep.equal(ids.slice(0, 64));
+        el.rejectAll();
+        expect(decodeConsent(cookieValue())?.categories).to.deep.equal(Object.fromEntries([['necessary', true], ...ids.slice(0, 64).map((id) => [id, false])]));
+      });
+      expect(seen).to.deep.equal(['<cookie-consent>: ignoring categories "c64"; expected at most 64 categories; the first 64 count.']);
+    });
+
     it('takes an array of ids as a property, read like the string', async () => {
       const seen = await warnings(async () => {
         const el = await mountWithProperties({ categories: ['analytics', 'marketing', 'necessary', 'analytics'] });
