@@ -19,7 +19,9 @@ export function define(): void {
   if (globalThis.HTMLElement) {
     if (!customElements.get('cookie-category')) customElements.define('cookie-category', CookieCategory);
     const defined = customElements.get('cookie-consent');
-    if (!defined) customElements.define('cookie-consent', Object.assign(CookieConsent, { [OURS]: 1 }));
-    else if (!(OURS in defined)) warn('<cookie-consent>: another script defined <cookie-consent> first: this widget does not start (no banner; nothing tagged is released)');
+    if (!defined) {
+      (CookieConsent as unknown as Record<symbol, number>)[OURS] = 1;
+      customElements.define('cookie-consent', CookieConsent);
+    } else if (!(OURS in defined)) warn('<cookie-consent>: another script defined <cookie-consent> first: this widget does not start (no banner; nothing tagged is released)');
   }
 }
