@@ -96,6 +96,9 @@ export function difference(before: Set<string>, after: Set<string>): { granted: 
 export function decide(settings: DecisionSettings, yes: Iterable<string>, source: ConsentSource, id: string, refused?: readonly string[], now = Date.now()): Consent {
   const grant = new Set(Array.from(yes, String).filter((category) => CATEGORY_ID.test(category) && category !== NECESSARY));
   const refuse = new Set(refused ?? settings.categories.filter((category) => !grant.has(category)));
+  // The cookie holds at most 64 (codec.ts; readConfig takes no more): beyond that, ids no setting names give
+  // way, or the decision would be written and then read as none.
+  for (const id of grant) if (grant.size + refuse.size > 64 && !settings.categories.includes(id)) grant.delete(id);
   const services = settings.services && settings.tie?.(settings.services, grant, refuse);
   return createConsent(grant, refuse, settings.revision, source, now, id, services);
 }

@@ -78,6 +78,19 @@ describe('decision model', () => {
     assert.equal(d.id, 'x');
   });
 
+  test('decide() and grant() never write more ids than the cookie holds: ids no setting names give way, so the decision reads back', async () => {
+    const { decodeConsent, encodeConsent } = await import('../../src/consent/index.js');
+    const s = settings();
+    const many = Array.from({ length: 70 }, (_, i) => `u${i}`);
+    const d = model.decide(s, ['analytics', ...many], 'api', 'x', undefined, NOW);
+    assert.equal(Object.keys(d.categories).length - 1, 64);
+    assert.deepEqual([d.categories.analytics, d.categories.marketing], [true, false]);
+    assert.deepEqual(decodeConsent(encodeConsent(d)), d);
+    const g = model.grant(s, decision(['analytics'], ['marketing']), many, 'api', 'y', NOW);
+    assert.deepEqual([g.categories.analytics, g.categories.marketing], [true, false]);
+    assert.deepEqual(decodeConsent(encodeConsent(g)), g);
+  });
+
   test('grant() keeps what the decision said and decides nothing else', () => {
     const s = settings({ categories: ['preferences', 'analytics', 'marketing'] });
     const before = decision(['preferences'], ['analytics', 'marketing']);
