@@ -76,7 +76,8 @@ let cookieLists: Promise<Record<string, readonly string[]>> | undefined;
  * `reload-on-revoke` leaves the page; a revocation through the API or a trigger needs no view for it.
  */
 export function presetCookies(preset: string): Promise<readonly string[]> {
-  cookieLists ??= Promise.resolve(new URL('presets/cookies.json', scriptUrl)).then(fetch).then((response) => (response.ok ? response.json() : Promise.reject(new Error())));
+  // From a promise: a page's own fetch() that throws (a wrapper of it) then rejects, and the next call tries again.
+  cookieLists ??= Promise.resolve().then(() => fetch(new URL('presets/cookies.json', scriptUrl))).then((response) => (response.ok ? response.json() : Promise.reject(new Error())));
   return cookieLists.then(
     (lists) => (Object.hasOwn(lists, preset) ? lists[preset]! : []),
     () => ((cookieLists = undefined), []),
