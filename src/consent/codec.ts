@@ -36,7 +36,7 @@ const SERVICES = '&sg=';
  */
 export const isConsentValue = (value: string): boolean => /^v=\d+&r=/.test(value);
 /** Categories, and services, a value may hold: each list pair is capped on its own. */
-const MAX_CATEGORIES = 64;
+export const MAX_CATEGORIES = 64;
 /**
  * Copies of the consent cookie looked at in one header. A browser sends a few (host-only and `Domain`,
  * two paths); more come only from someone stuffing the header, and each copy may cost a full decode.

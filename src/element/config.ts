@@ -3,7 +3,7 @@
  * `console.warn`, naming the attribute, and the default is used instead: a typo in the page's HTML
  * never breaks the page or the banner.
  */
-import { CATEGORY_ID, COOKIE_NAME, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, NECESSARY } from '../consent/index.js';
+import { CATEGORY_ID, COOKIE_NAME, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, MAX_CATEGORIES, NECESSARY } from '../consent/index.js';
 import { cookieDomains } from '../store/scopes.js';
 import type { CookieOptions } from '../store/cookie-store.js';
 
@@ -78,8 +78,8 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
     const id = check('categories', item, '', (s) => CATEGORY_ID.test(s), IDS);
     if (id && id !== NECESSARY && !categories.includes(id)) categories.push(id);
   }
-  // The cookie holds at most 64 (codec.ts): a decision on more would be written and then read as none.
-  if (categories.length > 64) warn('categories', categories.splice(64)[0], 'at most 64 categories; the first 64 count');
+  // The cookie holds no more (codec.ts): a decision on more would be written and then read as none.
+  if (categories.length > MAX_CATEGORIES) warn('categories', categories.splice(MAX_CATEGORIES)[0], `at most ${MAX_CATEGORIES} categories; the first ${MAX_CATEGORIES} count`);
 
   const name = check('cookie-name', raw.cookieName, DEFAULT_COOKIE_NAME, (s) => COOKIE_NAME.test(s), "a cookie name (letters, digits and !#$&'*+-.^_`|~)");
   // The browser stores a `__Host-` cookie only host-only at `/` (RFC 6265bis section 4.1.3.2).

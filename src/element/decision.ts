@@ -4,7 +4,7 @@
  * decision record). The element keeps the state and the side effects; everything it decides is asked here,
  * so it can be tested in Node (test/server/decision.test.ts).
  */
-import { CATEGORY_ID, NECESSARY, createConsent, isCurrent, isDecided, isGranted, type Consent, type ConsentSource } from '../consent/index.js';
+import { CATEGORY_ID, MAX_CATEGORIES, NECESSARY, createConsent, isCurrent, isDecided, isGranted, type Consent, type ConsentSource } from '../consent/index.js';
 
 /** What a decision is judged by: the validated configuration and the browser's privacy signal. */
 export interface DecisionSettings {
@@ -96,9 +96,9 @@ export function difference(before: Set<string>, after: Set<string>): { granted: 
 export function decide(settings: DecisionSettings, yes: Iterable<string>, source: ConsentSource, id: string, refused?: readonly string[], now = Date.now()): Consent {
   const grant = new Set(Array.from(yes, String).filter((category) => CATEGORY_ID.test(category) && category !== NECESSARY));
   const refuse = new Set(refused ?? settings.categories.filter((category) => !grant.has(category)));
-  // The cookie holds at most 64 (codec.ts; readConfig takes no more): beyond that, ids no setting names give
-  // way, or the decision would be written and then read as none.
-  for (const id of grant) if (grant.size + refuse.size > 64 && !settings.categories.includes(id)) grant.delete(id);
+  // The cookie holds no more (codec.ts; readConfig takes no more): beyond that, ids no setting names give way,
+  // or the decision would be written and then read as none.
+  for (const id of grant) if (grant.size + refuse.size > MAX_CATEGORIES && !settings.categories.includes(id)) grant.delete(id);
   const services = settings.services && settings.tie?.(settings.services, grant, refuse);
   return createConsent(grant, refuse, settings.revision, source, now, id, services);
 }

@@ -6,6 +6,7 @@
  * so a page without services carries none of this. Labels and texts come with the view (src/view/services.ts).
  */
 import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
+import { fetchSafely } from '../fetch.js';
 import { scriptUrl } from '../script-url.js';
 import { IDS, type Warn } from './config.js';
 import type { ServiceRule } from './decision.js';
@@ -76,8 +77,7 @@ let cookieLists: Promise<Record<string, readonly string[]>> | undefined;
  * `reload-on-revoke` leaves the page; a revocation through the API or a trigger needs no view for it.
  */
 export function presetCookies(preset: string): Promise<readonly string[]> {
-  // From a promise: a page's own fetch() that throws (a wrapper of it) then rejects, and the next call tries again.
-  cookieLists ??= Promise.resolve().then(() => fetch(new URL('presets/cookies.json', scriptUrl))).then((response) => (response.ok ? response.json() : Promise.reject(new Error())));
+  cookieLists ??= fetchSafely(new URL('presets/cookies.json', scriptUrl)).then((response) => (response.ok ? response.json() : Promise.reject(new Error())));
   return cookieLists.then(
     (lists) => (Object.hasOwn(lists, preset) ? lists[preset]! : []),
     () => ((cookieLists = undefined), []),

@@ -5,6 +5,8 @@
  * with `data-src` instead of `src`, it loads nothing.
  */
 
+import { carriesNonce } from './nonce.js';
+
 /**
  * The stand-in for a waiting iframe. The core only makes it, at the iframe's size; the view (which loads
  * when one is made) defines the element, which then shows its text and Allow button.
@@ -64,14 +66,13 @@ export function embedWaits(element: Element, released: boolean, warn: (why: stri
 /**
  * Whether a `srcdoc` cannot act as the page, or is the page's own: the iframe's `sandbox` keeps the document
  * in an origin of its own or keeps it from running script (only `allow-scripts` with `allow-same-origin`
- * undoes both), or the iframe carries the page's nonce, which injected markup does not know. (A nonce that
- * dangling markup took from the tag it swallowed comes with "<script" in another attribute, as for scripts;
- * the srcdoc itself may hold scripts, which the page's policy then governs, as srcdoc documents inherit it.)
+ * undoes both), or the iframe carries the page's nonce, as a script must (the srcdoc itself may hold scripts,
+ * which the page's policy then governs, as srcdoc documents inherit it).
  */
 function ownDocument(iframe: Element, nonce: string): boolean {
   const sandbox = iframe.getAttribute('sandbox')?.toLowerCase().split(/\s+/);
   if (sandbox && !(sandbox.includes('allow-scripts') && sandbox.includes('allow-same-origin'))) return true;
-  return !!nonce && (iframe as HTMLElement).nonce === nonce && !/<(script|style)/i.test(iframe.getAttributeNames().filter((name) => name !== 'data-srcdoc').map((name) => name + iframe.getAttribute(name)).join());
+  return !!nonce && carriesNonce(iframe, nonce, 'data-srcdoc');
 }
 
 /**

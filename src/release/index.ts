@@ -5,6 +5,7 @@
  */
 import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
+import { carriesNonce } from './nonce.js';
 import { releaseScript } from './scripts.js';
 import { currentScript, scriptUrl } from '../script-url.js';
 import { warn } from '../warn.js';
@@ -67,10 +68,8 @@ function isWaiting(element: Element, nonce: string): boolean {
       : element.hasAttribute('data-src')
         ? 'has data-src: not released (a script\'s URL belongs in src)'
         : // Under 'strict-dynamic' a script the widget creates runs, wherever its text came from: with
-          // nonces, only the page's own scripts carry the right one; injected markup does not. Nor does a
-          // nonce that dangling markup took from the tag it swallowed (an attribute then holds "<script"):
-          // the browser does not count it (CSP's "nonceable" check), so neither does the widget.
-          nonce && (element.nonce !== nonce || /<(script|style)/i.test(element.getAttributeNames().map((name) => name + element.getAttribute(name)).join()))
+          // nonces, only the page's own scripts carry the right one.
+          nonce && !carriesNonce(element, nonce)
           ? 'lacks the nonce of the <cookie-consent> script: not released'
           : '';
     if (why) {

@@ -10,6 +10,7 @@
  * the server refuses as bad (another 4xx) is dropped: sending it again would not change the answer.
  * The visitor never sees any of it.
  */
+import { fetchSafely } from '../fetch.js';
 import { VERSION } from '../version.js';
 import { RECEIPTS_KEY as KEY, type Receipt } from './receipts.js';
 
@@ -53,9 +54,7 @@ export function resendPending(): void {
 /** Sends one receipt; it leaves the waiting list once the server has answered it for good. */
 function send(item: Pending): void {
   // `keepalive`: the request outlives the page when the decision was a click on a link away.
-  // From a promise: a page's own fetch() that throws (a wrapper of it) then fails this send, to be retried, and throws nothing.
-  Promise.resolve()
-    .then(() => fetch(item.url, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: item.body }))
+  fetchSafely(item.url, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: item.body })
     .then((response) => {
       const { status } = response;
       // Read to the end, or the request never counts as finished (tools that wait for a quiet network wait forever).

@@ -10,6 +10,7 @@
 import { css } from './css.js';
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { ViewHost } from './host.js';
+import { fetchSafely } from '../fetch.js';
 
 /** A service's texts as shown; `placeholder` only for an embed preset's own placeholder text. */
 export interface ServiceTexts {
@@ -42,7 +43,7 @@ function fetchPresets<T>(file: string): Promise<T> {
   const url = new URL(`presets/${file}.json`, here).href;
   let data = fetched.get(url);
   if (!data) {
-    data = Promise.resolve().then(() => fetch(url)).then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))));
+    data = fetchSafely(url).then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))));
     data.catch(() => fetched.delete(url));
     fetched.set(url, data);
   }

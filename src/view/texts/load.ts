@@ -6,6 +6,7 @@
 import type { Texts } from './texts.js';
 import { en } from './en.js';
 import { textsRegistry } from '../../element/register-texts.js';
+import { fetchSafely } from '../../fetch.js';
 import { warn } from '../../warn.js';
 
 /** The bundled English texts, for a first render before any translation has arrived. */
@@ -134,8 +135,7 @@ function takeEarly(url: string): Promise<Response> {
   const { early } = textsRegistry();
   const response = early.get(url);
   early.delete(url);
-  // A page's own fetch() that throws (a wrapper of it) must reject, not throw: English then shows.
-  return response ?? Promise.resolve().then(() => fetch(url));
+  return response ?? fetchSafely(url);
 }
 
 /**
