@@ -284,9 +284,11 @@ export class CookieConsent extends HTMLElement {
    * Whether `category` counts as granted now: `necessary` always; otherwise as the valid decision says;
    * with no decision, `mode="opt-out"` counts every configured category as granted, unless the
    * browser sends Global Privacy Control (and `ignore-gpc` is off): that is a "no" even after `reset()`.
+   * Anything but a string is no id: `false`.
    */
   has(category: string): boolean {
-    return this._first ? this._first.has(category) : model.has(this._model, this._decision, category);
+    // Not an id (an object without text of its own would throw as a property key): nothing grants it.
+    return typeof category === 'string' && (this._first ? this._first.has(category) : model.has(this._model, this._decision, category));
   }
 
   /** Grants every configured category. */

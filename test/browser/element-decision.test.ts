@@ -241,6 +241,8 @@ describe('<cookie-consent> decision', () => {
       expect(Object.keys(el.consent!.categories)).to.have.members(['necessary', 'preferences', 'analytics', 'marketing']);
       expect(cookieValue()).not.to.match(/undefined|null/);
       expect(el.has(undefined as unknown as string) || el.has(null as unknown as string)).to.equal(false);
+      // Nothing throws into the page, even for a value that has no text: it is no id, so nothing grants it.
+      expect([Object.create(null), Symbol('analytics'), ['analytics']].map((id) => el.has(id as string))).to.deep.equal([false, false, false]);
       expect(seen).to.have.length(3);
       expect(seen[0]).to.contain('acceptCategories()').and.contain('"undefined"');
       expect(seen[1]).to.contain('acceptCategories()').and.contain('"null"');
