@@ -76,6 +76,10 @@ class ConsentView implements View {
     this._root.addEventListener('focusin', (event) => {
       const from = (event as FocusEvent).relatedTarget;
       if (!(from instanceof Node && this._root.contains(from))) this._before = from instanceof HTMLElement ? from : null;
+      // Firefox scrolls a stop that Tab reaches only as far as the stop, so a text that scrolls cut its ring
+      // off: scrolled again to the nearest place that shows it with the text's scroll-padding, the ring's room.
+      const to = event.target as Element;
+      if (to.matches(':focus-visible')) to.scrollIntoView({ block: 'nearest' });
     });
     // Texts registered later may be for this language (or make it one the view can speak).
     onRegister(() => this._loadTexts(true));

@@ -3,7 +3,7 @@
 // whole and not covered, and all text can be read: in sight, or in a scroll area that shows it scrolls
 // and that the keyboard can scroll. Every Tab stop's focus ring shows whole (WCAG 2.4.7).
 import { expect } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { $, banner, button, cleanUp, createConsent, dialog, language, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
 import { registerTexts } from '../../src/index.js';
 import { en } from '../../src/view/texts/en.js';
@@ -155,7 +155,8 @@ describe('reflow (WCAG 1.4.10)', function () {
     expect(found).to.deep.equal([]);
   });
 
-  it('a site’s long dialog title (and long category descriptions) through registerTexts: no text over a button, every dialog button whole on screen, all text reachable, every focus ring whole, on small screens', async () => {
+  /** A site's long dialog titles (and long category descriptions) through registerTexts, as languages of their own: their codes. */
+  function longDialogTexts(): string[] {
     // The preferences dialog's own title, about 100 characters (codes of their own, apart from the banner's above).
     const preferencesTitle = 'Your cookie and tracking preferences for the Example Online Shop and the partner sites we work with';
     const categories = Object.fromEntries(
@@ -165,19 +166,52 @@ describe('reflow (WCAG 1.4.10)', function () {
     registerTexts('qae', { preferencesTitle, preferencesDescription: en.preferencesDescription.repeat(3), categories });
     // Twice as long: the title alone is more than a short screen holds beside the buttons.
     registerTexts('qaf', { preferencesTitle: `${preferencesTitle}. ${preferencesTitle}` });
+    return ['qad', 'qae', 'qaf'];
+  }
+
+  /** The dialog opened, its texts and chunk in, its animations over: its root. */
+  async function openDialog(el: CookieConsent): Promise<HTMLElement> {
+    el.showPreferences();
+    await until(() => dialog(el)?.open, 'the dialog');
+    await el.updateComplete;
+    await settled(el);
+    return dialog(el)!;
+  }
+
+  it('a site’s long dialog title (and long category descriptions) through registerTexts: no text over a button, every dialog button whole on screen, all text reachable, every focus ring whole, on small screens', async () => {
     const found: string[] = [];
-    await onSmallScreens(['qad', 'qae', 'qaf'], async (el, at, screen) => {
-      el.showPreferences();
-      await until(() => dialog(el)?.open, 'the dialog');
-      await el.updateComplete;
-      await settled(el);
-      const root = dialog(el)!;
+    await onSmallScreens(longDialogTexts(), async (el, at, screen) => {
+      const root = await openDialog(el);
       const buttons = [$(el, '[part~="close"]')!, button(el, 'save', 'dialog'), button(el, 'accept', 'dialog'), button(el, 'reject', 'dialog')];
       const texts = [$(el, '#preferences-title')!, $(el, '#preferences-description')!, ...root.querySelectorAll<HTMLElement>('[part~="label"], [part~="category-description"], .always')];
       found.push(...fits(el, root, buttons, texts, screen).map((problem) => `${at}: ${problem}`));
       // The link is inline in the description (Firefox measures such a box as empty): checked on its own.
       found.push(...linkInSight(el, root.querySelector<HTMLElement>('[part~="policy-link"]')!).map((problem) => `${at}: ${problem}`));
       found.push(...ringsCut(root, tabStops(root), screen).map((problem) => `${at}: ${problem}`));
+    });
+    expect(found).to.deep.equal([]);
+  });
+
+  it('where Tab leaves each stop of the dialog, in the texts that scroll with a site’s long titles, its focus ring shows whole (Firefox scrolled only the stop)', async () => {
+    const found: string[] = [];
+    await onSmallScreens(longDialogTexts(), async (el, at, screen) => {
+      const root = await openDialog(el);
+      // From the stop that focus opens on, with the keyboard (Tab, then back), then Tab through the others, up to
+      // the last (after it, focus would leave the page for the browser's own controls, and not come back).
+      const last = tabStops(root).at(-1);
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ down: 'Shift' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ up: 'Shift' });
+      const seen = new Set<Element>();
+      for (let stop = el.shadowRoot!.activeElement as HTMLElement | null; stop && root.contains(stop) && !seen.has(stop); stop = el.shadowRoot!.activeElement as HTMLElement | null) {
+        seen.add(stop);
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        found.push(...ringsCut(root, [stop], screen, true).map((problem) => `${at}: ${problem}`));
+        if (stop === last) break;
+        await sendKeys({ press: 'Tab' });
+      }
+      if (seen.size < tabStops(root).length - 1) found.push(`${at}: Tab reached ${seen.size} of the dialog's ${tabStops(root).length} stops`);
     });
     expect(found).to.deep.equal([]);
   });

@@ -119,16 +119,17 @@ export function unreachable(el: CookieConsent, root: HTMLElement, text: HTMLElem
  * clips what overflows it (at its padding edge). Along an axis that box scrolls, a cut ring is not judged:
  * where focus leaves a stop there is the browser's choice (Chromium scrolls the ring's room into sight too,
  * Firefox only the stop, and neither scrolls a stop already in sight), and the visitor can scroll it. Across
- * it, nothing can: that is what the styles must leave room for.
+ * it, nothing can: that is what the styles must leave room for. `tabbed`: the stops are where the keyboard
+ * itself left them (one at a time, focused by a real Tab), so they are judged along that axis too, and stay focused.
  */
-export function ringsCut(root: HTMLElement, stops: HTMLElement[], { width, height }: { width: number; height: number }): string[] {
+export function ringsCut(root: HTMLElement, stops: HTMLElement[], { width, height }: { width: number; height: number }, tabbed = false): string[] {
   return stops.flatMap((stop) => {
     const name = stop.getAttribute('part') || stop.id || stop.className;
-    stop.focus();
+    if (!tabbed) stop.focus();
     const style = getComputedStyle(stop);
     const [ringStyle, ringWidth, offset] = [style.outlineStyle, parseFloat(style.outlineWidth), parseFloat(style.outlineOffset)];
     const box = stop.getBoundingClientRect();
-    stop.blur();
+    if (!tabbed) stop.blur();
     if (ringStyle === 'none' || !(ringWidth > 0)) return [`${name} shows no focus ring`];
     const reach = Math.max(0, offset + ringWidth);
     let [left, top, right, bottom] = [box.left - reach, box.top - reach, box.right + reach, box.bottom + reach];
@@ -141,7 +142,7 @@ export function ringsCut(root: HTMLElement, stops: HTMLElement[], { width, heigh
       if (clips.overflow === 'visible') continue;
       const edge = at.getBoundingClientRect();
       const inner = [edge.left + parseFloat(clips.borderLeftWidth), edge.top + parseFloat(clips.borderTopWidth), edge.right - parseFloat(clips.borderRightWidth), edge.bottom - parseFloat(clips.borderBottomWidth)];
-      const [sideways, upDown] = [at.scrollWidth > at.clientWidth + 1, at.scrollHeight > at.clientHeight + 1];
+      const [sideways, upDown] = [!tabbed && at.scrollWidth > at.clientWidth + 1, !tabbed && at.scrollHeight > at.clientHeight + 1];
       if ((!sideways && (left < inner[0]! - 0.5 || right > inner[2]! + 0.5)) || (!upDown && (top < inner[1]! - 0.5 || bottom > inner[3]! + 0.5))) {
         cuts.push(at.getAttribute('part') || at.className || at.tagName);
       }
