@@ -492,8 +492,11 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     const entry = lookup(name);
     const preset = presetOfCookie(name);
     const configured = config ? Object.keys(config.cookies).find((id) => matchesPattern(name, config.cookies[id])) : undefined;
+    // A preset's cookie is in the preset's category, as the widget blocks it (`<cookie-service preset>`), where
+    // the database calls it necessary ("Functional": Hotjar's _hjSessionUser_*, LinkedIn's li_fat_id) or has no entry.
+    const byPreset = preset && (!entry || entry.category === 'necessary') ? PRESETS[preset].category : undefined;
     return {
-      category: entry?.category ?? (preset ? PRESETS[preset].category : 'unknown'),
+      category: byPreset ?? entry?.category ?? 'unknown',
       platform: entry?.platform ?? (preset || undefined),
       ocdCategory: entry?.ocdCategory,
       description: entry?.description,
@@ -501,7 +504,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       pattern: entry ? (entry.prefix ? `${entry.name}*` : entry.name) : undefined,
       preset,
       configured,
-      source: entry ? 'open-cookie-database' : preset ? 'preset' : undefined,
+      source: byPreset ? 'preset' : entry ? 'open-cookie-database' : undefined,
     };
   }
 }

@@ -82,6 +82,7 @@ async function startFixture() {
       case '/leaky/':
         return page(`<h1>Leaky</h1>
 <script>document.cookie = '_ga=GA1.1.123.456; Path=/; Max-Age=3600'; localStorage.setItem('<img src=x onerror=alert(1)>', '1');</script>
+<script>document.cookie = '_hjSessionUser_1=eyJpZCI6IjEifQ; Path=/; Max-Age=3600'; document.cookie = 'li_fat_id=abc; Path=/; Max-Age=3600';</script>
 <img src="http://tracker.test:${port}/pixel.gif?id=1" alt="">
 <a href="/leaky/feed">feed</a> <a href="/leaky/export">export</a> <a href="/leaky/p1">next</a> <a href="http://elsewhere.test:${port}/">partner</a>`);
       // Links to what is not a page, by a name that does not say so: an API's JSON, a file sent as an attachment.
@@ -198,7 +199,10 @@ describe('scan', { concurrency: 3 }, () => {
     assert.equal(pixel.type, 'image');
     assert.equal(pixel.page, `${fixture.url}/leaky/`);
     assert.match(pixel.cause, new RegExp(`^${fixture.url}/leaky/`));
-    assert.match(stdout, /FINDINGS: 2 /);
+    // The database calls these "Functional" (necessary), their presets analytics and marketing: as the widget blocks them.
+    const byPreset = report.findings.filter((f) => f.kind === 'cookie' && f.name !== '_ga').map((f) => [f.name, f.category, f.platform]);
+    assert.deepEqual(byPreset, [['_hjSessionUser_1', 'analytics', 'Hotjar'], ['li_fat_id', 'marketing', 'LinkedIn']]);
+    assert.match(stdout, /FINDINGS: 4 /);
     // The crawl stays on the site and stops at --max-pages; what its links lead to that is not a page (JSON,
     // a download) is neither a page nor a page that failed, and takes no page's place.
     assert.deepEqual(report.pages, [`${fixture.url}/leaky/`, `${fixture.url}/leaky/p1`, `${fixture.url}/leaky/p2`]);
@@ -208,6 +212,7 @@ describe('scan', { concurrency: 3 }, () => {
     assert.ok(!fixture.log.some((r) => r.path === '/leaky/p3'));
     // The preset line itself, not a comment, and the preset's cookies are not listed again by hand.
     assert.match(report.proposal.html, /^ {2}<cookie-service preset="ga4"><\/cookie-service>$/m);
+    assert.match(report.proposal.html, /^ {2}<cookie-service preset="hotjar"><\/cookie-service>$/m);
     assert.doesNotMatch(report.proposal.html, /<!--[^>]*cookie-service|cookies="[^"]*_ga\b/);
     // Untrusted text from the site is escaped in the HTML report, which has no scripts of its own.
     const page = readFileSync(join(dir, 'r.html'), 'utf8');
