@@ -548,8 +548,9 @@ export class CookieConsent extends HTMLElement {
    */
   private _needView(): void {
     if (this._view) return this._view.update();
-    // The visitor's language file, fetched beside the view rather than after it.
-    if (!this._viewLoad) prefetchTexts(this);
+    // The visitor's language file, fetched beside the view rather than after it. In a microtask: a site's module
+    // that imports the package and registers that language's texts (registerTexts) has run by then, so no fetch.
+    if (!this._viewLoad) queueMicrotask(() => prefetchTexts(this));
     this._viewLoad ??= this._part('view', 'nothing can be shown; tagged content stays blocked unless the API decides').then((module) => {
       this._view = module?.mountView(this._host);
     });

@@ -33,6 +33,9 @@ const pages = {
   '/de': html(oneTag(), '', 'de'),
   // The same, under a policy that lets the page fetch nothing (served with HEADERS below).
   '/de-no-connect': html(oneTag(), '', 'de'),
+  // German texts from the site's own bundle, registered by the module that imports the element (README, Languages).
+  '/de-registered': html(`<cookie-consent categories="analytics marketing"></cookie-consent>
+<script type="module">import { registerTexts } from '/cookie-consent.js'; registerTexts('de', { acceptAll: 'Alle annehmen' });</script>`, '', 'de'),
   '/frame.html': '<!doctype html><p>frame</p>',
   // A necessary script, released as the element starts (necessary is always granted).
   '/necessary': html(`<script type="text/plain" data-category="necessary" src="/necessary.js"></script>${oneTag()}`),
@@ -271,6 +274,14 @@ describe('the view file', { concurrency: 3 }, () => {
     await page.locator('cookie-consent [part~="accept"]').getByText('Alle akzeptieren').waitFor();
     assert.ok(arrived['/lang/de.json'] < answered['/cookie-consent-view.js'], `de.json asked at ${arrived['/lang/de.json']}, the view answered at ${answered['/cookie-consent-view.js']}`);
     assert.deepEqual(requests.filter((p) => p.endsWith('.json')), ['/lang/de.json'], 'once');
+    await context.close();
+  });
+
+  it('German texts that the importing module registers are used, and the language file is never fetched', async () => {
+    const { page, context, requests } = await visit('/de-registered');
+    await page.locator('cookie-consent [part~="accept"]').getByText('Alle annehmen').waitFor();
+    assert.ok(requests.includes(VIEW));
+    assert.deepEqual(requests.filter((p) => p.endsWith('.json')), []);
     await context.close();
   });
 
