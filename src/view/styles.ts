@@ -202,6 +202,11 @@ export default css`
     box-shadow: var(--cc-shadow);
     pointer-events: auto;
   }
+  /* Their rings are drawn on the page, whose colour may be the ring's: a halo of the theme's background, under
+     the ring and 3px past it, sets the ring off on any page. */
+  .floating button:focus-visible {
+    box-shadow: 0 0 0 calc(var(--cc-focus-width) + 5px) var(--cc-background), var(--cc-shadow);
+  }
   .settings {
     width: 2.75rem;
     height: 2.75rem;
