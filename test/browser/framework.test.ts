@@ -1,10 +1,13 @@
 // <cookie-consent> rendered by Vue 3 and React 19, in real browsers: a click on the real "Accept all"
-// button must reach the framework's own event handler. The Vue example is read from docs/frameworks.md
-// and run as it is written there ('framework-vue'); the React example there is JSX, which this runner
-// cannot compile, so test/e2e/readme-frameworks.test.mjs runs it and this file checks React 19's
-// custom-element events with the same component written with createElement.
+// button must reach the framework's own event handler, and so must the `consent: null` that reset() and an
+// embed's Allow announce. The Vue example is read from docs/frameworks.md and run as it is written there
+// ('framework-vue'), against Vue's runtime-only build, the one a bundler picks for `import … from 'vue'`;
+// the React example there is JSX, which this runner cannot compile, so test/e2e/readme-frameworks.test.mjs
+// runs it and this file checks React 19's custom-element events with the same component written with
+// createElement.
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/index.js';
+import type { CookieConsent } from '../../src/index.js';
 
 const COOKIE = 'cookie_consent';
 
@@ -34,13 +37,40 @@ function clearConsent() {
   document.cookie = `${COOKIE}=; Path=/; Max-Age=0`;
 }
 
-/** Collects console.warn and console.error while `run` goes, so framework warnings fail the test. */
+/**
+ * Collects console.warn, console.error and uncaught errors (a listener that throws) until restored, so
+ * framework warnings and a handler that throws fail the test.
+ */
 function watchConsole() {
   const messages: string[] = [];
   const { warn, error } = console;
   console.warn = (...args: unknown[]) => messages.push(args.map(String).join(' '));
   console.error = (...args: unknown[]) => messages.push(args.map(String).join(' '));
-  return { messages, restore: () => Object.assign(console, { warn, error }) };
+  const uncaught = (event: ErrorEvent) => messages.push(`uncaught: ${event.message}`);
+  window.addEventListener('error', uncaught);
+  return {
+    messages,
+    restore: () => {
+      Object.assign(console, { warn, error });
+      window.removeEventListener('error', uncaught);
+    },
+  };
+}
+
+/**
+ * After a decision, the two announcements with `consent: null` must reach the sample's handler too:
+ * reset() (analytics no longer granted) and an embed placeholder's Allow, which grants analytics alone
+ * and leaves the rest undecided (a partial decision, so still no valid `consent`).
+ */
+async function nullConsentReachesHandler(element: CookieConsent) {
+  // The sample's status line beside the element, not `app`'s: a test that failed on an uncaught error goes
+  // on in the background, and must not read the next test's page.
+  const status = () => element.parentElement?.querySelector('#status')?.textContent;
+  element.reset();
+  await waitUntil(() => status() === 'Analytics: off', 'the handler ran after reset()');
+  element.grant('analytics');
+  await waitUntil(() => status() === 'Analytics: on', "the handler ran after an embed's Allow");
+  expect(element.consent, 'a partial decision is no valid decision').to.equal(null);
 }
 
 let app: HTMLElement;
@@ -56,7 +86,12 @@ afterEach(() => {
   clearConsent();
 });
 
-const vue = () => new URL('/node_modules/vue/dist/vue.esm-browser.prod.js', location.origin).href;
+// What `import … from 'vue'` gets from a bundler (esbuild, Vite): the runtime-only build, which cannot
+// compile a `template` (it warns and renders nothing) and ignores `app.config.compilerOptions`. Its
+// development build, so that those warnings reach watchConsole.
+const vue = () => new URL('/node_modules/vue/dist/vue.runtime.esm-browser.js', location.origin).href;
+// With the template compiler, for templates as single-file components have them (compiled by the build).
+const vueWithCompiler = () => new URL('/node_modules/vue/dist/vue.esm-browser.prod.js', location.origin).href;
 
 /** The consent cookie's `r=` field, once the cookie is there. */
 async function storedRevision(): Promise<string> {
@@ -66,7 +101,7 @@ async function storedRevision(): Promise<string> {
 
 describe('Vue 3', () => {
   it('sets revision="2" as the property, a string, which counts as revision 2', async () => {
-    const { createApp } = await import(/* @vite-ignore */ vue());
+    const { createApp } = await import(/* @vite-ignore */ vueWithCompiler());
     const root = createApp({ template: '<cookie-consent categories="analytics" revision="2"></cookie-consent>' });
     root.config.compilerOptions.isCustomElement = (tag: string) => tag.startsWith('cookie-');
     const logs = watchConsole();
@@ -83,7 +118,7 @@ describe('Vue 3', () => {
     }
   });
 
-  it("runs the docs example: a click on Accept all reaches Vue's @consent-change handler", async () => {
+  it("runs the docs example in the runtime-only build: Accept all, reset() and an embed's Allow reach its handler", async () => {
     const code = (await sample('framework-vue'))
       .replace(`from 'vue'`, `from '${vue()}'`)
       // The element is already defined by this file; a second copy of the module must not define it again.
@@ -100,7 +135,8 @@ describe('Vue 3', () => {
       (await bannerButton(element, 'Accept all')).click();
       await waitUntil(() => app.querySelector('#status')!.textContent === 'Analytics: on', 'the handler ran');
       expect(document.cookie).to.contain(`${COOKIE}=v=1&`);
-      expect(logs.messages, 'no Vue warning about an unknown component').to.deep.equal([]);
+      await nullConsentReachesHandler(element);
+      expect(logs.messages, 'no Vue warning (a template, compilerOptions, an unknown component), no error in the handler').to.deep.equal([]);
     } finally {
       logs.restore();
       URL.revokeObjectURL(url);
@@ -148,7 +184,7 @@ async function loadReact() {
 }
 
 describe('React 19', () => {
-  it("passes a click on Accept all to an onconsent-change prop, and attributes as written", async () => {
+  it("passes Accept all, reset() and an embed's Allow to an onconsent-change prop, and attributes as written", async () => {
     const { React, ReactDOM } = await loadReact();
     expect(React.version).to.match(/^19\./);
     const h = React.createElement;
@@ -161,13 +197,15 @@ describe('React 19', () => {
         h('cookie-consent', {
           categories: 'analytics marketing',
           'policy-url': '/privacy',
-          'onconsent-change': (event: CustomEvent) => setAnalytics(event.detail.consent.categories.analytics ? 'on' : 'off'),
+          'onconsent-change': (event: CustomEvent) =>
+            setAnalytics((event.currentTarget as CookieConsent).has('analytics') ? 'on' : 'off'),
         }),
         h('p', { id: 'status' }, `Analytics: ${analytics}`),
       );
     }
 
     const root = ReactDOM.createRoot(app);
+    const logs = watchConsole();
     try {
       root.render(h(ConsentStatus));
       await waitUntil(() => app.querySelector('cookie-consent'), 'React rendered the element');
@@ -177,7 +215,13 @@ describe('React 19', () => {
       (await bannerButton(element, 'Reject all')).click();
       await waitUntil(() => app.querySelector('#status')!.textContent === 'Analytics: off', 'the handler ran');
       expect(document.cookie).to.contain(`${COOKIE}=v=1&`);
+      // Reject all left "off": accept first, so that reset() has something to take back.
+      element.acceptAll();
+      await waitUntil(() => app.querySelector('#status')!.textContent === 'Analytics: on', 'the handler ran again');
+      await nullConsentReachesHandler(element);
+      expect(logs.messages, 'no error in the handler').to.deep.equal([]);
     } finally {
+      logs.restore();
       root.unmount();
     }
   });

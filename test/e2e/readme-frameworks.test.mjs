@@ -1,7 +1,8 @@
 // The React example of docs/frameworks.md ('framework-react'), exactly as written there — JSX, bare
 // imports of react, react-dom/client and cookie-consent-element — bundled the way an app would bundle it
 // (esbuild, against the built package) and run in Chromium: a click on the real "Accept all" button
-// must reach React's onconsent-change handler.
+// must reach React's onconsent-change handler, and so must the `consent: null` that reset() and an embed's
+// Allow announce.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -54,17 +55,29 @@ after(async () => {
   server?.close();
 });
 
-test("docs/frameworks.md's React 19 example: Accept all reaches the onconsent-change prop", async () => {
+test("docs/frameworks.md's React 19 example: Accept all, reset() and an embed's Allow reach the onconsent-change prop", async () => {
   const page = await browser.newPage();
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
+  // The status line reads `text`; if it does not, the page's errors (a handler that threw) say why.
+  const status = (text) =>
+    page.locator('#status', { hasText: text }).waitFor({ timeout: 10000 }).catch((error) => {
+      throw new Error(`${error.message}\npage errors: ${problems.join('; ') || 'none'}`);
+    });
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.locator('#status', { hasText: 'Analytics: not decided' }).waitFor();
+  await status('Analytics: not decided');
   assert.equal(await page.locator('cookie-consent').getAttribute('policy-url'), '/privacy');
 
   await page.getByRole('button', { name: 'Accept all', exact: true }).click();
-  await page.locator('#status', { hasText: 'Analytics: on' }).waitFor();
+  await status('Analytics: on');
+
+  // Both announce `consent: null`: reset() takes analytics back; an embed's Allow grants it alone (a partial decision).
+  await page.evaluate(() => document.querySelector('cookie-consent').reset());
+  await status('Analytics: off');
+  await page.evaluate(() => document.querySelector('cookie-consent').grant('analytics'));
+  await status('Analytics: on');
+  assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').consent), null);
 
   // The example's "Cookie settings" button reopens the choice through data-cookie-consent.
   await page.getByRole('button', { name: 'Cookie settings' }).click();
