@@ -1,7 +1,10 @@
 /**
  * WCAG 2.4.11 (focus not obscured): while the non-modal banner covers an edge of the screen, the page
  * gets as much scroll padding on that side, so an element the visitor tabs to (or a link's target)
- * scrolls into view above the banner, not under it. Only scrolling changes: the layout stays put.
+ * scrolls into view above the banner, not under it. At the bottom, as much room after the page's end
+ * too, so that its last links (the footer's "Cookie settings") can scroll clear of the banner: nothing
+ * on the page moves, the page only scrolls further. (A top bar gets no room before the page: that would
+ * move the page down as the banner comes.)
  * A constructable stylesheet, so a strict CSP allows it and no style attribute is written.
  */
 export class ScrollPadding {
@@ -36,8 +39,9 @@ export class ScrollPadding {
   private _pad = (): void => {
     const region = this._region;
     // As much of that edge of the screen as the banner covers (a card floats a little above the bottom).
+    const bottom = region && document.documentElement.clientHeight - region.offsetTop;
     this._sheet!.replaceSync(
-      !region ? '' : this._top ? `html{scroll-padding-top:${region.offsetTop + region.offsetHeight}px}` : `html{scroll-padding-bottom:${document.documentElement.clientHeight - region.offsetTop}px}`,
+      !region ? '' : this._top ? `html{scroll-padding-top:${region.offsetTop + region.offsetHeight}px}` : `html{scroll-padding-bottom:${bottom}px}html::after{content:"";display:block;height:${bottom}px}`,
     );
   };
 }

@@ -145,9 +145,10 @@ describe('<cookie-consent> looks', () => {
   for (const position of ['bottom', 'top']) {
     it(`a page link reached with Tab is not hidden under the ${position} bar (WCAG 2.4.11)`, async () => {
       await setViewport(PHONE);
-      // A header and a footer as tall as the phone: the page can scroll every link clear of the bar.
-      const spacer = `<div style="height: ${PHONE.height}px"></div>`;
-      page.innerHTML = spacer + Array.from({ length: 40 }, (_, i) => `<p><a href="#l${i}">Link ${i}</a></p>`).join('') + spacer;
+      // Links to the page's very end: the bottom bar makes room after it, so even the last scroll clear. Before the
+      // page's start a top bar makes none (that would move the page as it comes): there, a header as tall as the phone.
+      const header = position === 'top' ? `<div style="height: ${PHONE.height}px"></div>` : '';
+      page.innerHTML = header + Array.from({ length: 40 }, (_, i) => `<p><a href="#l${i}">Link ${i}</a></p>`).join('');
       const links = Array.from(page.querySelectorAll('a'));
       const { el } = await mount({ categories: 'analytics', position });
       await settle(el);
@@ -171,6 +172,7 @@ describe('<cookie-consent> looks', () => {
       await el.updateComplete;
       expect(getComputedStyle(document.documentElement).scrollPaddingBottom).to.equal('auto');
       expect(getComputedStyle(document.documentElement).scrollPaddingTop).to.equal('auto');
+      expect(getComputedStyle(document.documentElement, '::after').content, 'no room left after the page').to.equal('none');
       window.scrollTo(0, 0);
     });
   }
