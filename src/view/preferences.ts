@@ -145,14 +145,14 @@ export function preferences(view: DialogContext, texts: Texts): TemplateResult {
   const { host, language } = view;
   const close = () => host.closed('preferences');
   return html`
-    <dialog class="preferences" part="dialog" lang=${language} dir=${direction(language)} aria-labelledby="preferences-title" aria-describedby="preferences-description" @close=${close}>
+    <dialog class="preferences" part="dialog" lang=${language} dir=${direction(language)} aria-labelledby="preferences-title" aria-describedby="preferences-text" @close=${close}>
       <div class="text outer">
         <div class="head">
           <h2 id="preferences-title" part="dialog-title">${texts.preferencesTitle}</h2>
           <button type="button" class="secondary close" part="close" aria-label=${texts.close} @click=${close}>&times;</button>
         </div>
         <div class="text">
-          <p id="preferences-description">${texts.preferencesDescription} ${view.policyLink(texts)}</p>
+          <p id="preferences-description"><span id="preferences-text">${texts.preferencesDescription}</span>${' '}${view.policyLink(texts)}</p>
           <ul part="categories" @change=${view.ui?.follow}>
             ${[NECESSARY, ...host.settings.categories].map((category) => categoryItem(view, category, texts))}
           </ul>

@@ -18,6 +18,7 @@ import {
   warnings,
   type CookieConsent,
 } from './element-helpers.js';
+import { en } from '../../src/view/texts/en.js';
 
 /** The focused element, looking into shadow roots. */
 function focused(): Element | null {
@@ -118,14 +119,19 @@ describe('<cookie-consent> banner and dialog', () => {
 
   describe('preferences dialog', () => {
     it('Customize opens a modal <dialog> named by its title, one switch per category', async () => {
-      const { el } = await mount({ categories: 'analytics marketing' });
+      const { el } = await mount({ categories: 'analytics marketing', 'policy-url': '/privacy' });
       await click(button(el, 'customize'));
       await el.updateComplete;
       const box = dialog(el)!;
       expect(box.open).to.equal(true);
       expect(box.matches(':modal')).to.equal(true);
       expect(el.shadowRoot!.getElementById(box.getAttribute('aria-labelledby')!)!.textContent).to.equal('Cookie preferences');
-      expect(el.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)).to.exist;
+      // Described by its text alone: the policy link beside it is a Tab stop of its own (a description that held
+      // it was heard run together, "…without them.Privacy policy").
+      const description = el.shadowRoot!.getElementById(box.getAttribute('aria-describedby')!)!;
+      expect(description.textContent).to.equal(en.preferencesDescription);
+      expect(description.querySelector('a')).to.equal(null);
+      expect(box.querySelector('#preferences-description')!.textContent, 'a space before the link').to.equal(`${en.preferencesDescription} ${en.policy}`);
       const [necessary, analytics, marketing] = switches(el);
       for (const input of [necessary!, analytics!, marketing!]) {
         expect(input.type).to.equal('checkbox');
