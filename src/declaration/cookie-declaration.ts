@@ -202,7 +202,7 @@ export class CookieDeclaration extends LitElement {
       <section part="category">
         <h3>${child?.getAttribute('label') || builtIn?.label || id}</h3>
         ${description ? html`<p>${description}</p>` : nothing}
-        <p part="choice" lang=${(!necessary && words) || nothing}>${necessary ? this._texts.alwaysOn : banner.has(id) ? t.allowed : t.refused}</p>
+        <p part="choice" lang=${(!necessary && words) || nothing}>${necessary ? this._texts.alwaysOn : this._choice(banner, id, t)}</p>
         ${rows.length
           ? html`<table part="table">
               <thead lang=${words ?? nothing}><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>
@@ -214,6 +214,17 @@ export class CookieDeclaration extends LitElement {
   }
 
   /** A cookie's details: the site's own `<cookie-info>` first, then the database (a `prefix*` name matches a prefix entry). */
+  /**
+   * The visitor's choice for a category, as it stands: without a decision nothing was allowed or refused by
+   * them, so the text says what holds until they choose (the site's default under `mode="opt-out"`).
+   */
+  private _choice(banner: Banner, id: string, t: DeclarationTexts): string {
+    const granted = banner.has(id);
+    if (banner.consent) return granted ? t.allowed : t.refused;
+    // An embed's Allow button grants a category without deciding the rest: that one the visitor did allow.
+    return granted ? (banner.mode === 'opt-out' ? t.allowedUntil : t.allowed) : t.undecided;
+  }
+
   private _row(name: string, t: DeclarationTexts, language: string): Row {
     const info = Array.from(this.children).find((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
     const stem = name.endsWith('*') ? name.slice(0, -1) : name;

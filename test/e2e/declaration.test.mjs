@@ -79,16 +79,28 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     assert.equal(sections[0].choice, 'Always on');
     assert.deepEqual(sections[1].rows.map((r) => r[0]), ['_demo_analytics', 'srv_visits']);
     assert.equal(sections[1].rows[1][3], '30 days');
-    assert.equal(sections[1].choice, 'Not allowed by you');
+    // No decision yet: nothing was refused by the visitor.
+    assert.equal(sections[1].choice, 'Not allowed until you choose');
     assert.equal(sections[2].none, 'No cookies listed.');
 
     // The visitor accepts in the banner: the declaration shows it at once.
     await page.locator('cookie-consent [part~="accept"]:visible').first().click();
     assert.equal((await read(page))[1].choice, 'Allowed by you');
+    await page.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    assert.equal((await read(page))[1].choice, 'Not allowed by you');
     // Its button reopens the preferences dialog.
     await page.locator('cookie-declaration [part=change]').click();
     await page.getByRole('dialog', { name: 'Cookie preferences' }).waitFor();
     assert.deepEqual(warnings, []);
+    await context.close();
+  });
+
+  test('without a decision under mode="opt-out", a category counts as allowed until the visitor refuses, and says so', async () => {
+    const { context, page } = await openPolicy('en', `<cookie-declaration data-src="none"></cookie-declaration>
+<cookie-consent categories="analytics" mode="opt-out"></cookie-consent>`);
+    assert.equal((await read(page))[1].choice, 'Allowed until you refuse');
+    await page.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    assert.equal((await read(page))[1].choice, 'Not allowed by you');
     await context.close();
   });
 
@@ -104,7 +116,7 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     assert.deepEqual(sections[0].rows[0].slice(2), ['Speichert Ihre Cookie-Auswahl.', '182 Tage']);
     assert.equal(sections[0].rows[2][3], 'Bis Sie den Browser schließen');
     assert.equal(sections[0].choice, de.alwaysOn);
-    assert.equal(sections[1].choice, 'Von Ihnen nicht erlaubt');
+    assert.equal(sections[1].choice, 'Nicht erlaubt, bis Sie wählen');
     assert.equal(sections[1].rows[0][2], 'Von analytics.js gesetzt: eine ID, um Sie einmal zu zählen.');
     assert.equal(await page.locator('cookie-declaration [part=change]').textContent(), 'Cookie-Einstellungen ändern');
     await context.close();
@@ -116,7 +128,7 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     const langOf = (selector) => page.evaluate((s) => document.querySelector('cookie-declaration').shadowRoot.querySelector(s).closest('[lang]').lang, selector);
     assert.equal(await langOf('th'), 'en');
     assert.equal(await langOf('[part=change]'), 'en');
-    assert.equal(await langOf('section:nth-of-type(2) [part=choice]'), 'en', 'Not allowed by you');
+    assert.equal(await langOf('section:nth-of-type(2) [part=choice]'), 'en', 'Not allowed until you choose');
     assert.equal(await langOf('section:nth-of-type(2) p:last-child'), 'en', 'No cookies listed.');
     assert.equal(await langOf('tbody td:nth-child(3)'), 'en', 'the consent cookie\'s purpose');
     // The banner's own words (its labels, "Always on") are Japanese.
