@@ -260,7 +260,9 @@ class ConsentView implements View {
       ? html`<dialog class="banner center" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description" tabindex="-1" closedby="none" @cancel=${keep} @close=${this._reopen}>
           ${content}
         </dialog>`
-      : html`<section class="banner ${position}" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description">${content}</section>`;
+      : html`<section class="banner ${position}" part="banner" lang=${lang} dir=${direction(lang)} aria-labelledby="title" aria-describedby="description">
+          <div class="content">${content}</div>
+        </section>`;
   }
 
   /**

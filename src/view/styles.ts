@@ -136,17 +136,42 @@ export default css`
   ::backdrop {
     background: var(--cc-backdrop);
   }
+  /*
+   * The banner's text and buttons: a box only where a bar sets them in a row (below: a container query styles
+   * what a box holds, not the box), elsewhere laid out by the banner itself.
+   */
+  .content {
+    display: contents;
+  }
   @media (min-width: 48rem) {
-    /* Wide screens: one line of text beside the buttons. */
     .bottom,
     .top {
-      flex-direction: row;
-      align-items: center;
       padding-inline: calc(var(--cc-spacing) * 1.5);
+      /* As wide as the screen, whatever it holds: what the row below asks. */
+      container-type: inline-size;
     }
-    .bottom .buttons,
-    .top .buttons {
-      flex-wrap: nowrap;
+    /*
+     * Wide screens: the text beside the buttons. Only where the bar is that wide in the page's own rem too (a
+     * site's root font size, which the media query does not see; at 100 % the query decides, with a scrollbar
+     * or without). The text takes what the buttons leave, but 19rem at least (a little less than the narrowest
+     * that fitted before: Maltese at 768×432), long buttons wrapping to leave it that. As tall as the row, and
+     * the row no taller than the bar, a long text scrolls as in a column.
+     */
+    @container (min-width: 43.5rem) {
+      .content {
+        display: flex;
+        align-items: center;
+        gap: inherit;
+        min-height: 0;
+      }
+      .content .text {
+        flex-basis: 0;
+        min-width: 19rem;
+        align-self: stretch;
+      }
+      .content .buttons {
+        flex-shrink: 1;
+      }
     }
   }
   @media (max-width: 359.98px) {

@@ -1,13 +1,15 @@
 // Reflow (WCAG 1.4.10, 1.4.4): at 400 % zoom (320×256), on phones and at 200 % (640×360), in every
 // position, both themes, English, German and the longest language (Greek), every control is on screen,
 // whole and not covered, and all text can be read: in sight, or in a scroll area that shows it scrolls
-// and that the keyboard can scroll. Every Tab stop's focus ring shows whole (WCAG 2.4.7).
+// and that the keyboard can scroll. Every Tab stop's focus ring shows whole (WCAG 2.4.7). The same where a bar
+// sets its text beside the buttons (from 768 px; long buttons; a site's larger root font size), text inside the bar.
 import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { $, banner, button, cleanUp, createConsent, dialog, language, mount, storeDecision, until, type CookieConsent } from './element-helpers.js';
 import { registerTexts } from '../../src/index.js';
 import { en } from '../../src/view/texts/en.js';
-import { covered, problems, ringsCut, unreachable, unreadable } from './layout-check.js';
+import { languages } from '../../src/view/texts/load.js';
+import { covered, outside, problems, ringsCut, unreachable, unreadable } from './layout-check.js';
 
 const SCREENS = [
   { width: 320, height: 256 },
@@ -19,6 +21,14 @@ const SCREENS = [
 const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'];
 // Greek has the longest banner text of the fifty.
 const LANGUAGES = ['en', 'de', 'el'];
+// From 48rem up a bar sets its text beside the buttons. Where long buttons (Hungarian, Catalan, Greek, Ukrainian,
+// Macedonian; German a little) leave the text least room: 768 px wide (a 1536×864 laptop at 200 % is 768×432), and a little wider.
+const ROW_SCREENS = [
+  { width: 768, height: 600 },
+  { width: 768, height: 432 },
+  { width: 900, height: 600 },
+];
+const LONG_BUTTONS = ['de', 'hu', 'ca', 'el', 'uk', 'mk'];
 
 type Viewport = { width: number; height: number };
 
@@ -247,6 +257,82 @@ describe('reflow (WCAG 1.4.10)', function () {
         }
       }
     }
+    expect(found).to.deep.equal([]);
+  });
+
+  /**
+   * What keeps the banner of `el` (its texts in, on `screen`) from showing whole, in each of `positions`: a button
+   * not whole on screen, text over a button, out of reach or drawn past the banner's edge, a focus ring cut, and
+   * a text beside the buttons narrower than 19rem.
+   */
+  async function bannerFits(el: CookieConsent, screen: Viewport, positions = POSITIONS): Promise<string[]> {
+    const found: string[] = [];
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    for (const position of positions) {
+      el.setAttribute('position', position);
+      await el.updateComplete;
+      await settled(el);
+      const root = banner(el)!;
+      const text = $(el, '.text')!;
+      const link = $(el, '[part~="policy-link"]')!;
+      const buttons = [button(el, 'accept'), button(el, 'reject'), button(el, 'customize')];
+      const at = `${screen.width}×${screen.height} ${el.getAttribute('lang')} ${el.getAttribute('theme') ?? ''} ${position}`;
+      found.push(...fits(el, root, buttons, [$(el, '#title')!, $(el, '#description')!, link], screen).map((problem) => `${at}: ${problem}`));
+      found.push(...outside(root, [text, $(el, '#title')!, $(el, '#description')!]).map((problem) => `${at}: ${problem}`));
+      found.push(...linkInSight(el, link).map((problem) => `${at}: ${problem}`));
+      found.push(...ringsCut(root, tabStops(root), screen).map((problem) => `${at}: ${problem}`));
+      const style = getComputedStyle(root);
+      const room = root.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const { width } = text.getBoundingClientRect();
+      if (width + 0.5 < Math.min(19 * rem, room)) found.push(`${at}: the text squeezed to ${Math.round(width)}px beside the buttons`);
+    }
+    return found;
+  }
+
+  /**
+   * `bannerFits` for each of `langs` on each of `screens`, with the page's root font size at `fontSize` (then
+   * back to the browser's). Themes take turns: they colour the banner, the layout is the same.
+   */
+  async function bannersFit(screens: Viewport[], langs: readonly string[], fontSize = '', positions = POSITIONS): Promise<string[]> {
+    const found: string[] = [];
+    document.documentElement.style.fontSize = fontSize;
+    try {
+      for (const screen of screens) {
+        await setViewport(screen);
+        for (const [i, lang] of langs.entries()) {
+          const { el } = await mount({ lang, theme: i % 2 ? 'dark' : 'light', categories: 'preferences analytics marketing', 'policy-url': '/privacy' });
+          await until(() => language(el) === lang, `${lang} texts`);
+          found.push(...(await bannerFits(el, screen, positions)).map((problem) => (fontSize ? `${fontSize} ${problem}` : problem)));
+          el.remove();
+        }
+      }
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+    return found;
+  }
+
+  it('where a bar sets its text beside long buttons (768×600, 768×432, 900×600): the text inside the bar and all of it reachable, every button and focus ring whole, in every position, both themes, de, hu, ca, el, uk, mk', async () => {
+    expect(await bannersFit(ROW_SCREENS, LONG_BUTTONS)).to.deep.equal([]);
+  });
+
+  it('with a site’s root font size of 150 % (rem the banner sizes in, which the browser’s media queries do not follow): the text inside the bar and all of it reachable, every button and focus ring whole, from 800×600 to 1280×720, in every position, en, de, hu', async () => {
+    const screens = [{ width: 800, height: 600 }, { width: 1024, height: 768 }, { width: 1100, height: 700 }, SCREENS[4]!];
+    expect(await bannersFit(screens, ['en', 'de', 'hu'], '150%')).to.deep.equal([]);
+  });
+
+  it('every language’s bar at 768×600 and 768×432, with a root font size of 125 % at 1280×720 and of 200 % at 1024×768, bottom and top (Chromium: Firefox here has no Devanagari or Thai font)', async function () {
+    if (navigator.userAgent.includes('Firefox')) this.skip();
+    // The shipped files given up front: what is checked is how each fits, not how fast they are served.
+    for (const lang of languages.filter((code) => code !== 'en')) {
+      registerTexts(lang, await (await fetch(new URL(`../../src/view/texts/lang/${lang}.json`, import.meta.url))).json());
+    }
+    const bars = ['bottom', 'top'];
+    const found = [
+      ...(await bannersFit(ROW_SCREENS.slice(0, 2), languages, '', bars)),
+      ...(await bannersFit([SCREENS[4]!], languages, '125%', bars)),
+      ...(await bannersFit([{ width: 1024, height: 768 }], languages, '200%', bars)),
+    ];
     expect(found).to.deep.equal([]);
   });
 

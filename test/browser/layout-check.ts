@@ -82,6 +82,16 @@ export function covered(root: HTMLElement, texts: HTMLElement[], controls: HTMLE
   });
 }
 
+/** Texts (`texts`, inside `root`) drawn past its edge, over the page: the part of a text that can be seen sticks out of `root`'s box. */
+export function outside(root: HTMLElement, texts: HTMLElement[]): string[] {
+  const box = root.getBoundingClientRect();
+  return texts.flatMap((text) => {
+    const seen = visibleRect(text, root);
+    const past = Math.max(box.top - seen.top, seen.bottom - box.bottom, box.left - seen.left, seen.right - box.right);
+    return seen.width && seen.height && past > 0.5 ? [`${text.getAttribute('part') || text.id || text.className} drawn ${Math.round(past)}px past the edge of ${root.getAttribute('part') || root.tagName}`] : [];
+  });
+}
+
 /**
  * What keeps `text` from being reached: what of it is in sight off the screen, or its overflow or its box cut
  * off (by a box above it, up to `root`, that clips) where what cuts it off is no area that `unreadable` passes.
