@@ -321,13 +321,14 @@ describe('reflow (WCAG 1.4.10)', function () {
     expect(await bannersFit(screens, ['en', 'de', 'hu'], '150%')).to.deep.equal([]);
   });
 
-  it('every language’s bar at 768×600 and 768×432, with a root font size of 125 % at 1280×720 and of 200 % at 1024×768, bottom and top (Chromium: Firefox here has no Devanagari or Thai font)', async function () {
+  it('every language’s bottom bar at 768×600 and 768×432, with a root font size of 125 % at 1280×720 and of 200 % at 1024×768 (Chromium: Firefox here has no Devanagari or Thai font)', async function () {
     if (navigator.userAgent.includes('Firefox')) this.skip();
     // The shipped files given up front: what is checked is how each fits, not how fast they are served.
     for (const lang of languages.filter((code) => code !== 'en')) {
       registerTexts(lang, await (await fetch(new URL(`../../src/view/texts/lang/${lang}.json`, import.meta.url))).json());
     }
-    const bars = ['bottom', 'top'];
+    // The bottom bar alone: the top bar's row is the same, and the test above checks both in every position.
+    const bars = ['bottom'];
     const found = [
       ...(await bannersFit(ROW_SCREENS.slice(0, 2), languages, '', bars)),
       ...(await bannersFit([SCREENS[4]!], languages, '125%', bars)),
