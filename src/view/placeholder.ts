@@ -74,7 +74,10 @@ export class ConsentPlaceholder extends HTMLElement {
     this.lang = context!.language;
     this.dir = direction(this.lang);
     const allow = missing.every((category) => context!.categories.includes(category));
-    return html`<div part="base" role="group" aria-labelledby="text"><p id="text" part="text">${context!.textOf?.(missing) ?? fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
+    // The frame's own title names the group, so that two embeds from one host read apart; what it waits for describes it.
+    const frame = this.nextElementSibling;
+    const title = frame instanceof HTMLIFrameElement && frame.title;
+    return html`<div part="base" role="group" aria-label=${title || nothing} aria-labelledby=${title ? nothing : 'text'} aria-describedby=${title ? 'text' : nothing}><p id="text" part="text">${context!.textOf?.(missing) ?? fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
   }
 }
 

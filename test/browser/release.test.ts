@@ -268,7 +268,9 @@ describe('connectRelease', () => {
 
       const root = placeholder.shadowRoot!;
       const group = root.querySelector('[role="group"]')!;
-      const text = root.getElementById(group.getAttribute('aria-labelledby')!)!;
+      // Named by the frame's own title (two embeds from one host read apart), described by what it waits for.
+      expect(group.getAttribute('aria-label')).to.equal('Video');
+      const text = root.getElementById(group.getAttribute('aria-describedby')!)!;
       expect(text.textContent).to.equal('This content from media.example.com needs your consent for Marketing cookies.');
       const button = root.querySelector('button')!;
       expect(button.textContent).to.equal('Allow Marketing and load');
@@ -283,6 +285,16 @@ describe('connectRelease', () => {
       expect(placeholder.isConnected).to.equal(false);
       expect(getComputedStyle(iframe).display).to.not.equal('none');
       expect(document.activeElement).to.equal(iframe);
+    });
+
+    it('names the placeholder by what it waits for when the frame has no title of its own', async () => {
+      box.innerHTML = `<iframe data-category="marketing" data-src="https://media.example.com/embed/untitled?f=${++serial}" width="400" height="225"></iframe>`;
+      stop = connectRelease(host);
+      const group = box.querySelector('cookie-consent-placeholder')!.shadowRoot!.querySelector('[role="group"]')!;
+      expect([group.hasAttribute('aria-label'), group.hasAttribute('aria-describedby')]).to.deep.equal([false, false]);
+      expect(group.getRootNode() instanceof ShadowRoot && (group.getRootNode() as ShadowRoot).getElementById(group.getAttribute('aria-labelledby')!)!.textContent).to.equal(
+        'This content from media.example.com needs your consent for Marketing cookies.',
+      );
     });
 
     it('sizes the placeholder from the laid-out iframe without width/height attributes', async () => {
