@@ -213,7 +213,6 @@ export class CookieDeclaration extends LitElement {
     `;
   }
 
-  /** A cookie's details: the site's own `<cookie-info>` first, then the database (a `prefix*` name matches a prefix entry). */
   /**
    * The visitor's choice for a category, as it stands: without a decision nothing was allowed or refused by
    * them, so the text says what holds until they choose (the site's default under `mode="opt-out"`).
@@ -225,6 +224,7 @@ export class CookieDeclaration extends LitElement {
     return granted ? (banner.mode === 'opt-out' ? t.allowedUntil : t.allowed) : t.undecided;
   }
 
+  /** A cookie's details: the site's own `<cookie-info>` first, then the database (a `prefix*` name matches a prefix entry). */
   private _row(name: string, t: DeclarationTexts, language: string): Row {
     const info = Array.from(this.children).find((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
     const stem = name.endsWith('*') ? name.slice(0, -1) : name;

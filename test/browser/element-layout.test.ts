@@ -5,22 +5,9 @@ import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import { registerTexts } from '../../src/index.js';
 import { en } from '../../src/view/texts/en.js';
 import { $, banner, button, cleanUp, click, dialog, mount, type CookieConsent } from './element-helpers.js';
+import { contrast } from '../contrast.mjs';
 
 const PHONE = { width: 360, height: 640 };
-
-/** WCAG relative luminance of a computed `rgb()`/`rgba()` colour. */
-function luminance(color: string): number {
-  const [r, g, b] = color.match(/[\d.]+/g)!.slice(0, 3).map((channel) => {
-    const c = Number(channel) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function contrast(foreground: string, background: string): number {
-  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
-}
 
 /** The colour behind `node`: its own background, else the nearest opaque one up the (shadow) tree. */
 function backgroundOf(node: Element): string {

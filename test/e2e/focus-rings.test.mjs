@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { contrast } from '../contrast.mjs';
 import { sendDist } from './dist.mjs';
 import { sites } from './sites.mjs';
 
@@ -26,16 +27,6 @@ after(async () => {
   await browser?.close();
   await servers.close();
 });
-
-/** WCAG's contrast ratio of two sRGB colours ([r, g, b], 0–255). */
-function contrast(a, b) {
-  const luminance = (rgb) => {
-    const [r, g, b] = rgb.map((v) => v / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 describe('the floating buttons\' focus rings', () => {
   for (const [theme, pageColour] of [['dark', 'white'], ['light', 'black'], ['light', 'white'], ['dark', 'black']]) {
