@@ -2,22 +2,43 @@
 // the view (Lit: banner, dialog, placeholders) as an ES module beside them, which the core loads only
 // when something must be shown, with its service UI in a chunk of its own; a single-file classic build with both; the dependency-free server
 // helper; the receipt stores. Declarations come from `tsc`.
-import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import ts from 'typescript';
 
-const ts = () =>
-  typescript({
-    tsconfig: './tsconfig.json',
-    declaration: false,
-    declarationMap: false,
-    outDir: undefined,
-    noEmitOnError: true,
-    // Types are checked once, by the `tsc` that writes the declarations after rollup (`npm run build`), not
-    // again for each of the bundles below; the JavaScript is the same either way (isolatedModules).
-    noCheck: true,
-  });
+// TypeScript to JavaScript one file at a time (tsconfig.json sets isolatedModules, so a file needs no other to
+// be compiled), with the helpers from tslib. Types are checked once, by the `tsc` that writes the declarations
+// after rollup (`npm run build`). @rollup/plugin-typescript built a whole program for each of the bundles below
+// and took 23 s of the build's 25; one file compiles the same way in every bundle, so it is compiled once.
+const { options: compilerOptions } = ts.parseJsonConfigFileContent(ts.readConfigFile('tsconfig.json', ts.sys.readFile).config, ts.sys, process.cwd());
+const transpileOptions = { ...compilerOptions, outDir: undefined, rootDir: undefined, declaration: false, declarationMap: false, sourceMap: true, importHelpers: true, noEmitHelpers: true };
+const tslib = createRequire(import.meta.url).resolve('tslib/tslib.es6.js');
+const compiled = new Map();
+const typescript = () => ({
+  name: 'typescript',
+  resolveId(source, importer) {
+    if (source === 'tslib') return tslib;
+    // The sources import each other by the names they will have once compiled (`./options.js`).
+    if (importer?.endsWith('.ts') && source.startsWith('.') && source.endsWith('.js')) {
+      const file = resolve(dirname(importer), source.replace(/\.js$/, '.ts'));
+      if (existsSync(file)) return file;
+    }
+    return null;
+  },
+  // Compiled as it is read, so the source maps point at the sources, which the package ships, rather than carry them.
+  load(id) {
+    if (!id.endsWith('.ts')) return null;
+    if (!compiled.has(id)) {
+      const { outputText, sourceMapText, diagnostics } = ts.transpileModule(readFileSync(id, 'utf8'), { compilerOptions: transpileOptions, fileName: id, reportDiagnostics: true });
+      if (diagnostics?.length) this.error(ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => '.', getNewLine: () => '\n' }));
+      compiled.set(id, { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText });
+    }
+    return compiled.get(id);
+  },
+});
 
 const minify = ({ hint = true } = {}) =>
   terser({
@@ -155,12 +176,12 @@ export default [
     input: 'src/index.ts',
     output: { file: 'dist/cookie-consent.js', format: 'es', sourcemap: true, paths: (id) => partFile(id) ?? id },
     external: (id) => !!partFile(id),
-    plugins: [nodeResolve(), ts(), minify()],
+    plugins: [nodeResolve(), typescript(), minify()],
   },
   {
     input: 'src/iife.ts',
     output: { file: 'dist/cookie-consent.iife.js', format: 'iife', sourcemap: true, intro: NO_DOM },
-    plugins: [nodeResolve(), ts(), minify()],
+    plugins: [nodeResolve(), typescript(), minify()],
   },
   {
     // One file for both cores; every language but English beside it (dist/lang/). Two chunks of its own are
@@ -170,7 +191,7 @@ export default [
     // The chunks import Lit from the view, which exports it for them (else rollup adds a facade file).
     preserveEntrySignatures: 'allow-extension',
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: 'cookie-consent-view.js', chunkFileNames: 'cookie-consent-view-[name].js' },
-    plugins: [nodeResolve(), ts(), templates(), minify({ hint: false }), languages(), presetTexts(), presetCookies()],
+    plugins: [nodeResolve(), typescript(), templates(), minify({ hint: false }), languages(), presetTexts(), presetCookies()],
   },
   // The parts both cores load only on a page that needs them: the receipt sender (once there is a receipt to
   // send, with receipt-url), the release of embeds (a page that tags an iframe, image or media) and the
@@ -179,19 +200,19 @@ export default [
     ['src/signals/receipts-sender.ts', 'dist/cookie-consent-receipts.js'],
     ['src/release/embeds.ts', 'dist/cookie-consent-embeds.js'],
     ['src/element/services.ts', 'dist/cookie-consent-services.js'],
-  ].map(([input, file]) => ({ input, output: { file, format: 'es', sourcemap: true }, plugins: [nodeResolve(), ts(), minify()] })),
+  ].map(([input, file]) => ({ input, output: { file, format: 'es', sourcemap: true }, plugins: [nodeResolve(), typescript(), minify()] })),
   {
     // For sites that can host only one file: the classic script with the view and the receipt sender inside.
     input: 'src/all.ts',
     // The view's service chunk inside too (an iife has no chunks): it never fetches one.
     output: { file: 'dist/cookie-consent.all.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true, intro: NO_DOM },
-    plugins: [nodeResolve(), ts(), templates(), minify()],
+    plugins: [nodeResolve(), typescript(), templates(), minify()],
   },
   {
     // Loaded only by a policy page; never part of the banner's bundles.
     input: 'src/declaration/cookie-declaration.ts',
     output: { file: 'dist/cookie-declaration.js', format: 'es', sourcemap: true },
-    plugins: [nodeResolve(), ts(), templates(), minify(), cookieData()],
+    plugins: [nodeResolve(), typescript(), templates(), minify(), cookieData()],
   },
   {
     input: 'src/server/index.ts',
@@ -203,7 +224,7 @@ export default [
       }
       return false;
     },
-    plugins: [ts()],
+    plugins: [typescript()],
   },
   {
     // Receipt stores and the owner's command line: their own entries, so that only a site that opens a
@@ -215,6 +236,6 @@ export default [
     },
     output: { dir: 'dist', format: 'es', sourcemap: true, chunkFileNames: 'server-[name]-[hash].js' },
     external: ['better-sqlite3', 'pg', /^node:/],
-    plugins: [ts()],
+    plugins: [typescript()],
   },
 ];

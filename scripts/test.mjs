@@ -1,12 +1,14 @@
-// `npm test`: every check of the project, in as few minutes as a 2-core machine allows. Most steps wait
-// on browsers, child processes and timers rather than on the CPU, so independent steps run side by side:
-// first the lint, the type checks and the translations beside the build; then, once all of them passed,
-// the browser tests beside the server tests and, once those are done, the site audit's end-to-end tests
-// (the server tests end well before the browser tests: the audit's scans fill that time instead of adding
-// theirs to the last stage); then the rest of the end-to-end suite alone, the critical path, its files one
-// at a time (two at once were no faster, 171-191 s against 161-166 s: the stage is bound by the CPU); within a
-// file, cases that wait run side by side, each on a site and in a browser context of its own
-// (test/e2e/sites.mjs). Each step's output is held and printed whole when it ends, so no two interleave.
+// `npm test`: every check of the project, in as few minutes as a 2-core machine allows. Independent steps run
+// side by side where one of them waits more than it computes: first the lint, the type checks and the
+// translations beside the build; then, once all of them passed, the browser tests beside the server tests
+// (which mostly wait on sockets, a PostgreSQL server and child processes); then the end-to-end suite, its files
+// one at a time, beside the site audit's scans. Two browser-heavy steps side by side are barely faster than
+// one after the other on this machine: npm test took 363 s with the scans beside the browser tests (and the
+// end-to-end files alone after them, 17 % of their CPU time idle), 328 s with the scans beside the end-to-end
+// files, and 355 s with four end-to-end files moved beside the browser tests (which then took 163 s, not 115 s).
+// Two end-to-end files at once were no faster either (171-191 s against 161-166 s). Within a file, cases that
+// wait run side by side, each on a site and in a browser context of its own (test/e2e/sites.mjs). Each step's
+// output is held and printed whole when it ends, so no two interleave.
 // Exits 1 if any step failed; a failed stage stops the ones after it, as `a && b` would.
 // `node scripts/test.mjs e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
@@ -17,20 +19,20 @@ const E2E = 'test/e2e';
 const STAGES = [
   [
     ['lint', npm, ['run', 'lint']],
-    ['typecheck', npm, ['run', 'typecheck']],
+    // The tests' and benches' types, and the sources' with them (tsconfig.test.json); the build's `tsc` checks the
+    // sources alone too, as `npm run typecheck` does.
+    ['typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.test.json']],
     ['languages', process.execPath, ['scripts/check-languages.mjs']],
     ['build', npm, ['run', 'build']],
   ],
   [
     ['browser', npm, ['run', 'test:browser']],
-    // One after the other, beside the browser tests (a step may be a list run in order).
-    [
-      ['server', npm, ['run', 'test:server']],
-      ['scan', process.execPath, ['--test', `${E2E}/scan.test.mjs`]],
-    ],
+    ['server', npm, ['run', 'test:server']],
   ],
-  // `npm run test:e2e` runs every end-to-end file, the scan's too; here that one ran in the stage before.
-  [['e2e', process.execPath, ['--test', '--test-concurrency=1', ...readdirSync(E2E).filter((file) => file.endsWith('.test.mjs') && file !== 'scan.test.mjs').sort().map((file) => `${E2E}/${file}`)]]],
+  [
+    ['scan', process.execPath, ['--test', `${E2E}/scan.test.mjs`]],
+    ['e2e', process.execPath, ['--test', '--test-concurrency=1', ...readdirSync(E2E).filter((file) => file.endsWith('.test.mjs') && file !== 'scan.test.mjs').sort().map((file) => `${E2E}/${file}`)]],
+  ],
 ];
 
 const only = process.argv.slice(2);
@@ -69,15 +71,9 @@ process.on('SIGTERM', () => {
 const started = performance.now();
 let failed = false;
 for (const stage of STAGES) {
-  // A step, or a list of steps run in order (stopping at the first that fails).
-  const chains = stage.map((step) => (typeof step[0] === 'string' ? [step] : step)).map((chain) => chain.filter(([name]) => !only.length || only.includes(name)));
-  if (!chains.some((chain) => chain.length)) continue;
-  const results = await Promise.all(
-    chains.map(async (chain) => {
-      for (const step of chain) if (!(await run(step))) return false;
-      return true;
-    }),
-  );
+  const steps = stage.filter(([name]) => !only.length || only.includes(name));
+  if (!steps.length) continue;
+  const results = await Promise.all(steps.map(run));
   if (results.includes(false)) {
     failed = true;
     break;

@@ -252,11 +252,12 @@ describe('screenshots for the README', { concurrency: 3 }, () => {
   }
 
   // Reflow (WCAG 1.4.10): 400 % zoom (320×256), a small phone (360×640) and 200 % zoom (640×360), in
-  // English and German (the longer text), banner and preferences.
+  // English and German (the longer text), banner and preferences. Pictures only: the reflow tests in the
+  // browser (test/browser/element-reflow.test.ts) check these screens, so other runs skip them.
   for (const [path, lang] of [['/', 'en'], ['/de', 'de']]) {
     for (const viewport of [{ width: 320, height: 256 }, { width: 360, height: 640 }, { width: 640, height: 360 }]) {
       const size = `${viewport.width}x${viewport.height}`;
-      it(`banner and preferences at ${size}, ${lang}`, async () => {
+      it(`banner and preferences at ${size}, ${lang}`, { skip: !writeShots && 'pictures only (SCREENSHOTS=1)' }, async () => {
         const { context, tab } = await visit(path, { viewport });
         await tab.locator('cookie-consent [part~="customize"]').waitFor();
         await settle(tab);

@@ -157,8 +157,8 @@ after(async () => {
 });
 
 // Each scan is its own Chromium in a child process: they run side by side.
-// Three scans at a time, not all: npm test runs this file beside the browser tests, whose time limits
-// (a language file in 3 s) a dozen Chromiums at once can starve; three also crawl faster than a dozen.
+// Three scans at a time, not all: npm test runs this file beside the end-to-end tests, whose time limits
+// a dozen Chromiums at once can starve; three also crawl faster than a dozen.
 describe('scan', { concurrency: 3 }, () => {
   test('the demo shop is clean: exit code 0, the banner driven both ways, the consent cookie necessary', async () => {
     // After Accept all, the released analytics script must load and run before the scan reads the cookies:
