@@ -200,11 +200,11 @@ export class CookieDeclaration extends LitElement {
     }
     return html`
       <section part="category">
-        <h3>${child?.getAttribute('label') || builtIn?.label || id}</h3>
+        <h3 id="heading-${id}">${child?.getAttribute('label') || builtIn?.label || id}</h3>
         ${description ? html`<p>${description}</p>` : nothing}
         <p part="choice" lang=${(!necessary && words) || nothing}>${necessary ? this._texts.alwaysOn : this._choice(banner, id, t)}</p>
         ${rows.length
-          ? html`<table part="table">
+          ? html`<table part="table" aria-labelledby="heading-${id}">
               <thead lang=${words ?? nothing}><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>
               <tbody>${rows.map((r) => html`<tr><td>${r.name}</td><td>${r.provider}</td><td lang=${r.purposeLang ?? nothing}>${r.purpose}</td><td>${r.lifetime}</td></tr>`)}</tbody>
             </table>`

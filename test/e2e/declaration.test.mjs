@@ -82,6 +82,8 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     // No decision yet: nothing was refused by the visitor.
     assert.equal(sections[1].choice, 'Not allowed until you choose');
     assert.equal(sections[2].none, 'No cookies listed.');
+    // Each table is named by its category's heading, so a screen reader's list of tables tells them apart.
+    for (const name of ['Necessary', 'Analytics']) assert.equal(await page.getByRole('table', { name, exact: true }).count(), 1, name);
 
     // The visitor accepts in the banner: the declaration shows it at once.
     await page.locator('cookie-consent [part~="accept"]:visible').first().click();
