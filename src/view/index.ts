@@ -278,7 +278,7 @@ class ConsentView implements View {
     // Its own class names: the banner's (`bottom`, `center`…) would place it like the banner.
     const right = position === 'bottom-right' || (dir === 'rtl' && position !== 'bottom-left');
     return html`<div class="floating ${right ? 'at-right' : ''} ${position === 'top' ? 'at-top' : ''}" part="floating">
-      <button type="button" class="settings" part="settings-button" aria-label=${texts.preferencesTitle} title=${texts.preferencesTitle} lang=${lang} dir=${dir} @click=${() => this._host.showPreferences()}>
+      <button type="button" class="settings" part="settings-button" title=${texts.preferencesTitle} lang=${lang} dir=${dir} @click=${() => this._host.showPreferences()}>
         <svg viewBox="0 0 24 24" aria-hidden="true"><path fill-rule="evenodd" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-4.5-4A4 4 0 0 1 12 2Zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm5 4a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-6 3a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z" /></svg>
       </button>
       ${withdrawable ? html`<button type="button" class="withdraw" part="withdraw-button" lang=${lang} dir=${dir} @click=${this._withdraw}>${texts.withdrawConsent}</button>` : nothing}

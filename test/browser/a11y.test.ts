@@ -61,7 +61,7 @@ function focused(): Element | null {
   return active;
 }
 const nameOf = (el: Element | null) =>
-  el?.getAttribute('aria-label') ?? (el?.id && el.getRootNode() instanceof ShadowRoot
+  el?.getAttribute('aria-label') ?? (el?.getAttribute('title') || undefined) ?? (el?.id && el.getRootNode() instanceof ShadowRoot
     ? (el.getRootNode() as ShadowRoot).querySelector(`label[for="${el.id}"]`)?.textContent?.trim()
     : undefined) ?? el?.textContent?.trim() ?? '';
 
