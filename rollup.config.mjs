@@ -31,12 +31,15 @@ const typescript = () => ({
   // Compiled as it is read, so the source maps point at the sources, which the package ships, rather than carry them.
   load(id) {
     if (!id.endsWith('.ts')) return null;
-    if (!compiled.has(id)) {
-      const { outputText, sourceMapText, diagnostics } = ts.transpileModule(readFileSync(id, 'utf8'), { compilerOptions: transpileOptions, fileName: id, reportDiagnostics: true });
+    const source = readFileSync(id, 'utf8');
+    // Once per file and content: the same in every bundle, and again after an edit under `rollup --watch`.
+    if (compiled.get(id)?.source !== source) {
+      const { outputText, sourceMapText, diagnostics } = ts.transpileModule(source, { compilerOptions: transpileOptions, fileName: id, reportDiagnostics: true });
       if (diagnostics?.length) this.error(ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (name) => name, getCurrentDirectory: () => '.', getNewLine: () => '\n' }));
-      compiled.set(id, { code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText });
+      compiled.set(id, { source, code: outputText.replace(/\n\/\/# sourceMappingURL=.*$/, ''), map: sourceMapText });
     }
-    return compiled.get(id);
+    const { code, map } = compiled.get(id);
+    return { code, map };
   },
 });
 

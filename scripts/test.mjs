@@ -4,8 +4,9 @@
 // (which mostly wait on sockets, a PostgreSQL server and child processes); then the end-to-end suite, its files
 // one at a time, beside the site audit's scans. Two browser-heavy steps side by side are barely faster than
 // one after the other on this machine: npm test took 363 s with the scans beside the browser tests (and the
-// end-to-end files alone after them, 17 % of their CPU time idle), 328 s with the scans beside the end-to-end
-// files, and 355 s with four end-to-end files moved beside the browser tests (which then took 163 s, not 115 s).
+// end-to-end files alone after them, 17 % of their CPU time idle), 328-355 s over five runs with the scans beside
+// the end-to-end files, and 355 s with four end-to-end files moved beside the browser tests (which then took 163 s,
+// not 115 s).
 // Two end-to-end files at once were no faster either (171-191 s against 161-166 s). Within a file, cases that
 // wait run side by side, each on a site and in a browser context of its own (test/e2e/sites.mjs). Each step's
 // output is held and printed whole when it ends, so no two interleave.
