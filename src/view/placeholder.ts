@@ -41,16 +41,39 @@ export class ConsentPlaceholder extends HTMLElement {
   static styles = css`
     :host { display: inline-flex; box-sizing: border-box; max-width: 100%; overflow: auto; vertical-align: bottom; font: inherit; line-height: 1.4; background: var(--cookie-consent-placeholder-background, #eef0f3); color: var(--cookie-consent-placeholder-color, #1d2530); }
     @media (prefers-color-scheme: dark) { :host { background: var(--cookie-consent-placeholder-background, #27303b); color: var(--cookie-consent-placeholder-color, #eef0f3); } }
-    div { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.75em; margin: auto; padding: 1em; text-align: center; overflow-wrap: anywhere; }
-    p { margin: 0; max-width: 40em; }
-    button { font: inherit; cursor: pointer; padding: 0.5em 1em; border: 0; border-radius: 0.25em; background: var(--cookie-consent-placeholder-accent, #1f5fbf); color: var(--cookie-consent-placeholder-accent-color, #fff); }
+    div { display: flex; flex-direction: column; align-items: center; justify-content: center; justify-content: safe center; gap: 0.75em; box-sizing: border-box; max-height: 100%; margin: auto; padding: 1em; text-align: center; overflow-wrap: anywhere; }
+    p { margin: 0; max-width: 40em; min-height: 1.4em; overflow: auto; }
+    button { flex: none; font: inherit; cursor: pointer; padding: 0.5em 1em; border: 0; border-radius: 0.25em; background: var(--cookie-consent-placeholder-accent, #1f5fbf); color: var(--cookie-consent-placeholder-accent-color, #fff); }
+    .small { gap: 0.5em; padding: 0.5em; }
+    .small button { padding: 0.25em 0.75em; }
     button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf); }
   `;
 
   static observedAttributes = ['categories'];
 
+  /**
+   * Whether the box is small (the size of a short video or a map tile): tighter spacing. In any box the
+   * button stays in sight and the text scrolls above it when it does not fit.
+   */
+  private _small = false;
+  private _sizes?: ResizeObserver;
+
   connectedCallback(): void {
+    // It fires once at once, so the first rendering already knows; a box in a hidden panel gets its size when shown.
+    (this._sizes ??= new ResizeObserver(([entry]) => {
+      const em = parseFloat(getComputedStyle(this).fontSize) || 16;
+      const { width, height } = entry!.contentRect;
+      const small = width < 22 * em || height < 11 * em;
+      if (small !== this._small) {
+        this._small = small;
+        this.update();
+      }
+    })).observe(this);
     this.update();
+  }
+
+  disconnectedCallback(): void {
+    this._sizes?.disconnect();
   }
 
   /** What it waits for shrinks when one of its categories is granted meanwhile (release/embeds.ts). @internal */
@@ -77,7 +100,7 @@ export class ConsentPlaceholder extends HTMLElement {
     // The frame's own title names the group, so that two embeds from one host read apart; what it waits for describes it.
     const frame = this.nextElementSibling;
     const title = frame instanceof HTMLIFrameElement && frame.title;
-    return html`<div part="base" role="group" aria-label=${title || nothing} aria-labelledby=${title ? nothing : 'text'} aria-describedby=${title ? 'text' : nothing}><p id="text" part="text">${context!.textOf?.(missing) ?? fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
+    return html`<div part="base" class=${this._small ? 'small' : nothing} role="group" aria-label=${title || nothing} aria-labelledby=${title ? nothing : 'text'} aria-describedby=${title ? 'text' : nothing}><p id="text" part="text">${context!.textOf?.(missing) ?? fill(texts.text, values)}</p>${allow ? html`<button part="button" type="button" @click=${() => context?.grant(missing)}>${fill(texts.allow, values)}</button>` : nothing}</div>`;
   }
 }
 

@@ -345,6 +345,39 @@ describe('iframe placeholder', () => {
     expect(placeholder.scrollWidth).to.be.at.most(placeholder.clientWidth);
   });
 
+  it('in a small frame, in German: the button whole inside the box, the text above it (all of it from an iframe’s own 300×150 up, scrolling in smaller ones)', async () => {
+    // No size: an iframe's own 300×150. The panel is hidden at first: its placeholder gets its size once shown.
+    const page = await fixture<HTMLElement>(html`<div lang="de">
+      <iframe data-category="marketing" data-src=${embed} title="Video 1"></iframe>
+      <iframe data-category="marketing" data-src=${embed} width="200" height="120" title="Video 2"></iframe>
+      <iframe data-category="marketing" data-src=${embed} width="250" height="100" title="Video 3"></iframe>
+      <div hidden><iframe data-category="marketing" data-src=${embed} width="480" height="270" title="Video 4"></iframe></div>
+      <cookie-consent categories="marketing" cookie-name=${COOKIE}></cookie-consent>
+    </div>`);
+    const placeholders = () => [...page.querySelectorAll('cookie-consent-placeholder')];
+    await waitUntil(() => placeholders().length === 4 && placeholders().every((p) => p.shadowRoot?.textContent?.includes('zulassen und laden')), 'four German placeholders', { timeout: 5000 });
+    (page.querySelector('[hidden]') as HTMLElement).hidden = false;
+    // The shown panel's placeholder is not small: it gets the roomier spacing of a video-sized box.
+    const big = placeholders()[3]!;
+    await waitUntil(() => !big.shadowRoot!.querySelector('[part~="base"]')!.classList.contains('small'), 'the shown placeholder is not small');
+    expect(big.getBoundingClientRect().height).to.equal(270);
+    const problems: string[] = [];
+    for (const placeholder of placeholders()) {
+      const name = placeholder.nextElementSibling!.getAttribute('title');
+      const box = placeholder.getBoundingClientRect();
+      const text = placeholder.shadowRoot!.querySelector('p')!;
+      const button = placeholder.shadowRoot!.querySelector('button')!.getBoundingClientRect();
+      if (button.top < box.top || button.bottom > box.bottom || button.left < box.left || button.right > box.right) problems.push(`${name}: the button is not whole inside the box`);
+      if (placeholder.scrollHeight > placeholder.clientHeight) problems.push(`${name}: the box scrolls`);
+      if (text.clientHeight < parseFloat(getComputedStyle(text).lineHeight)) problems.push(`${name}: not a line of text in sight`);
+      // An iframe's own size (300×150) and up: all of it without scrolling.
+      if (box.width >= 300 && box.height >= 150 && text.scrollHeight > text.clientHeight) problems.push(`${name}: the text scrolls`);
+      if (text.getBoundingClientRect().bottom > button.top) problems.push(`${name}: the text runs under the button`);
+      if (text.scrollWidth > text.clientWidth) problems.push(`${name}: the text scrolls sideways`);
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
   it('Tab reaches its button; Enter grants the category and loads the frame', async () => {
     const { page, placeholder, el } = await mountWithEmbed();
     const button = placeholder.shadowRoot!.querySelector('button')!;
