@@ -59,16 +59,22 @@ export class ConsentPlaceholder extends HTMLElement {
   private _sizes?: ResizeObserver;
 
   connectedCallback(): void {
-    // It fires once at once, so the first rendering already knows; a box in a hidden panel gets its size when shown.
-    (this._sizes ??= new ResizeObserver(([entry]) => {
-      const em = parseFloat(getComputedStyle(this).fontSize) || 16;
-      const { width, height } = entry!.contentRect;
-      const small = width < 22 * em || height < 11 * em;
-      if (small !== this._small) {
-        this._small = small;
-        this.update();
-      }
-    })).observe(this);
+    // Only a box of a set size can be small: one that takes its content's size (an iframe in a hidden panel, with
+    // no size of its own) grows to fit. Its border box, unlike its content box, stays the same when a scrollbar comes
+    // or goes, so what the callback changes never resizes what it observes (which would be a "ResizeObserver loop"
+    // error in the page). It fires once at once, so the first rendering already knows; a box in a hidden panel gets
+    // its size when shown.
+    if (this.style.width && this.style.height) {
+      (this._sizes ??= new ResizeObserver(([entry]) => {
+        const em = parseFloat(getComputedStyle(this).fontSize) || 16;
+        const [size] = entry!.borderBoxSize;
+        const small = size!.inlineSize < 22 * em || size!.blockSize < 11 * em;
+        if (small !== this._small) {
+          this._small = small;
+          this.update();
+        }
+      })).observe(this, { box: 'border-box' });
+    }
     this.update();
   }
 
