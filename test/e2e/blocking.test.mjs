@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { chromiumArgs, chromiumPath, firefoxPath } from '../browsers.mjs';
 import { sites } from './sites.mjs';
+import { visitors } from './visitors.mjs';
 
 const dist = new URL('../../dist/', import.meta.url);
 const fixtures = new URL('./fixtures/blocking/', import.meta.url);
@@ -298,6 +299,8 @@ const servers = sites(answer);
 
 /** Firefox, started beside the Chromium tests: it takes seconds, which they need not wait for. */
 let firefoxStarting;
+/** Fresh visitors, in contexts reused (visitors.mjs). */
+let visitor;
 
 before(async () => {
   firefoxStarting = puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true });
@@ -308,6 +311,7 @@ before(async () => {
     // A real multi-label host name for the cookie-domain test, resolved to this server.
     args: [...chromiumArgs, '--host-resolver-rules=MAP *.example.test 127.0.0.1'],
   });
+  visitor = visitors(browser);
 });
 
 after(async () => {
@@ -316,12 +320,17 @@ after(async () => {
   await servers.close();
 });
 
+async function ownContext(init) {
+  const context = await browser.newContext();
+  await context.addInitScript(init);
+  return { context, page: await context.newPage() };
+}
+
 /** A fresh visitor on a site of its own (`host`, if given, names it instead of 127.0.0.1): new cookie jar, empty request log. */
 async function visit(path, { init, host } = {}) {
   const site = await serve();
-  const context = await browser.newContext();
-  if (init) await context.addInitScript(init);
-  const tab = await context.newPage();
+  // An init script cannot be taken back: such a visitor gets a context of its own.
+  const { context, page: tab } = init ? await ownContext(init) : await visitor();
   const errors = [];
   tab.on('pageerror', (error) => errors.push(error.message));
   await tab.goto(`http://${host ?? '127.0.0.1'}:${site.port}${path}`);

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { dist, sendDist, types } from './dist.mjs';
+import { visitors } from './visitors.mjs';
 import { PRESETS, onDomain } from '../../scanner/presets.mjs';
 
 if (!existsSync(new URL('cookie-consent.iife.js', dist))) throw new Error('dist/cookie-consent.iife.js is missing: run `npm run build` first');
@@ -27,6 +28,8 @@ const isVendor = (url) => Object.keys(PRESETS).some((id) => PRESETS[id].hosts.so
 let server;
 let origin;
 let browser;
+/** Fresh visitors, in contexts reused (visitors.mjs). */
+let visitor;
 
 before(async () => {
   server = createServer((req, res) => {
@@ -50,6 +53,7 @@ ${snippets.get(id)}
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  visitor = visitors(browser);
 });
 
 after(async () => {
@@ -59,7 +63,7 @@ after(async () => {
 
 /** A fresh visitor on the preset's page: every request that leaves 127.0.0.1 is stubbed (vendors) or refused (anything else). */
 async function visit(id) {
-  const context = await browser.newContext();
+  const { context, page } = await visitor();
   const vendor = [];
   const elsewhere = [];
   await context.route('**/*', (route) => {
@@ -77,7 +81,6 @@ async function visit(id) {
     if (type === 'image') return route.fulfill({ contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64') });
     return route.fulfill({ status: 204 });
   });
-  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${origin}/preset/${id}`, { waitUntil: 'load' });

@@ -21,6 +21,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { visitors } from './visitors.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the package, so `import … from 'cookie-consent-element/server'` resolves to the build.
@@ -116,6 +117,8 @@ let site;
 let siteUrl;
 const pages = new Map();
 let browser;
+/** Fresh visitors, in contexts reused (visitors.mjs). */
+let visitor;
 
 before(async () => {
   await rm(work, { recursive: true, force: true });
@@ -154,6 +157,7 @@ before(async () => {
   await once(site, 'listening');
   siteUrl = `http://127.0.0.1:${site.address().port}`;
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  visitor = visitors(browser);
 });
 
 after(async () => {
@@ -175,8 +179,7 @@ function pageAround(html, { head = '', tail = '' } = {}) {
 async function open(html) {
   const path = `/sample-${pages.size}.html`;
   pages.set(path, html);
-  const context = await browser.newContext();
-  const tab = await context.newPage();
+  const { context, page: tab } = await visitor();
   const problems = [];
   const logs = [];
   tab.on('console', (m) => (m.type() === 'error' ? problems : logs).push(m.text()));

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { sendDist, types } from './dist.mjs';
 import { sites } from './sites.mjs';
+import { visitors } from './visitors.mjs';
 
 const VIEW = '/cookie-consent-view.js';
 const SERVICES = '/cookie-consent-view-services.js';
@@ -100,8 +101,11 @@ function holding(path) {
   return { delays: { [path]: () => held }, release };
 }
 
+let visitor;
+
 before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  visitor = visitors(browser);
 });
 
 after(async () => {
@@ -116,13 +120,12 @@ after(async () => {
 async function visit(path, { returning = false, ...serving } = {}) {
   const site = await serve(serving);
   const { origin } = site;
-  const context = await browser.newContext();
+  const { context, page } = await visitor();
   if (returning) {
     // With the page's one service (ga4) decided where it has one: the format the element writes then (v2).
     const value = `v=${path === '/presets' ? 2 : 1}&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&g=analytics+marketing&d=${path === '/presets' ? '&sg=ga4&sd=' : ''}`;
     await context.addCookies([{ name: 'cookie_consent', value, url: origin }]);
   }
-  const page = await context.newPage();
   const warnings = [];
   const errors = [];
   page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
