@@ -72,7 +72,7 @@ export class ConsentPlaceholder extends HTMLElement {
         if (small !== this._small) {
           this._small = small;
           this.update();
-        }
+        } else this._scrolls();
       })).observe(this, { box: 'border-box' });
     }
     this.update();
@@ -93,6 +93,18 @@ export class ConsentPlaceholder extends HTMLElement {
     let root = this.shadowRoot;
     if (!root) adopt((root = this.attachShadow({ mode: 'open' })), [ConsentPlaceholder.styles]);
     render(this._template(), root);
+    this._scrolls();
+  }
+
+  /**
+   * Text that does not fit, and so scrolls, is a Tab stop, so that a keyboard can scroll it: Chromium and
+   * Firefox make a scroller one by themselves, Safari does not. Only a box of a set size has such text.
+   */
+  private _scrolls(): void {
+    const text = this._sizes && this.shadowRoot!.querySelector('p');
+    if (!text) return;
+    if (text.scrollHeight > text.clientHeight) text.tabIndex = 0;
+    else text.removeAttribute('tabindex');
   }
 
   private _template() {

@@ -372,6 +372,8 @@ describe('iframe placeholder', () => {
       if (text.clientHeight < parseFloat(getComputedStyle(text).lineHeight)) problems.push(`${name}: not a line of text in sight`);
       // An iframe's own size (300×150) and up: all of it without scrolling.
       if (box.width >= 300 && box.height >= 150 && text.scrollHeight > text.clientHeight) problems.push(`${name}: the text scrolls`);
+      // Text that scrolls is a Tab stop (a keyboard scrolls it in Safari too); text that fits is not.
+      if ((text.scrollHeight > text.clientHeight) !== (text.getAttribute('tabindex') === '0')) problems.push(`${name}: tabindex ${text.getAttribute('tabindex')} on text that ${text.scrollHeight > text.clientHeight ? 'scrolls' : 'fits'}`);
       if (text.getBoundingClientRect().bottom > button.top) problems.push(`${name}: the text runs under the button`);
       if (text.scrollWidth > text.clientWidth) problems.push(`${name}: the text scrolls sideways`);
     }
