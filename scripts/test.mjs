@@ -8,8 +8,9 @@
 // the end-to-end files, and 355 s with four end-to-end files moved beside the browser tests (which then took 163 s,
 // not 115 s).
 // Two end-to-end files at once were no faster either (171-191 s against 161-166 s). Within a file, cases that
-// wait run side by side, each on a site and in a browser context of its own (test/e2e/sites.mjs). Each step's
-// output is held and printed whole when it ends, so no two interleave.
+// wait run side by side, each on a site and in a browser context of its own (test/e2e/sites.mjs); the heaviest
+// files reuse contexts and their page (test/e2e/visitors.mjs), which took the end-to-end step from 176 s to 149 s
+// alone, and npm test to 343 s. Each step's output is held and printed whole when it ends, so no two interleave.
 // Exits 1 if any step failed; a failed stage stops the ones after it, as `a && b` would.
 // `node scripts/test.mjs e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
