@@ -67,7 +67,15 @@ export const styles = css`
     font-weight: var(--cc-font-weight-bold);
     cursor: pointer;
   }
+  /*
+   * "Always on" takes most of the room the name leaves (its text beside the switch) and gives way first, down to
+   * its longest word: the name keeps its words whole while it can ("Notwendig", not "Notwendi/g", at 320 px with
+   * text spacing). Only the necessary category has it, whose switch is disabled: its name needs no wide label.
+   */
   .always {
+    flex: 9 1 0;
+    overflow-wrap: break-word;
+    text-align: end;
     font-size: 0.875em;
   }
   input {

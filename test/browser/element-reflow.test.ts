@@ -117,6 +117,28 @@ describe('reflow (WCAG 1.4.10)', function () {
     });
   }
 
+  it('1.4.12 Text Spacing at 320 px, de, en, el: a category’s one-word name is not broken inside the word; "always on" wraps between its words instead', async () => {
+    await setViewport({ width: 320, height: 480 });
+    const broken: string[] = [];
+    for (const lang of LANGUAGES) {
+      const { el } = await mount({ lang, categories: 'preferences analytics marketing' });
+      // The spacing WCAG 1.4.12 asks a page to bear, as a reader's style sheet sets it: inherited into the shadow tree.
+      Object.assign(el.style, { lineHeight: '1.5', letterSpacing: '0.12em', wordSpacing: '0.16em' });
+      await until(() => language(el) === lang, `${lang} texts`);
+      el.showPreferences();
+      await el.updateComplete;
+      await settled(el);
+      for (const label of dialog(el)!.querySelectorAll('label')) {
+        const text = label.textContent!.trim();
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        if (!/\s/.test(text) && range.getClientRects().length > 1) broken.push(`${lang}: "${text}" on ${range.getClientRects().length} lines`);
+      }
+      el.remove();
+    }
+    expect(broken).to.deep.equal([]);
+  });
+
   it('a site’s long unbroken words (a URL, a compound, a label) wrap at 320×256: no sideways scrolling, every switch in sight', async () => {
     const screen = { width: 320, height: 256 };
     await setViewport(screen);
