@@ -58,14 +58,19 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', { conc
   }
 
   /**
-   * The sibling's tab writes `cookie`; this returns once the browser's cookie store holds both copies, the
-   * visitor's and the sibling's (or after a second). A page's writes reach the store over the page's own
-   * channel, so a read from outside the page, or the next request, need not see them yet.
+   * The sibling's tab writes `cookie`; resolves to the copies of the consent cookie the browser's store holds
+   * once it holds both, the visitor's and the sibling's (or after a second). A page's writes reach the store
+   * over the page's own channel, so a read from outside the page, or the next request, need not see them yet.
    */
   async function toss(context, evil, cookie) {
     await evil.evaluate((value) => { document.cookie = value; }, cookie);
-    const copies = async () => (await context.cookies()).filter((c) => c.name === 'cookie_consent').length;
-    for (let tries = 0; (await copies()) < 2 && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const copies = async () => (await context.cookies()).filter((c) => c.name === 'cookie_consent');
+    let found = await copies();
+    for (let tries = 0; found.length < 2 && tries < 50; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      found = await copies();
+    }
+    return found;
   }
 
   const state = (tab) => tab.evaluate(() => {
@@ -89,8 +94,7 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', { conc
     const { context, shop, evil, site } = await visitorWhoRejected();
     try {
       const { id } = await state(shop);
-      await toss(context, evil, tossed(23 * HOUR));
-      const copies = (await context.cookies()).filter((c) => c.name === 'cookie_consent');
+      const copies = await toss(context, evil, tossed(23 * HOUR));
       assert.equal(copies.length, 2, `the sibling wrote its copy; the browser holds ${JSON.stringify(copies.map((c) => [c.domain, c.path, c.value]))}`);
       const after = await reloaded(shop);
       assert.equal(after.id, id, 'the visitor\'s own decision');
