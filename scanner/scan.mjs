@@ -119,8 +119,8 @@ function watchWrites() {
 }
 
 /**
- * Scans a site. `progress(line)` hears what is happening. Resolves to the report (see README, "Scan
- * your site"); throws ScanError when no scan is possible.
+ * Scans a site. `progress(line)` hears what is happening. Resolves to the report (see docs/scan.md,
+ * "The JSON report"); throws ScanError when no scan is possible.
  * @param {{ url: string, maxPages?: number, timeout?: number, wait?: number, allowHosts?: string[], strict?: boolean, browserArgs?: string[], progress?: (line: string) => void }} options
  */
 export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allowHosts = [], strict = false, browserArgs = [], progress = () => {} }) {

@@ -26,7 +26,7 @@ import { visitors } from './visitors.mjs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the package, so `import … from 'cookie-consent-element/server'` resolves to the build.
 const work = join(root, 'test-results', 'readme');
-const DOCS = ['README.md', 'docs/frameworks.md'];
+const DOCS = ['README.md', 'docs/frameworks.md', 'docs/cookie-guard.md', 'docs/receipts.md', 'docs/cookie-format.md', 'docs/scan.md', 'docs/security.md'];
 const FRAMEWORK_TESTS = ['test/browser/framework.test.ts', 'test/e2e/readme-frameworks.test.mjs'];
 const RUNNABLE = new Set(['js', 'mjs', 'ts', 'html', 'css', 'jsx', 'tsx', 'vue']);
 
@@ -59,7 +59,7 @@ for (const file of DOCS) {
   }
   samples.push(...extractSamples(text, file));
 }
-// The README's Python reader runs when python3 is there (it is on the project's machines; elsewhere it is skipped).
+// docs/cookie-format.md's Python reader runs when python3 is there (it is on the project's machines; elsewhere it is skipped).
 const python = await new Promise((resolve) => {
   const probe = spawn('python3', ['--version'], { stdio: 'ignore' });
   probe.on('error', () => resolve(false));
@@ -68,7 +68,7 @@ const python = await new Promise((resolve) => {
 const where = (s) => `${s.file}:${s.line} (${s.name ?? s.lang})`;
 const named = (prefix, langs) => samples.filter((s) => s.name?.startsWith(prefix) && langs.includes(s.lang));
 
-/** A cookie header with a decision in the documented format (README, "The consent cookie"). */
+/** A cookie header with a decision in the documented format (docs/cookie-format.md). */
 function consentCookie({ granted = [], refused = [], revision = 0, timestamp = Date.now(), id = 'readmeTest01', source = 'banner' } = {}) {
   return `cookie_consent=v=1&r=${revision}&t=${timestamp}&id=${id}&s=${source}&g=${granted.join('+')}&d=${refused.join('+')}`;
 }
@@ -256,6 +256,13 @@ const HTML_CHECKS = {
   },
 };
 
+/** Markdown without its fenced blocks (a `#` line in a shell sample is no heading). */
+const withoutCode = (markdown) => markdown.replace(/^(\s*)(`{3,})[\s\S]*?^\1\2\s*$/gm, '');
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+const anchorsOf = (prose) =>
+  new Set([...prose.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-')));
+
 // ---------------------------------------------------------------------------------------------
 
 // A few samples at once: each waits mostly on a browser or a child process.
@@ -327,13 +334,7 @@ describe('README samples', { concurrency: 4 }, () => {
       } catch {
         continue;
       }
-      const prose = text.replace(/^(\s*)(`{3,})[\s\S]*?^\1\2\s*$/gm, '');
-      // GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
-      const anchors = new Set(
-        [...prose.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
-          heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-'),
-        ),
-      );
+      const prose = withoutCode(text);
       const targets = [...prose.matchAll(/\]\(([^)\s]+)\)|<img src="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
       for (const target of targets) {
         if (/^[a-z]+:/.test(target)) continue; // http(s) links are not fetched here
@@ -341,8 +342,11 @@ describe('README samples', { concurrency: 4 }, () => {
         if (path) {
           await assert.doesNotReject(readFile(join(root, dirname(file), path)), `${file} links to ${target}, which exists`);
           linked.push(join(dirname(file), path));
-        } else {
-          assert.ok(anchors.has(anchor), `${file} links to #${anchor}, a heading there`);
+        }
+        // A heading of this file, or of the Markdown file linked (the README and docs/ link into each other).
+        if (anchor !== undefined) {
+          const there = path ? withoutCode(await readFile(join(root, dirname(file), path), 'utf8')) : prose;
+          assert.ok(anchorsOf(there).has(anchor), `${file} links to ${target}, a heading there`);
         }
       }
     }

@@ -1,6 +1,6 @@
 /**
  * guardResponse in Hono, served by @hono/node-server on 127.0.0.1 and asked by a real client: the
- * recipe of the README (a middleware that replaces `c.res` after `next()`).
+ * recipe of docs/cookie-guard.md (a middleware that replaces `c.res` after `next()`).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
