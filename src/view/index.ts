@@ -165,11 +165,11 @@ class ConsentView implements View {
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (element.isConnected && element.parentNode !== document.head) {
       for (const dialog of this._root.querySelectorAll('dialog')) {
-        if (dialog.matches(':modal')) continue;
+        if (isModal(dialog)) continue;
         const preferences = dialog.classList.contains('preferences');
         // The modal banner (shown again, or `position` now center) opens under the dialog, once it has closed:
         // opened now, it would cover the dialog in use.
-        if (!preferences && !dialog.open && this._root.querySelector('dialog.preferences:modal')) continue;
+        if (!preferences && !dialog.open && [...this._root.querySelectorAll('dialog.preferences')].some(isModal)) continue;
         // Moved in the page, a dialog left the top layer but is still open: modal again, not a box the page can
         // reach around.
         dialog.removeAttribute('open');
@@ -490,6 +490,19 @@ const keep = (event: Event): void => event.preventDefault();
 /** A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. */
 function tabStopIfScrolls(area: HTMLElement): void {
   area.tabIndex = area.scrollHeight > area.clientHeight + 1 ? 0 : -1;
+}
+
+/**
+ * Whether `dialog` is modal now. Chrome and Edge 94–104 and Firefox 98–102 run these bundles but do not know
+ * `:modal` (Chrome 105, Firefox 103), and throw on the selector: there a dialog this view opened counts as modal
+ * while it is open (one moved in the page while open is then not made modal again).
+ */
+function isModal(dialog: Element): boolean {
+  try {
+    return dialog.matches(':modal');
+  } catch {
+    return (dialog as HTMLDialogElement).open;
+  }
 }
 
 /** The focused element, looking into open shadow roots. */

@@ -280,6 +280,58 @@ describe('<cookie-consent> banner and dialog', () => {
     });
   });
 
+  describe('in a browser without :modal (Chrome and Edge 94–104, Firefox 98–102)', () => {
+    // Those browsers throw on the selector, as on any selector they do not know; the real answer stays at hand.
+    type Query = (this: unknown, selector: string) => unknown;
+    const knows = Element.prototype.matches;
+    const modal = (box: Element | null): boolean => !!box && knows.call(box, ':modal');
+    const saved: Array<[object, string, Query]> = [];
+    beforeEach(() => {
+      for (const proto of [Element.prototype, Document.prototype, DocumentFragment.prototype]) {
+        for (const name of ['matches', 'closest', 'querySelector', 'querySelectorAll']) {
+          if (!Object.hasOwn(proto, name)) continue;
+          const original = (proto as unknown as Record<string, Query>)[name]!;
+          saved.push([proto, name, original]);
+          (proto as unknown as Record<string, Query>)[name] = function (selector) {
+            if (String(selector).includes(':modal')) throw new DOMException(`'${selector}' is not a valid selector.`, 'SyntaxError');
+            return original.call(this, selector);
+          };
+        }
+      }
+    });
+    afterEach(() => {
+      for (const [proto, name, original] of saved.splice(0)) (proto as unknown as Record<string, Query>)[name] = original;
+    });
+
+    it('the center banner is modal and takes the focus; Customize opens the dialog over it', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'center' });
+      expect(modal(banner(el))).to.equal(true);
+      expect(focused()).to.equal(banner(el));
+      await click(button(el, 'customize'));
+      await el.updateComplete;
+      expect(modal(dialog(el))).to.equal(true);
+      await sendKeys({ press: 'Escape' });
+      await until(() => dialog(el) === null, 'the dialog to close');
+      await click(button(el, 'reject'));
+      expect(el.consent!.categories.analytics).to.equal(false);
+    });
+
+    it('the modal banner shown while the dialog is open opens under it, once it has closed', async () => {
+      const { el } = await mount({ categories: 'analytics', position: 'center', 'settings-button': '' });
+      el.acceptAll();
+      el.showPreferences();
+      await el.updateComplete;
+      el.showBanner();
+      await el.updateComplete;
+      expect(modal(dialog(el))).to.equal(true);
+      expect(modal(banner(el))).to.equal(false);
+      await sendKeys({ press: 'Escape' });
+      await until(() => dialog(el) === null, 'the dialog to close');
+      await el.updateComplete;
+      expect(modal(banner(el))).to.equal(true);
+    });
+  });
+
   describe('data-cookie-consent triggers', () => {
     let trigger: HTMLElement;
     afterEach(() => trigger?.remove());
