@@ -7,14 +7,21 @@ import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { startDemo } from '../../demo/server.mjs';
+import { visitors } from './visitors.mjs';
 
 const de = JSON.parse(await readFile(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
 
 let demo;
 let browser;
+/**
+ * Fresh visitors, in contexts reused (visitors.mjs). All are on the demo's one origin: each still has cookies and
+ * storage of its own, and the demo server answers no-store or no-cache, so no visitor's cache spares a request.
+ */
+let visitor;
 before(async () => {
   demo = await startDemo({ port: 0, log: () => {} });
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  visitor = visitors(browser);
 });
 after(async () => {
   await browser?.close();
@@ -38,14 +45,13 @@ async function read(page) {
 }
 
 /**
- * Opens a policy page of the demo's origin (so the built files are served beside it) in a fresh context:
+ * Opens a policy page of the demo's origin (so the built files are served beside it) for a fresh visitor:
  * `body` in an `<html lang>`, with the banner's and the declaration's scripts; resolves once the declaration
- * speaks `lang`.
+ * speaks `lang`. The page's route goes when the visitor is handed back.
  */
 let policies = 0;
 async function openPolicy(lang, body) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const { context, page } = await visitor();
   page.setDefaultTimeout(30_000);
   const url = `${demo.url}/policy-${++policies}`;
   await page.route(url, (route) =>
@@ -61,8 +67,7 @@ async function openPolicy(lang, body) {
 
 describe('<cookie-declaration>', { concurrency: 2 }, () => {
   test('lists the demo’s cookies by category in English, with the choice, and follows a new decision', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await visitor();
     page.setDefaultTimeout(30_000);
     const warnings = [];
     page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
@@ -107,6 +112,7 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
   });
 
   test('speaks German on the German page: the banner’s labels, its own words, lifetimes in German', async () => {
+    // A locale is the context's: this visitor gets one of its own.
     const context = await browser.newContext({ locale: 'de-DE' });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);

@@ -8,16 +8,30 @@ import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { startDemo } from '../../demo/server.mjs';
+import { visitors } from './visitors.mjs';
 
 const de = JSON.parse(await readFile(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
 
 let demo;
 let browser;
+/**
+ * Fresh visitors, in contexts reused (visitors.mjs). All are on the demo's one origin: each still has cookies and
+ * storage of its own, and the demo server answers no-store or no-cache, so no visitor's cache spares a request.
+ */
+let visitor;
 const serverLog = [];
+
+/** Every visitor's page records its CSP violations (window.__violations). */
+const recordViolations = () => {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    (window.__violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
+  });
+};
 
 before(async () => {
   demo = await startDemo({ port: 0, log: (line) => serverLog.push(line) });
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  visitor = visitors(browser, { init: recordViolations });
 });
 after(async () => {
   await browser?.close();
@@ -26,21 +40,23 @@ after(async () => {
 
 /** A fresh visitor (own cookies) on `path`, with every console error, page error and CSP violation collected. */
 async function visit(path = '/', { gpc = false } = {}) {
-  const context = await browser.newContext(gpc ? { extraHTTPHeaders: { 'Sec-GPC': '1' } } : {});
-  // Chromium has no GPC switch; a browser that has one sends the header and exposes this property.
-  if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
-  const page = await context.newPage();
+  let context, page;
+  if (gpc) {
+    // A header the context sends on every request, and a script of its own: this visitor gets a context of its own.
+    context = await browser.newContext({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
+    // Chromium has no GPC switch; a browser that has one sends the header and exposes this property.
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    await context.addInitScript(recordViolations);
+    page = await context.newPage();
+  } else {
+    ({ context, page } = await visitor());
+  }
   page.setDefaultTimeout(8000);
   const problems = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      (window.__violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
   await page.goto(demo.url + path);
   return { context, page, problems };
 }

@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { parseConsent } from '../../dist/server.js';
 import { sites } from './sites.mjs';
+import { visitors } from './visitors.mjs';
 
 const dist = new URL('../../dist/', import.meta.url);
 const shots = new URL('../../docs/screenshots/', import.meta.url);
@@ -61,6 +62,8 @@ const pages = {
 };
 
 let browser;
+/** Fresh visitors, in contexts reused (visitors.mjs). */
+let visitor;
 // A site for each visitor (see sites.mjs), so that visitors can come side by side.
 const servers = sites((site, req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
@@ -80,8 +83,15 @@ const servers = sites((site, req, res) => {
   }
 });
 
+const contextOptions = { viewport: { width: 1280, height: 800 } };
+/** Every visitor's page keeps the element's `consent-ready` for the test (window.__ready). */
+const awaitReady = () => {
+  window.__ready = new Promise((resolve) => document.addEventListener('consent-ready', (e) => resolve(e.detail), { once: true }));
+};
+
 before(async () => {
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  visitor = visitors(browser, { options: contextOptions, init: awaitReady });
   if (writeShots) mkdirSync(shots, { recursive: true });
 });
 
@@ -90,18 +100,28 @@ after(async () => {
   await servers.close();
 });
 
-/** A fresh visitor on a site of its own: own cookie jar and request log; resolves once the element has announced `consent-ready`. */
+/**
+ * A fresh visitor on a site of its own: own cookie jar and request log; resolves once the element has announced
+ * `consent-ready`. A colour scheme and a viewport in `options` are the page's own; any other option (a phone's
+ * touch and pixel ratio) takes a context of its own.
+ */
 async function visit(path = '/', options = {}) {
   const { origin, requests } = await servers.open();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  const tab = await context.newPage();
+  const { colorScheme, viewport, ...others } = options;
+  let context, tab;
+  if (Object.keys(others).length > 0) {
+    context = await browser.newContext({ ...contextOptions, ...options });
+    await context.addInitScript(awaitReady);
+    tab = await context.newPage();
+  } else {
+    ({ context, page: tab } = await visitor());
+    if (colorScheme) await tab.emulateMedia({ colorScheme });
+    if (viewport) await tab.setViewportSize(viewport);
+  }
   const warnings = [];
   const errors = [];
   tab.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
   tab.on('pageerror', (error) => errors.push(error));
-  await tab.addInitScript(() => {
-    window.__ready = new Promise((resolve) => document.addEventListener('consent-ready', (e) => resolve(e.detail), { once: true }));
-  });
   await tab.goto(origin + path);
   await tab.evaluate(() => window.__ready);
   return { context, tab, warnings, errors, requests };

@@ -9,16 +9,34 @@
 /**
  * A source of visitors in `browser`. `visitor()` resolves to `{ context, page }`: a page on about:blank in a
  * context with no cookies, listeners or routes. `context` offers what the tests ask of theirs: `cookies()`,
- * `addCookies()`, `route()` (routing also keeps the HTTP cache out), and `close()`, which hands the context
- * back for the next test. A test that needs more of its context (init scripts, which cannot be taken back;
- * more pages; emulation) opens one of its own.
+ * `addCookies()`, `route()` (routing also keeps the HTTP cache out), `request` (its API requests, with its
+ * cookies), and `close()`, which hands the context back for the next test. The page is the test's to route,
+ * emulate media on and resize: all three are undone when it is handed back. A default timeout set on it stays
+ * (the files that set one set it for every visitor).
+ *
+ * What every visitor of a file needs of the context is given once: `options` for browser.newContext(), and an
+ * `init` script, which every page of these contexts runs first. A test that needs more of its context (an init
+ * script of its own; more pages; other options) opens one of its own.
  */
-export function visitors(browser) {
+export function visitors(browser, { options = {}, init } = {}) {
   const idle = [];
+  // The media features a page of these contexts has, as Playwright emulates them when given none; `null` would
+  // stop emulating them (Chromium's own defaults), which is not where a new page starts.
+  const media = {
+    media: null,
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: options.reducedMotion ?? 'no-preference',
+    forcedColors: options.forcedColors ?? 'none',
+    contrast: options.contrast ?? 'no-preference',
+  };
+  async function open() {
+    const context = await browser.newContext(options);
+    if (init) await context.addInitScript(init);
+    const page = await context.newPage();
+    return { context, page, viewport: page.viewportSize() };
+  }
   return async function visitor() {
-    const reused = idle.pop();
-    const context = reused?.context ?? (await browser.newContext());
-    const page = reused?.page ?? (await context.newPage());
+    const { context, page, viewport } = idle.pop() ?? (await open());
     await context.clearCookies();
     let closed = false;
     return {
@@ -27,6 +45,7 @@ export function visitors(browser) {
         cookies: (...urls) => context.cookies(...urls),
         addCookies: (cookies) => context.addCookies(cookies),
         route: (url, handler) => context.route(url, handler),
+        request: context.request,
         async close() {
           if (closed) return;
           closed = true;
@@ -39,9 +58,13 @@ export function visitors(browser) {
           // Anything the test opened beside its page (a popup) goes; the page leaves the test's site.
           for (const other of context.pages()) if (other !== page) await other.close();
           await context.unrouteAll({ behavior: 'ignoreErrors' });
+          await page.unrouteAll({ behavior: 'ignoreErrors' });
           try {
             await page.goto('about:blank');
-            idle.push({ context, page });
+            await page.emulateMedia(media);
+            const size = page.viewportSize();
+            if (viewport && (size?.width !== viewport.width || size?.height !== viewport.height)) await page.setViewportSize(viewport);
+            idle.push({ context, page, viewport });
           } catch {
             // A page that cannot leave (it crashed) is not reused.
             await context.close();
