@@ -4,7 +4,7 @@
  * never breaks the page or the banner.
  */
 import { CATEGORY_ID, COOKIE_NAME, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, MAX_CATEGORIES, NECESSARY } from '../consent/index.js';
-import { cookieDomains } from '../store/scopes.js';
+import { COOKIE_DOMAIN, COOKIE_PATH, cookieDomains } from '../store/scopes.js';
 import type { CookieOptions } from '../store/cookie-store.js';
 
 export const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
@@ -52,10 +52,6 @@ export type Warn = (attribute: string, value: unknown, expected: string) => void
 
 /** What a category id may be (`CATEGORY_ID`), as the warnings say it. */
 export const IDS = 'ids of letters, digits, - and _';
-/** A host name, optionally with the leading dot that older specs wrote. */
-const DOMAIN = /^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
-/** `path-value` of RFC 6265 section 4.1.1 (any CHAR except CTLs or ";"), starting with "/". */
-const PATH = /^\/[\x20-\x3A\x3C-\x7E]*$/;
 
 /** The configuration the attributes describe; an absent attribute is its default, a bad one is reported. */
 export function readConfig(raw: RawConfig, warn: Warn): Config {
@@ -94,8 +90,8 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
     revision: number('revision', raw.revision, '0', (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
     cookie: {
       name,
-      domain: check('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => !hostOnly && DOMAIN.test(s) && mayUseDomain(s, location.hostname), hostOnly ? 'none with a __Host- cookie-name' : raw.cookieDomain ? `${location.hostname} or a parent domain of it` : ''),
-      path: check('cookie-path', raw.cookiePath, '/', (s) => (hostOnly ? s === '/' : PATH.test(s)), hostOnly ? '/ with a __Host- cookie-name' : 'a path starting with /'),
+      domain: check('cookie-domain', raw.cookieDomain || undefined, undefined, (s) => !hostOnly && COOKIE_DOMAIN.test(s) && mayUseDomain(s, location.hostname), hostOnly ? 'none with a __Host- cookie-name' : raw.cookieDomain ? `${location.hostname} or a parent domain of it` : ''),
+      path: check('cookie-path', raw.cookiePath, '/', (s) => (hostOnly ? s === '/' : COOKIE_PATH.test(s)), hostOnly ? '/ with a __Host- cookie-name' : 'a path starting with /'),
       // At least one second: a lifetime that rounds to `Max-Age=0` would delete the cookie it writes.
       expiresDays: number('expires-days', raw.expiresDays, `${DEFAULT_EXPIRES_DAYS}`, (n) => n * 86_400 >= 1 && n <= 3650, 'days, from 1 second (0.0000116) to 3650'),
     },

@@ -5,7 +5,7 @@
  */
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
-import { cookieDomains, cookiePaths } from './scopes.js';
+import { SECURE_NAME, cookieDomains, cookiePaths } from './scopes.js';
 import { warn } from '../warn.js';
 
 /**
@@ -27,8 +27,6 @@ export interface CookieOptions {
   expiresDays: number;
 }
 
-/** Names the browser stores only with `Secure` (RFC 6265bis section 4.1.3), so only on https. */
-const SECURE_NAME = /^__(host|secure)-/i;
 
 /** Reads, writes and deletes one consent cookie. Never throws into the page. */
 export class ConsentCookie {

@@ -27,3 +27,12 @@ export function cookiePaths(pathname: string): string[] {
   paths.add(pathname);
   return [...paths];
 }
+
+/** A `Domain` value: a host name, optionally with the leading dot that older specs wrote. */
+export const COOKIE_DOMAIN = /^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
+
+/** A `Path` value: RFC 6265's `path-value` (any CHAR except CTLs or ";"), starting with "/". */
+export const COOKIE_PATH = /^\/[\x20-\x3A\x3C-\x7E]*$/;
+
+/** Names the browser stores only with `Secure` (RFC 6265bis section 4.1.3): `__Host-` also only host-only at `/`. */
+export const SECURE_NAME = /^__(host|secure)-/i;

@@ -3,16 +3,13 @@
 // Needs `npm run build` first, and `openssl` for the certificate.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { parseConsent } from '../../dist/server.js';
 import { sendDist } from './dist.mjs';
+import { certificate } from './tls.mjs';
 
 const page = (attributes) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Attributes</title></head>
 <body><p>Page</p><script src="/cookie-consent.iife.js" data-categories="analytics" ${attributes}></script></body></html>`;
@@ -35,15 +32,10 @@ const cookieHeaders = new Map();
 
 // Each test in a context of its own, side by side: most of each is waiting for the browser.
 describe('the consent cookie as the browser stores it', { concurrency: 4 }, () => {
-  let dir, https, http, browser;
+  let https, http, browser;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cce-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    https = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, handler);
+    https = createHttpsServer(certificate(), handler);
     http = createHttpServer(handler);
     await Promise.all([https, http].map((server) => new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))));
     // *.example.test reaches this machine, so that a page may set a cookie with a real Domain.
@@ -54,7 +46,6 @@ describe('the consent cookie as the browser stores it', { concurrency: 4 }, () =
     await browser?.close();
     https?.close();
     http?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Loads the page, clicks Reject all, and returns what the browser stored and the page's warnings. */
