@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { consentMiddleware, cookieGuard, hasConsent, readConsent, receiptMiddleware, receiptStats, verifyReceipt } from 'cookie-consent-element/server';
+import { consentMiddleware, cookieGuard, hasConsent, readConsent, receiptMiddleware, receiptStats, renewConsentCookie, verifyReceipt } from 'cookie-consent-element/server';
 import { sqliteReceiptStore } from 'cookie-consent-element/server/receipts/sqlite';
 import { renderMap, renderPrivacy, renderShop, renderStats, renderVideo } from './pages.mjs';
 
@@ -220,6 +220,10 @@ function whatTheServerKnows(req, res, cookies) {
   if (!analytics && cookies._demo_analytics !== undefined) {
     appendCookie(res, `_demo_analytics=; SameSite=Lax; Path=/; Max-Age=0`);
   }
+  // Safari keeps the cookie the banner wrote for 7 days only: each page writes the decision again, for the rest
+  // of its lifetime (README, "Safari's 7-day limit"). Not Secure: the demo runs on plain http.
+  const renewal = renewConsentCookie(req, { ...CONSENT, secure: false });
+  if (renewal) appendCookie(res, renewal);
   return { consent, analytics, marketing: hasConsent(req, 'marketing', CONSENT), visits, removed, gpc: req.headers['sec-gpc'] === '1' };
 }
 

@@ -329,7 +329,7 @@ async function ownContext(init) {
 /** A fresh visitor on a site of its own (`host`, if given, names it instead of 127.0.0.1): new cookie jar, empty request log. */
 async function visit(path, { init, host } = {}) {
   const site = await serve();
-  // An init script cannot be taken back: such a visitor gets a context of its own.
+  // The pool takes no init script back (visitors.mjs): such a visitor gets a context of its own.
   const { context, page: tab } = init ? await ownContext(init) : await visitor();
   const errors = [];
   tab.on('pageerror', (error) => errors.push(error.message));

@@ -146,6 +146,12 @@ describe('demo shop', { concurrency: 2 }, () => {
     assert.match(panel.text, /visit 1\b/);
     assert.equal((await cookie(context, 'srv_visits'))?.value, '1');
     assert.equal(await button(page, 'Accept all').isVisible(), false, 'no banner after a reload');
+    // The page's response wrote the same decision again (for Safari, which keeps a script's cookie 7 days), for its
+    // lifetime: one cookie, which the element still reads.
+    const page2 = await context.request.get(`${demo.url}/`);
+    const renewal = page2.headersArray().find(({ name, value }) => name.toLowerCase() === 'set-cookie' && value.startsWith('cookie_consent='));
+    assert.match(renewal?.value ?? '', new RegExp(`^cookie_consent=[^;]*id=${consent.id}&[^;]*; Path=/; Max-Age=\\d+; Expires=[^;]+; SameSite=Lax$`));
+    assert.deepEqual((await context.cookies(demo.url)).filter((c) => c.name === 'cookie_consent').map((c) => c.httpOnly), [false]);
 
     await addToCart(page);
     await page.locator('#cart', { hasText: '1 × T-shirt' }).waitFor();
