@@ -27,6 +27,15 @@ before(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/' || path === '/other') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    // A preferences form the site's server answers without JavaScript: it stores a decision, and no tab hears of it.
+    if (path === '/form') {
+      return void res
+        .writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'set-cookie': `cookie_consent=v=1&r=0&t=${Date.now()}&id=fromtheform&s=preferences&g=analytics&d=marketing; Path=/; SameSite=Lax`,
+        })
+        .end('<!doctype html><title>Saved</title><p>Your choice is saved.</p>');
+    }
     sendDist(res, path);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -64,6 +73,34 @@ const lateScript = (tab, name) =>
     return window.__ran.includes(name);
   }, name);
 const hasAnalytics = (tab) => el(tab, () => document.querySelector('cookie-consent').has('analytics'));
+
+describe('the back/forward cache', () => {
+  it('a page restored from it applies the decision stored while it was away', async () => {
+    // Playwright turns the cache off by default; visitors' browsers have it on.
+    const cached = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+    try {
+      const tab = await cached.newPage();
+      await tab.goto(origin + '/');
+      await tab.evaluate(() => {
+        window.__restored = false;
+        window.addEventListener('pageshow', (event) => (window.__restored ||= event.persisted));
+        return window.__ready;
+      });
+      await tab.getByRole('button', { name: 'Accept all' }).waitFor();
+      await tab.goto(origin + '/form');
+      // Restored, not loaded again: no load event comes, so only the commit is waited for.
+      await tab.goBack({ waitUntil: 'commit' });
+      await tab.waitForFunction(() => window.__restored === true && document.querySelector('cookie-consent'));
+      await tab.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+      assert.equal(await el(tab, () => document.querySelector('cookie-consent').consent.id), 'fromtheform');
+      assert.deepEqual(await el(tab, () => window.__changes.at(-1).granted), ['analytics']);
+      await tab.getByRole('button', { name: 'Accept all' }).waitFor({ state: 'hidden' });
+      assert.equal(await lateScript(tab, 'after-restore'), true);
+    } finally {
+      await cached.close();
+    }
+  });
+});
 
 describe('two tabs', { concurrency: true }, () => {
   it('a refusal in one tab is applied by the other at once: has(), consent-change, late tagged scripts', async () => {
