@@ -305,6 +305,7 @@ describe('<cookie-consent> banner and dialog', () => {
 
     it('the center banner is modal and takes the focus; Customize opens the dialog over it', async () => {
       const { el } = await mount({ categories: 'analytics', position: 'center' });
+      expect(() => banner(el)!.matches(':modal'), 'the selector is unknown here').to.throw(DOMException);
       expect(modal(banner(el))).to.equal(true);
       expect(focused()).to.equal(banner(el));
       await click(button(el, 'customize'));

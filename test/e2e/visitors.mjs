@@ -50,17 +50,22 @@ export function visitors(browser, { options = {}, init } = {}) {
           if (closed) return;
           closed = true;
           page.removeAllListeners();
-          // What the page left in storage (receipts wait there) is gone for the next test on the same origin.
-          await page.evaluate(() => {
-            localStorage.clear();
-            sessionStorage.clear();
-          }).catch(() => {});
+          // The tab's session storage goes with the test; the origin's other storage once the page has left it (below).
+          const origin = /^https?:/.test(page.url()) ? new URL(page.url()).origin : undefined;
+          await page.evaluate(() => sessionStorage.clear()).catch(() => {});
           // Anything the test opened beside its page (a popup) goes; the page leaves the test's site.
           for (const other of context.pages()) if (other !== page) await other.close();
           await context.unrouteAll({ behavior: 'ignoreErrors' });
           await page.unrouteAll({ behavior: 'ignoreErrors' });
           try {
             await page.goto('about:blank');
+            // What the page left in storage (receipts wait in localStorage) is gone for the next test on the same origin:
+            // cleared after the page has left, so that nothing it still had running can write it back.
+            if (origin) {
+              const cdp = await context.newCDPSession(page);
+              await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage,indexeddb,cache_storage,service_workers' });
+              await cdp.detach();
+            }
             await page.emulateMedia(media);
             const size = page.viewportSize();
             if (viewport && (size?.width !== viewport.width || size?.height !== viewport.height)) await page.setViewportSize(viewport);

@@ -24,9 +24,12 @@ function attributesOf(setCookie: string): { name: string; value: string; attribu
   return { name: pair!.slice(0, at), value: pair!.slice(at + 1), attributes };
 }
 
-/** Renews and checks that the result is a header; returns its parts. */
-function renewed(cookie: string, options?: RenewOptions) {
-  const header = renewConsentCookie(cookie, options);
+/** The element's default lifetime, which every renewal must be told. */
+const DAYS = { expiresDays: 182 };
+
+/** Renews (182 days unless `options` say otherwise) and checks that the result is a header; returns its parts. */
+function renewed(cookie: string, options?: Partial<RenewOptions>) {
+  const header = renewConsentCookie(cookie, { ...DAYS, ...options });
   assert.ok(header, `a renewal of ${cookie}`);
   return attributesOf(header);
 }
@@ -51,12 +54,15 @@ describe('renewConsentCookie', () => {
     assert.ok(Math.abs(expires - (consent.timestamp + 30 * DAY)) < 2000, `Expires ${attributes.expires} is when the decision ends`);
   });
 
-  it('gives a decision the element\'s default lifetime, 182 days, when expiresDays is not given', () => {
+  it('renews a decision for what is left of its lifetime, and one dated ahead for no longer than that', () => {
     const { value } = decision(['analytics'], [], { ageDays: 2 });
     const maxAge = Number(renewed(`cookie_consent=${value}`).attributes['max-age']);
     assert.ok(Math.abs(maxAge - 180 * 86_400) < 3, `Max-Age ${maxAge}`);
     // Older than that, the element asks again: nothing to renew.
-    assert.equal(renewConsentCookie(`cookie_consent=${decision(['analytics'], [], { ageDays: 183 }).value}`), null);
+    assert.equal(renewConsentCookie(`cookie_consent=${decision(['analytics'], [], { ageDays: 183 }).value}`, DAYS), null);
+    // A copy dated up to 5 minutes ahead is read (clocks differ), but its lifetime starts now, not later.
+    const ahead = encodeConsent(createConsent(['analytics'], [], 0, 'banner', Date.now() + 4 * 60_000));
+    assert.ok(Number(renewed(`cookie_consent=${ahead}`, { expiresDays: 30 }).attributes['max-age']) <= 30 * 86_400);
   });
 
   it('keeps what the browser would: at most 400 days', () => {
@@ -67,15 +73,15 @@ describe('renewConsentCookie', () => {
 
   it('renews nothing without a valid decision', () => {
     const { value } = decision(['analytics'], [], { revision: 1 });
-    assert.equal(renewConsentCookie(''), null);
-    assert.equal(renewConsentCookie(null), null);
-    assert.equal(renewConsentCookie(undefined), null);
-    assert.equal(renewConsentCookie('a=1; b=2'), null);
-    assert.equal(renewConsentCookie('cookie_consent=v=1&r=0&t=x&id=__proto__&s=banner&g=analytics&d='), null);
-    assert.equal(renewConsentCookie(`cookie_consent=${value}`, { revision: 2 }), null, 'made for another revision');
+    assert.equal(renewConsentCookie('', DAYS), null);
+    assert.equal(renewConsentCookie(null, DAYS), null);
+    assert.equal(renewConsentCookie(undefined, DAYS), null);
+    assert.equal(renewConsentCookie('a=1; b=2', DAYS), null);
+    assert.equal(renewConsentCookie('cookie_consent=v=1&r=0&t=x&id=__proto__&s=banner&g=analytics&d=', DAYS), null);
+    assert.equal(renewConsentCookie(`cookie_consent=${value}`, { ...DAYS, revision: 2 }), null, 'made for another revision');
     assert.equal(renewConsentCookie(`cookie_consent=${value}`, { expiresDays: 0.5 }), null, 'expired');
     // Global Privacy Control is a refusal the server reads, not a cookie the visitor holds.
-    assert.equal(renewConsentCookie(new Request('https://shop.example/', { headers: { 'sec-gpc': '1' } })), null);
+    assert.equal(renewConsentCookie(new Request('https://shop.example/', { headers: { 'sec-gpc': '1' } }), DAYS), null);
   });
 
   it('reads requests as readConsent does: Fetch API and Node', () => {
@@ -85,7 +91,7 @@ describe('renewConsentCookie', () => {
       { headers: { cookie: `cookie_consent=${value}` } },
       { headers: { cookie: ['a=1', `cookie_consent=${value}`] } },
     ]) {
-      assert.equal(attributesOf(renewConsentCookie(request)!).value, value);
+      assert.equal(attributesOf(renewConsentCookie(request, DAYS)!).value, value);
     }
   });
 
@@ -122,6 +128,10 @@ describe('renewConsentCookie', () => {
     try {
       const { value } = decision();
       const header = `cookie_consent=${value}`;
+      // Without the element's lifetime nothing is renewed: a guessed one would outlive or cut short its decisions.
+      assert.equal(renewConsentCookie(header), null);
+      assert.equal(renewConsentCookie(header, {} as RenewOptions), null);
+      assert.equal(renewed(header, { cookieDomain: '' }).attributes.domain, undefined, 'empty is none, as on the element');
       assert.equal(renewed(header, { cookieDomain: 'exa mple.com' }).attributes.domain, undefined);
       assert.equal(renewed(header, { cookieDomain: 'exa mple.com' }).attributes.domain, undefined);
       assert.equal(renewed(header, { cookiePath: 'shop' }).attributes.path, '/');
@@ -132,15 +142,16 @@ describe('renewConsentCookie', () => {
       assert.equal(host.attributes.domain, undefined);
       assert.equal(host.attributes.path, '/');
       const messages = warn.mock.calls.map((call) => String(call.arguments[0]));
-      assert.equal(messages.length, 3, messages.join('\n'));
-      assert.match(messages[0]!, /cookie-consent-element\/server: ignoring option cookieDomain = "exa mple.com"/);
-      assert.match(messages[1]!, /\bcookiePath\b.*"shop"/);
-      assert.match(messages[2]!, /\bsecure\b.*"no"/);
+      assert.equal(messages.length, 4, messages.join('\n'));
+      assert.match(messages[0]!, /cookie-consent-element\/server: renewConsentCookie needs expiresDays/);
+      assert.match(messages[1]!, /cookie-consent-element\/server: ignoring option cookieDomain = "exa mple.com"/);
+      assert.match(messages[2]!, /\bcookiePath\b.*"shop"/);
+      assert.match(messages[3]!, /\bsecure\b.*"no"/);
 
       // Hostile input gives nothing, and throws nothing.
       const throwing = new Proxy({}, { get() { throw new Error('getter'); } });
-      for (const input of [42, {}, [], throwing, { headers: throwing }, { headers: { cookie: 42 } }] as never[]) assert.equal(renewConsentCookie(input), null);
-      assert.equal(renewed(header, throwing as never).value, value, 'options whose getters throw count as not given');
+      for (const input of [42, {}, [], throwing, { headers: throwing }, { headers: { cookie: 42 } }] as never[]) assert.equal(renewConsentCookie(input, DAYS), null);
+      assert.equal(renewConsentCookie(header, throwing as never), null, 'options whose getters throw count as not given: no lifetime');
     } finally {
       warn.mock.restore();
     }
