@@ -132,7 +132,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
 
   // Pages with the one-tag install; the CSP page shows the element written out, with per-category details.
   const widget = csp
-    ? `<cookie-consent categories="analytics marketing" policy-url="/privacy" receipt-url="/consent-receipts" renew-url="/consent/renew" google-consent-mode>
+    ? `<cookie-consent categories="analytics marketing" policy-url="/privacy" receipt-url="/consent-receipts" google-consent-mode>
       <cookie-category name="analytics" cookies="srv_visits">
         Counts visits with our own analytics script and the server's srv_visits cookie.
       </cookie-category>
@@ -145,7 +145,7 @@ export function renderShop({ lang, path, nonce, server, cart, products }) {
       <cookie-service preset="google-maps"></cookie-service>
     </cookie-consent>
     <script src="/cookie-consent.iife.js"${n}></script>`
-    : `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy" data-receipt-url="/consent-receipts" data-renew-url="/consent/renew"></script>`;
+    : `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" data-policy-url="/privacy" data-receipt-url="/consent-receipts"></script>`;
 
   return `<!doctype html>
 <html lang="${lang}">

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { consentMiddleware, cookieGuard, hasConsent, readConsent, receiptMiddleware, receiptStats, renewConsentCookie, verifyReceipt } from 'cookie-consent-element/server';
+import { consentMiddleware, cookieGuard, hasConsent, readConsent, receiptMiddleware, receiptStats, verifyReceipt } from 'cookie-consent-element/server';
 import { sqliteReceiptStore } from 'cookie-consent-element/server/receipts/sqlite';
 import { renderMap, renderPrivacy, renderShop, renderStats, renderVideo } from './pages.mjs';
 
@@ -51,8 +51,6 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 
 /** The same rules the pages' <cookie-consent> applies (its defaults), so the server and the banner agree. */
 const CONSENT = { cookieName: 'cookie_consent', revision: 0, expiresDays: 182 };
-/** The same, and where the element writes the cookie; not Secure, as the demo runs on plain http. */
-const RENEW = { ...CONSENT, secure: false };
 
 const VISITS_COOKIE = 'srv_visits';
 const MAX_CART = 20;
@@ -159,16 +157,6 @@ async function route(req, res, { url, path, cookies, visitor, visitors, middlewa
 
   // Receipts: received here, checked against the visitor's cookie on /receipt, counted on /stats.
   if (path === '/consent-receipts') return receive(req, res);
-  // Safari keeps the cookie the banner wrote for 7 days only: after each decision the element (renew-url) asks the
-  // server to write it again, for the rest of its lifetime (README, "Safari's 7-day limit").
-  if (path === '/consent/renew') {
-    if (method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
-    const renewal = renewConsentCookie(req, RENEW);
-    if (renewal) appendCookie(res, renewal);
-    res.setHeader('Cache-Control', 'no-store');
-    res.statusCode = 204;
-    return void res.end();
-  }
   if (path === '/receipt') {
     const { matches, receipt, problems } = await verifyReceipt(receipts, req.headers.cookie ?? '', { cookieName: CONSENT.cookieName });
     return sendJson(res, 200, { matches, receipt, problems });

@@ -23,7 +23,6 @@ export interface RawConfig {
   categories?: unknown;
   policyUrl?: unknown;
   receiptUrl?: unknown;
-  renewUrl?: unknown;
   revision?: unknown;
   cookieName?: unknown;
   cookieDomain?: unknown;
@@ -41,8 +40,6 @@ export interface Config {
   policyUrl: string | null;
   /** Where receipts of decisions go (same check as `policyUrl`), or `null`. */
   receiptUrl: string | null;
-  /** Where the server writes each decision again (same check), or `null`. */
-  renewUrl: string | null;
   revision: number;
   cookie: CookieOptions;
   position: Position;
@@ -90,7 +87,6 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
     // relative path when checked) into a live javascript: link.
     policyUrl: blankIsNull(check('policy-url', raw.policyUrl, null, isSafeUrl, 'an http:, https: or relative URL')),
     receiptUrl: blankIsNull(check('receipt-url', raw.receiptUrl, null, isSafeUrl, 'an http:, https: or relative URL')),
-    renewUrl: blankIsNull(check('renew-url', raw.renewUrl, null, isSafeUrl, 'an http:, https: or relative URL')),
     revision: number('revision', raw.revision, '0', (n) => Number.isInteger(n) && n >= 0 && n < 1e9, 'a whole number from 0'),
     cookie: {
       name,

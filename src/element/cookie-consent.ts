@@ -18,7 +18,6 @@ import * as model from './decision.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
 import { warn } from '../warn.js';
-import { fetchSafely } from '../fetch.js';
 
 /** `detail` of `consent-ready`. */
 export interface ConsentReadyDetail {
@@ -62,7 +61,6 @@ const PROPERTIES: ReadonlyArray<readonly [string, unknown, (1 | 2)?]> = [
   ['googleConsentMode', false, 2],
   ['reloadOnRevoke', false, 2],
   ['receiptUrl', null],
-  ['renewUrl', null],
   ['grantTriggers', false, 2],
   ['settingsButton', false, 2],
   ['controller', null],
@@ -105,9 +103,6 @@ const PROPERTIES: ReadonlyArray<readonly [string, unknown, (1 | 2)?]> = [
  * @attr google-consent-mode - Drive Google Consent Mode v2 (`gtag('consent', …)`).
  * @attr reload-on-revoke - Reload the page after a granted category is revoked.
  * @attr receipt-url - Where a receipt of each decision is posted (proof of consent); http:, https: or relative.
- * @attr renew-url - Where the element asks, after each decision it stores, that the server write the decision again
- *   (`renewConsentCookie`): Safari keeps a cookie that a script wrote for 7 days at most, and one the server set for its
- *   whole lifetime. http:, https: or relative, on the page's own site.
  * @attr grant-triggers - Let page elements with `data-cookie-consent="accept-all"` grant consent. Off by default:
  *   markup that user content can carry (a comment, a forum post) must not record consent; such a click opens the banner.
  * @attr controller - Your name (the data controller), shown first in the banner: "Data controller: …".
@@ -205,8 +200,6 @@ export class CookieConsent extends HTMLElement {
   declare reloadOnRevoke: boolean;
   /** Where a receipt of each decision is posted (http:, https: or relative). */
   declare receiptUrl: string | null;
-  /** Where the server writes each stored decision again, so that Safari keeps it (http:, https: or relative). */
-  declare renewUrl: string | null;
   /** Let page elements with `data-cookie-consent="accept-all"` grant consent (off: they open the banner). */
   declare grantTriggers: boolean;
   /** Your name (the data controller), shown in the banner. */
@@ -660,31 +653,14 @@ export class CookieConsent extends HTMLElement {
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
     // idle. A newer decision, or the element's removal, makes it moot.
-    (window.requestIdleCallback ?? setTimeout)(() => this._stops && this._decision === decision && check() && this._renew());
-  }
-
-  /**
-   * Asks the server (`renew-url`) to write the stored decision again: Safari keeps a cookie that a script wrote
-   * for 7 days at most, one that the site's server set for its whole lifetime. The answer may come after a newer
-   * decision, here or in another tab, or a `reset()`, and then holds the older one: the cookie goes back to
-   * what the page holds now, so no response can bring back a decision the visitor has changed or withdrawn.
-   */
-  private _renew(): void {
-    const url = this._settings.renewUrl;
-    if (url)
-      fetchSafely(url, { method: 'POST', keepalive: true }).then(() => {
-        const decision = this._decision;
-        if (this._store.read()?.id === decision?.id) return;
-        if (decision) this._store.write(decision);
-        else this._store.clear();
-      }, () => {});
+    (window.requestIdleCallback ?? setTimeout)(() => this._stops && this._decision === decision && check());
   }
 
   /**
    * Sets the cookie and the decision; returns the check that the browser kept the cookie, to call once
    * the decision is announced: reading the cookie back need not delay what the decision releases.
    */
-  private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): () => boolean {
+  private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): () => void {
     const id = this._spareId ?? newDecisionId();
     const consent = granted ? model.decide(this._model, granted, source, id) : model.grant(this._model, this._decision, added!, source, id);
     this._spareId = undefined;

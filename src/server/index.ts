@@ -13,10 +13,6 @@ export { parseConsent } from './parse.js';
 export { readConsent, hasConsent } from './request.js';
 export { consentMiddleware } from './middleware.js';
 
-// Safari keeps a cookie a script wrote for 7 days at most: the server writes the decision again, for its whole lifetime.
-export type { RenewOptions } from './renew.js';
-export { renewConsentCookie } from './renew.js';
-
 // The cookie guard (CONTRACT section 9): drops Set-Cookie headers the visitor's decision does not allow.
 export type { GuardOptions } from './guard.js';
 export { cookieGuard, guardResponse } from './guard.js';

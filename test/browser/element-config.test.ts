@@ -38,7 +38,7 @@ describe('<cookie-consent> attributes', () => {
       expect(el.theme).to.equal('auto');
       expect(el.grantTriggers).to.equal(false);
       expect(el.settingsButton).to.equal(false);
-      expect([el.policyUrl, el.cookieDomain, el.receiptUrl, el.renewUrl]).to.deep.equal([null, null, null, null]);
+      expect([el.policyUrl, el.cookieDomain, el.receiptUrl]).to.deep.equal([null, null, null]);
       // The palette follows the attribute: unset, the system's (auto); reading the default sets nothing.
       expect(el.hasAttribute('theme')).to.equal(false);
     });
@@ -153,16 +153,6 @@ describe('<cookie-consent> attributes', () => {
         expect(seen[0]).to.contain('policy-url');
       });
     }
-
-    it('renew-url is checked like policy-url: a javascript: URL warns once, naming it', async () => {
-      const seen = await warnings(async () => {
-        const { el } = await mount({ categories: 'analytics', 'renew-url': 'javascript:alert(1)' });
-        expect(el.renewUrl).to.equal('javascript:alert(1)');
-        expect(banner(el)).to.exist;
-      });
-      expect(seen).to.have.length(1);
-      expect(seen[0]).to.contain('renew-url');
-    });
 
     // Every character the URL parser or String.prototype.trim() may drop, or that hides in text: before,
     // inside the scheme and after. The browser must never get a link to anything but http(s).

@@ -142,14 +142,6 @@ before(async () => {
       req.resume();
       return res.writeHead(201, { 'Content-Type': 'application/json' }).end('{"stored":true}');
     }
-    if (path === '/consent/renew' && req.method === 'POST') {
-      // The site's renewal endpoint of the renew-url sample (README, Safari's 7-day limit), as its recipe writes it.
-      const { renewConsentCookie } = await import('../../dist/server.js');
-      const renewal = renewConsentCookie(req, { expiresDays: 182 });
-      renewals.push(renewal);
-      if (renewal) res.setHeader('Set-Cookie', renewal);
-      return res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
-    }
     if (path === '/stats.mjs') {
       // Stands in for the README's example script: `import.meta` only parses in a module.
       res.writeHead(200, { 'Content-Type': TYPES['.js'] });
@@ -219,14 +211,7 @@ async function until(condition, what) {
 }
 
 /** What some HTML samples promise beyond "a banner, no errors": checked before and after Accept all. */
-/** What the renew-url sample's endpoint answered, in order. */
-const renewals = [];
-
 const HTML_CHECKS = {
-  'html-renew-url': {
-    // After Accept all, the element asked the site to write the decision again, and the site did.
-    after: async () => until(() => renewals.some((renewal) => /^cookie_consent=v=1&[^;]*&g=analytics\+marketing&/.test(renewal ?? '')), 'the decision renewed'),
-  },
   tagging: {
     before: async (tab, logs) => {
       assert.equal(await tab.locator('img[data-category]').getAttribute('src'), null);
