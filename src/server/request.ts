@@ -74,7 +74,7 @@ export function readWith(req: unknown, resolved: Resolved): Consent | null {
   if (typeof req !== 'object' || req === null) return null;
   const headers: unknown = (req as { headers?: unknown }).headers;
   if (typeof headers !== 'object' || headers === null) return null;
-  const consent = parseWith(cookieHeaderOf(req), resolved);
+  const consent = parseWith(header(headers, 'cookie', '; '), resolved);
   if (consent !== null) return consent;
   if (header(headers, 'sec-gpc', ', ')?.trim() !== '1') return null;
   return {
@@ -84,12 +84,6 @@ export function readWith(req: unknown, resolved: Resolved): Consent | null {
     id: '',
     source: 'gpc',
   };
-}
-
-/** The `Cookie` header of a request (a Node request's repeated lines joined); `null` when there is none, or no request. */
-export function cookieHeaderOf(req: unknown): string | null {
-  const headers: unknown = typeof req === 'object' && req !== null ? (req as { headers?: unknown }).headers : null;
-  return typeof headers === 'object' && headers !== null ? header(headers, 'cookie', '; ') : null;
 }
 
 /** One header's value from a `Headers` object or a Node headers record; `null` when absent or odd. */

@@ -27,7 +27,6 @@ export interface CookieOptions {
   expiresDays: number;
 }
 
-
 /** Reads, writes and deletes one consent cookie. Never throws into the page. */
 export class ConsentCookie {
   #warned = false;
