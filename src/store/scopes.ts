@@ -1,7 +1,8 @@
 /**
  * Where a cookie can live. A cookie is only deleted by writing it again with the very same `Domain`
  * and `Path`, so deleting one the page did not set itself (a copy of the consent cookie, a refused
- * category's cookie) means trying each scope the page can address. Plain functions, no DOM.
+ * category's cookie) means trying each scope the page can address. Also which `Domain` and `Path` values
+ * and which name prefixes the browser accepts. Plain functions and patterns, no DOM.
  */
 
 /**

@@ -146,6 +146,7 @@ describe('demo shop', { concurrency: 2 }, () => {
     assert.match(panel.text, /visit 1\b/);
     assert.equal((await cookie(context, 'srv_visits'))?.value, '1');
     assert.equal(await button(page, 'Accept all').isVisible(), false, 'no banner after a reload');
+
     await addToCart(page);
     await page.locator('#cart', { hasText: '1 × T-shirt' }).waitFor();
     assert.deepEqual(problems, []);
