@@ -7,8 +7,8 @@
 // is on when it is handed back (for tests that share one origin).
 
 /**
- * A source of visitors in `browser`. `visitor()` resolves to `{ context, page }`: a page on about:blank in a
- * context with no cookies, listeners or routes. `context` offers what the tests ask of theirs: `cookies()`,
+ * A source of visitors in `browser`. `visitor()` resolves to `{ context, page }`: a page on about:blank with no
+ * history, in a context with no cookies, listeners or routes. `context` offers what the tests ask of theirs: `cookies()`,
  * `addCookies()`, `route()` (routing also keeps the HTTP cache out), `request` (its API requests, with its
  * cookies), and `close()`, which hands the context back for the next test. The page is the test's to route,
  * emulate media on and resize: all three are undone when it is handed back. A default timeout set on it stays
@@ -59,13 +59,13 @@ export function visitors(browser, { options = {}, init } = {}) {
           await page.unrouteAll({ behavior: 'ignoreErrors' });
           try {
             await page.goto('about:blank');
+            const cdp = await context.newCDPSession(page);
+            // The next test's Back button must not reach this test's pages.
+            await cdp.send('Page.resetNavigationHistory');
             // What the page left in storage (receipts wait in localStorage) is gone for the next test on the same origin:
             // cleared after the page has left, so that nothing it still had running can write it back.
-            if (origin) {
-              const cdp = await context.newCDPSession(page);
-              await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage,indexeddb,cache_storage,service_workers' });
-              await cdp.detach();
-            }
+            if (origin) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage,indexeddb,cache_storage,service_workers' });
+            await cdp.detach();
             await page.emulateMedia(media);
             const size = page.viewportSize();
             if (viewport && (size?.width !== viewport.width || size?.height !== viewport.height)) await page.setViewportSize(viewport);
