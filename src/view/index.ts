@@ -40,7 +40,12 @@ class ConsentView implements View {
   private _scheduled = false;
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
-  private _padding = new ScrollPadding();
+  /** What the page cannot scroll clear of a top bar got focus: the bar moved to the bottom, for the rest of the page view. */
+  private _lowered = false;
+  private _padding = new ScrollPadding(() => {
+    this._lowered = true;
+    this.update();
+  });
   /** The service UI's module (services.ts, a file of its own), once loaded; `null` when it could not be. */
   private _services?: typeof Services | null;
   private _servicesLoad?: Promise<unknown>;
@@ -186,7 +191,7 @@ class ConsentView implements View {
     // A blocked embed's placeholder came (the core renders the view when one does): it loads their file.
     this._showPlaceholders();
     // Out of the page (removed), the page needs no room for it.
-    this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, host.settings.position === 'top');
+    this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, this._position === 'top');
     // Once the banner has come in (its entrance animation over), the dialog's file loads while the page is idle,
     // ready for Customize: it neither delays the banner nor shares the network with it.
     if (host.banner && texts && !this._idle) {
@@ -234,9 +239,15 @@ class ConsentView implements View {
     }
   }
 
+  /** Where the banner is: as `position` says, but a top bar that hid the page's focus is at the bottom now (WCAG 2.4.11). */
+  private get _position(): string {
+    const { position } = this._host.settings;
+    return position === 'top' && this._lowered ? 'bottom' : position;
+  }
+
   private _banner(texts: Texts): TemplateResult {
     const host = this._host;
-    const { position } = host.settings;
+    const position = this._position;
     const content = html`
       <div class="text">
         <div class="head">

@@ -3,8 +3,10 @@
  * gets as much scroll padding on that side, so an element the visitor tabs to (or a link's target)
  * scrolls into view above the banner, not under it. At the bottom, as much room after the page's end
  * too, so that its last links (the footer's "Cookie settings") can scroll clear of the banner: nothing
- * on the page moves, the page only scrolls further. (A top bar gets no room before the page: that would
- * move the page down as the banner comes.)
+ * on the page moves, the page only scrolls further. A top bar gets no room before the page: that would
+ * move the page down as the banner comes. So what the page cannot scroll clear of a top bar (a skip link
+ * at its very top, a sticky header) is reported to `obscured` when it gets focus, and the view moves the bar
+ * to the bottom.
  * A constructable stylesheet, so a strict CSP allows it and no style attribute is written.
  */
 export class ScrollPadding {
@@ -13,9 +15,13 @@ export class ScrollPadding {
   private _region?: HTMLElement | null;
   private _top = false;
 
+  constructor(private _obscured: () => void) {}
+
   /** Pads for `region` (the banner's `<section>`, at the top or not), or for nothing. */
   follow(region: HTMLElement | null, top: boolean): void {
     this._top = top;
+    // Once a top bar shows (adding the same listener again does nothing); it does nothing while none is up.
+    if (top && region) document.addEventListener('focusin', this._focus);
     try {
       if (!this._sheet) {
         if (!region) return;
@@ -35,6 +41,21 @@ export class ScrollPadding {
       // No constructable stylesheets or ResizeObserver: the page scrolls as before.
     }
   }
+
+  /**
+   * Something got focus while a top bar is up: once the browser has scrolled it into view (by the next frame), is
+   * it still under the bar? What has focus in the banner is in the bar's own shadow root: never under it.
+   */
+  private _focus = (event: FocusEvent): void => {
+    const [focused] = event.composedPath() as Element[];
+    requestAnimationFrame(() => {
+      const region = this._region;
+      const bar = region?.getBoundingClientRect();
+      const box = focused.getBoundingClientRect();
+      // A pixel's leeway: the page scrolls by whole pixels, the bar's height may have a fraction.
+      if (this._top && bar && !region!.getRootNode().contains(focused) && box.top + 1 < bar.bottom && box.bottom > bar.top) this._obscured();
+    });
+  };
 
   private _pad = (): void => {
     const region = this._region;

@@ -2,7 +2,7 @@
 // both themes; then the same journeys with the keyboard alone, with real key presses.
 import 'axe-core/axe.min.js';
 import type { AxeResults, Result } from 'axe-core';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { registerTexts } from '../../src/index.js';
 
@@ -444,27 +444,38 @@ describe('language of parts and focus not obscured', () => {
     expect(languageOf(el.shadowRoot!.querySelector('dialog[open] h2')!)).to.equal('fr');
   });
 
-  it('2.4.11 Focus Not Obscured: Tab through the page never hides the focused link behind the banner', async () => {
-    await sendMouse({ type: 'click', position: [1, 1] });
-    const page = await fixture(html`<div>
-      ${Array.from({ length: 40 }, (_, i) => html`<p><a href="#${i}">link ${i}</a></p>`)}
-      <cookie-consent categories="analytics" cookie-name=${COOKIE}></cookie-consent>
-    </div>`);
-    const el = page.querySelector('cookie-consent')!;
-    await waitUntil(() => el.shadowRoot!.querySelector('section'), 'the banner shows');
-    await settle(el);
-    const hidden: string[] = [];
-    for (let i = 0; i < 42; i++) {
-      await sendKeys({ press: 'Tab' });
-      const link = document.activeElement;
-      if (!(link instanceof HTMLAnchorElement)) continue;
-      const banner = el.shadowRoot!.querySelector('section')!.getBoundingClientRect();
-      const box = link.getBoundingClientRect();
-      // The last links too: the banner makes room after the page's end, so they scroll clear of it.
-      if (box.top >= banner.top && box.bottom <= banner.bottom) hidden.push(link.textContent!);
-    }
-    expect(hidden, 'links entirely behind the banner when focused').to.deep.equal([]);
-  });
+  // A `top` bar covers the page's first links (a skip link), which the page cannot scroll clear of: the bar moves
+  // to the bottom once one of them has focus.
+  for (const position of ['bottom', 'top']) {
+    it(`2.4.11 Focus Not Obscured: Tab through the page never hides the focused link behind a ${position} banner`, async () => {
+      await sendMouse({ type: 'click', position: [1, 1] });
+      const page = await fixture(html`<div>
+        ${Array.from({ length: 40 }, (_, i) => html`<p><a href="#${i}">link ${i}</a></p>`)}
+        <cookie-consent categories="analytics" cookie-name=${COOKIE} position=${position}></cookie-consent>
+      </div>`);
+      const el = page.querySelector('cookie-consent')!;
+      await waitUntil(() => el.shadowRoot!.querySelector('section'), 'the banner shows');
+      await settle(el);
+      const first = page.querySelector('a')!.getBoundingClientRect();
+      const start = el.shadowRoot!.querySelector('section')!.getBoundingClientRect();
+      if (position === 'top') expect(first.top < start.bottom, 'the first link starts under the top bar').to.be.true;
+      const hidden: string[] = [];
+      for (let i = 0; i < 42; i++) {
+        await sendKeys({ press: 'Tab' });
+        // The browser scrolls the focus into view, and the banner moves, within the next frames.
+        await nextFrame();
+        await settle(el);
+        const link = document.activeElement;
+        if (!(link instanceof HTMLAnchorElement)) continue;
+        const banner = el.shadowRoot!.querySelector('section')!.getBoundingClientRect();
+        const box = link.getBoundingClientRect();
+        // The last links too: the banner makes room after the page's end, so they scroll clear of it.
+        if (box.top >= banner.top && box.bottom <= banner.bottom) hidden.push(link.textContent!);
+      }
+      expect(hidden, 'links entirely behind the banner when focused').to.deep.equal([]);
+      if (position === 'top') expect(el.shadowRoot!.querySelector('section')!.classList.contains('bottom'), 'the bar moved to the bottom').to.be.true;
+    });
+  }
 
   it('a placeholder made at start-up, before the German texts have arrived, speaks German once they have (never English first)', async () => {
     const box = document.createElement('div');
