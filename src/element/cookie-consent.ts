@@ -243,6 +243,8 @@ export class CookieConsent extends HTMLElement {
   /** The texts the view shows and their language, for receipts. */
   private _shown?: [unknown, string];
   private _hostObject?: Host;
+  /** What `has()` granted and `consent` was before the properties changed that `_apply()` is to act on. */
+  private _was?: [Set<string>, Consent | null, Consent | null];
   /** `consent-change` details still to send, while one is being sent. */
   private _announcing?: ConsentChangeDetail[];
 
@@ -347,6 +349,7 @@ export class CookieConsent extends HTMLElement {
   reset(): void {
     if (this._first) return this._first.reset();
     if (this._starting) return void this._starting.then(() => this.reset());
+    this._start();
     const before = this._granted();
     this._store.clear();
     this._decision = null;
@@ -418,19 +421,32 @@ export class CookieConsent extends HTMLElement {
       });
       return;
     }
-    const settings = this._model;
+    // Started from here on (for a move, and for a second element). While the page is parsed, the element is in its
+    // markup (or the one-tag script's): it starts at once, before the parser runs the next script. One a script adds
+    // later (a framework) starts in the microtask after, as a Lit element first renders then: with the properties
+    // that script sets right after adding it (Angular binds them so), before anything is released. A decision asked
+    // for meanwhile starts it on the spot (`_decide`).
+    this._stops = [];
+    if (document.readyState === 'loading') this._start();
+    else queueMicrotask(() => this._start());
+  }
+
+  /** Start-up, once per connect: with the properties set so far, or when a decision is asked for before. */
+  private _start(): void {
+    // Started already, or left the page meanwhile (its disconnect cleans up).
+    if (!this.isConnected || this._stops?.length !== 0) return;
+    // Read again with the task's properties (no decision was made since the connect read it: one starts this first).
+    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
-    const gpc = this._asks && settings.gpc;
-    const check = gpc ? this._record(model.decided(settings, this._decision, true), 'gpc') : null;
+    const check = this._gpc();
     // From the cookie alone, before anything else: a first visit starts loading the view now, so that its
     // request and its compiling run beside the rest of start-up (the release, Consent Mode, the listeners).
     if (this._asks) this._needView();
-    // Synchronously, before any event: Consent Mode's default must be pushed while the classic script runs.
-    this._stops = [connectRelease(this._host)];
+    this._stops!.push(connectRelease(this._host));
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
-    this._stops.push(
+    this._stops!.push(
       connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () => this._part('receipts', 'receipts are not sent')),
       watchTriggers(this._onTrigger, this._warn),
     );
@@ -438,14 +454,14 @@ export class CookieConsent extends HTMLElement {
     // Its own attributes are properties, handled as such: a `theme` change must not re-judge the banner.
     const children = new MutationObserver((records) => records.some((record) => record.type[0] === 'c' || record.target !== this) && this._change('services'));
     children.observe(this, { childList: true, subtree: true, attributes: true });
-    this._stops.push(() => children.disconnect());
-    const tabs = (this._tabs = connectTabs(this._settings.cookie.name, this._sync));
-    this._stops.push(() => {
-      tabs.stop();
+    this._stops!.push(() => children.disconnect());
+    this._connectTabs();
+    this._stops!.push(() => {
+      this._tabs?.stop();
       this._tabs = undefined;
     });
     // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
-    if (gpc) this._announce(new Set(this._granted()));
+    if (check) this._announce(new Set(this._granted()));
     check?.();
     this._show(this._asks, this._preferences);
     if (this._banner) (window.requestIdleCallback ?? setTimeout)(() => (this._spareId ??= newDecisionId()));
@@ -495,24 +511,54 @@ export class CookieConsent extends HTMLElement {
 
   /** A property (or `lang`) changed: validate again on next use, and act on it once the current task's changes are in. @internal */
   _change(name: string): void {
-    this._config = undefined;
     if (!this._changed) {
+      // What counted before this task's changes, to announce what they grant or revoke (`_apply`).
+      if (this._stops?.length) this._was = [this._granted(), this.consent, this._decision];
       this._changed = new Set();
       this._applied = Promise.resolve().then(() => this._apply());
     }
+    this._config = undefined;
     this._changed.add(name);
   }
 
   private _apply(): void {
     const changed = this._changed!;
-    this._changed = this._applied = undefined;
-    if (!this._stops) return;
+    const was = this._was;
+    this._changed = this._applied = this._was = undefined;
+    // Not started when the changes began: start-up read every property as it was then.
+    if (!was || !this._stops?.length) return;
     // A <cookie-service> added after start-up (by a framework): its part comes first, then this again.
     if (changed.has('services')) void this._needServices();
     if (changed.has('googleConsentMode')) this._startConsentMode();
-    // A later change of what makes a decision valid asks again (or stops asking).
-    if (changed.has('categories') || changed.has('services') || changed.has('revision') || changed.has('expiresDays')) this._banner = this._asks;
+    // Another cookie: the decision is what it holds, and the other tabs talk on its channel.
+    const cookie = changed.has('cookieName') || changed.has('cookiePath') || changed.has('cookieDomain');
+    const [before, consent, decision] = was;
+    if (cookie || ['categories', 'services', 'revision', 'expiresDays', 'mode', 'ignoreGpc'].some((name) => changed.has(name))) {
+      const stored = this._store.read((decision) => !!model.current(this._model, decision));
+      // One made since the change was recorded with it: it stays. One made before on this page stays while it counts
+      // and is newer than the stored one (the browser may have refused its cookie), unless it was for another cookie.
+      if (this._decision === decision && (cookie || (stored && !(model.current(this._model, decision) && decision!.timestamp > stored.timestamp)))) this._decision = freeze(stored);
+      if (cookie) this._connectTabs();
+      const check = this._gpc();
+      // As a decision is: release/, Consent Mode and receipts act on it.
+      const { granted, revoked } = model.difference(before, this._granted());
+      if (check || this.consent !== consent || granted.length + revoked.length) this._announce(before);
+      check?.();
+      // It asks again, or stops asking.
+      this._banner = this._asks;
+    }
     this._render();
+  }
+
+  /** Records Global Privacy Control's refusal of what is undecided, where it applies; returns the cookie's check (`_record`). */
+  private _gpc(): (() => void) | null {
+    return this._asks && this._model.gpc ? this._record(model.decided(this._model, this._decision, true), 'gpc') : null;
+  }
+
+  /** Listens to the site's other tabs on the current cookie's channel (tabs.ts). */
+  private _connectTabs(): void {
+    this._tabs?.stop();
+    this._tabs = connectTabs(this._settings.cookie.name, this._sync);
   }
 
   /**
@@ -644,6 +690,7 @@ export class CookieConsent extends HTMLElement {
   private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): void {
     // Asked for before the element knows the page's services: recorded once it does, so it answers them too.
     if (this._starting) return void this._starting.then(() => this._decide(granted, source, added));
+    this._start();
     const before = this._granted();
     const check = this._record(granted, source, added);
     const decision = this._decision;

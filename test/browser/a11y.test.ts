@@ -484,7 +484,9 @@ describe('language of parts and focus not obscured', () => {
       <cookie-consent categories="marketing" cookie-name="${COOKIE}"></cookie-consent>`;
     document.body.append(box);
     try {
-      // Made at start-up, at the frame's size, while the view and the German file are still on their way.
+      // Made at start-up (the microtask after the connect), at the frame's size, while the view and the German
+      // file are still on their way.
+      await Promise.resolve();
       const placeholder = box.querySelector('cookie-consent-placeholder')! as HTMLElement;
       expect(placeholder, 'a placeholder at start-up').to.exist;
       expect(placeholder.getBoundingClientRect().height).to.equal(270);

@@ -484,6 +484,57 @@ describe('<cookie-consent> decision', () => {
       expect(el.has('analytics')).to.equal(true);
     });
 
+    // Angular sets an element's bound properties right after inserting it, in the same task; a script may too.
+    it('properties set right after the element was added count before anything is released: the cookie they name decides', async () => {
+      // An older acceptance under the default name (another app of the domain), the visitor's refusal under the site's own.
+      storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now() - DAY));
+      storeDecision(createConsent([], ['analytics'], 0, 'banner'), 'site_consent');
+      const ran = window as unknown as { __ranFramework?: boolean };
+      const tag = document.createElement('script');
+      tag.type = 'text/plain';
+      tag.dataset.category = 'analytics';
+      tag.text = 'window.__ranFramework = true';
+      document.body.append(tag);
+      const el = document.createElement('cookie-consent');
+      try {
+        document.body.append(el);
+        el.categories = 'analytics';
+        el.cookieName = 'site_consent';
+        await el.updateComplete;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(el.has('analytics')).to.equal(false);
+        expect(el.consent!.categories.analytics).to.equal(false);
+        expect(ran.__ranFramework, 'the tagged script never ran').to.equal(undefined);
+      } finally {
+        tag.remove();
+        delete ran.__ranFramework;
+      }
+    });
+
+    it('a revision set after start-up makes the decision stored for it count: announced as granted, no banner', async () => {
+      storeDecision(createConsent(['analytics'], [], 2, 'banner'));
+      const { el, changes } = await mount({ categories: 'analytics' });
+      expect(banner(el), 'a decision for another revision').to.exist;
+      el.revision = 2;
+      await el.updateComplete;
+      expect(el.consent?.revision).to.equal(2);
+      expect(el.has('analytics')).to.equal(true);
+      expect(banner(el)).to.equal(null);
+      expect(changes.at(-1)).to.deep.include({ granted: ['analytics'], revoked: [] });
+    });
+
+    it('a revision raised at run time over a decision: it no longer counts, what it granted is announced as revoked', async () => {
+      storeDecision(createConsent(['analytics'], [], 0, 'banner'));
+      const { el, changes } = await mount({ categories: 'analytics' });
+      expect(el.has('analytics')).to.equal(true);
+      el.setAttribute('revision', '1');
+      await el.updateComplete;
+      expect(el.has('analytics')).to.equal(false);
+      expect(el.consent).to.equal(null);
+      expect(banner(el)).to.exist;
+      expect(changes).to.deep.equal([{ consent: null, granted: [], revoked: ['analytics'] }]);
+    });
+
     it('reads the cookie again when added back after a removal', async () => {
       const { el } = await mount({ categories: 'analytics' });
       el.remove();
@@ -587,6 +638,17 @@ describe('<cookie-consent> decision', () => {
       el.reset();
       expect(el.consent).to.equal(null);
       expect(el.has('analytics')).to.equal(false);
+    });
+
+    it('also when the categories come after start-up: the refusal is recorded then, and no banner shows', async () => {
+      const { el, changes } = await mount({});
+      expect(el.consent).to.equal(null);
+      el.categories = 'analytics';
+      await el.updateComplete;
+      expect(el.consent!.source).to.equal('gpc');
+      expect(el.has('analytics')).to.equal(false);
+      expect(banner(el)).to.equal(null);
+      expect(changes).to.have.length(1);
     });
 
     it('does not override a stored decision', async () => {
