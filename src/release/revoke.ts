@@ -1,12 +1,13 @@
 /**
  * Deleting the cookies of a refused or revoked category. A script may have set its cookies for the
  * page's host or for any parent domain, at `/` or at a deeper path, and a cookie is only deleted by
- * writing it again with the very same `Domain` and `Path`: so every combination is tried (store/scopes.ts),
- * but only for the names the page can actually see.
+ * writing it again with the very same `Domain` and `Path` (and `Secure` for a prefixed name): so every
+ * combination is tried (store/remove.ts), but only for the names the page can actually see.
  */
 import Cookies from 'js-cookie';
 import { isConsentValue } from '../consent/index.js';
-import { cookieDomains, cookiePaths } from '../store/scopes.js';
+import { cookiePaths } from '../store/scopes.js';
+import { removeEverywhere } from '../store/remove.js';
 
 /** Whether a cookie name matches a pattern: an exact name, or `prefix*`. */
 export function matchesCookie(name: string, pattern: string): boolean {
@@ -28,11 +29,7 @@ export function deleteCookies(patterns: Iterable<string>): string[] {
     // js-cookie, which writes the consent cookie, reads the names and writes the deletions too.
     const jar = wanted.length ? Cookies.get() : {};
     const names = Object.keys(jar).filter((name) => !isConsentValue(jar[name]!) && wanted.some((pattern) => matchesCookie(name, pattern)));
-    for (const name of names) {
-      for (const domain of cookieDomains(location.hostname)) {
-        for (const path of cookiePaths(location.pathname)) Cookies.remove(name, { path, domain });
-      }
-    }
+    for (const name of names) removeEverywhere(name, cookiePaths(location.pathname));
     return names;
   } catch {
     return [];

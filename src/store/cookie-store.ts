@@ -5,7 +5,8 @@
  */
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
-import { SECURE_NAME, cookieDomains, cookiePaths } from './scopes.js';
+import { SECURE_NAME, cookiePaths } from './scopes.js';
+import { removeCookie as remove, removeEverywhere } from './remove.js';
 import { warn } from '../warn.js';
 
 /**
@@ -125,16 +126,6 @@ export class ConsentCookie {
   /** Deletes the copies this page can reach: host-only and for each parent domain, at this store's path and the page's. */
   #sweep(): void {
     const { name, path } = this.options;
-    const paths = new Set([path, ...cookiePaths(location.pathname)]);
-    for (const parent of cookieDomains(location.hostname)) for (const at of paths) remove(name, { path: at, domain: parent });
-  }
-}
-
-function remove(name: string, attributes: { path: string; domain?: string }): void {
-  try {
-    // `Secure` where the browser demands it, or it would refuse the deletion of a `__Host-` cookie.
-    Cookies.remove(name, SECURE_NAME.test(name) ? { ...attributes, secure: true } : attributes);
-  } catch {
-    // Nothing stored, nothing to delete.
+    removeEverywhere(name, new Set([path, ...cookiePaths(location.pathname)]));
   }
 }

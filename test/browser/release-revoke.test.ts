@@ -50,6 +50,16 @@ describe('revocation', () => {
     expect(names()).to.include.members(['_gab', '_fbp', 'keep_me']);
   });
 
+  // The browser keeps (and deletes) a `__Secure-` or `__Host-` cookie only with `Secure`; localhost counts as secure.
+  it('deletes prefixed names too: __Secure- at every scope, __Host- where it can only live', () => {
+    document.cookie = '__Secure-stats_id=1; Path=/; Secure';
+    document.cookie = '__Host-stats_ses=1; Path=/; Secure';
+    expect(names(), 'the browser stored both').to.include.members(['__Secure-stats_id', '__Host-stats_ses']);
+    expect(deleteCookies(['__Secure-stats_*', '__Host-stats_ses']).sort()).to.deep.equal(['__Host-stats_ses', '__Secure-stats_id']);
+    expect(names()).to.not.include.members(['__Secure-stats_id']);
+    expect(names()).to.not.include('__Host-stats_ses');
+  });
+
   it('deletes the cookies of a category refused in a first decision', () => {
     stop = connectRelease(host);
     document.cookie = '_fbp=fb.1; Path=/';

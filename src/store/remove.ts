@@ -1,0 +1,23 @@
+/**
+ * Deleting a cookie the page may not have set itself. A cookie is only deleted by writing it again with the
+ * very same `Domain` and `Path`, so every scope the page can address is tried (scopes.ts), with `Secure` where
+ * the browser demands it: a `__Secure-` or `__Host-` name. A `__Host-` name lives only host-only at `/`, so only
+ * that is tried for it (Firefox logs an error for each other attempt). Never throws.
+ */
+import Cookies from 'js-cookie';
+import { SECURE_NAME, cookieDomains } from './scopes.js';
+
+/** Deletes `name` at one scope. */
+export function removeCookie(name: string, attributes: { path: string; domain?: string }): void {
+  try {
+    Cookies.remove(name, SECURE_NAME.test(name) ? { ...attributes, secure: true } : attributes);
+  } catch {
+    // Nothing stored, nothing to delete.
+  }
+}
+
+/** Deletes every copy of `name` this page can address: host-only and for each parent domain, at each of `paths`. */
+export function removeEverywhere(name: string, paths: Iterable<string>): void {
+  const host = /^__host-/i.test(name);
+  for (const domain of host ? [undefined] : cookieDomains(location.hostname)) for (const path of host ? ['/'] : paths) removeCookie(name, { path, domain });
+}
