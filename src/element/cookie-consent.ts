@@ -384,7 +384,8 @@ export class CookieConsent extends HTMLElement {
     // the one-tag script's element in <head>, which steps aside for it only once the page is parsed.
     if (this.googleConsentMode) pushConsentDefault();
     // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
-    if (primary !== this && primary?._stops && primary.isConnected) {
+    // One still waiting for the services part decides too, once it is in.
+    if (primary !== this && (primary?._stops || primary?._starting) && primary.isConnected) {
       // One page, one decision: a second element would answer every trigger and record it twice.
       deferring.add(this);
       // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
@@ -458,11 +459,12 @@ export class CookieConsent extends HTMLElement {
     queueMicrotask(() => {
       if (this.isConnected) return;
       deferring.delete(this);
-      if (!this._stops) return;
-      for (const stop of this._stops) stop();
-      this._stops = undefined;
-      this._view?.update();
-      // The next element on the page takes over.
+      if (this._stops) {
+        for (const stop of this._stops) stop();
+        this._stops = undefined;
+        this._view?.update();
+      }
+      // The next element on the page takes over, also from one that left while it waited for the services part.
       if (primary !== this) return;
       primary = undefined;
       const next = [...deferring][0];
