@@ -477,10 +477,11 @@ export class CookieConsent extends HTMLElement {
 
   /**
    * The element that decides, while this one defers to it, or while this one is out of the page and another
-   * decides: a page that swaps its <body> (Turbo) leaves scripts holding the old element, whose answers went stale.
+   * decides: a page that swaps its <body> (Turbo) leaves scripts holding the old element, whose answers went
+   * stale, from the swap on (it stops only in a microtask).
    */
   private get _first(): CookieConsent | undefined {
-    return deferring.has(this) || (!this._stops && primary !== this) ? primary : undefined;
+    return primary === this ? undefined : primary;
   }
 
   /**

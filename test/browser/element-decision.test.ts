@@ -484,6 +484,18 @@ describe('<cookie-consent> decision', () => {
       expect(el.has('analytics')).to.equal(true);
     });
 
+    it('one replaced passes its API calls on already in the task of the swap, before it has stopped', async () => {
+      const { el: old } = await mount({ categories: 'analytics' });
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics');
+      old.replaceWith(el);
+      old.acceptAll(); // a handler of the old page that runs on in this task
+      expect(el.has('analytics')).to.equal(true);
+      expect(old.consent).to.equal(el.consent);
+      await el.updateComplete;
+      expect(banner(el)).to.equal(null);
+    });
+
     it('reads the cookie again when added back after a removal', async () => {
       const { el } = await mount({ categories: 'analytics' });
       el.remove();
