@@ -645,8 +645,9 @@ export class CookieConsent extends HTMLElement {
    * `granted` null, granting `added` on top of the current decision), then announces it.
    */
   private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): void {
-    // Asked for before the element knows the page's services: recorded once it does, so it answers them too.
-    if (this._starting) return void this._starting.then(() => this._decide(granted, source, added));
+    // Asked for before the element knows the page's services: recorded once it does, so it answers them too,
+    // by the element that decides then (this one may have been replaced meanwhile).
+    if (this._starting) return void this._starting.then(() => (this._first ?? this)._decide(granted, source, added));
     const before = this._granted();
     const check = this._record(granted, source, added);
     const decision = this._decision;

@@ -533,6 +533,30 @@ describe('the services part', { concurrency: 3 }, () => {
     }
   });
 
+  it('a decision or reset() asked for while it loads goes to the element that decides once it is in, also after a <body> swap', async () => {
+    for (const returning of [false, true]) {
+      const { delays, release } = holding(SERVICES);
+      // A first visit whose script accepts all at once (/presets-accept), or a returning visitor who resets.
+      const { page, context } = await visit(returning ? '/presets' : '/presets-accept', { returning, delays });
+      await page.evaluate((returning) => {
+        if (returning) document.querySelector('cookie-consent').reset();
+        // The page swaps its <body> (Turbo), before the services part is in.
+        const body = document.createElement('body');
+        body.innerHTML = '<cookie-consent id="new" categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>';
+        document.body.replaceWith(body);
+      }, returning);
+      release();
+      await page.evaluate(() => document.getElementById('new').updateComplete);
+      await page.waitForTimeout(200);
+      const state = await page.evaluate(() => {
+        const el = document.getElementById('new');
+        return [el.consent?.source ?? null, el.has('ga4'), !!el.shadowRoot.querySelector('[part~="banner"]')];
+      });
+      assert.deepEqual(state, returning ? [null, false, true] : ['api', true, false]);
+      await context.close();
+    }
+  });
+
   it('on a first visit the view is requested beside it, not after it', async () => {
     const { page, context, site } = await visit('/presets', { delays: { [SERVICES]: askedFor(VIEW) } });
     const { arrived, answered } = site;
