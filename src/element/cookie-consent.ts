@@ -399,6 +399,8 @@ export class CookieConsent extends HTMLElement {
       this._render();
       return;
     }
+    // The decision of the element that decided until now (or of this one, read before the services part came).
+    const left = primary?._decision;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
     // Moved while it waits for the services part (below): it starts once that is in.
@@ -407,7 +409,10 @@ export class CookieConsent extends HTMLElement {
     // Also while the services part loads (below), `consent` and `has()` answer from the stored decision at once:
     // one that answers every <cookie-service> child, as the part will require.
     const named = services ? Array.from(this.querySelectorAll(':scope > cookie-service'), (child) => child.getAttribute('name') ?? child.getAttribute('preset')!) : [];
-    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision) && named.every((id) => isDecided(decision, id))));
+    // The cookie's, unless that left one is newer: with the cookie refused it lived only in memory, and holds for the page view.
+    const stored = this._store.read();
+    const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
+    this._decision = freeze(decision && model.current(this._model, decision) && named.every((id) => isDecided(decision, id)) ? decision : null);
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Decisions asked for meanwhile wait (`_decide`); the decision is read again once it is in.
@@ -466,12 +471,12 @@ export class CookieConsent extends HTMLElement {
       }
       // The next element on the page takes over, also from one that left while it waited for the services part.
       if (primary !== this) return;
-      primary = undefined;
-      const next = [...deferring][0];
+      const [next] = deferring;
+      // Still primary while the next starts: it takes this one's decision.
       if (next) {
         deferring.delete(next);
         next.connectedCallback();
-      }
+      } else primary = undefined;
     });
   }
 
