@@ -243,8 +243,10 @@ export class CookieConsent extends HTMLElement {
   /** The texts the view shows and their language, for receipts. */
   private _shown?: [unknown, string];
   private _hostObject?: Host;
-  /** `consent-change` details still to send, while one is being sent. */
-  private _announcing?: ConsentChangeDetail[];
+  /** `consent-change` details still to send, each with the decision it announces, while one is being sent. */
+  private _announcing?: Array<[ConsentChangeDetail, Consent | null]>;
+  /** The decision being announced; receipts take it, not a newer one that a listener has made meanwhile. */
+  private _announced?: Consent | null;
 
   constructor() {
     super();
@@ -437,7 +439,7 @@ export class CookieConsent extends HTMLElement {
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops.push(
-      connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () => this._part('receipts', 'receipts are not sent')),
+      connectReceipts(this._host, () => this._settings.receiptUrl, () => this._announced, () => this._part('receipts', 'receipts are not sent')),
       watchTriggers(this._onTrigger, this._warn),
     );
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
@@ -691,12 +693,15 @@ export class CookieConsent extends HTMLElement {
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
   private _announce(before: Set<string>): void {
-    const detail: ConsentChangeDetail = { consent: this.consent, ...model.difference(before, this._granted()) };
+    const next: [ConsentChangeDetail, Consent | null] = [{ consent: this.consent, ...model.difference(before, this._granted()) }, model.current(this._model, this._decision)];
     // A decision made by a listener meanwhile goes out after this one, to every listener: one announced in the
     // middle of it would reach the listeners after that one first, and the stale one last.
-    if (this._announcing) return void this._announcing.push(detail);
-    this._announcing = [detail];
-    for (const next of this._announcing) this._emit('consent-change', next);
+    if (this._announcing) return void this._announcing.push(next);
+    this._announcing = [next];
+    for (const [detail, decision] of this._announcing) {
+      this._announced = decision;
+      this._emit('consent-change', detail);
+    }
     this._announcing = undefined;
   }
 
