@@ -245,8 +245,10 @@ export class CookieConsent extends HTMLElement {
   private _hostObject?: Host;
   /** What `has()` granted and `consent` was before the properties changed that `_apply()` is to act on. */
   private _was?: [Set<string>, Consent | null, Consent | null];
-  /** `consent-change` details still to send, while one is being sent. */
-  private _announcing?: ConsentChangeDetail[];
+  /** `consent-change` details still to send, each with the decision it announces, while one is being sent. */
+  private _announcing?: Array<[ConsentChangeDetail, Consent | null]>;
+  /** The decision being announced; receipts take it, not a newer one that a listener has made meanwhile. */
+  private _announced?: Consent | null;
 
   constructor() {
     super();
@@ -387,7 +389,8 @@ export class CookieConsent extends HTMLElement {
     // the one-tag script's element in <head>, which steps aside for it only once the page is parsed.
     if (this.googleConsentMode) pushConsentDefault();
     // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
-    if (primary !== this && primary?._stops && primary.isConnected) {
+    // One still waiting for the services part decides too, once it is in.
+    if (primary !== this && (primary?._stops || primary?._starting) && primary.isConnected) {
       // One page, one decision: a second element would answer every trigger and record it twice.
       deferring.add(this);
       // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
@@ -401,6 +404,8 @@ export class CookieConsent extends HTMLElement {
       this._render();
       return;
     }
+    // The decision of the element that decided until now (or of this one, read before the services part came).
+    const left = primary?._decision;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
     // Moved while it waits for the services part (below): it starts once that is in.
@@ -409,7 +414,7 @@ export class CookieConsent extends HTMLElement {
     // Also while the services part loads (below), `consent` and `has()` answer from the stored decision at once:
     // one that answers every <cookie-service> child, as the part will require.
     const named = services ? Array.from(this.querySelectorAll(':scope > cookie-service'), (child) => child.getAttribute('name') ?? child.getAttribute('preset')!) : [];
-    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision) && named.every((id) => isDecided(decision, id))));
+    this._decision = this._read(left, named);
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Decisions asked for meanwhile wait (`_decide`); the decision is read again once it is in.
@@ -428,15 +433,28 @@ export class CookieConsent extends HTMLElement {
     // for meanwhile starts it on the spot (`_decide`).
     this._stops = [];
     if (document.readyState === 'loading') this._start();
-    else queueMicrotask(() => this._start());
+    else
+      queueMicrotask(() => {
+        // Read again with the task's properties, unless a decision asked for meanwhile has started it.
+        if (this._stops?.length === 0) this._decision = this._read(left);
+        this._start();
+      });
+  }
+
+  /**
+   * The stored decision that counts with the current settings (and answers each of `named`), unless `left` is newer:
+   * the decision of the element that decided until now, which lived only in memory when the browser refused its cookie.
+   */
+  private _read(left: Consent | null | undefined, named: string[] = []): Consent | null {
+    const stored = this._store.read();
+    const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
+    return freeze(decision && model.current(this._model, decision) && named.every((id) => isDecided(decision, id)) ? decision : null);
   }
 
   /** Start-up, once per connect: with the properties set so far, or when a decision is asked for before. */
   private _start(): void {
     // Started already, or left the page meanwhile (its disconnect cleans up).
     if (!this.isConnected || this._stops?.length !== 0) return;
-    // Read again with the task's properties (no decision was made since the connect read it: one starts this first).
-    this._decision = freeze(this._store.read((decision) => !!model.current(this._model, decision)));
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
     const check = this._gpc();
@@ -447,7 +465,7 @@ export class CookieConsent extends HTMLElement {
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops!.push(
-      connectReceipts(this._host, () => this._settings.receiptUrl, () => model.current(this._model, this._decision), () => this._part('receipts', 'receipts are not sent')),
+      connectReceipts(this._host, () => this._settings.receiptUrl, () => this._announced, () => this._part('receipts', 'receipts are not sent')),
       watchTriggers(this._onTrigger, this._warn),
     );
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
@@ -474,27 +492,29 @@ export class CookieConsent extends HTMLElement {
     queueMicrotask(() => {
       if (this.isConnected) return;
       deferring.delete(this);
-      if (!this._stops) return;
-      for (const stop of this._stops) stop();
-      this._stops = undefined;
-      this._view?.update();
-      // The next element on the page takes over.
+      if (this._stops) {
+        for (const stop of this._stops) stop();
+        this._stops = undefined;
+        this._view?.update();
+      }
+      // The next element on the page takes over, also from one that left while it waited for the services part.
       if (primary !== this) return;
-      primary = undefined;
-      const next = [...deferring][0];
+      const [next] = deferring;
+      // Still primary while the next starts: it takes this one's decision.
       if (next) {
         deferring.delete(next);
         next.connectedCallback();
-      }
+      } else primary = undefined;
     });
   }
 
   /**
    * The element that decides, while this one defers to it, or while this one is out of the page and another
-   * decides: a page that swaps its <body> (Turbo) leaves scripts holding the old element, whose answers went stale.
+   * decides: a page that swaps its <body> (Turbo) leaves scripts holding the old element, whose answers went
+   * stale, from the swap on (it stops only in a microtask).
    */
   private get _first(): CookieConsent | undefined {
-    return deferring.has(this) || (!this._stops && primary !== this) ? primary : undefined;
+    return primary === this ? undefined : primary;
   }
 
   /**
@@ -688,8 +708,9 @@ export class CookieConsent extends HTMLElement {
    * `granted` null, granting `added` on top of the current decision), then announces it.
    */
   private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): void {
-    // Asked for before the element knows the page's services: recorded once it does, so it answers them too.
-    if (this._starting) return void this._starting.then(() => this._decide(granted, source, added));
+    // Asked for before the element knows the page's services: recorded once it does, so it answers them too,
+    // by the element that decides then (this one may have been replaced meanwhile).
+    if (this._starting) return void this._starting.then(() => (this._first ?? this)._decide(granted, source, added));
     this._start();
     const before = this._granted();
     const check = this._record(granted, source, added);
@@ -729,12 +750,15 @@ export class CookieConsent extends HTMLElement {
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
   private _announce(before: Set<string>): void {
-    const detail: ConsentChangeDetail = { consent: this.consent, ...model.difference(before, this._granted()) };
+    const next: [ConsentChangeDetail, Consent | null] = [{ consent: this.consent, ...model.difference(before, this._granted()) }, model.current(this._model, this._decision)];
     // A decision made by a listener meanwhile goes out after this one, to every listener: one announced in the
     // middle of it would reach the listeners after that one first, and the stale one last.
-    if (this._announcing) return void this._announcing.push(detail);
-    this._announcing = [detail];
-    for (const next of this._announcing) this._emit('consent-change', next);
+    if (this._announcing) return void this._announcing.push(next);
+    this._announcing = [next];
+    for (const [detail, decision] of this._announcing) {
+      this._announced = decision;
+      this._emit('consent-change', detail);
+    }
     this._announcing = undefined;
   }
 

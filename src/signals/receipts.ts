@@ -36,10 +36,11 @@ export interface ReceiptsHost extends EventTarget {
 
 /**
  * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`), through
- * the sender `load()` gives (`undefined` when it could not be loaded: the host has warned). `decision()` is what was recorded: also a decision that leaves categories
- * undecided (an embed's Allow button), which `consent-change` announces with `consent: null`.
+ * the sender `load()` gives (`undefined` when it could not be loaded: the host has warned).
+ * `decision()` is the one being announced, as recorded (not a newer one that a listener made meanwhile): also a
+ * decision that leaves categories undecided (an embed's Allow button), which `consent-change` announces with `consent: null`.
  */
-export function connectReceipts(host: ReceiptsHost, url: () => string | null, decision: () => Consent | null, load: () => Promise<ReceiptsSender | undefined>): () => void {
+export function connectReceipts(host: ReceiptsHost, url: () => string | null, decision: () => Consent | null | undefined, load: () => Promise<ReceiptsSender | undefined>): () => void {
   const onChange = (): void => {
     const consent = decision();
     const to = url();

@@ -429,6 +429,28 @@ describe('<cookie-consent> decision', () => {
         trigger.remove();
       }
     });
+
+    it('the one that takes over keeps a decision the browser would not store: it holds for the page view', async () => {
+      // opt-out, where a lost refusal would grant; a valid cookie name, but with the value over the 4096 bytes a browser keeps of one cookie.
+      const attributes = { categories: 'analytics', mode: 'opt-out', 'cookie-name': 'c'.repeat(4100) };
+      await warnings(async () => {
+        // The first removed while a second waits behind it; then one replaced in a <body> swap (Turbo).
+        for (const swap of [false, true]) {
+          const { el: old } = await mount(attributes);
+          const next = swap ? document.createElement('cookie-consent') : (await mount(attributes)).el;
+          old.rejectAll();
+          const { id } = old.consent!;
+          if (swap) {
+            for (const [name, value] of Object.entries(attributes)) next.setAttribute(name, value);
+            old.replaceWith(next);
+          } else old.remove();
+          await new Promise((resolve) => setTimeout(resolve));
+          expect(cookieValue(attributes['cookie-name'])).to.equal(undefined);
+          expect([next.has('analytics'), next.consent?.id]).to.deep.equal([false, id]);
+          await cleanUp();
+        }
+      });
+    });
   });
 
   describe('life cycle', () => {
@@ -482,6 +504,18 @@ describe('<cookie-consent> decision', () => {
       expect(dialog(el)!.open).to.equal(true);
       old.acceptCategories(['analytics']);
       expect(el.has('analytics')).to.equal(true);
+    });
+
+    it('one replaced passes its API calls on already in the task of the swap, before it has stopped', async () => {
+      const { el: old } = await mount({ categories: 'analytics' });
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics');
+      old.replaceWith(el);
+      old.acceptAll(); // a handler of the old page that runs on in this task
+      expect(el.has('analytics')).to.equal(true);
+      expect(old.consent).to.equal(el.consent);
+      await el.updateComplete;
+      expect(banner(el)).to.equal(null);
     });
 
     // Angular sets an element's bound properties right after inserting it, in the same task; a script may too.

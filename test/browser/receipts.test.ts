@@ -84,6 +84,21 @@ describe('receipts', () => {
     expect(logged[0]!.body).to.deep.include({ categories: { necessary: true, marketing: true }, undecided: ['analytics'] });
   });
 
+  it('sends one receipt per decision, also when a consent-change listener makes another while the first is announced', async () => {
+    const el = document.createElement('cookie-consent');
+    el.setAttribute('categories', 'analytics marketing');
+    el.setAttribute('receipt-url', '/receipts-sink');
+    // Added before the element starts, so it hears each decision before the receipts do: the site keeps marketing off.
+    el.addEventListener('consent-change', (event) => event.detail.consent?.categories.marketing && el.acceptCategories(['analytics']));
+    document.body.append(el);
+    await el.updateComplete;
+    await click(button(el, 'accept'));
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 1);
+    const granted = (body: Record<string, unknown>) => Object.entries(body.categories as object).flatMap(([id, yes]) => (yes ? [id] : [])).sort().join('+');
+    expect(logged.map(({ body }) => `${body.source as string}:${granted(body)}`)).to.have.members(['banner:analytics+marketing+necessary', 'api:analytics+necessary']);
+  });
+
   it('sends a receipt of the Global Privacy Control refusal', async () => {
     const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'globalPrivacyControl');
     Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });

@@ -50,6 +50,11 @@ const pages = {
 <script src="/cookie-consent.iife.js"></script><script>document.querySelector('cookie-consent').acceptAll()</script>`),
   '/services-module': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <script type="module" src="/cookie-consent.js"></script>`),
+  // Two elements, the first with a service: it waits for the services part, the second must wait behind it.
+  '/two-services': html(`<cookie-consent id="first" categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
+<cookie-consent id="second" categories="analytics"></cookie-consent>
+<script type="text/plain" data-service="ga4">window.ga4Ran = true</script>
+<script src="/cookie-consent.iife.js"></script>`),
 };
 
 let browser;
@@ -506,6 +511,48 @@ describe('the services part', { concurrency: 3 }, () => {
       }
       await page.waitForTimeout(200);
       assert.equal(await banner(page).count(), 0, 'no banner: the decision answers every service');
+      await context.close();
+    }
+  });
+
+  it('a second <cookie-consent> defers to a first that waits for it: the first decides once it is in, or the second once the first has left', async () => {
+    for (const leaves of [false, true]) {
+      const { delays, release } = holding(SERVICES);
+      const { page, context, warnings } = await visit('/two-services', { delays });
+      const shown = () => page.evaluate(() => Array.from(document.querySelectorAll('cookie-consent'), (el) => !!el.shadowRoot.querySelector('[part~="banner"]')));
+      assert.deepEqual(await shown(), [false, false], 'nothing shown while the first waits');
+      if (leaves) await page.evaluate(() => document.getElementById('first').remove());
+      release();
+      await banner(page).waitFor();
+      assert.deepEqual(await shown(), leaves ? [true] : [true, false]);
+      assert.equal(warnings.filter((text) => text.includes('another <cookie-consent>')).length, 1, warnings.join('\n'));
+      // The first's configuration (its service) when it stayed; the second's own once it took over.
+      await page.evaluate(() => document.getElementById('second').acceptAll());
+      assert.deepEqual(await page.evaluate(() => [window.ga4Ran ?? false, window.analyticsRan, document.getElementById('second').has('ga4')]), [!leaves, true, !leaves]);
+      await context.close();
+    }
+  });
+
+  it('a decision or reset() asked for while it loads goes to the element that decides once it is in, also after a <body> swap', async () => {
+    for (const returning of [false, true]) {
+      const { delays, release } = holding(SERVICES);
+      // A first visit whose script accepts all at once (/presets-accept), or a returning visitor who resets.
+      const { page, context } = await visit(returning ? '/presets' : '/presets-accept', { returning, delays });
+      await page.evaluate((returning) => {
+        if (returning) document.querySelector('cookie-consent').reset();
+        // The page swaps its <body> (Turbo), before the services part is in.
+        const body = document.createElement('body');
+        body.innerHTML = '<cookie-consent id="new" categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>';
+        document.body.replaceWith(body);
+      }, returning);
+      release();
+      await page.evaluate(() => document.getElementById('new').updateComplete);
+      await page.waitForTimeout(200);
+      const state = await page.evaluate(() => {
+        const el = document.getElementById('new');
+        return [el.consent?.source ?? null, el.has('ga4'), !!el.shadowRoot.querySelector('[part~="banner"]')];
+      });
+      assert.deepEqual(state, returning ? [null, false, true] : ['api', true, false]);
       await context.close();
     }
   });
