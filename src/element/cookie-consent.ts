@@ -804,8 +804,10 @@ export class CookieConsent extends HTMLElement {
     // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
     const stored = message ? decodeConsent(message) : this._store.read((decision) => !!model.current(this._model, decision));
     const decision = this._decision;
-    // No cookie also when cookies are refused: only another tab's reset() forgets this tab's decision.
-    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || message !== RESET) return;
+    // No cookie: refused (none was ever read here), and the decision holds for the page view; or deleted behind this
+    // tab's back (the site's server, the visitor, a sibling site), and it is forgotten, as by another tab's reset().
+    const deleted = () => message === undefined && this._store.seen && !this._store.read();
+    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || (message !== RESET && !deleted())) return;
     const before = this._granted();
     this._decision = freeze(stored);
     this._show(this._asks, this._preferences);

@@ -37,12 +37,20 @@ export class ConsentCookie {
    */
   #https = document.URL.startsWith('https:');
 
+  /**
+   * A decision was read from the cookie: the browser keeps it. Once it has, a cookie gone missing was deleted
+   * (by the site's server, the visitor, a sibling site), not refused.
+   */
+  seen = false;
+
   constructor(readonly options: CookieOptions) {}
 
   /** The stored record that `accept` takes, or `null` when there is none or it is malformed. */
   read(accept?: (consent: Consent) => boolean): Consent | null {
     try {
-      return findConsent(document.cookie, this.options.name, accept);
+      const found = findConsent(document.cookie, this.options.name, accept);
+      this.seen ||= !!found;
+      return found;
     } catch {
       return null; // document.cookie throws in sandboxed, opaque-origin frames
     }

@@ -171,14 +171,36 @@ describe('two tabs', { concurrency: true }, () => {
     await context.close();
   });
 
-  it('a tab whose cookie went missing (cookies refused) keeps its decision when it comes back into focus', async () => {
+  it('a tab whose cookie was deleted behind its back (the site\'s server, the visitor) forgets its decision when it comes back into focus', async () => {
     const { context, one, two } = await twoTabs();
-    // Both tabs decided, but the jar was emptied behind their backs (as when cookies are refused).
     await el(one, () => document.querySelector('cookie-consent').acceptAll());
-    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    // A page that has read the cookie itself (a tab that only heard the decision from another cannot tell a deletion
+    // from a refusal).
+    await two.reload();
+    await two.waitForFunction(() => document.querySelector('cookie-consent')?.has('analytics'));
+    // No message from the widget: the jar is emptied, as a server's Max-Age=0 or the browser's "clear cookies" does.
     await context.clearCookies();
-    await two.evaluate(() => window.dispatchEvent(new Event('focus')));
-    assert.equal(await hasAnalytics(two), true, 'no cookie is not a refusal');
+    await two.waitForFunction(() => {
+      window.dispatchEvent(new Event('focus'));
+      return !document.querySelector('cookie-consent').has('analytics');
+    });
+    assert.equal(await el(two, () => document.querySelector('cookie-consent').consent), null);
+    await two.getByRole('button', { name: 'Accept all' }).waitFor();
+    assert.equal(await lateScript(two, 'after-deletion'), false);
+    await context.close();
+  });
+
+  it('a tab whose cookie the browser never kept (cookies refused) keeps its decision for the page view when it comes back into focus', async () => {
+    const { context, one } = await twoTabs();
+    // A name and value over the 4096 bytes a browser keeps of one cookie: it is refused, as with cookies blocked.
+    await el(one, () => {
+      const consent = document.querySelector('cookie-consent');
+      consent.cookieName = 'c'.repeat(4100);
+      return consent.updateComplete.then(() => consent.acceptAll());
+    });
+    assert.equal(await one.evaluate(() => document.cookie.includes('cccc')), false, 'the browser refused the cookie');
+    await one.evaluate(() => window.dispatchEvent(new Event('focus')));
+    assert.equal(await hasAnalytics(one), true, 'no cookie is not a refusal');
     await context.close();
   });
 });
