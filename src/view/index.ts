@@ -86,6 +86,19 @@ class ConsentView implements View {
       const to = event.target as Element;
       if (to.matches(':focus-visible')) to.scrollIntoView({ block: 'nearest' });
     });
+    // Tab from a modal dialog's last stop goes round to its first, Shift+Tab from its first (or from the dialog) to
+    // its last, as the WAI-ARIA dialog pattern has it. Firefox otherwise sends Tab off to the browser's controls and
+    // back only to the last stop, never the first, from a dialog in a shadow root.
+    this._root.addEventListener('keydown', (event) => {
+      const { key, shiftKey, target } = event as KeyboardEvent;
+      const dialog = key === 'Tab' ? (target as Element).closest('dialog') : null;
+      if (!dialog || !isModal(dialog)) return;
+      const stops = [...dialog.querySelectorAll<HTMLElement>('a[href],button:not(:disabled),input:not(:disabled),[tabindex="0"]')].filter((stop) => stop.checkVisibility?.() ?? true);
+      if (target === (shiftKey ? stops[0] : stops.at(-1)) || (shiftKey && target === dialog)) {
+        event.preventDefault();
+        (shiftKey ? stops.at(-1) : stops[0])?.focus();
+      }
+    });
     // Texts registered later may be for this language (or make it one the view can speak).
     onRegister(() => this._loadTexts(true));
     this.update();

@@ -273,6 +273,32 @@ describe('keyboard only', () => {
     expect(outside).to.deep.equal([]);
   });
 
+  // Firefox sent Tab from a modal dialog in a shadow root off to its own controls, and back only to the last stop.
+  for (const position of ['bottom', 'center']) {
+    it(`Tab goes round inside the ${position === 'center' ? 'modal banner' : 'preferences dialog'}: from its last stop to its first, Shift+Tab back`, async () => {
+      await sendMouse({ type: 'click', position: [1, 1] });
+      const el = await fixture<ConsentElement>(html`
+        <cookie-consent categories="analytics marketing" policy-url="/privacy" position=${position} cookie-name=${COOKIE}></cookie-consent>
+      `);
+      if (position === 'bottom') el.showPreferences();
+      const selector = position === 'center' ? 'dialog.center' : 'dialog.preferences';
+      await waitUntil(() => el.shadowRoot!.querySelector<HTMLDialogElement>(selector)?.open && el.shadowRoot!.activeElement, 'the dialog opens with focus inside');
+      const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>(selector)!;
+      const stops = [...dialog.querySelectorAll<HTMLElement>('a[href], button, input:not(:disabled)')];
+      const last = stops.at(-1)!;
+      await tabTo((c) => c === last);
+      await sendKeys({ press: 'Tab' });
+      expect(focused(), 'Tab from the last stop').to.equal(stops[0]);
+      await sendKeys({ down: 'Shift' });
+      try {
+        await sendKeys({ press: 'Tab' });
+      } finally {
+        await sendKeys({ up: 'Shift' });
+      }
+      expect(focused(), 'Shift+Tab from the first stop').to.equal(last);
+    });
+  }
+
   it('in the dialog, Tab reaches each switch and Save; Space toggles; Enter saves', async () => {
     const el = await mount();
     await tabTo((c) => c === control(el, 'Customize'));
