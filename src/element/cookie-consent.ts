@@ -745,7 +745,9 @@ export class CookieConsent extends HTMLElement {
    * reaches them after it, as it was made.
    */
   private _post(message: string): void {
-    queueMicrotask(() => this._tabs?.post(message));
+    // The channel of now: the element may leave in this task (tabs.ts closes it only after what is queued).
+    const tabs = this._tabs;
+    queueMicrotask(() => tabs?.post(message));
   }
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */

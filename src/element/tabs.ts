@@ -30,7 +30,8 @@ export function connectTabs(cookieName: string, receive: (message: string | unde
   return {
     post: (message) => channel?.postMessage(message),
     stop: () => {
-      channel?.close();
+      // After the posts already queued: a decision made in the task the element leaves in still goes out.
+      queueMicrotask(() => channel?.close());
       document.removeEventListener('visibilitychange', onFocus);
       window.removeEventListener('focus', onFocus);
     },

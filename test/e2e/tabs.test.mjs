@@ -122,6 +122,21 @@ describe('two tabs', { concurrency: true }, () => {
     await context.close();
   });
 
+  it('a decision made in the task in which the deciding element leaves the page still reaches the other tab', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => {
+      const first = document.querySelector('cookie-consent');
+      const second = document.createElement('cookie-consent');
+      second.setAttribute('categories', first.getAttribute('categories'));
+      document.body.append(second);
+      // The first leaves; the second, deferring to it until the first's disconnect, passes the decision to it.
+      first.remove();
+      second.acceptAll();
+    });
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    await context.close();
+  });
+
   it("a reset() in one tab is forgotten in the other too: the banner comes back there", async () => {
     const { context, one, two } = await twoTabs();
     await el(one, () => document.querySelector('cookie-consent').acceptAll());
