@@ -642,6 +642,9 @@ export class CookieConsent extends HTMLElement {
       get nonce() {
         return element.nonce;
       },
+      get waits() {
+        return element.parentNode === document.head;
+      },
       get settings() {
         return element._settings;
       },

@@ -11,6 +11,11 @@ export type EmbedsPart = typeof Embeds;
 export interface ReleaseHost extends EventTarget {
   /** The page's nonce, when the host element carries one: released scripts need it. */
   readonly nonce?: string;
+  /**
+   * The host waits in `<head>`: the one-tag script's element before the page is parsed, which steps aside if the
+   * page has its own, with settings of its own (a newer revision). Until then it releases nothing.
+   */
+  readonly waits?: boolean;
   /** Whether a category or a service counts as granted now. */
   has(id: string): boolean;
   /** The configured optional categories and services (CONTRACT §9), in order. */

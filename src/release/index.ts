@@ -120,6 +120,8 @@ export function connectRelease(host: ReleaseHost): () => void {
         asked = true;
         return;
       }
+      // An embed loads at once; one whose host may yet step aside waits for the end of parsing, as scripts do.
+      if (host.waits && parsing()) return;
     }
     if (!isWaiting(element, nonce)) return;
     const categories = categoriesOf(element);

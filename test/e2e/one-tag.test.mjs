@@ -73,6 +73,16 @@ const servers = sites((site, req, res) => {
     res.writeHead(200, { 'content-type': types['.html'] }).end(pages[path]);
     return;
   }
+  // A long page that arrives in two parts (a slow server): the page's own <cookie-consent>, if any, in the second.
+  if (path.startsWith('/streamed')) {
+    res.writeHead(200, { 'content-type': types['.html'] });
+    res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title><script src="/cookie-consent.iife.js"></script></head>
+      <body><h1>Article</h1><iframe data-category="analytics" data-src="/frame" title="Frame" width="300" height="150"></iframe>`);
+    const own = path === '/streamed-own' ? '<cookie-consent categories="analytics" revision="2"></cookie-consent>' : '';
+    setTimeout(() => res.end(`<p>More of the article.</p>${own}</body></html>`), 600);
+    return;
+  }
+  if (path === '/frame') return void res.writeHead(200, { 'content-type': types['.html'] }).end('<p>A frame</p>');
   // The French page's language file is "missing", as on a site that copied only the script.
   if (path === '/lang/fr.json') return void res.writeHead(404).end();
   try {
@@ -226,6 +236,29 @@ describe('one <script> tag', { concurrency: 3 }, () => {
     await button(tab, 'Accetta tutti').waitFor();
     assert.deepEqual(requests.filter((p) => p.startsWith('/lang/')), ['/lang/it.json']);
     await context.close();
+  });
+});
+
+// The one tag in <head> starts an element there at once; the page's own, further down, takes over once it is parsed.
+describe("the one tag in <head>, and the page's own element further down", () => {
+  it("a tagged embed waits for the end of parsing: the page's own element (a newer revision) decides for it", async () => {
+    const accepted = () => `v=1&r=0&t=${Date.now()}&id=older&s=banner&g=analytics&d=`;
+    for (const [path, loads] of [['/streamed-own', false], ['/streamed', true]]) {
+      const { origin, requests } = await servers.open();
+      const { context, page: tab } = await visitor();
+      // The visitor accepted analytics for revision 0; the page's own element asks for revision 2.
+      await context.addCookies([{ name: 'cookie_consent', value: accepted(), url: origin }]);
+      try {
+        await tab.goto(origin + path);
+        await tab.evaluate(() => window.__ready);
+        if (loads) await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/frame');
+        else await tab.getByRole('button', { name: 'Accept all' }).waitFor();
+        await tab.waitForTimeout(200);
+        assert.equal(requests.includes('/frame'), loads, `${path}: the frame ${loads ? 'loads' : 'waits'}`);
+      } finally {
+        await context.close();
+      }
+    }
   });
 });
 
