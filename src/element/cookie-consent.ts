@@ -391,7 +391,9 @@ export class CookieConsent extends HTMLElement {
     // One that left the page in this task (a framework replacing it) is on its way out: no deferring to it.
     // One still waiting for the services part decides too, once it is in.
     if (primary !== this && (primary?._stops || primary?._starting) && primary.isConnected) {
-      // One page, one decision: a second element would answer every trigger and record it twice.
+      // One page, one decision: a second element would answer every trigger and record it twice. One still started
+      // (taken out and put back in the task another came in) stops, as its disconnect would have.
+      this._stop();
       deferring.add(this);
       // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
       whenParsed(() => {
@@ -492,11 +494,7 @@ export class CookieConsent extends HTMLElement {
     queueMicrotask(() => {
       if (this.isConnected) return;
       deferring.delete(this);
-      if (this._stops) {
-        for (const stop of this._stops) stop();
-        this._stops = undefined;
-        this._view?.update();
-      }
+      this._stop();
       // The next element on the page takes over, also from one that left while it waited for the services part.
       if (primary !== this) return;
       const [next] = deferring;
@@ -506,6 +504,14 @@ export class CookieConsent extends HTMLElement {
         next.connectedCallback();
       } else primary = undefined;
     });
+  }
+
+  /** Stops what start-up started (the release, Consent Mode, the listeners), if it is started. */
+  private _stop(): void {
+    if (!this._stops) return;
+    for (const stop of this._stops) stop();
+    this._stops = undefined;
+    this._view?.update();
   }
 
   /**

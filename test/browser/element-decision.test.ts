@@ -390,6 +390,37 @@ describe('<cookie-consent> decision', () => {
   });
 
   describe('two elements on one page', () => {
+    it('one taken out and put back in the task another came in (a framework re-rendering) defers, and stops answering triggers', async () => {
+      const trigger = document.createElement('button');
+      trigger.dataset.cookieConsent = 'reject-all';
+      document.body.prepend(trigger);
+      try {
+        const { el: first, changes } = await mount({ categories: 'analytics' });
+        const seen = await warnings(async () => {
+          const next = document.createElement('cookie-consent');
+          next.setAttribute('categories', 'analytics');
+          first.remove();
+          document.body.append(next);
+          document.body.append(first);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        });
+        expect(seen.join(' ')).to.contain('another <cookie-consent>');
+        const heard: unknown[] = [];
+        const listen = (event: Event) => heard.push(event.target);
+        document.addEventListener('consent-change', listen);
+        try {
+          trigger.click();
+          // One decision, by the element that decides now: the one put back records none of its own.
+          expect(heard).to.have.length(1);
+          expect(changes).to.have.length(0);
+        } finally {
+          document.removeEventListener('consent-change', listen);
+        }
+      } finally {
+        trigger.remove();
+      }
+    });
+
     it('make one decision: the second warns once, renders nothing, and passes its API calls to the first', async () => {
       const trigger = document.createElement('button');
       trigger.dataset.cookieConsent = 'reject-all';
