@@ -240,6 +240,8 @@ export class CookieConsent extends HTMLElement {
   /** The view once loaded, and its loading. */
   private _view?: View;
   private _viewLoad?: Promise<void>;
+  /** Set while a start-up in a later task is to read the decision again: the element that decided before this one. */
+  private _from?: [CookieConsent | undefined];
   /** The texts the view shows and their language, for receipts. */
   private _shown?: [unknown, string];
   private _hostObject?: Host;
@@ -406,8 +408,8 @@ export class CookieConsent extends HTMLElement {
       this._render();
       return;
     }
-    // The decision of the element that decided until now (or of this one, read before the services part came).
-    const left = primary?._decision;
+    // The element that decided until now (or this one, which read the cookie before the services part came).
+    const from = primary;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the page's one primary element, kept by the module
     primary = this;
     // Moved while it waits for the services part (below): it starts once that is in.
@@ -416,7 +418,7 @@ export class CookieConsent extends HTMLElement {
     // Also while the services part loads (below), `consent` and `has()` answer from the stored decision at once:
     // one that answers every <cookie-service> child, as the part will require.
     const named = services ? Array.from(this.querySelectorAll(':scope > cookie-service'), (child) => child.getAttribute('name') ?? child.getAttribute('preset')!) : [];
-    this._decision = this._read(left, named);
+    this._decision = this._read(from, named);
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Decisions asked for meanwhile wait (`_decide`); the decision is read again once it is in.
@@ -434,21 +436,20 @@ export class CookieConsent extends HTMLElement {
     // that script sets right after adding it (Angular binds them so), before anything is released. A decision asked
     // for meanwhile starts it on the spot (`_decide`).
     this._stops = [];
-    if (document.readyState === 'loading') this._start();
-    else
-      queueMicrotask(() => {
-        // Read again with the task's properties, unless a decision asked for meanwhile has started it.
-        if (this._stops?.length === 0) this._decision = this._read(left);
-        this._start();
-      });
+    if (document.readyState === 'loading') return this._start();
+    // Read again at start-up, with that task's properties.
+    this._from = [from];
+    queueMicrotask(() => this._start());
   }
 
   /**
-   * The stored decision that counts with the current settings (and answers each of `named`), unless `left` is newer:
-   * the decision of the element that decided until now, which lived only in memory when the browser refused its cookie.
+   * The stored decision that counts with the current settings (and answers each of `named`), unless the element
+   * that decided until now (`from`) holds a newer one for the same cookie that the browser never kept: a decision
+   * that lived only in memory, because its cookie was refused. One whose cookie was read and is gone was deleted.
    */
-  private _read(left: Consent | null | undefined, named: string[] = []): Consent | null {
+  private _read(from: CookieConsent | undefined, named: string[] = []): Consent | null {
     const stored = this._store.read();
+    const left = from?._cookieKey === this._cookieKey && !from!._cookie!.seen ? from!._decision : null;
     const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
     return freeze(decision && model.current(this._model, decision) && named.every((id) => isDecided(decision, id)) ? decision : null);
   }
@@ -457,6 +458,9 @@ export class CookieConsent extends HTMLElement {
   private _start(): void {
     // Started already, or left the page meanwhile (its disconnect cleans up).
     if (!this.isConnected || this._stops?.length !== 0) return;
+    // Started a task after the connect (or by a decision asked for in it): read again with the properties set since.
+    if (this._from) this._decision = this._read(this._from[0]);
+    this._from = undefined;
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
     const check = this._gpc();
@@ -761,7 +765,10 @@ export class CookieConsent extends HTMLElement {
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
   private _announce(before: Set<string>): void {
-    const next: [ConsentChangeDetail, Consent | null] = [{ consent: this.consent, ...model.difference(before, this._granted()) }, model.current(this._model, this._decision)];
+    const after = this._granted();
+    const next: [ConsentChangeDetail, Consent | null] = [{ consent: this.consent, ...model.difference(before, after) }, model.current(this._model, this._decision)];
+    // Announced from here: property changes of this task that `_apply()` has still to act on compare with it.
+    if (this._was) this._was = [after, this.consent, this._was[2]];
     // A decision made by a listener meanwhile goes out after this one, to every listener: one announced in the
     // middle of it would reach the listeners after that one first, and the stale one last.
     if (this._announcing) return void this._announcing.push(next);

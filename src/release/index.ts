@@ -120,9 +120,9 @@ export function connectRelease(host: ReleaseHost): () => void {
         asked = true;
         return;
       }
-      // An embed loads at once; one whose host may yet step aside waits for the end of parsing, as scripts do.
-      if (host.waits && parsing()) return;
     }
+    // A host that may yet step aside (the one-tag script's element in <head>) releases nothing before the page is parsed.
+    if (host.waits && parsing()) return;
     if (!isWaiting(element, nonce)) return;
     const categories = categoriesOf(element);
     if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');

@@ -20,8 +20,9 @@ export class ScrollPadding {
   /** Pads for `region` (the banner's `<section>`, at the top or not), or for nothing. */
   follow(region: HTMLElement | null, top: boolean): void {
     this._top = top;
-    // Once a top bar shows (adding the same listener again does nothing); it does nothing while none is up.
+    // While a top bar shows (adding the same listener again does nothing).
     if (top && region) document.addEventListener('focusin', this._focus);
+    else document.removeEventListener('focusin', this._focus);
     try {
       if (!this._sheet) {
         if (!region) return;

@@ -600,6 +600,47 @@ describe('<cookie-consent> decision', () => {
       expect(changes).to.deep.equal([{ consent: null, granted: [], revoked: ['analytics'] }]);
     });
 
+    it('one that replaces an element (a <body> swap) does not bring back a decision whose cookie was deleted meanwhile, nor one of another cookie', async () => {
+      for (const [name, next] of [['cookie_consent', 'cookie_consent'], ['shop_consent', 'blog_consent']]) {
+        storeDecision(createConsent(['analytics'], [], 0, 'banner'), name);
+        const { el: old } = await mount({ categories: 'analytics', 'cookie-name': name });
+        expect(old.has('analytics')).to.equal(true);
+        // Deleted behind the page's back (the site's server answered a request with Max-Age=0).
+        document.cookie = `${name}=; Path=/; Max-Age=0`;
+        const el = document.createElement('cookie-consent');
+        el.setAttribute('categories', 'analytics');
+        el.setAttribute('cookie-name', next);
+        old.replaceWith(el);
+        await el.updateComplete;
+        expect(el.has('analytics'), name).to.equal(false);
+        expect(el.consent, name).to.equal(null);
+        expect(banner(el), name).to.exist;
+        el.remove();
+        await Promise.resolve();
+      }
+    });
+
+    it('a decision asked for in the task that added the element uses the properties set before it (the cookie they name)', async () => {
+      storeDecision(createConsent(['analytics'], ['marketing'], 0, 'banner'), 'my_consent');
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics marketing');
+      document.body.append(el);
+      el.cookieName = 'my_consent';
+      el.grant('marketing');
+      await el.updateComplete;
+      expect(decodeConsent(cookieValue('my_consent'))!.categories).to.deep.include({ analytics: true, marketing: true });
+      expect(el.consent).to.not.equal(null);
+    });
+
+    it('a setting changed and a decision made in one task are announced once', async () => {
+      const { el, changes } = await mount({ categories: 'analytics' });
+      el.revision = 2;
+      el.acceptAll();
+      await el.updateComplete;
+      expect(changes).to.have.length(1);
+      expect(changes[0]).to.deep.include({ granted: ['analytics'], revoked: [] });
+    });
+
     it('reads the cookie again when added back after a removal', async () => {
       const { el } = await mount({ categories: 'analytics' });
       el.remove();

@@ -76,13 +76,15 @@ const servers = sites((site, req, res) => {
   // A long page that arrives in two parts (a slow server): the page's own <cookie-consent>, if any, in the second.
   if (path.startsWith('/streamed')) {
     res.writeHead(200, { 'content-type': types['.html'] });
-    res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title><script src="/cookie-consent.iife.js"></script></head>
+    const early = path === '/streamed-own-script' ? '<script type="text/plain" data-category="analytics" src="/tagged.js"></script>' : '';
+    res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>${early}<script src="/cookie-consent.iife.js"></script></head>
       <body><h1>Article</h1><iframe data-category="analytics" data-src="/frame" title="Frame" width="300" height="150"></iframe>`);
-    const own = path === '/streamed-own' ? '<cookie-consent categories="analytics" revision="2"></cookie-consent>' : '';
+    const own = path.startsWith('/streamed-own') ? '<cookie-consent categories="analytics" revision="2"></cookie-consent>' : '';
     setTimeout(() => res.end(`<p>More of the article.</p>${own}</body></html>`), 600);
     return;
   }
   if (path === '/frame') return void res.writeHead(200, { 'content-type': types['.html'] }).end('<p>A frame</p>');
+  if (path === '/tagged.js') return void res.writeHead(200, { 'content-type': types['.js'] }).end('window.__tagged = true;');
   // The French page's language file is "missing", as on a site that copied only the script.
   if (path === '/lang/fr.json') return void res.writeHead(404).end();
   try {
@@ -258,6 +260,21 @@ describe("the one tag in <head>, and the page's own element further down", () =>
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it("so does a tagged script in <head> before the one tag: the page's own element decides for it", async () => {
+    const { origin, requests } = await servers.open();
+    const { context, page: tab } = await visitor();
+    await context.addCookies([{ name: 'cookie_consent', value: `v=1&r=0&t=${Date.now()}&id=older&s=banner&g=analytics&d=`, url: origin }]);
+    try {
+      await tab.goto(origin + '/streamed-own-script');
+      await tab.evaluate(() => window.__ready);
+      await tab.getByRole('button', { name: 'Accept all' }).waitFor();
+      await tab.waitForTimeout(200);
+      assert.equal(requests.includes('/tagged.js'), false, "the tagged script waits for the page's element");
+    } finally {
+      await context.close();
     }
   });
 });
