@@ -4,7 +4,7 @@
  * never breaks the page or the banner.
  */
 import { CATEGORY_ID, COOKIE_NAME, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, MAX_CATEGORIES, NECESSARY } from '../consent/index.js';
-import { COOKIE_DOMAIN, COOKIE_PATH, cookieDomains } from '../store/scopes.js';
+import { COOKIE_DOMAIN, COOKIE_PATH, HOST_NAME, cookieDomains } from '../store/scopes.js';
 import type { CookieOptions } from '../store/cookie-store.js';
 
 export const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
@@ -78,8 +78,8 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
   if (categories.length > MAX_CATEGORIES) warn('categories', categories.splice(MAX_CATEGORIES)[0], `at most ${MAX_CATEGORIES} categories; the first ${MAX_CATEGORIES} count`);
 
   const name = check('cookie-name', raw.cookieName, DEFAULT_COOKIE_NAME, (s) => COOKIE_NAME.test(s), "a cookie name (letters, digits and !#$&'*+-.^_`|~)");
-  // The browser stores a `__Host-` cookie only host-only at `/` (RFC 6265bis section 4.1.3.2).
-  const hostOnly = /^__host-/i.test(name);
+  // The browser stores a `__Host-` cookie only host-only at `/`.
+  const hostOnly = HOST_NAME.test(name);
   // `location` is read only with a `cookie-domain` to check: a page that never touches it saves its bindings (3.5 KB of heap).
   return {
     categories,

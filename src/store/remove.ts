@@ -5,7 +5,7 @@
  * that is tried for it (Firefox logs an error for each other attempt). Never throws.
  */
 import Cookies from 'js-cookie';
-import { SECURE_NAME, cookieDomains } from './scopes.js';
+import { HOST_NAME, SECURE_NAME, cookieDomains } from './scopes.js';
 
 /** Deletes `name` at one scope. */
 export function removeCookie(name: string, attributes: { path: string; domain?: string }): void {
@@ -18,6 +18,6 @@ export function removeCookie(name: string, attributes: { path: string; domain?: 
 
 /** Deletes every copy of `name` this page can address: host-only and for each parent domain, at each of `paths`. */
 export function removeEverywhere(name: string, paths: Iterable<string>): void {
-  const host = /^__host-/i.test(name);
+  const host = HOST_NAME.test(name);
   for (const domain of host ? [undefined] : cookieDomains(location.hostname)) for (const path of host ? ['/'] : paths) removeCookie(name, { path, domain });
 }

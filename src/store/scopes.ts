@@ -35,5 +35,8 @@ export const COOKIE_DOMAIN = /^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/;
 /** A `Path` value: RFC 6265's `path-value` (any CHAR except CTLs or ";"), starting with "/". */
 export const COOKIE_PATH = /^\/[\x20-\x3A\x3C-\x7E]*$/;
 
-/** Names the browser stores only with `Secure` (RFC 6265bis section 4.1.3): `__Host-` also only host-only at `/`. */
+/** Names the browser stores only with `Secure` (RFC 6265bis section 4.1.3). */
 export const SECURE_NAME = /^__(host|secure)-/i;
+
+/** Names the browser stores only host-only at `/`, with `Secure` (RFC 6265bis section 4.1.3.2). */
+export const HOST_NAME = /^__host-/i;

@@ -243,39 +243,36 @@ describe('one <script> tag', { concurrency: 3 }, () => {
 
 // The one tag in <head> starts an element there at once; the page's own, further down, takes over once it is parsed.
 describe("the one tag in <head>, and the page's own element further down", () => {
-  it("a tagged embed waits for the end of parsing: the page's own element (a newer revision) decides for it", async () => {
-    const accepted = () => `v=1&r=0&t=${Date.now()}&id=older&s=banner&g=analytics&d=`;
-    for (const [path, loads] of [['/streamed-own', false], ['/streamed', true]]) {
-      const { origin, requests } = await servers.open();
-      const { context, page: tab } = await visitor();
-      // The visitor accepted analytics for revision 0; the page's own element asks for revision 2.
-      await context.addCookies([{ name: 'cookie_consent', value: accepted(), url: origin }]);
-      try {
-        await tab.goto(origin + path);
-        await tab.evaluate(() => window.__ready);
-        if (loads) await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/frame');
-        else await tab.getByRole('button', { name: 'Accept all' }).waitFor();
-        await tab.waitForTimeout(200);
-        assert.equal(requests.includes('/frame'), loads, `${path}: the frame ${loads ? 'loads' : 'waits'}`);
-      } finally {
-        await context.close();
-      }
-    }
-  });
-
-  it("so does a tagged script in <head> before the one tag: the page's own element decides for it", async () => {
+  /**
+   * A visitor who accepted analytics for revision 0 opens `path`, a page that arrives in two parts (its own element,
+   * if any, asks for revision 2); `until(tab)` says when to look. Resolves to the site's request log.
+   */
+  async function streamed(path, until) {
     const { origin, requests } = await servers.open();
     const { context, page: tab } = await visitor();
     await context.addCookies([{ name: 'cookie_consent', value: `v=1&r=0&t=${Date.now()}&id=older&s=banner&g=analytics&d=`, url: origin }]);
     try {
-      await tab.goto(origin + '/streamed-own-script');
+      await tab.goto(origin + path);
       await tab.evaluate(() => window.__ready);
-      await tab.getByRole('button', { name: 'Accept all' }).waitFor();
+      await until(tab);
       await tab.waitForTimeout(200);
-      assert.equal(requests.includes('/tagged.js'), false, "the tagged script waits for the page's element");
+      return requests;
     } finally {
       await context.close();
     }
+  }
+  const asked = (tab) => tab.getByRole('button', { name: 'Accept all' }).waitFor();
+
+  it("a tagged embed waits for the end of parsing: the page's own element (a newer revision) decides for it", async () => {
+    for (const [path, loads] of [['/streamed-own', false], ['/streamed', true]]) {
+      const requests = await streamed(path, loads ? (tab) => tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/frame') : asked);
+      assert.equal(requests.includes('/frame'), loads, `${path}: the frame ${loads ? 'loads' : 'waits'}`);
+    }
+  });
+
+  it("so does a tagged script in <head> before the one tag: the page's own element decides for it", async () => {
+    const requests = await streamed('/streamed-own-script', asked);
+    assert.equal(requests.includes('/tagged.js'), false, "the tagged script waits for the page's element");
   });
 });
 
