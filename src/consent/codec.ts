@@ -38,10 +38,12 @@ export const isConsentValue = (value: string): boolean => /^v=\d+&r=/.test(value
 /** Categories, and services, a value may hold: each list pair is capped on its own. */
 export const MAX_CATEGORIES = 64;
 /**
- * Copies of the consent cookie looked at in one header. A browser sends a few (host-only and `Domain`,
- * two paths); more come only from someone stuffing the header, and each copy may cost a full decode.
+ * Copies of the consent cookie looked at in one header: as many cookies as Chromium and Firefox keep for one
+ * site, so none that a browser sends is left out. A sibling subdomain can toss in a copy for each longer path
+ * of a deep page, and browsers list those before the visitor's own at `/`. A header holding more was not sent
+ * by a browser; the cap bounds what stuffing it costs (each copy may cost a full decode).
  */
-const MAX_COPIES = 16;
+const MAX_COPIES = 180;
 
 /** Serialises a record to the cookie value: version 2 when it has a service, else version 1. */
 export function encodeConsent(consent: Consent): string {

@@ -5,7 +5,7 @@
  * element loads it only on a page that configures a service, and starts once it is in (cookie-consent.ts),
  * so a page without services carries none of this. Labels and texts come with the view (src/view/services.ts).
  */
-import { CATEGORY_ID, NECESSARY } from '../consent/index.js';
+import { CATEGORY_ID, MAX_CATEGORIES, NECESSARY } from '../consent/index.js';
 import { fetchSafely } from '../fetch.js';
 import { scriptUrl } from '../script-url.js';
 import { IDS, type Warn } from './config.js';
@@ -46,11 +46,14 @@ export function googleTypes(services: Readonly<Record<string, string>>, child: (
 }
 
 /**
- * The services `element`'s `<cookie-service>` children configure, in order, each with its category: one of
- * `categories`. A bad id, an id a category already has, an unknown preset or a category that is not
- * configured is reported (once, naming the attribute) and that service is left out; a repeated id keeps the first.
+ * The services `element`'s `<cookie-service>` children configure, in order, each with its category. A
+ * service's category that `categories` does not list joins it, at the end (CONTRACT §9's example puts a
+ * `preferences` service beside `categories="analytics marketing"`): a site that configures a service wants
+ * its visitors asked about it. A bad id, an id a category already has, an unknown preset, or a category
+ * id that is bad, `necessary`, a service's, or one past the cookie's limit is reported (once, naming the
+ * attribute) and that service is left out; a repeated id keeps the first.
  */
-export function readServices(element: Element, categories: readonly string[], warn: Warn): Record<string, string> {
+export function readServices(element: Element, categories: string[], warn: Warn): Record<string, string> {
   // No prototype: a service may be named `constructor`.
   const services: Record<string, string> = Object.create(null);
   for (const child of Array.from(element.children)) {
@@ -61,8 +64,12 @@ export function readServices(element: Element, categories: readonly string[], wa
     const category = attribute('category') ?? (preset && presetCategory(preset));
     if (!CATEGORY_ID.test(name) || name === NECESSARY || categories.includes(name)) warn('cookie-service name', name, `${IDS}, not a category's`);
     else if (preset !== null && !presetCategory(preset)) warn('cookie-service preset', preset, 'a preset id of docs/presets.md');
-    else if (!category || !categories.includes(category)) warn('cookie-service category', category ?? '', `one of the categories (${categories.join(' ')})`);
-    else if (!(name in services)) services[name] = category;
+    else if (!category || (!categories.includes(category) && (!CATEGORY_ID.test(category) || category === NECESSARY || category in services || categories.length >= MAX_CATEGORIES)))
+      warn('cookie-service category', category ?? '', `one of the categories (${categories.join(' ')}) or a new one: ${IDS}, not a service's`);
+    else if (!(name in services)) {
+      services[name] = category;
+      if (!categories.includes(category)) categories.push(category);
+    }
   }
   return services;
 }

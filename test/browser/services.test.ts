@@ -3,7 +3,7 @@
 // (real clicks and keys), revocation of a service's cookies and Consent Mode.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { $, button, cleanUp, click, cookieValue, dialog, mount, rendered, until, warnings } from './element-helpers.js';
+import { $, button, cleanUp, click, configured, cookieValue, dialog, mount, rendered, until, warnings } from './element-helpers.js';
 
 const SERVICES = `
   <cookie-service preset="ga4"></cookie-service>
@@ -52,7 +52,7 @@ describe('services', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
     el.hide();
-    el.insertAdjacentHTML('beforeend', '<cookie-service name="chat" category="nope"></cookie-service>');
+    el.insertAdjacentHTML('beforeend', '<cookie-service name="chat" category="necessary"></cookie-service>');
     await until(() => true);
     await el.updateComplete;
     expect(el.consent).to.not.equal(null);
@@ -69,7 +69,7 @@ describe('services', () => {
         `<cookie-service name="analytics" category="analytics"></cookie-service>
          <cookie-service name="bad id" category="analytics"></cookie-service>
          <cookie-service preset="nope"></cookie-service>
-         <cookie-service preset="youtube"></cookie-service>
+         <cookie-service preset="youtube" category="necessary"></cookie-service>
          <cookie-service name="ok" category="analytics"></cookie-service>`,
       ));
       el.acceptAll();
@@ -78,6 +78,33 @@ describe('services', () => {
     expect(seen.filter((m) => m.includes('cookie-service preset "nope"'))).to.have.length(1);
     expect(seen.filter((m) => m.includes('cookie-service category'))).to.have.length(1);
     expect((el as unknown as { consent: { services: object } }).consent.services).to.deep.equal({ ok: true });
+  });
+
+  it("a service's category that categories does not list joins it, as in CONTRACT §9's example", async () => {
+    const example = `<cookie-service name="ga4" preset="ga4"></cookie-service>
+      <cookie-service preset="youtube"></cookie-service>
+      <cookie-service name="chat" category="preferences" label="Support chat" cookies="chat_*">Lets us answer you.</cookie-service>
+      <cookie-service name="faq" category="chat"></cookie-service>`;
+    document.body.insertAdjacentHTML('beforeend', `<script type="text/plain" data-service="chat">(window.__ran ??= []).push('chat')</script>`);
+    let el!: Awaited<ReturnType<typeof mount>>['el'];
+    const seen = await warnings(async () => {
+      ({ el } = await mount({ categories: 'analytics marketing' }, example));
+      await el.updateComplete;
+    });
+    // A category may not take a service's id: "faq" is left out, with the one warning.
+    expect(seen.filter((m) => m.includes('cookie-service category "chat"'))).to.have.length(1);
+    expect(seen).to.have.length(1);
+    // The dialog's switches are the services'; "preferences" has a checkbox of its own.
+    expect(await configured(el)).to.deep.equal(['ga4', 'youtube', 'chat']);
+    el.showPreferences();
+    await el.updateComplete;
+    expect(input(el, 'preferences')).to.not.equal(null);
+    expect(dialog(el)!.textContent).to.contain('Support chat');
+    el.acceptAll();
+    expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: true, preferences: true });
+    expect(el.consent!.services).to.deep.equal({ ga4: true, youtube: true, chat: true });
+    expect(el.has('chat')).to.equal(true);
+    await until(() => ((window as unknown as { __ran?: string[] }).__ran ?? []).includes('chat'), 'the chat service\'s script to run');
   });
 
   it('releases a tag when everything it names is granted: data-service, or data-service and data-category', async () => {

@@ -112,7 +112,7 @@ describe('a page whose console.warn throws', () => {
     storeDecision(createConsent(['analytics'], [], 0, 'banner', Date.now(), undefined, { stats: true }));
     await page(`${tagged}<cookie-consent categories="analytics">
       <cookie-service name="stats" category="analytics"></cookie-service>
-      <cookie-service name="chat" category="nope"></cookie-service></cookie-consent>`);
+      <cookie-service name="chat" category="bad!id"></cookie-service></cookie-consent>`);
     expect(seen.join()).to.contain('cookie-service category');
     expect(order()).to.deep.equal(['analytics']);
     expect(errors).to.deep.equal([]);
