@@ -15,7 +15,7 @@ import { IDS, readConfig, text, type Config, type Warn } from './config.js';
 import { loadPart, type Parts, type ServicesPart } from './parts.js';
 import { prefetchTexts } from './register-texts.js';
 import * as model from './decision.js';
-import { connectTabs, type Tabs } from './tabs.js';
+import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
 import { warn } from '../warn.js';
 
@@ -213,10 +213,6 @@ export class CookieConsent extends HTMLElement {
   _values: Record<string, unknown> = {};
   /** The latest decision, read from the cookie or made on this page (kept when the cookie can't be written). */
   private _decision: Consent | null = null;
-  /** When this tab's decision was forgotten by a reset (its own or another tab's): for a decision that crosses it (`_sync`). */
-  private _resetAt = 0;
-  /** Ids of decisions this tab replaced with another tab's news: a copy of the cookie jar that lags behind the news still holds them. */
-  private _known = new Set<string>();
   private _banner = false;
   private _preferences = false;
   /**
@@ -359,11 +355,10 @@ export class CookieConsent extends HTMLElement {
     if (this._starting) return void this._starting.then(() => this.reset());
     this._start();
     const before = this._granted();
-    const parent = this._decision?.id ?? '';
     this._store.clear();
     this._decision = null;
     // Queued before the announcement: a decision that a listener makes meanwhile reaches the other tabs after this.
-    this._post(`${parent} ${(this._resetAt = Date.now())}`);
+    this._post(RESET);
     this._announce(before);
     // A site with only necessary cookies has nothing to ask.
     this._show(this._asks, this._preferences);
@@ -449,13 +444,13 @@ export class CookieConsent extends HTMLElement {
 
   /**
    * The stored decision that counts with the current settings (and answers each of `named`), unless the element
-   * that decided until now (`from`) holds one for the same cookie that the stored one does not replace (`_yields`):
-   * one that lives only in memory, because its cookie was refused, and is newer.
+   * that decided until now (`from`) holds a newer one for the same cookie that the browser never kept: a decision
+   * that lived only in memory, because its cookie was refused. One whose cookie was read and is gone was deleted.
    */
   private _read(from: CookieConsent | undefined, named: string[] = []): Consent | null {
     const stored = this._store.read();
-    this._store.kept = stored?.id;
-    const decision = (from?._cookieKey === this._cookieKey && !from!._yields(stored) && from!._decision) || stored;
+    const left = from?._cookieKey === this._cookieKey && !from!._cookie!.seen ? from!._decision : null;
+    const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
     return freeze(decision && model.current(this._model, decision) && named.every((id) => isDecided(decision, id)) ? decision : null);
   }
 
@@ -572,7 +567,7 @@ export class CookieConsent extends HTMLElement {
       const stored = this._store.read((decision) => !!model.current(this._model, decision));
       // One made since the change was recorded with it: it stays. One made before on this page stays while it counts
       // and is newer than the stored one (the browser may have refused its cookie), unless it was for another cookie.
-      if (this._decision === decision && (cookie || (stored && !(model.current(this._model, decision) && decision!.timestamp > stored.timestamp)))) this._store.kept = (this._decision = freeze(stored))?.id;
+      if (this._decision === decision && (cookie || (stored && !(model.current(this._model, decision) && decision!.timestamp > stored.timestamp)))) this._decision = freeze(stored);
       if (cookie) this._connectTabs();
       const check = this._gpc();
       // As a decision is: release/, Consent Mode and receipts act on it.
@@ -731,11 +726,10 @@ export class CookieConsent extends HTMLElement {
     if (this._starting) return void this._starting.then(() => (this._first ?? this)._decide(granted, source, added));
     this._start();
     const before = this._granted();
-    const parent = this._decision?.id ?? '';
     const check = this._record(granted, source, added);
     const decision = this._decision;
     this._show(this._asks, false);
-    this._post(`${parent} ${encodeConsent(decision!)}`);
+    this._post(encodeConsent(decision!));
     this._announce(before);
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
@@ -754,9 +748,8 @@ export class CookieConsent extends HTMLElement {
     const store = this._store;
     store.write(consent);
     this._decision = freeze(consent);
-    // When the browser refuses the cookie, the store warns and the decision still holds for this page view; the other
-    // tabs, which took it from this one's message, hear that it lives only in memory there too.
-    return () => store.check(consent) || this._post(consent.id);
+    // When the browser refuses the cookie, the store warns and the decision still holds for this page view.
+    return () => store.check(consent);
   }
 
   /**
@@ -824,56 +817,20 @@ export class CookieConsent extends HTMLElement {
     } else this._decide(this._settings.categories, 'trigger');
   };
 
-  /**
-   * Applies a decision that another tab made or stored (src/element/tabs.ts): announced and acted on like one made
-   * here. Not by the clock where it need not be: the server's clock and a clock set back date decisions out of order.
-   */
+  /** Applies a decision that another tab made or stored (src/element/tabs.ts): announced and acted on like one made here. */
   private _sync = (message: string | undefined): void => {
+    // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
+    const stored = message ? decodeConsent(message) : this._store.read((decision) => !!model.current(this._model, decision));
     const decision = this._decision;
-    const mine = decision?.id ?? '';
-    const store = this._store;
-    const [parent, body] = message?.split(' ') ?? [];
-    let news: Consent | null;
-    if (body === undefined) {
-      // Another tab's cookie was refused: the decision it told of lives only in memory here too.
-      if (message) return void (store.kept === parent && (store.kept = undefined));
-      // Back in view: the cookie may hold a decision no tab told of (the site's server, a sibling subdomain), or none.
-      news = store.read((stored) => !!model.current(this._model, stored));
-      if (!this._yields(news)) return;
-    } else {
-      // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
-      news = decodeConsent(body);
-      const time = news ? news.timestamp : +body;
-      // Not for these settings, already known, nothing to forget, or not a message of this version.
-      if (news ? !model.current(this._model, news) || news.id === mine || this._known.has(news.id) : !decision || !(time >= 0)) return;
-      // Made without knowing this tab's decision (the two crossed, moments apart on one clock): the later one wins in both
-      // tabs, as in the cookie, which holds the one written last.
-      if (parent !== mine && time <= (decision?.timestamp ?? this._resetAt)) return;
-      if (decision) this._known.add(mine);
-      if (!news) this._resetAt = time;
-    }
+    // No cookie: refused (none was ever read here), and the decision holds for the page view; or deleted behind this
+    // tab's back (the site's server, the visitor, a sibling site), and it is forgotten, as by another tab's reset().
+    const deleted = () => message === undefined && this._store.seen && !this._store.read();
+    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || (message !== RESET && !deleted())) return;
     const before = this._granted();
-    this._decision = freeze(news);
-    // Taken from the cookie, or from a tab that stored it.
-    store.kept = news?.id;
+    this._decision = freeze(stored);
     this._show(this._asks, this._preferences);
     this._announce(before);
   };
-
-  /**
-   * Whether `stored`, the decision the cookie holds now (or `null`), replaces this element's. When this element's
-   * own reached the cookie (`kept`), the cookie holds the latest decision stored, whoever's clock dated it, and no
-   * cookie means it was deleted behind this tab's back (the site's server, the visitor, a sibling site): forgotten,
-   * as by another tab's reset(). A decision that lives only in memory (its cookie refused) gives way only to a
-   * newer one. One this tab already replaced with another tab's news is a copy of the jar lagging behind it.
-   */
-  private _yields(stored: Consent | null): boolean {
-    const decision = this._decision;
-    const kept = !!decision && this._store.kept === decision.id;
-    return stored
-      ? stored.id !== decision?.id && !this._known.has(stored.id) && (kept || !decision || stored.timestamp > decision.timestamp)
-      : kept && !this._store.read();
-  }
 
   /** The configured categories and services. */
   private get _ids(): string[] {

@@ -5,14 +5,11 @@
  * element read again. No timer runs meanwhile.
  */
 
-/**
- * A message is `<parent> <news>`: the id of the decision the sending tab held when it decided (empty for none), a
- * space, then the new decision's cookie value, or for a reset the time of it (ms since the epoch). The parent tells
- * news from a decision made at the same moment as one of the receiving tab's own (the two crossed): only then do
- * the times order them. A message without a space is the id of a decision whose cookie the browser refused.
- */
+/** The message that says the decision was forgotten; any other message is a decision's cookie value. */
+export const RESET = '';
+
 export interface Tabs {
-  /** Tells the other tabs (see above). */
+  /** Tells the other tabs: a decision's cookie value, or `RESET`. */
   post(message: string): void;
   stop(): void;
 }

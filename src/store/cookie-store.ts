@@ -38,20 +38,19 @@ export class ConsentCookie {
   #https = document.URL.startsWith('https:');
 
   /**
-   * The id of the decision the browser is known to keep in the cookie: read back after writing (`check()`), or
-   * set by the element when it takes a decision from the cookie or from another tab (which says so when the
-   * browser refused its cookie). While the element's decision is this one, a cookie gone missing was deleted
-   * (by the site's server, the visitor, a sibling site), not refused, and the cookie holds the latest decision
-   * stored, whoever's clock dated it.
+   * A decision was read from the cookie: the browser keeps it. Once it has, a cookie gone missing was deleted
+   * (by the site's server, the visitor, a sibling site), not refused.
    */
-  kept?: string;
+  seen = false;
 
   constructor(readonly options: CookieOptions) {}
 
   /** The stored record that `accept` takes, or `null` when there is none or it is malformed. */
   read(accept?: (consent: Consent) => boolean): Consent | null {
     try {
-      return findConsent(document.cookie, this.options.name, accept);
+      const found = findConsent(document.cookie, this.options.name, accept);
+      this.seen ||= !!found;
+      return found;
     } catch {
       return null; // document.cookie throws in sandboxed, opaque-origin frames
     }
@@ -93,8 +92,7 @@ export class ConsentCookie {
    */
   check(consent: Consent): boolean {
     const mine = (stored: Consent) => stored.id === consent.id;
-    const held = () => !!this.read(mine) && !!(this.kept = consent.id);
-    if (held()) return true;
+    if (this.read(mine) !== null) return true;
     const { name, domain } = this.options;
     let cause = SECURE_NAME.test(name) && !this.#https ? `A name starting with __Host- or __Secure- needs https.` : 'Are cookies disabled?';
     const other = this.read();
@@ -104,7 +102,7 @@ export class ConsentCookie {
     if (other) {
       this.#sweep();
       this.write(consent);
-      const deleted = held();
+      const deleted = this.read(mine) !== null;
       cause = `Another copy of the cookie, set for a parent domain or another path, overrode this decision; ${deleted ? 'deleted it' : 'could not delete it'}.`;
       if (deleted) {
         warn(`<cookie-consent>: ${cause}`);
