@@ -5,6 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { readConfig, type Config } from '../element/config.js';
+import { readServices } from '../element/services.js';
 import type { CookieConsent } from '../element/cookie-consent.js';
 import { PRESETS } from '../presets/data.js';
 import { en } from '../view/texts/en.js';
@@ -168,8 +169,10 @@ export class CookieDeclaration extends LitElement {
     const t = own ?? DECLARATION_TEXTS.en!;
     // Its own words in English on a page of another language: say so, as for the database's purposes.
     const words = own ? undefined : 'en';
-    // The banner's configuration, checked as the banner checks it (its warnings are its own to give).
+    // The banner's configuration, checked as the banner checks it (its warnings are its own to give), with the
+    // categories its services add.
     const config = readConfig(banner, () => {});
+    readServices(banner, config.categories, () => {});
     return html`
       <div lang=${language}>
         ${['necessary', ...config.categories].map((id) => this._category(banner, config, id, t, language, words))}

@@ -717,16 +717,21 @@ export class CookieConsent extends HTMLElement {
   }
 
   /**
-   * Records a decision granting `granted` and refusing the other configured categories (or, with
-   * `granted` null, granting `added` on top of the current decision), then announces it.
+   * Records a decision granting `granted` and refusing `refused`, by default the other configured categories (or,
+   * with `granted` null, granting `added` on top of the current decision), then announces it.
    */
-  private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): void {
+  private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[], refused?: string[]): void {
     // Asked for before the element knows the page's services: recorded once it does, so it answers them too,
-    // by the element that decides then (this one may have been replaced meanwhile).
-    if (this._starting) return void this._starting.then(() => (this._first ?? this)._decide(granted, source, added));
+    // by the element that decides then (this one may have been replaced meanwhile). What it refuses is what was
+    // configured when asked: a category a service adds meanwhile was never offered, so it stays for the banner.
+    if (this._starting) {
+      const list = granted && [...granted];
+      if (list) refused = this._settings.categories.filter((category) => !list.includes(category));
+      return void this._starting.then(() => (this._first ?? this)._decide(list, source, added, refused));
+    }
     this._start();
     const before = this._granted();
-    const check = this._record(granted, source, added);
+    const check = this._record(granted, source, added, refused);
     const decision = this._decision;
     this._show(this._asks, false);
     this._post(encodeConsent(decision!));
@@ -741,9 +746,9 @@ export class CookieConsent extends HTMLElement {
    * Sets the cookie and the decision; returns the check that the browser kept the cookie, to call once
    * the decision is announced: reading the cookie back need not delay what the decision releases.
    */
-  private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[]): () => void {
+  private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[], refused?: string[]): () => void {
     const id = this._spareId ?? newDecisionId();
-    const consent = granted ? model.decide(this._model, granted, source, id) : model.grant(this._model, this._decision, added!, source, id);
+    const consent = granted ? model.decide(this._model, granted, source, id, refused) : model.grant(this._model, this._decision, added!, source, id);
     this._spareId = undefined;
     const store = this._store;
     store.write(consent);

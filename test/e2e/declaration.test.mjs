@@ -158,7 +158,7 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     await context.close();
   });
 
-  test('lists the cookies of the banner\'s services and presets, with the service as provider and its purpose, in the banner\'s language', async () => {
+  test('lists the cookies of the banner\'s services and presets, with the service as provider and its purpose, in the banner\'s language, also in a category a service adds', async () => {
     for (const [lang, purpose] of [
       ['en', 'Measures how visitors use this site.'],
       ['de', 'Misst, wie Besucher diese Website nutzen.'],
@@ -166,16 +166,18 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
       const { context, page } = await openPolicy(lang, `<cookie-declaration></cookie-declaration>
 <cookie-consent categories="analytics marketing">
   <cookie-service preset="ga4"></cookie-service>
-  <cookie-service name="chat" category="marketing" label="Support chat" cookies="chat_id">Lets us answer you.</cookie-service>
+  <cookie-service name="chat" category="preferences" label="Support chat" cookies="chat_id">Lets us answer you.</cookie-service>
 </cookie-consent>`);
       await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Google Analytics 4'));
-      const [, analytics, marketing] = await read(page);
+      // CONTRACT §9's example: the chat's category, which categories does not list, joins them, as in the banner.
+      const [, analytics, , preferences, ...more] = await read(page);
       assert.deepEqual(analytics.rows.map((r) => r[0]), ['_ga', '_ga_*', '_gid', '_gat*', '_dc_gtm_*']);
       for (const row of analytics.rows) {
         assert.equal(row[1], 'Google Analytics 4');
         assert.ok(row[2].startsWith(purpose), row[2]);
       }
-      assert.deepEqual(marketing.rows.map((r) => r.slice(0, 3)), [['chat_id', 'Support chat', 'Lets us answer you.']]);
+      assert.deepEqual(preferences?.rows.map((r) => r.slice(0, 3)), [['chat_id', 'Support chat', 'Lets us answer you.']]);
+      assert.deepEqual(more, []);
       await context.close();
     }
   });

@@ -48,6 +48,9 @@ const pages = {
   // The same, where the page's own script calls the API as soon as the element is there.
   '/presets-accept': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <script src="/cookie-consent.iife.js"></script><script>document.querySelector('cookie-consent').acceptAll()</script>`),
+  // The same with a service whose category (intercom: preferences) categories does not list: it joins them.
+  '/presets-added-accept': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service><cookie-service preset="intercom"></cookie-service></cookie-consent>
+<script src="/cookie-consent.iife.js"></script><script>document.querySelector('cookie-consent').acceptAll()</script>`),
   '/services-module': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <script type="module" src="/cookie-consent.js"></script>`),
   // Two elements, the first with a service: it waits for the services part, the second must wait behind it.
@@ -513,6 +516,15 @@ describe('the services part', { concurrency: 3 }, () => {
       assert.equal(await banner(page).count(), 0, 'no banner: the decision answers every service');
       await context.close();
     }
+  });
+
+  it('an early acceptAll() refuses nothing it was not offered: a category a service adds meanwhile is left for the banner to ask', async () => {
+    const { page, context } = await visit('/presets-added-accept', { delays: { [SERVICES]: 400 } });
+    await banner(page).waitFor();
+    const value = (await context.cookies()).find((cookie) => cookie.name === 'cookie_consent').value;
+    assert.match(value, /&s=api&g=(analytics\+marketing|marketing\+analytics)&d=&sg=ga4&sd=$/);
+    assert.deepEqual(await page.evaluate(() => [document.querySelector('cookie-consent').consent, document.querySelector('cookie-consent').has('intercom')]), [null, false]);
+    await context.close();
   });
 
   it('a second <cookie-consent> defers to a first that waits for it: the first decides once it is in, or the second once the first has left', async () => {
