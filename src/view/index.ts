@@ -270,10 +270,7 @@ class ConsentView implements View {
         <p id="description" part="description">${this._description(texts)}</p>
       </div>
       <div class="buttons" part="buttons">
-        <button type="button" part="button accept" @click=${() => host.decide(host.settings.categories, 'banner')}>
-          ${texts.acceptAll}
-        </button>
-        <button type="button" part="button reject" @click=${() => host.decide([], 'banner')}>${texts.rejectAll}</button>
+        ${this._answers(texts, 'banner')}
         <button type="button" class="secondary" part="button customize" @click=${() => host.showPreferences()}>
           ${texts.customize}
         </button>
@@ -315,6 +312,15 @@ class ConsentView implements View {
     this._host.decide([], 'preferences');
   };
 
+  /** Accept all and Reject all, as wide as each other (styles.ts `.pair`): in the banner and in the dialog. */
+  private _answers(texts: Texts, source: 'banner' | 'preferences'): TemplateResult {
+    const host = this._host;
+    return html`<div class="pair">
+      <button type="button" part="button accept" data-twin=${texts.rejectAll} @click=${() => host.decide(host.settings.categories, source)}>${texts.acceptAll}</button>
+      <button type="button" part="button reject" data-twin=${texts.acceptAll} @click=${() => host.decide([], source)}>${texts.rejectAll}</button>
+    </div>`;
+  }
+
   private _policyLink(texts: Texts): TemplateResult | typeof nothing {
     const url = this._host.settings.policyUrl;
     return url ? html`<a part="policy-link" href=${url}>${texts.policy}</a>` : nothing;
@@ -327,6 +333,7 @@ class ConsentView implements View {
       language: this._language,
       ui: this._ui,
       policyLink: (texts) => this._policyLink(texts),
+      answers: (texts) => this._answers(texts, 'preferences'),
       about: (category, texts) => {
         const child = this._child(category);
         return { label: this._labelOf(category, texts), description: child?.description || builtIn(texts, category)?.description, cookies: child?.cookies ?? [] };

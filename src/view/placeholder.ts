@@ -43,9 +43,9 @@ export class ConsentPlaceholder extends HTMLElement {
     @media (prefers-color-scheme: dark) { :host { background: var(--cookie-consent-placeholder-background, #27303b); color: var(--cookie-consent-placeholder-color, #eef0f3); } }
     div { display: flex; flex-direction: column; align-items: center; justify-content: center; justify-content: safe center; gap: 0.75em; box-sizing: border-box; max-height: 100%; margin: auto; padding: 1em; text-align: center; overflow-wrap: anywhere; }
     p { margin: 0; max-width: 40em; min-height: 1.4em; overflow: auto; }
-    button { flex: none; font: inherit; cursor: pointer; padding: 0.5em 1em; border: 0; border-radius: 0.25em; background: var(--cookie-consent-placeholder-accent, #1f5fbf); color: var(--cookie-consent-placeholder-accent-color, #fff); }
+    button { flex: none; font: inherit; cursor: pointer; padding: calc(0.5em - 1px) calc(1em - 1px); border: 1px solid transparent; border-radius: 0.25em; background: var(--cookie-consent-placeholder-accent, #1f5fbf); color: var(--cookie-consent-placeholder-accent-color, #fff); }
     .small { gap: 0.5em; padding: 0.5em; }
-    .small button { padding: 0.25em 0.75em; }
+    .small button { padding: calc(0.25em - 1px) calc(0.75em - 1px); }
     button:focus-visible { outline: 3px solid currentColor; outline-offset: 2px; box-shadow: 0 0 0 5px var(--cookie-consent-placeholder-accent, #1f5fbf); }
   `;
 

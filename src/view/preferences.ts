@@ -21,6 +21,8 @@ export interface DialogContext {
   readonly ui: ServiceUI | null | undefined;
   /** The link to the policy, when the site has one. */
   policyLink(texts: Texts): TemplateResult | typeof nothing;
+  /** Accept all and Reject all, as the banner shows them. */
+  answers(texts: Texts): TemplateResult;
   /** What the dialog says of a category: its label, its description (when it has one) and the cookies it lists. */
   about(category: string, texts: Texts): { label: string; description?: string; cookies: readonly string[] };
 }
@@ -168,10 +170,7 @@ export function preferences(view: DialogContext, texts: Texts): TemplateResult {
       </div>
       <div class="buttons" part="buttons">
         <button type="button" part="button save" @click=${(event: Event) => save(host, event)}>${texts.save}</button>
-        <button type="button" part="button accept" @click=${() => host.decide(host.settings.categories, 'preferences')}>
-          ${texts.acceptAll}
-        </button>
-        <button type="button" part="button reject" @click=${() => host.decide([], 'preferences')}>${texts.rejectAll}</button>
+        ${view.answers(texts)}
       </div>
     </dialog>
   `;

@@ -326,11 +326,34 @@ export default css`
     color: var(--cc-link-color);
     text-underline-offset: 0.15em;
   }
-  .buttons {
+  .buttons,
+  .pair {
     flex: none;
     display: flex;
     flex-wrap: wrap;
     gap: calc(var(--cc-spacing) * 0.5);
+  }
+  /*
+   * Accept all and Reject all are as wide as each other wherever they are (EDPB 03/2022: refusing looks no smaller):
+   * side by side, as a pair that Customize wraps away from, never one alone and the other beside it. Each also
+   * holds the other's label, unseen and of no height, so both need the longer one's width and, from a basis of 0,
+   * grow alike; where even that does not fit, both labels wrap inside their halves.
+   */
+  .pair {
+    flex: 2 1 auto;
+    flex-wrap: nowrap;
+  }
+  .pair button {
+    flex-basis: 0;
+    min-width: 0;
+    white-space: normal;
+  }
+  [data-twin]::after {
+    content: attr(data-twin);
+    display: block;
+    height: 0;
+    overflow: hidden;
+    visibility: hidden;
   }
   button {
     flex: 1 1 auto;

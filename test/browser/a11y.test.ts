@@ -355,6 +355,23 @@ describe('iframe placeholder', () => {
     });
   }
 
+  it('its button keeps an edge in forced colours (Windows high contrast), at the size it has without them', async function () {
+    // Firefox over WebDriver BiDi cannot emulate forced colours.
+    if (!navigator.userAgent.includes('Chrome')) this.skip();
+    const { placeholder } = await mountWithEmbed();
+    const button = placeholder.shadowRoot!.querySelector('button')!;
+    const size = [button.offsetWidth, button.offsetHeight];
+    await emulateMedia({ forcedColors: 'active' });
+    try {
+      const style = getComputedStyle(button);
+      expect([style.borderTopStyle, style.borderTopWidth]).to.deep.equal(['solid', '1px']);
+      expect(style.borderTopColor).to.not.equal(style.backgroundColor);
+      expect([button.offsetWidth, button.offsetHeight]).to.deep.equal(size);
+    } finally {
+      await emulateMedia({ forcedColors: 'none' });
+    }
+  });
+
   it('a long category label wraps inside a small frame: no sideways scrolling (WCAG 1.4.10)', async () => {
     const page = await fixture<HTMLElement>(html`
       <div>

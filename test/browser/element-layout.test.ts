@@ -164,6 +164,24 @@ describe('<cookie-consent> looks', () => {
     });
   }
 
+  it('Accept all and Reject all are as wide as each other in every position, also where they wrap (EDPB 03/2022)', async () => {
+    // Languages whose labels wrapped into Accept all alone on a row and Reject all beside Customize, half as wide.
+    for (const lang of ['de', 'hu', 'pl']) {
+      for (const position of ['bottom', 'bottom-left', 'center']) {
+        const { el } = await mount({ categories: 'preferences analytics marketing', position, lang });
+        await el.updateComplete;
+        for (const width of [320, 360, 1280]) {
+          await setViewport({ width, height: 640 });
+          const [accept, reject] = [button(el, 'accept'), button(el, 'reject')];
+          expect(accept.textContent!.trim(), 'the language loaded').to.not.equal(en.acceptAll);
+          expect(accept.offsetWidth, `${lang} ${position} ${width}`).to.be.closeTo(reject.offsetWidth, 1);
+          expect(accept.offsetHeight, `${lang} ${position} ${width}`).to.equal(reject.offsetHeight);
+        }
+        el.remove();
+      }
+    }
+  });
+
   it('works at 320 px: nothing sticks out sideways', async () => {
     await setViewport({ width: 320, height: 568 });
     const { el } = await mount({ categories: 'preferences analytics marketing' });
