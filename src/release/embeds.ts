@@ -127,9 +127,9 @@ export function blockIframe(iframe: HTMLIFrameElement): void {
   for (const name of LOADS.iframe!) iframe.removeAttribute(name);
 }
 
-/** A CSS length from a `width`/`height` attribute (`640` means pixels), else the measured size. */
-function length(attribute: string | null, measured: number): string {
-  return attribute?.trim() ? (+attribute >= 0 ? `${+attribute}px` : attribute) : measured > 0 ? `${measured}px` : '';
+/** A CSS length from a `width`/`height` attribute (`640` means pixels), else none. */
+function length(attribute: string | null): string {
+  return attribute?.trim() ? (+attribute >= 0 ? `${+attribute}px` : attribute) : '';
 }
 
 /** The host an iframe would load from, for the visitor to recognise it. */
@@ -165,14 +165,21 @@ export function showPlaceholder(iframe: HTMLIFrameElement, missing: readonly str
   placeholder.setAttribute('categories', categories);
   placeholder.setAttribute('from', hostOf(iframe.getAttribute('data-src') ?? ''));
 
-  // Measured before it is hidden; the attributes win, as they say what the author meant. The size is
-  // set through the CSSOM, so a strict `style-src` policy is kept; the box holds its place before the
-  // view has loaded (no layout shift when it arrives).
-  const box = iframe.getBoundingClientRect();
-  placeholder.style.width = length(iframe.getAttribute('width'), box.width);
-  placeholder.style.height = length(iframe.getAttribute('height'), box.height);
-  // Not laid out yet (in a hidden panel) and no height given: room for the text and the button.
-  if (!placeholder.style.height) placeholder.style.minHeight = '8rem';
+  // Measured before it is hidden, border included: the page's CSS sizes a frame over its width and height
+  // attributes (a responsive embed: width 100%, an aspect ratio), so only its box says where the frame will be,
+  // and the frame then loads with no layout shift. Not laid out (in a hidden panel): the attributes. The size
+  // is set through the CSSOM, so a strict `style-src` policy is kept; the box holds its place before the view
+  // has loaded (no layout shift when it arrives).
+  const { width, height } = iframe.getBoundingClientRect();
+  if (width && height) {
+    placeholder.style.width = `${width}px`;
+    placeholder.style.height = `${height}px`;
+  } else {
+    placeholder.style.width = length(iframe.getAttribute('width'));
+    placeholder.style.height = length(iframe.getAttribute('height'));
+    // No height given: room for the text and the button.
+    if (!placeholder.style.height) placeholder.style.minHeight = '8rem';
+  }
   placeholder.style.display = style.display === 'block' ? 'flex' : 'inline-flex';
 
   waiting.set(iframe, { placeholder, display: iframe.style.display });

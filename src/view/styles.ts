@@ -412,8 +412,11 @@ export default css`
       grid-template-rows: auto 1fr minmax(calc(var(--cc-focus-width) + 2px), calc(var(--cc-spacing) * 0.375));
       margin-bottom: calc(var(--cc-spacing) * -0.375);
     }
+    /* Cards too: one that filled the screen (400 % zoom is 320×256) left no room above it for what has focus. */
     .bottom,
-    .top {
+    .top,
+    .bottom-left,
+    .bottom-right {
       max-height: max(100dvh / 3, min(100dvh, 13rem));
     }
     .buttons button {

@@ -412,7 +412,8 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     // Styled by adopted style sheets: the placeholder has its background and its size.
     const placeholder = tab.locator('cookie-consent-placeholder');
     assert.equal(await placeholder.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(238, 240, 243)');
-    assert.deepEqual(await placeholder.evaluate((el) => [el.offsetWidth, el.offsetHeight]), [480, 270]);
+    // The frame's box: its 480×270 and the browser's 2px default border.
+    assert.deepEqual(await placeholder.evaluate((el) => [el.offsetWidth, el.offsetHeight]), [484, 274]);
     assert.ok(await tab.evaluate(() => document.querySelector('cookie-consent').shadowRoot.adoptedStyleSheets.length > 0));
     await placeholder.getByRole('button', { name: 'Allow Marketing and load' }).click();
     await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src') === '/ext/frame.html');

@@ -608,7 +608,8 @@ describe('when the view cannot be loaded', { concurrency: 2 }, () => {
   it('an embed waits behind an empty box at its size; Consent Mode\'s default still comes first', async () => {
     const { page, context, requests } = await visit('/embed', { missing: [VIEW] });
     const box = await page.locator('cookie-consent-placeholder').boundingBox();
-    assert.deepEqual([box.width, box.height], [400, 225]);
+    // The frame's box: its 400×225 and the browser's 2px default border.
+    assert.deepEqual([box.width, box.height], [404, 229]);
     assert.equal(requests.includes('/frame.html'), false);
     await context.close();
 
