@@ -40,10 +40,10 @@ class ConsentView implements View {
   private _scheduled = false;
   /** What had focus before the preferences dialog opened, to give it back. */
   private _opener: HTMLElement | null = null;
-  /** What the page cannot scroll clear of a top bar got focus: the bar moved to the bottom, for the rest of the page view. */
-  private _lowered = false;
+  /** What the page cannot scroll clear of a bar got focus: the bar moved to the other edge (until that happens there). */
+  private _moved = false;
   private _padding = new ScrollPadding(() => {
-    this._lowered = true;
+    this._moved = !this._moved;
     this.update();
   });
   /** The service UI's module (services.ts, a file of its own), once loaded; `null` when it could not be. */
@@ -204,7 +204,8 @@ class ConsentView implements View {
     // A blocked embed's placeholder came (the core renders the view when one does): it loads their file.
     this._showPlaceholders();
     // Out of the page (removed), the page needs no room for it.
-    this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, this._position === 'top');
+    const position = this._position;
+    this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, position in EDGES ? (position as 'top' | 'bottom') : undefined);
     // Once the banner has come in (its entrance animation over), the dialog's file loads while the page is idle,
     // ready for Customize: it neither delays the banner nor shares the network with it.
     if (host.banner && texts && !this._idle) {
@@ -252,10 +253,10 @@ class ConsentView implements View {
     }
   }
 
-  /** Where the banner is: as `position` says, but a top bar that hid the page's focus is at the bottom now (WCAG 2.4.11). */
+  /** Where the banner is: as `position` says, but a bar that hid the page's focus is at the other edge now (WCAG 2.4.11). */
   private get _position(): string {
     const { position } = this._host.settings;
-    return position === 'top' && this._lowered ? 'bottom' : position;
+    return this._moved ? (EDGES[position] ?? position) : position;
   }
 
   private _banner(texts: Texts): TemplateResult {
@@ -519,6 +520,9 @@ function builtIn(texts: Texts, category: string): Category | undefined {
 const keep = (event: Event): void => event.preventDefault();
 
 /** A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. */
+/** A bar's edge, and the one it moves to when it hides what has focus. */
+const EDGES: Record<string, 'top' | 'bottom'> = { top: 'bottom', bottom: 'top' };
+
 function tabStopIfScrolls(area: HTMLElement): void {
   area.tabIndex = area.scrollHeight > area.clientHeight + 1 ? 0 : -1;
 }

@@ -520,6 +520,30 @@ describe('language of parts and focus not obscured', () => {
     });
   }
 
+  it('2.4.11 Focus Not Obscured: a link of the page\'s own fixed bottom navigation, under a bottom bar, moves the bar to the top', async () => {
+    await sendMouse({ type: 'click', position: [1, 1] });
+    const page = await fixture(html`<div>
+      <p><a href="#top">Home</a></p>
+      <nav style="position: fixed; bottom: 0; left: 0; right: 0; height: 3rem; background: #eee"><a href="#cart">Cart</a></nav>
+      <cookie-consent categories="analytics" cookie-name=${COOKIE}></cookie-consent>
+    </div>`);
+    const el = page.querySelector('cookie-consent')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('section'), 'the banner shows');
+    await settle(el);
+    const section = () => el.shadowRoot!.querySelector('section')!;
+    // Focus on the page, above the bar: it stays where it is.
+    page.querySelector<HTMLElement>('a[href="#top"]')!.focus();
+    await nextFrame();
+    await nextFrame();
+    expect(section().classList.contains('bottom')).to.be.true;
+    const cart = page.querySelector<HTMLElement>('a[href="#cart"]')!;
+    cart.focus();
+    await waitUntil(() => section().classList.contains('top'), 'the bar moves to the top');
+    await settle(el);
+    const bar = section().getBoundingClientRect();
+    expect(cart.getBoundingClientRect().top, 'the link is clear of the bar').to.be.at.least(bar.bottom);
+  });
+
   it('a placeholder made at start-up, before the German texts have arrived, speaks German once they have (never English first)', async () => {
     const box = document.createElement('div');
     box.lang = 'de';
