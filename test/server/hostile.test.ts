@@ -151,6 +151,16 @@ describe('prototype keys in the cookie', () => {
 
 describe('oversized input', () => {
   const MB = 1024 * 1024;
+  /** The fastest of five runs of `work`, in ms: what it costs, without what other processes took meanwhile. */
+  const fastest = (work: () => unknown): number => {
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      work();
+      best = Math.min(best, performance.now() - start);
+    }
+    return best;
+  };
 
   it('a 1 MB header of other cookies, ours at the end: found', () => {
     const filler = Array.from({ length: Math.ceil(MB / 30) }, (_, i) => `c${i}=${'x'.repeat(30)}`).join('; ');
@@ -171,11 +181,12 @@ describe('oversized input', () => {
   });
 
   it('a version-2 value without its service lists, before 1 MB of other cookies: found quickly to be none', () => {
-    // The reader looks for `&sg=` inside the value only, never through the rest of the header.
-    const header = Array.from({ length: 180 }, () => `cookie_consent=v=2${value.slice(3)}`).join('; ') + '; x=' + 'a'.repeat(MB);
-    const start = performance.now();
-    for (let i = 0; i < 10; i++) assert.equal(parseConsent(header), null);
-    assert.ok((performance.now() - start) / 10 < 20, 'parseConsent took more than 20 ms per call');
+    // The reader looks for `&sg=` inside the value only, never through the rest of the header: the 1 MB after the
+    // copies costs next to nothing (compared with the copies alone, in this process, so a busy machine cannot fail it).
+    const copies = Array.from({ length: 180 }, () => `cookie_consent=v=2${value.slice(3)}`).join('; ');
+    const header = `${copies}; x=${'a'.repeat(MB)}`;
+    assert.equal(parseConsent(header), null);
+    assert.ok(fastest(() => parseConsent(header)) < 3 * fastest(() => parseConsent(copies)) + 1, 'the rest of the header was read');
   });
 
   it('1 MB of the cookie name over and over: no decision, and a valid one after it is found', () => {
@@ -199,10 +210,10 @@ describe('oversized input', () => {
     const header = copies.join('; ');
     assert.equal(parseConsent(header)?.id, 'c99');
     assert.equal(parseConsent(header, { expiresDays: 182, revision: 0 })?.id, 'c99');
-    // Loose on purpose (the machine is shared): before the cap this took 40 to 180 ms.
-    const start = performance.now();
-    for (let i = 0; i < 10; i++) parseConsent(header, { expiresDays: 182 });
-    assert.ok((performance.now() - start) / 10 < 20, 'parseConsent took more than 20 ms per call');
+    // The copies after the first 180 cost nothing: 1 MB (about 1,300 copies) takes about as long as those 180 alone,
+    // where without the cap it took seven times as long (compared in this process, so a busy machine cannot fail it).
+    const first = copies.slice(0, 180).join('; ');
+    assert.ok(fastest(() => parseConsent(header, { expiresDays: 182 })) < 3 * fastest(() => parseConsent(first, { expiresDays: 182 })) + 1, 'more than 180 copies were decoded');
   });
 
   it('a 1 MB value of every character: no decision', () => {
