@@ -519,10 +519,10 @@ function builtIn(texts: Texts, category: string): Category | undefined {
 /** The modal banner asks for a choice: Escape does not dismiss it (a second one would, through Chromium's close watcher, without `closedby`). */
 const keep = (event: Event): void => event.preventDefault();
 
-/** A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. */
 /** A bar's edge, and the one it moves to when it hides what has focus. */
 const EDGES: Record<string, 'top' | 'bottom'> = { top: 'bottom', bottom: 'top' };
 
+/** A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. */
 function tabStopIfScrolls(area: HTMLElement): void {
   area.tabIndex = area.scrollHeight > area.clientHeight + 1 ? 0 : -1;
 }

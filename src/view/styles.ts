@@ -326,8 +326,7 @@ export default css`
     color: var(--cc-link-color);
     text-underline-offset: 0.15em;
   }
-  .buttons,
-  .pair {
+  .buttons {
     flex: none;
     display: flex;
     flex-wrap: wrap;
@@ -341,7 +340,8 @@ export default css`
    */
   .pair {
     flex: 2 1 auto;
-    flex-wrap: nowrap;
+    display: flex;
+    gap: inherit;
   }
   .pair button {
     flex-basis: 0;
