@@ -522,9 +522,16 @@ const keep = (event: Event): void => event.preventDefault();
 /** A bar's edge, and the one it moves to when it hides what has focus. */
 const EDGES: Record<string, 'top' | 'bottom'> = { top: 'bottom', bottom: 'top' };
 
-/** A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. */
+/**
+ * A text area that overflows is a Tab stop, so the keyboard can scroll it; otherwise it is none. As a stop it
+ * says what it is: a region named by its banner's or dialog's title (WCAG 4.1.2), not a nameless paragraph.
+ */
 function tabStopIfScrolls(area: HTMLElement): void {
-  area.tabIndex = area.scrollHeight > area.clientHeight + 1 ? 0 : -1;
+  const scrolls = area.scrollHeight > area.clientHeight + 1;
+  area.tabIndex = scrolls ? 0 : -1;
+  area.role = scrolls ? 'region' : null;
+  if (scrolls) area.setAttribute('aria-labelledby', area.closest('.preferences') ? 'preferences-title' : 'title');
+  else area.removeAttribute('aria-labelledby');
 }
 
 /**

@@ -36,6 +36,17 @@ async function check(el: Element): Promise<AxeResults> {
   });
 }
 
+/**
+ * A text that scrolls, made a Tab stop, says what it is: axe's experimental check of what a page adds to the Tab
+ * order (a role fit for a scroller), and its name, the title of its banner or dialog.
+ */
+async function expectNamedStop(area: HTMLElement, title: string) {
+  const results = await axe.run(area, { runOnly: { type: 'rule', values: ['focus-order-semantics'] }, resultTypes: ['violations'] });
+  expect(describeViolations(results.violations)).to.equal('');
+  const label = (area.getRootNode() as ShadowRoot).getElementById(area.getAttribute('aria-labelledby') ?? '');
+  expect(label?.textContent?.trim(), 'named by its title').to.equal(title);
+}
+
 async function audit(el: Element) {
   const results = await check(el);
   if (results.violations.length) expect.fail(`axe found violations:\n${describeViolations(results.violations)}`);
@@ -158,6 +169,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
       const el = await smallScreen('cy', 'bottom-left');
       const area = el.shadowRoot!.querySelector<HTMLElement>('.banner .text')!;
       await waitUntil(() => area.tabIndex === 0, 'the text that scrolls becomes a Tab stop');
+      await expectNamedStop(area, 'Cookies and similar technologies on the Example Online Shop and the partner sites we work with');
       await audit(el);
       await tabTo((node) => node === area);
     } finally {
@@ -173,6 +185,7 @@ describe('axe-core, WCAG 2.0/2.1/2.2 A and AA', () => {
       await waitUntil(() => visible(dialogOf(el)), 'the dialog opens');
       const area = dialogOf(el)!.querySelector<HTMLElement>('.text')!;
       await waitUntil(() => area.contains(el.shadowRoot!.querySelector('#preferences-title')) && area.tabIndex === 0, 'the text that scrolls, title and all, becomes a Tab stop');
+      await expectNamedStop(area, 'Your cookie and tracking preferences for the Example Online Shop and the partner sites we work with');
       await audit(dialogOf(el)!);
       // Reject all is the dialog's last control: forward to it, then back to the text, its first Tab stop (one
       // Tab past the end would take Firefox into its own UI).
