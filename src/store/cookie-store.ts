@@ -86,7 +86,7 @@ export class ConsentCookie {
    * Whether the cookie holds `consent`. When another copy outranks it (one tossed in by a sibling
    * subdomain for a parent domain, or set at another path), deletes every copy this page can address
    * (host-only and each parent domain, at this page's path and its ancestors) and writes `consent`
-   * again. When the cookie still does not hold it (cookies disabled, a `Domain` the page may not set,
+   * again. When the cookie still does not hold it (cookies disabled, a `Domain` that is a public suffix,
    * a `__Host-` name on http, a copy out of reach), warns once per store with the cause: the decision
    * then lasts for this page view only, and the page keeps working.
    */
@@ -94,7 +94,10 @@ export class ConsentCookie {
     const mine = (stored: Consent) => stored.id === consent.id;
     if (this.read(mine) !== null) return true;
     const { name, domain } = this.options;
-    let cause = SECURE_NAME.test(name) && !this.#https ? `A name starting with __Host- or __Secure- needs https.` : 'Are cookies disabled?';
+    // With cookies on, a Domain the browser refuses is a public suffix: `cookie-domain` can check only that the page is under it.
+    let cause = SECURE_NAME.test(name) && !this.#https
+      ? `A name starting with __Host- or __Secure- needs https.`
+      : domain && navigator.cookieEnabled ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?` : 'Are cookies disabled?';
     const other = this.read();
     // A copy dated after this decision but not ahead of the clock is a later decision of this browser
     // (another tab, which tells this one over the tabs' channel): not this store's to undo.

@@ -39,7 +39,8 @@ describe('the consent cookie as the browser stores it', { concurrency: 4 }, () =
     http = createHttpServer(handler);
     await Promise.all([https, http].map((server) => new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))));
     // *.example.test reaches this machine, so that a page may set a cookie with a real Domain.
-    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.example.test 127.0.0.1'] });
+    // *.github.io too: a public suffix, for which no page may set a cookie.
+    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.example.test 127.0.0.1, MAP *.github.io 127.0.0.1'] });
   });
 
   after(async () => {
@@ -138,6 +139,15 @@ describe('the consent cookie as the browser stores it', { concurrency: 4 }, () =
         assert.match(warnings[0], new RegExp(`"${name}".*page view only.*needs https`));
       });
     }
+  });
+
+  it('a public suffix as cookie-domain: not stored; one warning names the suffix, not disabled cookies; the decision holds for the page view', async () => {
+    const { cookies, warnings, consent } = await decide(`http://shop.github.io:${http.address().port}`, 'data-cookie-domain="github.io"');
+    assert.deepEqual(cookies, []);
+    assert.equal(consent.categories.analytics, false);
+    assert.equal(warnings.length, 1, warnings.join(' | '));
+    assert.match(warnings[0], /"cookie_consent" cookie \(Domain=github\.io\).*page view only.*github\.io a public suffix/);
+    assert.doesNotMatch(warnings[0], /disabled/);
   });
 
   // One after the other (a suite takes its parent's concurrency unless told): both visit the same page,
