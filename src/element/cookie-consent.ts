@@ -449,7 +449,7 @@ export class CookieConsent extends HTMLElement {
    */
   private _read(from: CookieConsent | undefined, named: string[] = []): Consent | null {
     const stored = this._store.read();
-    const left = from?._cookieKey === this._cookieKey && !from!._cookie!.seen ? from!._decision : null;
+    const left = from?._cookieKey === this._cookieKey && !from!._cookie!.kept ? from!._decision : null;
     const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
     return freeze(decision && model.current(this._model, decision) && named.every((id) => isDecided(decision, id)) ? decision : null);
   }
@@ -824,13 +824,21 @@ export class CookieConsent extends HTMLElement {
 
   /** Applies a decision that another tab made or stored (src/element/tabs.ts): announced and acted on like one made here. */
   private _sync = (message: string | undefined): void => {
+    const store = this._store;
+    const { kept } = store;
     // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
-    const stored = message ? decodeConsent(message) : this._store.read((decision) => !!model.current(this._model, decision));
+    const stored = message ? decodeConsent(message) : store.read((decision) => !!model.current(this._model, decision));
     const decision = this._decision;
     // No cookie: refused (none was ever read here), and the decision holds for the page view; or deleted behind this
     // tab's back (the site's server, the visitor, a sibling site), and it is forgotten, as by another tab's reset().
-    const deleted = () => message === undefined && this._store.seen && !this._store.read();
-    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || stored.timestamp < (decision?.timestamp ?? 0) : !decision || (message !== RESET && !deleted())) return;
+    const deleted = () => message === undefined && kept && !store.read();
+    // An older message lost to this tab's later decision. On focus the cookie is what a reload would read: once this
+    // tab's decision was in it, another one there replaced it, though its clock says earlier (the site's server's
+    // clock behind the browser's, a clock set back); one never kept (cookie refused) holds against older copies.
+    const older = (stored?.timestamp ?? 0) < (decision?.timestamp ?? 0) && (message !== undefined || kept !== decision?.id);
+    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || older : !decision || (message !== RESET && !deleted())) return;
+    // Another tab of a browser that keeps this cookie stored it there.
+    if (message && kept) store.kept = stored?.id;
     const before = this._granted();
     this._decision = freeze(stored);
     this._show(this._asks, this._preferences);

@@ -38,10 +38,11 @@ export class ConsentCookie {
   #https = document.URL.startsWith('https:');
 
   /**
-   * A decision was read from the cookie: the browser keeps it. Once it has, a cookie gone missing was deleted
-   * (by the site's server, the visitor, a sibling site), not refused.
+   * The id of the decision last read from the cookie (or one that another tab stored in it): the browser keeps
+   * this cookie. Once it has, a cookie gone missing was deleted (by the site's server, the visitor, a sibling
+   * site), not refused, and another decision found in it replaced this one, whatever their clocks say.
    */
-  seen = false;
+  kept?: string;
 
   constructor(readonly options: CookieOptions) {}
 
@@ -49,7 +50,7 @@ export class ConsentCookie {
   read(accept?: (consent: Consent) => boolean): Consent | null {
     try {
       const found = findConsent(document.cookie, this.options.name, accept);
-      this.seen ||= !!found;
+      if (found) this.kept = found.id;
       return found;
     } catch {
       return null; // document.cookie throws in sandboxed, opaque-origin frames

@@ -36,6 +36,15 @@ before(async () => {
         })
         .end('<!doctype html><title>Saved</title><p>Your choice is saved.</p>');
     }
+    // The same form on a server whose clock is ten minutes behind the browser's: a refusal of everything.
+    if (path === '/behind') {
+      return void res
+        .writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'set-cookie': `cookie_consent=v=1&r=0&t=${Date.now() - 600_000}&id=behindclock&s=preferences&g=&d=analytics+marketing; Path=/; SameSite=Lax`,
+        })
+        .end('<!doctype html><title>Saved</title><p>Your choice is saved.</p>');
+    }
     sendDist(res, path);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -202,6 +211,40 @@ describe('two tabs', { concurrency: true }, () => {
     assert.equal(await el(two, () => document.querySelector('cookie-consent').consent), null);
     await two.getByRole('button', { name: 'Accept all' }).waitFor();
     assert.equal(await lateScript(two, 'after-deletion'), false);
+    await context.close();
+  });
+
+  /** Focuses `tab` until it has refused analytics, then says what it holds and whether a late tagged script ran. */
+  async function refusedOnFocus(tab) {
+    await tab.waitForFunction(() => {
+      window.dispatchEvent(new Event('focus'));
+      return !document.querySelector('cookie-consent').has('analytics');
+    });
+    return { id: await el(tab, () => document.querySelector('cookie-consent').consent?.id), ran: await lateScript(tab, 'after-refusal') };
+  }
+
+  it('a refusal the site\'s server stored with its clock behind the browser\'s is applied when the tab comes back into focus', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    // The other tab reads the cookie (a returning visitor's page).
+    await two.reload();
+    await two.waitForFunction(() => document.querySelector('cookie-consent')?.has('analytics'));
+    // The visitor refuses through the site's form, whose server dates the decision before the acceptance.
+    await one.goto(origin + '/behind');
+    assert.deepEqual(await refusedOnFocus(two), { id: 'behindclock', ran: false });
+    await context.close();
+  });
+
+  it('so is one that follows a decision this tab only heard of from another tab, in a browser that keeps the cookie', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').rejectAll());
+    await two.reload();
+    await two.waitForFunction(() => document.querySelector('cookie-consent')?.consent?.categories.analytics === false);
+    // A decision by message, then the form's older one, with no focus between them.
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    await one.goto(origin + '/behind');
+    assert.deepEqual(await refusedOnFocus(two), { id: 'behindclock', ran: false });
     await context.close();
   });
 
