@@ -44,12 +44,13 @@ export function readConsent(req: RequestLike, options?: ServerOptions): Consent 
  * Whether the category or service `id` is granted: in the decision read from a request (GPC included),
  * or, when given a string, from that `Cookie` header. `'necessary'` is always granted; anything else
  * needs a valid decision that grants it. A service counts as the decision's entry for it; when the
- * decision has none (it was made before the service was added, or the site lists no services), as its
- * category, known from its preset or `options.serviceCategories`; otherwise it is not granted.
+ * decision lists no services at all (a version-1 cookie: the site listed none when the visitor decided),
+ * as its category, known from its preset or `options.serviceCategories`; otherwise it is not granted (a
+ * service added since the decision waits for the visitor's answer).
  * Never throws; any bad input gives `false`.
  *
  * @example
- * hasConsent(request, 'ga4', { revision: 2 }) // the ga4 entry, else the analytics category
+ * hasConsent(request, 'ga4', { revision: 2 }) // the ga4 entry; from a version-1 cookie, the analytics category
  */
 export function hasConsent(
   reqOrCookieHeader: RequestLike | string | null | undefined,

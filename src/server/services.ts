@@ -1,7 +1,8 @@
 /**
  * Answering for a service (CONTRACT section 9). A decision made with services configured names each
- * one; a decision made before a service was added (or a version-1 cookie, from a site that lists no
- * services) does not, and then the service counts as what its category counts as.
+ * one, and a service it does not name was added since: not granted until the visitor answers for it. A
+ * version-1 cookie (from a site that listed no services when the visitor decided) names none, and then a
+ * service counts as what its category counts as.
  */
 import { CATEGORY_ID, NECESSARY, isDecided, isGranted, type Consent } from '../consent/index.js';
 import { PRESETS } from '../presets/data.js';
@@ -28,12 +29,13 @@ export function categoryOf(id: string, options: unknown): string | undefined {
 
 /**
  * Whether the category or service `id` is granted in `consent`: its own entry when the decision has
- * one; otherwise, for a service, the entry of its category, which `category()` gives (asked only then:
- * most answers need no lookup). `necessary` always is.
+ * one; otherwise, for a service and a decision that lists no services (version 1), the entry of its
+ * category, which `category()` gives (asked only then: most answers need no lookup). `necessary` always is.
  */
 export function grants(consent: Consent | null, id: string, category: () => string | undefined): boolean {
   if (consent !== null && isDecided(consent, id)) return isGranted(consent, id);
   if (id === NECESSARY) return true;
+  if (consent?.services) return false;
   const of = category();
   return of !== undefined && of !== id && isGranted(consent, of);
 }

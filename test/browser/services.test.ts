@@ -44,6 +44,27 @@ describe('services', () => {
     expect(again.el.shadowRoot!.querySelector('[part~="banner"]')).to.not.equal(null);
   });
 
+  it('a service added after a decision that lists services waits for its own answer: not granted by its category, its tag held, its switch off', async () => {
+    const { el } = await mount({ categories: 'analytics' }, '<cookie-service preset="ga4"></cookie-service>');
+    el.acceptAll();
+    expect(cookieValue()).to.match(/^v=2&.*&sg=ga4&/);
+    el.remove();
+    await Promise.resolve();
+    // The site adds Hotjar to analytics, with its tag.
+    document.body.insertAdjacentHTML('beforeend', `<script type="text/plain" data-service="hotjar">(window.__ran ??= []).push('hotjar')</script>`);
+    const again = await mount({ categories: 'analytics' }, '<cookie-service preset="ga4"></cookie-service><cookie-service preset="hotjar"></cookie-service>');
+    expect(again.el.consent).to.equal(null);
+    expect([again.el.has('analytics'), again.el.has('ga4'), again.el.has('hotjar')]).to.deep.equal([true, true, false]);
+    again.el.showPreferences();
+    await again.el.updateComplete;
+    expect([input(again.el, 'ga4').checked, input(again.el, 'hotjar').checked, input(again.el, 'analytics').indeterminate]).to.deep.equal([true, false, true]);
+    expect((window as unknown as { __ran?: string[] }).__ran, 'the new service\'s tag').to.equal(undefined);
+    // Asked now, the visitor's answer counts.
+    await click(button(again.el, 'accept', 'dialog'));
+    await until(() => ((window as unknown as { __ran?: string[] }).__ran ?? []).includes('hotjar'), 'hotjar\'s tag once granted');
+    expect(again.el.consent!.services).to.deep.equal({ ga4: true, hotjar: true });
+  });
+
   it('a service added or changed later is configured; the element\'s own attributes do not re-judge the banner', async () => {
     const { el } = await mount({ categories: 'analytics' });
     el.acceptAll();

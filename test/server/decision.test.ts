@@ -143,8 +143,15 @@ describe('decision model with services (CONTRACT §9)', () => {
     const old = decision(['analytics', 'marketing'], ['preferences']);
     assert.equal(model.valid(s, old, NOW), null);
     assert.equal(model.asks(s, old, NOW), true);
-    // Meanwhile the service follows its category's answer, as the server's hasConsent does.
+    // Meanwhile a decision without services (version 1) answers for the service with its category, as the server's
+    // hasConsent does ...
     assert.equal(model.has(s, old, 'ga4', NOW), true);
+    // ... but one that lists services was asked about each: a service added since waits for its own answer.
+    const before = model.decide(settings({ categories: ['analytics'], services: { ga4: 'analytics' } }), ['analytics'], 'banner', 'y', undefined, NOW);
+    const added = settings({ categories: ['analytics'], services: { ga4: 'analytics', hotjar: 'analytics' } });
+    assert.equal(model.asks(added, before, NOW), true);
+    assert.deepEqual([model.has(added, before, 'analytics', NOW), model.has(added, before, 'ga4', NOW), model.has(added, before, 'hotjar', NOW)], [true, true, false]);
+    assert.deepEqual([...model.granted(added, before, NOW)].sort(), ['analytics', 'ga4']);
     assert.equal(model.has(settings({ services: { ga4: 'analytics' } }), decision([], ['analytics', 'marketing']), 'ga4', NOW), false);
   });
 

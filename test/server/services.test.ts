@@ -40,16 +40,27 @@ describe('hasConsent for a service', () => {
     assert.equal(hasConsent(header([], []), 'ga4'), false); // analytics undecided
   });
 
-  it('without an entry or a preset, answers with options.serviceCategories, else false', () => {
-    const cookie = header(['preferences'], ['analytics'], { ga4: false });
+  it('without an entry or a preset, answers with options.serviceCategories (a version-1 cookie), else false', () => {
+    const cookie = header(['preferences'], ['analytics']);
     assert.equal(hasConsent(cookie, 'chat'), false);
     assert.equal(hasConsent(cookie, 'chat', { serviceCategories: { chat: 'preferences' } }), true);
     assert.equal(hasConsent(cookie, 'chat', { serviceCategories: { chat: 'analytics' } }), false);
     // The options name the category of a preset too (a site may file ga4 elsewhere) ...
-    assert.equal(hasConsent(header(['preferences'], ['analytics']), 'ga4', { serviceCategories: { ga4: 'preferences' } }), true);
+    assert.equal(hasConsent(cookie, 'ga4', { serviceCategories: { ga4: 'preferences' } }), true);
     // ... but the decision's own entry still wins.
-    assert.equal(hasConsent(cookie, 'ga4', { serviceCategories: { ga4: 'preferences' } }), false);
+    assert.equal(hasConsent(header(['preferences'], ['analytics'], { ga4: false }), 'ga4', { serviceCategories: { ga4: 'preferences' } }), false);
     assert.deepEqual(warnings, []);
+  });
+
+  it('a service that a decision with services does not name was added since: not granted, whatever its category says', () => {
+    // The visitor granted analytics when it held ga4 alone; the site has added hotjar (analytics) and chat since.
+    const cookie = header(['analytics', 'preferences'], [], { ga4: true });
+    assert.equal(hasConsent(cookie, 'ga4'), true);
+    assert.equal(hasConsent(cookie, 'analytics'), true);
+    assert.equal(hasConsent(cookie, 'hotjar'), false);
+    assert.equal(hasConsent(cookie, 'chat', { serviceCategories: { chat: 'preferences' } }), false);
+    // The same decision without services (version 1) answers with the category.
+    assert.equal(hasConsent(header(['analytics'], []), 'hotjar'), true);
   });
 
   it('ignores a bad serviceCategories, warning once per option', () => {
@@ -75,7 +86,7 @@ describe('hasConsent for a service', () => {
   });
 
   it('reads prototype member names as no service', () => {
-    const cookie = header(['analytics'], [], { ga4: true });
+    const cookie = header(['analytics'], []);
     for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
       assert.equal(hasConsent(cookie, id), false, id);
       assert.equal(hasConsent(cookie, id, { serviceCategories: { [id]: 'analytics' } }), id !== '__proto__', id);
