@@ -164,8 +164,9 @@ describe('decision model with services (CONTRACT §9)', () => {
   test('an embed\'s Allow for a service grants that service only and refuses nothing', () => {
     const first = model.grant(s, null, ['youtube'], 'placeholder', 'z', NOW);
     assert.deepEqual(first.services, { youtube: true });
-    // marketing's only service is granted, so marketing is.
-    assert.deepEqual(first.categories, { necessary: true, marketing: true });
+    // Exactly that one: not marketing, though youtube is its only service (a pixel tagged marketing still waits).
+    assert.deepEqual(first.categories, { necessary: true });
+    assert.equal(model.has(s, first, 'marketing', NOW), false);
     assert.equal(model.has(s, first, 'youtube', NOW), true);
     assert.equal(model.has(s, first, 'ga4', NOW), false);
     assert.equal(model.asks(s, first, NOW), true);
