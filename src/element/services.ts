@@ -51,7 +51,7 @@ export function googleTypes(services: Readonly<Record<string, string>>, child: (
  * `preferences` service beside `categories="analytics marketing"`): a site that configures a service wants
  * its visitors asked about it. A bad id, an id a category already has, an unknown preset, or a category
  * id that is bad, `necessary`, a service's, or one past the cookie's limit is reported (once, naming the
- * attribute) and that service is left out; a repeated id keeps the first.
+ * attribute) and that service is left out; so is a repeated id, the first keeping it.
  */
 export function readServices(element: Element, categories: string[], warn: Warn): Record<string, string> {
   // No prototype: a service may be named `constructor`.
@@ -66,7 +66,8 @@ export function readServices(element: Element, categories: string[], warn: Warn)
     else if (preset !== null && !presetCategory(preset)) warn('cookie-service preset', preset, 'a preset id of docs/presets.md');
     else if (!category || (!categories.includes(category) && (!CATEGORY_ID.test(category) || category === NECESSARY || category in services || categories.length >= MAX_CATEGORIES)))
       warn('cookie-service category', category ?? '', `one of the categories (${categories.join(' ')}) or a new one: ${IDS}, not a service's`);
-    else if (!(name in services)) {
+    else if (name in services) warn('cookie-service name', name, 'a name of its own: the first <cookie-service> with it counts');
+    else {
       services[name] = category;
       if (!categories.includes(category)) categories.push(category);
     }

@@ -91,11 +91,13 @@ describe('services', () => {
          <cookie-service name="bad id" category="analytics"></cookie-service>
          <cookie-service preset="nope"></cookie-service>
          <cookie-service preset="youtube" category="necessary"></cookie-service>
-         <cookie-service name="ok" category="analytics"></cookie-service>`,
+         <cookie-service name="ok" category="analytics"></cookie-service>
+         <cookie-service name="ok" category="marketing" cookies="ok_m"></cookie-service>`,
       ));
       el.acceptAll();
     });
-    expect(seen.filter((m) => m.includes('cookie-service name'))).to.have.length(2);
+    expect(seen.filter((m) => m.includes('cookie-service name'))).to.have.length(3);
+    expect(seen.filter((m) => m.includes('cookie-service name "ok"; expected a name of its own'))).to.have.length(1);
     expect(seen.filter((m) => m.includes('cookie-service preset "nope"'))).to.have.length(1);
     expect(seen.filter((m) => m.includes('cookie-service category'))).to.have.length(1);
     expect((el as unknown as { consent: { services: object } }).consent.services).to.deep.equal({ ok: true });
