@@ -181,10 +181,11 @@ export function connectRelease(host: ReleaseHost): () => void {
     // Refused now, whether just revoked or never granted: their cookies have no business here.
     const refused = new Set(revoked);
     for (const id of host.ids) if (!host.has(id)) refused.add(id);
-    // A list the host must fetch first (a preset's) is deleted once it arrives, and a reload waits for it.
-    const patterns = [...refused].flatMap((category) => host.cookiesOf(category));
-    deleteCookies(patterns.filter((pattern): pattern is string => typeof pattern === 'string'));
-    const fetched = Promise.all(patterns.map((pattern) => typeof pattern !== 'string' && pattern.then(deleteCookies)));
+    // A cookie that something granted claims too stays: a category's own list beside its granted service's preset
+    // (analytics refused, as its hotjar is, names _ga, which the granted ga4 sets).
+    // In a microtask, or once a list the host must fetch first (a preset's) arrives; a reload waits for it.
+    const lists = (ids: string[]) => Promise.all(ids.flatMap((id) => host.cookiesOf(id))).then((all) => all.flat());
+    const fetched = Promise.all([lists([...refused]), lists(host.ids.filter((id) => host.has(id)))]).then(([patterns, kept]) => deleteCookies(patterns, kept));
     if (revoked.length > 0 && host.reloadOnRevoke) {
       // What already runs cannot be stopped; a fresh page starts without it.
       void fetched.then(() => location.reload());

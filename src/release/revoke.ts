@@ -20,15 +20,16 @@ export function matchesCookie(name: string, pattern: string): boolean {
  * Deletes every visible cookie whose name matches one of `patterns` (`name` or `prefix*`), for the
  * current host and its parent domains, at `/` and at the current path's ancestors. A cookie that holds
  * a consent decision (`v=…&r=…`) is never deleted, whatever its name: `cookies="cookie*"` must not
- * take the visitor's decision, nor a copy of it, with it. Returns the names it deleted. Never throws
- * (sandboxed frames have no `document.cookie`).
+ * take the visitor's decision, nor a copy of it, with it; nor is one that matches one of `kept`. Returns
+ * the names it deleted. Never throws (sandboxed frames have no `document.cookie`).
  */
-export function deleteCookies(patterns: Iterable<string>): string[] {
+export function deleteCookies(patterns: Iterable<string>, kept: readonly string[] = []): string[] {
   const wanted = [...patterns];
+  const matches = (name: string, list: readonly string[]) => list.some((pattern) => matchesCookie(name, pattern));
   try {
     // js-cookie, which writes the consent cookie, reads the names and writes the deletions too.
     const jar = wanted.length ? Cookies.get() : {};
-    const names = Object.keys(jar).filter((name) => !isConsentValue(jar[name]!) && wanted.some((pattern) => matchesCookie(name, pattern)));
+    const names = Object.keys(jar).filter((name) => !isConsentValue(jar[name]!) && matches(name, wanted) && !matches(name, kept));
     for (const name of names) removeEverywhere(name, cookiePaths(location.pathname));
     return names;
   } catch {

@@ -127,7 +127,7 @@ export function keptCookies(cookies: readonly string[], rules: Rules, decision: 
   return kept ?? cookies;
 }
 
-/** The cookie's name and the owner that does not grant it, or `undefined` when it may be sent. */
+/** The cookie's name and an owner that does not grant it, or `undefined` when it may be sent: when none of its owners refuses it, or one grants it. */
 function refusedOwner(cookie: string, rules: Rules, decision: () => Consent | null): { name: string; owner: Owner } | undefined {
   const semicolon = cookie.indexOf(';');
   const pair = semicolon === -1 ? cookie : cookie.slice(0, semicolon);
@@ -139,8 +139,9 @@ function refusedOwner(cookie: string, rules: Rules, decision: () => Consent | nu
   if (owners === undefined || name === rules.resolved.name || isConsentValue(pair.slice(eq + 1).trim())) return undefined;
   if (owners.some((owner) => !owner.service && owner.id === NECESSARY) || deletes(cookie, semicolon)) return undefined;
   const consent = decision();
-  const owner = owners.find(({ id, category }) => !grants(consent, id, () => category));
-  return owner && { name, owner };
+  // A cookie that something granted claims may be set, though something refused claims it too: a category's own
+  // list beside its granted service's preset (analytics refused, as its hotjar is, names _ga, which ga4 sets).
+  return owners.some(({ id, category }) => grants(consent, id, () => category)) ? undefined : { name, owner: owners[0]! };
 }
 
 function ownersOf(name: string, { exact, prefixes }: Rules): Owner[] | undefined {

@@ -260,6 +260,8 @@ describe('services', () => {
     el.acceptAll();
     for (const cookie of ['stats_a=1', 'stats_id=1', '_ga=GA1', '_ga_X=GS1', 'keep=1']) document.cookie = `${cookie}; Path=/`;
     el.acceptCategories(['ga4', 'marketing']);
+    // Once the granted ga4's list is known too (in the next task at the latest: it was fetched with the view's texts).
+    await new Promise((resolve) => setTimeout(resolve));
     expect(names()).to.not.include.members(['stats_a']);
     expect(names().filter((n) => n.startsWith('stats'))).to.deep.equal([]);
     expect(names()).to.include.members(['_ga', '_ga_X', 'keep']);
@@ -270,6 +272,24 @@ describe('services', () => {
     expect(names().filter((n) => n.startsWith('_ga'))).to.deep.equal([]);
     expect(names()).to.include('keep');
     document.cookie = 'keep=; Path=/; Max-Age=0';
+  });
+
+  it('a cookie that a granted service claims stays when its refused category names it too (the category\'s own list beside a preset)', async () => {
+    const { el } = await mount(
+      { categories: 'analytics' },
+      `<cookie-category name="analytics" cookies="_ga _ga_* site_stats"></cookie-category>
+       <cookie-service preset="ga4"></cookie-service><cookie-service preset="hotjar"></cookie-service>`,
+    );
+    el.acceptAll();
+    for (const cookie of ['_ga=GA1', '_ga_X=GS1', 'site_stats=1', '_hjSessionUser_1=1']) document.cookie = `${cookie}; Path=/`;
+    // Hotjar refused: analytics no longer counts as granted, but ga4, which sets _ga, is.
+    el.acceptCategories(['ga4']);
+    expect([el.has('analytics'), el.has('ga4'), el.has('hotjar')]).to.deep.equal([false, true, false]);
+    await until(() => !names().includes('_hjSessionUser_1'), "hotjar's cookie to go");
+    expect(names()).to.include.members(['_ga', '_ga_X']);
+    expect(names()).to.not.include('site_stats');
+    el.rejectAll();
+    await until(() => !names().includes('_ga'), "_ga to go once ga4 is refused too");
   });
 
   it('Consent Mode: a Google preset\'s types follow that service, the rest follow their category', async () => {

@@ -116,6 +116,17 @@ describe('guardResponse', () => {
     assert.equal(messages.filter((m) => /ignoring .* in option categories\.marketing;/.test(m)).length, 2, messages.join('\n'));
   });
 
+  it('keeps a cookie that a granted service claims though its refused category names it too', () => {
+    // The category lists _ga itself, beside the ga4 preset; hotjar refused, so analytics counts as refused.
+    const shared: GuardOptions = { categories: { analytics: ['_ga', 'visits'] }, presets: ['ga4', 'hotjar'] };
+    const cookie = `cookie_consent=${consentValue(['marketing'], ['analytics'], { ga4: true, hotjar: false })}`;
+    const guarded = guardResponse(request({ cookie }), setting(['_ga=GA1.1.1; Path=/', 'visits=1; Path=/', '_hjSession_1=1; Path=/']), { ...shared, revision: 1 });
+    assert.deepEqual(names(guarded), ['_ga']);
+    // ga4 refused too: nothing claims it any more.
+    const refused = `cookie_consent=${consentValue(['marketing'], ['analytics'], { ga4: false, hotjar: false })}`;
+    assert.deepEqual(names(guardResponse(request({ cookie: refused }), setting(['_ga=GA1.1.1; Path=/']), { ...shared, revision: 1 })), []);
+  });
+
   it('warns once per dropped cookie name, naming the cookie and its category or service', async () => {
     const once: GuardOptions = { presets: ['ga4'], categories: { marketing: ['warn_*'] } };
     // Names no other test here drops: the memory of warned names lasts as long as the process.
