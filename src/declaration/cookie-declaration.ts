@@ -19,9 +19,8 @@ type Banner = CookieConsent;
 /** A preset's texts in one language (dist/presets/<code>.json). */
 type PresetTexts = Record<string, { label?: string; description?: string } | undefined>;
 
-/** A service of the banner (`<cookie-service>`, CONTRACT §9): its category, who provides it, what for, its cookies. */
+/** A service of the banner (`<cookie-service>`, CONTRACT §9): who provides it, what for, its cookies. */
 interface Service {
-  category: string;
   label: string;
   description: string;
   cookies: string[];
@@ -132,22 +131,21 @@ export class CookieDeclaration extends LitElement {
     });
   };
 
-  /** The banner's `<cookie-service>` children, with what their presets add (category, cookies, label, purpose). */
-  private _services(banner: Banner): Service[] {
-    return Array.from(banner.children)
-      .filter((child) => child.localName === 'cookie-service')
-      .map((child) => {
-        const id = child.getAttribute('preset') ?? '';
-        const preset = Object.hasOwn(PRESETS, id) ? PRESETS[id] : undefined;
-        const texts = Object.hasOwn(this._presets, id) ? this._presets[id] : undefined;
-        const own = (child.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
-        return {
-          category: child.getAttribute('category') || preset?.category || '',
-          label: child.getAttribute('label') || texts?.label || child.getAttribute('name') || id,
-          description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() || texts?.description || '',
-          cookies: [...own, ...(preset?.cookies ?? []).filter((name) => !own.includes(name))],
-        };
-      });
+  /**
+   * Service `id` of the banner (one `readServices` accepted), with what its preset adds: read from the first
+   * `<cookie-service>` that configures it, the one the banner's view reads too.
+   */
+  private _service(banner: Banner, id: string): Service {
+    const child = Array.from(banner.children).find((c) => c.localName === 'cookie-service' && (c.getAttribute('name') ?? c.getAttribute('preset')) === id)!;
+    const presetId = child.getAttribute('preset') ?? '';
+    const preset = Object.hasOwn(PRESETS, presetId) ? PRESETS[presetId] : undefined;
+    const texts = Object.hasOwn(this._presets, presetId) ? this._presets[presetId] : undefined;
+    const own = (child.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+    return {
+      label: child.getAttribute('label') || texts?.label || id,
+      description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() || texts?.description || '',
+      cookies: [...own, ...(preset?.cookies ?? [])],
+    };
   }
 
   private async _load(): Promise<void> {
@@ -169,19 +167,19 @@ export class CookieDeclaration extends LitElement {
     const t = own ?? DECLARATION_TEXTS.en!;
     // Its own words in English on a page of another language: say so, as for the database's purposes.
     const words = own ? undefined : 'en';
-    // The banner's configuration, checked as the banner checks it (its warnings are its own to give), with the
-    // categories its services add.
+    // The banner's configuration, checked as the banner checks it (its warnings are its own to give): its
+    // categories, with those its services add, and the services it accepts, each once.
     const config = readConfig(banner, () => {});
-    readServices(banner, config.categories, () => {});
+    const services = readServices(banner, config.categories, () => {});
     return html`
       <div lang=${language}>
-        ${['necessary', ...config.categories].map((id) => this._category(banner, config, id, t, language, words))}
+        ${['necessary', ...config.categories].map((id) => this._category(banner, config, services, id, t, language, words))}
         <button type="button" part="change" lang=${words ?? nothing} @click=${() => banner.showPreferences()}>${t.change}</button>
       </div>
     `;
   }
 
-  private _category(banner: Banner, config: Config, id: string, t: DeclarationTexts, language: string, words: string | undefined) {
+  private _category(banner: Banner, config: Config, services: Record<string, string>, id: string, t: DeclarationTexts, language: string, words: string | undefined) {
     const necessary = id === 'necessary';
     const child = Array.from(banner.children).find((c) => c.localName === 'cookie-category' && c.getAttribute('name') === id);
     const categories = this._texts.categories as Record<string, { label: string; description: string }>;
@@ -191,8 +189,10 @@ export class CookieDeclaration extends LitElement {
     const consentCookie = config.cookie.name;
     const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
     // Each service of the category: its cookies, with the service as provider and its purpose, unless the site describes them itself.
-    for (const service of this._services(banner).filter((s) => s.category === id)) {
-      for (const name of service.cookies.filter((cookie) => cookie !== consentCookie && !names.includes(cookie))) {
+    for (const service of Object.keys(services).filter((s) => services[s] === id).map((s) => this._service(banner, s))) {
+      for (const name of service.cookies) {
+        // A cookie the category, an earlier service or this one's preset lists already has its row.
+        if (name === consentCookie || rows.some((row) => row.name === name)) continue;
         const row = this._row(name, t, language);
         const described = Array.from(this.children).some((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
         rows.push(described ? row : { ...row, provider: service.label, purpose: service.description || row.purpose, purposeLang: service.description ? undefined : row.purposeLang });

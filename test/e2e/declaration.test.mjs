@@ -181,6 +181,30 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
       await context.close();
     }
   });
+  test('lists what the banner accepts: a service given twice once, a service it rejects not at all, a cookie named twice once', async () => {
+    const { context, page } = await openPolicy('en', `<cookie-declaration data-src="none"></cookie-declaration>
+<cookie-consent categories="analytics">
+  <cookie-service preset="ga4" cookies="_gid"></cookie-service>
+  <cookie-service preset="ga4"></cookie-service>
+  <cookie-service name="bad name" category="analytics" cookies="bad_cookie"></cookie-service>
+  <cookie-service preset="nope" category="analytics" cookies="nope_cookie"></cookie-service>
+  <cookie-service name="heatmap" category="analytics" cookies="shared_id heat_*">Draws heat maps.</cookie-service>
+  <cookie-service name="replay" category="analytics" cookies="shared_id replay_*">Replays visits.</cookie-service>
+</cookie-consent>`);
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Google Analytics 4'));
+    const [, analytics, ...more] = await read(page);
+    assert.deepEqual(
+      analytics.rows.map((r) => r.slice(0, 2)),
+      [
+        ...['_gid', '_ga', '_ga_*', '_gat*', '_dc_gtm_*'].map((name) => [name, 'Google Analytics 4']),
+        ['shared_id', 'heatmap'],
+        ['heat_*', 'heatmap'],
+        ['replay_*', 'replay'],
+      ],
+    );
+    assert.deepEqual(more, []);
+    await context.close();
+  });
   test('a data file that does not load, on a page whose console.warn throws: one warning, the table still shows, nothing thrown into the page', async () => {
     const { context, page } = await openPolicy('en', `<script>
   window.__warned = [];
