@@ -60,7 +60,7 @@ const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'];
  *
  * @csspart category - Each category's section.
  * @csspart table - Each category's table.
- * @csspart choice - The line with the visitor's current choice.
+ * @csspart choice - The line with the visitor's current choice (a `<dl>` of a line per service when they differ).
  * @csspart change - The button that opens the preferences dialog.
  */
 export class CookieDeclaration extends LitElement {
@@ -76,6 +76,8 @@ export class CookieDeclaration extends LitElement {
     table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
     th, td { text-align: start; vertical-align: top; padding: 0.35em 0.5em; border-bottom: 1px solid color-mix(in srgb, currentColor 20%, transparent); }
     td:first-child { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+    dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25em 1em; }
+    dd { margin: 0; }
   `;
 
   /** The id of the `<cookie-consent>` element to describe. */
@@ -188,8 +190,14 @@ export class CookieDeclaration extends LitElement {
     const names = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
     const consentCookie = config.cookie.name;
     const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
+    const label = child?.getAttribute('label') || builtIn?.label || id;
+    const choice = necessary ? this._texts.alwaysOn : this._choice(banner, id, t);
+    // Each line of the choice: the category's own, for the cookies it lists itself, and each service's.
+    const lines = rows.length ? [[label, choice]] : [];
     // Each service of the category: its cookies, with the service as provider and its purpose, unless the site describes them itself.
-    for (const service of Object.keys(services).filter((s) => services[s] === id).map((s) => this._service(banner, s))) {
+    for (const serviceId of Object.keys(services).filter((s) => services[s] === id)) {
+      const service = this._service(banner, serviceId);
+      lines.push([service.label, this._choice(banner, serviceId, t)]);
       for (const name of service.cookies) {
         // A cookie the category, an earlier service or this one's preset lists already has its row.
         if (name === consentCookie || rows.some((row) => row.name === name)) continue;
@@ -203,9 +211,14 @@ export class CookieDeclaration extends LitElement {
     }
     return html`
       <section part="category">
-        <h3 id="heading-${id}">${child?.getAttribute('label') || builtIn?.label || id}</h3>
+        <h3 id="heading-${id}">${label}</h3>
         ${description ? html`<p>${description}</p>` : nothing}
-        <p part="choice" lang=${(!necessary && words) || nothing}>${necessary ? this._texts.alwaysOn : this._choice(banner, id, t)}</p>
+        ${
+          // Services decided apart (one allowed, one not): a line each, so that none reads "not allowed" above an allowed one's cookies.
+          lines.some((line) => line[1] !== choice)
+            ? html`<dl part="choice">${lines.map(([name, state]) => html`<dt>${name}</dt><dd lang=${words ?? nothing}>${state}</dd>`)}</dl>`
+            : html`<p part="choice" lang=${(!necessary && words) || nothing}>${choice}</p>`
+        }
         ${rows.length
           ? html`<table part="table" aria-labelledby="heading-${id}">
               <thead lang=${words ?? nothing}><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>

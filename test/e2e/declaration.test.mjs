@@ -205,6 +205,36 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     assert.deepEqual(more, []);
     await context.close();
   });
+  test('in a category whose services are decided apart, each service’s line says its own choice', async () => {
+    const { context, page } = await openPolicy('en', `<cookie-declaration data-src="none"></cookie-declaration>
+<cookie-consent categories="analytics">
+  <cookie-category name="analytics" cookies="stats_*"></cookie-category>
+  <cookie-service preset="ga4"></cookie-service>
+  <cookie-service preset="hotjar"></cookie-service>
+</cookie-consent>`);
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Google Analytics 4'));
+    /** The analytics section's choice as a screen reader gets it: one line, or a term and its definition per line. */
+    const choice = () =>
+      page.evaluate(() => {
+        const element = document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('[part=choice]')[1];
+        return element.localName === 'dl' ? [...element.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling.localName, dt.nextElementSibling.textContent]) : element.textContent;
+      });
+    assert.equal(await choice(), 'Not allowed until you choose');
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['ga4']));
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelector('dl'));
+    // The category's own cookies (stats_*) wait for all of it; Google Analytics 4's are allowed, Hotjar's not.
+    assert.deepEqual(await choice(), [
+      ['Analytics', 'dd', 'Not allowed by you'],
+      ['Google Analytics 4', 'dd', 'Allowed by you'],
+      ['Hotjar', 'dd', 'Not allowed by you'],
+    ]);
+    assert.deepEqual((await read(page))[1].rows.map((r) => r.slice(0, 2)), [['stats_*', ''], ['_ga', 'Google Analytics 4'], ['_ga_*', 'Google Analytics 4'], ['_gid', 'Google Analytics 4'], ['_gat*', 'Google Analytics 4'], ['_dc_gtm_*', 'Google Analytics 4'], ['_hj*', 'Hotjar']]);
+    // Decided alike again: one line.
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await page.waitForFunction(() => !document.querySelector('cookie-declaration').shadowRoot.querySelector('dl'));
+    assert.equal(await choice(), 'Allowed by you');
+    await context.close();
+  });
   test('a data file that does not load, on a page whose console.warn throws: one warning, the table still shows, nothing thrown into the page', async () => {
     const { context, page } = await openPolicy('en', `<script>
   window.__warned = [];
