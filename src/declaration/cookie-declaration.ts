@@ -43,6 +43,8 @@ interface Row {
 }
 
 const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'];
+/** What `<cookie-consent>` sends on start-up and on every decision, bubbling and composed (CONTRACT §5). */
+const EVENTS = ['consent-ready', 'consent-change'];
 
 /**
  * @summary A table of every cookie the site's `<cookie-consent>` names, by category, with the visitor's
@@ -87,6 +89,8 @@ export class CookieDeclaration extends LitElement {
   private _data: CookieData | null = null;
   private _tick = 0;
   private _banner: Banner | null = null;
+  /** Whether it waits for the page's load to tell a missing `<cookie-consent>`. */
+  private _waiting = false;
   /** The banner's texts and language, as its view would show them. */
   private _texts: Texts = en;
   private _language = 'en';
@@ -95,27 +99,40 @@ export class CookieDeclaration extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    customElements.whenDefined('cookie-consent').then(() => this._attach(), () => {});
+    // The banner's events bubble out of it (composed): heard on the document, they also bring a <cookie-consent>
+    // a framework adds after this element. Captured, so that no listener of the page stops them first.
+    for (const type of EVENTS) document.addEventListener(type, this._heard, true);
+    customElements.whenDefined('cookie-consent').then(() => this._banner?.isConnected || this._attach((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')), () => {});
+    // Told once, when the page has loaded without one: by then the site's own scripts have run.
+    if (!this._waiting) {
+      this._waiting = true;
+      if (document.readyState === 'complete') setTimeout(this._check);
+      else addEventListener('load', this._check, { once: true });
+    }
     this._load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._detach();
+    for (const type of EVENTS) document.removeEventListener(type, this._heard, true);
   }
 
-  private _attach(): void {
-    const banner = ((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')) as Banner | null;
-    if (!banner || typeof banner.has !== 'function' || typeof banner.showPreferences !== 'function') return warn('<cookie-declaration>: no <cookie-consent> element found' + (this.for ? ` with id "${this.for}"` : ''));
-    this._detach();
-    this._banner = banner;
-    for (const type of ['consent-ready', 'consent-change']) banner.addEventListener(type, this._refresh);
+  private _attach(banner: Element | null): void {
+    if (typeof (banner as Banner | null)?.has !== 'function' || typeof (banner as Banner).showPreferences !== 'function') return;
+    this._banner = banner as Banner;
     this._refresh();
   }
 
-  private _detach(): void {
-    for (const type of ['consent-ready', 'consent-change']) this._banner?.removeEventListener(type, this._refresh);
-  }
+  /** A `<cookie-consent>` event: the one this element shows changed, or one to show started. */
+  private _heard = (event: Event): void => {
+    const banner = event.composedPath()[0] as Element;
+    if (banner === this._banner) this._refresh();
+    else if (!this._banner) this._attach(banner);
+  };
+
+  private _check = (): void => {
+    if (this.isConnected && !this._banner) warn('<cookie-declaration>: no <cookie-consent> element found by the time the page loaded; it shows once one is added');
+  };
 
   /** Renders again, in the banner's language (resolved and loaded as its view does). */
   private _refresh = (): void => {

@@ -51,18 +51,24 @@ async function read(page) {
  */
 let policies = 0;
 async function openPolicy(lang, body) {
-  const { context, page } = await visitor();
-  page.setDefaultTimeout(30_000);
-  const url = `${demo.url}/policy-${++policies}`;
-  await page.route(url, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="${lang}"><body>\n${body}\n<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script></body></html>`,
-    }),
-  );
-  await page.goto(url);
+  const { context, page } = await openPage(lang, body);
   await page.waitForFunction((l) => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === l, lang);
   return { context, page };
+}
+
+/**
+ * Opens such a page, `scripts` at its end, and resolves once it has loaded, whatever the declaration shows;
+ * `warnings` collects the console's warnings and errors from the start.
+ */
+async function openPage(lang, body, scripts = '<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script>') {
+  const { context, page } = await visitor();
+  page.setDefaultTimeout(30_000);
+  const warnings = [];
+  page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
+  const url = `${demo.url}/policy-${++policies}`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="${lang}"><body>\n${body}\n${scripts}</body></html>` }));
+  await page.goto(url);
+  return { context, page, warnings };
 }
 
 describe('<cookie-declaration>', { concurrency: 2 }, () => {
@@ -234,6 +240,34 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     await page.waitForFunction(() => !document.querySelector('cookie-declaration').shadowRoot.querySelector('dl'));
     assert.equal(await choice(), 'Allowed by you');
     await context.close();
+  });
+  test('shows a <cookie-consent> added after it, and warns only when none is there once the page has loaded, saying it waits', async () => {
+    const banner = '<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="stats_id"></cookie-category></cookie-consent>';
+    const modules = '<script type="module" src="/cookie-consent.js"></script><script type="module" src="/cookie-declaration.js"></script>';
+    const analytics = (page) => page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelector('section:nth-of-type(2) td')?.textContent === 'stats_id', null, { timeout: 5000 });
+    // A framework adds the banner after the declaration's script ran, before the page has loaded: no warning.
+    {
+      const { context, page, warnings } = await openPage('en', '<cookie-declaration data-src="none"></cookie-declaration>', `${modules}<script type="module">document.body.insertAdjacentHTML('beforeend', ${JSON.stringify(banner)});</script>`);
+      await analytics(page);
+      await page.waitForTimeout(200);
+      assert.deepEqual(warnings, []);
+      await context.close();
+    }
+    // None by the page's load: one warning, which says the declaration waits; then it comes, and is shown and followed.
+    {
+      const { context, page, warnings } = await openPage('en', '<cookie-declaration data-src="none"></cookie-declaration>', modules);
+      await page.waitForFunction(() => customElements.get('cookie-consent'));
+      await page.waitForTimeout(200);
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /^<cookie-declaration>: no <cookie-consent> element .*shows once one is added/);
+      await page.evaluate((html) => document.body.insertAdjacentHTML('afterbegin', html), banner);
+      await analytics(page);
+      assert.equal((await read(page))[1].choice, 'Not allowed until you choose');
+      await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('[part=choice]')[1].textContent === 'Allowed by you', null, { timeout: 5000 });
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      await context.close();
+    }
   });
   test('a data file that does not load, on a page whose console.warn throws: one warning, the table still shows, nothing thrown into the page', async () => {
     const { context, page } = await openPolicy('en', `<script>
