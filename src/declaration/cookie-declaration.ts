@@ -131,7 +131,14 @@ export class CookieDeclaration extends LitElement {
   };
 
   private _check = (): void => {
-    if (this.isConnected && !this._banner) warn('<cookie-declaration>: no <cookie-consent> element found by the time the page loaded; it shows once one is added');
+    if (this.isConnected && !this._banner) {
+      warn(
+        customElements.get('cookie-consent')
+          ? '<cookie-declaration>: no <cookie-consent> element found by the time the page loaded; it shows once one is added'
+          : // Then `whenDefined` never settles, and nothing else would say why the declaration stays empty.
+            '<cookie-declaration>: <cookie-consent> is not defined by the time the page loaded; load its script (cookie-consent.iife.js) on this page',
+      );
+    }
   };
 
   /** Renders again, in the banner's language (resolved and loaded as its view does). */

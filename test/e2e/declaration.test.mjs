@@ -269,6 +269,18 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
       await context.close();
     }
   });
+  test('on a page without the <cookie-consent> script, one warning once the page has loaded says so', async () => {
+    const { context, page, warnings } = await openPage(
+      'en',
+      '<cookie-consent categories="analytics"></cookie-consent><cookie-declaration data-src="none"></cookie-declaration>',
+      '<script type="module" src="/cookie-declaration.js"></script>',
+    );
+    await page.waitForFunction(() => customElements.get('cookie-declaration'));
+    await page.waitForTimeout(500);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /^<cookie-declaration>: <cookie-consent> is not defined .*script/);
+    await context.close();
+  });
   test('a data file that does not load, on a page whose console.warn throws: one warning, the table still shows, nothing thrown into the page', async () => {
     const { context, page } = await openPolicy('en', `<script>
   window.__warned = [];
