@@ -57,7 +57,7 @@ const EVENTS = ['consent-ready', 'consent-change'];
  * banner's language). Provider, purpose and lifetime come from the site's `<cookie-info>` children of this
  * element, else from the Open Cookie Database (`cookie-data.json` beside this script).
  *
- * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document).
+ * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document); one that defers to another gives way to it.
  * @attr data-src - The URL of the cookie data file (default: `cookie-data.json` beside this script); `none` to use none.
  *
  * @csspart category - Each category's section.
@@ -91,6 +91,8 @@ export class CookieDeclaration extends LitElement {
   private _banner: Banner | null = null;
   /** Whether it waits for the page's load to tell a missing `<cookie-consent>`. */
   private _waiting = false;
+  /** Whether it said that `for` names no element that decides. */
+  private _told = false;
   /** The banner's texts and language, as its view would show them. */
   private _texts: Texts = en;
   private _language = 'en';
@@ -120,14 +122,22 @@ export class CookieDeclaration extends LitElement {
   private _attach(banner: Element | null): void {
     if (typeof (banner as Banner | null)?.has !== 'function' || typeof (banner as Banner).showPreferences !== 'function') return;
     this._banner = banner as Banner;
+    if (this.for && banner!.id !== this.for && !this._told) {
+      this._told = true;
+      warn(`<cookie-declaration>: for="${this.for}" names no <cookie-consent> that decides on this page; it shows the one that does`);
+    }
     this._refresh();
   }
 
-  /** A `<cookie-consent>` event: the one this element shows changed, or one to show started. */
+  /**
+   * A `<cookie-consent>` event: the one shown changed, or another one decides. Only the element that decides
+   * sends them; one that defers to it (a second one on the page, CONTRACT §3) never does, and its configuration
+   * is not the one the visitor is asked about: the declaration follows the one that decides.
+   */
   private _heard = (event: Event): void => {
     const banner = event.composedPath()[0] as Element;
     if (banner === this._banner) this._refresh();
-    else if (!this._banner) this._attach(banner);
+    else this._attach(banner);
   };
 
   private _check = (): void => {

@@ -281,6 +281,23 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     assert.match(warnings[0], /^<cookie-declaration>: <cookie-consent> is not defined .*script/);
     await context.close();
   });
+  test('with for= naming a <cookie-consent> that defers to another, it shows and follows the one that decides, and warns once naming for', async () => {
+    const { context, page, warnings } = await openPage(
+      'en',
+      `<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="stats_id"></cookie-category></cookie-consent>
+<cookie-consent id="two" categories="preferences"><cookie-category name="preferences" cookies="pref_id"></cookie-category></cookie-consent>
+<cookie-declaration for="two" data-src="none"></cookie-declaration>`,
+    );
+    const headings = () => page.evaluate(() => [...document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('h3')].map((h) => h.textContent).join(' '));
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelector('section:nth-of-type(2) td')?.textContent === 'stats_id', null, { timeout: 5000 }).catch(() => {});
+    assert.equal(await headings(), 'Necessary Analytics');
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('[part=choice]')[1].textContent === 'Allowed by you', null, { timeout: 5000 });
+    const own = warnings.filter((w) => w.startsWith('<cookie-declaration>'));
+    assert.equal(own.length, 1, warnings.join('\n'));
+    assert.match(own[0], /for="two"/);
+    await context.close();
+  });
   test('a data file that does not load, on a page whose console.warn throws: one warning, the table still shows, nothing thrown into the page', async () => {
     const { context, page } = await openPolicy('en', `<script>
   window.__warned = [];
