@@ -19,9 +19,8 @@ type Banner = CookieConsent;
 /** A preset's texts in one language (dist/presets/<code>.json). */
 type PresetTexts = Record<string, { label?: string; description?: string } | undefined>;
 
-/** A service of the banner (`<cookie-service>`, CONTRACT §9): its category, who provides it, what for, its cookies. */
+/** A service of the banner (`<cookie-service>`, CONTRACT §9): who provides it, what for, its cookies. */
 interface Service {
-  category: string;
   label: string;
   description: string;
   cookies: string[];
@@ -44,6 +43,8 @@ interface Row {
 }
 
 const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'];
+/** What `<cookie-consent>` sends on start-up and on every decision, bubbling and composed (CONTRACT §5). */
+const EVENTS = ['consent-ready', 'consent-change'];
 
 /**
  * @summary A table of every cookie the site's `<cookie-consent>` names, by category, with the visitor's
@@ -56,12 +57,12 @@ const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'];
  * banner's language). Provider, purpose and lifetime come from the site's `<cookie-info>` children of this
  * element, else from the Open Cookie Database (`cookie-data.json` beside this script).
  *
- * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document).
+ * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document); one that defers to another gives way to it.
  * @attr data-src - The URL of the cookie data file (default: `cookie-data.json` beside this script); `none` to use none.
  *
  * @csspart category - Each category's section.
  * @csspart table - Each category's table.
- * @csspart choice - The line with the visitor's current choice.
+ * @csspart choice - The line with the visitor's current choice (a `<dl>` of a line per service when they differ).
  * @csspart change - The button that opens the preferences dialog.
  */
 export class CookieDeclaration extends LitElement {
@@ -77,6 +78,8 @@ export class CookieDeclaration extends LitElement {
     table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1.5em; }
     th, td { text-align: start; vertical-align: top; padding: 0.35em 0.5em; border-bottom: 1px solid color-mix(in srgb, currentColor 20%, transparent); }
     td:first-child { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+    dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25em 1em; }
+    dd { margin: 0; }
   `;
 
   /** The id of the `<cookie-consent>` element to describe. */
@@ -86,6 +89,10 @@ export class CookieDeclaration extends LitElement {
   private _data: CookieData | null = null;
   private _tick = 0;
   private _banner: Banner | null = null;
+  /** Whether it waits for the page's load to tell a missing `<cookie-consent>`. */
+  private _waiting = false;
+  /** Whether it said that `for` names no element that decides. */
+  private _told = false;
   /** The banner's texts and language, as its view would show them. */
   private _texts: Texts = en;
   private _language = 'en';
@@ -94,27 +101,55 @@ export class CookieDeclaration extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    customElements.whenDefined('cookie-consent').then(() => this._attach(), () => {});
+    // The banner's events bubble out of it (composed): heard on the document, they also bring a <cookie-consent>
+    // a framework adds after this element. Captured, so that no listener of the page stops them first.
+    for (const type of EVENTS) document.addEventListener(type, this._heard, true);
+    customElements.whenDefined('cookie-consent').then(() => this._banner?.isConnected || this._attach((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')), () => {});
+    // Told once, when the page has loaded without one: by then the site's own scripts have run.
+    if (!this._waiting) {
+      this._waiting = true;
+      if (document.readyState === 'complete') setTimeout(this._check);
+      else addEventListener('load', this._check, { once: true });
+    }
     this._load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._detach();
+    for (const type of EVENTS) document.removeEventListener(type, this._heard, true);
   }
 
-  private _attach(): void {
-    const banner = ((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')) as Banner | null;
-    if (!banner || typeof banner.has !== 'function' || typeof banner.showPreferences !== 'function') return warn('<cookie-declaration>: no <cookie-consent> element found' + (this.for ? ` with id "${this.for}"` : ''));
-    this._detach();
-    this._banner = banner;
-    for (const type of ['consent-ready', 'consent-change']) banner.addEventListener(type, this._refresh);
+  private _attach(banner: Element | null): void {
+    if (typeof (banner as Banner | null)?.has !== 'function' || typeof (banner as Banner).showPreferences !== 'function') return;
+    this._banner = banner as Banner;
+    if (this.for && banner!.id !== this.for && !this._told) {
+      this._told = true;
+      warn(`<cookie-declaration>: for="${this.for}" names no <cookie-consent> that decides on this page; it shows the one that does`);
+    }
     this._refresh();
   }
 
-  private _detach(): void {
-    for (const type of ['consent-ready', 'consent-change']) this._banner?.removeEventListener(type, this._refresh);
-  }
+  /**
+   * A `<cookie-consent>` event: the one shown changed, or another one decides. Only the element that decides
+   * sends them; one that defers to it (a second one on the page, CONTRACT §3) never does, and its configuration
+   * is not the one the visitor is asked about: the declaration follows the one that decides.
+   */
+  private _heard = (event: Event): void => {
+    const banner = event.composedPath()[0] as Element;
+    if (banner === this._banner) this._refresh();
+    else this._attach(banner);
+  };
+
+  private _check = (): void => {
+    if (this.isConnected && !this._banner) {
+      warn(
+        customElements.get('cookie-consent')
+          ? '<cookie-declaration>: no <cookie-consent> element found by the time the page loaded; it shows once one is added'
+          : // Then `whenDefined` never settles, and nothing else would say why the declaration stays empty.
+            '<cookie-declaration>: <cookie-consent> is not defined by the time the page loaded; load its script (cookie-consent.iife.js) on this page',
+      );
+    }
+  };
 
   /** Renders again, in the banner's language (resolved and loaded as its view does). */
   private _refresh = (): void => {
@@ -132,22 +167,21 @@ export class CookieDeclaration extends LitElement {
     });
   };
 
-  /** The banner's `<cookie-service>` children, with what their presets add (category, cookies, label, purpose). */
-  private _services(banner: Banner): Service[] {
-    return Array.from(banner.children)
-      .filter((child) => child.localName === 'cookie-service')
-      .map((child) => {
-        const id = child.getAttribute('preset') ?? '';
-        const preset = Object.hasOwn(PRESETS, id) ? PRESETS[id] : undefined;
-        const texts = Object.hasOwn(this._presets, id) ? this._presets[id] : undefined;
-        const own = (child.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
-        return {
-          category: child.getAttribute('category') || preset?.category || '',
-          label: child.getAttribute('label') || texts?.label || child.getAttribute('name') || id,
-          description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() || texts?.description || '',
-          cookies: [...own, ...(preset?.cookies ?? []).filter((name) => !own.includes(name))],
-        };
-      });
+  /**
+   * Service `id` of the banner (one `readServices` accepted), with what its preset adds: read from the first
+   * `<cookie-service>` that configures it, the one the banner's view reads too.
+   */
+  private _service(banner: Banner, id: string): Service {
+    const child = Array.from(banner.children).find((c) => c.localName === 'cookie-service' && (c.getAttribute('name') ?? c.getAttribute('preset')) === id)!;
+    const presetId = child.getAttribute('preset') ?? '';
+    const preset = Object.hasOwn(PRESETS, presetId) ? PRESETS[presetId] : undefined;
+    const texts = Object.hasOwn(this._presets, presetId) ? this._presets[presetId] : undefined;
+    const own = (child.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
+    return {
+      label: child.getAttribute('label') || texts?.label || id,
+      description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() || texts?.description || '',
+      cookies: [...own, ...(preset?.cookies ?? [])],
+    };
   }
 
   private async _load(): Promise<void> {
@@ -169,19 +203,19 @@ export class CookieDeclaration extends LitElement {
     const t = own ?? DECLARATION_TEXTS.en!;
     // Its own words in English on a page of another language: say so, as for the database's purposes.
     const words = own ? undefined : 'en';
-    // The banner's configuration, checked as the banner checks it (its warnings are its own to give), with the
-    // categories its services add.
+    // The banner's configuration, checked as the banner checks it (its warnings are its own to give): its
+    // categories, with those its services add, and the services it accepts, each once.
     const config = readConfig(banner, () => {});
-    readServices(banner, config.categories, () => {});
+    const services = readServices(banner, config.categories, () => {});
     return html`
       <div lang=${language}>
-        ${['necessary', ...config.categories].map((id) => this._category(banner, config, id, t, language, words))}
+        ${['necessary', ...config.categories].map((id) => this._category(banner, config, services, id, t, language, words))}
         <button type="button" part="change" lang=${words ?? nothing} @click=${() => banner.showPreferences()}>${t.change}</button>
       </div>
     `;
   }
 
-  private _category(banner: Banner, config: Config, id: string, t: DeclarationTexts, language: string, words: string | undefined) {
+  private _category(banner: Banner, config: Config, services: Record<string, string>, id: string, t: DeclarationTexts, language: string, words: string | undefined) {
     const necessary = id === 'necessary';
     const child = Array.from(banner.children).find((c) => c.localName === 'cookie-category' && c.getAttribute('name') === id);
     const categories = this._texts.categories as Record<string, { label: string; description: string }>;
@@ -190,9 +224,17 @@ export class CookieDeclaration extends LitElement {
     const names = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
     const consentCookie = config.cookie.name;
     const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
+    const label = child?.getAttribute('label') || builtIn?.label || id;
+    const choice = necessary ? this._texts.alwaysOn : this._choice(banner, id, t);
+    // Each line of the choice: the category's own, for the cookies it lists itself, and each service's.
+    const lines = rows.length ? [[label, choice]] : [];
     // Each service of the category: its cookies, with the service as provider and its purpose, unless the site describes them itself.
-    for (const service of this._services(banner).filter((s) => s.category === id)) {
-      for (const name of service.cookies.filter((cookie) => cookie !== consentCookie && !names.includes(cookie))) {
+    for (const serviceId of Object.keys(services).filter((s) => services[s] === id)) {
+      const service = this._service(banner, serviceId);
+      lines.push([service.label, this._choice(banner, serviceId, t)]);
+      for (const name of service.cookies) {
+        // A cookie the category, an earlier service or this one's preset lists already has its row.
+        if (name === consentCookie || rows.some((row) => row.name === name)) continue;
         const row = this._row(name, t, language);
         const described = Array.from(this.children).some((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
         rows.push(described ? row : { ...row, provider: service.label, purpose: service.description || row.purpose, purposeLang: service.description ? undefined : row.purposeLang });
@@ -203,9 +245,14 @@ export class CookieDeclaration extends LitElement {
     }
     return html`
       <section part="category">
-        <h3 id="heading-${id}">${child?.getAttribute('label') || builtIn?.label || id}</h3>
+        <h3 id="heading-${id}">${label}</h3>
         ${description ? html`<p>${description}</p>` : nothing}
-        <p part="choice" lang=${(!necessary && words) || nothing}>${necessary ? this._texts.alwaysOn : this._choice(banner, id, t)}</p>
+        ${
+          // Services decided apart (one allowed, one not): a line each, so that none reads "not allowed" above an allowed one's cookies.
+          lines.some((line) => line[1] !== choice)
+            ? html`<dl part="choice">${lines.map(([name, state]) => html`<dt>${name}</dt><dd lang=${words ?? nothing}>${state}</dd>`)}</dl>`
+            : html`<p part="choice" lang=${(!necessary && words) || nothing}>${choice}</p>`
+        }
         ${rows.length
           ? html`<table part="table" aria-labelledby="heading-${id}">
               <thead lang=${words ?? nothing}><tr><th scope="col">${t.name}</th><th scope="col">${t.provider}</th><th scope="col">${t.purpose}</th><th scope="col">${t.lifetime}</th></tr></thead>

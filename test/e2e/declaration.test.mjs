@@ -51,18 +51,24 @@ async function read(page) {
  */
 let policies = 0;
 async function openPolicy(lang, body) {
-  const { context, page } = await visitor();
-  page.setDefaultTimeout(30_000);
-  const url = `${demo.url}/policy-${++policies}`;
-  await page.route(url, (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="${lang}"><body>\n${body}\n<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script></body></html>`,
-    }),
-  );
-  await page.goto(url);
+  const { context, page } = await openPage(lang, body);
   await page.waitForFunction((l) => document.querySelector('cookie-declaration')?.shadowRoot?.querySelector('div')?.lang === l, lang);
   return { context, page };
+}
+
+/**
+ * Opens such a page, `scripts` at its end, and resolves once it has loaded, whatever the declaration shows;
+ * `warnings` collects the console's warnings and errors from the start.
+ */
+async function openPage(lang, body, scripts = '<script src="/cookie-consent.iife.js"></script><script type="module" src="/cookie-declaration.js"></script>') {
+  const { context, page } = await visitor();
+  page.setDefaultTimeout(30_000);
+  const warnings = [];
+  page.on('console', (m) => ['warning', 'error'].includes(m.type()) && warnings.push(m.text()));
+  const url = `${demo.url}/policy-${++policies}`;
+  await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="${lang}"><body>\n${body}\n${scripts}</body></html>` }));
+  await page.goto(url);
+  return { context, page, warnings };
 }
 
 describe('<cookie-declaration>', { concurrency: 2 }, () => {
@@ -180,6 +186,117 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
       assert.deepEqual(more, []);
       await context.close();
     }
+  });
+  test('lists what the banner accepts: a service given twice once, a service it rejects not at all, a cookie named twice once', async () => {
+    const { context, page } = await openPolicy('en', `<cookie-declaration data-src="none"></cookie-declaration>
+<cookie-consent categories="analytics">
+  <cookie-service preset="ga4" cookies="_gid"></cookie-service>
+  <cookie-service preset="ga4"></cookie-service>
+  <cookie-service name="bad name" category="analytics" cookies="bad_cookie"></cookie-service>
+  <cookie-service preset="nope" category="analytics" cookies="nope_cookie"></cookie-service>
+  <cookie-service name="heatmap" category="analytics" cookies="shared_id heat_*">Draws heat maps.</cookie-service>
+  <cookie-service name="replay" category="analytics" cookies="shared_id replay_*">Replays visits.</cookie-service>
+</cookie-consent>`);
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Google Analytics 4'));
+    const [, analytics, ...more] = await read(page);
+    assert.deepEqual(
+      analytics.rows.map((r) => r.slice(0, 2)),
+      [
+        ...['_gid', '_ga', '_ga_*', '_gat*', '_dc_gtm_*'].map((name) => [name, 'Google Analytics 4']),
+        ['shared_id', 'heatmap'],
+        ['heat_*', 'heatmap'],
+        ['replay_*', 'replay'],
+      ],
+    );
+    assert.deepEqual(more, []);
+    await context.close();
+  });
+  test('in a category whose services are decided apart, each service’s line says its own choice', async () => {
+    const { context, page } = await openPolicy('en', `<cookie-declaration data-src="none"></cookie-declaration>
+<cookie-consent categories="analytics">
+  <cookie-category name="analytics" cookies="stats_*"></cookie-category>
+  <cookie-service preset="ga4"></cookie-service>
+  <cookie-service preset="hotjar"></cookie-service>
+</cookie-consent>`);
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Google Analytics 4'));
+    /** The analytics section's choice as a screen reader gets it: one line, or a term and its definition per line. */
+    const choice = () =>
+      page.evaluate(() => {
+        const element = document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('[part=choice]')[1];
+        return element.localName === 'dl' ? [...element.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling.localName, dt.nextElementSibling.textContent]) : element.textContent;
+      });
+    assert.equal(await choice(), 'Not allowed until you choose');
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['ga4']));
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelector('dl'));
+    // The category's own cookies (stats_*) wait for all of it; Google Analytics 4's are allowed, Hotjar's not.
+    assert.deepEqual(await choice(), [
+      ['Analytics', 'dd', 'Not allowed by you'],
+      ['Google Analytics 4', 'dd', 'Allowed by you'],
+      ['Hotjar', 'dd', 'Not allowed by you'],
+    ]);
+    assert.deepEqual((await read(page))[1].rows.map((r) => r.slice(0, 2)), [['stats_*', ''], ['_ga', 'Google Analytics 4'], ['_ga_*', 'Google Analytics 4'], ['_gid', 'Google Analytics 4'], ['_gat*', 'Google Analytics 4'], ['_dc_gtm_*', 'Google Analytics 4'], ['_hj*', 'Hotjar']]);
+    // Decided alike again: one line.
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await page.waitForFunction(() => !document.querySelector('cookie-declaration').shadowRoot.querySelector('dl'));
+    assert.equal(await choice(), 'Allowed by you');
+    await context.close();
+  });
+  test('shows a <cookie-consent> added after it, and warns only when none is there once the page has loaded, saying it waits', async () => {
+    const banner = '<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="stats_id"></cookie-category></cookie-consent>';
+    const modules = '<script type="module" src="/cookie-consent.js"></script><script type="module" src="/cookie-declaration.js"></script>';
+    const analytics = (page) => page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelector('section:nth-of-type(2) td')?.textContent === 'stats_id', null, { timeout: 5000 });
+    // A framework adds the banner after the declaration's script ran, before the page has loaded: no warning.
+    {
+      const { context, page, warnings } = await openPage('en', '<cookie-declaration data-src="none"></cookie-declaration>', `${modules}<script type="module">document.body.insertAdjacentHTML('beforeend', ${JSON.stringify(banner)});</script>`);
+      await analytics(page);
+      await page.waitForTimeout(200);
+      assert.deepEqual(warnings, []);
+      await context.close();
+    }
+    // None by the page's load: one warning, which says the declaration waits; then it comes, and is shown and followed.
+    {
+      const { context, page, warnings } = await openPage('en', '<cookie-declaration data-src="none"></cookie-declaration>', modules);
+      await page.waitForFunction(() => customElements.get('cookie-consent'));
+      await page.waitForTimeout(200);
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /^<cookie-declaration>: no <cookie-consent> element .*shows once one is added/);
+      await page.evaluate((html) => document.body.insertAdjacentHTML('afterbegin', html), banner);
+      await analytics(page);
+      assert.equal((await read(page))[1].choice, 'Not allowed until you choose');
+      await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('[part=choice]')[1].textContent === 'Allowed by you', null, { timeout: 5000 });
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      await context.close();
+    }
+  });
+  test('on a page without the <cookie-consent> script, one warning once the page has loaded says so', async () => {
+    const { context, page, warnings } = await openPage(
+      'en',
+      '<cookie-consent categories="analytics"></cookie-consent><cookie-declaration data-src="none"></cookie-declaration>',
+      '<script type="module" src="/cookie-declaration.js"></script>',
+    );
+    await page.waitForFunction(() => customElements.get('cookie-declaration'));
+    await page.waitForTimeout(500);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /^<cookie-declaration>: <cookie-consent> is not defined .*script/);
+    await context.close();
+  });
+  test('with for= naming a <cookie-consent> that defers to another, it shows and follows the one that decides, and warns once naming for', async () => {
+    const { context, page, warnings } = await openPage(
+      'en',
+      `<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="stats_id"></cookie-category></cookie-consent>
+<cookie-consent id="two" categories="preferences"><cookie-category name="preferences" cookies="pref_id"></cookie-category></cookie-consent>
+<cookie-declaration for="two" data-src="none"></cookie-declaration>`,
+    );
+    const headings = () => page.evaluate(() => [...document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('h3')].map((h) => h.textContent).join(' '));
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelector('section:nth-of-type(2) td')?.textContent === 'stats_id', null, { timeout: 5000 }).catch(() => {});
+    assert.equal(await headings(), 'Necessary Analytics');
+    await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('[part=choice]')[1].textContent === 'Allowed by you', null, { timeout: 5000 });
+    const own = warnings.filter((w) => w.startsWith('<cookie-declaration>'));
+    assert.equal(own.length, 1, warnings.join('\n'));
+    assert.match(own[0], /for="two"/);
+    await context.close();
   });
   test('a data file that does not load, on a page whose console.warn throws: one warning, the table still shows, nothing thrown into the page', async () => {
     const { context, page } = await openPolicy('en', `<script>
