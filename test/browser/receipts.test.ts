@@ -132,6 +132,48 @@ describe('receipts', () => {
     await until(() => localStorage.getItem(KEY) === null);
   });
 
+  it('stores the receipt as the decision is announced, before the sender has loaded, and sends it once', async () => {
+    const { el } = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+    el.rejectAll();
+    // At once, in the same task: a visitor who leaves now (a link away, a closed tab) leaves it for the next page view.
+    const id = el.consent!.id;
+    expect(localStorage.getItem(KEY) ?? '').to.contain(id);
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    await until(() => localStorage.getItem(KEY) === null);
+    // The stored copy and the one the sender was handed are one receipt; a later page view has nothing to resend.
+    await cleanUp();
+    await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    logged = logged.concat((await log()).receipts);
+    expect(logged.map((r) => r.body.id)).to.deep.equal([id]);
+  });
+
+  it('still sends the receipt, once, when localStorage is full', async () => {
+    const filler: string[] = [];
+    try {
+      // Real storage filled to its quota: every write throws.
+      for (let size = 1 << 22; size >= 1024; ) {
+        try {
+          localStorage.setItem(`filler-${filler.length}`, 'x'.repeat(size));
+          filler.push(`filler-${filler.length}`);
+        } catch {
+          size >>= 1;
+        }
+      }
+      const { el } = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+      el.acceptAll();
+      let logged: Logged['receipts'] = [];
+      await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      logged = logged.concat((await log()).receipts);
+      expect(logged.map((r) => r.body.id)).to.deep.equal([el.consent!.id]);
+      expect(localStorage.getItem(KEY)).to.equal(null);
+    } finally {
+      for (const key of filler) localStorage.removeItem(key);
+    }
+  });
+
   it('sends nothing without receipt-url, and warns about a javascript: one', async () => {
     const warn = console.warn;
     const warnings: unknown[][] = [];
