@@ -3,7 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { VERSION } from '../../src/version.js';
 import { en } from '../../src/view/texts/en.js';
-import { allow, banner, button, cleanUp, click, mount } from './element-helpers.js';
+import { allow, banner, button, cleanUp, click, createConsent, mount } from './element-helpers.js';
+import { encodeConsent } from '../../src/consent/index.js';
 
 interface Logged {
   receipts: Array<{ body: Record<string, unknown>; type: string; origin: string }>;
@@ -111,6 +112,25 @@ describe('receipts', () => {
       if (descriptor) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', descriptor);
       else delete (Navigator.prototype as { globalPrivacyControl?: boolean }).globalPrivacyControl;
     }
+  });
+
+  it('sends no receipt of a decision another tab made: that tab sends its own, with its page and texts', async () => {
+    const { el } = await mount({ categories: 'analytics marketing', 'receipt-url': '/receipts-sink' });
+    // The banner shows here, in this tab's texts; the visitor decides in another tab, which tells this one.
+    expect(banner(el)).to.not.equal(null);
+    const decision = createConsent(['analytics'], ['marketing'], 0, 'banner');
+    const otherTab = new BroadcastChannel('cookie-consent:cookie_consent');
+    otherTab.postMessage(encodeConsent(decision));
+    otherTab.close();
+    await until(() => el.consent?.id === decision.id);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(localStorage.getItem(KEY)).to.equal(null);
+    expect((await log()).requests).to.equal(0);
+    // A decision made here afterwards still has its receipt.
+    el.rejectAll();
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    expect(logged.map((r) => r.body.id)).to.deep.equal([el.consent!.id]);
   });
 
   it('keeps a receipt the server could not take and sends it on a later page view, unseen', async () => {
