@@ -7,17 +7,18 @@
  * Off the click path: the core stores each decision's receipt in localStorage as it is announced
  * (receipts.ts); this file hashes the texts and sends it in a later task, on this page view or, when the
  * visitor left first, on the next one. Each receipt waits there until the server has answered it; what a
- * closed tab, a network error or a server error (5xx, 429) left there is sent again on a later page view.
- * A receipt the server refuses as bad (another 4xx) is dropped: sending it again would not change the
- * answer. The visitor never sees any of it.
+ * closed tab, a network error or a server error (5xx, 429), or another 4xx (a proxy's 401 or 403, a 404
+ * while the endpoint moves) left there is sent again on a later page view, to the `receipt-url` of then.
+ * Only the handler's answers that the receipt itself is bad (400, 413, 415) drop it: sending it again
+ * would not change them. The visitor never sees any of it.
  */
 import { fetchSafely } from '../fetch.js';
 import { VERSION } from '../version.js';
 import { RECEIPTS_KEY as KEY, type Receipt } from './receipts.js';
 
-/** A receipt with its texts hashed: the request's body (the only form an earlier version stored). */
+/** A receipt with its texts hashed: the request's body (the only form an earlier version stored, with the URL it used). */
 interface Pending {
-  url: string;
+  url?: string;
   body: string;
 }
 
@@ -35,24 +36,24 @@ let passes = Promise.resolve();
  * decision just announced) where storage failed to keep it. One receipt per decision: another announcement
  * of it, another tab's pass or the retry at start-up post none of their own.
  */
-export function sendReceipts(receipt?: Receipt): void {
-  passes = passes.then(() => new Promise((resolve) => setTimeout(resolve))).then(() => pass(receipt));
+export function sendReceipts(url: string | null, receipt?: Receipt): void {
+  if (url) passes = passes.then(() => new Promise((resolve) => setTimeout(resolve))).then(() => pass(url, receipt));
 }
 
-async function pass(receipt?: Receipt): Promise<void> {
+async function pass(url: string, receipt?: Receipt): Promise<void> {
   const ready = new Map<string, Pending>();
   for (const item of receipt ? [...load(), receipt] : load()) {
     const id = idOf(item);
-    if (!ready.has(id)) ready.set(id, 'body' in item ? item : await hash(item));
+    if (!ready.has(id)) ready.set(id, 'body' in item ? item : await hash(item, url));
   }
   // Read again: another tab may have added or answered one meanwhile. Hashed, each is stored once.
   const seen = new Set<string>();
   save(load().flatMap((item) => (seen.has(idOf(item)) ? [] : (seen.add(idOf(item)), [ready.get(idOf(item)) ?? item]))).slice(-MOST));
-  ready.forEach((item, id) => posting.has(id) || send(id, item));
+  ready.forEach((item, id) => posting.has(id) || send(url, id, item.body));
 }
 
 /** The request's body: the decision, the language, the hash of the texts shown, the version, the page. */
-async function hash({ texts, url, undecided, ...decision }: Receipt): Promise<Pending> {
+async function hash({ texts, undecided, ...decision }: Receipt, url: string): Promise<Pending> {
   const body = JSON.stringify({
     ...decision,
     // An embed's Allow button decides its own category only: the server counts that as partial.
@@ -61,19 +62,21 @@ async function hash({ texts, url, undecided, ...decision }: Receipt): Promise<Pe
     version: VERSION,
     origin: location.origin,
   });
+  // With the URL: a tab of an earlier version still posts it.
   return { url, body };
 }
 
-/** Sends one receipt; it leaves the waiting list once the server has answered it for good. */
-function send(id: string, item: Pending): void {
+/** Sends one receipt to `url`; it leaves the waiting list once the server has answered it for good. */
+function send(url: string, id: string, body: string): void {
   posting.add(id);
   // `keepalive`: the request outlives the page when the decision was a click on a link away.
-  fetchSafely(item.url, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: item.body })
+  fetchSafely(url, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body })
     .then((response) => {
       const { status } = response;
       // Read to the end, or the request never counts as finished (tools that wait for a quiet network wait forever).
       void response.arrayBuffer().catch(() => {});
-      if (status < 500 && status !== 408 && status !== 429) save(load().filter((other) => idOf(other) !== id));
+      // Stored, or refused as bad by the handler itself (not JSON or not a receipt, too large, not JSON's type).
+      if (response.ok || status === 400 || status === 413 || status === 415) save(load().filter((other) => idOf(other) !== id));
     })
     .catch(() => {})
     .finally(() => posting.delete(id));

@@ -20,8 +20,6 @@ export interface Receipt extends Consent {
   language?: string;
   /** `location.pathname` where the decision was made. */
   path: string;
-  /** The absolute receipt URL. */
-  url: string;
 }
 
 export type ReceiptsSender = typeof Sender;
@@ -37,7 +35,8 @@ export interface ReceiptsHost extends EventTarget {
 }
 
 /**
- * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`), through
+ * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`; what waits goes to
+ * the current one, so a site that moves its endpoint loses nothing), through
  * the sender `load()` gives (`undefined` when it could not be loaded: the host has warned).
  * `decision()` is the one being announced, as recorded (not a newer one that a listener made meanwhile): also a
  * decision that leaves categories undecided (an embed's Allow button), which `consent-change` announces with `consent: null`.
@@ -48,7 +47,7 @@ export function connectReceipts(host: ReceiptsHost, url: () => string | null, de
     const to = url();
     if (!consent || !to) return;
     const { texts, language, categoryIds } = host;
-    const receipt = { ...consent, undecided: categoryIds.filter((category) => !Object.hasOwn(consent.categories, category)), texts, language, path: location.pathname, url: new URL(to, location.href).href };
+    const receipt = { ...consent, undecided: categoryIds.filter((category) => !Object.hasOwn(consent.categories, category)), texts, language, path: location.pathname };
     // Stored at once, not when the sender has loaded: the visitor may be leaving (a link away, a closed tab).
     // The sender keeps one receipt per decision and trims the list; the cap here bounds it where the sender never loads.
     try {
@@ -56,11 +55,11 @@ export function connectReceipts(host: ReceiptsHost, url: () => string | null, de
     } catch {
       // Blocked or full: the sender sends it all the same, from memory, without a retry.
     }
-    void load().then((sender) => sender?.sendReceipts(receipt));
+    void load().then((sender) => sender?.sendReceipts(to, receipt));
   };
   host.addEventListener('consent-change', onChange);
   // What earlier page views could not deliver, once this page has settled (and only while still started).
-  const retry = url() && pending() ? setTimeout(() => void load().then((sender) => sender?.sendReceipts()), 2000) : undefined;
+  const retry = url() && pending() ? setTimeout(() => void load().then((sender) => sender?.sendReceipts(url())), 2000) : undefined;
   return () => {
     clearTimeout(retry);
     host.removeEventListener('consent-change', onChange);

@@ -7,7 +7,7 @@ import { allow, banner, button, cleanUp, click, createConsent, mount } from './e
 import { encodeConsent } from '../../src/consent/index.js';
 
 interface Logged {
-  receipts: Array<{ body: Record<string, unknown>; type: string; origin: string }>;
+  receipts: Array<{ body: Record<string, unknown>; type: string; origin: string; path: string }>;
   requests: number;
 }
 const log = async (): Promise<Logged> => (await fetch('/receipts-sink/log')).json() as Promise<Logged>;
@@ -192,6 +192,30 @@ describe('receipts', () => {
     } finally {
       for (const key of filler) localStorage.removeItem(key);
     }
+  });
+
+  it('keeps a receipt through a 404 (a moved endpoint) and sends it to the receipt-url of the next page view; drops one refused as bad', async () => {
+    const first = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink/404' });
+    first.el.rejectAll();
+    const id = first.el.consent!.id;
+    await until(async () => (await log()).requests > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(localStorage.getItem(KEY) ?? '').to.contain(id);
+    await cleanUp();
+
+    // The site moved its endpoint: the next page view says so, and the receipt goes there.
+    await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink/moved' });
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    expect(logged.map((r) => [r.path, r.body.id])).to.deep.equal([['/receipts-sink/moved', id]]);
+    await until(() => localStorage.getItem(KEY) === null);
+    await cleanUp();
+
+    // The handler's own answer that the receipt is bad: sending it again would not change it.
+    const bad = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink/400' });
+    bad.el.acceptAll();
+    await until(async () => (await log()).requests > 0);
+    await until(() => localStorage.getItem(KEY) === null);
   });
 
   it('sends nothing without receipt-url, and warns about a javascript: one', async () => {
