@@ -32,7 +32,7 @@ const PURGE_PAUSE_MS = 5;
  *
  * @example
  * const store = await sqliteReceiptStore('/var/lib/shop/receipts.sqlite');
- * app.post('/consent-receipts', receiptMiddleware({ store }));
+ * app.all('/consent-receipts', receiptMiddleware({ store }));
  */
 export async function sqliteReceiptStore(file: string, options: SqliteStoreOptions = {}): Promise<ReceiptStore> {
   const table = tableName(options.table);
