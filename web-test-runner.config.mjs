@@ -35,8 +35,8 @@ function stall(context, next) {
 }
 
 /**
- * A receipt endpoint for test/browser/receipts.test.ts: POST /receipts-sink keeps the body (201), or
- * answers 503 while down; GET /receipts-sink/down and /up switch that; GET /receipts-sink/log hands
+ * A receipt endpoint for test/browser/receipts.test.ts: POST /receipts-sink (or /receipts-sink/NAME) keeps
+ * the body and the path (201), or answers 503 while down; POST /receipts-sink/404 answers 404 (any status); GET /receipts-sink/down and /up switch that; GET /receipts-sink/log hands
  * over (and forgets) what was kept and how many requests came. One sink per browser (by its user agent):
  * Chromium and Firefox run their files at the same time.
  */
@@ -50,8 +50,10 @@ async function receipts(context, next) {
     sink.requests++;
     let body = '';
     for await (const chunk of context.req) body += chunk;
-    if (!sink.down) sink.receipts.push({ body: JSON.parse(body), type: context.get('content-type'), origin: context.get('origin') });
-    context.status = sink.down ? 503 : 201;
+    // POST /receipts-sink/404 (any status) answers that, as a proxy or a moved endpoint would, and keeps nothing.
+    const status = Number(/^\/receipts-sink\/(\d{3})$/.exec(context.path)?.[1] ?? (sink.down ? 503 : 201));
+    if (status === 201) sink.receipts.push({ body: JSON.parse(body), type: context.get('content-type'), origin: context.get('origin'), path: context.path });
+    context.status = status;
     return;
   }
   if (context.path === '/receipts-sink/log') {

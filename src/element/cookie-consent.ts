@@ -251,6 +251,8 @@ export class CookieConsent extends HTMLElement {
   private _announcing?: Array<[ConsentChangeDetail, Consent | null]>;
   /** The decision being announced; receipts take it, not a newer one that a listener has made meanwhile. */
   private _announced?: Consent | null;
+  /** The id of the last decision applied from another tab: that tab sends its receipt, this one none. */
+  private _synced?: string;
 
   constructor() {
     super();
@@ -471,7 +473,7 @@ export class CookieConsent extends HTMLElement {
     this._startConsentMode();
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops!.push(
-      connectReceipts(this._host, () => this._settings.receiptUrl, () => this._announced, () => this._part('receipts', 'receipts are not sent')),
+      connectReceipts(this._host, () => this._settings.receiptUrl, () => (this._announced?.id === this._synced ? null : this._announced), () => this._part('receipts', 'receipts are not sent')),
       watchTriggers(this._onTrigger, this._warn),
     );
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
@@ -841,6 +843,7 @@ export class CookieConsent extends HTMLElement {
     if (message && kept) store.kept = stored?.id;
     const before = this._granted();
     this._decision = freeze(stored);
+    this._synced = stored?.id;
     this._show(this._asks, this._preferences);
     this._announce(before);
   };

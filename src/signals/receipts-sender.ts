@@ -4,64 +4,82 @@
  * decision, the language and a SHA-256 of the texts the visitor was shown, the widget's version and the
  * page's origin and path (never its query, which may hold personal data).
  *
- * Off the click path: the texts are captured when the decision is announced, everything else happens in
- * a later task. Each receipt waits in localStorage until the server has answered it; what a closed tab,
- * a network error or a server error (5xx, 429) left there is sent again on a later page view. A receipt
- * the server refuses as bad (another 4xx) is dropped: sending it again would not change the answer.
- * The visitor never sees any of it.
+ * Off the click path: the core stores each decision's receipt in localStorage as it is announced
+ * (receipts.ts); this file hashes the texts and sends it in a later task, on this page view or, when the
+ * visitor left first, on the next one. Each receipt waits there until the server has answered it; what a
+ * closed tab, a network error or a server error (5xx, 429), or another 4xx (a proxy's 401 or 403, a 404
+ * while the endpoint moves) left there is sent again on a later page view, to the `receipt-url` of then.
+ * Only the handler's answers that the receipt itself is bad (400, 413, 415) drop it: sending it again
+ * would not change them. The visitor never sees any of it.
  */
 import { fetchSafely } from '../fetch.js';
 import { VERSION } from '../version.js';
 import { RECEIPTS_KEY as KEY, type Receipt } from './receipts.js';
 
+/** A receipt with its texts hashed: the request's body (the only form an earlier version stored, with the URL it used). */
 interface Pending {
-  url: string;
+  url?: string;
   body: string;
 }
 
 /** Receipts kept while the server cannot be reached: enough for weeks of one visitor's decisions. */
 const MOST = 20;
 
+/** Decisions (by id) this page has posted and the server has not answered yet: each goes once at a time. */
+const posting = new Set<string>();
+
+/** The work so far: one pass over the list at a time, so that two never hash and post the same receipt. */
+let passes = Promise.resolve();
+
 /**
- * Stores the receipt of `consent` and sends it, in a later task (hashing the texts takes a moment).
- * Another tab that announces the same decision sends none of its own: one receipt is enough.
+ * Sends, in a later task (hashing the texts takes a moment), what waits in localStorage, and `receipt` (the
+ * decision just announced) where storage failed to keep it. One receipt per decision: another announcement
+ * of it, another tab's pass or the retry at start-up post none of their own.
  */
-export function sendReceipt({ consent, undecided, texts, language, url }: Receipt): void {
-  setTimeout(async () => {
-    const body = JSON.stringify({
-      ...consent,
-      // An embed's Allow button decides its own category only: the server counts that as partial.
-      ...(undecided.length ? { undecided } : {}),
-      language,
-      textsHash: texts === undefined ? undefined : await sha256(JSON.stringify(texts)),
-      version: VERSION,
-      origin: location.origin,
-      path: location.pathname,
-    });
-    const pending = load();
-    if (pending.some((item) => item.body.includes(`"id":"${consent.id}"`))) return;
-    const item = { url, body };
-    save([...pending, item].slice(-MOST));
-    send(item);
+export function sendReceipts(url: string | null, receipt?: Receipt): void {
+  if (url) passes = passes.then(() => new Promise((resolve) => setTimeout(resolve))).then(() => pass(url, receipt));
+}
+
+async function pass(url: string, receipt?: Receipt): Promise<void> {
+  const ready = new Map<string, Pending>();
+  for (const item of receipt ? [...load(), receipt] : load()) {
+    const id = idOf(item);
+    if (!ready.has(id)) ready.set(id, 'body' in item ? item : await hash(item, url));
+  }
+  // Read again: another tab may have added or answered one meanwhile. Hashed, each is stored once.
+  const seen = new Set<string>();
+  save(load().flatMap((item) => (seen.has(idOf(item)) ? [] : (seen.add(idOf(item)), [ready.get(idOf(item)) ?? item]))).slice(-MOST));
+  ready.forEach((item, id) => posting.has(id) || send(url, id, item.body));
+}
+
+/** The request's body: the decision, the language, the hash of the texts shown, the version, the page. */
+async function hash({ texts, undecided, ...decision }: Receipt, url: string): Promise<Pending> {
+  const body = JSON.stringify({
+    ...decision,
+    // An embed's Allow button decides its own category only: the server counts that as partial.
+    ...(undecided?.length ? { undecided } : {}),
+    textsHash: texts === undefined ? undefined : await sha256(JSON.stringify(texts)),
+    version: VERSION,
+    origin: location.origin,
   });
+  // With the URL: a tab of an earlier version still posts it.
+  return { url, body };
 }
 
-/** Sends again what earlier page views could not deliver. */
-export function resendPending(): void {
-  load().forEach(send);
-}
-
-/** Sends one receipt; it leaves the waiting list once the server has answered it for good. */
-function send(item: Pending): void {
+/** Sends one receipt to `url`; it leaves the waiting list once the server has answered it for good. */
+function send(url: string, id: string, body: string): void {
+  posting.add(id);
   // `keepalive`: the request outlives the page when the decision was a click on a link away.
-  fetchSafely(item.url, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: item.body })
+  fetchSafely(url, { method: 'POST', keepalive: true, credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body })
     .then((response) => {
       const { status } = response;
       // Read to the end, or the request never counts as finished (tools that wait for a quiet network wait forever).
       void response.arrayBuffer().catch(() => {});
-      if (status < 500 && status !== 408 && status !== 429) save(load().filter((other) => other.body !== item.body));
+      // Stored, or refused as bad by the handler itself (not JSON or not a receipt, too large, not JSON's type).
+      if (response.ok || status === 400 || status === 413 || status === 415) save(load().filter((other) => idOf(other) !== id));
     })
-    .catch(() => {});
+    .catch(() => {})
+    .finally(() => posting.delete(id));
 }
 
 /** Hex SHA-256; `undefined` where Web Crypto is missing (a page on plain http, other than localhost). */
@@ -74,17 +92,22 @@ async function sha256(text: string): Promise<string | undefined> {
   }
 }
 
-function load(): Pending[] {
+/** A stored receipt's decision id: its own, or, once hashed, the first in its body (the decision's, spread first). */
+function idOf(item: Receipt | Pending): string {
+  return 'body' in item ? /"id":"([^"]*)"/.exec(item.body)![1]! : item.id;
+}
+
+function load(): Array<Receipt | Pending> {
   try {
-    // Only this module writes the key; anything else there (edited by hand) is dropped by the type check.
     const list: unknown = JSON.parse(localStorage.getItem(KEY)!);
-    return Array.isArray(list) ? list.filter((item: Pending) => item.body > '') : [];
+    // Only the element writes the key; anything else there (edited by hand) is dropped.
+    return Array.isArray(list) ? list.filter((item: Receipt | Pending) => ('body' in item ? /"id":"/.test(item.body) : item.id > '')) : [];
   } catch {
     return [];
   }
 }
 
-function save(list: Pending[]): void {
+function save(list: Array<Receipt | Pending>): void {
   try {
     if (list.length) localStorage.setItem(KEY, JSON.stringify(list));
     else localStorage.removeItem(KEY);

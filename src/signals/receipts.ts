@@ -1,9 +1,10 @@
 /**
  * When receipts are sent (CONTRACT section 8), in the core: after each decision announced on the host,
- * while `receipt-url` is set, and for what earlier page views left unsent. What was decided, and the texts
- * and language the visitor was shown, are captured when the decision is announced; the sending itself
- * (hashing, storing, posting, retrying: receipts-sender.ts) is a file of its own, loaded only when there is
- * a receipt to send, so the pages of visitors who have decided carry none of it.
+ * while `receipt-url` is set, and for what earlier page views left unsent. What was decided, and the texts,
+ * language and path the visitor was shown, are stored in localStorage when the decision is announced, at
+ * once: a visitor who leaves before the sender has loaded (a link away, a closed tab) loses nothing. The
+ * sending itself (hashing, posting, retrying: receipts-sender.ts) is a file of its own, loaded only when
+ * there is a receipt to send, so the pages of visitors who have decided carry none of it.
  */
 import type { Consent } from '../consent/index.js';
 import type * as Sender from './receipts-sender.js';
@@ -11,15 +12,14 @@ import type * as Sender from './receipts-sender.js';
 /** Where receipts wait in localStorage until the server has answered them. */
 export const RECEIPTS_KEY = 'cookie-consent-receipts';
 
-/** One decision's receipt, as captured when it was announced. */
-export interface Receipt {
-  consent: Consent;
+/** One decision's receipt as stored when it was announced, before the sender hashes its texts. */
+export interface Receipt extends Consent {
   /** Configured categories the decision leaves open (an embed's Allow button). */
   undecided: string[];
-  texts: unknown;
-  language: string | undefined;
-  /** The absolute receipt URL. */
-  url: string;
+  texts?: unknown;
+  language?: string;
+  /** `location.pathname` where the decision was made. */
+  path: string;
 }
 
 export type ReceiptsSender = typeof Sender;
@@ -35,7 +35,8 @@ export interface ReceiptsHost extends EventTarget {
 }
 
 /**
- * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`), through
+ * Sends a receipt of every decision announced on `host` to `url()` (none while it is `null`; what waits goes to
+ * the current one, so a site that moves its endpoint loses nothing), through
  * the sender `load()` gives (`undefined` when it could not be loaded: the host has warned).
  * `decision()` is the one being announced, as recorded (not a newer one that a listener made meanwhile): also a
  * decision that leaves categories undecided (an embed's Allow button), which `consent-change` announces with `consent: null`.
@@ -46,12 +47,19 @@ export function connectReceipts(host: ReceiptsHost, url: () => string | null, de
     const to = url();
     if (!consent || !to) return;
     const { texts, language, categoryIds } = host;
-    const receipt = { consent, undecided: categoryIds.filter((category) => !Object.hasOwn(consent.categories, category)), texts, language, url: new URL(to, location.href).href };
-    void load().then((sender) => sender?.sendReceipt(receipt));
+    const receipt = { ...consent, undecided: categoryIds.filter((category) => !Object.hasOwn(consent.categories, category)), texts, language, path: location.pathname };
+    // Stored at once, not when the sender has loaded: the visitor may be leaving (a link away, a closed tab).
+    // The sender keeps one receipt per decision and trims the list; the cap here bounds it where the sender never loads.
+    try {
+      localStorage.setItem(RECEIPTS_KEY, JSON.stringify([...((JSON.parse(localStorage.getItem(RECEIPTS_KEY)!) as Receipt[] | null) ?? []), receipt].slice(-20)));
+    } catch {
+      // Blocked or full: the sender sends it all the same, from memory, without a retry.
+    }
+    void load().then((sender) => sender?.sendReceipts(to, receipt));
   };
   host.addEventListener('consent-change', onChange);
   // What earlier page views could not deliver, once this page has settled (and only while still started).
-  const retry = url() && pending() ? setTimeout(() => void load().then((sender) => sender?.resendPending()), 2000) : undefined;
+  const retry = url() && pending() ? setTimeout(() => void load().then((sender) => sender?.sendReceipts(url())), 2000) : undefined;
   return () => {
     clearTimeout(retry);
     host.removeEventListener('consent-change', onChange);

@@ -3,10 +3,11 @@
 import { expect } from '@open-wc/testing';
 import { VERSION } from '../../src/version.js';
 import { en } from '../../src/view/texts/en.js';
-import { allow, banner, button, cleanUp, click, mount } from './element-helpers.js';
+import { allow, banner, button, cleanUp, click, createConsent, mount } from './element-helpers.js';
+import { encodeConsent } from '../../src/consent/index.js';
 
 interface Logged {
-  receipts: Array<{ body: Record<string, unknown>; type: string; origin: string }>;
+  receipts: Array<{ body: Record<string, unknown>; type: string; origin: string; path: string }>;
   requests: number;
 }
 const log = async (): Promise<Logged> => (await fetch('/receipts-sink/log')).json() as Promise<Logged>;
@@ -113,6 +114,25 @@ describe('receipts', () => {
     }
   });
 
+  it('sends no receipt of a decision another tab made: that tab sends its own, with its page and texts', async () => {
+    const { el } = await mount({ categories: 'analytics marketing', 'receipt-url': '/receipts-sink' });
+    // The banner shows here, in this tab's texts; the visitor decides in another tab, which tells this one.
+    expect(banner(el)).to.not.equal(null);
+    const decision = createConsent(['analytics'], ['marketing'], 0, 'banner');
+    const otherTab = new BroadcastChannel('cookie-consent:cookie_consent');
+    otherTab.postMessage(encodeConsent(decision));
+    otherTab.close();
+    await until(() => el.consent?.id === decision.id);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(localStorage.getItem(KEY)).to.equal(null);
+    expect((await log()).requests).to.equal(0);
+    // A decision made here afterwards still has its receipt.
+    el.rejectAll();
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    expect(logged.map((r) => r.body.id)).to.deep.equal([el.consent!.id]);
+  });
+
   it('keeps a receipt the server could not take and sends it on a later page view, unseen', async () => {
     await fetch('/receipts-sink/down');
     const first = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
@@ -129,6 +149,72 @@ describe('receipts', () => {
     let logged: Logged['receipts'] = [];
     await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
     expect(logged.map((r) => r.body.id)).to.deep.equal([id]);
+    await until(() => localStorage.getItem(KEY) === null);
+  });
+
+  it('stores the receipt as the decision is announced, before the sender has loaded, and sends it once', async () => {
+    const { el } = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+    el.rejectAll();
+    // At once, in the same task: a visitor who leaves now (a link away, a closed tab) leaves it for the next page view.
+    const id = el.consent!.id;
+    expect(localStorage.getItem(KEY) ?? '').to.contain(id);
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    await until(() => localStorage.getItem(KEY) === null);
+    // The stored copy and the one the sender was handed are one receipt; a later page view has nothing to resend.
+    await cleanUp();
+    await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    logged = logged.concat((await log()).receipts);
+    expect(logged.map((r) => r.body.id)).to.deep.equal([id]);
+  });
+
+  it('still sends the receipt, once, when localStorage is full', async () => {
+    const filler: string[] = [];
+    try {
+      // Real storage filled to its quota: every write throws.
+      for (let size = 1 << 22; size >= 1024; ) {
+        try {
+          localStorage.setItem(`filler-${filler.length}`, 'x'.repeat(size));
+          filler.push(`filler-${filler.length}`);
+        } catch {
+          size >>= 1;
+        }
+      }
+      const { el } = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+      el.acceptAll();
+      let logged: Logged['receipts'] = [];
+      await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      logged = logged.concat((await log()).receipts);
+      expect(logged.map((r) => r.body.id)).to.deep.equal([el.consent!.id]);
+      expect(localStorage.getItem(KEY)).to.equal(null);
+    } finally {
+      for (const key of filler) localStorage.removeItem(key);
+    }
+  });
+
+  it('keeps a receipt through a 404 (a moved endpoint) and sends it to the receipt-url of the next page view; drops one refused as bad', async () => {
+    const first = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink/404' });
+    first.el.rejectAll();
+    const id = first.el.consent!.id;
+    await until(async () => (await log()).requests > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(localStorage.getItem(KEY) ?? '').to.contain(id);
+    await cleanUp();
+
+    // The site moved its endpoint: the next page view says so, and the receipt goes there.
+    await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink/moved' });
+    let logged: Logged['receipts'] = [];
+    await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+    expect(logged.map((r) => [r.path, r.body.id])).to.deep.equal([['/receipts-sink/moved', id]]);
+    await until(() => localStorage.getItem(KEY) === null);
+    await cleanUp();
+
+    // The handler's own answer that the receipt is bad: sending it again would not change it.
+    const bad = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink/400' });
+    bad.el.acceptAll();
+    await until(async () => (await log()).requests > 0);
     await until(() => localStorage.getItem(KEY) === null);
   });
 

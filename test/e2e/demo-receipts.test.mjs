@@ -52,3 +52,30 @@ test('a decision is recorded by the server, matches the cookie and shows in the 
   assert.equal(await page.locator('#stats-chart rect').count(), 3);
   await page.close();
 });
+
+test('a decision is recorded also when the tab closes before the receipt sender has loaded', async () => {
+  const context = await browser.newContext();
+  // A slow network: the sender file, loaded only at the decision, arrives after the visitor has gone.
+  await context.route('**/cookie-consent-receipts.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue().catch(() => {});
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(demo.url + '/');
+  await page.getByRole('button', { name: 'Accept all', exact: true }).click();
+  await page.waitForTimeout(100);
+  await page.close();
+  const id = /id=([^&]+)/.exec((await context.cookies()).find((cookie) => cookie.name === 'cookie_consent')?.value ?? '')?.[1];
+  assert.ok(id, 'the decision is in the cookie');
+  // The next page view (which shows no banner) sends what the closed tab left.
+  await context.unroute('**/cookie-consent-receipts.js');
+  const next = await context.newPage();
+  await next.goto(demo.url + '/');
+  let recorded;
+  for (const end = Date.now() + 15_000; recorded !== id && Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 300))) {
+    recorded = (await (await context.request.get(demo.url + '/receipt')).json()).receipt?.id;
+  }
+  assert.equal(recorded, id);
+  await context.close();
+});

@@ -218,6 +218,60 @@ describe('the command line, given odd arguments', () => {
   });
 });
 
+describe('SQLite beside the command line tool', () => {
+  // better-sqlite3 waits for a lock synchronously: the web server's whole process stops meanwhile.
+  it('an append that finds the file locked by another connection gives up within a moment, not after seconds', async () => {
+    const file = join(tmp, 'locked.sqlite');
+    const store = await sqliteReceiptStore(file);
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const start = performance.now();
+      await assert.rejects(store.append(receipt(['analytics'], [], T0).receipt), /locked|busy/i);
+      const waited = performance.now() - start;
+      assert.ok(waited < 1000, `the process stood still for ${Math.round(waited)} ms`);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    // Free again: the browser's resend goes in.
+    assert.equal(await store.append(receipt(['analytics'], [], T0).receipt), true);
+    await store.close();
+  });
+
+  it('purge deletes in short transactions: another connection writes between them', async () => {
+    const file = join(tmp, 'purge.sqlite');
+    const store = await sqliteReceiptStore(file);
+    const { default: Database } = await import('better-sqlite3');
+    const site = new Database(file);
+    const insert = site.prepare(`INSERT INTO consent_receipts (id, received_at, timestamp, revision, source, outcome, categories, path) VALUES (?, ?, ?, 0, 'banner', 'accepted', '{"necessary":true}', '/')`);
+    site.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(`old${i}`, T0 - 400 * DAY + i, T0 - 400 * DAY + i);
+    })();
+    // The site's server appending while purge runs, with a connection that never waits for the lock.
+    site.pragma('busy_timeout = 0');
+    let written = 0;
+    const appends = setInterval(() => {
+      try {
+        insert.run(`new${written}`, T0 + written, T0);
+        written++;
+      } catch {
+        // Locked at that moment: the handler would answer 503 and the browser send it again.
+      }
+    }, 1);
+    try {
+      assert.equal(await purgeReceipts(store, 365, T0), 20_000);
+    } finally {
+      clearInterval(appends);
+      site.close();
+    }
+    assert.ok(written > 0, 'no write got in while purge ran');
+    assert.equal((await store.find()).length, written);
+    await store.close();
+  });
+});
+
 describe('widget version', () => {
   it('receipts carry the version of package.json', async () => {
     const { VERSION } = await import('../../src/version.js');

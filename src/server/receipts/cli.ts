@@ -31,7 +31,8 @@ export async function openStore(db: string, table?: string): Promise<ReceiptStor
   // SQLite would create a missing file: a mistyped --db would then export nothing and verify NO MATCH.
   if (!existsSync(db)) throw new Error(`no SQLite file at ${db}`);
   const { sqliteReceiptStore } = await import('./sqlite.js');
-  return sqliteReceiptStore(db, { table });
+  // The tool may wait for the site's server, which holds the file for a commit at a time; the server waits briefly.
+  return sqliteReceiptStore(db, { table, busyTimeoutMs: 5000 });
 }
 
 /** Runs one command; resolves the exit code. Output goes to `write`, errors to `fail`. */

@@ -252,11 +252,12 @@ export interface ReceiptServerResponse {
 
 /**
  * A middleware for `node:http`, Express and Connect that receives receipts: mount it on the
- * `receipt-url` path, before any body parser. It answers every request itself and never rejects.
+ * `receipt-url` path for every method, before any body parser. It answers every request itself and never rejects.
  *
  * @example
  * const store = await sqliteReceiptStore('receipts.sqlite');
- * app.post('/consent-receipts', receiptMiddleware({ store }));
+ * // `all`, not `post`: the CORS preflight (OPTIONS) of a page listed in `origins` must reach it too.
+ * app.all('/consent-receipts', receiptMiddleware({ store, origins: ['https://shop.example.com'] }));
  */
 export function receiptMiddleware(options: ReceiptHandlerOptions): (req: ReceiptIncomingMessage, res: ReceiptServerResponse) => Promise<void> {
   const step = receiptStep(options);

@@ -14,23 +14,34 @@ export type { ReceiptFilter, ReceiptStatsRow, ReceiptStore } from './store.js';
 export interface SqliteStoreOptions {
   /** Table name (letters, digits, `_`; default `consent_receipts`). */
   table?: string;
+  /**
+   * How long, in ms, a write waits while another process (the command line tool's `purge`) holds the file;
+   * default 100. better-sqlite3 waits synchronously, stopping the whole Node process meanwhile, so a web server
+   * keeps this short: an append that gives up is answered 503 and the browser sends the receipt again.
+   */
+  busyTimeoutMs?: number;
 }
+
+/** Receipts `purge` deletes per transaction: each holds the write lock for milliseconds, not seconds. */
+const PURGE_BATCH = 1000;
+/** The pause between two of them, in ms, in which the site's appends (in this process or another) get the lock. */
+const PURGE_PAUSE_MS = 5;
 
 /**
  * Opens (and creates, if need be) the receipts table in an SQLite file.
  *
  * @example
  * const store = await sqliteReceiptStore('/var/lib/shop/receipts.sqlite');
- * app.post('/consent-receipts', receiptMiddleware({ store }));
+ * app.all('/consent-receipts', receiptMiddleware({ store }));
  */
 export async function sqliteReceiptStore(file: string, options: SqliteStoreOptions = {}): Promise<ReceiptStore> {
   const table = tableName(options.table);
   const { default: Database } = await import('better-sqlite3');
-  const db = new Database(file);
+  const busy = options.busyTimeoutMs ?? 100;
+  if (!(busy >= 0 && busy <= 2 ** 31 - 1)) throw new RangeError(`busyTimeoutMs must be a number of ms from 0, not ${String(busy)}`);
+  const db = new Database(file, { timeout: Math.round(busy) });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  // Another process (the command line tool) may hold the file for a moment.
-  db.pragma('busy_timeout = 5000');
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${table} (
       seq INTEGER PRIMARY KEY, ${columnTypes('INTEGER')}
@@ -41,6 +52,8 @@ export async function sqliteReceiptStore(file: string, options: SqliteStoreOptio
   `);
   const insert = db.prepare(`INSERT INTO ${table} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`);
   const placeholder = () => '?';
+  // By rowid through the received_at index: the oldest first, a batch at a time.
+  const purgeBatch = db.prepare(`DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} WHERE received_at < ? LIMIT ${PURGE_BATCH})`);
 
   // Group commit: the appends that arrive while one commit waits for the disk share the next
   // transaction, so a slow fsync costs each receipt a share of one, not one of its own. Each still
@@ -68,7 +81,16 @@ export async function sqliteReceiptStore(file: string, options: SqliteStoreOptio
       return (db.prepare(`SELECT * FROM ${table}${sql} ORDER BY received_at, seq`).all(...values) as Array<Record<string, unknown>>).map(fromRow);
     },
     async purge(before: number) {
-      return db.prepare(`DELETE FROM ${table} WHERE received_at < ?`).run(before).changes;
+      // In small transactions with pauses between them: one DELETE of years of receipts held the write lock for
+      // seconds, and every append of the site's server waited (synchronously) for it.
+      let deleted = 0;
+      let changes = purgeBatch.run(before).changes;
+      while (changes > 0) {
+        deleted += changes;
+        await new Promise((resolve) => setTimeout(resolve, PURGE_PAUSE_MS));
+        changes = purgeBatch.run(before).changes;
+      }
+      return deleted;
     },
     async stats(filter?: ReceiptFilter) {
       const { sql, values } = whereClause(filter, placeholder);
