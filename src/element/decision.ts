@@ -56,13 +56,14 @@ export function valid(settings: DecisionSettings, decision: Consent | null, now?
  * answers, as it answers; a configured service that a decision without services (version 1, made before the
  * site listed any) does not answer, as it answers the service's category; anything else only in `opt-out`
  * mode, when configured and without Global Privacy Control. A decision that lists services was asked about
- * each: a service added since is not granted by its category, and waits for its own answer.
+ * each: a service added since is refused with its refused category, but not granted by a granted one (it
+ * waits for its own answer).
  */
 export function has(settings: DecisionSettings, decision: Consent | null, id: string, now?: number): boolean {
   const stored = current(settings, decision, now);
   const category = settings.services && Object.hasOwn(settings.services, id) ? settings.services[id] : undefined;
   if (id === NECESSARY || (stored && isDecided(stored, id))) return isGranted(stored, id);
-  if (stored && !stored.services && category && isDecided(stored, category)) return isGranted(stored, category);
+  if (stored && category && isDecided(stored, category) && !(stored.services && isGranted(stored, category))) return isGranted(stored, category);
   return settings.mode === 'opt-out' && ids(settings).includes(id) && !settings.gpc;
 }
 

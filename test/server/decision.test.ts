@@ -152,6 +152,10 @@ describe('decision model with services (CONTRACT §9)', () => {
     assert.equal(model.asks(added, before, NOW), true);
     assert.deepEqual([model.has(added, before, 'analytics', NOW), model.has(added, before, 'ga4', NOW), model.has(added, before, 'hotjar', NOW)], [true, true, false]);
     assert.deepEqual([...model.granted(added, before, NOW)].sort(), ['analytics', 'ga4']);
+    // Refused with its refused category, in opt-out mode too, where what is undecided counts as granted.
+    const refused = model.decide(settings({ categories: ['analytics'], services: { ga4: 'analytics' } }), [], 'banner', 'z', undefined, NOW);
+    const optOut = settings({ categories: ['analytics'], services: { ga4: 'analytics', hotjar: 'analytics' }, mode: 'opt-out' });
+    assert.deepEqual([model.has(optOut, refused, 'analytics', NOW), model.has(optOut, refused, 'hotjar', NOW)], [false, false]);
     assert.equal(model.has(settings({ services: { ga4: 'analytics' } }), decision([], ['analytics', 'marketing']), 'ga4', NOW), false);
   });
 
