@@ -109,11 +109,17 @@ export function decide(settings: DecisionSettings, yes: Iterable<string>, source
  * What granting `ids` on top of `decision` records: the categories it granted stay granted, those it
  * refused stay refused (unless granted now), nothing else is decided. An embed's Allow button does this,
  * and grants exactly what it names (CONTRACT section 4): "Allow YouTube" grants no category, though YouTube
- * be its only service, so content tagged with that category alone still waits for it.
+ * be its only service, so content tagged with that category alone still waits for it (refused, if it was).
  */
 export function grant(settings: DecisionSettings, decision: Consent | null, ids: readonly string[], source: ConsentSource, id: string, now?: number): Consent {
   const before = decided(settings, decision, true, now);
-  const granted = decide(settings, [...before, ...ids], source, id, decided(settings, decision, false, now).filter((category) => !ids.includes(category)), now);
-  for (const category in granted.categories) if (granted.categories[category] && ![NECESSARY, ...before, ...ids].includes(category)) delete granted.categories[category];
+  const refused = decided(settings, decision, false, now);
+  const granted = decide(settings, [...before, ...ids], source, id, refused.filter((category) => !ids.includes(category)), now);
+  for (const category in granted.categories) {
+    if (granted.categories[category] && ![NECESSARY, ...before, ...ids].includes(category)) {
+      if (refused.includes(category)) granted.categories[category] = false;
+      else delete granted.categories[category];
+    }
+  }
   return granted;
 }

@@ -178,6 +178,14 @@ describe('decision model with services (CONTRACT §9)', () => {
     const refused = model.decide(s, [], 'banner', 'a', undefined, NOW);
     const after = model.grant(s, refused, ['ga4'], 'placeholder', 'b', NOW);
     assert.deepEqual(after.services, { ga4: true, hotjar: false, youtube: false });
+    // ... marketing too, though youtube, its only service, is granted now: the decision stays whole and refuses it.
+    const youtube = model.grant(s, refused, ['youtube'], 'placeholder', 'c', NOW);
+    assert.deepEqual(youtube.categories, { necessary: true, preferences: false, analytics: false, marketing: false });
+    assert.equal(model.valid(s, youtube, NOW), youtube);
+    for (const mode of ['opt-in', 'opt-out'] as const) {
+      const settingsOf = { ...s, mode };
+      assert.deepEqual([model.has(settingsOf, youtube, 'youtube', NOW), model.has(settingsOf, youtube, 'marketing', NOW)], [true, false], mode);
+    }
     assert.equal(after.categories.analytics, false);
     assert.equal(model.valid(s, after, NOW), after);
   });
