@@ -447,11 +447,12 @@ export class CookieConsent extends HTMLElement {
   /**
    * The stored decision that counts with the current settings (and answers each of `named`), unless the element
    * that decided until now (`from`) holds a newer one for the same cookie that the browser never kept: a decision
-   * that lived only in memory, because its cookie was refused. One whose cookie was read and is gone was deleted.
+   * that lived only in memory, because its cookie was refused (though an earlier one was kept). One whose cookie
+   * was read and is gone was deleted.
    */
   private _read(from: CookieConsent | undefined, named: string[] = []): Consent | null {
     const stored = this._store.read();
-    const left = from?._cookieKey === this._cookieKey && !from!._cookie!.kept ? from!._decision : null;
+    const left = from?._cookieKey === this._cookieKey && from!._cookie!.kept !== from!._decision?.id ? from!._decision : null;
     const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
     return freeze(decision && model.current(this._model, decision) && named.every((id) => isDecided(decision, id)) ? decision : null);
   }
@@ -831,16 +832,16 @@ export class CookieConsent extends HTMLElement {
     // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
     const stored = message ? decodeConsent(message) : store.read((decision) => !!model.current(this._model, decision));
     const decision = this._decision;
-    // No cookie: refused (none was ever read here), and the decision holds for the page view; or deleted behind this
-    // tab's back (the site's server, the visitor, a sibling site), and it is forgotten, as by another tab's reset().
-    const deleted = () => message === undefined && kept && !store.read();
+    // No cookie: refused (this decision was never read here), and the decision holds for the page view; or deleted
+    // behind this tab's back (the site's server, the visitor, a sibling site), and it is forgotten, as by another tab's reset().
+    const deleted = () => message === undefined && kept === decision?.id && !store.read();
     // An older message lost to this tab's later decision. On focus the cookie is what a reload would read: once this
     // tab's decision was in it, another one there replaced it, though its clock says earlier (the site's server's
     // clock behind the browser's, a clock set back); one never kept (cookie refused) holds against older copies.
     const older = (stored?.timestamp ?? 0) < (decision?.timestamp ?? 0) && (message !== undefined || kept !== decision?.id);
     if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || older : !decision || (message !== RESET && !deleted())) return;
-    // Another tab of a browser that keeps this cookie stored it there.
-    if (message && kept) store.kept = stored?.id;
+    // Kept, when this tab reads it in the cookie now (another tab's copy at another path or domain it may not see).
+    if (message) store.read((found) => found.id === stored?.id);
     const before = this._granted();
     this._decision = freeze(stored);
     this._synced = stored?.id;

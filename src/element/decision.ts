@@ -56,13 +56,14 @@ export function valid(settings: DecisionSettings, decision: Consent | null, now?
  * answers, as it answers; a configured service that a decision without services (version 1, made before the
  * site listed any) does not answer, as it answers the service's category; anything else only in `opt-out`
  * mode, when configured and without Global Privacy Control. A decision that lists services was asked about
- * each: a service added since is not granted by its category, and waits for its own answer.
+ * each: a service added since is refused with its refused category, but not granted by a granted one (it
+ * waits for its own answer).
  */
 export function has(settings: DecisionSettings, decision: Consent | null, id: string, now?: number): boolean {
   const stored = current(settings, decision, now);
   const category = settings.services && Object.hasOwn(settings.services, id) ? settings.services[id] : undefined;
   if (id === NECESSARY || (stored && isDecided(stored, id))) return isGranted(stored, id);
-  if (stored && !stored.services && category && isDecided(stored, category)) return isGranted(stored, category);
+  if (stored && category && isDecided(stored, category) && !(stored.services && isGranted(stored, category))) return isGranted(stored, category);
   return settings.mode === 'opt-out' && ids(settings).includes(id) && !settings.gpc;
 }
 
@@ -108,11 +109,17 @@ export function decide(settings: DecisionSettings, yes: Iterable<string>, source
  * What granting `ids` on top of `decision` records: the categories it granted stay granted, those it
  * refused stay refused (unless granted now), nothing else is decided. An embed's Allow button does this,
  * and grants exactly what it names (CONTRACT section 4): "Allow YouTube" grants no category, though YouTube
- * be its only service, so content tagged with that category alone still waits for it.
+ * be its only service, so content tagged with that category alone still waits for it (refused, if it was).
  */
 export function grant(settings: DecisionSettings, decision: Consent | null, ids: readonly string[], source: ConsentSource, id: string, now?: number): Consent {
   const before = decided(settings, decision, true, now);
-  const granted = decide(settings, [...before, ...ids], source, id, decided(settings, decision, false, now).filter((category) => !ids.includes(category)), now);
-  for (const category in granted.categories) if (granted.categories[category] && ![NECESSARY, ...before, ...ids].includes(category)) delete granted.categories[category];
+  const refused = decided(settings, decision, false, now);
+  const granted = decide(settings, [...before, ...ids], source, id, refused.filter((category) => !ids.includes(category)), now);
+  for (const category in granted.categories) {
+    if (granted.categories[category] && ![NECESSARY, ...before, ...ids].includes(category)) {
+      if (refused.includes(category)) granted.categories[category] = false;
+      else delete granted.categories[category];
+    }
+  }
   return granted;
 }

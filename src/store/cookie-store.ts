@@ -38,9 +38,9 @@ export class ConsentCookie {
   #https = document.URL.startsWith('https:');
 
   /**
-   * The id of the decision last read from the cookie (or one that another tab stored in it): the browser keeps
-   * this cookie. Once it has, a cookie gone missing was deleted (by the site's server, the visitor, a sibling
-   * site), not refused, and another decision found in it replaced this one, whatever their clocks say.
+   * The id of the decision last read from the cookie: the browser kept it. While the element holds that one, a
+   * cookie gone missing was deleted (by the site's server, the visitor, a sibling site), not refused, and another
+   * decision found in it replaced this one, whatever their clocks say.
    */
   kept?: string;
 

@@ -180,6 +180,16 @@ ${oneTag()}`,
 <script src="/cookie-consent.iife.js"></script>`,
     }),
   },
+  // Revoking a category of its own cookies while a preset's service stays granted, its list never arriving.
+  '/revoke/deep/granted-preset.html': {
+    html: page({
+      body: `<cookie-consent categories="analytics marketing" reload-on-revoke>
+  <cookie-category name="analytics" cookies="_stats"></cookie-category>
+  <cookie-service preset="youtube"></cookie-service>
+</cookie-consent>
+<script src="/cookie-consent.iife.js"></script>`,
+    }),
+  },
   // Two external scripts: the first one's response is held until the second is asked for.
   '/parallel': {
     html: page({
@@ -260,6 +270,8 @@ ${oneTag()}
   // Slow, as over a real network: a reload-on-revoke must not leave the page before the preset's
   // cookie list has arrived and its cookies are deleted.
   if (url.pathname === '/presets/cookies.json') await new Promise((resolve) => setTimeout(resolve, 500));
+  // For that page, a server that never answers: its connection is closed with the sites.
+  if (url.pathname === '/presets/cookies.json' && req.headers.referer?.includes('/granted-preset')) return;
   const js = { 'content-type': 'text/javascript', 'cache-control': 'no-store' };
   if (url.pathname === '/ext/gate.js') {
     // Held until the script after it is asked for, or for at most ten seconds (long enough for a busy
@@ -502,6 +514,20 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
     await reloaded;
     assert.deepEqual((await ga()).map((c) => `${c.name} ${c.domain} ${c.path}`), []);
+    await context.close();
+  });
+
+  it('revoking a category with reload-on-revoke deletes its cookies and reloads, though a granted preset\'s list never arrives', async () => {
+    const init = () => (document.cookie = `cookie_consent=v=2&r=0&t=${Date.now() - 60000}&id=earlier&s=banner&g=analytics+marketing&d=&sg=youtube&sd=; Path=/`);
+    const { context, tab } = await visit('/revoke/deep/granted-preset.html', { host: 'a.b.example.test', init });
+    await plant(tab, ['_stats=1']);
+    const stats = async () => (await context.cookies()).filter((c) => c.name === '_stats');
+    await until(async () => (await stats()).length === 12, 'the 12 cookies to be stored');
+    const reloaded = tab.waitForEvent('load', { timeout: 10_000 });
+    // Analytics revoked, YouTube (marketing) still granted: its list is asked for, and never comes.
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['marketing']));
+    await reloaded;
+    assert.deepEqual(await stats(), []);
     await context.close();
   });
 

@@ -9,14 +9,14 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { sendDist } from './dist.mjs';
 
-const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+const page = (attributes = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
 <script>
   window.__changes = [];
   document.addEventListener('consent-change', (e) => window.__changes.push({ granted: e.detail.granted, revoked: e.detail.revoked, consent: e.detail.consent }));
   window.__ready = new Promise((resolve) => document.addEventListener('consent-ready', resolve, { once: true }));
   window.__ran = [];
 </script>
-<script src="/cookie-consent.iife.js" data-categories="analytics marketing"></script>
+<script src="/cookie-consent.iife.js" data-categories="analytics marketing" ${attributes}></script>
 </head><body><h1>Shop</h1></body></html>`;
 
 let server;
@@ -26,7 +26,17 @@ let browser;
 before(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/' || path === '/other') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    if (path === '/' || path === '/other') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page());
+    // A section of the site whose decision lives at its own path.
+    if (path === '/shop/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('data-cookie-path="/shop"'));
+    // A site on a public suffix's subdomain that sets cookie-domain to the suffix: the browser refuses the cookie.
+    if (path === '/suffix') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('data-cookie-domain="github.io" data-mode="opt-out"'));
+    // The acceptance stored before the site set cookie-domain (host-only).
+    if (path === '/seed') {
+      return void res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `cookie_consent=v=1&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&g=analytics+marketing&d=; Path=/; SameSite=Lax` })
+        .end('<!doctype html><title>Seed</title>');
+    }
     // A preferences form the site's server answers without JavaScript: it stores a decision, and no tab hears of it.
     if (path === '/form') {
       return void res
@@ -49,7 +59,7 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.github.io 127.0.0.1'] });
 });
 
 after(async () => {
@@ -245,6 +255,42 @@ describe('two tabs', { concurrency: true }, () => {
     await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
     await one.goto(origin + '/behind');
     assert.deepEqual(await refusedOnFocus(two), { id: 'behindclock', ran: false });
+    await context.close();
+  });
+
+  it('a refusal heard from a section of the site whose cookie this tab cannot see holds on focus against its older acceptance', async () => {
+    const { context, one } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    await one.reload();
+    await one.waitForFunction(() => document.querySelector('cookie-consent')?.has('analytics'));
+    // The section's tab refuses; its cookie lives at /shop, out of this tab's sight.
+    const shop = await context.newPage();
+    await shop.goto(origin + '/shop/');
+    await shop.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    await one.waitForFunction(() => !document.querySelector('cookie-consent').has('analytics'));
+    await el(one, () => window.dispatchEvent(new Event('focus')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await hasAnalytics(one), false, 'the refusal holds');
+    assert.equal(await lateScript(one, 'after-focus'), false);
+    await context.close();
+  });
+
+  it('a refusal whose cookie the browser refused holds on focus, though an earlier decision was read (opt-out)', async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const host = origin.replace('127.0.0.1', 'shop.github.io');
+    await tab.goto(host + '/seed');
+    await tab.goto(host + '/suffix');
+    await tab.evaluate(() => window.__ready);
+    assert.equal(await el(tab, () => document.querySelector('cookie-consent').consent?.id), 'earlier');
+    // Reject all: the host-only acceptance goes (the Domain copy replaces it), and the browser refuses the new cookie.
+    await el(tab, () => document.querySelector('cookie-consent').rejectAll());
+    await tab.evaluate(() => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve))));
+    assert.equal(await tab.evaluate(() => document.cookie), '', 'no cookie left');
+    await el(tab, () => window.dispatchEvent(new Event('focus')));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(await el(tab, () => document.querySelector('cookie-consent').consent?.categories.analytics), false, 'the refusal holds for the page view');
+    assert.equal(await lateScript(tab, 'after-focus'), false);
     await context.close();
   });
 

@@ -152,6 +152,10 @@ describe('decision model with services (CONTRACT §9)', () => {
     assert.equal(model.asks(added, before, NOW), true);
     assert.deepEqual([model.has(added, before, 'analytics', NOW), model.has(added, before, 'ga4', NOW), model.has(added, before, 'hotjar', NOW)], [true, true, false]);
     assert.deepEqual([...model.granted(added, before, NOW)].sort(), ['analytics', 'ga4']);
+    // Refused with its refused category, in opt-out mode too, where what is undecided counts as granted.
+    const refused = model.decide(settings({ categories: ['analytics'], services: { ga4: 'analytics' } }), [], 'banner', 'z', undefined, NOW);
+    const optOut = settings({ categories: ['analytics'], services: { ga4: 'analytics', hotjar: 'analytics' }, mode: 'opt-out' });
+    assert.deepEqual([model.has(optOut, refused, 'analytics', NOW), model.has(optOut, refused, 'hotjar', NOW)], [false, false]);
     assert.equal(model.has(settings({ services: { ga4: 'analytics' } }), decision([], ['analytics', 'marketing']), 'ga4', NOW), false);
   });
 
@@ -174,6 +178,14 @@ describe('decision model with services (CONTRACT §9)', () => {
     const refused = model.decide(s, [], 'banner', 'a', undefined, NOW);
     const after = model.grant(s, refused, ['ga4'], 'placeholder', 'b', NOW);
     assert.deepEqual(after.services, { ga4: true, hotjar: false, youtube: false });
+    // ... marketing too, though youtube, its only service, is granted now: the decision stays whole and refuses it.
+    const youtube = model.grant(s, refused, ['youtube'], 'placeholder', 'c', NOW);
+    assert.deepEqual(youtube.categories, { necessary: true, preferences: false, analytics: false, marketing: false });
+    assert.equal(model.valid(s, youtube, NOW), youtube);
+    for (const mode of ['opt-in', 'opt-out'] as const) {
+      const settingsOf = { ...s, mode };
+      assert.deepEqual([model.has(settingsOf, youtube, 'youtube', NOW), model.has(settingsOf, youtube, 'marketing', NOW)], [true, false], mode);
+    }
     assert.equal(after.categories.analytics, false);
     assert.equal(model.valid(s, after, NOW), after);
   });
