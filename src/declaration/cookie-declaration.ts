@@ -57,7 +57,7 @@ const EVENTS = ['consent-ready', 'consent-change'];
  * banner's language). Provider, purpose and lifetime come from the site's `<cookie-info>` children of this
  * element, else from the Open Cookie Database (`cookie-data.json` beside this script).
  *
- * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document); one that defers to another gives way to it.
+ * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document, the one that decides); naming another, which defers to it, warns once.
  * @attr data-src - The URL of the cookie data file (default: `cookie-data.json` beside this script); `none` to use none.
  *
  * @csspart category - Each category's section.
@@ -104,7 +104,8 @@ export class CookieDeclaration extends LitElement {
     // The banner's events bubble out of it (composed): heard on the document, they also bring a <cookie-consent>
     // a framework adds after this element. Captured, so that no listener of the page stops them first.
     for (const type of EVENTS) document.addEventListener(type, this._heard, true);
-    customElements.whenDefined('cookie-consent').then(() => this._banner?.isConnected || this._attach((this.for && document.getElementById(this.for)) || document.querySelector('cookie-consent')), () => {});
+    // The page's first <cookie-consent> decides (CONTRACT §3): one that `for` names after it defers (warned).
+    customElements.whenDefined('cookie-consent').then(() => this._banner?.isConnected || this._attach(document.querySelector('cookie-consent')), () => {});
     // Told once, when the page has loaded without one: by then the site's own scripts have run.
     if (!this._waiting) {
       this._waiting = true;

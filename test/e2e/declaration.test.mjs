@@ -281,15 +281,19 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     assert.match(warnings[0], /^<cookie-declaration>: <cookie-consent> is not defined .*script/);
     await context.close();
   });
-  test('with for= naming a <cookie-consent> that defers to another, it shows and follows the one that decides, and warns once naming for', async () => {
+  for (const late of [false, true]) test(`with for= naming a <cookie-consent> that defers to another, it shows and follows the one that decides, and warns once naming for${late ? ' (its script loaded after the page)' : ''}`, async () => {
     const { context, page, warnings } = await openPage(
       'en',
       `<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="stats_id"></cookie-category></cookie-consent>
 <cookie-consent id="two" categories="preferences"><cookie-category name="preferences" cookies="pref_id"></cookie-category></cookie-consent>
 <cookie-declaration for="two" data-src="none"></cookie-declaration>`,
+      // Late: after consent-ready, as a policy section that a page loads on demand.
+      late
+        ? `<script src="/cookie-consent.iife.js"></script><script>addEventListener('load', () => setTimeout(() => document.head.append(Object.assign(document.createElement('script'), { type: 'module', src: '/cookie-declaration.js' })), 300))</script>`
+        : undefined,
     );
     const headings = () => page.evaluate(() => [...document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('h3')].map((h) => h.textContent).join(' '));
-    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelector('section:nth-of-type(2) td')?.textContent === 'stats_id', null, { timeout: 5000 }).catch(() => {});
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot?.querySelector('section:nth-of-type(2) td')?.textContent === 'stats_id', null, { timeout: 5000 }).catch(() => {});
     assert.equal(await headings(), 'Necessary Analytics');
     await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
     await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.querySelectorAll('[part=choice]')[1].textContent === 'Allowed by you', null, { timeout: 5000 });
