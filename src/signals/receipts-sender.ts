@@ -41,6 +41,14 @@ export function sendReceipts(url: string | null, receipt?: Receipt): void {
 }
 
 async function pass(url: string, receipt?: Receipt): Promise<void> {
+  try {
+    await hashAndSend(url, receipt);
+  } catch {
+    // Storage that changed under it, say: the next pass starts afresh, never after a rejected one.
+  }
+}
+
+async function hashAndSend(url: string, receipt?: Receipt): Promise<void> {
   const ready = new Map<string, Pending>();
   for (const item of receipt ? [...load(), receipt] : load()) {
     const id = idOf(item);
@@ -92,16 +100,19 @@ async function sha256(text: string): Promise<string | undefined> {
   }
 }
 
-/** A stored receipt's decision id: its own, or, once hashed, the first in its body (the decision's, spread first). */
+/** A hashed receipt's decision id: the first in its body (the decision's, spread first). */
+const ID = /"id":"([^"]+)"/;
+
+/** A stored receipt's decision id: its own, or, once hashed, its body's. */
 function idOf(item: Receipt | Pending): string {
-  return 'body' in item ? /"id":"([^"]*)"/.exec(item.body)![1]! : item.id;
+  return 'body' in item ? ID.exec(item.body)![1]! : item.id;
 }
 
 function load(): Array<Receipt | Pending> {
   try {
     const list: unknown = JSON.parse(localStorage.getItem(KEY)!);
-    // Only the element writes the key; anything else there (edited by hand) is dropped.
-    return Array.isArray(list) ? list.filter((item: Receipt | Pending) => ('body' in item ? /"id":"/.test(item.body) : item.id > '')) : [];
+    // Only the element writes the key; anything else there (edited by hand, cut short) is dropped.
+    return Array.isArray(list) ? list.filter((item: Receipt | Pending) => typeof item === 'object' && item !== null && ('body' in item ? typeof item.body === 'string' && ID.test(item.body) : typeof item.id === 'string' && item.id > '')) : [];
   } catch {
     return [];
   }

@@ -48,14 +48,17 @@ export function connectReceipts(host: ReceiptsHost, url: () => string | null, de
     if (!consent || !to) return;
     const { texts, language, categoryIds } = host;
     const receipt = { ...consent, undecided: categoryIds.filter((category) => !Object.hasOwn(consent.categories, category)), texts, language, path: location.pathname };
-    // Stored at once, not when the sender has loaded: the visitor may be leaving (a link away, a closed tab).
+    // Stored in the next task, not when the sender has loaded: the visitor may be leaving (a link away, a closed tab);
+    // and not in the click's own task, which the page's first storage access and the texts' copy would make longer.
     // The sender keeps one receipt per decision and trims the list; the cap here bounds it where the sender never loads.
-    try {
-      localStorage.setItem(RECEIPTS_KEY, JSON.stringify([...((JSON.parse(localStorage.getItem(RECEIPTS_KEY)!) as Receipt[] | null) ?? []), receipt].slice(-20)));
-    } catch {
-      // Blocked or full: the sender sends it all the same, from memory, without a retry.
-    }
-    void load().then((sender) => sender?.sendReceipts(to, receipt));
+    setTimeout(() => {
+      try {
+        localStorage.setItem(RECEIPTS_KEY, JSON.stringify([...((JSON.parse(localStorage.getItem(RECEIPTS_KEY)!) as Receipt[] | null) ?? []), receipt].slice(-20)));
+      } catch {
+        // Blocked or full: the sender sends it all the same, from memory, without a retry.
+      }
+      void load().then((sender) => sender?.sendReceipts(to, receipt));
+    });
   };
   host.addEventListener('consent-change', onChange);
   // What earlier page views could not deliver, once this page has settled (and only while still started).

@@ -155,8 +155,11 @@ describe('receipts', () => {
   it('stores the receipt as the decision is announced, before the sender has loaded, and sends it once', async () => {
     const { el } = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
     el.rejectAll();
-    // At once, in the same task: a visitor who leaves now (a link away, a closed tab) leaves it for the next page view.
+    // Not in the click's own task, but in the next one, before the sender: a visitor who leaves now (a link away, a
+    // closed tab) leaves it for the next page view.
     const id = el.consent!.id;
+    expect(localStorage.getItem(KEY), 'not in the click\'s task').to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve));
     expect(localStorage.getItem(KEY) ?? '').to.contain(id);
     let logged: Logged['receipts'] = [];
     await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
@@ -167,6 +170,25 @@ describe('receipts', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     logged = logged.concat((await log()).receipts);
     expect(logged.map((r) => r.body.id)).to.deep.equal([id]);
+  });
+
+  it('a stored item cut short (an id with no end) is dropped: receipts still go, and no error reaches the page', async () => {
+    const errors: unknown[] = [];
+    const onError = (event: PromiseRejectionEvent) => errors.push(event.reason);
+    addEventListener('unhandledrejection', onError);
+    try {
+      localStorage.setItem(KEY, JSON.stringify([{ url: '/receipts-sink', body: '{"id":"' }]));
+      const { el } = await mount({ categories: 'analytics', 'receipt-url': '/receipts-sink' });
+      el.acceptAll();
+      const id = el.consent!.id;
+      let logged: Logged['receipts'] = [];
+      await until(async () => (logged = logged.concat((await log()).receipts)).length > 0);
+      expect(logged.map((r) => r.body.id)).to.deep.equal([id]);
+      await until(() => localStorage.getItem(KEY) === null);
+      expect(errors).to.deep.equal([]);
+    } finally {
+      removeEventListener('unhandledrejection', onError);
+    }
   });
 
   it('still sends the receipt, once, when localStorage is full', async () => {

@@ -161,6 +161,15 @@ describe('receipts handler options', () => {
     assert.equal((await post('/node', { ...body(), undecided: 'analytics' })).status, 400);
   });
 
+  it('counts an embed\'s grant of a service on top of a refusal as partial, not refused', async () => {
+    const allow = { ...body(), categories: { necessary: true, analytics: false, marketing: false }, services: { youtube: true, 'google-ads': false }, source: 'placeholder' };
+    assert.equal((await post('/node', allow)).status, 201);
+    assert.equal((await store.find({ id: allow.id }))[0]!.outcome, 'partial');
+    const refusal = { ...body(), categories: { necessary: true, analytics: false, marketing: false }, services: { youtube: false } };
+    assert.equal((await post('/node', refusal)).status, 201);
+    assert.equal((await store.find({ id: refusal.id }))[0]!.outcome, 'refused');
+  });
+
   it('takes a decision with as many categories as the cookie holds: 64 besides necessary, which it never writes', async () => {
     const ids = Array.from({ length: 65 }, (_, i) => `c${i}`);
     const full = createConsent(ids.slice(0, 64), [], 2, 'banner', Date.now(), `id${++seq}`);

@@ -133,11 +133,14 @@ function checkMap(value: unknown, besides?: string): Record<string, boolean> | u
   return map;
 }
 
-/** All optional categories granted, none, or some (`necessary` does not count; no optional ones counts as refused). */
-export function outcomeOf(categories: Record<string, boolean>): ReceiptOutcome {
+/**
+ * All optional categories (and services) granted, none, or some (`necessary` does not count; no optional ones
+ * counts as refused): a refusal of every category with one service allowed (an embed's Allow) is partial.
+ */
+export function outcomeOf(categories: Record<string, boolean>, services?: Record<string, boolean> | null): ReceiptOutcome {
   let granted = 0;
   let total = 0;
-  for (const [category, value] of Object.entries(categories)) {
+  for (const [category, value] of [...Object.entries(categories), ...Object.entries(services ?? {})]) {
     if (category === NECESSARY) continue;
     total++;
     if (value) granted++;
@@ -153,7 +156,7 @@ export function toReceipt(body: ReceiptBody, receivedAt: number, client: string 
     timestamp: body.timestamp,
     revision: body.revision,
     source: body.source,
-    outcome: body.undecided?.length ? 'partial' : outcomeOf(body.categories),
+    outcome: body.undecided?.length ? 'partial' : outcomeOf(body.categories, body.services),
     categories: body.categories,
     services: body.services ?? null,
     language: body.language ?? null,
