@@ -585,7 +585,7 @@ export class CookieConsent extends HTMLElement {
 
   /** Records Global Privacy Control's refusal of what is undecided, where it applies; returns the cookie's check (`_record`). */
   private _gpc(): (() => void) | null {
-    return this._asks && this._model.gpc ? this._record(model.decided(this._model, this._decision, true), 'gpc') : null;
+    return this._asks && this._model.gpc ? this._record(null, 'gpc') : null;
   }
 
   /** Listens to the site's other tabs on the current cookie's channel (tabs.ts). */
@@ -751,7 +751,12 @@ export class CookieConsent extends HTMLElement {
    */
   private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[], refused?: string[]): () => void {
     const id = this._spareId ?? newDecisionId();
-    const consent = granted ? model.decide(this._model, granted, source, id, refused) : model.grant(this._model, this._decision, added!, source, id);
+    const consent =
+      source === 'gpc'
+        ? model.refuseOpen(this._model, this._decision, id)
+        : granted
+          ? model.decide(this._model, granted, source, id, refused)
+          : model.grant(this._model, this._decision, added!, source, id);
     this._spareId = undefined;
     const store = this._store;
     store.write(consent);
