@@ -470,8 +470,9 @@ export class CookieConsent extends HTMLElement {
     // From the cookie alone, before anything else: a first visit starts loading the view now, so that its
     // request and its compiling run beside the rest of start-up (the release, Consent Mode, the listeners).
     if (this._asks) this._needView();
-    this._stops!.push(connectRelease(this._host));
+    // Consent Mode's update for a stored decision before the release: the tags already in the page run as it releases.
     this._startConsentMode();
+    this._stops!.push(connectRelease(this._host));
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops!.push(
       connectReceipts(this._host, () => this._settings.receiptUrl, () => (this._announced?.id === this._synced ? null : this._announced), () => this._part('receipts', 'receipts are not sent')),
