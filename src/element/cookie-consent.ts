@@ -470,8 +470,9 @@ export class CookieConsent extends HTMLElement {
     // From the cookie alone, before anything else: a first visit starts loading the view now, so that its
     // request and its compiling run beside the rest of start-up (the release, Consent Mode, the listeners).
     if (this._asks) this._needView();
-    this._stops!.push(connectRelease(this._host));
+    // Consent Mode's update for a stored decision before the release: the tags already in the page run as it releases.
     this._startConsentMode();
+    this._stops!.push(connectRelease(this._host));
     // Before the GPC refusal is announced, so that it gets its receipt too.
     this._stops!.push(
       connectReceipts(this._host, () => this._settings.receiptUrl, () => (this._announced?.id === this._synced ? null : this._announced), () => this._part('receipts', 'receipts are not sent')),
@@ -585,7 +586,7 @@ export class CookieConsent extends HTMLElement {
 
   /** Records Global Privacy Control's refusal of what is undecided, where it applies; returns the cookie's check (`_record`). */
   private _gpc(): (() => void) | null {
-    return this._asks && this._model.gpc ? this._record(model.decided(this._model, this._decision, true), 'gpc') : null;
+    return this._asks && this._model.gpc ? this._record(null, 'gpc') : null;
   }
 
   /** Listens to the site's other tabs on the current cookie's channel (tabs.ts). */
@@ -751,7 +752,12 @@ export class CookieConsent extends HTMLElement {
    */
   private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[], refused?: string[]): () => void {
     const id = this._spareId ?? newDecisionId();
-    const consent = granted ? model.decide(this._model, granted, source, id, refused) : model.grant(this._model, this._decision, added!, source, id);
+    const consent =
+      source === 'gpc'
+        ? model.refuseOpen(this._model, this._decision, id)
+        : granted
+          ? model.decide(this._model, granted, source, id, refused)
+          : model.grant(this._model, this._decision, added!, source, id);
     this._spareId = undefined;
     const store = this._store;
     store.write(consent);

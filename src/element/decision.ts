@@ -121,5 +121,34 @@ export function grant(settings: DecisionSettings, decision: Consent | null, ids:
       else delete granted.categories[category];
     }
   }
-  return granted;
+  return untie(settings, granted, decision, ids, false);
+}
+
+/**
+ * Global Privacy Control's refusal of what `decision` leaves open: what the visitor granted stays granted,
+ * everything else is refused, a service added since the decision included (and with it its category).
+ */
+export function refuseOpen(settings: DecisionSettings, decision: Consent | null, id: string, now?: number): Consent {
+  return untie(settings, decide(settings, decided(settings, decision, true, now), 'gpc', id, undefined, now), decision, [], true);
+}
+
+/**
+ * `result`, carried forward from `decision`: a decision that lists services was asked about each, so a service
+ * it never named is not granted through the tie of a category it granted, unless `named` (what is granted now)
+ * names the service or its category. It is left open (a grant), or refused with its category (`refuse`).
+ */
+function untie(settings: DecisionSettings, result: Consent, decision: Consent | null, named: readonly string[], refuse: boolean): Consent {
+  const { services } = settings;
+  if (decision?.services && result.services && services) {
+    for (const service in result.services) {
+      const category = services[service]!;
+      if (!result.services[service] || Object.hasOwn(decision.services, service) || named.includes(service) || named.includes(category)) continue;
+      if (!refuse) delete result.services[service];
+      else {
+        result.services[service] = false;
+        if (Object.hasOwn(result.categories, category)) result.categories[category] = false;
+      }
+    }
+  }
+  return result;
 }

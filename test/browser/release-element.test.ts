@@ -249,6 +249,17 @@ describe('release through <cookie-consent>', () => {
     expect(entries()[2]![2]).to.include({ ad_storage: 'denied', analytics_storage: 'denied' });
   });
 
+  it('with google-consent-mode and a stored decision: a tag already in the page runs after the update, not before it', async () => {
+    document.cookie = `cookie_consent=v=1&r=0&t=${Date.now()}&id=stored4&s=banner&g=analytics&d=marketing; Path=/`;
+    // The tag records what Consent Mode had said when it ran (a gtag('config') there would be queued after it).
+    const result = await page(`
+      <script type="text/plain" data-category="analytics">window.__seen = (window.dataLayer ?? []).map((entry) => entry[1])</script>
+      <cookie-consent categories="analytics marketing" google-consent-mode></cookie-consent>`);
+    box = result.box;
+    expect((window as unknown as { __seen?: string[] }).__seen?.at(-1), 'the last call the tag saw').to.equal('update');
+    delete (window as unknown as { __seen?: string[] }).__seen;
+  });
+
   it('with google-consent-mode and a stored decision: the update follows the default at start-up, a microtask after the connect, not at consent-ready', async () => {
     // The default goes out once per page: let this element push it again.
     delete (window as unknown as Record<symbol, unknown>)[Symbol.for('cookie-consent-element.consent-default')];

@@ -65,6 +65,26 @@ describe('services', () => {
     expect(again.el.consent!.services).to.deep.equal({ ga4: true, hotjar: true });
   });
 
+  it('with Global Privacy Control, a service added since a decision that lists services is refused, not granted through its category', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'globalPrivacyControl');
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => true });
+    try {
+      // Analytics granted when it held ga4 alone; Hotjar added since, with its tag.
+      document.cookie = `cookie_consent=v=2&r=0&t=${Date.now() - 60_000}&id=beforehotjar&s=banner&g=analytics&d=&sg=ga4&sd=; Path=/`;
+      document.body.insertAdjacentHTML('beforeend', `<script type="text/plain" data-service="hotjar">(window.__ran ??= []).push('hotjar')</script>`);
+      const { el } = await mount({ categories: 'analytics' }, '<cookie-service preset="ga4"></cookie-service><cookie-service preset="hotjar"></cookie-service>');
+      await el.updateComplete;
+      expect(el.consent!.source).to.equal('gpc');
+      expect(el.consent!.services).to.deep.equal({ ga4: true, hotjar: false });
+      expect([el.has('ga4'), el.has('hotjar')]).to.deep.equal([true, false]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((window as unknown as { __ran?: string[] }).__ran, "hotjar's tag").to.equal(undefined);
+    } finally {
+      if (descriptor) Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', descriptor);
+      else delete (Navigator.prototype as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    }
+  });
+
   it('a service added or changed later is configured; the element\'s own attributes do not re-judge the banner', async () => {
     const { el } = await mount({ categories: 'analytics' });
     el.acceptAll();

@@ -165,6 +165,21 @@ describe('decision model with services (CONTRACT §9)', () => {
     assert.equal(model.asks(settings({ services: {} }), d, NOW), false);
   });
 
+  test('carried forward, a decision with services grants no service it never named through its category: an embed\'s Allow leaves it open, GPC refuses it', () => {
+    // Analytics granted when it held ga4 alone; hotjar added since.
+    const before = model.decide(settings({ categories: ['analytics', 'marketing'], services: { ga4: 'analytics', youtube: 'marketing' } }), ['analytics'], 'banner', 'a', undefined, NOW);
+    const allow = model.grant(s, before, ['youtube'], 'placeholder', 'b', NOW);
+    assert.deepEqual(allow.services, { ga4: true, youtube: true });
+    assert.equal(model.has(s, allow, 'hotjar', NOW), false);
+    assert.equal(model.asks(s, allow, NOW), true, 'hotjar is still to be asked about');
+    const gpc = model.refuseOpen(s, before, 'c', NOW);
+    assert.deepEqual(gpc.services, { ga4: true, hotjar: false, youtube: false });
+    assert.deepEqual(gpc.categories, { necessary: true, analytics: false, marketing: false, preferences: false });
+    assert.deepEqual([model.has(s, gpc, 'ga4', NOW), model.has(s, gpc, 'hotjar', NOW), model.has(s, gpc, 'analytics', NOW)], [true, false, false]);
+    // A category the Allow names grants its services, hotjar included.
+    assert.equal(model.grant(s, before, ['analytics'], 'placeholder', 'd', NOW).services!.hotjar, true);
+  });
+
   test('an embed\'s Allow for a service grants that service only and refuses nothing', () => {
     const first = model.grant(s, null, ['youtube'], 'placeholder', 'z', NOW);
     assert.deepEqual(first.services, { youtube: true });
