@@ -836,8 +836,11 @@ export class CookieConsent extends HTMLElement {
     const store = this._store;
     const { kept } = store;
     // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
-    const stored = message ? decodeConsent(message) : store.read((decision) => !!model.current(this._model, decision));
+    let stored = message ? decodeConsent(message) : store.read((decision) => !!model.current(this._model, decision));
     const decision = this._decision;
+    // A reset's message may come before its deletion has reached this tab's cookie jar: only a decision there that is
+    // newer than this tab's (another tab's, made since) outlives it.
+    if (message === RESET && stored && stored.timestamp <= (decision?.timestamp ?? 0)) stored = null;
     // No cookie: refused (this decision was never read here), and the decision holds for the page view; or deleted
     // behind this tab's back (the site's server, the visitor, a sibling site), and it is forgotten, as by another tab's reset().
     const deleted = () => message === undefined && kept === decision?.id && !store.read();

@@ -167,6 +167,18 @@ describe('two tabs', { concurrency: true }, () => {
     await context.close();
   });
 
+  it('a reset() whose message comes before its deletion reaches the other tab is forgotten there all the same', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    // The message alone, the cookie still in the jar: as when Chromium hands the deletion to the other tab late.
+    await el(one, () => new BroadcastChannel('cookie-consent:cookie_consent').postMessage(''));
+    await two.waitForFunction(() => document.querySelector('cookie-consent').consent === null);
+    await two.getByRole('button', { name: 'Accept all' }).waitFor();
+    assert.equal(await lateScript(two, 'after-reset'), false);
+    await context.close();
+  });
+
   it('a decision made inside a consent-change listener is the one the other tab ends with', async () => {
     const { context, one, two } = await twoTabs();
     // The site narrows the visitor's Accept all from its own listener: the nested decision is the later one,
