@@ -586,7 +586,7 @@ export class CookieConsent extends HTMLElement {
 
   /** Records Global Privacy Control's refusal of what is undecided, where it applies; returns the cookie's check (`_record`). */
   private _gpc(): (() => void) | null {
-    return this._asks && this._model.gpc ? this._record(null, 'gpc') : null;
+    return this._asks && this._model.gpc ? this._record((id) => model.refuseOpen(this._model, this._decision, id)) : null;
   }
 
   /** Listens to the site's other tabs on the current cookie's channel (tabs.ts). */
@@ -735,7 +735,7 @@ export class CookieConsent extends HTMLElement {
     }
     this._start();
     const before = this._granted();
-    const check = this._record(granted, source, added, refused);
+    const check = this._record((id) => (granted ? model.decide(this._model, granted, source, id, refused) : model.grant(this._model, this._decision, added!, source, id)));
     const decision = this._decision;
     this._show(this._asks, false);
     this._post(encodeConsent(decision!));
@@ -747,17 +747,11 @@ export class CookieConsent extends HTMLElement {
   }
 
   /**
-   * Sets the cookie and the decision; returns the check that the browser kept the cookie, to call once
+   * Sets the cookie and the decision that `make` makes with a new id; returns the check that the browser kept the cookie, to call once
    * the decision is announced: reading the cookie back need not delay what the decision releases.
    */
-  private _record(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[], refused?: string[]): () => void {
-    const id = this._spareId ?? newDecisionId();
-    const consent =
-      source === 'gpc'
-        ? model.refuseOpen(this._model, this._decision, id)
-        : granted
-          ? model.decide(this._model, granted, source, id, refused)
-          : model.grant(this._model, this._decision, added!, source, id);
+  private _record(make: (id: string) => Consent): () => void {
+    const consent = make(this._spareId ?? newDecisionId());
     this._spareId = undefined;
     const store = this._store;
     store.write(consent);

@@ -185,8 +185,9 @@ export function connectRelease(host: ReleaseHost): () => void {
     // (analytics refused, as its hotjar is, names _ga, which the granted ga4 sets).
     // In a microtask, or once a list the host must fetch first (a preset's) arrives; a reload waits for it. A granted
     // one is waited for a second at most: a slow or hung request must not keep a refusal's cookies, or its reload.
-    const lists = (ids: string[], most?: number) =>
-      Promise.all(ids.flatMap((id) => host.cookiesOf(id)).map((list) => (most && typeof list !== 'string' ? Promise.race([list, new Promise<string[]>((resolve) => setTimeout(resolve, most, []))]) : list))).then((all) => all.flat());
+    const wait = (list: string | Promise<readonly string[]>, most?: number) =>
+      most && typeof list !== 'string' ? Promise.race([list, new Promise<string[]>((resolve) => setTimeout(resolve, most, []))]) : list;
+    const lists = (ids: string[], most?: number) => Promise.all(ids.flatMap((id) => host.cookiesOf(id)).map((list) => wait(list, most))).then((all) => all.flat());
     const fetched = Promise.all([lists([...refused]), lists(host.ids.filter((id) => host.has(id)), 1000)]).then(([patterns, kept]) => deleteCookies(patterns, kept));
     if (revoked.length > 0 && host.reloadOnRevoke) {
       // What already runs cannot be stopped; a fresh page starts without it.

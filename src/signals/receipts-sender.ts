@@ -37,26 +37,27 @@ let passes = Promise.resolve();
  * of it, another tab's pass or the retry at start-up post none of their own.
  */
 export function sendReceipts(url: string | null, receipt?: Receipt): void {
-  if (url) passes = passes.then(() => new Promise((resolve) => setTimeout(resolve))).then(() => pass(url, receipt));
+  if (!url) return;
+  passes = passes
+    .then(() => new Promise((resolve) => setTimeout(resolve)))
+    .then(() => pass(url, receipt))
+    // Storage that changed under it, say: the next pass starts afresh, never after a rejected one.
+    .catch(() => {});
 }
 
 async function pass(url: string, receipt?: Receipt): Promise<void> {
-  try {
-    await hashAndSend(url, receipt);
-  } catch {
-    // Storage that changed under it, say: the next pass starts afresh, never after a rejected one.
-  }
-}
-
-async function hashAndSend(url: string, receipt?: Receipt): Promise<void> {
   const ready = new Map<string, Pending>();
   for (const item of receipt ? [...load(), receipt] : load()) {
     const id = idOf(item);
     if (!ready.has(id)) ready.set(id, 'body' in item ? item : await hash(item, url));
   }
   // Read again: another tab may have added or answered one meanwhile. Hashed, each is stored once.
-  const seen = new Set<string>();
-  save(load().flatMap((item) => (seen.has(idOf(item)) ? [] : (seen.add(idOf(item)), [ready.get(idOf(item)) ?? item]))).slice(-MOST));
+  const stored = new Map<string, Receipt | Pending>();
+  for (const item of load()) {
+    const id = idOf(item);
+    if (!stored.has(id)) stored.set(id, ready.get(id) ?? item);
+  }
+  save([...stored.values()].slice(-MOST));
   ready.forEach((item, id) => posting.has(id) || send(url, id, item.body));
 }
 
