@@ -877,8 +877,8 @@ export class CookieConsent extends HTMLElement {
 
   /** The settings the decision logic (decision.ts) judges by. */
   private get _model(): model.DecisionSettings {
-    const { categories, revision, cookie, mode, services } = this._settings;
-    const ignoreGpc = this.ignoreGpc;
+    // `ignoreGpc` from the snapshot as the rest: a change is compared with what counted before it (`_change`).
+    const { categories, revision, cookie, mode, services, ignoreGpc } = this._settings;
     return {
       categories,
       revision,
@@ -898,7 +898,7 @@ export class CookieConsent extends HTMLElement {
   private get _settings(): Settings {
     if (!this._config) {
       const config = readConfig(this, this._warn);
-      this._config = { ...config, services: servicesPart?.readServices(this, config.categories, this._warn) ?? {} };
+      this._config = { ...config, ignoreGpc: this.ignoreGpc, services: servicesPart?.readServices(this, config.categories, this._warn) ?? {} };
     }
     return this._config;
   }
@@ -954,7 +954,7 @@ function attributeOf(name: string): string {
 }
 
 /** The validated configuration with the configured services (CONTRACT §9), each with its category. */
-type Settings = Config & { services: Record<string, string> };
+type Settings = Config & { ignoreGpc: boolean; services: Record<string, string> };
 
 /** The element as release/, signals/ and the view see it. */
 type Host = ReleaseHost & ConsentModeHost & ReceiptsHost & ViewHost;

@@ -18,8 +18,14 @@ export const TYPES: Readonly<Record<string, readonly string[]>> = {
   preferences: ['functionality_storage', 'personalization_storage'],
 };
 
-/** Marks a page whose default was pushed; a symbol from the global registry, so two bundles on a page share it. */
-const PUSHED = Symbol.for('cookie-consent-element.consent-default');
+/**
+ * What the page was last told: `default`, then each update's state as JSON. A symbol from the global registry, so two
+ * bundles on a page share it, and an element that takes over from one that left (a framework's re-render) does not
+ * tell the same state again.
+ */
+const TOLD = Symbol.for('cookie-consent-element.consent-default');
+/** The page's record of it (read when used: importing this module in Node touches no `window`). */
+const told = (): Record<symbol, string | undefined> => window as never;
 
 let warned = false;
 
@@ -52,9 +58,8 @@ function gtag(...args: unknown[]): void {
  * Once per page, however often it is called.
  */
 export function pushConsentDefault(): void {
-  const marks = window as unknown as Record<symbol, boolean>;
-  if (!marks[PUSHED]) gtag('default', { ...states(() => 'denied'), security_storage: 'granted', wait_for_update: 500 });
-  marks[PUSHED] = true;
+  if (!told()[TOLD]) gtag('default', { ...states(() => 'denied'), security_storage: 'granted', wait_for_update: 500 });
+  told()[TOLD] ||= 'default';
 }
 
 /** Every type of `TYPES`, in its order, with the state `of` its category. */
@@ -99,13 +104,12 @@ export function consentModeState(host: ConsentModeHost): Record<string, ConsentS
  */
 export function connectConsentMode(host: ConsentModeHost): () => void {
   pushConsentDefault();
-  let told = '';
   const update = (): void => {
     const state = consentModeState(host);
-    // A change that leaves every type as it was (a start-up GPC refusal already told here) is not told again.
+    // A change that leaves every type as it was (a start-up GPC refusal already told) is not told again.
     const next = JSON.stringify(state);
-    if (told === next) return;
-    told = next;
+    if (told()[TOLD] === next) return;
+    told()[TOLD] = next;
     gtag('update', state);
   };
   if (host.consent || Object.values(consentModeState(host)).includes('granted')) update();

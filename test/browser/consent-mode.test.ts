@@ -88,6 +88,22 @@ describe('Google Consent Mode', () => {
     ]);
   });
 
+  it('does not tell the same state again when another element takes over (a framework re-rendering it)', () => {
+    host.store(['analytics']);
+    stop = connectConsentMode(host);
+    stop();
+    const next = fakeHost();
+    next.store(['analytics']);
+    stop = connectConsentMode(next);
+    next.decide([]);
+    next.remove();
+    expect(entries()).to.deep.equal([
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', state('granted', 'denied', 'denied')],
+      ['consent', 'update', state('denied', 'denied', 'denied')],
+    ]);
+  });
+
   it('tells a decision made after connecting once, and nothing at consent-ready', () => {
     stop = connectConsentMode(host);
     host.decide([]);

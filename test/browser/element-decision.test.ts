@@ -764,6 +764,17 @@ describe('<cookie-consent> decision', () => {
       expect(el.consent!.source).to.equal('banner');
     });
 
+    // In opt-out mode, what ignore-gpc let count as granted (and released) is refused once it goes: announced so.
+    it('applies when ignore-gpc is removed at run time, and announces what opt-out had granted as revoked', async () => {
+      const { el, changes } = await mount({ categories: 'analytics', mode: 'opt-out', 'ignore-gpc': true });
+      expect(el.has('analytics')).to.equal(true);
+      el.removeAttribute('ignore-gpc');
+      await el.updateComplete;
+      expect(el.has('analytics')).to.equal(false);
+      expect(el.consent!.source).to.equal('gpc');
+      expect(changes).to.deep.equal([{ consent: el.consent, granted: [], revoked: ['analytics'] }]);
+    });
+
     // A page that has not touched `navigator` pays 16 KB of heap for its bindings on the first read.
     it('is not even read on a returning visit with a valid decision', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner'));
