@@ -126,10 +126,12 @@ export function grant(settings: DecisionSettings, decision: Consent | null, ids:
 
 /**
  * Global Privacy Control's refusal of what `decision` leaves open: what the visitor granted stays granted,
- * everything else is refused, a service added since the decision included (and with it its category).
+ * everything else is refused, a service added since the decision included (and with it its category). Grants
+ * carried forward keep their date: the browser's automatic refusal does not make them last longer (`expires-days`).
  */
 export function refuseOpen(settings: DecisionSettings, decision: Consent | null, id: string, now?: number): Consent {
-  return untie(settings, decide(settings, decided(settings, decision, true, now), 'gpc', id, undefined, now), decision, [], true);
+  const granted = decided(settings, decision, true, now);
+  return untie(settings, decide(settings, granted, 'gpc', id, undefined, granted.length ? decision!.timestamp : now), decision, [], true);
 }
 
 /**
