@@ -124,6 +124,12 @@ export function grant(settings: DecisionSettings, decision: Consent | null, ids:
   return untie(settings, granted, decision, ids, false);
 }
 
+/** What `decision` refused, alone: the part of a decision that cannot turn out to grant too much (`necessary` stays). */
+export function refusals(decision: Consent): Consent {
+  const only = (answers: Record<string, boolean>) => Object.fromEntries(Object.entries(answers).filter(([id, yes]) => !yes || id === NECESSARY));
+  return { ...decision, categories: only(decision.categories), ...(decision.services && { services: only(decision.services) }) };
+}
+
 /**
  * Global Privacy Control's refusal of what `decision` leaves open: what the visitor granted stays granted,
  * everything else is refused, a service added since the decision included (and with it its category). Grants
