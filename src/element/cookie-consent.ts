@@ -424,8 +424,9 @@ export class CookieConsent extends HTMLElement {
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its
       // own). Decisions asked for meanwhile wait (`_decide`); the decision is read again once it is in.
-      // No decision stored: the banner will show, so the view loads beside the part, not after it.
-      if (!this._decision) this._needView();
+      // No decision stored, or one that does not answer every service: the banner will show, so the view loads beside
+      // the part, not after it.
+      if (!named.every((id) => this._decision && isDecided(this._decision, id))) this._needView();
       this._starting = services.then(() => {
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
@@ -454,7 +455,9 @@ export class CookieConsent extends HTMLElement {
     const stored = this._store.read();
     const left = from?._cookieKey === this._cookieKey && from!._cookie!.kept !== from!._decision?.id ? from!._decision : null;
     const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
-    return freeze(decision && model.current(this._model, decision) && named.every((id) => isDecided(decision, id)) ? decision : null);
+    // One that does not answer each of `named` is no whole answer until the services part is in (a grant of a category
+    // may not cover a service added since): meanwhile only its refusals count, which opt-out would otherwise grant.
+    return freeze(decision && model.current(this._model, decision) ? (named.every((id) => isDecided(decision, id)) ? decision : model.refusals(decision)) : null);
   }
 
   /** Start-up, once per connect: with the properties set so far, or when a decision is asked for before. */

@@ -124,12 +124,20 @@ export function grant(settings: DecisionSettings, decision: Consent | null, ids:
   return untie(settings, granted, decision, ids, false);
 }
 
+/** What `decision` refused, alone: the part of a decision that cannot turn out to grant too much (`necessary` stays). */
+export function refusals(decision: Consent): Consent {
+  const only = (answers: Record<string, boolean>) => Object.fromEntries(Object.entries(answers).filter(([id, yes]) => !yes || id === NECESSARY));
+  return { ...decision, categories: only(decision.categories), ...(decision.services && { services: only(decision.services) }) };
+}
+
 /**
  * Global Privacy Control's refusal of what `decision` leaves open: what the visitor granted stays granted,
- * everything else is refused, a service added since the decision included (and with it its category).
+ * everything else is refused, a service added since the decision included (and with it its category). Grants
+ * carried forward keep their date: the browser's automatic refusal does not make them last longer (`expires-days`).
  */
 export function refuseOpen(settings: DecisionSettings, decision: Consent | null, id: string, now?: number): Consent {
-  return untie(settings, decide(settings, decided(settings, decision, true, now), 'gpc', id, undefined, now), decision, [], true);
+  const granted = decided(settings, decision, true, now);
+  return untie(settings, decide(settings, granted, 'gpc', id, undefined, granted.length ? decision!.timestamp : now), decision, [], true);
 }
 
 /**

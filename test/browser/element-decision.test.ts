@@ -764,6 +764,15 @@ describe('<cookie-consent> decision', () => {
       expect(el.consent!.source).to.equal('banner');
     });
 
+    it('refuses a category added since a decision, keeping the visitor\'s grant with its date (it expires when it would have)', async () => {
+      const given = Date.now() - 100 * 86_400_000;
+      storeDecision(createConsent(['analytics'], [], 0, 'banner', given));
+      const { el } = await mount({ categories: 'analytics marketing' });
+      expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: false });
+      expect([el.consent!.source, el.consent!.timestamp]).to.deep.equal(['gpc', given]);
+      expect(decodeConsent(cookieValue())!.timestamp).to.equal(given);
+    });
+
     // In opt-out mode, what ignore-gpc let count as granted (and released) is refused once it goes: announced so.
     it('applies when ignore-gpc is removed at run time, and announces what opt-out had granted as revoked', async () => {
       const { el, changes } = await mount({ categories: 'analytics', mode: 'opt-out', 'ignore-gpc': true });

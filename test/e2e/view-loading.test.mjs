@@ -51,6 +51,9 @@ const pages = {
   // The same with a service whose category (intercom: preferences) categories does not list: it joins them.
   '/presets-added-accept': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service><cookie-service preset="intercom"></cookie-service></cookie-consent>
 <script src="/cookie-consent.iife.js"></script><script>document.querySelector('cookie-consent').acceptAll()</script>`),
+  // opt-out, with a service added (hotjar) since the visitor's decision; the page's script asks has() at once.
+  '/opt-out-added': html(`<cookie-consent categories="analytics marketing" mode="opt-out"><cookie-service preset="ga4"></cookie-service><cookie-service preset="hotjar"></cookie-service><cookie-service preset="youtube"></cookie-service></cookie-consent>
+<script src="/cookie-consent.iife.js"></script><script>window.early = ['analytics', 'marketing', 'ga4', 'youtube'].map((id) => document.querySelector('cookie-consent').has(id))</script>`),
   '/services-module': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <script type="module" src="/cookie-consent.js"></script>`),
   // Two elements, the first with a service: it waits for the services part, the second must wait behind it.
@@ -516,6 +519,23 @@ describe('the services part', { concurrency: 3 }, () => {
       assert.equal(await banner(page).count(), 0, 'no banner: the decision answers every service');
       await context.close();
     }
+  });
+
+  // The decision does not name hotjar, so it is no whole answer until the part says what hotjar belongs to; what it
+  // refused is still refused meanwhile (opt-out would count it as granted), and nothing it granted counts before then.
+  it('while it loads, a stored decision that does not name a new service still refuses what it refused (opt-out)', async () => {
+    const site = await serve({ delays: { [SERVICES]: 400 } });
+    const { origin } = site;
+    const { context, page } = await visitor();
+    await context.addCookies([{ name: 'cookie_consent', value: `v=2&r=0&t=${Date.now() - 60_000}&id=earlier&s=preferences&g=analytics&d=marketing&sg=ga4&sd=youtube`, url: origin }]);
+    await page.goto(`${origin}/opt-out-added`);
+    // analytics, marketing, ga4, youtube: opt-out's default for the category it granted; services are not known yet.
+    assert.deepEqual(await page.evaluate(() => window.early), [true, false, false, false]);
+    await banner(page).waitFor();
+    // The banner will ask about hotjar: its view was asked for beside the part, not after it.
+    assert.ok(site.arrived[VIEW] < site.answered[SERVICES], 'the view is requested while the services part loads');
+    assert.deepEqual(await page.evaluate(() => ['marketing', 'youtube', 'hotjar'].map((id) => document.querySelector('cookie-consent').has(id))), [false, false, true]);
+    await context.close();
   });
 
   it('an early acceptAll() refuses nothing it was not offered: a category a service adds meanwhile is left for the banner to ask', async () => {

@@ -61,6 +61,20 @@ describe('decision model', () => {
     assert.equal(model.asks(settings({ categories: ['analytics', 'marketing', 'preferences'] }), decision(['analytics'], ['marketing']), NOW), true);
   });
 
+  // A site that adds a category asks again; under GPC the browser answers for the visitor, who granted analytics
+  // themselves 100 days ago: that grant must still end 182 days after it was given, not 182 days after each addition.
+  test('GPC\'s refusal of what a decision leaves open keeps the visitor\'s own grants with their date; one that grants nothing is dated now', () => {
+    const s = settings({ categories: ['analytics', 'marketing', 'preferences'] });
+    const before = decision(['analytics'], ['marketing'], { at: NOW - 100 * DAY });
+    const gpc = model.refuseOpen(s, before, 'g', NOW);
+    assert.deepEqual(gpc.categories, { necessary: true, analytics: true, marketing: false, preferences: false });
+    assert.deepEqual([gpc.source, gpc.id, gpc.timestamp], ['gpc', 'g', before.timestamp]);
+    assert.equal(model.has(s, gpc, 'analytics', NOW + 81 * DAY), true);
+    assert.equal(model.has(s, gpc, 'analytics', NOW + 83 * DAY), false, 'expired with the grant it carries');
+    assert.equal(model.refuseOpen(s, decision([], ['analytics', 'marketing'], { at: NOW - 100 * DAY }), 'h', NOW).timestamp, NOW);
+    assert.equal(model.refuseOpen(s, null, 'i', NOW).timestamp, NOW);
+  });
+
   test('opt-out grants configured categories without a decision, not with GPC, and a refusal wins', () => {
     const s = settings({ mode: 'opt-out' });
     assert.equal(model.has(s, null, 'analytics', NOW), true);
