@@ -6,6 +6,7 @@
  */
 
 import { carriesNonce } from './nonce.js';
+import { blank } from './blank.js';
 
 /**
  * The stand-in for a waiting iframe. The core only makes it, at the iframe's size; the view (which loads
@@ -121,10 +122,11 @@ export function blockIframe(iframe: HTMLIFrameElement): void {
   const loads = LOADS.iframe!.filter((name) => iframe.hasAttribute(name));
   if (!loads.length) return;
   for (const name of loads) iframe.setAttribute(`data-${name}`, iframe.getAttribute(name)!);
-  // Removing them alone leaves the loaded document in place, and a frame without `srcdoc` loads its `src`:
-  // point `src` away first, so the frame never goes back to the embed.
-  iframe.src = 'about:blank';
-  for (const name of LOADS.iframe!) iframe.removeAttribute(name);
+  // `src` first: a frame without `srcdoc` would load it. Then the frame goes to a blank page in the embed's place in
+  // the session history: removing them navigates it after that entry, where Back would take it back to the embed.
+  iframe.removeAttribute('src');
+  iframe.removeAttribute('srcdoc');
+  blank(iframe);
 }
 
 /** A CSS length from a `width`/`height` attribute (`640` means pixels), else none. */

@@ -5,6 +5,7 @@
  */
 import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
+import { blank } from './blank.js';
 import { carriesNonce } from './nonce.js';
 import { releaseScript } from './scripts.js';
 import { currentScript, scriptUrl } from '../script-url.js';
@@ -27,6 +28,8 @@ let embeds: EmbedsPart | undefined;
 
 /** Tagged elements already released (a framework may put a removed script back). Embeds wait again once they have `data-src`. */
 const released = new WeakSet<Element>();
+/** The waiting iframes whose frame was sent to a blank page (blank.ts). */
+const blanked = new WeakSet<Element>();
 
 /**
  * Each mistake is told once per page for each element it names (its tag and what it waits for): every
@@ -114,6 +117,11 @@ export function connectRelease(host: ReleaseHost): () => void {
   const handle = (element: Element, later = false): void => {
     if (element.localName !== 'script') {
       if (!EMBEDS.test(element.localName)) return;
+      // One that waits holds nothing, also a frame the browser restored from the session history (blank.ts): at first sight.
+      if (element.localName === 'iframe' && !blanked.has(element) && !element.hasAttribute('src') && !element.hasAttribute('srcdoc') && !categoriesOf(element).every((category) => host.has(category))) {
+        blanked.add(element);
+        blank(element as HTMLIFrameElement);
+      }
       // Every embed waits for the part (the host loads it, and warns when it cannot); one pass then handles them all.
       if (!embeds) {
         if (!asked) void host.embeds().then((part) => !stopped && part && ((embeds = part), scan()));

@@ -350,6 +350,36 @@ async function visit(path, { init, host } = {}) {
   return { context, tab, errors, site };
 }
 
+/**
+ * An embed the visitor refused holds no document, whatever the session history says: the frame goes blank in the
+ * embed's place in it (Back then leaves the page, and does not take the frame back to the embed: Chromium), and a
+ * page brought back from it gets no embed back (Firefox puts a frame's last page back, though the iframe has no src).
+ * `visitWith`: a browser's visit(); Playwright's and puppeteer's pages answer the same calls here.
+ */
+async function refusedEmbed(visitWith) {
+  const { context, tab, site } = await visitWith('/iframe-body');
+  const embedded = () => tab.evaluate(() => document.querySelector('iframe')?.contentDocument?.body?.textContent.includes('Embedded content') ?? false);
+  const waitEmbedded = () => tab.waitForFunction(() => document.querySelector('iframe')?.contentDocument?.body?.textContent.includes('Embedded content'));
+  await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+  await waitEmbedded();
+  const entries = await tab.evaluate(() => history.length);
+  await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+  await tab.waitForFunction(() => document.querySelector('iframe').contentWindow.location.href === 'about:blank');
+  assert.equal(await tab.evaluate(() => history.length), entries, 'the refusal adds nothing to the session history');
+  // Accepted again here; refused on another page; Back to this one.
+  await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+  await waitEmbedded();
+  await tab.goto(`${site.origin}/iframe-head`);
+  await tab.waitForFunction(() => document.querySelector('cookie-consent')?.rejectAll);
+  await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+  await tab.evaluate(() => history.back());
+  await tab.waitForFunction(() => location.pathname === '/iframe-body' && document.querySelector('cookie-consent')?.has);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  assert.equal(await tab.evaluate(() => document.querySelector('cookie-consent').has('marketing')), false);
+  assert.equal(await embedded(), false, 'no embed in the frame');
+  await context.close();
+}
+
 const order = (tab) => tab.evaluate(() => window.__order ?? []);
 
 /** Sets each `name=value` as a script on a.b.example.test/revoke/deep could: for the host and every parent domain, at every path. */
@@ -688,6 +718,8 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await context.close();
   });
 
+  it('an embed refused holds nothing: Back leaves the page, and a page brought back from the session history shows no embed', () => refusedEmbed(visit));
+
   for (const at of ['head', 'body']) {
     it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
       const { context, tab, site } = await visit(`/iframe-${at}`);
@@ -803,13 +835,16 @@ describe('blocking, end to end, in Firefox', () => {
     await context.close();
   });
 
+  it('an embed refused holds nothing: Back leaves the page, and a page brought back from the session history shows no embed', () => refusedEmbed(visitFirefox));
+
   for (const at of ['head', 'body']) {
     it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
       const { context, tab, site } = await visitFirefox(`/iframe-${at}`);
       await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
       // Loaded on this page too (once the embeds' part is in), before the returning visitor's page.
       await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src'));
-      await tab.reload({ waitUntil: 'load' });
+      // A new visit, not a reload: on a reload Firefox (140) puts the frame's last page back itself, a request of its own.
+      await tab.goto(site.origin + `/iframe-${at}`, { waitUntil: 'load' });
       await tab.waitForFunction(() => document.querySelector('iframe').contentDocument?.body?.textContent.includes('Embedded content'), { timeout: 3000 });
       assert.equal(tagged(site).filter((path) => path === `/ext/frame.html?at=${at}`).length, 2);
       await context.close();
