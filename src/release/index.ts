@@ -108,7 +108,9 @@ export function connectRelease(host: ReleaseHost): () => void {
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */
   const release = (element: Element): void => {
     try {
-      if (element.localName === 'script') releaseScript(element as HTMLScriptElement);
+      // Its turn may come later (behind a slow script), after a refusal: then it is not inserted, and waits again
+      // (no longer released) for a grant, which releases it then, in document order.
+      if (element.localName === 'script') releaseScript(element as HTMLScriptElement, () => categoriesOf(element).every((id) => host.has(id)) || !released.delete(element));
       else embeds!.releaseEmbed(element);
     } catch (error) {
       warnOnce(element, `could not be released: ${error}`);

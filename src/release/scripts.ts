@@ -14,6 +14,9 @@
  *   script waits for them (a module in the browser's in-order list would hold up every classic script
  *   after it);
  * - scripts with an `async` attribute run whenever they arrive, as they would in the page.
+ *
+ * A script that waits its turn is inserted only if what it waits for is still granted then: a refusal
+ * meanwhile (behind a slow script) must not run it. It then waits again, for a later grant.
  */
 
 import { warn } from '../warn.js';
@@ -75,9 +78,9 @@ export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
   return script;
 }
 
-/** Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile. */
-function place(blocked: HTMLScriptElement, script: HTMLScriptElement): boolean {
-  if (!blocked.parentNode) return false;
+/** Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile, or is no longer `granted()`. */
+function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean): boolean {
+  if (!blocked.parentNode || !granted()) return false;
   blocked.replaceWith(script);
   return true;
 }
@@ -87,8 +90,11 @@ async function classicDone(): Promise<void> {
   while (queue || loading) await (queue ?? loading);
 }
 
-/** Replaces a blocked script by one that runs, keeping document order with the other released scripts. */
-export function releaseScript(blocked: HTMLScriptElement): void {
+/**
+ * Replaces a blocked script by one that runs, keeping document order with the other released scripts.
+ * `granted()` says, when its turn comes, whether it still may run.
+ */
+export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean): void {
   const script = copyScript(blocked);
   const type = script.type.trim().toLowerCase();
   const module = type === 'module';
@@ -96,7 +102,7 @@ export function releaseScript(blocked: HTMLScriptElement): void {
   const external = script.hasAttribute('src');
 
   if ((external || module) && script.hasAttribute('async')) {
-    place(blocked, script);
+    place(blocked, script, granted);
     return;
   }
   if (module || (external && classic && script.defer && !script.noModule)) {
@@ -109,7 +115,7 @@ export function releaseScript(blocked: HTMLScriptElement): void {
           new Promise((resolve) => {
             script.addEventListener('load', resolve);
             script.addEventListener('error', resolve);
-            if (!place(blocked, script) || !external) resolve(0);
+            if (!place(blocked, script, granted) || !external) resolve(0);
           }),
       )
       .then(() => {
@@ -131,7 +137,7 @@ export function releaseScript(blocked: HTMLScriptElement): void {
           script.addEventListener('error', resolve);
         })
       : null;
-    if (!place(blocked, script) || !ran) return;
+    if (!place(blocked, script, granted) || !ran) return;
     const all: Promise<unknown> = (loading ? Promise.all([loading, ran]) : ran).then(() => {
       if (loading === all) loading = null;
     });

@@ -104,6 +104,28 @@ describe('connectRelease', () => {
       expect(order()).to.deep.equal(['inline', 'ext', 'again']);
     });
 
+    it('a refusal while scripts wait their turn behind an external one runs none of them; a later grant runs each once, in order', async () => {
+      host.categoryIds = [...host.categoryIds, 'ads'];
+      box.innerHTML = `
+        <script type="text/plain" data-category="analytics" src="${recorder('ext-1')}"></script>
+        <script type="text/plain" data-category="marketing">window.__order.push('inline-2')</script>
+        <script type="text/plain" data-service="ads">window.__order.push('service-3')</script>
+        <script type="text/plain" data-category="marketing" data-type="module">window.__order.push('module-4')</script>
+        <script type="text/plain" data-category="analytics">window.__order.push('inline-5')</script>`;
+      stop = connectRelease(host);
+      host.decide(['analytics', 'marketing', 'ads']);
+      // In the same task, so before the external script can have loaded: the others still wait behind it.
+      host.decide(['analytics']);
+      await until(() => order().includes('inline-5'), 'the granted scripts');
+      await settle();
+      expect(order()).to.deep.equal(['ext-1', 'inline-5']);
+      expect(box.querySelectorAll('script[type="text/plain"]').length).to.equal(3);
+      host.decide(['analytics', 'marketing', 'ads']);
+      await until(() => order().length >= 5, 'five scripts');
+      await settle();
+      expect(order()).to.deep.equal(['ext-1', 'inline-5', 'inline-2', 'service-3', 'module-4']);
+    });
+
     it('needs every listed category, separated by spaces or commas', async () => {
       box.innerHTML = `<script type="text/plain" data-category="analytics, marketing preferences">window.__order.push('all')</script>`;
       expect(categoriesOf(box.firstElementChild!)).to.deep.equal(['analytics', 'marketing', 'preferences']);

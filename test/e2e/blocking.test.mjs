@@ -199,6 +199,16 @@ ${oneTag()}`,
 ${oneTag()}`,
     }),
   },
+  // Scripts of another category queued behind a slow external one (held until the test lets it go), to keep document order.
+  '/queued': {
+    html: page({
+      body: `<script type="text/plain" data-category="analytics" src="/ext/record.js?name=slow&held"></script>
+<script type="text/plain" data-category="marketing">window.__order.push('inline')</script>
+<script type="text/plain" data-category="marketing" src="/ext/record.js?name=ext"></script>
+<script type="text/plain" data-category="marketing" data-type="module">window.__order.push('module')</script>
+${oneTag()}`,
+    }),
+  },
   '/gcm': {
     html: page({
       head: `${oneTag('data-google-consent-mode')}
@@ -624,6 +634,42 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     assert.deepEqual(await order(tab), ['ext-2', 'inline-3', 'module-slow', 'defer-1', 'module-4']);
     await context.close();
   });
+
+  for (const [how, refuse] of [
+    ['rejectAll()', () => document.querySelector('cookie-consent').rejectAll()],
+    [
+      'a new element that refuses (an SPA remount)',
+      () => {
+        document.querySelector('cookie-consent').remove();
+        const element = document.createElement('cookie-consent');
+        element.setAttribute('categories', 'analytics marketing');
+        document.body.append(element);
+        element.rejectAll();
+      },
+    ],
+  ]) {
+    it(`a refusal (${how}) while scripts wait their turn behind a slow one runs none of them; a later grant runs each once, in order`, async () => {
+      const { context, tab, errors, site } = await visit('/queued');
+      await tab.getByRole('button', { name: 'Accept all' }).click();
+      await until(() => site.requests.includes('/ext/record.js?name=slow&held'), 'the slow script to be asked for');
+      await tab.evaluate(refuse);
+      assert.equal(await tab.evaluate(() => document.querySelector('cookie-consent').has('marketing')), false);
+      site.release();
+      await tab.waitForFunction(() => (window.__order ?? []).includes('slow'));
+      // Time for the queue behind it to run, had it not been stopped.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(await order(tab), ['slow'], 'nothing of the refused category ran');
+      assert.ok(!tagged(site).includes('/ext/record.js?name=ext'), 'nor was its external script asked for');
+      assert.equal(await tab.locator('script[type="text/plain"][data-category="marketing"]').count(), 3, 'they wait again');
+
+      await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+      await tab.waitForFunction(() => window.__order.length >= 4);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(await order(tab), ['slow', 'inline', 'ext', 'module']);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
 
   it("under 'strict-dynamic', releases only the tagged scripts that carry the page's nonce, and says why once", async () => {
     const { context, tab, errors, site } = await visit('/strict-dynamic', {
