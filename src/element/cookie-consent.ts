@@ -579,7 +579,8 @@ export class CookieConsent extends HTMLElement {
       const check = this._gpc();
       // As a decision is: release/, Consent Mode and receipts act on it.
       const { granted, revoked } = model.difference(before, this._granted());
-      if (check || this.consent !== consent || granted.length + revoked.length) this._announce(before);
+      // Compared by id: the cookie read again holds the same decision in a new object when nothing changed.
+      if (check || this.consent?.id !== consent?.id || granted.length + revoked.length) this._announce(before);
       check?.();
       // It asks again, or stops asking.
       this._banner = this._asks;

@@ -588,6 +588,21 @@ describe('<cookie-consent> decision', () => {
       expect(changes.at(-1)).to.deep.include({ granted: ['analytics'], revoked: [] });
     });
 
+    // A framework that binds its properties again with the same values (hydration) changes nothing: nothing to announce,
+    // and no receipt to send again.
+    it('properties set again to what they were announce nothing', async () => {
+      storeDecision(createConsent(['analytics'], ['marketing'], 2, 'banner'));
+      const { el, changes } = await mount({ categories: 'analytics marketing', revision: '2' });
+      el.categories = 'analytics marketing';
+      el.revision = 2;
+      el.setAttribute('cookie-name', 'cookie_consent');
+      await el.updateComplete;
+      el.mode = 'opt-in';
+      await el.updateComplete;
+      expect(el.has('analytics')).to.equal(true);
+      expect(changes).to.deep.equal([]);
+    });
+
     it('a revision raised at run time over a decision: it no longer counts, what it granted is announced as revoked', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner'));
       const { el, changes } = await mount({ categories: 'analytics' });
