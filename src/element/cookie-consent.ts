@@ -389,6 +389,8 @@ export class CookieConsent extends HTMLElement {
 
   /** @internal */
   connectedCallback(): void {
+    // In a document without a window (one a DOM-diffing library parks nodes in) it is out of the page: stopped.
+    if (!this.ownerDocument.defaultView) return;
     // Consent Mode's default comes first, also while this element waits: for the services part, or behind
     // the one-tag script's element in <head>, which steps aside for it only once the page is parsed.
     if (this.googleConsentMode) pushConsentDefault();
@@ -503,7 +505,7 @@ export class CookieConsent extends HTMLElement {
   disconnectedCallback(): void {
     // A move disconnects and reconnects in the same task: stop only if still out of the page after it.
     queueMicrotask(() => {
-      if (this.isConnected) return;
+      if (this.isConnected && this.ownerDocument.defaultView) return;
       deferring.delete(this);
       this._stop();
       // The next element on the page takes over, also from one that left while it waited for the services part.
