@@ -7,15 +7,17 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromiumArgs, chromiumPath, firefoxPath } from './test/browsers.mjs';
 
 /**
- * The runner sets each page's viewport (800×600) before a test file; puppeteer-core sends the screen orientation with
- * it, which Firefox ESR 140 does not know (`unknown command emulation.setScreenOrientationOverride`): the viewport
- * itself is set (both commands go together), so that one error is let through. Any other still fails the run.
+ * The runner sets each page's viewport (800×600) before a test file, and tests set others (setViewport); puppeteer-core
+ * sends the screen orientation with it, which Firefox ESR 140 does not know (`unknown command
+ * emulation.setScreenOrientationOverride`). The viewport itself is set (both commands go together): that one error is
+ * let through once the page has the size asked for. Any other still fails the run.
  */
 function tolerantViewport(page) {
   const setViewport = page.setViewport.bind(page);
   page.setViewport = (viewport) =>
-    setViewport(viewport).catch((error) => {
+    setViewport(viewport).catch(async (error) => {
       if (!String(error?.message).includes('setScreenOrientationOverride')) throw error;
+      await page.waitForFunction((width, height) => innerWidth === width && innerHeight === height, { timeout: 5000 }, viewport.width, viewport.height);
     });
   return page;
 }

@@ -78,5 +78,10 @@ if (script && !existing) {
     // First in <body>: the banner is the first stop of Tab and of a screen reader's reading order.
     if (document.body) document.body.prepend(element);
     else document.head.append(element);
+    // A site that navigates by swapping <body> (Turbo) takes this element with the old one: it goes into the new one
+    // (before it stops, as a move), unless the new page brings a <cookie-consent> of its own.
+    new MutationObserver(() => {
+      if (!element.isConnected && document.body && !document.querySelector('cookie-consent')) document.body.prepend(element);
+    }).observe(document.documentElement, { childList: true });
   });
 }

@@ -389,6 +389,8 @@ export class CookieConsent extends HTMLElement {
 
   /** @internal */
   connectedCallback(): void {
+    // In a document without a window (one a DOM-diffing library parks nodes in) it is out of the page: stopped.
+    if (!this.ownerDocument.defaultView) return;
     // Consent Mode's default comes first, also while this element waits: for the services part, or behind
     // the one-tag script's element in <head>, which steps aside for it only once the page is parsed.
     if (this.googleConsentMode) pushConsentDefault();
@@ -503,7 +505,7 @@ export class CookieConsent extends HTMLElement {
   disconnectedCallback(): void {
     // A move disconnects and reconnects in the same task: stop only if still out of the page after it.
     queueMicrotask(() => {
-      if (this.isConnected) return;
+      if (this.isConnected && this.ownerDocument.defaultView) return;
       deferring.delete(this);
       this._stop();
       // The next element on the page takes over, also from one that left while it waited for the services part.
@@ -579,7 +581,8 @@ export class CookieConsent extends HTMLElement {
       const check = this._gpc();
       // As a decision is: release/, Consent Mode and receipts act on it.
       const { granted, revoked } = model.difference(before, this._granted());
-      if (check || this.consent !== consent || granted.length + revoked.length) this._announce(before);
+      // Compared by id: the cookie read again holds the same decision in a new object when nothing changed.
+      if (check || this.consent?.id !== consent?.id || granted.length + revoked.length) this._announce(before);
       check?.();
       // It asks again, or stops asking.
       this._banner = this._asks;

@@ -588,6 +588,38 @@ describe('<cookie-consent> decision', () => {
       expect(changes.at(-1)).to.deep.include({ granted: ['analytics'], revoked: [] });
     });
 
+    // A DOM-diffing library parks the element in a document of its own (no window) and renders a new one in the page.
+    it('one moved into a document without a window stops: the page\'s new element decides and shows the banner', async () => {
+      const { el: parked } = await mount({ categories: 'analytics' });
+      expect(banner(parked)).to.exist;
+      document.implementation.createHTMLDocument('').body.append(parked);
+      await Promise.resolve();
+      let el!: CookieConsent;
+      const told = await warnings(async () => {
+        ({ el } = await mount({ categories: 'analytics' }));
+        await new Promise((resolve) => setTimeout(resolve));
+      });
+      expect(banner(el)).to.exist;
+      el.acceptAll();
+      expect(el.has('analytics')).to.equal(true);
+      expect(told.filter((text) => text.includes('another <cookie-consent>'))).to.deep.equal([]);
+    });
+
+    // A framework that binds its properties again with the same values (hydration) changes nothing: nothing to announce,
+    // and no receipt to send again.
+    it('properties set again to what they were announce nothing', async () => {
+      storeDecision(createConsent(['analytics'], ['marketing'], 2, 'banner'));
+      const { el, changes } = await mount({ categories: 'analytics marketing', revision: '2' });
+      el.categories = 'analytics marketing';
+      el.revision = 2;
+      el.setAttribute('cookie-name', 'cookie_consent');
+      await el.updateComplete;
+      el.mode = 'opt-in';
+      await el.updateComplete;
+      expect(el.has('analytics')).to.equal(true);
+      expect(changes).to.deep.equal([]);
+    });
+
     it('a revision raised at run time over a decision: it no longer counts, what it granted is announced as revoked', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner'));
       const { el, changes } = await mount({ categories: 'analytics' });

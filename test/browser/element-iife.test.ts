@@ -331,4 +331,32 @@ describe('the one-tag script', () => {
     await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(el.shadowRoot!.querySelector('dialog[part~="dialog"]')!.hasAttribute('open')).to.equal(true);
   });
+
+  // Turbo Drive swaps <body> for the next page's: the element the script made must come along, its state kept (a move),
+  // or the next page has no banner and no way back to the choice. A next page with its own element keeps that one.
+  it('a page that swaps <body> (Turbo) keeps the element: it moves into the new body, still started; one the new body has wins', async () => {
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}" data-categories="analytics"></script></head><body><main>Shop</main></body></html>`);
+    const doc = win.document;
+    const el = doc.querySelector('cookie-consent') as HTMLElement & { updateComplete: Promise<unknown>; acceptAll(): void; has(id: string): boolean };
+    await el.updateComplete;
+    const swap = (html: string) => {
+      const body = doc.createElement('body');
+      body.innerHTML = html;
+      doc.body.replaceWith(body);
+    };
+    swap('<main>Cart</main><a href="#" data-cookie-consent="preferences">Cookie settings</a>');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(doc.querySelectorAll('cookie-consent')).to.have.length(1);
+    expect(el.parentElement).to.equal(doc.body);
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')).to.exist;
+    (doc.querySelector('[data-cookie-consent]') as HTMLElement).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog[part~="dialog"]')!.hasAttribute('open')).to.equal(true);
+    el.acceptAll();
+    swap('<cookie-consent categories="analytics" id="own"></cookie-consent><main>Checkout</main>');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(Array.from(doc.querySelectorAll('cookie-consent'), (found) => found.id)).to.deep.equal(['own']);
+    expect((doc.getElementById('own') as typeof el).has('analytics')).to.equal(true);
+  });
 });
