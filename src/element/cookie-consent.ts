@@ -519,10 +519,12 @@ export class CookieConsent extends HTMLElement {
     });
   }
 
-  /** Stops what start-up started (the release, Consent Mode, the listeners), if it is started. */
+  /**
+   * Stops what start-up started (the release, Consent Mode, the listeners), if it is started, and has the view
+   * render: out of the page it shows nothing and lets go of the page (src/view/index.ts `_listen`), started or not.
+   */
   private _stop(): void {
-    if (!this._stops) return;
-    for (const stop of this._stops) stop();
+    for (const stop of this._stops ?? []) stop();
     this._stops = undefined;
     this._view?.update();
   }

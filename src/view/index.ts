@@ -73,6 +73,8 @@ class ConsentView implements View {
   private _announced = false;
   /** The withdraw button was used: the live region says so until the banner shows or something is granted again. */
   private _withdrawn = false;
+  /** Stops hearing of registerTexts(), while the element is in the page (`_listen`). */
+  private _unlisten?: () => void;
 
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
@@ -99,8 +101,6 @@ class ConsentView implements View {
         (shiftKey ? stops.at(-1) : stops[0])?.focus();
       }
     });
-    // Texts registered later may be for this language (or make it one the view can speak).
-    onRegister(() => this._loadTexts(true));
     this.update();
   }
 
@@ -111,6 +111,7 @@ class ConsentView implements View {
     // the service UI, after that has come too.
     this.updateComplete = Promise.resolve()
       .then(() => {
+        this._listen();
         // Texts set now (English at once) render in this pass, not in one more after it.
         this._loadTexts();
         this._scheduled = false;
@@ -119,6 +120,23 @@ class ConsentView implements View {
       .then(() => this._servicesLoad)
       // The dialog asked for: until its file is in (and has rendered, the core's updateComplete sees to that).
       .then(() => (this._host.preferences ? this._dialogLoad : undefined));
+  }
+
+  /**
+   * Texts registered later may be for this language (or make it one the view can speak): the view hears of them
+   * while its element is in the page. The page's registry holds its listeners for good, so one removed for good
+   * leaves it (else the registry would keep it, its element and its observers alive, and render it on every
+   * registerTexts()); put back, it hears again, and takes up what was registered meanwhile. The core renders the
+   * view when the element leaves and when it comes back.
+   */
+  private _listen(): void {
+    if (!this._host.element.isConnected) {
+      this._unlisten?.();
+      this._unlisten = undefined;
+    } else if (!this._unlisten) {
+      this._unlisten = onRegister(() => this._loadTexts(true));
+      if (this._wanted) this._loadTexts(true);
+    }
   }
 
   /** The shadow root's sheets: the view's, then the dialog's and the service UI's once they are in. */
@@ -197,7 +215,9 @@ class ConsentView implements View {
         if (dialog.classList.contains('center')) dialog.focus();
       }
     }
-    for (const area of this._root.querySelectorAll<HTMLElement>('#description, .text')) {
+    // Out of the page nothing scrolls: no text is watched (nor made a Tab stop) until it is back.
+    if (!element.isConnected) this._scrollers.disconnect();
+    for (const area of element.isConnected ? this._root.querySelectorAll<HTMLElement>('#description, .text') : []) {
       this._scrollers.observe(area);
       tabStopIfScrolls(area);
     }

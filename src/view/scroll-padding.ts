@@ -25,20 +25,19 @@ export class ScrollPadding {
     if (edge && region) document.addEventListener('focusin', this._focus);
     else document.removeEventListener('focusin', this._focus);
     try {
-      if (!this._sheet) {
-        if (!region) return;
-        this._sheet = new CSSStyleSheet();
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, this._sheet];
-        this._resizing = new ResizeObserver(this._pad);
+      if (region === this._region) return void (region && this._pad());
+      this._region = region;
+      this._resizing?.disconnect();
+      if (!region) {
+        // Gone (a decision, or the element left the page): its sheet goes too, so that a page that adds and removes
+        // elements keeps none of them. The next banner gets a new one.
+        if (this._sheet) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== this._sheet);
+        return void (this._sheet = undefined);
       }
-      if (region !== this._region) {
-        this._region = region;
-        this._resizing!.disconnect();
-        // The observer measures a new banner once it is laid out: measuring it here, right after the
-        // render, would force the page's layout in the middle of the script.
-        if (region) return this._resizing!.observe(region);
-      }
-      this._pad();
+      if (!this._sheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, (this._sheet = new CSSStyleSheet())];
+      // The observer measures a new banner once it is laid out: measuring it here, right after the
+      // render, would force the page's layout in the middle of the script.
+      (this._resizing ??= new ResizeObserver(this._pad)).observe(region);
     } catch {
       // No constructable stylesheets or ResizeObserver: the page scrolls as before.
     }
@@ -63,7 +62,7 @@ export class ScrollPadding {
     const region = this._region;
     // As much of that edge of the screen as the banner covers (a card floats a little above the bottom).
     const bottom = region && document.documentElement.clientHeight - region.offsetTop;
-    this._sheet!.replaceSync(
+    this._sheet?.replaceSync(
       !region ? '' : this._edge === 'top' ? `html{scroll-padding-top:${region.offsetTop + region.offsetHeight}px}` : `html{scroll-padding-bottom:${bottom}px}html::after{content:"";display:block;height:${bottom}px}`,
     );
   };
