@@ -398,7 +398,8 @@ export class CookieConsent extends HTMLElement {
     // One still waiting for the services part decides too, once it is in.
     if (primary !== this && (primary?._stops || primary?._starting) && primary.isConnected) {
       // One page, one decision: a second element would answer every trigger and record it twice. One still started
-      // (taken out and put back in the task another came in) stops, as its disconnect would have.
+      // (taken out and put back in the task another came in) stops, as its disconnect would have, and hides what it showed.
+      this._banner = this._preferences = false;
       this._stop();
       deferring.add(this);
       // Told once the page is parsed: by then the one-tag script's element may have stepped aside for this one (src/iife.ts).
@@ -483,10 +484,11 @@ export class CookieConsent extends HTMLElement {
       connectReceipts(this._host, () => this._settings.receiptUrl, () => (this._announced?.id === this._synced ? null : this._announced), () => this._part('receipts', 'receipts are not sent')),
       watchTriggers(this._onTrigger, this._warn),
     );
-    // <cookie-service> children parsed (or added by a framework) after start-up change what is configured.
-    // Its own attributes are properties, handled as such: a `theme` change must not re-judge the banner.
+    // <cookie-service> children parsed (or added by a framework) after start-up change what is configured, and so do
+    // their texts edited in place (a framework changes a text node's data). Its own attributes are properties, handled
+    // as such: a `theme` change must not re-judge the banner.
     const children = new MutationObserver((records) => records.some((record) => record.type[0] === 'c' || record.target !== this) && this._change('services'));
-    children.observe(this, { childList: true, subtree: true, attributes: true });
+    children.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
     this._stops!.push(() => children.disconnect());
     this._connectTabs();
     this._stops!.push(() => {

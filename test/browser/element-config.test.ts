@@ -584,6 +584,16 @@ describe('<cookie-consent> attributes', () => {
       expect($(el, '#switch-other')!.hasAttribute('aria-describedby')).to.equal(false);
     });
 
+    // Frameworks update a text by changing its text node, not by replacing it.
+    it('follows a description edited in place, in its text node', async () => {
+      const { el } = await mount({ categories: 'analytics stats-pro' }, children);
+      el.showPreferences();
+      await el.updateComplete;
+      (el.querySelector('cookie-category[name="stats-pro"]')!.firstChild as Text).data = 'Counts page views, without cookies.';
+      await el.updateComplete;
+      expect($(el, '#about-stats-pro')!.textContent).to.equal('Counts page views, without cookies.');
+    });
+
     it('warns, naming the attribute, about a <cookie-category> with an empty or invalid name', async () => {
       const seen = await warnings(async () => {
         await mount({ categories: 'analytics' }, '<cookie-category name="">x</cookie-category><cookie-category>y</cookie-category><cookie-category name="Bad id">z</cookie-category>');

@@ -588,6 +588,21 @@ describe('<cookie-consent> decision', () => {
       expect(changes.at(-1)).to.deep.include({ granted: ['analytics'], revoked: [] });
     });
 
+    it('one taken out and put back in the task another came in defers to it and shows nothing: one banner on the page', async () => {
+      const { el: first } = await mount({ categories: 'analytics' });
+      expect(banner(first)).to.exist;
+      const second = document.createElement('cookie-consent');
+      second.setAttribute('categories', 'analytics');
+      await warnings(async () => {
+        first.remove();
+        document.body.append(second);
+        document.body.append(first);
+        await second.updateComplete;
+        await first.updateComplete;
+      });
+      expect([!!banner(first), !!banner(second)]).to.deep.equal([false, true]);
+    });
+
     // A DOM-diffing library parks the element in a document of its own (no window) and renders a new one in the page.
     it('one moved into a document without a window stops: the page\'s new element decides and shows the banner', async () => {
       const { el: parked } = await mount({ categories: 'analytics' });
