@@ -356,6 +356,7 @@ export class CookieConsent extends HTMLElement {
     if (this._first) return this._first.reset();
     if (this._starting) return void this._starting.then(() => this.reset());
     this._start();
+    this._outside();
     const before = this._granted();
     this._store.clear();
     this._decision = null;
@@ -744,6 +745,7 @@ export class CookieConsent extends HTMLElement {
       return void this._starting.then(() => (this._first ?? this)._decide(list, source, added, refused));
     }
     this._start();
+    this._outside();
     const before = this._granted();
     const check = this._record((id) => (granted ? model.decide(this._model, granted, source, id, refused) : model.grant(this._model, this._decision, added!, source, id)));
     const decision = this._decision;
@@ -926,6 +928,14 @@ export class CookieConsent extends HTMLElement {
 
   private _warn: Warn = (attribute, value, expected) =>
     this._tell(`ignoring ${attribute} "${typeof value === 'number' ? (this.getAttribute(attribute) ?? value) : text(value)}"; expected ${expected}`);
+
+  /**
+   * A decision asked of an element out of the page, with no element there to pass it to (a reference a script kept
+   * to one a framework removed): stored, for the next element to read, but nothing here acts on it. Said once.
+   */
+  private _outside(): void {
+    if (!this.isConnected) this._tell('this element is not in the page: the decision is stored, and is acted on (release, Consent Mode, receipts, other tabs) only by a <cookie-consent> in the page');
+  }
 
   /** Warns, once per element and message. */
   private _tell(message: string): void {

@@ -588,6 +588,25 @@ describe('<cookie-consent> decision', () => {
       expect(changes.at(-1)).to.deep.include({ granted: ['analytics'], revoked: [] });
     });
 
+    // A script that kept a reference to an element a framework removed, or made one and never added it.
+    it('a decision asked of an element out of the page, with none in it, is stored and says once that nothing acts on it', async () => {
+      const { el: removed } = await mount({ categories: 'analytics' });
+      removed.remove();
+      await Promise.resolve();
+      const never = document.createElement('cookie-consent');
+      never.setAttribute('categories', 'analytics');
+      for (const el of [removed, never]) {
+        const told = await warnings(() => {
+          el.rejectAll();
+          el.acceptAll();
+          el.reset();
+        });
+        expect(told.filter((text) => text.includes('not in the page')), el === never ? 'never added' : 'removed').to.have.length(1);
+      }
+      never.acceptAll();
+      expect(decodeConsent(cookieValue())!.categories).to.deep.equal({ necessary: true, analytics: true });
+    });
+
     it('one taken out and put back in the task another came in defers to it and shows nothing: one banner on the page', async () => {
       const { el: first } = await mount({ categories: 'analytics' });
       expect(banner(first)).to.exist;
