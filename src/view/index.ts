@@ -29,6 +29,13 @@ export function mountView(host: ViewHost): View {
 
 type Category = { label: string; description: string };
 
+/**
+ * Whether the element is in the page: connected, and to a document with a window (not one a DOM-diffing library
+ * parks nodes in, where nothing is laid out; observing sizes there made Firefox report a ResizeObserver loop on the
+ * page for good).
+ */
+const inPage = (element: Element): boolean => element.isConnected && !!element.ownerDocument.defaultView;
+
 class ConsentView implements View {
   updateComplete: Promise<unknown> = Promise.resolve();
   private _root: ShadowRoot;
@@ -130,7 +137,7 @@ class ConsentView implements View {
    * view when the element leaves and when it comes back.
    */
   private _listen(): void {
-    if (!this._host.element.isConnected) {
+    if (!inPage(this._host.element)) {
       this._unlisten?.();
       this._unlisten = undefined;
     } else if (!this._unlisten) {
@@ -199,7 +206,7 @@ class ConsentView implements View {
     }
     const { element } = host;
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
-    if (element.isConnected && element.parentNode !== document.head) {
+    if (inPage(element) && element.parentNode !== document.head) {
       for (const dialog of this._root.querySelectorAll('dialog')) {
         if (isModal(dialog)) continue;
         const preferences = dialog.classList.contains('preferences');
@@ -216,8 +223,8 @@ class ConsentView implements View {
       }
     }
     // Out of the page nothing scrolls: no text is watched (nor made a Tab stop) until it is back.
-    if (!element.isConnected) this._scrollers.disconnect();
-    for (const area of element.isConnected ? this._root.querySelectorAll<HTMLElement>('#description, .text') : []) {
+    if (!inPage(element)) this._scrollers.disconnect();
+    for (const area of inPage(element) ? this._root.querySelectorAll<HTMLElement>('#description, .text') : []) {
       this._scrollers.observe(area);
       tabStopIfScrolls(area);
     }
@@ -225,14 +232,14 @@ class ConsentView implements View {
     this._showPlaceholders();
     // Out of the page (removed), the page needs no room for it.
     const position = this._position;
-    this._padding.follow(element.isConnected ? this._root.querySelector<HTMLElement>('section.banner') : null, position in EDGES ? (position as 'top' | 'bottom') : undefined);
+    this._padding.follow(inPage(element) ? this._root.querySelector<HTMLElement>('section.banner') : null, position in EDGES ? (position as 'top' | 'bottom') : undefined);
     // Once the banner has come in (its entrance animation over), the dialog's file loads while the page is idle,
     // ready for Customize: it neither delays the banner nor shares the network with it.
     if (host.banner && texts && !this._idle) {
       this._idle = true;
       const animations = this._root.querySelector('.banner')?.getAnimations() ?? [];
       void Promise.allSettled(animations.map((animation) => animation.finished)).then(() =>
-        (window.requestIdleCallback ?? setTimeout)(() => element.isConnected && void this._loadDialog()),
+        (window.requestIdleCallback ?? setTimeout)(() => inPage(element) && void this._loadDialog()),
       );
     }
     // The preferences dialog just went away: the focus goes back where it was. When that went meanwhile (reset()
@@ -266,7 +273,7 @@ class ConsentView implements View {
       setTimeout(() => {
         if (!this._announced) return;
         // Removed meanwhile: nothing is read out of the page; added back, the banner is announced then.
-        if (!this._host.element.isConnected) return void (this._announced = false);
+        if (!inPage(this._host.element)) return void (this._announced = false);
         this._announcement = texts.title;
         this.update();
       }, 100);
@@ -486,14 +493,14 @@ class ConsentView implements View {
     const host = this._host;
     // On a page with services, placeholders name them: they come with the service UI. The placeholders are the
     // page's: an element that left it (whatever makes its view render later) no longer speaks for them.
-    if (!texts || this._ui === undefined || (this._placeholders && !again) || !host.element.isConnected) return;
+    if (!texts || this._ui === undefined || (this._placeholders && !again) || !inPage(host.element)) return;
     this._placeholders ??= document.querySelector('cookie-consent-placeholder')
       ? chunk(import('./placeholder.js'), 'placeholder', 'blocked embeds show no placeholder')
       : undefined;
     void this._placeholders?.then((part) =>
       part?.showPlaceholders({
         get active() {
-          return host.element.isConnected;
+          return inPage(host.element);
         },
         language: lang,
         texts,
