@@ -82,6 +82,8 @@ class ConsentView implements View {
   private _withdrawn = false;
   /** Stops hearing of registerTexts(), while the element is in the page (`_listen`). */
   private _unlisten?: () => void;
+  /** What last had the focus in the shadow root: given back when a move took it away (`render`). */
+  private _focused?: HTMLElement;
 
   constructor(private readonly _host: ViewHost) {
     const { element } = _host;
@@ -92,7 +94,7 @@ class ConsentView implements View {
       if (!(from instanceof Node && this._root.contains(from))) this._before = from instanceof HTMLElement ? from : null;
       // Firefox scrolls a stop that Tab reaches only as far as the stop, so a text that scrolls cut its ring
       // off: scrolled again to the nearest place that shows it with the text's scroll-padding, the ring's room.
-      const to = event.target as Element;
+      const to = (this._focused = event.target as HTMLElement);
       if (to.matches(':focus-visible')) to.scrollIntoView({ block: 'nearest' });
     });
     // Tab from a modal dialog's last stop goes round to its first, Shift+Tab from its first (or from the dialog) to
@@ -214,12 +216,14 @@ class ConsentView implements View {
         // opened now, it would cover the dialog in use.
         if (!preferences && !dialog.open && [...this._root.querySelectorAll('dialog.preferences')].some(isModal)) continue;
         // Moved in the page, a dialog left the top layer but is still open: modal again, not a box the page can
-        // reach around.
+        // reach around, with the focus where it was (the move took it away).
+        const moved = dialog.open && this._focused && dialog.contains(this._focused) ? this._focused : null;
         dialog.removeAttribute('open');
         if (preferences) this._opener ??= activeElement() ?? document.body;
         dialog.showModal();
         // The modal banner itself takes the focus, not "Accept all": Enter must not accept by default.
-        if (dialog.classList.contains('center')) dialog.focus();
+        if (moved) moved.focus();
+        else if (dialog.classList.contains('center')) dialog.focus();
       }
     }
     // Out of the page nothing scrolls: no text is watched (nor made a Tab stop) until it is back.

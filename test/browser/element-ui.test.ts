@@ -260,6 +260,20 @@ describe('<cookie-consent> banner and dialog', () => {
       expect(el.consent).to.equal(null);
     });
 
+    // A keyed list re-ordered by a framework moves the element while a keyboard user is on a switch.
+    it('moved in the page while open, the focus stays on the switch it was on', async () => {
+      const { el } = await mount({ categories: 'analytics marketing' });
+      el.showPreferences();
+      await el.updateComplete;
+      const marketing = dialog(el)!.querySelector<HTMLInputElement>('#switch-marketing')!;
+      marketing.focus();
+      document.body.append(el);
+      await el.updateComplete;
+      expect(focused() === marketing, 'focus still on the Marketing switch').to.equal(true);
+      await sendKeys({ press: ' ' });
+      expect(marketing.checked).to.equal(true);
+    });
+
     it('the modal banner shown while it is open opens under it, once it has closed, not over it', async () => {
       const { el } = await mount({ categories: 'analytics', position: 'center', 'settings-button': '' });
       el.acceptAll();
