@@ -7,7 +7,7 @@ import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { blank } from './blank.js';
 import { carriesNonce } from './nonce.js';
-import { releaseScript } from './scripts.js';
+import { releaseScript, withdrawScripts } from './scripts.js';
 import { currentScript, scriptUrl } from '../script-url.js';
 import { warn } from '../warn.js';
 
@@ -187,6 +187,7 @@ export function connectRelease(host: ReleaseHost): () => void {
   });
 
   const onChange = (event: Event): void => {
+    withdrawScripts();
     const revoked = (event as CustomEvent<{ revoked?: string[] }>).detail?.revoked ?? [];
     // Refused now, whether just revoked or never granted: their cookies have no business here.
     const refused = new Set(revoked);
