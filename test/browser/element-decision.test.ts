@@ -835,8 +835,8 @@ describe('<cookie-consent> decision', () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner', given));
       const { el } = await mount({ categories: 'analytics marketing' });
       expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: false });
-      expect([el.consent!.source, el.consent!.timestamp]).to.deep.equal(['gpc', given]);
-      expect(decodeConsent(cookieValue())!.timestamp).to.equal(given);
+      expect([el.consent!.source, el.consent!.timestamp]).to.deep.equal(['gpc', given + 1]);
+      expect(decodeConsent(cookieValue())!.timestamp).to.equal(given + 1);
     });
 
     // In opt-out mode, what ignore-gpc let count as granted (and released) is refused once it goes: announced so.

@@ -217,6 +217,18 @@ ${oneTag()}`,
 ${oneTag()}`,
     }),
   },
+  // An iframe the page fills itself and tags for its own ends (no data-src: nothing held back).
+  '/own-frame': {
+    html: page({
+      body: `${oneTag()}<div id="later"></div>
+<script>addEventListener('load', () => {
+  const frame = Object.assign(document.createElement('iframe'), { id: 'own', title: 'Preview' });
+  frame.dataset.category = 'marketing';
+  document.getElementById('later').append(frame);
+  frame.contentDocument.body.textContent = 'own';
+})</script>`,
+    }),
+  },
   '/gcm': {
     html: page({
       head: `${oneTag('data-google-consent-mode')}
@@ -803,6 +815,13 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
   });
 
   it('an embed refused holds nothing: Back leaves the page, and a page brought back from the session history shows no embed', () => refusedEmbed(visit));
+
+  it('an iframe tagged without data-src (the page fills it) keeps what the page put in it', async () => {
+    const { context, tab } = await visit('/own-frame');
+    await tab.waitForTimeout(500);
+    assert.equal(await tab.evaluate(() => document.getElementById('own').contentDocument.body.textContent), 'own');
+    await context.close();
+  });
 
   for (const at of ['head', 'body']) {
     it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {
