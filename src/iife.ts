@@ -79,9 +79,12 @@ if (script && !existing) {
     if (document.body) document.body.prepend(element);
     else document.head.append(element);
     // A site that navigates by swapping <body> (Turbo) takes this element with the old one: it goes into the new one
-    // (before it stops, as a move), unless the new page brings a <cookie-consent> of its own.
-    new MutationObserver(() => {
-      if (!element.isConnected && document.body && !document.querySelector('cookie-consent')) document.body.prepend(element);
+    // (before it stops, as a move), unless the new page brings a <cookie-consent> of its own. Only when it left with
+    // that <body>: one the page removed, or that stepped aside for the page's own, stays out.
+    new MutationObserver((records) => {
+      if (!element.isConnected && document.body && !document.querySelector('cookie-consent') && records.some((record) => Array.from(record.removedNodes).some((node) => node.contains(element)))) {
+        document.body.prepend(element);
+      }
     }).observe(document.documentElement, { childList: true });
   });
 }

@@ -488,7 +488,12 @@ export class CookieConsent extends HTMLElement {
     // <cookie-service> children parsed (or added by a framework) after start-up change what is configured, and so do
     // their texts edited in place (a framework changes a text node's data). Its own attributes are properties, handled
     // as such: a `theme` change must not re-judge the banner.
-    const children = new MutationObserver((records) => records.some((record) => record.type[0] === 'c' || record.target !== this) && this._change('services'));
+    const children = new MutationObserver((records) =>
+      records.some((record) => record.type === 'childList' || (record.type[0] === 'a' && record.target !== this))
+        ? this._change('services')
+        : // A text edited in place changes what the view says, not what is configured: a banner the visitor opened stays.
+          records.some((record) => record.type[0] === 'c') && this._render(),
+    );
     children.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
     this._stops!.push(() => children.disconnect());
     this._connectTabs();

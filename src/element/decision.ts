@@ -133,11 +133,14 @@ export function refusals(decision: Consent): Consent {
 /**
  * Global Privacy Control's refusal of what `decision` leaves open: what the visitor granted stays granted,
  * everything else is refused, a service added since the decision included (and with it its category). Grants
- * carried forward keep their date: the browser's automatic refusal does not make them last longer (`expires-days`).
+ * carried forward keep their date (a millisecond later): the browser's automatic refusal does not make them last longer
+ * (`expires-days`). The server's receipt keeps the time it was received.
  */
 export function refuseOpen(settings: DecisionSettings, decision: Consent | null, id: string, now?: number): Consent {
   const granted = decided(settings, decision, true, now);
-  return untie(settings, decide(settings, granted, 'gpc', id, undefined, granted.length ? decision!.timestamp : now), decision, [], true);
+  // A millisecond later than the decision it replaces, so that it outranks that decision's copies left elsewhere (a
+  // parent domain's, which the same date would tie with and win over, and which the check would then delete).
+  return untie(settings, decide(settings, granted, 'gpc', id, undefined, granted.length ? decision!.timestamp + 1 : now), decision, [], true);
 }
 
 /**

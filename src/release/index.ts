@@ -7,7 +7,7 @@ import type { EmbedsPart, ReleaseHost } from './host.js';
 import { deleteCookies } from './revoke.js';
 import { blank } from './blank.js';
 import { carriesNonce } from './nonce.js';
-import { releaseScript } from './scripts.js';
+import { releaseScript, withdrawScripts } from './scripts.js';
 import { currentScript, scriptUrl } from '../script-url.js';
 import { warn } from '../warn.js';
 
@@ -120,7 +120,8 @@ export function connectRelease(host: ReleaseHost): () => void {
     if (element.localName !== 'script') {
       if (!EMBEDS.test(element.localName)) return;
       // One that waits holds nothing, also a frame the browser restored from the session history (blank.ts): at first sight.
-      if (element.localName === 'iframe' && !blanked.has(element) && !element.hasAttribute('src') && !element.hasAttribute('srcdoc') && !categoriesOf(element).every((category) => host.has(category))) {
+      // Only one that holds its page back (data-src, data-srcdoc): a frame the page fills itself keeps what it has.
+      if (element.localName === 'iframe' && !blanked.has(element) && !element.hasAttribute('src') && !element.hasAttribute('srcdoc') && (element.hasAttribute('data-src') || element.hasAttribute('data-srcdoc')) && !categoriesOf(element).every((category) => host.has(category))) {
         blanked.add(element);
         blank(element as HTMLIFrameElement);
       }
@@ -187,6 +188,7 @@ export function connectRelease(host: ReleaseHost): () => void {
   });
 
   const onChange = (event: Event): void => {
+    withdrawScripts();
     const revoked = (event as CustomEvent<{ revoked?: string[] }>).detail?.revoked ?? [];
     // Refused now, whether just revoked or never granted: their cookies have no business here.
     const refused = new Set(revoked);

@@ -78,11 +78,36 @@ export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
   return script;
 }
 
+/** External scripts handed to the browser that have not run yet, each with the blocked one it replaced and its check. */
+const pending = new Map<HTMLScriptElement, [HTMLScriptElement, () => boolean]>();
+/** Where a script taken back goes: a browser runs a script only in the document it was inserted in. */
+let parked: Document | undefined;
+
 /** Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile, or is no longer `granted()`. */
 function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean): boolean {
   if (!blocked.parentNode || !granted()) return false;
   blocked.replaceWith(script);
+  if (script.src) {
+    pending.set(script, [blocked, granted]);
+    const ran = (): unknown => pending.delete(script);
+    script.addEventListener('load', ran);
+    script.addEventListener('error', ran);
+  }
   return true;
+}
+
+/**
+ * After a refusal: an external script the browser holds to keep document order (behind a slow one) or still
+ * downloads, and that is no longer `granted()`, is taken back before it runs. Moved to another document, it never
+ * runs there; the blocked one goes back in its place, for a later grant, and an `error` lets what waited for it go on.
+ */
+export function withdrawScripts(): void {
+  for (const [script, [blocked, granted]] of pending) {
+    if (granted()) continue;
+    script.replaceWith(blocked);
+    (parked ??= document.implementation.createHTMLDocument('')).adoptNode(script);
+    script.dispatchEvent(new Event('error'));
+  }
 }
 
 /** Settles once no classic script released so far waits for its turn or is loading. */

@@ -207,6 +207,8 @@ class ConsentView implements View {
       this._checkChildren();
     }
     const { element } = host;
+    // Back from a document without a window, whose move took the shadow root's sheets (they belong to this document).
+    if (inPage(element) && this._root.adoptedStyleSheets?.length === 0) this._adopt();
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
     if (inPage(element) && element.parentNode !== document.head) {
       for (const dialog of this._root.querySelectorAll('dialog')) {

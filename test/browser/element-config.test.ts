@@ -594,6 +594,20 @@ describe('<cookie-consent> attributes', () => {
       expect($(el, '#about-stats-pro')!.textContent).to.equal('Counts page views, without cookies.');
     });
 
+    // An edit is no change of what is configured: a banner the visitor opened over a decision stays, with the focus.
+    it('a description edited in place leaves a banner the visitor opened, and its focus', async () => {
+      const { el } = await mount({ categories: 'analytics stats-pro' }, children);
+      el.acceptAll();
+      el.showBanner();
+      await el.updateComplete;
+      const accept = $(el, '[part~="accept"]')!;
+      accept.focus();
+      (el.querySelector('cookie-category[name="stats-pro"]')!.firstChild as Text).data = 'Counts page views, without cookies.';
+      await el.updateComplete;
+      expect($(el, '[part~="banner"]')).to.exist;
+      expect(el.shadowRoot!.activeElement).to.equal(accept);
+    });
+
     it('warns, naming the attribute, about a <cookie-category> with an empty or invalid name', async () => {
       const seen = await warnings(async () => {
         await mount({ categories: 'analytics' }, '<cookie-category name="">x</cookie-category><cookie-category>y</cookie-category><cookie-category name="Bad id">z</cookie-category>');

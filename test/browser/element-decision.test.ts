@@ -639,6 +639,16 @@ describe('<cookie-consent> decision', () => {
       expect(told.filter((text) => text.includes('another <cookie-consent>'))).to.deep.equal([]);
     });
 
+    it('one parked in a document without a window and put back shows its banner styled again', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      document.implementation.createHTMLDocument('').body.append(el);
+      await Promise.resolve();
+      document.body.append(el);
+      await el.updateComplete;
+      expect(banner(el)).to.exist;
+      expect(getComputedStyle(banner(el)!).position).to.equal('fixed');
+    });
+
     // A framework that binds its properties again with the same values (hydration) changes nothing: nothing to announce,
     // and no receipt to send again.
     it('properties set again to what they were announce nothing', async () => {
@@ -835,8 +845,8 @@ describe('<cookie-consent> decision', () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner', given));
       const { el } = await mount({ categories: 'analytics marketing' });
       expect(el.consent!.categories).to.deep.equal({ necessary: true, analytics: true, marketing: false });
-      expect([el.consent!.source, el.consent!.timestamp]).to.deep.equal(['gpc', given]);
-      expect(decodeConsent(cookieValue())!.timestamp).to.equal(given);
+      expect([el.consent!.source, el.consent!.timestamp]).to.deep.equal(['gpc', given + 1]);
+      expect(decodeConsent(cookieValue())!.timestamp).to.equal(given + 1);
     });
 
     // In opt-out mode, what ignore-gpc let count as granted (and released) is refused once it goes: announced so.

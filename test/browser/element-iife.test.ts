@@ -358,5 +358,9 @@ describe('the one-tag script', () => {
     await new Promise((resolve) => setTimeout(resolve));
     expect(Array.from(doc.querySelectorAll('cookie-consent'), (found) => found.id)).to.deep.equal(['own']);
     expect((doc.getElementById('own') as typeof el).has('analytics')).to.equal(true);
+    // Out since a page brought its own: a later swap without one does not bring it back.
+    swap('<main>Account</main>');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(doc.querySelectorAll('cookie-consent')).to.have.length(0);
   });
 });

@@ -209,6 +209,26 @@ ${oneTag()}`,
 ${oneTag()}`,
     }),
   },
+  // An external script of another category right behind a slow external one: the browser itself keeps their order.
+  '/queued-ext': {
+    html: page({
+      body: `<script type="text/plain" data-category="analytics" src="/ext/record.js?name=slow&held"></script>
+<script type="text/plain" data-category="marketing" src="/ext/record.js?name=m-ext"></script>
+${oneTag()}`,
+    }),
+  },
+  // An iframe the page fills itself and tags for its own ends (no data-src: nothing held back).
+  '/own-frame': {
+    html: page({
+      body: `${oneTag()}<div id="later"></div>
+<script>addEventListener('load', () => {
+  const frame = Object.assign(document.createElement('iframe'), { id: 'own', title: 'Preview' });
+  frame.dataset.category = 'marketing';
+  document.getElementById('later').append(frame);
+  frame.contentDocument.body.textContent = 'own';
+})</script>`,
+    }),
+  },
   '/gcm': {
     html: page({
       head: `${oneTag('data-google-consent-mode')}
@@ -635,8 +655,9 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await context.close();
   });
 
+  // Marketing refused, analytics (the slow script's) still granted.
   for (const [how, refuse] of [
-    ['rejectAll()', () => document.querySelector('cookie-consent').rejectAll()],
+    ['acceptCategories()', () => document.querySelector('cookie-consent').acceptCategories(['analytics'])],
     [
       'a new element that refuses (an SPA remount)',
       () => {
@@ -644,7 +665,7 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
         const element = document.createElement('cookie-consent');
         element.setAttribute('categories', 'analytics marketing');
         document.body.append(element);
-        element.rejectAll();
+        element.acceptCategories(['analytics']);
       },
     ],
   ]) {
@@ -670,6 +691,35 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
       await context.close();
     });
   }
+
+  // Handed to the browser already (it downloads while it waits for the slow one): taken back before it can run. Reject
+  // all takes back the slow one too, while it downloads.
+  it('a refusal while an external script waits behind a slow external one keeps it from running; a later grant runs it once', async () => {
+    const { context, tab, errors, site } = await visit('/queued-ext');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await until(() => site.requests.includes('/ext/record.js?name=slow&held') && site.requests.includes('/ext/record.js?name=m-ext'), 'both scripts to be asked for');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['analytics']));
+    site.release();
+    await tab.waitForFunction(() => (window.__order ?? []).includes('slow'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await order(tab), ['slow'], 'the refused script did not run');
+    assert.equal(await tab.locator('script[type="text/plain"][data-category="marketing"]').count(), 1, 'it waits again');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.waitForFunction(() => window.__order.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await order(tab), ['slow', 'm-ext']);
+    assert.deepEqual(errors, []);
+    await context.close();
+
+    const second = await visit('/queued-ext');
+    await second.tab.getByRole('button', { name: 'Accept all' }).click();
+    await until(() => second.site.requests.includes('/ext/record.js?name=slow&held'), 'the slow script to be asked for');
+    await second.tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    second.site.release();
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    assert.deepEqual(await order(second.tab), [], 'Reject all: neither ran');
+    await second.context.close();
+  });
 
   it("under 'strict-dynamic', releases only the tagged scripts that carry the page's nonce, and says why once", async () => {
     const { context, tab, errors, site } = await visit('/strict-dynamic', {
@@ -765,6 +815,13 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
   });
 
   it('an embed refused holds nothing: Back leaves the page, and a page brought back from the session history shows no embed', () => refusedEmbed(visit));
+
+  it('an iframe tagged without data-src (the page fills it) keeps what the page put in it', async () => {
+    const { context, tab } = await visit('/own-frame');
+    await tab.waitForTimeout(500);
+    assert.equal(await tab.evaluate(() => document.getElementById('own').contentDocument.body.textContent), 'own');
+    await context.close();
+  });
 
   for (const at of ['head', 'body']) {
     it(`a returning visitor's iframe parsed after the widget (in the ${at}) loads`, async () => {

@@ -90,6 +90,32 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', { conc
     return state(tab);
   }
 
+  // Not tossed: the visitor's own decision, shared by a sibling site (cookie-domain) that asks about analytics only.
+  // Here, where marketing is asked about too, GPC refuses it and carries the analytics grant forward with its date:
+  // a date that tied with the shared copy's made the check take that copy for a later one, delete it and warn.
+  it('a GPC refusal carrying a grant from a copy a sibling shares leaves that copy alone', async () => {
+    const site = await servers.open();
+    const context = await browser.newContext();
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    const shared = `v=1&r=0&t=${Date.now() - HOUR}&id=shared&s=banner&g=analytics&d=`;
+    await context.addCookies([{ name: 'cookie_consent', value: shared, domain: '.shop.test', path: '/' }]);
+    try {
+      const shop = await context.newPage();
+      const warnings = [];
+      shop.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+      await shop.goto(`http://www.shop.test:${site.port}/`);
+      await shop.waitForFunction(() => document.querySelector('cookie-consent')?.consent?.source === 'gpc');
+      // The check reads the cookie back once the page is idle.
+      await shop.waitForTimeout(500);
+      const copies = (await context.cookies()).filter((c) => c.name === 'cookie_consent');
+      assert.deepEqual(copies.map((c) => c.domain).sort(), ['.shop.test', 'www.shop.test'], JSON.stringify(copies));
+      assert.deepEqual(warnings.filter((text) => text.includes('Another copy')), []);
+      assert.deepEqual(await state(shop), { banner: false, id: await shop.evaluate(() => document.querySelector('cookie-consent').consent.id), marketing: false, loaded: ['analytics'] });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('dated a day ahead: no decision at all; the visitor\'s refusal holds on the page and on the server', async () => {
     const { context, shop, evil, site } = await visitorWhoRejected();
     try {

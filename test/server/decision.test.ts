@@ -68,7 +68,8 @@ describe('decision model', () => {
     const before = decision(['analytics'], ['marketing'], { at: NOW - 100 * DAY });
     const gpc = model.refuseOpen(s, before, 'g', NOW);
     assert.deepEqual(gpc.categories, { necessary: true, analytics: true, marketing: false, preferences: false });
-    assert.deepEqual([gpc.source, gpc.id, gpc.timestamp], ['gpc', 'g', before.timestamp]);
+    // A millisecond later: it must outrank the decision's own copies left at other scopes (a parent domain's).
+    assert.deepEqual([gpc.source, gpc.id, gpc.timestamp], ['gpc', 'g', before.timestamp + 1]);
     assert.equal(model.has(s, gpc, 'analytics', NOW + 81 * DAY), true);
     assert.equal(model.has(s, gpc, 'analytics', NOW + 83 * DAY), false, 'expired with the grant it carries');
     assert.equal(model.refuseOpen(s, decision([], ['analytics', 'marketing'], { at: NOW - 100 * DAY }), 'h', NOW).timestamp, NOW);
