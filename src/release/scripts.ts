@@ -83,9 +83,13 @@ const pending = new Map<HTMLScriptElement, [HTMLScriptElement, () => boolean]>()
 /** Where a script taken back goes: a browser runs a script only in the document it was inserted in. */
 let parked: Document | undefined;
 
-/** Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile, or is no longer `granted()`. */
-function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean): boolean {
-  if (!blocked.parentNode || !granted()) return false;
+/**
+ * Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile, or is no longer `granted()`. Asked
+ * only when its turn came later (`now` false): in the task that released it nothing can have been refused, and a
+ * returning visit's page then runs none of the checks (each function run holds its feedback in the page's heap).
+ */
+function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean, now?: boolean): boolean {
+  if (!blocked.parentNode || (!now && !granted())) return false;
   blocked.replaceWith(script);
   if (script.src) {
     pending.set(script, [blocked, granted]);
@@ -127,7 +131,7 @@ export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean
   const external = script.hasAttribute('src');
 
   if ((external || module) && script.hasAttribute('async')) {
-    place(blocked, script, granted);
+    place(blocked, script, granted, true);
     return;
   }
   if (module || (external && classic && script.defer && !script.noModule)) {
@@ -155,14 +159,14 @@ export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean
   // `nomodule` one is skipped without either by browsers that know modules).
   const blocks = external && classic && !script.noModule;
 
-  const insert = (): void => {
+  const insert = (now?: boolean): void => {
     const ran = blocks
       ? new Promise((resolve) => {
           script.addEventListener('load', resolve);
           script.addEventListener('error', resolve);
         })
       : null;
-    if (!place(blocked, script, granted) || !ran) return;
+    if (!place(blocked, script, granted, now) || !ran) return;
     const all: Promise<unknown> = (loading ? Promise.all([loading, ran]) : ran).then(() => {
       if (loading === all) loading = null;
     });
@@ -171,10 +175,10 @@ export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean
   // An inline script inserted now would run before the external ones released before it.
   const wait = (): Promise<unknown> | null => (external ? null : loading);
 
-  if (!queue && !wait()) return insert();
+  if (!queue && !wait()) return insert(true);
   const turn: Promise<unknown> = (queue ?? Promise.resolve())
     .then(wait)
-    .then(insert)
+    .then(() => insert())
     .then(() => {
       if (queue === turn) queue = null;
     });
