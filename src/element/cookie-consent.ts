@@ -18,6 +18,7 @@ import * as model from './decision.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
 import { warn } from '../warn.js';
+import { inPage } from '../in-page.js';
 
 /** `detail` of `consent-ready`. */
 export interface ConsentReadyDetail {
@@ -513,7 +514,7 @@ export class CookieConsent extends HTMLElement {
   disconnectedCallback(): void {
     // A move disconnects and reconnects in the same task: stop only if still out of the page after it.
     queueMicrotask(() => {
-      if (this.isConnected && this.ownerDocument.defaultView) return;
+      if (inPage(this)) return;
       deferring.delete(this);
       this._stop();
       // The next element on the page takes over, also from one that left while it waited for the services part.
@@ -939,7 +940,7 @@ export class CookieConsent extends HTMLElement {
    * to one a framework removed): stored, for the next element to read, but nothing here acts on it. Said once.
    */
   private _outside(): void {
-    if (!this.isConnected) this._tell('this element is not in the page: the decision is stored, and is acted on (release, Consent Mode, receipts, other tabs) only by a <cookie-consent> in the page');
+    if (!inPage(this)) this._tell('this element is not in the page: the decision is stored, and is acted on (release, Consent Mode, receipts, other tabs) only by a <cookie-consent> in the page');
   }
 
   /** Warns, once per element and message. */

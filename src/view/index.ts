@@ -19,6 +19,7 @@ import styles from './styles.js';
 import { en } from './texts/en.js';
 import { loadTexts, onRegister, resolveLanguage } from './texts/load.js';
 import type { Texts } from './texts/texts.js';
+import { inPage } from '../in-page.js';
 
 export type { View, ViewHost, ViewModule } from './host.js';
 
@@ -28,13 +29,6 @@ export function mountView(host: ViewHost): View {
 }
 
 type Category = { label: string; description: string };
-
-/**
- * Whether the element is in the page: connected, and to a document with a window (not one a DOM-diffing library
- * parks nodes in, where nothing is laid out; observing sizes there made Firefox report a ResizeObserver loop on the
- * page for good).
- */
-const inPage = (element: Element): boolean => element.isConnected && !!element.ownerDocument.defaultView;
 
 class ConsentView implements View {
   updateComplete: Promise<unknown> = Promise.resolve();
