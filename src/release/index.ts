@@ -109,8 +109,8 @@ export function connectRelease(host: ReleaseHost): () => void {
   const release = (element: Element): void => {
     try {
       // Its turn may come later (behind a slow script), after a refusal: then it is not inserted, and waits again
-      // (no longer released) for a grant, which releases it then, in document order.
-      if (element.localName === 'script') releaseScript(element as HTMLScriptElement, () => categoriesOf(element).every((id) => host.has(id)) || !released.delete(element));
+      // (no longer released, `back`) for a grant, which releases it then, in document order.
+      if (element.localName === 'script') releaseScript(element as HTMLScriptElement, () => categoriesOf(element).every((id) => host.has(id)), () => released.delete(element));
       else embeds!.releaseEmbed(element);
     } catch (error) {
       warnOnce(element, `could not be released: ${error}`);

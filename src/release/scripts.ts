@@ -78,21 +78,21 @@ export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
   return script;
 }
 
-/** External scripts handed to the browser that have not run yet, each with the blocked one it replaced and its check. */
-const pending = new Map<HTMLScriptElement, [HTMLScriptElement, () => boolean]>();
+/** External scripts handed to the browser that have not run yet: the blocked one each replaced, its check, its way back. */
+const pending = new Map<HTMLScriptElement, [HTMLScriptElement, () => boolean, () => void]>();
 /** Where a script taken back goes: a browser runs a script only in the document it was inserted in. */
 let parked: Document | undefined;
+/** Blocked scripts released and waiting for their turn, each with its way back to waiting for a release. */
+const queued = new Map<HTMLScriptElement, () => void>();
+/** Counts the withdrawals (`withdrawScripts`): a turn taken before the last one is no longer anyone's. */
+let generation = 0;
 
-/**
- * Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile, or is no longer `granted()`. Asked
- * only when its turn came later (`now` false): in the task that released it nothing can have been refused, and a
- * returning visit's page then runs none of the checks (each function run holds its feedback in the page's heap).
- */
-function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean, now?: boolean): boolean {
-  if (!blocked.parentNode || (!now && !granted())) return false;
+/** Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile. */
+function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean, back: () => void): boolean {
+  if (!blocked.parentNode) return false;
   blocked.replaceWith(script);
   if (script.src) {
-    pending.set(script, [blocked, granted]);
+    pending.set(script, [blocked, granted, back]);
     const ran = (): unknown => pending.delete(script);
     script.addEventListener('load', ran);
     script.addEventListener('error', ran);
@@ -104,14 +104,24 @@ function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: (
  * After a refusal: an external script the browser holds to keep document order (behind a slow one) or still
  * downloads, and that is no longer `granted()`, is taken back before it runs. Moved to another document, it never
  * runs there; the blocked one goes back in its place, for a later grant, and an `error` lets what waited for it go on.
+ * Then every script still waiting for its turn goes back to waiting for a release too: granted again, one of them
+ * would otherwise run before the one taken back, which is released again behind it. The release pass that follows
+ * the refusal releases what is still granted again, in document order.
  */
 export function withdrawScripts(): void {
-  for (const [script, [blocked, granted]] of pending) {
+  let taken = false;
+  for (const [script, [blocked, granted, back]] of pending) {
     if (granted()) continue;
+    taken = true;
+    back();
     script.replaceWith(blocked);
     (parked ??= document.implementation.createHTMLDocument('')).adoptNode(script);
     script.dispatchEvent(new Event('error'));
   }
+  if (!taken) return;
+  generation++;
+  for (const back of queued.values()) back();
+  queued.clear();
 }
 
 /** Settles once no classic script released so far waits for its turn or is loading. */
@@ -121,17 +131,31 @@ async function classicDone(): Promise<void> {
 
 /**
  * Replaces a blocked script by one that runs, keeping document order with the other released scripts.
- * `granted()` says, when its turn comes, whether it still may run.
+ * `granted()` says, when its turn comes, whether it still may run; `back()` makes it wait for a release again.
  */
-export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean): void {
+export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean, back: () => void): void {
   const script = copyScript(blocked);
   const type = script.type.trim().toLowerCase();
   const module = type === 'module';
   const classic = type === '' || /(java|ecma)script/.test(type);
   const external = script.hasAttribute('src');
+  const mine = generation;
+  queued.set(blocked, back);
+  /**
+   * Puts it in the page, unless a withdrawal handed it back meanwhile, or it is no longer `granted()`. Asked only when
+   * its turn came later (`now` false): in the task that released it nothing can have been refused, and a returning
+   * visit's page then runs none of the checks (each function run holds its feedback in the page's heap).
+   */
+  const put = (now?: boolean): boolean => {
+    if (mine !== generation) return false;
+    queued.delete(blocked);
+    if (now || granted()) return place(blocked, script, granted, back);
+    back();
+    return false;
+  };
 
   if ((external || module) && script.hasAttribute('async')) {
-    place(blocked, script, granted, true);
+    put(true);
     return;
   }
   if (module || (external && classic && script.defer && !script.noModule)) {
@@ -144,7 +168,7 @@ export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean
           new Promise((resolve) => {
             script.addEventListener('load', resolve);
             script.addEventListener('error', resolve);
-            if (!place(blocked, script, granted) || !external) resolve(0);
+            if (!put() || !external) resolve(0);
           }),
       )
       .then(() => {
@@ -166,7 +190,7 @@ export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean
           script.addEventListener('error', resolve);
         })
       : null;
-    if (!place(blocked, script, granted, now) || !ran) return;
+    if (!put(now) || !ran) return;
     const all: Promise<unknown> = (loading ? Promise.all([loading, ran]) : ran).then(() => {
       if (loading === all) loading = null;
     });

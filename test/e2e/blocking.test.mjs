@@ -217,6 +217,15 @@ ${oneTag()}`,
 ${oneTag()}`,
     }),
   },
+  // A library and the inline script that sets it up, both marketing, behind a slow analytics script.
+  '/queued-order': {
+    html: page({
+      body: `<script type="text/plain" data-category="analytics" src="/ext/record.js?name=slow&held"></script>
+<script type="text/plain" data-category="marketing" src="/ext/record.js?name=m-lib"></script>
+<script type="text/plain" data-category="marketing">window.__order.push(window.__order.includes('m-lib') ? 'm-init' : 'm-init without its library')</script>
+${oneTag()}`,
+    }),
+  },
   // An iframe the page fills itself and tags for its own ends (no data-src: nothing held back).
   '/own-frame': {
     html: page({
@@ -719,6 +728,21 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     assert.deepEqual(await order(second.tab), [], 'Reject all: neither ran');
     await second.context.close();
+  });
+
+  // The library is taken back from the browser and released again: what waited behind it must not run before it.
+  it('a refusal and a grant again while a slow script downloads keep document order: a library before the script that sets it up', async () => {
+    const { context, tab, errors, site } = await visit('/queued-order');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await until(() => site.requests.includes('/ext/record.js?name=slow&held') && site.requests.includes('/ext/record.js?name=m-lib'), 'both scripts to be asked for');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptCategories(['analytics']));
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    site.release();
+    await tab.waitForFunction(() => (window.__order ?? []).length >= 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await order(tab), ['slow', 'm-lib', 'm-init']);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   it("under 'strict-dynamic', releases only the tagged scripts that carry the page's nonce, and says why once", async () => {
