@@ -105,12 +105,14 @@ export function connectRelease(host: ReleaseHost): () => void {
   const nonce = host.nonce || (currentScript ? currentScript.nonce : copies.size > 1 ? '\0' : [...copies][0]) || '';
   let asked = false;
   let stopped = false;
+  /** Whether the host grants everything the tagged element names. */
+  const granted = (element: Element): boolean => categoriesOf(element).every((id) => host.has(id));
   /** Releases it: one element that fails (a Trusted Types policy that refuses it) must not stop the others. */
   const release = (element: Element): void => {
     try {
       // Its turn may come later (behind a slow script), after a refusal: then it is not inserted, and waits again
       // (no longer released, `back`) for a grant, which releases it then, in document order.
-      if (element.localName === 'script') releaseScript(element as HTMLScriptElement, () => categoriesOf(element).every((id) => host.has(id)), () => released.delete(element));
+      if (element.localName === 'script') releaseScript(element as HTMLScriptElement, () => granted(element), () => released.delete(element));
       else embeds!.releaseEmbed(element);
     } catch (error) {
       warnOnce(element, `could not be released: ${error}`);
@@ -121,7 +123,7 @@ export function connectRelease(host: ReleaseHost): () => void {
       if (!EMBEDS.test(element.localName)) return;
       // One that waits holds nothing, also a frame the browser restored from the session history (blank.ts): at first sight.
       // Only one that holds its page back (data-src, data-srcdoc): a frame the page fills itself keeps what it has.
-      if (element.localName === 'iframe' && !blanked.has(element) && !element.hasAttribute('src') && !element.hasAttribute('srcdoc') && (element.hasAttribute('data-src') || element.hasAttribute('data-srcdoc')) && !categoriesOf(element).every((category) => host.has(category))) {
+      if (element.localName === 'iframe' && !blanked.has(element) && !element.hasAttribute('src') && !element.hasAttribute('srcdoc') && (element.hasAttribute('data-src') || element.hasAttribute('data-srcdoc')) && !granted(element)) {
         blanked.add(element);
         blank(element as HTMLIFrameElement);
       }
@@ -209,7 +211,7 @@ export function connectRelease(host: ReleaseHost): () => void {
     // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload.
     if (revoked.length > 0 && embeds) {
       for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe:is([data-category],[data-service])'))) {
-        if (!categoriesOf(iframe).every((category) => host.has(category))) embeds.blockIframe(iframe);
+        if (!granted(iframe)) embeds.blockIframe(iframe);
       }
     }
     scan();

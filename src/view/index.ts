@@ -201,10 +201,11 @@ class ConsentView implements View {
       this._checkChildren();
     }
     const { element } = host;
+    const shown = inPage(element);
     // Back from a document without a window, whose move took the shadow root's sheets (they belong to this document).
-    if (inPage(element) && this._root.adoptedStyleSheets?.length === 0) this._adopt();
+    if (shown && this._root.adoptedStyleSheets?.length === 0) this._adopt();
     // Modal dialogs open once they exist: not while out of the page, nor while parked in <head>.
-    if (inPage(element) && element.parentNode !== document.head) {
+    if (shown && element.parentNode !== document.head) {
       for (const dialog of this._root.querySelectorAll('dialog')) {
         if (isModal(dialog)) continue;
         const preferences = dialog.classList.contains('preferences');
@@ -223,8 +224,8 @@ class ConsentView implements View {
       }
     }
     // Out of the page nothing scrolls: no text is watched (nor made a Tab stop) until it is back.
-    if (!inPage(element)) this._scrollers.disconnect();
-    for (const area of inPage(element) ? this._root.querySelectorAll<HTMLElement>('#description, .text') : []) {
+    if (!shown) this._scrollers.disconnect();
+    for (const area of shown ? this._root.querySelectorAll<HTMLElement>('#description, .text') : []) {
       this._scrollers.observe(area);
       tabStopIfScrolls(area);
     }
@@ -232,7 +233,7 @@ class ConsentView implements View {
     this._showPlaceholders();
     // Out of the page (removed), the page needs no room for it.
     const position = this._position;
-    this._padding.follow(inPage(element) ? this._root.querySelector<HTMLElement>('section.banner') : null, position in EDGES ? (position as 'top' | 'bottom') : undefined);
+    this._padding.follow(shown ? this._root.querySelector<HTMLElement>('section.banner') : null, position in EDGES ? (position as 'top' | 'bottom') : undefined);
     // Once the banner has come in (its entrance animation over), the dialog's file loads while the page is idle,
     // ready for Customize: it neither delays the banner nor shares the network with it.
     if (host.banner && texts && !this._idle) {
