@@ -861,14 +861,22 @@ export class CookieConsent extends HTMLElement {
     // clock behind the browser's, a clock set back); one never kept (cookie refused) holds against older copies.
     const older = (stored?.timestamp ?? 0) < (decision?.timestamp ?? 0) && (message !== undefined || kept !== decision?.id);
     if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || older : !decision || (message !== RESET && !deleted())) return;
-    // Kept, when this tab reads it in the cookie now (another tab's copy at another path or domain it may not see).
-    if (message) store.read((found) => found.id === stored?.id);
     const before = this._granted();
     this._decision = freeze(stored);
+    if (message) this._lookFor(stored!.id, 10);
     this._synced = stored?.id;
     this._show(this._asks, this._preferences);
     this._announce(before);
   };
+
+  /**
+   * Reads the cookie for the decision `id` that another tab told of, which makes it `kept` when this tab finds it there
+   * (another tab's copy at another path or domain it may not see). The message can come before the cookie reaches this
+   * tab's cookie jar: while this tab holds the decision, it looks again every 100 ms, `tries` times more.
+   */
+  private _lookFor(id: string, tries: number): void {
+    if (this._decision?.id === id && !this._store.read((found) => found.id === id) && tries) setTimeout(() => this._lookFor(id, tries - 1), 100);
+  }
 
   /** The configured categories and services. */
   private get _ids(): string[] {

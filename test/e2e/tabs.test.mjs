@@ -270,6 +270,23 @@ describe('two tabs', { concurrency: true }, () => {
     await context.close();
   });
 
+  it('so is one that follows a decision whose message came before its cookie reached this tab', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').rejectAll());
+    await two.reload();
+    await two.waitForFunction(() => document.querySelector('cookie-consent')?.consent?.categories.analytics === false);
+    // Another tab's acceptance, told first and stored after this tab has acted on it: the order the browser gives now and then.
+    const value = `v=1&r=0&t=${Date.now()}&id=toldfirst&s=banner&g=analytics+marketing&d=`;
+    await one.evaluate((value) => new BroadcastChannel('cookie-consent:cookie_consent').postMessage(value), value);
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    await one.evaluate((value) => (document.cookie = `cookie_consent=${value}; path=/; samesite=lax`), value);
+    // The visitor's next step, the form, comes a moment later.
+    await two.waitForTimeout(400);
+    await one.goto(origin + '/behind');
+    assert.deepEqual(await refusedOnFocus(two), { id: 'behindclock', ran: false });
+    await context.close();
+  });
+
   it('a refusal heard from a section of the site whose cookie this tab cannot see holds on focus against its older acceptance', async () => {
     const { context, one } = await twoTabs();
     await el(one, () => document.querySelector('cookie-consent').acceptAll());
