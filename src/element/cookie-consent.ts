@@ -452,13 +452,14 @@ export class CookieConsent extends HTMLElement {
 
   /**
    * The stored decision that counts with the current settings (and answers each of `named`), unless the element
-   * that decided until now (`from`) holds a newer one for the same cookie that the browser never kept: a decision
-   * that lived only in memory, because its cookie was refused (though an earlier one was kept). One whose cookie
-   * was read and is gone was deleted.
+   * that decided until now (`from`, or the last one that left the page) holds a newer one for the same cookie that
+   * the browser never kept: a decision that lived only in memory, because its cookie was refused (though an earlier
+   * one was kept). One whose cookie was read and is gone was deleted.
    */
   private _read(from: CookieConsent | undefined, named: string[] = []): Consent | null {
     const stored = this._store.read();
-    const left = from?._cookieKey === this._cookieKey && from!._cookie!.kept !== from!._decision?.id ? from!._decision : null;
+    const [key, unkept] = from?._unkept ?? last ?? [];
+    const left = key === this._cookieKey ? unkept : null;
     const decision = left && left.timestamp > (stored?.timestamp ?? 0) ? left : stored;
     // One that does not answer each of `named` is no whole answer until the services part is in (a grant of a category
     // may not cover a service added since): meanwhile only its refusals count, which opt-out would otherwise grant.
@@ -524,7 +525,11 @@ export class CookieConsent extends HTMLElement {
       if (next) {
         deferring.delete(next);
         next.connectedCallback();
-      } else primary = undefined;
+      } else {
+        primary = undefined;
+        // An SPA may mount the next one in a later task: a refusal this page view holds only in memory must not be lost to it.
+        last = this._unkept;
+      }
     });
   }
 
@@ -929,6 +934,16 @@ export class CookieConsent extends HTMLElement {
     return this._config;
   }
 
+  /**
+   * This element's decision when the browser never kept its cookie (refused: not read there since it was made, nor now),
+   * with the cookie settings it was for: see `_read()`.
+   */
+  private get _unkept(): [string | undefined, Consent | null] {
+    const decision = this._decision;
+    const store = this._store;
+    return [this._cookieKey, decision && store.kept !== decision.id && !store.read((found) => found.id === decision.id) ? decision : null];
+  }
+
   /** The cookie store for the current cookie attributes (a change applies to the next write). */
   private get _store(): ConsentCookie {
     const options = this._settings.cookie;
@@ -999,6 +1014,8 @@ let servicesLoad: Promise<void> | undefined;
 
 /** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
 let primary: CookieConsent | undefined;
+/** What the last element that decided held only in memory when it left the page, with no other to take over (`_unkept`). */
+let last: [string | undefined, Consent | null] | undefined;
 const deferring = new Set<CookieConsent>();
 
 /** Calls `callback` once the document is parsed, or in a task when it already is. */

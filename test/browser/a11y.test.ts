@@ -2,7 +2,7 @@
 // both themes; then the same journeys with the keyboard alone, with real key presses.
 import 'axe-core/axe.min.js';
 import type { AxeResults, Result } from 'axe-core';
-import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { registerTexts } from '../../src/index.js';
 
@@ -121,7 +121,11 @@ async function floating(theme: 'light' | 'dark' = 'light') {
   return el;
 }
 
-afterEach(() => {
+afterEach(async () => {
+  // The element first, and the cookie once it has stopped: one removed holding a decision whose cookie is gone, never
+  // read back, keeps it for the next one on the page, as a decision the browser refused to store.
+  fixtureCleanup();
+  await Promise.resolve();
   document.cookie = `${COOKIE}=; Max-Age=0; Path=/`;
   (document.activeElement as HTMLElement | null)?.blur();
 });

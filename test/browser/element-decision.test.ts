@@ -465,16 +465,20 @@ describe('<cookie-consent> decision', () => {
       // opt-out, where a lost refusal would grant; a valid cookie name, but with the value over the 4096 bytes a browser keeps of one cookie.
       const attributes = { categories: 'analytics', mode: 'opt-out', 'cookie-name': 'c'.repeat(4100) };
       await warnings(async () => {
-        // The first removed while a second waits behind it; then one replaced in a <body> swap (Turbo).
-        for (const swap of [false, true]) {
+        // The first removed while a second waits behind it; then one replaced in a <body> swap (Turbo); then one
+        // removed, and the next mounted in a later task (an SPA's route change).
+        for (const how of ['waiting', 'swap', 'later'] as const) {
           const { el: old } = await mount(attributes);
-          const next = swap ? document.createElement('cookie-consent') : (await mount(attributes)).el;
+          const next = how === 'waiting' ? (await mount(attributes)).el : document.createElement('cookie-consent');
           old.rejectAll();
           const { id } = old.consent!;
-          if (swap) {
-            for (const [name, value] of Object.entries(attributes)) next.setAttribute(name, value);
-            old.replaceWith(next);
-          } else old.remove();
+          if (how !== 'waiting') for (const [name, value] of Object.entries(attributes)) next.setAttribute(name, value);
+          if (how === 'swap') old.replaceWith(next);
+          else old.remove();
+          if (how === 'later') {
+            await new Promise((resolve) => setTimeout(resolve));
+            document.body.append(next);
+          }
           await new Promise((resolve) => setTimeout(resolve));
           expect(cookieValue(attributes['cookie-name'])).to.equal(undefined);
           expect([next.has('analytics'), next.consent?.id]).to.deep.equal([false, id]);
