@@ -61,8 +61,8 @@ function trusted(): Policy | null {
   return policy;
 }
 
-/** A new `<script>` that runs what `blocked` holds, with the same attributes. */
-export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
+/** A new `<script>` that runs what `blocked` holds, with the same attributes; `first`, when given, runs before its text. */
+export function copyScript(blocked: HTMLScriptElement, first = ''): HTMLScriptElement {
   const script = document.createElement('script');
   const rules = trusted();
   // By name: the `attributes` collection would instantiate two more interfaces' bindings (NamedNodeMap, Attr).
@@ -74,11 +74,11 @@ export function copyScript(blocked: HTMLScriptElement): HTMLScriptElement {
   if (type) script.type = type;
   // Browsers hide the nonce attribute's value from the DOM; the property still has it.
   if (blocked.nonce) script.nonce = blocked.nonce;
-  if (!blocked.hasAttribute('src')) script.text = rules ? rules.createScript(blocked.text) : blocked.text;
+  if (!blocked.hasAttribute('src')) script.text = rules ? rules.createScript(first + blocked.text) : first + blocked.text;
   return script;
 }
 
-/** External scripts handed to the browser that have not run yet: the blocked one each replaced, its check, its way back. */
+/** Scripts handed to the browser that have not run yet (external ones, inline modules): the blocked one each replaced, its check, its way back. */
 const pending = new Map<HTMLScriptElement, [HTMLScriptElement, () => boolean, () => void]>();
 /** Where a script taken back goes: a browser runs a script only in the document it was inserted in. */
 let parked: Document | undefined;
@@ -87,22 +87,26 @@ const queued = new Map<HTMLScriptElement, () => void>();
 /** Counts the withdrawals (`withdrawScripts`): a turn taken before the last one is no longer anyone's. */
 let generation = 0;
 
-/** Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile. */
-function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean, back: () => void): boolean {
+/**
+ * Replaces `blocked` by `script`; `false` when `blocked` left the page meanwhile. An inline module says when it starts
+ * with the event `started` on the document (`releaseScript`).
+ */
+function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: () => boolean, back: () => void, started?: string): boolean {
   if (!blocked.parentNode) return false;
   blocked.replaceWith(script);
-  if (script.src) {
+  if (script.src || started) {
     pending.set(script, [blocked, granted, back]);
     const ran = (): unknown => pending.delete(script);
     script.addEventListener('load', ran);
     script.addEventListener('error', ran);
+    if (started) document.addEventListener(started, ran);
   }
   return true;
 }
 
 /**
  * After a refusal: an external script the browser holds to keep document order (behind a slow one) or still
- * downloads, and that is no longer `granted()`, is taken back before it runs. Moved to another document, it never
+ * downloads, or an inline module whose imports still load, that is no longer `granted()`, is taken back before it runs. Moved to another document, it never
  * runs there; the blocked one goes back in its place, for a later grant, and an `error` lets what waited for it go on.
  * Then every script still waiting for its turn goes back to waiting for a release too: granted again, one of them
  * would otherwise run before the one taken back, which is released again behind it. The release pass that follows
@@ -134,7 +138,10 @@ async function classicDone(): Promise<void> {
  * `granted()` says, when its turn comes, whether it still may run; `back()` makes it wait for a release again.
  */
 export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean, back: () => void): void {
-  const script = copyScript(blocked);
+  // An inline module runs in a later task, after its imports have loaded, and fires no `load`: until then a refusal
+  // can take it back, so its first statement says that it has started (which a withdrawal no longer undoes).
+  const started = blocked.hasAttribute('src') || blocked.getAttribute('data-type')?.trim().toLowerCase() !== 'module' ? '' : `cookie-consent-started-${Math.random()}`;
+  const script = copyScript(blocked, started && `document.dispatchEvent(new Event(${JSON.stringify(started)}));`);
   const type = script.type.trim().toLowerCase();
   const module = type === 'module';
   const classic = type === '' || /(java|ecma)script/.test(type);
@@ -149,7 +156,7 @@ export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean
   const put = (now?: boolean): boolean => {
     if (mine !== generation) return false;
     queued.delete(blocked);
-    if (now || granted()) return place(blocked, script, granted, back);
+    if (now || granted()) return place(blocked, script, granted, back, started);
     back();
     return false;
   };

@@ -226,6 +226,13 @@ ${oneTag()}`,
 ${oneTag()}`,
     }),
   },
+  // An inline module whose import is slow (held until the test lets it go): it runs only once the import is in.
+  '/inline-module': {
+    html: page({
+      body: `<script type="text/plain" data-category="marketing" data-type="module">import '/ext/record.mjs?name=m-dep&held'; window.__order.push('m-inline')</script>
+${oneTag()}`,
+    }),
+  },
   // An iframe the page fills itself and tags for its own ends (no data-src: nothing held back).
   '/own-frame': {
     html: page({
@@ -728,6 +735,27 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     assert.deepEqual(await order(second.tab), [], 'Reject all: neither ran');
     await second.context.close();
+  });
+
+  // An inline module is inserted at once and runs a task or more later, after its imports: a refusal meanwhile takes it back.
+  it('a refusal while an inline module waits for its import keeps it and the import from running; once run, a refusal does not run it again', async () => {
+    const { context, tab, errors, site } = await visit('/inline-module');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await until(() => site.requests.includes('/ext/record.mjs?name=m-dep&held'), 'the import to be asked for');
+    await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    site.release();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await order(tab), [], 'neither the module nor its import ran');
+    assert.equal(await tab.locator('script[type="text/plain"][data-category="marketing"]').count(), 1, 'it waits again');
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.waitForFunction(() => (window.__order ?? []).includes('m-inline'));
+    // Run: a refusal and a grant again leave it alone.
+    await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await order(tab), ['m-dep', 'm-inline'], 'each ran once');
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   // The library is taken back from the browser and released again: what waited behind it must not run before it.
