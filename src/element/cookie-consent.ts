@@ -254,6 +254,8 @@ export class CookieConsent extends HTMLElement {
   private _announced?: Consent | null;
   /** The id of the last decision applied from another tab: that tab sends its receipt, this one none. */
   private _synced?: string;
+  /** The last message to the other tabs this task (`_post`). */
+  private _posting?: string;
 
   constructor() {
     super();
@@ -362,7 +364,7 @@ export class CookieConsent extends HTMLElement {
     this._store.clear();
     this._decision = null;
     // Queued before the announcement: a decision that a listener makes meanwhile reaches the other tabs after this.
-    this._post(RESET);
+    this._post(RESET + Date.now());
     this._announce(before);
     // A site with only necessary cookies has nothing to ask.
     this._show(this._asks, this._preferences);
@@ -791,7 +793,10 @@ export class CookieConsent extends HTMLElement {
   private _post(message: string): void {
     // The channel of now: the element may leave in this task (tabs.ts closes it only after what is queued).
     const tabs = this._tabs;
-    queueMicrotask(() => tabs?.post(message));
+    this._posting = message;
+    // Only the last of the decisions made in one task (a listener's narrowing an Accept all, two calls in a row): the
+    // other tabs would act on the earlier ones first (release, load, request) though their cookie jar has the last one.
+    queueMicrotask(() => this._posting === message && tabs?.post(message));
   }
 
   /** Dispatches `consent-change` with what changed since `before` (the result of `_granted()`). */
@@ -852,23 +857,27 @@ export class CookieConsent extends HTMLElement {
   private _sync = (message: string | undefined): void => {
     const store = this._store;
     const { kept } = store;
-    // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
-    let stored = message ? decodeConsent(message) : store.read((decision) => !!model.current(this._model, decision));
     const decision = this._decision;
+    const time = decision?.timestamp ?? 0;
+    const reset = message?.[0] === RESET;
+    // A decision this tab made after another tab's reset (whose message came only now) stands.
+    if (reset && time > +message.slice(1) && time <= Date.now()) return;
+    // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
+    let stored = message && !reset ? decodeConsent(message) : store.read((decision) => !!model.current(this._model, decision));
     // A reset's message may come before its deletion has reached this tab's cookie jar: only a decision there that is
     // newer than this tab's (another tab's, made since) outlives it.
-    if (message === RESET && stored && stored.timestamp <= (decision?.timestamp ?? 0)) stored = null;
+    if (reset && stored && stored.timestamp <= time) stored = null;
     // No cookie: refused (this decision was never read here), and the decision holds for the page view; or deleted
     // behind this tab's back (the site's server, the visitor, a sibling site), and it is forgotten, as by another tab's reset().
     const deleted = () => message === undefined && kept === decision?.id && !store.read();
     // An older message lost to this tab's later decision. On focus the cookie is what a reload would read: once this
     // tab's decision was in it, another one there replaced it, though its clock says earlier (the site's server's
     // clock behind the browser's, a clock set back); one never kept (cookie refused) holds against older copies.
-    const older = (stored?.timestamp ?? 0) < (decision?.timestamp ?? 0) && (message !== undefined || kept !== decision?.id);
-    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || older : !decision || (message !== RESET && !deleted())) return;
+    const older = (stored?.timestamp ?? 0) < time && (message !== undefined || kept !== decision?.id);
+    if (stored ? !model.current(this._model, stored) || stored.id === decision?.id || older : !decision || (!reset && !deleted())) return;
     const before = this._granted();
     this._decision = freeze(stored);
-    if (message) this._lookFor(stored!.id, 10);
+    if (message && !reset) this._lookFor(stored!.id, 10);
     this._synced = stored?.id;
     this._show(this._asks, this._preferences);
     this._announce(before);

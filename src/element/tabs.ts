@@ -5,11 +5,11 @@
  * element read again. No timer runs meanwhile.
  */
 
-/** The message that says the decision was forgotten; any other message is a decision's cookie value. */
-export const RESET = '';
+/** Begins the message that says the decision was forgotten, followed by the time it was; any other message is a decision's cookie value. */
+export const RESET = '-';
 
 export interface Tabs {
-  /** Tells the other tabs: a decision's cookie value, or `RESET`. */
+  /** Tells the other tabs: a decision's cookie value, or `RESET` and the time. */
   post(message: string): void;
   stop(): void;
 }

@@ -172,10 +172,46 @@ describe('two tabs', { concurrency: true }, () => {
     await el(one, () => document.querySelector('cookie-consent').acceptAll());
     await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
     // The message alone, the cookie still in the jar: as when Chromium hands the deletion to the other tab late.
-    await el(one, () => new BroadcastChannel('cookie-consent:cookie_consent').postMessage(''));
+    await el(one, () => new BroadcastChannel('cookie-consent:cookie_consent').postMessage(`-${Date.now()}`));
     await two.waitForFunction(() => document.querySelector('cookie-consent').consent === null);
     await two.getByRole('button', { name: 'Accept all' }).waitFor();
     assert.equal(await lateScript(two, 'after-reset'), false);
+    await context.close();
+  });
+
+  it('a decision this tab made after another tab\'s reset stands when the reset\'s message comes after it', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').acceptAll());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').has('analytics'));
+    // The second tab is busy until the reset has deleted the cookie, then refuses: the reset's message waits behind that task.
+    const busy = two.evaluate(() => {
+      const end = performance.now() + 10_000;
+      while (document.cookie.includes('cookie_consent') && performance.now() < end);
+      document.querySelector('cookie-consent').rejectAll();
+      return document.querySelector('cookie-consent').consent.id;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await el(one, () => document.querySelector('cookie-consent').reset());
+    const mine = await busy;
+    await one.waitForFunction((mine) => document.querySelector('cookie-consent').consent?.id === mine, mine);
+    await el(two, () => new Promise((resolve) => setTimeout(resolve, 100)));
+    assert.equal(await el(two, () => document.querySelector('cookie-consent').consent?.id), mine, 'the refusal stands in the tab that made it');
+    assert.match(await el(two, () => document.cookie), new RegExp(`id=${mine}&`));
+    await context.close();
+  });
+
+  it('of two decisions made in one task, only the last reaches the other tab: nothing the first granted loads there', async () => {
+    const { context, one, two } = await twoTabs();
+    await el(two, () => document.addEventListener('consent-change', (e) => e.detail.granted.length && window.__ran.push('granted')));
+    await el(one, () => {
+      const consent = document.querySelector('cookie-consent');
+      consent.acceptAll();
+      consent.rejectAll();
+    });
+    const mine = await el(one, () => document.querySelector('cookie-consent').consent.id);
+    await two.waitForFunction((mine) => document.querySelector('cookie-consent').consent?.id === mine, mine);
+    await el(two, () => new Promise((resolve) => setTimeout(resolve, 100)));
+    assert.deepEqual(await el(two, () => window.__ran), [], 'no grant was announced there');
     await context.close();
   });
 
