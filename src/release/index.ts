@@ -135,7 +135,9 @@ export function connectRelease(host: ReleaseHost): () => void {
       }
     }
     // A host that may yet step aside (the one-tag script's element in <head>) releases nothing before the page is parsed.
-    if (host.waits && parsing()) return;
+    // A page the browser prerenders (speculation rules) runs before the visitor opens it, if ever, and keeps what ran:
+    // it releases nothing until it is opened, then by the decision of that moment (a refusal meanwhile comes first).
+    if ((host.waits && parsing()) || prerendering()) return;
     if (!isWaiting(element, nonce)) return;
     const categories = categoriesOf(element);
     if (!categories.length) return warnOnce(element, 'names no category, so it stays blocked');
@@ -158,6 +160,7 @@ export function connectRelease(host: ReleaseHost): () => void {
   // yet: scripts parsed after start-up are released, in document order, once parsing is done.
   // (A script a pass finds meanwhile is released only once the parser has moved past it: isWaiting.)
   const parsing = (): boolean => document.readyState === 'loading';
+  const prerendering = (): boolean | undefined => (document as { prerendering?: boolean }).prerendering;
   // Chromium ignores a src given to an iframe while the parser is still inserting it (the frame stays
   // blank, with no request): in a task of its own, it loads.
   const handleAdded = (element: Element): void => {
@@ -220,13 +223,15 @@ export function connectRelease(host: ReleaseHost): () => void {
   scan();
   observer.observe(document, { childList: true, subtree: true });
   host.addEventListener('consent-change', onChange);
-  const parsed = (): void => scan();
-  if (parsing()) document.addEventListener('DOMContentLoaded', parsed, { once: true });
+  const again = (): void => scan();
+  if (parsing()) document.addEventListener('DOMContentLoaded', again, { once: true });
+  if (prerendering()) document.addEventListener('prerenderingchange', again, { once: true });
 
   return () => {
     stopped = true;
     observer.disconnect();
     host.removeEventListener('consent-change', onChange);
-    document.removeEventListener('DOMContentLoaded', parsed);
+    document.removeEventListener('DOMContentLoaded', again);
+    document.removeEventListener('prerenderingchange', again);
   };
 }
