@@ -100,6 +100,8 @@ export function consentModeState(host: ConsentModeHost): Record<string, ConsentS
  * Pushes the `default` command at once (synchronously) and, when the host already has a decision (or
  * grants something without one, in `mode="opt-out"`), the `update` right after it, so tags waiting for
  * `wait_for_update` get it in time; then an `update` after every `consent-change` that changes the state.
+ * A host taking over from one that told the page an update (another revision, other categories) tells its own
+ * state at once when it differs, also without a decision: the page is never left with a grant no one holds.
  * Returns a function that stops listening.
  */
 export function connectConsentMode(host: ConsentModeHost): () => void {
@@ -112,7 +114,7 @@ export function connectConsentMode(host: ConsentModeHost): () => void {
     told()[TOLD] = next;
     gtag('update', state);
   };
-  if (host.consent || Object.values(consentModeState(host)).includes('granted')) update();
+  if (host.consent || told()[TOLD] !== 'default' || Object.values(consentModeState(host)).includes('granted')) update();
   host.addEventListener('consent-change', update);
   return () => host.removeEventListener('consent-change', update);
 }
