@@ -96,6 +96,22 @@ export function consentModeState(host: ConsentModeHost): Record<string, ConsentS
   return state;
 }
 
+/** Pushes the update for `state`, unless that is what the page was last told (a start-up GPC refusal already told). */
+function tell(state: Record<string, ConsentState>): void {
+  const next = JSON.stringify(state);
+  if (told()[TOLD] === next) return;
+  told()[TOLD] = next;
+  gtag('update', state);
+}
+
+/**
+ * For an element that takes over but decides nothing until the services part is in: Google is told the default's
+ * state again (everything denied), unless that is what it was last told; the element tells its own once it decides.
+ */
+export function withdrawConsentMode(): void {
+  if (told()[TOLD] !== 'default') tell(states(() => 'denied'));
+}
+
 /**
  * Pushes the `default` command at once (synchronously) and, when the host already has a decision (or
  * grants something without one, in `mode="opt-out"`), the `update` right after it, so tags waiting for
@@ -106,14 +122,7 @@ export function consentModeState(host: ConsentModeHost): Record<string, ConsentS
  */
 export function connectConsentMode(host: ConsentModeHost): () => void {
   pushConsentDefault();
-  const update = (): void => {
-    const state = consentModeState(host);
-    // A change that leaves every type as it was (a start-up GPC refusal already told) is not told again.
-    const next = JSON.stringify(state);
-    if (told()[TOLD] === next) return;
-    told()[TOLD] = next;
-    gtag('update', state);
-  };
+  const update = (): void => tell(consentModeState(host));
   if (host.consent || told()[TOLD] !== 'default' || Object.values(consentModeState(host)).includes('granted')) update();
   host.addEventListener('consent-change', update);
   return () => host.removeEventListener('consent-change', update);
