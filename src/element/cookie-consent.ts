@@ -7,7 +7,7 @@
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, isDecided, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease, type EmbedsPart, type ReleaseHost } from '../release/index.js';
-import { connectConsentMode, pushConsentDefault, type ConsentModeHost } from '../signals/google-consent-mode.js';
+import { connectConsentMode, pushConsentDefault, withdrawConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost } from '../view/host.js';
@@ -434,6 +434,8 @@ export class CookieConsent extends HTMLElement {
       // No decision stored, or one that does not answer every service: the banner will show, so the view loads beside
       // the part, not after it.
       if (!named.every((id) => this._decision && isDecided(this._decision, id))) this._needView();
+      // Taking over: Google is not left with another element's grant while this one waits.
+      if (this.googleConsentMode) withdrawConsentMode();
       this._starting = services.then(() => {
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();

@@ -96,23 +96,34 @@ export function consentModeState(host: ConsentModeHost): Record<string, ConsentS
   return state;
 }
 
+/** Pushes the update for `state`, unless that is what the page was last told (a start-up GPC refusal already told). */
+function tell(state: Record<string, ConsentState>): void {
+  const next = JSON.stringify(state);
+  if (told()[TOLD] === next) return;
+  told()[TOLD] = next;
+  gtag('update', state);
+}
+
+/**
+ * For an element that takes over but decides nothing until the services part is in: Google is told the default's
+ * state again (everything denied), unless that is what it was last told; the element tells its own once it decides.
+ */
+export function withdrawConsentMode(): void {
+  if (told()[TOLD] !== 'default') tell(states(() => 'denied'));
+}
+
 /**
  * Pushes the `default` command at once (synchronously) and, when the host already has a decision (or
  * grants something without one, in `mode="opt-out"`), the `update` right after it, so tags waiting for
  * `wait_for_update` get it in time; then an `update` after every `consent-change` that changes the state.
+ * A host taking over from one that told the page an update (another revision, other categories) tells its own
+ * state at once when it differs, also without a decision: the page is never left with a grant no one holds.
  * Returns a function that stops listening.
  */
 export function connectConsentMode(host: ConsentModeHost): () => void {
   pushConsentDefault();
-  const update = (): void => {
-    const state = consentModeState(host);
-    // A change that leaves every type as it was (a start-up GPC refusal already told) is not told again.
-    const next = JSON.stringify(state);
-    if (told()[TOLD] === next) return;
-    told()[TOLD] = next;
-    gtag('update', state);
-  };
-  if (host.consent || Object.values(consentModeState(host)).includes('granted')) update();
+  const update = (): void => tell(consentModeState(host));
+  if (host.consent || told()[TOLD] !== 'default' || Object.values(consentModeState(host)).includes('granted')) update();
   host.addEventListener('consent-change', update);
   return () => host.removeEventListener('consent-change', update);
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { connectConsentMode, pushConsentDefault } from '../../src/signals/google-consent-mode.js';
 import { fakeHost, type FakeHost } from './release-host.js';
-import { banner, cleanUp, mount } from './element-helpers.js';
+import { banner, cleanUp, createConsent, mount, storeDecision } from './element-helpers.js';
 
 /** The dataLayer as arrays (gtag pushes `arguments` objects, which is what Google's tags expect). */
 const entries = () => (window.dataLayer ?? []).map((entry) => Array.from(entry as ArrayLike<unknown>));
@@ -101,6 +101,37 @@ describe('Google Consent Mode', () => {
       ['consent', 'default', DEFAULT],
       ['consent', 'update', state('granted', 'denied', 'denied')],
       ['consent', 'update', state('denied', 'denied', 'denied')],
+    ]);
+  });
+
+  it('tells the state of one that takes over when it differs from what the page was told, also without a decision', () => {
+    host.store(['analytics', 'marketing']);
+    stop = connectConsentMode(host);
+    stop();
+    // Another revision: the decision no longer counts, and the banner asks again.
+    const next = fakeHost();
+    stop = connectConsentMode(next);
+    stop();
+    next.remove();
+    // Agreeing already: nothing more.
+    const third = fakeHost();
+    stop = connectConsentMode(third);
+    stop();
+    third.remove();
+    // The first again (granted), then the same decision with marketing no longer configured.
+    stop = connectConsentMode(host);
+    stop();
+    const fourth = fakeHost();
+    fourth.store(['analytics', 'marketing']);
+    fourth.categoryIds = ['analytics'];
+    stop = connectConsentMode(fourth);
+    fourth.remove();
+    expect(entries()).to.deep.equal([
+      ['consent', 'default', DEFAULT],
+      ['consent', 'update', state('granted', 'granted', 'denied')],
+      ['consent', 'update', state('denied', 'denied', 'denied')],
+      ['consent', 'update', state('granted', 'granted', 'denied')],
+      ['consent', 'update', state('granted', 'denied', 'denied')],
     ]);
   });
 
@@ -214,5 +245,75 @@ describe('Google Consent Mode on a page whose gtag or dataLayer is broken', () =
     stop?.();
     host.remove();
     expect(calls).to.deep.equal([['consent', 'update', state('granted', 'denied', 'denied')]]);
+  });
+});
+
+// The one tag in <head> steps aside for the page's own element (src/iife.ts); a framework swaps or remounts one.
+describe('Google Consent Mode when another element takes over', () => {
+  beforeEach(() => {
+    delete window.dataLayer;
+    delete window.gtag;
+    forgetDefault();
+  });
+  afterEach(async () => {
+    delete window.dataLayer;
+    delete window.gtag;
+    await cleanUp();
+  });
+
+  const tick = () => new Promise((resolve) => setTimeout(resolve));
+  /** The last state Google was told. */
+  const told = () => entries().filter((entry) => entry[0] === 'consent').at(-1)!.slice(1);
+
+  /** Ways `next` replaces `old`. */
+  const replacements: Record<string, (old: Element, next: Element) => Promise<void> | void> = {
+    // Added while the first decides, it waits behind it until that one leaves (as the page's own element waits behind the one tag's).
+    waiting: (old, next) => {
+      document.body.append(next);
+      old.remove();
+    },
+    // A <body> swap (Turbo).
+    swap: (old, next) => old.replaceWith(next),
+    // An SPA's route change: removed, and the next mounted in a later task.
+    later: async (old, next) => {
+      old.remove();
+      await tick();
+      document.body.append(next);
+    },
+  };
+
+  it('one with another revision, which asks again, withdraws the grant the page was told', async () => {
+    for (const [how, replace] of Object.entries(replacements)) {
+      forgetDefault();
+      delete window.dataLayer;
+      storeDecision(createConsent(['analytics', 'marketing'], [], 1, 'banner'));
+      const { el: old } = await mount({ categories: 'analytics marketing', revision: '1', 'google-consent-mode': true });
+      expect(told(), how).to.deep.equal(['update', state('granted', 'granted', 'denied')]);
+      const next = document.createElement('cookie-consent');
+      next.setAttribute('categories', 'analytics marketing');
+      next.setAttribute('revision', '2');
+      next.toggleAttribute('google-consent-mode', true);
+      await replace(old, next);
+      await tick();
+      expect(next.has('analytics'), how).to.equal(false);
+      expect(told(), how).to.deep.equal(['update', state('denied', 'denied', 'denied')]);
+      await cleanUp();
+    }
+  });
+
+  it('one with fewer categories tells only what it grants; one that agrees tells nothing more', async () => {
+    storeDecision(createConsent(['analytics', 'marketing'], [], 0, 'banner'));
+    const { el: old } = await mount({ categories: 'analytics marketing', 'google-consent-mode': true });
+    const { el: next } = await mount({ categories: 'analytics', 'google-consent-mode': true });
+    old.remove();
+    await tick();
+    const { el: same } = await mount({ categories: 'analytics', 'google-consent-mode': true });
+    next.remove();
+    await tick();
+    expect(same.has('analytics')).to.equal(true);
+    expect(entries().slice(1)).to.deep.equal([
+      ['consent', 'update', state('granted', 'granted', 'denied')],
+      ['consent', 'update', state('granted', 'denied', 'denied')],
+    ]);
   });
 });

@@ -190,6 +190,23 @@ describe('the one-tag script', () => {
     expect(window.warnings.filter((warning) => warning.includes('another <cookie-consent>'))).to.deep.equal([]);
   });
 
+  it("in <head> with data-google-consent-mode, and the page's element with a newer revision and a <cookie-service>: the grant is withdrawn as it takes over, before its services are known", async () => {
+    document.cookie = `cookie_consent=v=1&r=1&t=${Date.now()}&id=stored&s=banner&g=analytics&d=; Path=/`;
+    // After the one tag's own listener (the page's element takes over in it): what Google is told then.
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}" data-categories="analytics" data-revision="1" data-google-consent-mode></script>
+      <script>document.addEventListener('DOMContentLoaded', () => {
+        window.atTakeover = dataLayer.map((entry) => entry[1] + ' ' + entry[2].analytics_storage);
+      });</script></head><body>
+      <cookie-consent categories="analytics" revision="2"><cookie-service preset="ga4"></cookie-service></cookie-consent></body></html>`);
+    const el = win.document.querySelector('cookie-consent') as HTMLElement & { has(id: string): boolean };
+    await until(() => el.shadowRoot?.querySelector('[part~="banner"]'), 'the banner');
+    expect(win.atTakeover).to.deep.equal(['default denied', 'update granted', 'update denied']);
+    expect(el.has('analytics')).to.equal(false);
+    // Once it decides (nothing: it asks again), nothing more: it agrees already.
+    expect((win as unknown as { dataLayer: IArguments[] }).dataLayer).to.have.length(3);
+  });
+
   it('in <head>, and a <cookie-consent google-consent-mode> in <body>: the default is pushed as that element is parsed, before any later script', async () => {
     const win = await page(`<!doctype html><html><head>
       <script src="${SCRIPT}"></script></head><body>

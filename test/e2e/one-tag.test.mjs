@@ -77,7 +77,8 @@ const servers = sites((site, req, res) => {
   if (path.startsWith('/streamed')) {
     res.writeHead(200, { 'content-type': types['.html'] });
     const early = path === '/streamed-own-script' ? '<script type="text/plain" data-category="analytics" src="/tagged.js"></script>' : '';
-    res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>${early}<script src="/cookie-consent.iife.js"></script></head>
+    const gcm = path.endsWith('-gcm') ? ' data-categories="analytics" data-google-consent-mode' : '';
+    res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Streamed</title>${early}<script src="/cookie-consent.iife.js"${gcm}></script></head>
       <body><h1>Article</h1><iframe data-category="analytics" data-src="/frame" title="Frame" width="300" height="150"></iframe>`);
     const own = path.startsWith('/streamed-own') ? '<cookie-consent categories="analytics" revision="2"></cookie-consent>' : '';
     setTimeout(() => res.end(`<p>More of the article.</p>${own}</body></html>`), 600);
@@ -273,6 +274,15 @@ describe("the one tag in <head>, and the page's own element further down", () =>
   it("so does a tagged script in <head> before the one tag: the page's own element decides for it", async () => {
     const requests = await streamed('/streamed-own-script', asked);
     assert.equal(requests.includes('/tagged.js'), false, "the tagged script waits for the page's element");
+  });
+
+  it("Google Consent Mode ends with the page's own element's state: the grant told for the one tag's is withdrawn", async () => {
+    let told;
+    await streamed('/streamed-own-gcm', async (tab) => {
+      await asked(tab);
+      told = await tab.evaluate(() => window.dataLayer.filter((entry) => entry[0] === 'consent').map((entry) => `${entry[1]} ${entry[2].analytics_storage}`));
+    });
+    assert.deepEqual(told, ['default denied', 'update granted', 'update denied']);
   });
 });
 
