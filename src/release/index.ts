@@ -149,9 +149,11 @@ export function connectRelease(host: ReleaseHost): () => void {
       if (element.localName === 'iframe' && embeds!.showPlaceholder(element as HTMLIFrameElement, missing)) host.placeholderShown();
       return;
     }
+    // An iframe the parser is inserting (`later`, handleAdded) is judged again in a task of its own, where it can
+    // load: a refusal may have come meanwhile, and it then waits for a grant.
+    if (later) return void setTimeout(() => handle(element));
     released.add(element);
-    if (later) setTimeout(() => release(element));
-    else release(element);
+    release(element);
   };
 
   // While the HTML is still being parsed, a script the observer reports may not have all its text

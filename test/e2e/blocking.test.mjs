@@ -249,6 +249,20 @@ ${oneTag()}`,
   },
 };
 
+/** Pages sent in two parts, the second once the test lets it go (`site.streamed`): what comes before it and after it. */
+const streams = {
+  // In the middle of a tagged inline script's text.
+  '/stream': [`<script type="text/plain" data-category="analytics">window.__runs = (window.__runs || 0) + 1;\n`, `window.__tracked = (window.__tracked || 0) + 1;</script>`],
+  // Before an iframe, which the page refuses as soon as the parser inserts it: its observer runs right after the widget's.
+  '/stream-iframe': [
+    `<img data-category="marketing" data-src="/ext/pixel.gif" alt="">
+<script>new MutationObserver((records) => {
+  if (records.some((record) => [...record.addedNodes].some((node) => node.localName === 'iframe'))) document.querySelector('cookie-consent').rejectAll();
+}).observe(document.body, { childList: true });</script>\n`,
+    `<iframe data-category="marketing" data-src="/ext/frame.html?at=stream" width="480" height="270" title="Video"></iframe>`,
+  ],
+};
+
 let browser;
 
 /** Resolves once `check()` is truthy; fails after 15 s (time enough on a busy machine) with `what`. */
@@ -288,15 +302,15 @@ async function answer(site, req, res) {
     if (found.csp) headers['content-security-policy'] = found.csp === true ? CSP : found.csp;
     return void res.writeHead(200, headers).end(found.html);
   }
-  if (url.pathname === '/stream') {
-    // The page stops in the middle of a tagged inline script's text until the test sends the rest.
+  const stream = streams[url.pathname];
+  if (stream) {
+    // The page stops where the test needs it to until the test sends the rest.
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stream</title></head><body><h1>Stream</h1>
 ${oneTag()}
-<script type="text/plain" data-category="analytics">window.__runs = (window.__runs || 0) + 1;
-`);
+${stream[0]}`);
     await site.streamed;
-    return void res.end(`window.__tracked = (window.__tracked || 0) + 1;</script><p>After</p></body></html>`);
+    return void res.end(`${stream[1]}<p>After</p></body></html>`);
   }
   if (url.pathname.startsWith('/ext/cov/')) {
     const types = { gif: 'image/gif', css: 'text/css', html: 'text/html', webm: 'video/webm', ogg: 'audio/ogg', txt: 'text/plain' };
@@ -858,6 +872,27 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await tab.waitForTimeout(100);
     assert.deepEqual(await tab.evaluate(() => [window.__runs, window.__tracked]), [1, 1]);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('an iframe refused between the parser inserting it and its release stays unloaded; a later grant loads it', async () => {
+    let send;
+    const site = await serve();
+    site.streamed = new Promise((resolve) => (send = resolve));
+    // A returning visitor who granted marketing.
+    const { context, page: tab } = await ownContext(() => (document.cookie = `cookie_consent=v=1&r=0&t=${Date.now() - 60000}&id=earlier&s=banner&g=analytics+marketing&d=; Path=/`));
+    await tab.goto(site.origin + '/stream-iframe', { waitUntil: 'commit' });
+    // The embeds' part is in: the iframe is handled as soon as it is inserted.
+    await tab.waitForFunction(() => document.querySelector('img')?.getAttribute('src'));
+    send();
+    await tab.waitForLoadState('load');
+    await tab.waitForTimeout(300);
+    const frame = '/ext/frame.html?at=stream';
+    assert.deepEqual(await tab.evaluate(() => [document.querySelector('cookie-consent').has('marketing'), document.querySelector('iframe').getAttribute('src')]), [false, null]);
+    assert.deepEqual(tagged(site).filter((path) => path === frame), []);
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src'));
+    assert.deepEqual(tagged(site).filter((path) => path === frame), [frame]);
     await context.close();
   });
 
