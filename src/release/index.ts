@@ -151,9 +151,11 @@ export function connectRelease(host: ReleaseHost): () => void {
       if (element.localName === 'iframe' && embeds!.showPlaceholder(element as HTMLIFrameElement, missing)) host.placeholderShown();
       return;
     }
+    // An iframe the parser is inserting (`later`, handleAdded) is judged again in a task of its own, where it can
+    // load: a refusal may have come meanwhile, and it then waits for a grant.
+    if (later) return void setTimeout(() => handle(element));
     released.add(element);
-    if (later) setTimeout(() => release(element));
-    else release(element);
+    release(element);
   };
 
   // While the HTML is still being parsed, a script the observer reports may not have all its text
@@ -200,23 +202,28 @@ export function connectRelease(host: ReleaseHost): () => void {
     for (const id of host.ids) if (!host.has(id)) refused.add(id);
     // A cookie that something granted claims too stays: a category's own list beside its granted service's preset
     // (analytics refused, as its hotjar is, names _ga, which the granted ga4 sets).
-    // In a microtask, or once a list the host must fetch first (a preset's) arrives; a reload waits for it. A granted
-    // one is waited for a second at most: a slow or hung request must not keep a refusal's cookies, or its reload.
-    const wait = (list: string | Promise<readonly string[]>, most?: number) =>
-      most && typeof list !== 'string' ? Promise.race([list, new Promise<string[]>((resolve) => setTimeout(resolve, most, []))]) : list;
-    const lists = (ids: string[], most?: number) => Promise.all(ids.flatMap((id) => host.cookiesOf(id)).map((list) => wait(list, most))).then((all) => all.flat());
-    const fetched = Promise.all([lists([...refused]), lists(host.ids.filter((id) => host.has(id)), 1000)]).then(([patterns, kept]) => deleteCookies(patterns, kept));
-    if (revoked.length > 0 && host.reloadOnRevoke) {
-      // What already runs cannot be stopped; a fresh page starts without it.
-      void fetched.then(() => location.reload());
-      return;
-    }
-    // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload.
+    // Each list is deleted as soon as it is at hand (in a microtask, or once a preset's list arrives), if what it
+    // belongs to is still refused then: a visitor who grants it again meanwhile keeps its cookies. What the
+    // granted ones claim is waited for a second at most, as is a refused list before a reload: a slow or hung
+    // request must not keep a refusal's cookies, nor its reload.
+    const reload = revoked.length > 0 && host.reloadOnRevoke;
+    const late = new Promise<string[]>((resolve) => setTimeout(resolve, 1000, []));
+    const wait = (list: string | Promise<readonly string[]>) => Promise.race([list, late]);
+    const deleted = [...refused].flatMap((id) =>
+      host.cookiesOf(id).map((list) =>
+        (reload ? wait(list) : Promise.resolve(list)).then((patterns) =>
+          Promise.all(host.ids.filter((other) => host.has(other)).flatMap((other) => host.cookiesOf(other).map(wait))).then((kept) => host.has(id) || deleteCookies([patterns].flat(), kept.flat())),
+        ),
+      ),
+    );
+    // Scripts that ran cannot be stopped, but embeds can: a revoked category's iframes unload, at once, also before a reload.
     if (revoked.length > 0 && embeds) {
       for (const iframe of Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe:is([data-category],[data-service])'))) {
         if (!granted(iframe)) embeds.blockIframe(iframe);
       }
     }
+    // What already runs cannot be stopped; a fresh page starts without it.
+    if (reload) return void Promise.all(deleted).then(() => location.reload());
     scan();
   };
 

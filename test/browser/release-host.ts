@@ -17,7 +17,8 @@ export class FakeHost extends HTMLElement implements ReleaseHost, ConsentModeHos
   reloadOnRevoke = false;
   texts: Texts = en;
   language = 'en';
-  cookies: Record<string, string[]> = {};
+  /** Each category's cookie patterns, and promises of more, as a preset's list (fetched first) is. */
+  cookies: Record<string, Array<string | Promise<readonly string[]>>> = {};
   /** The embeds part, here imported with the test: at hand in a microtask, as a loaded one is. */
   embeds = (): Promise<EmbedsPart | undefined> => Promise.resolve(embedsPart);
   /** Categories that count as granted without a decision (like mode="opt-out"). */
@@ -63,7 +64,7 @@ export class FakeHost extends HTMLElement implements ReleaseHost, ConsentModeHos
     return (this.texts.categories as Record<string, { label: string } | undefined>)[category]?.label ?? category;
   }
 
-  cookiesOf(category: string): readonly string[] {
+  cookiesOf(category: string): ReadonlyArray<string | Promise<readonly string[]>> {
     return this.cookies[category] ?? [];
   }
 

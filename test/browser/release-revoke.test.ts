@@ -81,6 +81,42 @@ describe('revocation', () => {
     expect(names()).to.include.members(['_ga', '_fbp']).and.not.include('_gid');
   });
 
+  /** A preset's list still on its way, and the `arrive()` that brings it. */
+  const onItsWay = (list: string[]) => {
+    let arrive!: () => void;
+    const promise = new Promise<readonly string[]>((resolve) => (arrive = () => resolve(list)));
+    return { promise, arrive };
+  };
+
+  it('deletes a refused category\'s own names at once, and its preset\'s list once it arrives', async () => {
+    const preset = onItsWay(['_ga_*']);
+    host.cookies = { analytics: ['_gid', preset.promise] };
+    host.decide(['analytics']);
+    stop = connectRelease(host);
+    for (const cookie of ['_gid=1', '_ga_XYZ=GS1.1']) document.cookie = `${cookie}; Path=/`;
+    host.decide([]);
+    await deleted();
+    expect(names(), 'the own name, without waiting for the list').to.not.include('_gid');
+    expect(names()).to.include('_ga_XYZ');
+    preset.arrive();
+    await deleted();
+    expect(names()).to.not.include('_ga_XYZ');
+  });
+
+  it('deletes nothing of a list that arrives after the visitor granted its category again', async () => {
+    const preset = onItsWay(['_ga', '_ga_*']);
+    host.cookies = { analytics: [preset.promise] };
+    host.decide(['analytics']);
+    stop = connectRelease(host);
+    for (const cookie of ['_ga=GA1.1.1', '_ga_XYZ=GS1.1']) document.cookie = `${cookie}; Path=/`;
+    host.decide([]);
+    await deleted();
+    host.decide(['analytics']);
+    preset.arrive();
+    await deleted();
+    expect(names()).to.include.members(['_ga', '_ga_XYZ']);
+  });
+
   it('does not reload unless asked to', () => {
     host.decide(['analytics']);
     stop = connectRelease(host);

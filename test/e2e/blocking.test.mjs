@@ -180,14 +180,16 @@ ${oneTag()}`,
 <script src="/cookie-consent.iife.js"></script>`,
     }),
   },
-  // Revoking a category of its own cookies while a preset's service stays granted, its list never arriving.
+  // Revoking a category of its own cookies while a preset's service stays granted, its list never arriving; or
+  // revoking both, the service's embed loaded.
   '/revoke/deep/granted-preset.html': {
     html: page({
       body: `<cookie-consent categories="analytics marketing" reload-on-revoke>
   <cookie-category name="analytics" cookies="_stats"></cookie-category>
   <cookie-service preset="youtube"></cookie-service>
 </cookie-consent>
-<script src="/cookie-consent.iife.js"></script>`,
+<script src="/cookie-consent.iife.js"></script>
+<iframe data-service="youtube" data-src="/ext/frame.html?at=preset" width="480" height="270" title="Video"></iframe>`,
     }),
   },
   // Two external scripts: the first one's response is held until the second is asked for.
@@ -254,6 +256,20 @@ ${oneTag()}`,
   },
 };
 
+/** Pages sent in two parts, the second once the test lets it go (`site.streamed`): what comes before it and after it. */
+const streams = {
+  // In the middle of a tagged inline script's text.
+  '/stream': [`<script type="text/plain" data-category="analytics">window.__runs = (window.__runs || 0) + 1;\n`, `window.__tracked = (window.__tracked || 0) + 1;</script>`],
+  // Before an iframe, which the page refuses as soon as the parser inserts it: its observer runs right after the widget's.
+  '/stream-iframe': [
+    `<img data-category="marketing" data-src="/ext/pixel.gif" alt="">
+<script>new MutationObserver((records) => {
+  if (records.some((record) => [...record.addedNodes].some((node) => node.localName === 'iframe'))) document.querySelector('cookie-consent').rejectAll();
+}).observe(document.body, { childList: true });</script>\n`,
+    `<iframe data-category="marketing" data-src="/ext/frame.html?at=stream" width="480" height="270" title="Video"></iframe>`,
+  ],
+};
+
 let browser;
 
 /** Resolves once `check()` is truthy; fails after 15 s (time enough on a busy machine) with `what`. */
@@ -293,15 +309,15 @@ async function answer(site, req, res) {
     if (found.csp) headers['content-security-policy'] = found.csp === true ? CSP : found.csp;
     return void res.writeHead(200, headers).end(found.html);
   }
-  if (url.pathname === '/stream') {
-    // The page stops in the middle of a tagged inline script's text until the test sends the rest.
+  const stream = streams[url.pathname];
+  if (stream) {
+    // The page stops where the test needs it to until the test sends the rest.
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.write(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stream</title></head><body><h1>Stream</h1>
 ${oneTag()}
-<script type="text/plain" data-category="analytics">window.__runs = (window.__runs || 0) + 1;
-`);
+${stream[0]}`);
     await site.streamed;
-    return void res.end(`window.__tracked = (window.__tracked || 0) + 1;</script><p>After</p></body></html>`);
+    return void res.end(`${stream[1]}<p>After</p></body></html>`);
   }
   if (url.pathname.startsWith('/ext/cov/')) {
     const types = { gif: 'image/gif', css: 'text/css', html: 'text/html', webm: 'video/webm', ogg: 'audio/ogg', txt: 'text/plain' };
@@ -607,6 +623,27 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await context.close();
   });
 
+  it('revoking with reload-on-revoke unloads the embed at once and reloads within about a second, though the revoked preset\'s list never arrives', async () => {
+    const init = () => (document.cookie = `cookie_consent=v=2&r=0&t=${Date.now() - 60000}&id=earlier&s=banner&g=analytics+marketing&d=&sg=youtube&sd=; Path=/`);
+    const { context, tab } = await visit('/revoke/deep/granted-preset.html', { host: 'a.b.example.test', init });
+    await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src'));
+    await plant(tab, ['_stats=1']);
+    const stats = async () => (await context.cookies()).filter((c) => c.name === '_stats');
+    await until(async () => (await stats()).length === 12, 'the 12 cookies to be stored');
+    const reloaded = tab.waitForEvent('load', { timeout: 10_000 });
+    const start = Date.now();
+    const src = await tab.evaluate(() => {
+      document.querySelector('cookie-consent').rejectAll();
+      return document.querySelector('iframe').getAttribute('src');
+    });
+    assert.equal(src, null, 'the embed unloads in the task of the refusal');
+    await reloaded;
+    // The reload waits for the list a second at most; time to spare for a busy machine.
+    assert.ok(Date.now() - start < 5000, `reloaded after ${Date.now() - start} ms`);
+    assert.deepEqual(await stats(), [], 'the category\'s own cookies go before the reload');
+    await context.close();
+  });
+
   it('Google Consent Mode: the default while the script runs, an update for each decision, in order', async () => {
     const { context, tab } = await visit('/gcm');
     const DEFAULT = {
@@ -863,6 +900,27 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await tab.waitForTimeout(100);
     assert.deepEqual(await tab.evaluate(() => [window.__runs, window.__tracked]), [1, 1]);
     assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('an iframe refused between the parser inserting it and its release stays unloaded; a later grant loads it', async () => {
+    let send;
+    const site = await serve();
+    site.streamed = new Promise((resolve) => (send = resolve));
+    // A returning visitor who granted marketing.
+    const { context, page: tab } = await ownContext(() => (document.cookie = `cookie_consent=v=1&r=0&t=${Date.now() - 60000}&id=earlier&s=banner&g=analytics+marketing&d=; Path=/`));
+    await tab.goto(site.origin + '/stream-iframe', { waitUntil: 'commit' });
+    // The embeds' part is in: the iframe is handled as soon as it is inserted.
+    await tab.waitForFunction(() => document.querySelector('img')?.getAttribute('src'));
+    send();
+    await tab.waitForLoadState('load');
+    await tab.waitForTimeout(300);
+    const frame = '/ext/frame.html?at=stream';
+    assert.deepEqual(await tab.evaluate(() => [document.querySelector('cookie-consent').has('marketing'), document.querySelector('iframe').getAttribute('src')]), [false, null]);
+    assert.deepEqual(tagged(site).filter((path) => path === frame), []);
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await tab.waitForFunction(() => document.querySelector('iframe').getAttribute('src'));
+    assert.deepEqual(tagged(site).filter((path) => path === frame), [frame]);
     await context.close();
   });
 
