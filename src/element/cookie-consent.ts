@@ -903,7 +903,7 @@ export class CookieConsent extends HTMLElement {
   /**
    * The cookie patterns of a category or service (its `cookies` attribute), and for a preset the promise of
    * its own list (`presets/cookies.json`, services.ts): at hand at once when the visitor decided in the view,
-   * which fetched it; a `reload-on-revoke` waits for it (release/).
+   * which fetched it; a `reload-on-revoke` waits for it a second at most (release/).
    */
   private _cookiesOf(id: string): Array<string | Promise<readonly string[]>> {
     const child = this._child(id);
