@@ -7,7 +7,7 @@
 import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, isDecided, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease, type EmbedsPart, type ReleaseHost } from '../release/index.js';
-import { connectConsentMode, pushConsentDefault, withdrawConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
+import { connectConsentMode, pushConsentDefault, withholdConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost } from '../view/host.js';
@@ -254,6 +254,8 @@ export class CookieConsent extends HTMLElement {
   private _announced?: Consent | null;
   /** The id of the last decision applied from another tab: that tab sends its receipt, this one none. */
   private _synced?: string;
+  /** When this tab last forgot the decision (`reset()`). */
+  private _resetAt?: number;
   /** The last message to the other tabs this task (`_post`). */
   private _posting?: string;
 
@@ -363,6 +365,7 @@ export class CookieConsent extends HTMLElement {
     const before = this._granted();
     this._store.clear();
     this._decision = null;
+    this._resetAt = Date.now();
     // Queued before the announcement: a decision that a listener makes meanwhile reaches the other tabs after this.
     this._post(RESET + Date.now());
     this._announce(before);
@@ -435,7 +438,7 @@ export class CookieConsent extends HTMLElement {
       // the part, not after it.
       if (!named.every((id) => this._decision && isDecided(this._decision, id))) this._needView();
       // Taking over: Google is not left with another element's grant while this one waits.
-      if (this.googleConsentMode) withdrawConsentMode();
+      if (this.googleConsentMode) withholdConsentMode(this._host);
       this._starting = services.then(() => {
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
@@ -531,8 +534,10 @@ export class CookieConsent extends HTMLElement {
         next.connectedCallback();
       } else {
         primary = undefined;
-        // An SPA may mount the next one in a later task: a refusal this page view holds only in memory must not be lost to it.
-        last = this._unkept;
+        // An SPA may mount the next one in a later task: a refusal this page view holds only in memory must not be lost to
+        // it. Its refusals only: with no element, this page hears no other tab, where the visitor may have withdrawn a grant.
+        const [key, unkept] = this._unkept;
+        last = [key, unkept && model.refusals(unkept)];
       }
     });
   }
@@ -860,7 +865,8 @@ export class CookieConsent extends HTMLElement {
     const store = this._store;
     const { kept } = store;
     const decision = this._decision;
-    const time = decision?.timestamp ?? 0;
+    // Since this tab's reset, a message counts only for what came after it (on focus the cookie tells, as a reload would).
+    const time = decision?.timestamp ?? (message === undefined ? 0 : (this._resetAt ?? 0));
     const reset = message?.[0] === RESET;
     // A decision this tab made after another tab's reset (whose message came only now) stands.
     if (reset && time > +message.slice(1) && time <= Date.now()) return;

@@ -2,7 +2,7 @@
  * The site's other open tabs (CONTRACT section 3): a decision made in one is applied by the others
  * without a reload. Decisions go out on a BroadcastChannel named after the cookie; a message from another
  * tab, or this tab coming back into view (a copy shared with a sibling subdomain has no channel), makes the
- * element read again. No timer runs meanwhile.
+ * element read again. No timer runs meanwhile, but for a second after a message (cookie-consent.ts `_lookFor`).
  */
 
 /** Begins the message that says the decision was forgotten, followed by the time it was; any other message is a decision's cookie value. */

@@ -99,7 +99,9 @@ function place(blocked: HTMLScriptElement, script: HTMLScriptElement, granted: (
     const ran = (): unknown => pending.delete(script);
     script.addEventListener('load', ran);
     script.addEventListener('error', ran);
-    if (started) document.addEventListener(started, ran);
+    // Also one taken back starts, when the browser had begun to evaluate its imports (one that awaits at top level):
+    // it ran, so the blocked one put back in its place goes, not to run it twice.
+    if (started) document.addEventListener(started, () => (ran(), script.ownerDocument !== document && blocked.remove()), { once: true });
   }
   return true;
 }
@@ -141,7 +143,8 @@ export function releaseScript(blocked: HTMLScriptElement, granted: () => boolean
   // An inline module runs in a later task, after its imports have loaded, and fires no `load`: until then a refusal
   // can take it back, so its first statement says that it has started (which a withdrawal no longer undoes).
   const started = blocked.hasAttribute('src') || blocked.getAttribute('data-type')?.trim().toLowerCase() !== 'module' ? '' : `cookie-consent-started-${Math.random()}`;
-  const script = copyScript(blocked, started && `document.dispatchEvent(new Event(${JSON.stringify(started)}));`);
+  // Through globalThis: the module may declare its own `document` or `Event`.
+  const script = copyScript(blocked, started && `globalThis.document.dispatchEvent(new globalThis.Event(${JSON.stringify(started)}));`);
   const type = script.type.trim().toLowerCase();
   const module = type === 'module';
   const classic = type === '' || /(java|ecma)script/.test(type);

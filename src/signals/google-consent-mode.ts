@@ -105,11 +105,17 @@ function tell(state: Record<string, ConsentState>): void {
 }
 
 /**
- * For an element that takes over but decides nothing until the services part is in: Google is told the default's
- * state again (everything denied), unless that is what it was last told; the element tells its own once it decides.
+ * For an element that takes over but decides nothing until the services part is in: what Google was told is granted
+ * stays granted only where the host's stored decision grants it too (`has()` meanwhile); the element tells its own
+ * state once it decides. So a grant no one holds is withdrawn, and a visitor's unchanged one is not told away and back.
  */
-export function withdrawConsentMode(): void {
-  if (told()[TOLD] !== 'default') tell(states(() => 'denied'));
+export function withholdConsentMode(host: ConsentModeHost): void {
+  const last = told()[TOLD];
+  if (last === 'default') return;
+  const was = JSON.parse(last!) as Record<string, ConsentState>;
+  const state = consentModeState(host);
+  for (const type in state) if (was[type] !== 'granted') state[type] = 'denied';
+  tell(state);
 }
 
 /**

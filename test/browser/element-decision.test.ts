@@ -488,6 +488,21 @@ describe('<cookie-consent> decision', () => {
     });
   });
 
+  describe('a decision the browser would not store, after its element left', () => {
+    it("an element mounted later keeps its refusals, not its grants: with no element, this page heard no other tab's withdrawal", async () => {
+      const attributes = { categories: 'analytics marketing', 'cookie-name': 'c'.repeat(4100) };
+      await warnings(async () => {
+        const { el: old } = await mount(attributes);
+        old.acceptCategories(['analytics']);
+        old.remove();
+        await new Promise((resolve) => setTimeout(resolve));
+        const { el: next } = await mount(attributes);
+        expect([next.has('analytics'), next.has('marketing'), next.consent]).to.deep.equal([false, false, null]);
+        expect(banner(next)).to.exist;
+      });
+    });
+  });
+
   describe('life cycle', () => {
     it('a move within the page keeps it running: same state, no second start', async () => {
       const { el, ready } = await mount({ categories: 'analytics' });

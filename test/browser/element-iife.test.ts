@@ -207,6 +207,21 @@ describe('the one-tag script', () => {
     expect((win as unknown as { dataLayer: IArguments[] }).dataLayer).to.have.length(3);
   });
 
+  it("in <head> with data-google-consent-mode, and the page's element with a <cookie-service> whose stored decision grants the same: Google is told once, no denial while its services load", async () => {
+    document.cookie = `cookie_consent=v=2&r=0&t=${Date.now()}&id=stored&s=api&g=analytics&d=&sg=ga4&sd=; Path=/`;
+    const win = await page(`<!doctype html><html><head>
+      <script src="${SCRIPT}" data-categories="analytics" data-google-consent-mode></script>
+      <script>document.addEventListener('DOMContentLoaded', () => {
+        window.atTakeover = dataLayer.map((entry) => entry[1] + ' ' + entry[2].analytics_storage);
+      });</script></head><body>
+      <cookie-consent categories="analytics"><cookie-service preset="ga4"></cookie-service></cookie-consent></body></html>`);
+    const el = win.document.querySelector('cookie-consent') as HTMLElement & { has(id: string): boolean };
+    await until(() => el.has('ga4'), 'the services part');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(win.atTakeover).to.deep.equal(['default denied', 'update granted']);
+    expect((win as unknown as { dataLayer: IArguments[] }).dataLayer.map((entry) => entry[1] + ' ' + entry[2].analytics_storage)).to.deep.equal(['default denied', 'update granted']);
+  });
+
   it('in <head>, and a <cookie-consent google-consent-mode> in <body>: the default is pushed as that element is parsed, before any later script', async () => {
     const win = await page(`<!doctype html><html><head>
       <script src="${SCRIPT}"></script></head><body>

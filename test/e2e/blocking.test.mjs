@@ -235,6 +235,13 @@ ${oneTag()}`,
 ${oneTag()}`,
     }),
   },
+  // The same, whose import awaits at top level: once its evaluation has begun, the browser runs it whatever comes.
+  '/inline-module-await': {
+    html: page({
+      body: `<script type="text/plain" data-category="marketing" data-type="module">import '/ext/record.mjs?name=m-dep&await'; window.__order.push('m-inline')</script>
+${oneTag()}`,
+    }),
+  },
   // An iframe the page fills itself and tags for its own ends (no data-src: nothing held back).
   '/own-frame': {
     html: page({
@@ -354,7 +361,10 @@ ${stream[0]}`);
   switch (url.pathname) {
     case '/ext/record.js':
     case '/ext/record.mjs':
-      return void res.writeHead(200, js).end(`(window.__order = window.__order || []).push(${JSON.stringify(name)});`);
+      // `await`: a module that waits at top level once it has recorded itself.
+      return void res
+        .writeHead(200, js)
+        .end(`(window.__order = window.__order || []).push(${JSON.stringify(name)});${url.searchParams.has('await') ? 'await new Promise((resolve) => setTimeout(resolve, 800));' : ''}`);
     case '/ext/frame.html':
       return void res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(new URL('frame.html', fixtures)));
     case '/ext/pixel.gif':
@@ -788,6 +798,20 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await tab.waitForFunction(() => (window.__order ?? []).includes('m-inline'));
     // Run: a refusal and a grant again leave it alone.
     await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await order(tab), ['m-dep', 'm-inline'], 'each ran once');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('an inline module whose import was already awaiting at top level when refused runs once: a later grant does not run it again', async () => {
+    const { context, tab, errors } = await visit('/inline-module-await');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window.__order ?? []).includes('m-dep'));
+    await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    await tab.waitForFunction(() => window.__order.includes('m-inline'));
+    assert.equal(await tab.locator('script[type="text/plain"][data-category="marketing"]').count(), 0, 'it ran: nothing waits in its place');
     await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual(await order(tab), ['m-dep', 'm-inline'], 'each ran once');

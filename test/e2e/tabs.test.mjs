@@ -200,6 +200,26 @@ describe('two tabs', { concurrency: true }, () => {
     await context.close();
   });
 
+  it("a reset() in a tab that hears another tab's earlier decision only after it: both end with no decision", async () => {
+    const { context, one, two } = await twoTabs();
+    await el(one, () => document.querySelector('cookie-consent').rejectAll());
+    await two.waitForFunction(() => document.querySelector('cookie-consent').consent?.categories.analytics === false);
+    // The first tab is busy until the second's acceptance is in the cookie jar, then the visitor resets: the acceptance's message waits behind that task.
+    const busy = one.evaluate(() => {
+      const end = performance.now() + 10_000;
+      while (!document.cookie.includes('g=analytics') && performance.now() < end);
+      document.querySelector('cookie-consent').reset();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await el(two, () => document.querySelector('cookie-consent').acceptAll());
+    await busy;
+    await two.waitForFunction(() => document.querySelector('cookie-consent').consent === null);
+    await el(one, () => new Promise((resolve) => setTimeout(resolve, 100)));
+    assert.deepEqual(await el(one, () => [document.querySelector('cookie-consent').consent, document.querySelector('cookie-consent').has('analytics')]), [null, false]);
+    assert.equal(await el(one, () => document.cookie), '');
+    await context.close();
+  });
+
   it('of two decisions made in one task, only the last reaches the other tab: nothing the first granted loads there', async () => {
     const { context, one, two } = await twoTabs();
     await el(two, () => document.addEventListener('consent-change', (e) => e.detail.granted.length && window.__ran.push('granted')));
