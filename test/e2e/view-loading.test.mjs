@@ -21,6 +21,15 @@ const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lan
 <script type="text/plain" data-category="analytics">window.analyticsRan = true</script>
 ${body}</body></html>`;
 const oneTag = (extra = '') => `<script src="/cookie-consent.iife.js" data-categories="analytics marketing"${extra}></script>`;
+/** A page with the ga4 and youtube services, their tagged script and frame, and two reject-all triggers: a link and a form's button. */
+function servicesTags(mode) {
+  return html(`<cookie-consent categories="analytics marketing"${mode}><cookie-service preset="ga4"></cookie-service><cookie-service preset="youtube"></cookie-service></cookie-consent>
+<a href="#footer" id="reject-link" data-cookie-consent="reject-all">Reject all cookies</a>
+<form action="/submitted"><button id="reject-button" data-cookie-consent="reject-all">Only necessary cookies</button></form>
+<script src="/cookie-consent.iife.js"></script>
+<script type="text/plain" data-service="ga4" src="/ga4.js"></script>
+<iframe data-service="youtube" data-src="/frame.html" width="400" height="225" title="Video"></iframe>`);
+}
 /** Response headers of some pages. */
 const HEADERS = { '/de-no-connect': { 'content-security-policy': "connect-src 'none'" } };
 const pages = {
@@ -61,6 +70,10 @@ const pages = {
 <cookie-consent id="second" categories="analytics"></cookie-consent>
 <script type="text/plain" data-service="ga4">window.ga4Ran = true</script>
 <script src="/cookie-consent.iife.js"></script>`),
+  // Two services, each with a tagged element, and the site's own controls in its footer (CONTRACT §3).
+  '/services-tags': servicesTags(''),
+  '/services-tags-opt-out': servicesTags(' mode="opt-out"'),
+  '/ga4.js': 'window.ga4Ran = true',
 };
 
 let browser;
@@ -585,6 +598,48 @@ describe('the services part', { concurrency: 3 }, () => {
         return [el.consent?.source ?? null, el.has('ga4'), !!el.shadowRoot.querySelector('[part~="banner"]')];
       });
       assert.deepEqual(state, returning ? [null, false, true] : ['api', true, false]);
+      await context.close();
+    }
+  });
+
+  // CONTRACT §4: nothing tagged loads before its categories are granted. A decision that a later one replaced was never
+  // the visitor's: it is not released, announced, sent as a receipt or told to the other tabs, even for a moment.
+  it('decisions asked for meanwhile are made as one once it is in: one that a later one replaced is never acted on', async () => {
+    const refused = { ga4: false, youtube: false };
+    const cases = [
+      // A first visit: acceptAll(), then rejectAll() (a visitor who changed their mind, the site's own buttons).
+      ['/services-tags', null, (el) => (el.acceptAll(), el.rejectAll()), refused, /&s=api&g=&d=(analytics\+marketing|marketing\+analytics)&sg=&sd=ga4\+youtube$/],
+      // opt-out grants until refused: a refusal asked for meanwhile comes before anything is released.
+      ['/services-tags-opt-out', null, (el) => el.rejectAll(), refused, /&s=api&g=&d=(analytics\+marketing|marketing\+analytics)&sg=&sd=ga4\+youtube$/],
+      // A grant() builds on the decision before it (and grants the service alone, not its category).
+      ['/services-tags', null, (el) => (el.acceptCategories(['analytics']), el.grant('youtube')), { ga4: true, youtube: true }, /&s=api&g=analytics&d=marketing&sg=ga4\+youtube&sd=$/],
+      // A returning visitor who had accepted all: reset() replaces the rejectAll() before it, and nothing loads.
+      ['/services-tags', 'g=analytics+marketing&d=&sg=ga4+youtube&sd=', (el) => (el.rejectAll(), el.reset()), null, undefined],
+    ];
+    for (const [path, stored, calls, services, cookie] of cases) {
+      const { delays, release } = holding(SERVICES);
+      const site = await serve({ delays });
+      const { context, page } = await visitor();
+      if (stored) await context.addCookies([{ name: 'cookie_consent', value: `v=2&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&${stored}`, url: site.origin }]);
+      await page.goto(site.origin + path, { waitUntil: 'load' });
+      await page.evaluate(() => {
+        window.seen = [];
+        document.addEventListener('consent-change', (event) => window.seen.push(['change', event.detail.consent?.services ?? null]));
+        // What the site's other tabs hear.
+        window.channel = new BroadcastChannel('cookie-consent:cookie_consent');
+        window.channel.onmessage = (event) => window.seen.push(['tab', event.data]);
+      });
+      await page.locator('cookie-consent').evaluate(calls);
+      await page.waitForTimeout(100);
+      release();
+      await page.evaluate(() => document.querySelector('cookie-consent').updateComplete);
+      await page.waitForTimeout(300);
+      const value = (await context.cookies()).find((found) => found.name === 'cookie_consent')?.value;
+      assert.match(value ?? '', cookie ?? /^$/);
+      assert.deepEqual(await page.evaluate(() => window.seen), [['change', services], ['tab', value ?? '']], path + ' ' + calls);
+      const loads = services?.ga4 ?? false;
+      assert.deepEqual([site.arrived['/ga4.js'] !== undefined, site.arrived['/frame.html'] !== undefined], [loads, loads], 'what loaded: ' + site.requests.join(' '));
+      assert.equal(await banner(page).count(), services ? 0 : 1);
       await context.close();
     }
   });
