@@ -424,7 +424,11 @@ export class CookieConsent extends HTMLElement {
       // No decision stored, or one that does not answer every service: the banner will show, so the view loads beside
       // the part, not after it.
       if (!named.every((id) => this._decision && isDecided(this._decision, id))) this._needView();
+      // The page's triggers work meanwhile, as the API calls they stand for: a link does not navigate, nor a form submit.
+      // Only while this one decides: one that took its place listens itself.
+      const unwatch = watchTriggers((action) => primary === this && this._onTrigger(action), this._warn);
       this._starting = services.then(() => {
+        unwatch();
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
       });
@@ -698,8 +702,9 @@ export class CookieConsent extends HTMLElement {
       get banner() {
         return element._banner;
       },
+      // The dialog asked for while the services part loads opens once it is in, with them.
       get preferences() {
-        return element._preferences;
+        return element._preferences && !element._starting;
       },
       get settingsButton() {
         return element.settingsButton && !!element._decision;
