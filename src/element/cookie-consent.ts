@@ -757,9 +757,9 @@ export class CookieConsent extends HTMLElement {
     // stays for the banner.
     if (this._starting && list) refused = this._settings.categories.filter((category) => !list.includes(category));
     const call: Call = (settings, decision, id) => (list ? model.decide(settings, list, source, id, refused) : model.grant(settings, decision, added!, source, id));
-    // As a decision closes the preferences dialog at once, one asked for meanwhile closes one asked for before it.
+    // As a decision closes the banner and the dialog at once, so does one asked for meanwhile (it shows again if still asked).
     if (this._starting) {
-      this._preferences = false;
+      this._show(false, false);
       return this._queue(call, !!list);
     }
     this._make((id) => call(this._model, this._decision, id));

@@ -646,23 +646,25 @@ describe('the services part', { concurrency: 3 }, () => {
 
   // CONTRACT §3 and README, Triggers: a footer link does what the API call it stands for does, and does not navigate.
   it('a trigger clicked meanwhile is not lost: a link or a form\'s button goes nowhere, its decision waits for it, the dialog opens once it is in', async () => {
-    for (const trigger of ['#reject-link', '#reject-button', 'a[data-cookie-consent="preferences"]']) {
+    // The last: the banner's own button, the banner shown meanwhile by the API.
+    for (const trigger of ['#reject-link', '#reject-button', 'a[data-cookie-consent="preferences"]', 'cookie-consent [part~="reject"]']) {
       const { delays, release } = holding(SERVICES);
       const { page, context, site } = await visit('/services-tags-opt-out', { delays });
       const url = page.url();
+      if (trigger.startsWith('cookie-consent')) await page.evaluate(() => document.querySelector('cookie-consent').showBanner());
       await page.click(trigger);
       await page.waitForTimeout(200);
       const dialog = page.locator('cookie-consent [part~="dialog"]');
-      // The dialog waits for the part, to show the services too.
-      assert.deepEqual([page.url(), await dialog.count()], [url, 0], trigger);
+      // The dialog waits for the part, to show the services too; a decision closes the banner at once.
+      assert.deepEqual([page.url(), await dialog.count(), await banner(page).count()], [url, 0, 0], trigger);
       release();
       await page.evaluate(() => document.querySelector('cookie-consent').updateComplete);
       await page.waitForTimeout(300);
       assert.equal(page.url(), url, trigger);
       assert.equal(site.arrived['/submitted'], undefined, 'the form was not submitted');
       const value = (await context.cookies()).find((found) => found.name === 'cookie_consent')?.value;
-      if (trigger.startsWith('#reject')) {
-        assert.match(value ?? '', /&s=trigger&g=&d=(analytics\+marketing|marketing\+analytics)&sg=&sd=ga4\+youtube$/);
+      if (!trigger.includes('preferences')) {
+        assert.match(value ?? '', new RegExp(`&s=${trigger.startsWith('#') ? 'trigger' : 'banner'}&g=&d=(analytics\\+marketing|marketing\\+analytics)&sg=&sd=ga4\\+youtube$`));
         // opt-out grants until refused: the refusal comes before anything is released.
         assert.equal(site.arrived['/ga4.js'], undefined, site.requests.join(' '));
         assert.equal(await banner(page).count(), 0);
