@@ -762,7 +762,7 @@ export class CookieConsent extends HTMLElement {
       this._show(false, false);
       return this._queue(call, !!list);
     }
-    this._make((id) => call(this._model, this._decision, id));
+    this._make(call);
   }
 
   /**
@@ -779,7 +779,7 @@ export class CookieConsent extends HTMLElement {
   /** Once the services part is in: starts, making the queued decisions, or makes them on this element that started before. */
   private _flush(): void {
     this._start();
-    if (queued) this._make((id) => this._fold(id), true);
+    if (queued) this._make((_settings, _decision, id) => this._fold(id), true);
   }
 
   /** The decision that the queued calls make (`_queue`), each on the one before, from the current one; empties the queue. */
@@ -789,12 +789,18 @@ export class CookieConsent extends HTMLElement {
     return calls.reduce((decision, call) => call(this._model, decision, id), this._decision);
   }
 
-  /** Records the decision that `make` makes (`null`: none, as reset() leaves) and acts on it (`_done`). */
-  private _make(make: (id: string) => Consent | null, keep?: boolean): void {
+  /** Records the decision that `call` makes on the current one (`null`: none, as reset() leaves) and acts on it (`_done`). */
+  private _make(call: Call, keep?: boolean): void {
+    // Asked for before start-up (a script that adds the element and decides in one task): start-up records it before
+    // anything is released, as one asked for while the services part loads.
+    if (this._stops?.length === 0 && this.isConnected) {
+      queued = [...(queued ?? []), call];
+      return this._start();
+    }
     this._start();
     this._outside();
     const before = this._granted();
-    this._done(before, this._record(make), keep);
+    this._done(before, this._record((id) => call(this._model, this._decision, id)), keep);
   }
 
   /**

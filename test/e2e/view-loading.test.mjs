@@ -74,6 +74,8 @@ const pages = {
   '/services-tags': servicesTags(''),
   '/services-tags-opt-out': servicesTags(' mode="opt-out"'),
   '/ga4.js': 'window.ga4Ran = true',
+  // The element comes later, from the site's own script (a framework); an external tagged script waits for it.
+  '/module-later': html('<script type="text/plain" data-category="analytics" src="/ga4.js"></script><script type="module" src="/cookie-consent.js"></script>'),
 };
 
 let browser;
@@ -692,6 +694,29 @@ describe('the services part', { concurrency: 3 }, () => {
     assert.equal(told.length, 1, warnings.join('\n'));
     await page.locator('cookie-consent [part~="accept"]').click();
     await page.waitForFunction(() => window.analyticsRan === true);
+    await context.close();
+  });
+});
+
+describe('a decision asked for before start-up', () => {
+  // A script that adds the element starts it in the microtask after (a framework sets its properties first); a decision
+  // asked for in that task starts it on the spot. CONTRACT §4: a refusal never runs (nor loads) what it refuses.
+  it('is recorded before anything is released: opt-out\'s refused script is never requested; one announcement', async () => {
+    const { page, context, site } = await visit('/module-later');
+    const seen = await page.evaluate(() => {
+      const seen = [];
+      document.addEventListener('consent-change', (event) => seen.push([event.detail.consent?.source ?? null, event.detail.revoked]));
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics');
+      el.mode = 'opt-out';
+      document.body.append(el);
+      el.rejectAll();
+      return seen;
+    });
+    await page.waitForTimeout(300);
+    assert.deepEqual(seen, [['api', ['analytics']]]);
+    assert.equal(site.arrived['/ga4.js'], undefined, site.requests.join(' '));
+    assert.match((await context.cookies()).find((found) => found.name === 'cookie_consent').value, /&s=api&g=&d=analytics$/);
     await context.close();
   });
 });
