@@ -359,18 +359,9 @@ export class CookieConsent extends HTMLElement {
   /** Forgets the decision (deletes the cookie), announces it and shows the banner (when there are categories to ask about). */
   reset(): void {
     if (this._first) return this._first.reset();
-    if (this._starting) return void this._starting.then(() => this.reset());
-    this._start();
-    this._outside();
-    const before = this._granted();
-    this._store.clear();
-    this._decision = null;
-    this._resetAt = Date.now();
-    // Queued before the announcement: a decision that a listener makes meanwhile reaches the other tabs after this.
-    this._post(RESET + Date.now());
-    this._announce(before);
-    // A site with only necessary cookies has nothing to ask.
-    this._show(this._asks, this._preferences);
+    // A site with only necessary cookies has nothing to ask (`_done`).
+    if (this._starting) return this._queue(() => null, true);
+    this._make(() => null, true);
   }
 
   /**
@@ -439,7 +430,11 @@ export class CookieConsent extends HTMLElement {
       if (!named.every((id) => this._decision && isDecided(this._decision, id))) this._needView();
       // Taking over: Google is not left with another element's grant while this one waits.
       if (this.googleConsentMode) withholdConsentMode(this._host);
+      // The page's triggers work meanwhile, as the API calls they stand for: a link does not navigate, nor a form submit.
+      // Only while this one decides: one that took its place listens itself.
+      const unwatch = watchTriggers((action) => primary === this && this._onTrigger(action), this._warn);
       this._starting = services.then(() => {
+        unwatch();
         this._starting = undefined;
         if (primary === this && this.isConnected && !this._stops) this.connectedCallback();
       });
@@ -480,6 +475,9 @@ export class CookieConsent extends HTMLElement {
     // Started a task after the connect (or by a decision asked for in it): read again with the properties set since.
     if (this._from) this._decision = this._read(this._from[0]);
     this._from = undefined;
+    // The decisions asked for while the services part loaded, made as one (`_queue`): before release/, Consent Mode
+    // and receipts look, so that what a later one refused never loads, not even in `opt-out`.
+    const made = queued && ([this._granted(), this._record((id) => this._fold(id))] as const);
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
     const check = this._gpc();
@@ -510,9 +508,13 @@ export class CookieConsent extends HTMLElement {
       this._tabs?.stop();
       this._tabs = undefined;
     });
-    // Nothing was released before start-up, so the GPC refusal grants and revokes nothing.
-    if (check) this._announce(new Set(this._granted()));
-    check?.();
+    // Announced, and told to the other tabs, as one decision with the GPC refusal of what it left open.
+    if (made) this._done(made[0], check ?? made[1], true);
+    // Nothing was released before start-up, so the GPC refusal alone grants and revokes nothing.
+    else if (check) {
+      this._announce(new Set(this._granted()));
+      check();
+    }
     this._show(this._asks, this._preferences);
     if (this._banner) (window.requestIdleCallback ?? setTimeout)(() => (this._spareId ??= newDecisionId()));
     this._scheduleReady();
@@ -708,8 +710,9 @@ export class CookieConsent extends HTMLElement {
       get banner() {
         return element._banner;
       },
+      // The dialog asked for while the services part loads opens once it is in, with them.
       get preferences() {
-        return element._preferences;
+        return element._preferences && !element._starting;
       },
       get settingsButton() {
         return element.settingsButton && !!element._decision;
@@ -756,21 +759,68 @@ export class CookieConsent extends HTMLElement {
    * with `granted` null, granting `added` on top of the current decision), then announces it.
    */
   private _decide(granted: Iterable<string> | null, source: ConsentSource, added?: readonly string[], refused?: string[]): void {
-    // Asked for before the element knows the page's services: recorded once it does, so it answers them too,
-    // by the element that decides then (this one may have been replaced meanwhile). What it refuses is what was
-    // configured when asked: a category a service adds meanwhile was never offered, so it stays for the banner.
+    const list = granted && [...granted];
+    // Asked for before the element knows the page's services: recorded once it does, so it answers them too (`_queue`).
+    // What it refuses is what was configured when asked: a category a service adds meanwhile was never offered, so it
+    // stays for the banner.
+    if (this._starting && list) refused = this._settings.categories.filter((category) => !list.includes(category));
+    const call: Call = (settings, decision, id) => (list ? model.decide(settings, list, source, id, refused) : model.grant(settings, decision, added!, source, id));
+    // As a decision closes the banner and the dialog at once, so does one asked for meanwhile (it shows again if still asked).
     if (this._starting) {
-      const list = granted && [...granted];
-      if (list) refused = this._settings.categories.filter((category) => !list.includes(category));
-      return void this._starting.then(() => (this._first ?? this)._decide(list, source, added, refused));
+      this._show(false, false);
+      return this._queue(call, !!list);
+    }
+    this._make(call);
+  }
+
+  /**
+   * Keeps a decision (`call`) asked for while the services part loads, for the element that decides once it is in (this
+   * one may have been replaced meanwhile), which makes those queued as one decision at its start-up (`_fold`). One that
+   * stands `alone` (acceptAll(), rejectAll(), acceptCategories(), reset(), a trigger) makes those before it moot: only
+   * what the last one leaves is recorded, released, announced and told to the other tabs; a grant() adds to the one before.
+   */
+  private _queue(call: Call, alone: boolean): void {
+    if (!queued) void this._starting!.then(() => (this._first ?? this)._flush());
+    queued = [...(alone ? [] : (queued ?? [])), call];
+  }
+
+  /** Once the services part is in: starts, making the queued decisions, or makes them on this element that started before. */
+  private _flush(): void {
+    this._start();
+    if (queued) this._make((_settings, _decision, id) => this._fold(id), true);
+  }
+
+  /** The decision that the queued calls make (`_queue`), each on the one before, from the current one; empties the queue. */
+  private _fold(id: string): Consent | null {
+    const calls = queued!;
+    queued = undefined;
+    return calls.reduce((decision, call) => call(this._model, decision, id), this._decision);
+  }
+
+  /** Records the decision that `call` makes on the current one (`null`: none, as reset() leaves) and acts on it (`_done`). */
+  private _make(call: Call, keep?: boolean): void {
+    // Asked for before start-up (a script that adds the element and decides in one task): start-up records it before
+    // anything is released, as one asked for while the services part loads.
+    if (this._stops?.length === 0 && this.isConnected) {
+      queued = [...(queued ?? []), call];
+      return this._start();
     }
     this._start();
     this._outside();
     const before = this._granted();
-    const check = this._record((id) => (granted ? model.decide(this._model, granted, source, id, refused) : model.grant(this._model, this._decision, added!, source, id)));
+    this._done(before, this._record((id) => call(this._model, this._decision, id)), keep);
+  }
+
+  /**
+   * Acts on the decision just recorded: shows what it asks for (a decision closes the preferences dialog, unless
+   * `keep`), tells the other tabs and announces what changed since `before`; `check` reads the cookie back.
+   */
+  private _done(before: Set<string>, check: () => void, keep?: boolean): void {
     const decision = this._decision;
-    this._show(this._asks, false);
-    this._post(encodeConsent(decision!));
+    this._show(this._asks, !!keep && this._preferences);
+    // Queued before the announcement: a decision that a listener makes meanwhile reaches the other tabs after this.
+    // A reset tells when it was (`_sync`).
+    this._post(decision ? encodeConsent(decision) : RESET + this._resetAt);
     this._announce(before);
     // Reading the cookie back waits on the browser's cookie store, and the browser renders the next
     // frame (and so runs the scripts just released) only after this task: it comes once the page is
@@ -779,17 +829,23 @@ export class CookieConsent extends HTMLElement {
   }
 
   /**
-   * Sets the cookie and the decision that `make` makes with a new id; returns the check that the browser kept the cookie, to call once
-   * the decision is announced: reading the cookie back need not delay what the decision releases.
+   * Sets the cookie and the decision that `make` makes with a new id (`null`: deletes the cookie); returns the check that the
+   * browser kept the cookie, to call once the decision is announced: reading the cookie back need not delay what the decision releases.
    */
-  private _record(make: (id: string) => Consent): () => void {
-    const consent = make(this._spareId ?? newDecisionId());
-    this._spareId = undefined;
+  private _record(make: (id: string) => Consent | null): () => void {
+    const consent = make((this._spareId ??= newDecisionId()));
     const store = this._store;
-    store.write(consent);
+    if (consent) {
+      this._spareId = undefined;
+      store.write(consent);
+    } else {
+      // Before the deletion, which another tab may see and decide after in the same millisecond.
+      this._resetAt = Date.now();
+      store.clear();
+    }
     this._decision = freeze(consent);
     // When the browser refuses the cookie, the store warns and the decision still holds for this page view.
-    return () => store.check(consent);
+    return () => consent && store.check(consent);
   }
 
   /**
@@ -868,8 +924,9 @@ export class CookieConsent extends HTMLElement {
     // Since this tab's reset, a message counts only for what came after it (on focus the cookie tells, as a reload would).
     const time = decision?.timestamp ?? (message === undefined ? 0 : (this._resetAt ?? 0));
     const reset = message?.[0] === RESET;
-    // A decision this tab made after another tab's reset (whose message came only now) stands.
-    if (reset && time > +message.slice(1) && time <= Date.now()) return;
+    // A decision this tab made after another tab's reset (whose message came only now) stands; one of the same
+    // millisecond too, as the other tab takes it (the reset's time is taken before its cookie is deleted).
+    if (reset && time >= +message.slice(1) && time <= Date.now()) return;
     // The message carries the decision: this tab's copy of the cookie jar may not have the new cookie yet.
     let stored = message && !reset ? decodeConsent(message) : store.read((decision) => !!model.current(this._model, decision));
     // A reset's message may come before its deletion has reached this tab's cookie jar: only a decision there that is
@@ -1028,6 +1085,10 @@ type Host = ReleaseHost & ConsentModeHost & ReceiptsHost & ViewHost;
 /** The services part (services.ts), once a page that configures services has loaded it; `null` when it could not. */
 let servicesPart: ServicesPart | null | undefined;
 let servicesLoad: Promise<void> | undefined;
+/** A decision asked for while the services part loads, made on the decision before it by the element that decides then. */
+type Call = (settings: model.DecisionSettings, decision: Consent | null, id: string) => Consent | null;
+/** The decisions asked for while the services part loads, in order (`_queue`). */
+let queued: Call[] | undefined;
 
 /** The element that decides for the page, and the others, which wait to take over (CONTRACT section 3). */
 let primary: CookieConsent | undefined;

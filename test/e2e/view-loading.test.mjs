@@ -21,6 +21,15 @@ const html = (body, head = '', lang = 'en') => `<!doctype html><html lang="${lan
 <script type="text/plain" data-category="analytics">window.analyticsRan = true</script>
 ${body}</body></html>`;
 const oneTag = (extra = '') => `<script src="/cookie-consent.iife.js" data-categories="analytics marketing"${extra}></script>`;
+/** A page with the ga4 and youtube services, their tagged script and frame, and two reject-all triggers: a link and a form's button. */
+function servicesTags(mode) {
+  return html(`<cookie-consent categories="analytics marketing"${mode}><cookie-service preset="ga4"></cookie-service><cookie-service preset="youtube"></cookie-service></cookie-consent>
+<a href="#footer" id="reject-link" data-cookie-consent="reject-all">Reject all cookies</a>
+<form action="/submitted"><button id="reject-button" data-cookie-consent="reject-all">Only necessary cookies</button></form>
+<script src="/cookie-consent.iife.js"></script>
+<script type="text/plain" data-service="ga4" src="/ga4.js"></script>
+<iframe data-service="youtube" data-src="/frame.html" width="400" height="225" title="Video"></iframe>`);
+}
 /** Response headers of some pages. */
 const HEADERS = { '/de-no-connect': { 'content-security-policy': "connect-src 'none'" } };
 const pages = {
@@ -61,6 +70,12 @@ const pages = {
 <cookie-consent id="second" categories="analytics"></cookie-consent>
 <script type="text/plain" data-service="ga4">window.ga4Ran = true</script>
 <script src="/cookie-consent.iife.js"></script>`),
+  // Two services, each with a tagged element, and the site's own controls in its footer (CONTRACT §3).
+  '/services-tags': servicesTags(''),
+  '/services-tags-opt-out': servicesTags(' mode="opt-out"'),
+  '/ga4.js': 'window.ga4Ran = true',
+  // The element comes later, from the site's own script (a framework); an external tagged script waits for it.
+  '/module-later': html('<script type="text/plain" data-category="analytics" src="/ga4.js"></script><script type="module" src="/cookie-consent.js"></script>'),
 };
 
 let browser;
@@ -589,6 +604,83 @@ describe('the services part', { concurrency: 3 }, () => {
     }
   });
 
+  // CONTRACT §4: nothing tagged loads before its categories are granted. A decision that a later one replaced was never
+  // the visitor's: it is not released, announced, sent as a receipt or told to the other tabs, even for a moment.
+  it('decisions asked for meanwhile are made as one once it is in: one that a later one replaced is never acted on', async () => {
+    const refused = { ga4: false, youtube: false };
+    const cases = [
+      // A first visit: acceptAll(), then rejectAll() (a visitor who changed their mind, the site's own buttons).
+      ['/services-tags', null, (el) => (el.acceptAll(), el.rejectAll()), refused, /&s=api&g=&d=(analytics\+marketing|marketing\+analytics)&sg=&sd=ga4\+youtube$/],
+      // opt-out grants until refused: a refusal asked for meanwhile comes before anything is released.
+      ['/services-tags-opt-out', null, (el) => el.rejectAll(), refused, /&s=api&g=&d=(analytics\+marketing|marketing\+analytics)&sg=&sd=ga4\+youtube$/],
+      // A grant() builds on the decision before it (and grants the service alone, not its category).
+      ['/services-tags', null, (el) => (el.acceptCategories(['analytics']), el.grant('youtube')), { ga4: true, youtube: true }, /&s=api&g=analytics&d=marketing&sg=ga4\+youtube&sd=$/],
+      // A returning visitor who had accepted all: reset() replaces the rejectAll() before it, and nothing loads.
+      ['/services-tags', 'g=analytics+marketing&d=&sg=ga4+youtube&sd=', (el) => (el.rejectAll(), el.reset()), null, undefined],
+    ];
+    for (const [path, stored, calls, services, cookie] of cases) {
+      const { delays, release } = holding(SERVICES);
+      const site = await serve({ delays });
+      const { context, page } = await visitor();
+      if (stored) await context.addCookies([{ name: 'cookie_consent', value: `v=2&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&${stored}`, url: site.origin }]);
+      await page.goto(site.origin + path, { waitUntil: 'load' });
+      await page.evaluate(() => {
+        window.seen = [];
+        document.addEventListener('consent-change', (event) => window.seen.push(['change', event.detail.consent?.services ?? null]));
+        // What the site's other tabs hear.
+        window.channel = new BroadcastChannel('cookie-consent:cookie_consent');
+        window.channel.onmessage = (event) => window.seen.push(['tab', event.data]);
+      });
+      await page.locator('cookie-consent').evaluate(calls);
+      await page.waitForTimeout(100);
+      release();
+      await page.evaluate(() => document.querySelector('cookie-consent').updateComplete);
+      await page.waitForTimeout(300);
+      const value = (await context.cookies()).find((found) => found.name === 'cookie_consent')?.value;
+      assert.match(value ?? '', cookie ?? /^$/);
+      // A reset tells the other tabs when it was ('-' and the time).
+      const seen = await page.evaluate(() => window.seen.map(([what, data]) => [what, what === 'tab' ? data.replace(/^-\d+$/, '-time') : data]));
+      assert.deepEqual(seen, [['change', services], ['tab', value ?? '-time']], path + ' ' + calls);
+      const loads = services?.ga4 ?? false;
+      assert.deepEqual([site.arrived['/ga4.js'] !== undefined, site.arrived['/frame.html'] !== undefined], [loads, loads], 'what loaded: ' + site.requests.join(' '));
+      assert.equal(await banner(page).count(), services ? 0 : 1);
+      await context.close();
+    }
+  });
+
+  // CONTRACT §3 and README, Triggers: a footer link does what the API call it stands for does, and does not navigate.
+  it('a trigger clicked meanwhile is not lost: a link or a form\'s button goes nowhere, its decision waits for it, the dialog opens once it is in', async () => {
+    // The last: the banner's own button, the banner shown meanwhile by the API.
+    for (const trigger of ['#reject-link', '#reject-button', 'a[data-cookie-consent="preferences"]', 'cookie-consent [part~="reject"]']) {
+      const { delays, release } = holding(SERVICES);
+      const { page, context, site } = await visit('/services-tags-opt-out', { delays });
+      const url = page.url();
+      if (trigger.startsWith('cookie-consent')) await page.evaluate(() => document.querySelector('cookie-consent').showBanner());
+      await page.click(trigger);
+      await page.waitForTimeout(200);
+      const dialog = page.locator('cookie-consent [part~="dialog"]');
+      // The dialog waits for the part, to show the services too; a decision closes the banner at once.
+      assert.deepEqual([page.url(), await dialog.count(), await banner(page).count()], [url, 0, 0], trigger);
+      release();
+      await page.evaluate(() => document.querySelector('cookie-consent').updateComplete);
+      await page.waitForTimeout(300);
+      assert.equal(page.url(), url, trigger);
+      assert.equal(site.arrived['/submitted'], undefined, 'the form was not submitted');
+      const value = (await context.cookies()).find((found) => found.name === 'cookie_consent')?.value;
+      if (!trigger.includes('preferences')) {
+        assert.match(value ?? '', new RegExp(`&s=${trigger.startsWith('#') ? 'trigger' : 'banner'}&g=&d=(analytics\\+marketing|marketing\\+analytics)&sg=&sd=ga4\\+youtube$`));
+        // opt-out grants until refused: the refusal comes before anything is released.
+        assert.equal(site.arrived['/ga4.js'], undefined, site.requests.join(' '));
+        assert.equal(await banner(page).count(), 0);
+      } else {
+        assert.equal(value, undefined);
+        await page.locator('cookie-consent [part~="service"]').first().waitFor();
+        assert.equal(await dialog.isVisible(), true);
+      }
+      await context.close();
+    }
+  });
+
   it('on a first visit the view is requested beside it, not after it', async () => {
     const { page, context, site } = await visit('/presets', { delays: { [SERVICES]: askedFor(VIEW) } });
     const { arrived, answered } = site;
@@ -604,6 +696,29 @@ describe('the services part', { concurrency: 3 }, () => {
     assert.equal(told.length, 1, warnings.join('\n'));
     await page.locator('cookie-consent [part~="accept"]').click();
     await page.waitForFunction(() => window.analyticsRan === true);
+    await context.close();
+  });
+});
+
+describe('a decision asked for before start-up', () => {
+  // A script that adds the element starts it in the microtask after (a framework sets its properties first); a decision
+  // asked for in that task starts it on the spot. CONTRACT §4: a refusal never runs (nor loads) what it refuses.
+  it('is recorded before anything is released: opt-out\'s refused script is never requested; one announcement', async () => {
+    const { page, context, site } = await visit('/module-later');
+    const seen = await page.evaluate(() => {
+      const seen = [];
+      document.addEventListener('consent-change', (event) => seen.push([event.detail.consent?.source ?? null, event.detail.revoked]));
+      const el = document.createElement('cookie-consent');
+      el.setAttribute('categories', 'analytics');
+      el.mode = 'opt-out';
+      document.body.append(el);
+      el.rejectAll();
+      return seen;
+    });
+    await page.waitForTimeout(300);
+    assert.deepEqual(seen, [['api', ['analytics']]]);
+    assert.equal(site.arrived['/ga4.js'], undefined, site.requests.join(' '));
+    assert.match((await context.cookies()).find((found) => found.name === 'cookie_consent').value, /&s=api&g=&d=analytics$/);
     await context.close();
   });
 });
