@@ -475,12 +475,14 @@ export class CookieConsent extends HTMLElement {
     // Started a task after the connect (or by a decision asked for in it): read again with the properties set since.
     if (this._from) this._decision = this._read(this._from[0]);
     this._from = undefined;
-    // The decisions asked for while the services part loaded, made as one (`_queue`): before release/, Consent Mode
-    // and receipts look, so that what a later one refused never loads, not even in `opt-out`.
-    const made = queued && ([this._granted(), this._record((id) => this._fold(id))] as const);
+    const before = this._granted();
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
     const check = this._gpc();
+    // The decisions asked for while the services part loaded (or before start-up), made as one on it (`_queue`): before
+    // release/, Consent Mode and receipts look, so that what a later one refused never loads, not even in `opt-out`. The
+    // one announced and sent as a receipt is theirs, with the source of the last (a grant() is no GPC refusal).
+    const made = queued && this._record((id) => this._fold(id));
     // From the cookie alone, before anything else: a first visit starts loading the view now, so that its
     // request and its compiling run beside the rest of start-up (the release, Consent Mode, the listeners).
     if (this._asks) this._needView();
@@ -508,8 +510,8 @@ export class CookieConsent extends HTMLElement {
       this._tabs?.stop();
       this._tabs = undefined;
     });
-    // Announced, and told to the other tabs, as one decision with the GPC refusal of what it left open.
-    if (made) this._done(made[0], check ?? made[1], true);
+    // Announced, and told to the other tabs, as one decision on the GPC refusal of what was open.
+    if (made) this._done(before, made, true);
     // Nothing was released before start-up, so the GPC refusal alone grants and revokes nothing.
     else if (check) {
       this._announce(new Set(this._granted()));
@@ -802,6 +804,8 @@ export class CookieConsent extends HTMLElement {
     // Asked for before start-up (a script that adds the element and decides in one task): start-up records it before
     // anything is released, as one asked for while the services part loads.
     if (this._stops?.length === 0 && this.isConnected) {
+      // As a decision closes the dialog at once (one asked for while the services part loads too, `_decide`).
+      if (!keep) this._preferences = false;
       queued = [...(queued ?? []), call];
       return this._start();
     }

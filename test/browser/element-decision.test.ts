@@ -12,6 +12,7 @@ import {
   createConsent,
   mount,
   storeDecision,
+  until,
   warnings,
   type CookieConsent,
 } from './element-helpers.js';
@@ -485,6 +486,21 @@ describe('<cookie-consent> decision', () => {
           await cleanUp();
         }
       });
+    });
+  });
+
+  describe('a decision asked for in the task that adds the element', () => {
+    it('closes the preferences dialog asked for before it, as one made later does', async () => {
+      const el = document.createElement('cookie-consent') as CookieConsent;
+      el.setAttribute('categories', 'analytics');
+      document.body.append(el);
+      el.showPreferences();
+      el.acceptAll();
+      await until(() => el.consent, 'the decision');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await el.updateComplete;
+      expect(dialog(el)?.open ?? false).to.equal(false);
+      expect(cookieValue()).to.match(/&s=api&g=analytics&d=$/);
     });
   });
 

@@ -648,6 +648,30 @@ describe('the services part', { concurrency: 3 }, () => {
     }
   });
 
+  // The GPC refusal of what is open comes first, and the visitor's own call on top of it: the decision in force, its
+  // event and its receipt say 'api', not 'gpc' (proof of consent, README Receipts).
+  it('with Global Privacy Control, a grant() asked for meanwhile is recorded and announced as the API call it is', async () => {
+    const { delays, release } = holding(SERVICES);
+    const site = await serve({ delays });
+    // An init script of its own: a context of its own.
+    const context = await browser.newContext();
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    const page = await context.newPage();
+    await page.goto(site.origin + '/services-tags', { waitUntil: 'load' });
+    await page.evaluate(() => {
+      window.seen = [];
+      document.addEventListener('consent-change', (event) => window.seen.push([event.detail.consent?.source, event.detail.granted]));
+    });
+    await page.locator('cookie-consent').evaluate((el) => el.grant('analytics'));
+    release();
+    await page.waitForFunction(() => window.seen.length > 0);
+    await page.waitForTimeout(200);
+    const value = (await context.cookies()).find((found) => found.name === 'cookie_consent')?.value;
+    assert.match(value ?? '', /&s=api&g=analytics&d=marketing&sg=ga4&sd=youtube$/);
+    assert.deepEqual(await page.evaluate(() => window.seen), [['api', ['analytics', 'ga4']]]);
+    await context.close();
+  });
+
   // CONTRACT §3 and README, Triggers: a footer link does what the API call it stands for does, and does not navigate.
   it('a trigger clicked meanwhile is not lost: a link or a form\'s button goes nowhere, its decision waits for it, the dialog opens once it is in', async () => {
     // The last: the banner's own button, the banner shown meanwhile by the API.
