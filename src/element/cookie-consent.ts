@@ -475,7 +475,9 @@ export class CookieConsent extends HTMLElement {
     // Started a task after the connect (or by a decision asked for in it): read again with the properties set since.
     if (this._from) this._decision = this._read(this._from[0]);
     this._from = undefined;
-    const before = this._granted();
+    // Only when something was asked for: on a returning visit the page runs none of the decision code (each function run
+    // holds its feedback in the page's heap).
+    const before = queued && this._granted();
     // GPC is decided before release/ and Consent Mode look, so that even `opt-out` never releases first.
     // It answers what is still undecided; what the visitor granted themselves stays granted.
     const check = this._gpc();
@@ -511,7 +513,7 @@ export class CookieConsent extends HTMLElement {
       this._tabs = undefined;
     });
     // Announced, and told to the other tabs, as one decision on the GPC refusal of what was open.
-    if (made) this._done(before, made, true);
+    if (made) this._done(before!, made, true);
     // Nothing was released before start-up, so the GPC refusal alone grants and revokes nothing.
     else if (check) {
       this._announce(new Set(this._granted()));
