@@ -235,6 +235,15 @@ ${oneTag()}`,
 ${oneTag()}`,
     }),
   },
+  // Inline modules that declare their own `document` and `Event`: the statement the release puts before them must not
+  // trip over them.
+  '/inline-module-own-names': {
+    html: page({
+      body: `<script type="text/plain" data-category="marketing" data-type="module">class Event {} (window.__order ||= []).push('m-own-event')</script>
+<script type="text/plain" data-category="marketing" data-type="module">const document = null; (window.__order ||= []).push('m-own-document')</script>
+${oneTag()}`,
+    }),
+  },
   // The same, whose import awaits at top level: once its evaluation has begun, the browser runs it whatever comes.
   '/inline-module-await': {
     html: page({
@@ -801,6 +810,15 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
     await tab.evaluate(() => document.querySelector('cookie-consent').acceptAll());
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual(await order(tab), ['m-dep', 'm-inline'], 'each ran once');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('an inline module that declares its own document or Event runs', async () => {
+    const { context, tab, errors } = await visit('/inline-module-own-names');
+    await tab.getByRole('button', { name: 'Accept all' }).click();
+    await tab.waitForFunction(() => (window.__order ?? []).length === 2);
+    assert.deepEqual((await order(tab)).sort(), ['m-own-document', 'm-own-event']);
     assert.deepEqual(errors, []);
     await context.close();
   });
