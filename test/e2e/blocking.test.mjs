@@ -99,6 +99,14 @@ const TT = "require-trusted-types-for 'script'";
 const oneTag = (attributes = '') =>
   `<script src="/cookie-consent.iife.js" data-categories="analytics marketing" ${attributes}></script>`;
 
+/** A tagged inline module that imports /ext/record.mjs (`m-dep`, with `query`: held, await) and then records itself. */
+const inlineModule = (query) => ({
+  html: page({
+    body: `<script type="text/plain" data-category="marketing" data-type="module">import '/ext/record.mjs?name=m-dep&${query}'; window.__order.push('m-inline')</script>
+${oneTag()}`,
+  }),
+});
+
 const pages = {
   // The widget last in the body, as the README suggests.
   '/order': { html: page({ body: mixed + oneTag() }) },
@@ -229,25 +237,15 @@ ${oneTag()}`,
     }),
   },
   // An inline module whose import is slow (held until the test lets it go): it runs only once the import is in.
-  '/inline-module': {
-    html: page({
-      body: `<script type="text/plain" data-category="marketing" data-type="module">import '/ext/record.mjs?name=m-dep&held'; window.__order.push('m-inline')</script>
-${oneTag()}`,
-    }),
-  },
+  '/inline-module': inlineModule('held'),
+  // The same, whose import awaits at top level: once its evaluation has begun, the browser runs it whatever comes.
+  '/inline-module-await': inlineModule('await'),
   // Inline modules that declare their own `document` and `Event`: the statement the release puts before them must not
   // trip over them.
   '/inline-module-own-names': {
     html: page({
       body: `<script type="text/plain" data-category="marketing" data-type="module">class Event {} (window.__order ||= []).push('m-own-event')</script>
 <script type="text/plain" data-category="marketing" data-type="module">const document = null; (window.__order ||= []).push('m-own-document')</script>
-${oneTag()}`,
-    }),
-  },
-  // The same, whose import awaits at top level: once its evaluation has begun, the browser runs it whatever comes.
-  '/inline-module-await': {
-    html: page({
-      body: `<script type="text/plain" data-category="marketing" data-type="module">import '/ext/record.mjs?name=m-dep&await'; window.__order.push('m-inline')</script>
 ${oneTag()}`,
     }),
   },
