@@ -14,7 +14,6 @@
 // Exits 1 if any step failed; a failed stage stops the ones after it, as `a && b` would.
 // `node scripts/test.mjs e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const E2E = 'test/e2e';
@@ -33,7 +32,8 @@ const STAGES = [
   ],
   [
     ['scan', process.execPath, ['--test', `${E2E}/scan.test.mjs`]],
-    ['e2e', process.execPath, ['--test', '--test-concurrency=1', ...readdirSync(E2E).filter((file) => file.endsWith('.test.mjs') && file !== 'scan.test.mjs').sort().map((file) => `${E2E}/${file}`)]],
+    // One process for every other end-to-end file, one file after another, sharing one Chromium (test/e2e/run-all.mjs).
+    ['e2e', process.execPath, ['--test', `${E2E}/run-all.mjs`]],
   ],
 ];
 
