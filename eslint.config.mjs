@@ -24,6 +24,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
   {
+    // npm test runs the end-to-end files in one process, each inside a suite (test/e2e/run-all.mjs): tests a file
+    // registers after a top-level await would land outside its suite, after it has ended.
+    files: ['test/e2e/**/*.test.mjs'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'AwaitExpression:not(:function AwaitExpression), ForOfStatement[await=true]:not(:function ForOfStatement)', message: 'No top-level await in an end-to-end file (see test/e2e/run-all.mjs).' },
+      ],
+    },
+  },
+  {
     // The peers' configurations in the bench pages are classic scripts, as their docs write them.
     files: ['bench/pages/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { CookieConsent: 'readonly' } },

@@ -4,9 +4,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
-import { chromiumArgs, chromiumPath, firefoxPath } from '../browsers.mjs';
+import { firefoxPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { sites } from './sites.mjs';
 import { visitors } from './visitors.mjs';
 
@@ -397,16 +397,12 @@ before(async () => {
   firefoxStarting = puppeteer.launch({ browser: 'firefox', executablePath: firefoxPath, headless: true });
   // Awaited by the Firefox tests; a failure to start is theirs, not this hook's.
   firefoxStarting.catch(() => {});
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    // A real multi-label host name for the cookie-domain test, resolved to this server.
-    args: [...chromiumArgs, '--host-resolver-rules=MAP *.example.test 127.0.0.1'],
-  });
+  browser = await openChromium();
   visitor = visitors(browser);
 });
 
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await (await firefoxStarting.catch(() => null))?.close();
   await servers.close();
 });

@@ -5,8 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createHttpServer } from 'node:http';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { parseConsent } from '../../dist/server.js';
 import { sendDist } from './dist.mjs';
 import { certificate } from './tls.mjs';
@@ -38,13 +37,13 @@ describe('the consent cookie as the browser stores it', { concurrency: 4 }, () =
     https = createHttpsServer(certificate(), handler);
     http = createHttpServer(handler);
     await Promise.all([https, http].map((server) => new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))));
-    // *.example.test reaches this machine, so that a page may set a cookie with a real Domain.
+    // The shared Chromium (chromium.mjs) takes *.example.test to this machine, so that a page may set a cookie with a real Domain;
     // *.github.io too: a public suffix, for which no page may set a cookie.
-    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.example.test 127.0.0.1, MAP *.github.io 127.0.0.1'] });
+    browser = await openChromium();
   });
 
   after(async () => {
-    await browser?.close();
+    await closeChromium();
     https?.close();
     http?.close();
   });

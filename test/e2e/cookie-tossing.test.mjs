@@ -4,8 +4,7 @@
 // HTTP, with www.shop.test and evil.shop.test both reaching this machine. Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { parseConsent } from '../../dist/server.js';
 import { sendDist } from './dist.mjs';
 import { sites } from './sites.mjs';
@@ -33,11 +32,11 @@ describe('a copy of the consent cookie tossed in by a sibling subdomain', { conc
   let browser;
 
   before(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.shop.test 127.0.0.1'] });
+    browser = await openChromium();
   });
 
   after(async () => {
-    await browser?.close();
+    await closeChromium();
     await servers.close();
   });
 

@@ -3,13 +3,12 @@
 // current choice and the button that changes it. Needs `npm run build` first.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { readFileSync } from 'node:fs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { startDemo } from '../../demo/server.mjs';
 import { visitors } from './visitors.mjs';
 
-const de = JSON.parse(await readFile(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
+const de = JSON.parse(readFileSync(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
 
 let demo;
 let browser;
@@ -20,11 +19,11 @@ let browser;
 let visitor;
 before(async () => {
   demo = await startDemo({ port: 0, log: () => {} });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
   visitor = visitors(browser);
 });
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await demo?.close();
 });
 

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { startDemo } from '../../demo/server.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'cc-demo-receipts-'));
@@ -16,10 +15,10 @@ let browser;
 
 before(async () => {
   demo = await startDemo({ port: 0, log: () => {}, receiptsDb: join(dir, 'receipts.sqlite') });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
 });
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await demo?.close();
   rmSync(dir, { recursive: true, force: true });
 });

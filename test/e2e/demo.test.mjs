@@ -2,15 +2,14 @@
 // the demo server runs in this process on a free port, its request log says what the browser fetched.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { startDemo } from '../../demo/server.mjs';
 import { visitors } from './visitors.mjs';
 
-const de = JSON.parse(await readFile(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
+const de = JSON.parse(readFileSync(new URL('../../src/view/texts/lang/de.json', import.meta.url), 'utf8'));
 
 let demo;
 let browser;
@@ -30,11 +29,11 @@ const recordViolations = () => {
 
 before(async () => {
   demo = await startDemo({ port: 0, log: (line) => serverLog.push(line) });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
   visitor = visitors(browser, { init: recordViolations });
 });
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await demo?.close();
 });
 

@@ -4,8 +4,7 @@
 // pixels of real screenshots: the ring against what is just outside it. Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { contrast } from '../contrast.mjs';
 import { sendDist } from './dist.mjs';
 import { sites } from './sites.mjs';
@@ -21,10 +20,10 @@ const servers = sites((site, req, res) => {
 
 let browser;
 before(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
 });
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await servers.close();
 });
 

@@ -6,8 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { parseConsent } from '../../dist/server.js';
 import { sites } from './sites.mjs';
 import { visitors } from './visitors.mjs';
@@ -103,13 +102,13 @@ const awaitReady = () => {
 };
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
   visitor = visitors(browser, { options: contextOptions, init: awaitReady });
   if (writeShots) mkdirSync(shots, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await servers.close();
 });
 

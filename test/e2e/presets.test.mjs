@@ -6,8 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { dist, sendDist, types } from './dist.mjs';
 import { visitors } from './visitors.mjs';
 import { PRESETS, onDomain } from '../../scanner/presets.mjs';
@@ -52,12 +51,12 @@ ${snippets.get(id)}
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
   visitor = visitors(browser);
 });
 
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   server?.close();
 });
 

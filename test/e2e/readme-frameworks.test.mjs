@@ -10,8 +10,7 @@ import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -47,11 +46,11 @@ before(async () => {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
 });
 
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   server?.close();
 });
 

@@ -13,14 +13,14 @@
 // A js, ts, html or css block without a marker fails the test: either it runs, or it is not code.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { visitors } from './visitors.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,18 +55,14 @@ const samples = [];
 for (const file of DOCS) {
   let text;
   try {
-    text = await readFile(join(root, file), 'utf8');
+    text = readFileSync(join(root, file), 'utf8');
   } catch {
     continue; // docs/frameworks.md is optional
   }
   samples.push(...extractSamples(text, file));
 }
 // docs/cookie-format.md's Python reader runs when python3 is there (it is on the project's machines; elsewhere it is skipped).
-const python = await new Promise((resolve) => {
-  const probe = spawn('python3', ['--version'], { stdio: 'ignore' });
-  probe.on('error', () => resolve(false));
-  probe.on('exit', (code) => resolve(code === 0));
-});
+const python = spawnSync('python3', ['--version'], { stdio: 'ignore' }).status === 0;
 const where = (s) => `${s.file}:${s.line} (${s.name ?? s.lang})`;
 const named = (prefix, langs) => samples.filter((s) => s.name?.startsWith(prefix) && langs.includes(s.lang));
 
@@ -158,12 +154,12 @@ before(async () => {
   site.listen(0, '127.0.0.1');
   await once(site, 'listening');
   siteUrl = `http://127.0.0.1:${site.address().port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
   visitor = visitors(browser);
 });
 
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   site?.closeAllConnections();
   site?.close();
 });
@@ -196,9 +192,9 @@ async function open(html) {
 // "Accept all" in every language the widget ships, so a sample may set any `lang`.
 const langDir = join(root, 'src', 'view', 'texts', 'lang');
 const translations = Object.fromEntries(
-  await Promise.all(
-    (await readdir(langDir)).filter((f) => f.endsWith('.json')).map(async (f) => [f.slice(0, -5), JSON.parse(await readFile(join(langDir, f), 'utf8'))]),
-  ),
+  readdirSync(langDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f.slice(0, -5), JSON.parse(readFileSync(join(langDir, f), 'utf8'))]),
 );
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ACCEPT_ALL = new RegExp(`^(${['Accept all', ...Object.values(translations).map((t) => t.acceptAll)].map(escapeRegExp).join('|')})$`);
@@ -332,7 +328,7 @@ describe('README samples', { concurrency: 4 }, () => {
     for (const file of [...DOCS, ...LINKED]) {
       let text;
       try {
-        text = await readFile(join(root, file), 'utf8');
+        text = readFileSync(join(root, file), 'utf8');
       } catch {
         continue;
       }

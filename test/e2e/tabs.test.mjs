@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { sendDist } from './dist.mjs';
 
 const page = (attributes = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
@@ -59,11 +60,11 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--host-resolver-rules=MAP *.github.io 127.0.0.1'] });
+  browser = await openChromium();
 });
 
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await new Promise((resolve) => server?.close(resolve));
 });
 

@@ -5,8 +5,7 @@
 // embed; a part that cannot be loaded leaves the page working. Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath } from '../browsers.mjs';
+import { closeChromium, openChromium } from './chromium.mjs';
 import { sendDist, types } from './dist.mjs';
 import { sites } from './sites.mjs';
 import { visitors } from './visitors.mjs';
@@ -130,12 +129,12 @@ function holding(path) {
 let visitor;
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await openChromium();
   visitor = visitors(browser);
 });
 
 after(async () => {
-  await browser?.close();
+  await closeChromium();
   await servers.close();
 });
 
