@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../browsers.mjs';
 import { closeChromium, openChromium } from './chromium.mjs';
 import { sendDist } from './dist.mjs';
+import { visitors } from './visitors.mjs';
 
 const page = (attributes = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
 <script>
@@ -23,6 +24,8 @@ const page = (attributes = '') => `<!doctype html><html lang="en"><head><meta ch
 let server;
 let origin;
 let browser;
+/** Visitors with two tabs each, in contexts reused (visitors.mjs). */
+let visitor;
 
 before(async () => {
   server = createServer((req, res) => {
@@ -61,6 +64,7 @@ before(async () => {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${server.address().port}`;
   browser = await openChromium();
+  visitor = visitors(browser, { tabs: 2 });
 });
 
 after(async () => {
@@ -68,16 +72,19 @@ after(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
-/** Two tabs of one visitor, both started. */
-async function twoTabs() {
-  const context = await browser.newContext();
-  const open = async (path) => {
-    const tab = await context.newPage();
+/**
+ * Two tabs of one visitor, both started: in a context reused (visitors.mjs), or, for a test that sets the clock
+ * (Playwright cannot undo that for the next test), in a context of its own.
+ */
+async function twoTabs({ own = false } = {}) {
+  const context = own ? await browser.newContext() : undefined;
+  const { context: visit, pages } = own ? { context, pages: [await context.newPage(), await context.newPage()] } : await visitor();
+  const open = async (tab, path) => {
     await tab.goto(origin + path);
     await tab.evaluate(() => window.__ready);
     return tab;
   };
-  return { context, one: await open('/'), two: await open('/other') };
+  return { context: visit, one: await open(pages[0], '/'), two: await open(pages[1], '/other') };
 }
 
 const el = (tab, body) => tab.evaluate(body);
@@ -237,7 +244,7 @@ describe('two tabs', { concurrency: 4 }, () => {
   });
 
   it('a decision made inside a consent-change listener is the one the other tab ends with', async () => {
-    const { context, one, two } = await twoTabs();
+    const { context, one, two } = await twoTabs({ own: true });
     // The site narrows the visitor's Accept all from its own listener: the nested decision is the later one,
     // made in the same millisecond here, so that only the order of the messages can tell them apart.
     await one.clock.setFixedTime(Date.now());

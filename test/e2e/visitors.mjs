@@ -7,18 +7,20 @@
 // is on when it is handed back (for tests that share one origin).
 
 /**
- * A source of visitors in `browser`. `visitor()` resolves to `{ context, page }`: a page on about:blank with no
- * history, in a context with no cookies, listeners or routes. `context` offers what the tests ask of theirs: `cookies()`,
- * `addCookies()`, `route()` (routing also keeps the HTTP cache out), `request` (its API requests, with its
- * cookies), and `close()`, which hands the context back for the next test. The page is the test's to route,
- * emulate media on and resize: all three are undone when it is handed back. A default timeout set on it stays
- * (the files that set one set it for every visitor).
+ * A source of visitors in `browser`. `visitor()` resolves to `{ context, page, pages }`: `tabs` pages (one unless
+ * asked), each on about:blank with no history, in a context with no cookies, listeners or routes; `page` is the
+ * first. `context` offers what the tests ask of theirs: `cookies()`, `addCookies()`, `clearCookies()`, `newPage()`
+ * (closed when the context is handed back), `route()` (routing also keeps the HTTP cache out), `request` (its API
+ * requests, with its cookies), and `close()`, which hands the context back for the next test. The pages are the
+ * test's to route, emulate media on and resize: all three are undone when they are handed back. A default timeout
+ * set on one stays (the files that set one set it for every visitor).
  *
  * What every visitor of a file needs of the context is given once: `options` for browser.newContext(), and an
  * `init` script, which every page of these contexts runs first. A test that needs more of its context (an init
- * script of its own; more pages; other options) opens one of its own.
+ * script of its own, other options) opens one of its own; so does one that sets the clock (`page.clock`), which
+ * Playwright cannot undo: a fixed clock left to the next test dated its two decisions in one millisecond.
  */
-export function visitors(browser, { options = {}, init } = {}) {
+export function visitors(browser, { options = {}, init, tabs = 1 } = {}) {
   const idle = [];
   // The media features a page of these contexts has, as Playwright emulates them when given none; `null` would
   // stop emulating them (Chromium's own defaults), which is not where a new page starts.
@@ -32,44 +34,55 @@ export function visitors(browser, { options = {}, init } = {}) {
   async function open() {
     const context = await browser.newContext(options);
     if (init) await context.addInitScript(init);
-    const page = await context.newPage();
-    return { context, page, viewport: page.viewportSize() };
+    const pages = [];
+    for (let i = 0; i < tabs; i++) pages.push(await context.newPage());
+    return { context, pages, viewport: pages[0].viewportSize() };
   }
   return async function visitor() {
-    const { context, page, viewport } = idle.pop() ?? (await open());
+    const { context, pages, viewport } = idle.pop() ?? (await open());
     await context.clearCookies();
     let closed = false;
     return {
-      page,
+      page: pages[0],
+      pages,
       context: {
         cookies: (...urls) => context.cookies(...urls),
         addCookies: (cookies) => context.addCookies(cookies),
+        clearCookies: () => context.clearCookies(),
+        newPage: () => context.newPage(),
         route: (url, handler) => context.route(url, handler),
         request: context.request,
         async close() {
           if (closed) return;
           closed = true;
-          page.removeAllListeners();
-          // The tab's session storage goes with the test; the origin's other storage once the page has left it (below).
-          const origin = /^https?:/.test(page.url()) ? new URL(page.url()).origin : undefined;
-          await page.evaluate(() => sessionStorage.clear()).catch(() => {});
-          // Anything the test opened beside its page (a popup) goes; the page leaves the test's site.
-          for (const other of context.pages()) if (other !== page) await other.close();
+          // The tabs' session storage goes with the test; their origins' other storage once they have left them (below).
+          const origins = new Set();
+          for (const page of pages) {
+            page.removeAllListeners();
+            if (/^https?:/.test(page.url())) origins.add(new URL(page.url()).origin);
+            await page.evaluate(() => sessionStorage.clear()).catch(() => {});
+          }
+          // Anything the test opened beside its pages (a popup, another tab) goes; the pages leave the test's site.
+          for (const other of context.pages()) if (!pages.includes(other)) await other.close();
           await context.unrouteAll({ behavior: 'ignoreErrors' });
-          await page.unrouteAll({ behavior: 'ignoreErrors' });
           try {
-            await page.goto('about:blank');
-            const cdp = await context.newCDPSession(page);
-            // The next test's Back button must not reach this test's pages.
-            await cdp.send('Page.resetNavigationHistory');
-            // What the page left in storage (receipts wait in localStorage) is gone for the next test on the same origin:
-            // cleared after the page has left, so that nothing it still had running can write it back.
-            if (origin) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage,indexeddb,cache_storage,service_workers' });
+            for (const page of pages) {
+              await page.unrouteAll({ behavior: 'ignoreErrors' });
+              await page.goto('about:blank');
+              const cdp = await context.newCDPSession(page);
+              // The next test's Back button must not reach this test's pages.
+              await cdp.send('Page.resetNavigationHistory');
+              await cdp.detach();
+              await page.emulateMedia(media);
+              const size = page.viewportSize();
+              if (viewport && (size?.width !== viewport.width || size?.height !== viewport.height)) await page.setViewportSize(viewport);
+            }
+            // What the pages left in storage (receipts wait in localStorage) is gone for the next test on the same origin:
+            // cleared after they have left, so that nothing they still had running can write it back.
+            const cdp = await context.newCDPSession(pages[0]);
+            for (const origin of origins) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'local_storage,indexeddb,cache_storage,service_workers' });
             await cdp.detach();
-            await page.emulateMedia(media);
-            const size = page.viewportSize();
-            if (viewport && (size?.width !== viewport.width || size?.height !== viewport.height)) await page.setViewportSize(viewport);
-            idle.push({ context, page, viewport });
+            idle.push({ context, pages, viewport });
           } catch {
             // A page that cannot leave (it crashed) is not reused.
             await context.close();
