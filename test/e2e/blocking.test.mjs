@@ -447,7 +447,8 @@ async function refusedEmbed(visitWith) {
   await tab.goto(`${site.origin}/iframe-head`);
   await tab.waitForFunction(() => document.querySelector('cookie-consent')?.rejectAll);
   await tab.evaluate(() => document.querySelector('cookie-consent').rejectAll());
-  await tab.evaluate(() => history.back());
+  // After the evaluation has returned: a quick Back would otherwise destroy its context before it answers.
+  await tab.evaluate(() => void setTimeout(() => history.back()));
   await tab.waitForFunction(() => location.pathname === '/iframe-body' && document.querySelector('cookie-consent')?.has);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.equal(await tab.evaluate(() => document.querySelector('cookie-consent').has('marketing')), false);

@@ -161,6 +161,8 @@ describe('demo shop', { concurrency: 2 }, () => {
     assert.equal(await setsId(), false, 'dropped after Reject all');
     assert.equal(await cookie(context, '_demo_analytics'), undefined);
     await page.evaluate(() => document.querySelector('cookie-consent').acceptAll());
+    // The page writes the cookie; the requests below take it from the browser's jar, which may have it a moment later.
+    for (let tries = 0; tries < 100 && !(await cookie(context, 'cookie_consent'))?.value.includes('analytics'); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(await setsId(), true, 'passed after Accept all');
     assert.deepEqual(problems, []);
     await context.close();

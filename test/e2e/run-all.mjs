@@ -5,6 +5,9 @@
 import { after, describe } from 'node:test';
 import { readdirSync } from 'node:fs';
 import { holdChromium } from './chromium.mjs';
+// The suites' functions start at once, and files imported together that share a module not yet loaded are evaluated
+// in the first one's suite, with their tests and hooks: three files share the demo's server, loaded here first.
+import '../../demo/server.mjs';
 
 const files = readdirSync(new URL('.', import.meta.url))
   .filter((file) => file.endsWith('.test.mjs') && file !== 'scan.test.mjs')
