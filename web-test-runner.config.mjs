@@ -31,14 +31,14 @@ function tolerantViewport(page) {
  * started while the page is still taken gets a page of its own.
  */
 function sharedPage() {
-  let shared;
+  let page;
   let taken = false;
   return {
     createBrowserContext: async ({ browser }) => {
       if (taken) return browser.newContext();
       taken = true;
-      shared ??= { page: await (await browser.newContext()).newPage() };
-      return { newPage: () => shared.page, close: async () => void (taken = false) };
+      page ??= await (await browser.newContext()).newPage();
+      return { newPage: () => page, close: async () => void (taken = false) };
     },
     createPage: async ({ context }) => {
       const page = await context.newPage();

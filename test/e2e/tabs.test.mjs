@@ -77,14 +77,17 @@ after(async () => {
  * (Playwright cannot undo that for the next test), in a context of its own.
  */
 async function twoTabs({ own = false } = {}) {
-  const context = own ? await browser.newContext() : undefined;
-  const { context: visit, pages } = own ? { context, pages: [await context.newPage(), await context.newPage()] } : await visitor();
+  let context, pages;
+  if (own) {
+    context = await browser.newContext();
+    pages = [await context.newPage(), await context.newPage()];
+  } else ({ context, pages } = await visitor());
   const open = async (tab, path) => {
     await tab.goto(origin + path);
     await tab.evaluate(() => window.__ready);
     return tab;
   };
-  return { context: visit, one: await open(pages[0], '/'), two: await open(pages[1], '/other') };
+  return { context, one: await open(pages[0], '/'), two: await open(pages[1], '/other') };
 }
 
 const el = (tab, body) => tab.evaluate(body);
