@@ -124,20 +124,23 @@ export class ConsentCookie {
   }
 
   /**
-   * Deletes the cookie: the copy with its `Domain` and `Path`, and every other copy this page can reach
-   * (host-only and for each parent domain, at the page's path and its ancestors), so that a forgotten
-   * decision does not come back from a copy left elsewhere. A copy a server set `HttpOnly` stays.
+   * Deletes the cookie: every copy this page can reach (host-only and for each parent domain, at the page's
+   * path and its ancestors), so that a forgotten decision does not come back from a copy left elsewhere, and
+   * the copy with its own `Domain` and `Path` last, once: another tab may decide as soon as it sees no cookie,
+   * and writes that scope, which a later deletion would take its decision from. A copy a server set
+   * `HttpOnly` stays.
    */
   clear(): void {
     const { name, path, domain } = this.options;
+    const own = domain?.replace(/^\./, '').toLowerCase();
+    this.#sweep((at, scope) => at === path && (!scope || scope.slice(1) === own));
     remove(name, { path });
     if (domain) remove(name, { path, domain });
-    this.#sweep();
   }
 
-  /** Deletes the copies this page can reach: host-only and for each parent domain, at this store's path and the page's. */
-  #sweep(): void {
+  /** Deletes the copies this page can reach, but those `skip` names: host-only and for each parent domain, at this store's path and the page's. */
+  #sweep(skip?: (path: string, domain?: string) => boolean): void {
     const { name, path } = this.options;
-    removeEverywhere(name, new Set([path, ...cookiePaths(location.pathname)]));
+    removeEverywhere(name, new Set([path, ...cookiePaths(location.pathname)]), skip);
   }
 }

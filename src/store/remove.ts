@@ -16,8 +16,13 @@ export function removeCookie(name: string, attributes: { path: string; domain?: 
   }
 }
 
-/** Deletes every copy of `name` this page can address: host-only and for each parent domain, at each of `paths`. */
-export function removeEverywhere(name: string, paths: Iterable<string>): void {
+/**
+ * Deletes every copy of `name` this page can address: host-only and for each parent domain (`.example.com`), at
+ * each of `paths`, but the scopes `skip` names.
+ */
+export function removeEverywhere(name: string, paths: Iterable<string>, skip?: (path: string, domain?: string) => boolean): void {
   const host = HOST_NAME.test(name);
-  for (const domain of host ? [undefined] : cookieDomains(location.hostname)) for (const path of host ? ['/'] : paths) removeCookie(name, { path, domain });
+  for (const domain of host ? [undefined] : cookieDomains(location.hostname)) {
+    for (const path of host ? ['/'] : paths) if (!skip?.(path, domain)) removeCookie(name, { path, domain });
+  }
 }
