@@ -431,7 +431,8 @@ export class CookieConsent extends HTMLElement {
       // Taking over: Google is not left with another element's grant while this one waits.
       if (this.googleConsentMode) withholdConsentMode(this._host);
       // The page's triggers work meanwhile, as the API calls they stand for: a link does not navigate, nor a form submit.
-      // Only while this one decides: one that took its place listens itself.
+      // Only while this one decides: one that took its place listens itself, and once none does (this one left the page
+      // while it waited) a link navigates and a button submits again.
       const unwatch = watchTriggers((action) => primary === this && this._onTrigger(action), this._warn);
       this._starting = services.then(() => {
         unwatch();

@@ -704,6 +704,21 @@ describe('the services part', { concurrency: 3 }, () => {
     }
   });
 
+  it('an element that left the page while it waited answers no trigger: a link navigates and a form submits again', async () => {
+    const { delays, release } = holding(SERVICES);
+    const { page, context, site } = await visit('/services-tags-opt-out', { delays });
+    await page.evaluate(() => document.querySelector('cookie-consent').remove());
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve)));
+    await page.click('#reject-link');
+    assert.match(page.url(), /#footer$/, 'the link navigated');
+    await page.click('#reject-button');
+    for (let tries = 0; !site.arrived['/submitted'] && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(site.arrived['/submitted'], 'the form was submitted');
+    release();
+    assert.equal((await context.cookies()).find((found) => found.name === 'cookie_consent'), undefined, 'nothing was decided');
+    await context.close();
+  });
+
   it('on a first visit the view is requested beside it, not after it', async () => {
     const { page, context, site } = await visit('/presets', { delays: { [SERVICES]: askedFor(VIEW) } });
     const { arrived, answered } = site;
