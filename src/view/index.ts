@@ -74,7 +74,7 @@ class ConsentView implements View {
   private _announced = false;
   /** The withdraw button was used: the live region says so until the banner shows or something is granted again. */
   private _withdrawn = false;
-  /** Stops hearing of registerTexts(), while the element is in the page (`_listen`). */
+  /** Stops hearing of registerTexts() and of the page's `lang` changes, while the element is in the page (`_listen`). */
   private _unlisten?: () => void;
   /** What last had the focus in the shadow root: given back when a move took it away (`render`). */
   private _focused?: HTMLElement;
@@ -137,7 +137,11 @@ class ConsentView implements View {
       this._unlisten?.();
       this._unlisten = undefined;
     } else if (!this._unlisten) {
-      this._unlisten = onRegister(() => this._loadTexts(true));
+      const unregister = onRegister(() => this._loadTexts(true));
+      // A router that switches the page's language (`<html lang>`, or a `lang` further down) switches the view's.
+      const langs = new MutationObserver(() => this.update());
+      langs.observe(this._host.element.ownerDocument.documentElement, { attributeFilter: ['lang'], subtree: true });
+      this._unlisten = () => (unregister(), langs.disconnect());
       if (this._wanted) this._loadTexts(true);
     }
   }

@@ -542,6 +542,27 @@ describe('<cookie-consent> attributes', () => {
       expect($(el, '[part~="accept"]')!.textContent!.trim()).to.equal('Alles akzeptéieren');
     });
 
+    it("follows a change of the page's language, as a router makes it (<html lang>)", async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      // Once the dialog's file is in, which renders the view again (it comes when the page is idle after the banner):
+      // from then on, nothing but the change renders it.
+      await until(() => el.shadowRoot!.adoptedStyleSheets.length > 1, "the dialog's file");
+      await el.updateComplete;
+      const before = language(el);
+      const html = document.documentElement;
+      const was = html.getAttribute('lang');
+      try {
+        html.lang = before === 'de' ? 'fr' : 'de';
+        await until(() => language(el) === html.lang, 'the texts of the new page language');
+        await el.updateComplete;
+        expect($(el, '[part="title"]')!.textContent).to.equal(html.lang === 'de' ? 'Wir verwenden Cookies' : 'Nous utilisons des cookies');
+        expect(el.hasAttribute('lang')).to.equal(false);
+      } finally {
+        if (was === null) html.removeAttribute('lang');
+        else html.lang = was;
+      }
+    });
+
     it('follows the page language (the nearest lang attribute)', async () => {
       const holder = document.createElement('div');
       holder.lang = 'de';
