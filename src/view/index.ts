@@ -61,7 +61,7 @@ class ConsentView implements View {
   private _dialogLoad?: Promise<void>;
   /** The dialog's file is to load once the banner has come in and the page is idle. */
   private _idle = false;
-  /** `<cookie-category>` names already reported as not among `categories`. */
+  /** What was reported already, once each: `<cookie-category>` names not among `categories`, bad `controller` and `description` values. */
   private _unlisted = new Set<string>();
   /** The placeholders' file, once the page has one (`_showPlaceholders`); settles empty when it cannot be loaded. */
   private _placeholders?: Promise<typeof Placeholders | null>;
@@ -404,10 +404,21 @@ class ConsentView implements View {
     }
   }
 
-  /** What the site says of itself: `controller` and `description` on `<cookie-consent>`. */
+  /**
+   * What the site says of itself: `controller` and `description` on `<cookie-consent>`. A property with no text of its
+   * own (`[object Object]`) is reported once, as the core reports its attributes, and left out.
+   */
   private _site(): { controller: string; description: string } {
-    const element = this._host.element as HTMLElement & { controller?: unknown; description?: unknown };
-    return { controller: clean(element.controller), description: clean(element.description) };
+    const element = this._host.element as HTMLElement & Record<'controller' | 'description', unknown>;
+    const own = (name: 'controller' | 'description'): string => {
+      const value = clean(element[name]);
+      if (!value.startsWith('[object')) return value;
+      const message = `<cookie-consent>: ignoring ${name} "${value}"; expected text.`;
+      if (!this._unlisted.has(message)) warn(message);
+      this._unlisted.add(message);
+      return '';
+    };
+    return { controller: own('controller'), description: own('description') };
   }
 
   /**

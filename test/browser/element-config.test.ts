@@ -494,6 +494,22 @@ describe('<cookie-consent> attributes', () => {
       expect(seen.map((warning) => /ignoring theme "\[object (Object|Array)\]"/.test(warning))).to.deep.equal([true, true]);
     });
 
+    it('a controller or description set to an object (no text of its own) warns once each and shows the default', async () => {
+      const { el } = await mount({ categories: 'analytics' });
+      const before = banner(el)!.textContent;
+      const seen = await warnings(async () => {
+        const host = el as unknown as Record<string, unknown>;
+        for (let i = 0; i < 2; i++) {
+          host.controller = { name: 'Example Shop GmbH' };
+          host.description = {};
+          await el.updateComplete;
+        }
+      });
+      expect(banner(el)!.textContent).to.equal(before);
+      expect(banner(el)!.textContent).not.to.contain('[object');
+      expect(seen).to.deep.equal(['<cookie-consent>: ignoring controller "[object Object]"; expected text.', '<cookie-consent>: ignoring description "[object Object]"; expected text.']);
+    });
+
     it('a theme change re-styles at once', async () => {
       const { el } = await mount({ categories: 'analytics', theme: 'light' });
       const light = getComputedStyle(banner(el)!).backgroundColor;

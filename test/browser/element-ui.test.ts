@@ -149,7 +149,7 @@ describe('<cookie-consent> banner and dialog', () => {
       // The dialog took the focus (the platform's modal dialog does that).
       expect(box.contains(focused())).to.equal(true);
       expect(Array.from(box.querySelectorAll('[part~="buttons"] button'), (b) => b.textContent!.trim())).to.deep.equal([
-        'Save choices',
+        'Save',
         'Accept all',
         'Reject all',
       ]);

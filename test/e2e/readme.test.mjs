@@ -66,7 +66,7 @@ const python = spawnSync('python3', ['--version'], { stdio: 'ignore' }).status =
 const where = (s) => `${s.file}:${s.line} (${s.name ?? s.lang})`;
 const named = (prefix, langs) => samples.filter((s) => s.name?.startsWith(prefix) && langs.includes(s.lang));
 
-/** A cookie header with a decision in the documented format (docs/cookie-format.md). */
+/** A cookie header with a decision in the documented format (README, The value, byte by byte). */
 function consentCookie({ granted = [], refused = [], revision = 0, timestamp = Date.now(), id = 'readmeTest01', source = 'banner' } = {}) {
   return `cookie_consent=v=1&r=${revision}&t=${timestamp}&id=${id}&s=${source}&g=${granted.join('+')}&d=${refused.join('+')}`;
 }

@@ -15,7 +15,7 @@ export const en: Texts = {
   customize: 'Customize',
   preferencesTitle: 'Cookie preferences',
   preferencesDescription: 'Choose which optional cookies we may use. Necessary cookies are always on because the site cannot work without them.',
-  save: 'Save choices',
+  save: 'Save',
   close: 'Close',
   alwaysOn: 'Always on',
   cookieNames: 'Cookies: {names}',
