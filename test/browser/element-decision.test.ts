@@ -868,6 +868,17 @@ describe('<cookie-consent> decision', () => {
       expect(changes).to.have.length(1);
     });
 
+    it('is off where the browser says false (Firefox with GPC off): opt-out grants, opt-in asks', async () => {
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get: () => false });
+      const { el } = await mount({ categories: 'analytics', mode: 'opt-out' });
+      expect(el.has('analytics')).to.equal(true);
+      expect(el.consent).to.equal(null);
+      el.remove();
+      const { el: asking } = await mount({ categories: 'analytics' });
+      expect(asking.consent).to.equal(null);
+      expect(banner(asking)).not.to.equal(null);
+    });
+
     it('does not override a stored decision', async () => {
       storeDecision(createConsent(['analytics'], [], 0, 'banner'));
       const { el } = await mount({ categories: 'analytics' });

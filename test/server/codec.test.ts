@@ -44,6 +44,18 @@ describe('the consent cookie value', () => {
     assert.deepEqual(consent?.categories, { necessary: true, marketing: true });
   });
 
+  it('reads a revision, time or id longer than the grammar allows as no decision (1*9DIGIT, 1*15DIGIT, 1*64 characters)', () => {
+    const value = encodeConsent(createConsent(['analytics'], [], 123_456_789, 'banner', 123_456_789_012_345, 'i'.repeat(64)));
+    assert.notEqual(decodeConsent(value), null, 'at the limits');
+    assert.equal(decodeConsent(value.replace('r=123456789', 'r=0123456789')), null, '10 digits of revision');
+    assert.equal(decodeConsent(value.replace('t=123456789012345', 't=0123456789012345')), null, '16 digits of time');
+    assert.equal(decodeConsent(value.replace(`id=${'i'.repeat(64)}`, `id=${'i'.repeat(65)}`)), null, 'an id of 65');
+  });
+
+  it('makes a category named both granted and refused a refused one', () => {
+    assert.deepEqual(createConsent(['analytics', 'marketing'], ['analytics'], 0, 'api').categories, { necessary: true, analytics: false, marketing: true });
+  });
+
   it('reads another format version as no decision, not as garbage', () => {
     const value = encodeConsent(createConsent(['analytics'], [], 0, 'banner'));
     assert.notEqual(decodeConsent(value), null);

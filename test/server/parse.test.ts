@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { createConsent, decodeConsent, encodeConsent } from '../../src/consent/index.js';
 import { hasConsent, parseConsent } from '../../src/server/index.js';
 import { DAY, decision } from './fixtures.js';
+import { CLOCK_SKEW, isAhead } from '../../src/consent/rules.js';
 
 describe('parseConsent', () => {
   it('reads the record the element wrote, under the default name cookie_consent', () => {
@@ -88,6 +89,14 @@ describe('parseConsent', () => {
       assert.equal(parseConsent(`cookie_consent=${ahead.value}`), null);
       assert.deepEqual(parseConsent(`cookie_consent=${skewed.value}`, { expiresDays: 182 }), skewed.consent);
       assert.deepEqual(parseConsent(`cookie_consent=${skewed.value}`), skewed.consent);
+    });
+    it('draws the 5-minute line to the millisecond: a decision dated exactly 5 minutes ahead still counts, one more does not', () => {
+      const now = 1_767_225_600_000;
+      const at = (timestamp: number) => createConsent(['analytics'], [], 0, 'banner', timestamp);
+      assert.equal(CLOCK_SKEW, 300_000);
+      assert.equal(isAhead(at(now + CLOCK_SKEW), now), false);
+      assert.equal(isAhead(at(now + CLOCK_SKEW + 1), now), true);
+      assert.equal(isAhead(at(now - DAY), now), false);
     });
     it('applies together with revision', () => {
       const both = decision(['analytics'], [], { revision: 4, ageDays: 10 });
