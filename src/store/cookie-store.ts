@@ -5,7 +5,7 @@
  */
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
-import { SECURE_NAME, cookiePaths } from './scopes.js';
+import { SECURE_NAME, cookieDomains, cookiePaths } from './scopes.js';
 import { removeCookie as remove, removeEverywhere } from './remove.js';
 import { warn } from '../warn.js';
 
@@ -134,7 +134,8 @@ export class ConsentCookie {
     const { name, path, domain } = this.options;
     const own = domain?.replace(/^\./, '').toLowerCase();
     this.#sweep((at, scope) => at === path && (!scope || scope.slice(1) === own));
-    remove(name, { path });
+    // A host without parent domains (localhost, an IP address) keeps a Domain copy as its host-only one: deleted once.
+    if (!domain || cookieDomains(location.hostname).length > 1) remove(name, { path });
     if (domain) remove(name, { path, domain });
   }
 

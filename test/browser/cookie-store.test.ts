@@ -113,41 +113,48 @@ describe('ConsentCookie', () => {
       expect(store.read()).to.equal(null);
     });
 
-    it('clear() deletes the copy of its own scope last, and once: a decision another tab makes as soon as it sees no cookie stands', async () => {
-      const { doc, Store } = await storeUnderTest();
-      const store = new Store({ name, path: '/', expiresDays: 1 });
-      store.write(createConsent(['analytics'], [], 0, 'banner'));
-      // The other tab: the same cookie, written the moment this page's jar shows none (tabs.ts tells it of a reset only
-      // after, but it may look before). The cookie stays the browser's: each write goes through to it, and is watched.
-      const other = new Store({ name, path: '/', expiresDays: 1 });
-      const later = createConsent([], ['analytics'], 0, 'banner');
-      let proto = Object.getPrototypeOf(doc);
-      while (!Object.hasOwn(proto, 'cookie')) proto = Object.getPrototypeOf(proto);
-      const cookie = Object.getOwnPropertyDescriptor(proto, 'cookie')!;
-      let writes = 0;
-      let decidedAfter: number | undefined;
-      Object.defineProperty(doc, 'cookie', {
-        configurable: true,
-        get: () => cookie.get!.call(doc),
-        set: (value: string) => {
-          cookie.set!.call(doc, value);
-          writes++;
-          if (decidedAfter === undefined && copies(doc).length === 0) {
-            decidedAfter = writes;
-            other.write(later);
-          }
-        },
+    for (const domain of [undefined, location.hostname]) {
+      it(`clear() deletes the copy of its own scope last, and once: a decision another tab makes as soon as it sees no cookie stands (${domain ? 'Domain=this host' : 'host-only'})`, async () => {
+        const { doc, Store } = await storeUnderTest();
+        const store = new Store({ name, path: '/', domain, expiresDays: 1 });
+        store.write(createConsent(['analytics'], [], 0, 'banner'));
+        // The other tab: the same cookie, written the moment this page's jar shows none (tabs.ts tells it of a reset only
+        // after, but it may look before). The cookie stays the browser's: each write goes through to it, and is watched.
+        const other = new Store({ name, path: '/', domain, expiresDays: 1 });
+        const later = createConsent([], ['analytics'], 0, 'banner');
+        let proto = Object.getPrototypeOf(doc);
+        while (!Object.hasOwn(proto, 'cookie')) proto = Object.getPrototypeOf(proto);
+        const cookie = Object.getOwnPropertyDescriptor(proto, 'cookie')!;
+        // The reset's writes, counted; the other tab's are not.
+        let writes = 0;
+        let deciding = false;
+        let decidedAfter: number | undefined;
+        Object.defineProperty(doc, 'cookie', {
+          configurable: true,
+          get: () => cookie.get!.call(doc),
+          set: (value: string) => {
+            cookie.set!.call(doc, value);
+            if (deciding) return;
+            writes++;
+            if (decidedAfter === undefined && copies(doc).length === 0) {
+              decidedAfter = writes;
+              deciding = true;
+              other.write(later);
+              deciding = false;
+            }
+          },
+        });
+        try {
+          store.clear();
+        } finally {
+          delete (doc as { cookie?: string }).cookie;
+        }
+        expect(decidedAfter, 'the other tab saw no cookie').to.be.a('number');
+        expect(writes, 'the reset went on after the other tab decided').to.equal(decidedAfter);
+        expect(copies(doc)).to.deep.equal([`${name}=${encodeConsent(later)}`]);
+        expect(store.read()).to.deep.equal(later);
       });
-      try {
-        store.clear();
-      } finally {
-        delete (doc as { cookie?: string }).cookie;
-      }
-      expect(decidedAfter, 'the other tab saw no cookie').to.be.a('number');
-      expect(writes - 1, 'the reset went on after the other tab decided').to.equal(decidedAfter);
-      expect(copies(doc)).to.deep.equal([`${name}=${encodeConsent(later)}`]);
-      expect(store.read()).to.deep.equal(later);
-    });
+    }
 
     it('with a Domain: writes over the host-only copy, reads the new decision, and clear() leaves none', () => {
       // This host (localhost) takes Domain=localhost as its own name, so the browser keeps one cookie
