@@ -433,10 +433,7 @@ export class CookieConsent extends HTMLElement {
       // The page's triggers work meanwhile, as the API calls they stand for: a link does not navigate, nor a form submit.
       // Only while this one decides: one that took its place listens itself, and once none does (this one left the page
       // while it waited) a link navigates and a button submits again.
-      const unwatch = watchTriggers(
-        (action) => primary === this && this._onTrigger(action),
-        (...bad) => primary === this && this._warn(...bad),
-      );
+      const unwatch = watchTriggers(this._onTrigger, this._warn, () => primary === this);
       this._starting = services.then(() => {
         unwatch();
         this._starting = undefined;

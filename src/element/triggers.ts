@@ -13,16 +13,17 @@ const ACTIONS: readonly string[] = ['preferences', 'banner', 'accept-all', 'reje
 /**
  * Calls `act` for each click on a trigger, and `warn` for a click on one with an unknown value (a typo, or
  * another tool's word: the link would otherwise just do nothing); returns the function that stops listening.
- * When `act` returns `false` (no element answers the trigger any more), the click does what it would do without.
+ * While `answers()` is false (no element answers the triggers any more), a click does what it would do without.
  */
-export function watchTriggers(act: (action: TriggerAction) => unknown, warn: Warn): () => void {
+export function watchTriggers(act: (action: TriggerAction) => void, warn: Warn, answers = () => true): () => void {
   const onClick = (event: MouseEvent): void => {
+    if (!answers()) return;
     for (const target of event.composedPath()) {
       const action = target instanceof Element ? target.getAttribute('data-cookie-consent') : null;
       if (action === null) continue;
       if (!ACTIONS.includes(action)) return warn('data-cookie-consent', action, ACTIONS.join(', '));
-      // A link (href="#") must not navigate, a button in a form must not submit.
-      if (act(action as TriggerAction) !== false) event.preventDefault();
+      event.preventDefault(); // a link (href="#") must not navigate, a button in a form must not submit
+      act(action as TriggerAction);
       return;
     }
   };

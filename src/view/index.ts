@@ -62,7 +62,7 @@ class ConsentView implements View {
   /** The dialog's file is to load once the banner has come in and the page is idle. */
   private _idle = false;
   /** What was reported already, once each: `<cookie-category>` names not among `categories`, bad `controller` and `description` values. */
-  private _unlisted = new Set<string>();
+  private _reported = new Set<string>();
   /** The placeholders' file, once the page has one (`_showPlaceholders`); settles empty when it cannot be loaded. */
   private _placeholders?: Promise<typeof Placeholders | null>;
   /** Text areas that scroll become Tab stops, so the keyboard can scroll them (WCAG 2.1.1). */
@@ -397,8 +397,8 @@ class ConsentView implements View {
     for (const child of this._host.element.querySelectorAll(':scope > cookie-category[name]')) {
       const name = child.getAttribute('name')!;
       // A malformed name is reported by <cookie-category> itself.
-      if (CATEGORY_ID.test(name) && name !== NECESSARY && !categories.includes(name) && !this._unlisted.has(name)) {
-        this._unlisted.add(name);
+      if (CATEGORY_ID.test(name) && name !== NECESSARY && !categories.includes(name) && !this._reported.has(name)) {
+        this._reported.add(name);
         warn(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
       }
     }
@@ -414,8 +414,8 @@ class ConsentView implements View {
       const value = clean(element[name]);
       if (!value.startsWith('[object')) return value;
       const message = `<cookie-consent>: ignoring ${name} "${value}"; expected text.`;
-      if (!this._unlisted.has(message)) warn(message);
-      this._unlisted.add(message);
+      if (!this._reported.has(message)) warn(message);
+      this._reported.add(message);
       return '';
     };
     return { controller: own('controller'), description: own('description') };
