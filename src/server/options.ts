@@ -17,6 +17,11 @@ export interface ServerOptions {
   /** Lifetime of a decision in days: an older decision reads as `null`. */
   expiresDays?: number;
   /**
+   * `true` where the element has `ignore-gpc`: a request with `Sec-GPC: 1` and no valid decision reads as no
+   * decision (`null`), as the page then asks the visitor, instead of as a refusal.
+   */
+  ignoreGpc?: boolean;
+  /**
    * The category of each service that is no preset (presets know theirs), e.g. `{ chat: 'preferences' }`:
    * a decision that has no entry for a service answers for it with its category (`hasConsent`, `cookieGuard`).
    */
@@ -30,9 +35,11 @@ export interface Resolved {
   accept: ((consent: Consent) => boolean) | undefined;
   /** The `revision` a GPC refusal is recorded with. */
   revision: number;
+  /** Whether `Sec-GPC: 1` reads as a refusal where there is no valid decision (not with `ignoreGpc`). */
+  gpc: boolean;
 }
 
-export const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined, revision: 0 };
+export const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined, revision: 0, gpc: true };
 
 // The codec writes revisions as 1 to 9 decimal digits.
 const MAX_REVISION = 999_999_999;
@@ -69,6 +76,7 @@ export function warn(option: string, value: unknown, expected: string): void {
  * - `cookieName`: a name the element accepts too (`COOKIE_NAME`: no spaces, `;`, `=`, quotes, `%` …), else the default.
  * - `revision`: an integer from 0 to 999 999 999, else no revision rule.
  * - `expiresDays`: a number greater than 0 (fractions allowed), else no expiry rule.
+ * - `ignoreGpc`: a boolean, else `false` (GPC counts, as on the element without `ignore-gpc`).
  */
 export function resolveOptions(options: unknown): Resolved {
   if (options === undefined || options === null) return DEFAULTS;
@@ -77,20 +85,21 @@ export function resolveOptions(options: unknown): Resolved {
   const cookieName = read(given, 'cookieName');
   const revision = read(given, 'revision');
   const expiresDays = read(given, 'expiresDays');
+  const ignoreGpc = read(given, 'ignoreGpc');
   // Most apps pass the same options object on every request: reuse the last result while its values
   // stay the same (they are read again each time, so a changed option takes effect at once).
   if (
     last !== undefined && last.options === options && last.cookieName === cookieName &&
-    Object.is(last.revision, revision) && Object.is(last.expiresDays, expiresDays)
+    Object.is(last.revision, revision) && Object.is(last.expiresDays, expiresDays) && Object.is(last.ignoreGpc, ignoreGpc)
   ) return last.resolved;
-  const resolved = check(cookieName, revision, expiresDays);
-  last = { options, cookieName, revision, expiresDays, resolved };
+  const resolved = check(cookieName, revision, expiresDays, ignoreGpc);
+  last = { options, cookieName, revision, expiresDays, ignoreGpc, resolved };
   return resolved;
 }
 
-let last: { options: object; cookieName: unknown; revision: unknown; expiresDays: unknown; resolved: Resolved } | undefined;
+let last: { options: object; cookieName: unknown; revision: unknown; expiresDays: unknown; ignoreGpc: unknown; resolved: Resolved } | undefined;
 
-function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Resolved {
+function check(cookieName: unknown, revision: unknown, expiresDays: unknown, ignoreGpc: unknown): Resolved {
   let name = DEFAULT_COOKIE_NAME;
   if (cookieName !== undefined && cookieName !== null) {
     if (typeof cookieName === 'string' && COOKIE_NAME.test(cookieName)) name = cookieName;
@@ -113,12 +122,19 @@ function check(cookieName: unknown, revision: unknown, expiresDays: unknown): Re
     else warn('expiresDays', expiresDays, 'a number of days greater than 0');
   }
 
-  if (name === DEFAULT_COOKIE_NAME && validity === undefined) return DEFAULTS;
+  let gpc = true;
+  if (ignoreGpc !== undefined && ignoreGpc !== null) {
+    if (typeof ignoreGpc === 'boolean') gpc = !ignoreGpc;
+    else warn('ignoreGpc', ignoreGpc, 'true or false');
+  }
+
+  if (name === DEFAULT_COOKIE_NAME && validity === undefined && gpc) return DEFAULTS;
   const rules = validity;
   return {
     name,
     accept: rules === undefined ? undefined : (consent) => isCurrent(consent, rules),
     revision: gpcRevision,
+    gpc,
   };
 }
 

@@ -29,6 +29,7 @@ export type RequestLike = FetchRequestLike | IncomingMessageLike;
  * `{ categories: { necessary: true }, revision, timestamp: Date.now(), id: '', source: 'gpc' }`
  * (`revision` is `options.revision`, or 0). A valid stored decision wins over the signal, as it
  * does in the element, because the visitor made it with GPC already on or chose it explicitly.
+ * With `options.ignoreGpc` (the element's `ignore-gpc`) the signal counts for nothing.
  *
  * Returns `null` when there is no decision, and for anything that is not a request. Never throws.
  */
@@ -77,7 +78,7 @@ export function readWith(req: unknown, resolved: Resolved): Consent | null {
   if (typeof headers !== 'object' || headers === null) return null;
   const consent = parseWith(header(headers, 'cookie', '; '), resolved);
   if (consent !== null) return consent;
-  if (header(headers, 'sec-gpc', ', ')?.trim() !== '1') return null;
+  if (!resolved.gpc || header(headers, 'sec-gpc', ', ')?.trim() !== '1') return null;
   return {
     categories: { [NECESSARY]: true },
     revision: resolved.revision,

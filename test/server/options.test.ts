@@ -4,7 +4,7 @@
  */
 import { it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { consentMiddleware, parseConsent } from '../../src/server/index.js';
+import { consentMiddleware, parseConsent, readConsent } from '../../src/server/index.js';
 import { decision } from './fixtures.js';
 
 it('warns once per bad option, naming it, and ignores it', () => {
@@ -19,20 +19,24 @@ it('warns once per bad option, naming it, and ignores it', () => {
     assert.deepEqual(parseConsent(header, { cookieName: 7 as never }), consent);
     consentMiddleware({ cookieName: 'bad name' });
     assert.deepEqual(parseConsent(header, { cookieName: 'a;b', revision: 'x' as never, expiresDays: -1 }), consent);
+    // A string is no boolean ('false' would read as true): the signal counts, as by default.
+    assert.equal(readConsent({ headers: { 'sec-gpc': '1' } }, { ignoreGpc: 'yes' as never })?.source, 'gpc');
+    assert.equal(readConsent({ headers: { 'sec-gpc': '1' } }, { ignoreGpc: 'false' as never })?.source, 'gpc');
 
     const messages = warn.mock.calls.map((call) => String(call.arguments[0]));
-    assert.equal(messages.length, 3, messages.join('\n'));
+    assert.equal(messages.length, 4, messages.join('\n'));
     assert.match(messages[0]!, /cookie-consent-element\/server.*\brevision\b.*-1/);
     assert.match(messages[1]!, /\bexpiresDays\b.*NaN/);
     assert.match(messages[2]!, /\bcookieName\b.*7/);
+    assert.match(messages[3]!, /\bignoreGpc\b.*"yes".*true or false/);
 
     // Good options next to a bad one still apply.
     assert.equal(parseConsent(header, { revision: 2, expiresDays: NaN }), null);
     assert.equal(parseConsent(header, { revision: -1, expiresDays: 30 }), null);
     assert.deepEqual(parseConsent(header, { revision: 1, cookieName: '' }), consent);
     // null is "not given", as in a JSON config: no warning.
-    assert.deepEqual(parseConsent(header, { revision: null, expiresDays: null, cookieName: null } as never), consent);
-    assert.equal(warn.mock.callCount(), 3);
+    assert.deepEqual(parseConsent(header, { revision: null, expiresDays: null, cookieName: null, ignoreGpc: null } as never), consent);
+    assert.equal(warn.mock.callCount(), 4);
   } finally {
     warn.mock.restore();
   }

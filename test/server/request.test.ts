@@ -97,6 +97,24 @@ describe('Global Privacy Control (Sec-GPC: 1)', () => {
     assert.equal(parseConsent('sec-gpc=1'), null);
     assert.equal(hasConsent('sec-gpc=1', 'analytics'), false);
   });
+
+  it('counts for nothing with ignoreGpc, as on the element with ignore-gpc: no decision until the visitor makes one', () => {
+    for (const request of [fetchRequest({ 'sec-gpc': '1' }), nodeMessage({ 'sec-gpc': '1' })]) {
+      assert.equal(readConsent(request, { ignoreGpc: true }), null);
+      assert.equal(hasConsent(request, 'analytics', { ignoreGpc: true }), false);
+      assert.equal(hasConsent(request, 'necessary', { ignoreGpc: true }), true);
+      // false is the default: the signal counts.
+      assertGpc(readConsent(request, { ignoreGpc: false }), 0, 0);
+    }
+    const stored = fetchRequest({ cookie: `cookie_consent=${value}`, 'sec-gpc': '1' });
+    assert.deepEqual(readConsent(stored, { ignoreGpc: true }), consent);
+    assert.equal(readConsent(stored, { ignoreGpc: true, revision: 2 }), null);
+    // The same options object, changed between two calls: read anew each time.
+    const options: { ignoreGpc?: boolean } = { ignoreGpc: true };
+    assert.equal(readConsent(nodeMessage({ 'sec-gpc': '1' }), options), null);
+    options.ignoreGpc = false;
+    assert.equal(readConsent(nodeMessage({ 'sec-gpc': '1' }), options)?.source, 'gpc');
+  });
 });
 
 describe('hasConsent on a request', () => {
@@ -130,6 +148,7 @@ describe('consentMiddleware', () => {
     assert.equal(run(consentMiddleware(), nodeMessage({})).req.consent, null);
     assert.equal(run(consentMiddleware({ revision: 4 }), nodeMessage({ cookie: `cookie_consent=${value}` })).req.consent, null);
     assert.equal(run(consentMiddleware(), nodeMessage({ 'sec-gpc': '1' })).req.consent?.source, 'gpc');
+    assert.equal(run(consentMiddleware({ ignoreGpc: true }), nodeMessage({ 'sec-gpc': '1' })).req.consent, null);
   });
 
   it('applies its options', () => {
