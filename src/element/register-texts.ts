@@ -10,8 +10,11 @@ import { scriptUrl } from '../script-url.js';
 export interface TextsRegistry {
   readonly texts: Array<[string, PartialTexts]>;
   readonly listeners: Set<() => void>;
-  /** Language files the core started to fetch while the view loads, by URL; the view takes each once. */
-  readonly early: Map<string, Promise<Response>>;
+  /**
+   * Language files the core started to fetch while the view loads, by URL; the view takes each once, and leaves
+   * `null`: fetched already, so an element that starts later on the page (one that takes over) fetches it no more.
+   */
+  readonly early: Map<string, Promise<Response> | null>;
 }
 
 /** The page's registry, made on first use. @internal */

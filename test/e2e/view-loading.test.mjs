@@ -40,6 +40,10 @@ const pages = {
   '/all': html('<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent><script src="/cookie-consent.all.iife.js"></script>'),
   '/receipts': html(oneTag(' data-receipt-url="/receipts"')),
   '/de': html(oneTag(), '', 'de'),
+  // The one tag in <head> and the page's own element: the tag's element starts, then gives way to the page's at
+  // DOMContentLoaded (README, one tag); in the single file, the view is in from the start.
+  '/de-two': html('<cookie-consent></cookie-consent>', oneTag(), 'de'),
+  '/de-two-all': html('<cookie-consent></cookie-consent>', '<script src="/cookie-consent.all.iife.js" data-categories="analytics marketing"></script>', 'de'),
   // The same, under a policy that lets the page fetch nothing (served with HEADERS below).
   '/de-no-connect': html(oneTag(), '', 'de'),
   // German texts from the site's own bundle, registered by the module that imports the element (README, Languages).
@@ -303,6 +307,17 @@ describe('the view file', { concurrency: 3 }, () => {
     assert.ok(arrived['/lang/de.json'] < answered['/cookie-consent-view.js'], `de.json asked at ${arrived['/lang/de.json']}, the view answered at ${answered['/cookie-consent-view.js']}`);
     assert.deepEqual(requests.filter((p) => p.endsWith('.json')), ['/lang/de.json'], 'once');
     await context.close();
+  });
+
+  it("a page whose own element takes over from the one tag's fetches the language file once, split or single-file", async () => {
+    for (const path of ['/de-two', '/de-two-all']) {
+      const { page, context, requests } = await visit(path);
+      await page.locator('cookie-consent [part~="accept"]').getByText('Alle akzeptieren').waitFor();
+      // Time for a second request, had the page's element asked again.
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      assert.deepEqual(requests.filter((p) => p.endsWith('.json')), ['/lang/de.json'], `${path}: once`);
+      await context.close();
+    }
   });
 
   it('German texts that the importing module registers are used, and the language file is never fetched', async () => {

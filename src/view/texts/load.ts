@@ -130,11 +130,14 @@ export function loadTexts(lang: string, base: string | URL = here, limit = TIME_
   return Promise.resolve(texts);
 }
 
-/** The response the core already asked for (src/element/register-texts.ts, `prefetchTexts`), else a new request. */
+/**
+ * The response the core already asked for (src/element/register-texts.ts, `prefetchTexts`), else a new request.
+ * Taken, its entry stays, empty: the core asks no more for a file the view has (`fetched` keeps its texts).
+ */
 function takeEarly(url: string): Promise<Response> {
   const { early } = textsRegistry();
   const response = early.get(url);
-  early.delete(url);
+  early.set(url, null);
   return response ?? fetchSafely(url);
 }
 
