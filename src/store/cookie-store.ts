@@ -6,7 +6,7 @@
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
 import { SECURE_NAME, cookieDomains, cookiePaths } from './scopes.js';
-import { removeCookie as remove, removeEverywhere } from './remove.js';
+import { cookieAttributes, removeCookie as remove, removeEverywhere } from './remove.js';
 import { warn } from '../warn.js';
 
 /**
@@ -70,14 +70,14 @@ export class ConsentCookie {
       // host). Without a Domain nothing else is deleted here: a copy a parent domain holds is not this
       // page's to remove (sibling sites may share it), unless it outranks this decision (`check()`).
       if (domain) remove(name, { path });
-      writer.set(name, encodeConsent(consent), {
+      writer.set(name, encodeConsent(consent), cookieAttributes({
         path,
         domain,
         expires: expiresDays,
         'max-age': String(Math.round(expiresDays * 86_400)),
-        sameSite: 'Lax',
+        sameSite: 'Lax' as const,
         secure: this.#https || SECURE_NAME.test(name),
-      });
+      }));
     } catch {
       // Reported by check(): the read-back fails.
     }
