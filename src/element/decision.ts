@@ -115,7 +115,7 @@ export function grant(settings: DecisionSettings, decision: Consent | null, ids:
   const before = decided(settings, decision, true, now);
   const refused = decided(settings, decision, false, now);
   const granted = decide(settings, [...before, ...ids], source, id, refused.filter((category) => !ids.includes(category)), now);
-  for (const category in granted.categories) {
+  for (const category of Object.keys(granted.categories)) {
     if (granted.categories[category] && ![NECESSARY, ...before, ...ids].includes(category)) {
       if (refused.includes(category)) granted.categories[category] = false;
       else delete granted.categories[category];
@@ -151,7 +151,7 @@ export function refuseOpen(settings: DecisionSettings, decision: Consent | null,
 function untie(settings: DecisionSettings, result: Consent, decision: Consent | null, named: readonly string[], refuse: boolean): Consent {
   const { services } = settings;
   if (decision?.services && result.services && services) {
-    for (const service in result.services) {
+    for (const service of Object.keys(result.services)) {
       const category = services[service]!;
       if (!result.services[service] || Object.hasOwn(decision.services, service) || named.includes(service) || named.includes(category)) continue;
       if (!refuse) delete result.services[service];

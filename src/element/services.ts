@@ -37,7 +37,7 @@ export const presetCategory = (preset: string): string | undefined =>
  */
 export function googleTypes(services: Readonly<Record<string, string>>, child: (id: string) => Element | undefined, has: (id: string) => boolean): Record<string, boolean> {
   const types: Record<string, boolean> = {};
-  for (const id in services) {
+  for (const id of Object.keys(services)) {
     const preset = child(id)?.getAttribute('preset') ?? '';
     if (!GOOGLE_PRESETS.split(' ').includes(preset)) continue;
     for (const type of TYPES[presetCategory(preset)!] ?? []) types[type] = types[type] !== false && has(id);
@@ -101,7 +101,7 @@ export const tieServices: ServiceRule = (services, grant, refuse) => {
   let answered: Record<string, boolean> | undefined;
   /** Each category's services' answers (`undefined`: undecided). */
   const answers: Record<string, Array<boolean | undefined>> = Object.create(null);
-  for (const service in services) {
+  for (const service of Object.keys(services)) {
     const category = services[service]!;
     const answer = grant.has(service) || grant.has(category) ? true : refuse.has(service) || refuse.has(category) ? false : undefined;
     if (answer !== undefined) (answered ??= {})[service] = answer;

@@ -65,7 +65,7 @@ export function pushConsentDefault(): void {
 /** Every type of `TYPES`, in its order, with the state `of` its category. */
 function states(of: (category: string) => ConsentState): Record<string, ConsentState> {
   const state: Record<string, ConsentState> = {};
-  for (const category in TYPES) for (const type of TYPES[category]!) state[type] = of(category);
+  for (const category of Object.keys(TYPES)) for (const type of TYPES[category]!) state[type] = of(category);
   return state;
 }
 
@@ -92,7 +92,7 @@ export interface ConsentModeHost extends EventTarget {
 export function consentModeState(host: ConsentModeHost): Record<string, ConsentState> {
   const state = states((category) => (host.categoryIds.includes(category) && host.has(category) ? 'granted' : 'denied'));
   const services = host.google ?? {};
-  for (const type in services) state[type] = services[type] ? 'granted' : 'denied';
+  for (const type of Object.keys(services)) state[type] = services[type] ? 'granted' : 'denied';
   return state;
 }
 
@@ -114,7 +114,7 @@ export function withholdConsentMode(host: ConsentModeHost): void {
   if (last === 'default') return;
   const was = JSON.parse(last!) as Record<string, ConsentState>;
   const state = consentModeState(host);
-  for (const type in state) if (was[type] !== 'granted') state[type] = 'denied';
+  for (const type of Object.keys(state)) if (was[type] !== 'granted') state[type] = 'denied';
   tell(state);
 }
 

@@ -9,7 +9,11 @@ declare global {
   }
 }
 
-/** Whether the browser sends Global Privacy Control. */
+/** Whether the browser sends Global Privacy Control; not when the page's own getter for it throws. */
 export function gpcRequested(): boolean {
-  return typeof navigator !== 'undefined' && navigator.globalPrivacyControl === true;
+  try {
+    return typeof navigator !== 'undefined' && navigator.globalPrivacyControl === true;
+  } catch {
+    return false;
+  }
 }

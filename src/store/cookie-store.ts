@@ -6,7 +6,7 @@
 import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
 import { SECURE_NAME, cookieDomains, cookiePaths } from './scopes.js';
-import { removeCookie as remove, removeEverywhere } from './remove.js';
+import { cookieAttributes, removeCookie as remove, removeEverywhere } from './remove.js';
 import { warn } from '../warn.js';
 
 /**
@@ -31,6 +31,8 @@ export interface CookieOptions {
 /** Reads, writes and deletes one consent cookie. Never throws into the page. */
 export class ConsentCookie {
   #warned = false;
+  /** What the page's `document.cookie` threw when last read or written (another script's wrapper, a sandboxed frame): the cause `check()` gives. */
+  #thrown: unknown;
   /**
    * `Secure` on https: the page's protocol does not change, so it is looked up once. From the document's
    * URL, not `location`, whose bindings take 3.7 KB of heap on a page that has not touched it.
@@ -52,8 +54,10 @@ export class ConsentCookie {
       const found = findConsent(document.cookie, this.options.name, accept);
       if (found) this.kept = found.id;
       return found;
-    } catch {
-      return null; // document.cookie throws in sandboxed, opaque-origin frames
+    } catch (error) {
+      // In a sandboxed frame without allow-same-origin, or under a page's own wrapper of document.cookie.
+      this.#thrown = error;
+      return null;
     }
   }
 
@@ -63,6 +67,7 @@ export class ConsentCookie {
    */
   write(consent: Consent): void {
     const { name, path, domain, expiresDays } = this.options;
+    this.#thrown = undefined;
     try {
       // A host-only copy at this path is left from before the site set `cookie-domain`: the `Domain`
       // copy now covers this host, so the old one goes, and first: deleting it afterwards would also
@@ -70,16 +75,17 @@ export class ConsentCookie {
       // host). Without a Domain nothing else is deleted here: a copy a parent domain holds is not this
       // page's to remove (sibling sites may share it), unless it outranks this decision (`check()`).
       if (domain) remove(name, { path });
-      writer.set(name, encodeConsent(consent), {
+      writer.set(name, encodeConsent(consent), cookieAttributes({
         path,
         domain,
         expires: expiresDays,
         'max-age': String(Math.round(expiresDays * 86_400)),
-        sameSite: 'Lax',
+        sameSite: 'Lax' as const,
         secure: this.#https || SECURE_NAME.test(name),
-      });
-    } catch {
+      }));
+    } catch (error) {
       // Reported by check(): the read-back fails.
+      this.#thrown = error;
     }
   }
 
@@ -96,14 +102,17 @@ export class ConsentCookie {
     if (this.read(mine) !== null) return true;
     const { name, domain } = this.options;
     // With cookies on, a Domain the browser refuses is a public suffix: `cookie-domain` can check only that the page is under it.
-    let cause = SECURE_NAME.test(name) && !this.#https
+    let cause = this.#thrown !== undefined
+      ? `Setting or reading document.cookie threw: ${this.#thrown}.`
+      : SECURE_NAME.test(name) && !this.#https
       ? `A name starting with __Host- or __Secure- needs https.`
       : domain && navigator.cookieEnabled ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?` : 'Are cookies disabled?';
     const other = this.read();
     // A copy dated after this decision but not ahead of the clock is a later decision of this browser
     // (another tab, which tells this one over the tabs' channel): not this store's to undo.
     if (other && other.timestamp > consent.timestamp && other.timestamp <= Date.now()) return true;
-    if (other) {
+    // Where writing throws, so would deleting: the cause is that.
+    if (other && this.#thrown === undefined) {
       this.#sweep();
       this.write(consent);
       const deleted = this.read(mine) !== null;

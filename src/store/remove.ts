@@ -7,10 +7,22 @@
 import Cookies from 'js-cookie';
 import { HOST_NAME, SECURE_NAME, cookieDomains } from './scopes.js';
 
-/** Deletes `name` at one scope. */
+/**
+ * `attributes` as js-cookie can take them on any page. js-cookie copies and writes every enumerable property of
+ * its attributes, inherited ones too, and throws on one that is no string: a page whose old library added one
+ * to `Object.prototype` (MooTools' `extend`) would have no decision stored, and no refusal either. Each such
+ * name gets an own `undefined`, which js-cookie skips.
+ */
+export function cookieAttributes<T extends object>(attributes: T): T {
+  const own = { ...attributes } as Record<string, unknown>;
+  for (const name in {}) if (!Object.hasOwn(own, name)) own[name] = undefined;
+  return own as T;
+}
+
+/** Deletes `name` at one scope. (Not `Cookies.remove()`, whose own attributes would bring back what `cookieAttributes` shadows.) */
 export function removeCookie(name: string, attributes: { path: string; domain?: string }): void {
   try {
-    Cookies.remove(name, SECURE_NAME.test(name) ? { ...attributes, secure: true } : attributes);
+    Cookies.set(name, '', cookieAttributes({ ...attributes, expires: -1, secure: SECURE_NAME.test(name) || undefined }));
   } catch {
     // Nothing stored, nothing to delete.
   }

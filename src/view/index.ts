@@ -25,6 +25,12 @@ export type { View, ViewHost, ViewModule } from './host.js';
 
 /** Shows `host`'s banner, dialog and placeholders; the core calls `update()` after each change. */
 export function mountView(host: ViewHost): View {
+  // Lit builds its templates with the HTML parser, which an XML document (a page served as XHTML) does not have:
+  // every render would throw into the page. Nothing is shown there; what the core does needs no view.
+  if (host.element.ownerDocument.contentType !== 'text/html') {
+    warn('<cookie-consent>: the banner cannot be shown in an XHTML page (served as application/xhtml+xml); serve it as text/html. Decisions made through the API (acceptAll(), rejectAll(), …) still count.');
+    return { update() {}, updateComplete: Promise.resolve() };
+  }
   return new ConsentView(host);
 }
 

@@ -57,7 +57,7 @@ const known = (lang: string) => lang === 'en' || !!registered(lang) || shipped.i
 const merge = <T>(base: T, over: unknown): T => {
   if (!over || typeof over !== 'object') return base;
   const out = {} as T;
-  for (const key in base) {
+  for (const key of Object.keys(base as object) as Array<keyof T & string>) {
     const mine = base[key];
     const theirs = (over as Record<string, unknown>)[key];
     out[key] = (typeof mine === 'string' ? (typeof theirs === 'string' && theirs.trim() ? theirs : mine) : merge(mine, theirs)) as T[typeof key];
