@@ -119,7 +119,7 @@ export function keptCookies(cookies: readonly string[], rules: Rules, decision: 
       kept ??= cookies.slice(0, i);
       const { name, owner } = refused;
       warnOnce(`dropped ${name}`, () => `cookieGuard dropped Set-Cookie "${name}": ${owner.service ? 'service' : 'category'} ` +
-        `"${owner.id}" is not granted by the visitor's decision. (Warned once per cookie name.)`);
+        `"${owner.id}" is not granted by the visitor's decision. (Warned once per cookie name.)`, 'responses');
     } else if (kept) {
       kept.push(cookie);
     }

@@ -44,15 +44,18 @@ export const DEFAULTS: Resolved = { name: DEFAULT_COOKIE_NAME, accept: undefined
 // The codec writes revisions as 1 to 9 decimal digits.
 const MAX_REVISION = 999_999_999;
 
-const warned = new Set<string>();
+/** What was warned of, apart: what the site's options say, and what its responses say (the guard's dropped cookies). */
+const warned = { options: new Set<string>(), responses: new Set<string>() };
 
 /**
- * `console.warn`s `message` once per `key` (not per call: options are read on every request). The
- * memory is capped: keys can come from the names of cookies a response sets.
+ * `console.warn`s `message` once per `key` (not per call: options are read on every request). The memory is
+ * capped at 1,000 keys for each `kind`: keys can come from the names of cookies a response sets, and those (a
+ * name per user or per experiment) must not use up the room that a bad option needs to be told.
  */
-export function warnOnce(key: string, message: () => string): void {
-  if (warned.has(key) || warned.size >= 1000) return;
-  warned.add(key);
+export function warnOnce(key: string, message: () => string, kind: keyof typeof warned = 'options'): void {
+  const keys = warned[kind];
+  if (keys.has(key) || keys.size >= 1000) return;
+  keys.add(key);
   try {
     console.warn(`cookie-consent-element/server: ${message()}`);
   } catch {

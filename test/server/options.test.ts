@@ -4,7 +4,7 @@
  */
 import { it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { consentMiddleware, parseConsent, readConsent } from '../../src/server/index.js';
+import { consentMiddleware, guardResponse, parseConsent, readConsent } from '../../src/server/index.js';
 import { decision } from './fixtures.js';
 
 it('warns once per bad option, naming it, and ignores it', () => {
@@ -53,4 +53,25 @@ it('reads the options anew on each call, even from the same object', () => {
   assert.deepEqual(parseConsent(header, options), consent);
   options.cookieName = 'other';
   assert.equal(parseConsent(header, options), null);
+});
+
+it('still warns of a bad option after a thousand cookies the guard dropped were warned of', () => {
+  const warn = mock.method(console, 'warn', () => {});
+  try {
+    const guard = { categories: { analytics: ['ab_*'] } };
+    const request = new Request('https://shop.example/');
+    // A cookie name per user or per experiment: each dropped one is told once, up to a cap.
+    for (let i = 0; i < 1500; i++) guardResponse(request, new Response('x', { headers: { 'set-cookie': `ab_${i}=1` } }), guard);
+    const dropped = warn.mock.callCount();
+    assert.equal(dropped, 1000);
+    // (The options of the other helpers are told once per process, and this file's first test told them all.)
+    guardResponse(request, new Response('x'), { categories: { analytics: ['bad name'] } });
+    guardResponse(request, new Response('x'), { presets: ['no-such-preset'] });
+    const messages = warn.mock.calls.slice(dropped).map((call) => String(call.arguments[0]));
+    assert.equal(messages.length, 2, messages.join('\n'));
+    assert.match(messages[0]!, /"bad name" in option categories\.analytics/);
+    assert.match(messages[1]!, /no-such-preset/);
+  } finally {
+    warn.mock.restore();
+  }
 });
