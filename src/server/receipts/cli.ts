@@ -2,11 +2,12 @@
  * `cookie-consent-receipts`: the site owner's command line for stored receipts.
  * The package's `bin` runs `main(process.argv.slice(2))`.
  */
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { OUTCOMES } from './receipt.js';
 import type { ReceiptFilter, ReceiptStore } from './store.js';
-import { exportReceipts, purgeReceipts, receiptStats, verifyReceipt } from './tools.js';
+import { purgeReceipts, receiptStats, verifyReceipt, writeReceipts } from './tools.js';
 
 export const USAGE = `Usage: cookie-consent-receipts <command> --db <file.sqlite | postgres://…> [options]
 
@@ -35,10 +36,13 @@ export async function openStore(db: string, table?: string): Promise<ReceiptStor
   return sqliteReceiptStore(db, { table, busyTimeoutMs: 5000 });
 }
 
-/** Runs one command; resolves the exit code. Output goes to `write`, errors to `fail`. */
+/**
+ * Runs one command; resolves the exit code. Output goes to `write` (awaited when it returns a promise), errors to `fail`.
+ */
 export async function main(
   argv: string[],
-  write = (text: string) => void process.stdout.write(text),
+  // Waits for a full pipe to drain: an export written faster than `| gzip` reads would pile up in memory.
+  write = (text: string): unknown => process.stdout.write(text) || once(process.stdout, 'drain'),
   fail = (text: string) => void process.stderr.write(text),
 ): Promise<number> {
   let parsed;
@@ -88,7 +92,7 @@ export async function main(
   try {
     switch (command) {
       case 'export':
-        write(await exportReceipts(store, filter, oneOf('--format', values.format ?? 'csv', ['csv', 'json'] as const)));
+        await writeReceipts(store, write, filter, oneOf('--format', values.format ?? 'csv', ['csv', 'json'] as const));
         return 0;
       case 'verify': {
         if (rest.length !== 1) return fail('verify takes one cookie value or Cookie header (quote it)\n'), 2;

@@ -6,7 +6,7 @@
  * restarting, `append` rejects and the handler answers 503, so the browser keeps the receipt and sends
  * it again later: a receipt is either stored or still on its way, never silently dropped.
  */
-import { COLUMNS, columnTypes, fromRow, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
+import { COLUMNS, columnTypes, fromRow, keysetPages, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
 import type { Receipt, ReceiptOutcome } from './receipt.js';
 
 export type { Receipt, ReceiptBody, ReceiptOutcome } from './receipt.js';
@@ -62,6 +62,9 @@ export async function postgresReceiptStore(connection: string | Record<string, u
     async find(filter?: ReceiptFilter) {
       const { sql, values } = whereClause(filter, placeholder);
       return (await pool.query(`SELECT * FROM ${table}${sql} ORDER BY received_at, seq`, values)).rows.map(fromRow);
+    },
+    findBatches(filter?: ReceiptFilter, size?: number) {
+      return keysetPages(table, filter, size, placeholder, async (sql, values) => (await pool.query(sql, values)).rows);
     },
     async purge(before: number) {
       return (await pool.query(`DELETE FROM ${table} WHERE received_at < $1`, [before])).rowCount ?? 0;

@@ -5,7 +5,7 @@
  * Every append is its own transaction, committed to disk (WAL, `synchronous = FULL`) before the handler
  * answers 201, so an accepted receipt survives a crash of the process or of the machine.
  */
-import { COLUMNS, columnTypes, fromRow, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
+import { COLUMNS, columnTypes, fromRow, keysetPages, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
 import type { Receipt } from './receipt.js';
 
 export type { Receipt, ReceiptBody, ReceiptOutcome } from './receipt.js';
@@ -79,6 +79,9 @@ export async function sqliteReceiptStore(file: string, options: SqliteStoreOptio
     async find(filter?: ReceiptFilter) {
       const { sql, values } = whereClause(filter, placeholder);
       return (db.prepare(`SELECT * FROM ${table}${sql} ORDER BY received_at, seq`).all(...values) as Array<Record<string, unknown>>).map(fromRow);
+    },
+    findBatches(filter?: ReceiptFilter, size?: number) {
+      return keysetPages(table, filter, size, placeholder, async (sql, values) => db.prepare(sql).all(...values) as Array<Record<string, unknown>>);
     },
     async purge(before: number) {
       // In small transactions with pauses between them: one DELETE of years of receipts held the write lock for
