@@ -190,6 +190,52 @@ describe('PostgreSQL store, several servers starting at once', () => {
   });
 });
 
+describe('PostgreSQL, read by the command line with a role that may only SELECT', () => {
+  const kept = receipt(['analytics'], ['marketing'], T0);
+  let admin: import('pg').Client;
+  let reader: string;
+  const run = async (...args: string[]) => {
+    let out = '';
+    const code = await main(args, (text) => void (out += text), (text) => void (out += text));
+    return { code, out };
+  };
+  before(async () => {
+    const store = await postgresReceiptStore(postgres.url, { table: 'read_only' });
+    await store.append(kept.receipt);
+    await store.close();
+    const { default: pg } = await import('pg');
+    admin = new pg.Client(postgres.url);
+    await admin.connect();
+    // Since PostgreSQL 15 nobody but the owner may create in schema public: this role can read one table and nothing else.
+    await admin.query(`CREATE ROLE auditor LOGIN; GRANT SELECT ON read_only TO auditor`);
+    reader = postgres.url.replace('postgres@', 'auditor@');
+  });
+  after(() => admin.end());
+
+  it('exports, counts and verifies without creating anything', async () => {
+    const exported = await run('export', '--db', reader, '--table', 'read_only', '--format', 'json');
+    assert.equal(exported.code, 0, exported.out);
+    assert.deepEqual(JSON.parse(exported.out), [kept.receipt]);
+    const stats = await run('stats', '--db', reader, '--table', 'read_only');
+    assert.equal(stats.code, 0, stats.out);
+    assert.match(stats.out, /2026-01-10 +1 +0 +0 +1 +banner 1/);
+    assert.match((await run('verify', kept.cookie, '--db', reader, '--table', 'read_only')).out, /^MATCH/);
+    // Writing still needs a role that may write: purge says so, exit 2.
+    assert.equal((await run('purge', '--db', reader, '--table', 'read_only', '--older-than', '0')).code, 2);
+  });
+
+  it('refuses a mistyped --table (exit 2), also for a role that could create it', async () => {
+    for (const db of [reader, postgres.url]) {
+      for (const args of [['export'], ['stats'], ['verify', kept.cookie]]) {
+        const { code, out } = await run(...args, '--db', db, '--table', 'read_onyl');
+        assert.equal(code, 2, `${args[0]}: ${out}`);
+        assert.equal(out, 'cannot open the store: no table read_onyl\n', args[0]);
+      }
+    }
+    assert.equal((await admin.query(`SELECT to_regclass('read_onyl') AS found`)).rows[0].found, null);
+  });
+});
+
 describe('the command line export, with more receipts than one batch', () => {
   it('writes as it reads (several writes, not one string of everything), the same text as before', async () => {
     const file = join(tmp, 'many.sqlite');
@@ -249,6 +295,21 @@ describe('the command line, given odd arguments', () => {
     assert.equal((await run('export', '--db', typo)).code, 2);
     assert.equal(existsSync(typo), false);
     assert.match((await run('verify', kept.cookie, '--db', file)).out, /^MATCH/);
+  });
+
+  it('export, stats and verify refuse a mistyped --table (exit 2) rather than creating an empty one', async () => {
+    for (const args of [['export'], ['stats'], ['verify', kept.cookie]]) {
+      const { code, out } = await run(...args, '--db', file, '--table', 'consent_recipts');
+      assert.equal(code, 2, `${args[0]}: ${out}`);
+      assert.equal(out, 'cannot open the store: no table consent_recipts\n', args[0]);
+    }
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all();
+    db.close();
+    assert.deepEqual(tables, [{ name: 'consent_receipts' }]);
+    await assert.rejects(sqliteReceiptStore(file, { table: 'consent_recipts', create: false }), /^Error: no table consent_recipts$/);
+    assert.match((await run('verify', kept.cookie, '--db', file, '--table', 'consent_receipts')).out, /^MATCH/);
   });
 
   it('takes only real ISO 8601 dates: no rolling 2026-02-30 into March, no "1" for 2001', async () => {

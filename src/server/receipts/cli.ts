@@ -23,17 +23,21 @@ export const USAGE = `Usage: cookie-consent-receipts <command> --db <file.sqlite
   --db may also come from CONSENT_RECEIPTS_DB. --table NAME if not consent_receipts.
 `;
 
-/** Opens the store a `--db` value names: a postgres:// URL, or else an SQLite file. */
-export async function openStore(db: string, table?: string): Promise<ReceiptStore> {
+/**
+ * Opens the store a `--db` value names: a postgres:// URL, or else an SQLite file. `create: false` (the commands
+ * that only read) opens an existing table only: a mistyped `--table` is an error rather than a new empty table,
+ * and on PostgreSQL a role that may only `SELECT` can run them.
+ */
+export async function openStore(db: string, table?: string, { create = true } = {}): Promise<ReceiptStore> {
   if (/^postgres(ql)?:\/\//.test(db)) {
     const { postgresReceiptStore } = await import('./postgres.js');
-    return postgresReceiptStore(db, { table });
+    return postgresReceiptStore(db, { table, create });
   }
   // SQLite would create a missing file: a mistyped --db would then export nothing and verify NO MATCH.
   if (!existsSync(db)) throw new Error(`no SQLite file at ${db}`);
   const { sqliteReceiptStore } = await import('./sqlite.js');
   // The tool may wait for the site's server, which holds the file for a commit at a time; the server waits briefly.
-  return sqliteReceiptStore(db, { table, busyTimeoutMs: 5000 });
+  return sqliteReceiptStore(db, { table, busyTimeoutMs: 5000, create });
 }
 
 /**
@@ -84,7 +88,7 @@ export async function main(
 
   let store: ReceiptStore;
   try {
-    store = await openStore(db, values.table);
+    store = await openStore(db, values.table, { create: command === 'purge' });
   } catch (error) {
     // Not "no match" (1): the database could not be opened (a missing driver, a refused connection).
     return fail(`cannot open the store: ${(error as Error).message}\n`), 2;
