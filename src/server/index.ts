@@ -25,4 +25,4 @@ export type { ReceiptHandlerOptions, ReceiptIncomingMessage, ReceiptServerRespon
 export type { DayStats, Verification } from './receipts/tools.js';
 export { checkReceiptBody, outcomeOf } from './receipts/receipt.js';
 export { receiptFetchHandler, receiptMiddleware, truncateAddress } from './receipts/handler.js';
-export { exportReceipts, purgeReceipts, receiptStats, verifyReceipt } from './receipts/tools.js';
+export { exportReceipts, purgeReceipts, receiptStats, verifyReceipt, writeReceipts } from './receipts/tools.js';

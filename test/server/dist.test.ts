@@ -88,7 +88,7 @@ it('dist/server.js imports nothing and runs in a plain Node process without wind
     assert.equal(result.windowUndefined, true);
     assert.deepEqual(result.exports, [
       'checkReceiptBody', 'consentMiddleware', 'cookieGuard', 'exportReceipts', 'guardResponse', 'hasConsent', 'outcomeOf', 'parseConsent',
-      'purgeReceipts', 'readConsent', 'receiptFetchHandler', 'receiptMiddleware', 'receiptStats', 'truncateAddress', 'verifyReceipt',
+      'purgeReceipts', 'readConsent', 'receiptFetchHandler', 'receiptMiddleware', 'receiptStats', 'truncateAddress', 'verifyReceipt', 'writeReceipts',
     ]);
     assert.deepEqual(result.parsed, consent);
     assert.deepEqual(result.node, consent);

@@ -6,7 +6,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -367,6 +367,70 @@ describe('receipts when the store fails or hangs (real HTTP, both adapters)', ()
     const logged = ours(warnings.mock.calls);
     assert.equal(logged.length, 1, logged.join(' | '));
     assert.match(logged[0]!, /storeTimeoutMs/);
+  });
+});
+
+describe('receipts whose body does not all arrive', () => {
+  it('Node: a declared Content-Length 100 with 6 bytes sent is answered 408 after bodyTimeoutMs, and the connection closed', { timeout: 20_000 }, async () => {
+    routes.set('/slow-body', receiptMiddleware({ store, rateLimit: false, bodyTimeoutMs: 300 }) as (req: IncomingMessage, res: ServerResponse) => void);
+    const { port } = server.address() as AddressInfo;
+    /** One connection that sends 6 of its 100 bytes; resolves what came back once the server closed it. */
+    const stalled = () => new Promise<{ text: string; took: number }>((resolve, reject) => {
+      const start = Date.now();
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(`POST /slow-body HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"id":`);
+      });
+      let text = '';
+      socket.on('data', (chunk) => void (text += String(chunk)));
+      socket.on('close', () => resolve({ text, took: Date.now() - start }));
+      socket.on('error', reject);
+      // Not Node's own limit (300 s): well before it, the handler must have let go.
+      socket.setTimeout(5000, () => {
+        socket.destroy();
+        reject(new Error(`still open after 5 s; received ${JSON.stringify(text)}`));
+      });
+    });
+    const answers = await Promise.all(Array.from({ length: 10 }, stalled));
+    for (const { text, took } of answers) {
+      assert.match(text, /^HTTP\/1\.1 408 /, text);
+      assert.match(text, /did not arrive within 300 ms/);
+      assert.ok(took >= 290 && took < 3000, `closed after ${took} ms`);
+    }
+  });
+
+  it('Fetch: a body that never ends is answered 408 after bodyTimeoutMs, and its stream cancelled', { timeout: 20_000 }, async () => {
+    const edge = receiptFetchHandler({ store, rateLimit: false, bodyTimeoutMs: 300 });
+    let cancelled = false;
+    const never = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"id":')),
+      cancel: () => void (cancelled = true),
+    });
+    const request = new Request('https://shop.example/r', {
+      method: 'POST', headers: { Origin: 'https://shop.example', 'Content-Type': 'application/json' }, body: never, duplex: 'half',
+    } as RequestInit);
+    const start = Date.now();
+    const response = await Promise.race([
+      edge(request),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer after 5 s')), 5000).unref()),
+    ]);
+    const took = Date.now() - start;
+    assert.equal(response.status, 408);
+    assert.deepEqual(await response.json(), { stored: false, error: 'the body did not arrive within 300 ms' });
+    assert.ok(took >= 290 && took < 3000, `answered after ${took} ms`);
+    assert.equal(cancelled, true, 'the body stream was not cancelled');
+  });
+
+  it('warns once about a bodyTimeoutMs that is not a number greater than 0, and uses the default', async (t) => {
+    const warnings = t.mock.method(console, 'warn', () => {});
+    for (const bodyTimeoutMs of [0, -5, '10s']) {
+      const edge = receiptFetchHandler({ store, rateLimit: false, bodyTimeoutMs: bodyTimeoutMs as number });
+      const response = await edge(new Request('https://shop.example/r', {
+        method: 'POST', headers: { Origin: 'https://shop.example', 'Content-Type': 'application/json' }, body: JSON.stringify(body({ origin: 'https://shop.example' })),
+      }));
+      assert.equal(response.status, 201);
+    }
+    const logged = warnings.mock.calls.map((call) => String(call.arguments[0])).filter((line) => line.includes('bodyTimeoutMs'));
+    assert.equal(logged.length, 1, logged.join(' | '));
   });
 });
 

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsent, encodeConsent } from '../../src/consent/index.js';
-import { exportReceipts, purgeReceipts, receiptStats, verifyReceipt, type Receipt, type ReceiptStore } from '../../src/server/index.js';
+import { exportReceipts, purgeReceipts, receiptStats, verifyReceipt, writeReceipts, type Receipt, type ReceiptStore } from '../../src/server/index.js';
 import { toReceipt, type ReceiptBody } from '../../src/server/receipts/receipt.js';
 import { sqliteReceiptStore } from '../../src/server/receipts/sqlite.js';
 import { postgresReceiptStore } from '../../src/server/receipts/postgres.js';
@@ -119,6 +119,34 @@ for (const [name, open, db] of stores) {
       assert.deepEqual(JSON.parse(await exportReceipts(store, { id: partial.receipt.id }, 'json')), [partial.receipt]);
     });
 
+    it('exports a batch at a time, byte for byte what the export as one string was', async () => {
+      // What exportReceipts returned when it built the whole export in one string.
+      const header = 'id,received,decided,receivedAt,timestamp,revision,source,outcome,categories,services,language,textsHash,version,origin,path,client\r\n';
+      const line = (r: Receipt, received: string, decided: string) =>
+        `${r.id},${received},${decided},${r.receivedAt},${r.timestamp},3,banner,accepted,"{""necessary"":true,""analytics"":true,""marketing"":true}",,de,${'a'.repeat(64)},0.1.0,https://shop.example,/cart,\r\n`;
+      const csv = header + line(accepted.receipt, '2026-01-10T12:00:00.000Z', '2026-01-10T11:59:59.950Z');
+      const json = (receipts: Receipt[]) => JSON.stringify(receipts, null, 2) + '\n';
+      const all = [old, accepted, refused, partial].map((r) => r.receipt);
+      for (const batchSize of [1, 3, 1000]) {
+        const chunks: string[] = [];
+        await writeReceipts(store, (text) => void chunks.push(text), {}, 'json', { batchSize });
+        assert.equal(chunks.join(''), json(all), `batchSize ${batchSize}`);
+        // One chunk per batch, and the closing bracket.
+        assert.equal(chunks.length, Math.ceil(all.length / batchSize) + 1, `batchSize ${batchSize}`);
+        chunks.length = 0;
+        await writeReceipts(store, (text) => void chunks.push(text), { outcome: 'accepted' }, 'csv', { batchSize });
+        assert.equal(chunks.join(''), csv);
+      }
+      assert.equal(await exportReceipts(store, { outcome: 'accepted' }), csv);
+      assert.equal(await exportReceipts(store, {}, 'json'), json(all));
+      assert.equal(await exportReceipts(store, { outcome: 'refused', from: T0 + DAY }, 'json'), '[]\n');
+      assert.equal(await exportReceipts(store, { outcome: 'refused', from: T0 + DAY }), header);
+      // A store of one's own without findBatches exports the same, from find.
+      const without: ReceiptStore = { ...store };
+      delete without.findBatches;
+      assert.equal(await exportReceipts(without, {}, 'json'), json(all));
+    });
+
     it('the command line exports, verifies, counts and purges', async () => {
       const run = async (...args: string[]) => {
         let out = '';
@@ -162,6 +190,72 @@ describe('PostgreSQL store, several servers starting at once', () => {
   });
 });
 
+describe('PostgreSQL, read by the command line with a role that may only SELECT', () => {
+  const kept = receipt(['analytics'], ['marketing'], T0);
+  let admin: import('pg').Client;
+  let reader: string;
+  const run = async (...args: string[]) => {
+    let out = '';
+    const code = await main(args, (text) => void (out += text), (text) => void (out += text));
+    return { code, out };
+  };
+  before(async () => {
+    const store = await postgresReceiptStore(postgres.url, { table: 'read_only' });
+    await store.append(kept.receipt);
+    await store.close();
+    const { default: pg } = await import('pg');
+    admin = new pg.Client(postgres.url);
+    await admin.connect();
+    // Since PostgreSQL 15 nobody but the owner may create in schema public: this role can read one table and nothing else.
+    await admin.query(`CREATE ROLE auditor LOGIN; GRANT SELECT ON read_only TO auditor`);
+    reader = postgres.url.replace('postgres@', 'auditor@');
+  });
+  after(() => admin.end());
+
+  it('exports, counts and verifies without creating anything', async () => {
+    const exported = await run('export', '--db', reader, '--table', 'read_only', '--format', 'json');
+    assert.equal(exported.code, 0, exported.out);
+    assert.deepEqual(JSON.parse(exported.out), [kept.receipt]);
+    const stats = await run('stats', '--db', reader, '--table', 'read_only');
+    assert.equal(stats.code, 0, stats.out);
+    assert.match(stats.out, /2026-01-10 +1 +0 +0 +1 +banner 1/);
+    assert.match((await run('verify', kept.cookie, '--db', reader, '--table', 'read_only')).out, /^MATCH/);
+    // Writing still needs a role that may write: purge says so, exit 2.
+    assert.equal((await run('purge', '--db', reader, '--table', 'read_only', '--older-than', '0')).code, 2);
+  });
+
+  it('refuses a mistyped --table (exit 2), also for a role that could create it', async () => {
+    for (const db of [reader, postgres.url]) {
+      for (const args of [['export'], ['stats'], ['verify', kept.cookie]]) {
+        const { code, out } = await run(...args, '--db', db, '--table', 'read_onyl');
+        assert.equal(code, 2, `${args[0]}: ${out}`);
+        assert.equal(out, 'cannot open the store: no table read_onyl\n', args[0]);
+      }
+    }
+    assert.equal((await admin.query(`SELECT to_regclass('read_onyl') AS found`)).rows[0].found, null);
+  });
+});
+
+describe('the command line export, with more receipts than one batch', () => {
+  it('writes as it reads (several writes, not one string of everything), the same text as before', async () => {
+    const file = join(tmp, 'many.sqlite');
+    const store = await sqliteReceiptStore(file);
+    // Many receipts share a receive time: a page boundary falls inside such a run.
+    const many = Array.from({ length: 2500 }, (_, i) => receipt(['analytics'], [], T0 + Math.floor(i / 7)).receipt);
+    await Promise.all(many.map((r) => store.append(r)));
+    for (const format of ['json', 'csv']) {
+      const writes: string[] = [];
+      const code = await main(['export', '--db', file, '--format', format], (text) => void writes.push(text), (text) => void writes.push(text));
+      assert.equal(code, 0, writes.join(''));
+      assert.ok(writes.length >= 3, `${format}: ${writes.length} write(s)`);
+      const out = writes.join('');
+      if (format === 'json') assert.equal(out, JSON.stringify(await store.find(), null, 2) + '\n');
+      else assert.deepEqual(out.split('\r\n').slice(1, -1).map((line) => line.split(',')[0]), many.map((r) => r.id));
+    }
+    await store.close();
+  });
+});
+
 describe('the command line, given odd arguments', () => {
   const file = join(tmp, 'odd-arguments.sqlite');
   const kept = receipt(['analytics'], [], T0 - 400 * DAY);
@@ -201,6 +295,21 @@ describe('the command line, given odd arguments', () => {
     assert.equal((await run('export', '--db', typo)).code, 2);
     assert.equal(existsSync(typo), false);
     assert.match((await run('verify', kept.cookie, '--db', file)).out, /^MATCH/);
+  });
+
+  it('export, stats and verify refuse a mistyped --table (exit 2) rather than creating an empty one', async () => {
+    for (const args of [['export'], ['stats'], ['verify', kept.cookie]]) {
+      const { code, out } = await run(...args, '--db', file, '--table', 'consent_recipts');
+      assert.equal(code, 2, `${args[0]}: ${out}`);
+      assert.equal(out, 'cannot open the store: no table consent_recipts\n', args[0]);
+    }
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all();
+    db.close();
+    assert.deepEqual(tables, [{ name: 'consent_receipts' }]);
+    await assert.rejects(sqliteReceiptStore(file, { table: 'consent_recipts', create: false }), /^Error: no table consent_recipts$/);
+    assert.match((await run('verify', kept.cookie, '--db', file, '--table', 'consent_receipts')).out, /^MATCH/);
   });
 
   it('takes only real ISO 8601 dates: no rolling 2026-02-30 into March, no "1" for 2001', async () => {

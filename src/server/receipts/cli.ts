@@ -2,11 +2,12 @@
  * `cookie-consent-receipts`: the site owner's command line for stored receipts.
  * The package's `bin` runs `main(process.argv.slice(2))`.
  */
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { OUTCOMES } from './receipt.js';
 import type { ReceiptFilter, ReceiptStore } from './store.js';
-import { exportReceipts, purgeReceipts, receiptStats, verifyReceipt } from './tools.js';
+import { purgeReceipts, receiptStats, verifyReceipt, writeReceipts } from './tools.js';
 
 export const USAGE = `Usage: cookie-consent-receipts <command> --db <file.sqlite | postgres://…> [options]
 
@@ -22,23 +23,30 @@ export const USAGE = `Usage: cookie-consent-receipts <command> --db <file.sqlite
   --db may also come from CONSENT_RECEIPTS_DB. --table NAME if not consent_receipts.
 `;
 
-/** Opens the store a `--db` value names: a postgres:// URL, or else an SQLite file. */
-export async function openStore(db: string, table?: string): Promise<ReceiptStore> {
+/**
+ * Opens the store a `--db` value names: a postgres:// URL, or else an SQLite file. `create: false` (the commands
+ * that only read) opens an existing table only: a mistyped `--table` is an error rather than a new empty table,
+ * and on PostgreSQL a role that may only `SELECT` can run them.
+ */
+export async function openStore(db: string, table?: string, { create = true } = {}): Promise<ReceiptStore> {
   if (/^postgres(ql)?:\/\//.test(db)) {
     const { postgresReceiptStore } = await import('./postgres.js');
-    return postgresReceiptStore(db, { table });
+    return postgresReceiptStore(db, { table, create });
   }
   // SQLite would create a missing file: a mistyped --db would then export nothing and verify NO MATCH.
   if (!existsSync(db)) throw new Error(`no SQLite file at ${db}`);
   const { sqliteReceiptStore } = await import('./sqlite.js');
   // The tool may wait for the site's server, which holds the file for a commit at a time; the server waits briefly.
-  return sqliteReceiptStore(db, { table, busyTimeoutMs: 5000 });
+  return sqliteReceiptStore(db, { table, busyTimeoutMs: 5000, create });
 }
 
-/** Runs one command; resolves the exit code. Output goes to `write`, errors to `fail`. */
+/**
+ * Runs one command; resolves the exit code. Output goes to `write` (awaited when it returns a promise), errors to `fail`.
+ */
 export async function main(
   argv: string[],
-  write = (text: string) => void process.stdout.write(text),
+  // Waits for a full pipe to drain: an export written faster than `| gzip` reads would pile up in memory.
+  write = (text: string): unknown => process.stdout.write(text) || once(process.stdout, 'drain'),
   fail = (text: string) => void process.stderr.write(text),
 ): Promise<number> {
   let parsed;
@@ -80,7 +88,7 @@ export async function main(
 
   let store: ReceiptStore;
   try {
-    store = await openStore(db, values.table);
+    store = await openStore(db, values.table, { create: command === 'purge' });
   } catch (error) {
     // Not "no match" (1): the database could not be opened (a missing driver, a refused connection).
     return fail(`cannot open the store: ${(error as Error).message}\n`), 2;
@@ -88,7 +96,7 @@ export async function main(
   try {
     switch (command) {
       case 'export':
-        write(await exportReceipts(store, filter, oneOf('--format', values.format ?? 'csv', ['csv', 'json'] as const)));
+        await writeReceipts(store, write, filter, oneOf('--format', values.format ?? 'csv', ['csv', 'json'] as const));
         return 0;
       case 'verify': {
         if (rest.length !== 1) return fail('verify takes one cookie value or Cookie header (quote it)\n'), 2;

@@ -7,7 +7,7 @@
  * Order of the checks: cheapest and most telling first, and the body is read only for a same-site
  * client that is within its rate.
  *   204 a CORS preflight from a listed origin · 405 not a POST · 403 Origin missing or from another site · 429 over the rate ·
- *   415 not JSON · 413 body over `maxBytes` · 400 not a valid receipt (or its `origin` is not the
+ *   415 not JSON · 413 body over `maxBytes` · 408 the body did not arrive within `bodyTimeoutMs` · 400 not a valid receipt (or its `origin` is not the
  *   request's) · 503 the store failed or did not answer within `storeTimeoutMs` (the browser keeps the
  *   receipt and retries; the server logs it) · 201 stored · 200 already stored (a resend of the same decision)
  */
@@ -45,10 +45,39 @@ export interface ReceiptHandlerOptions {
    * `console.warn` and the default is used; `Infinity` (or anything over 2^31 - 1 ms) sets no bound.
    */
   storeTimeoutMs?: number;
+  /**
+   * How long, in ms, the request body may take to arrive (default 10 000; a receipt is one packet). A client that
+   * declares a length and sends less, or a body that never ends, is answered 408 and its connection closed, instead
+   * of holding it open until the server's own limit (Node's `requestTimeout`: 300 s). Checked as `storeTimeoutMs` is:
+   * a value that is not a number greater than 0 is reported once and the default used; `Infinity` sets no bound.
+   */
+  bodyTimeoutMs?: number;
 }
 
 /** The default `storeTimeoutMs`: longer than the PostgreSQL store's own 5 s wait for a connection. */
 const STORE_TIMEOUT_MS = 10_000;
+
+/** The default `bodyTimeoutMs`: ample for a body of a few hundred bytes, even on a slow mobile link. */
+const BODY_TIMEOUT_MS = 10_000;
+
+/** A time option in ms: the given one when it is a number greater than 0; else, after a warning (once), `fallback`. */
+function timeOption(option: string, given: unknown, fallback: number): number {
+  if (given === undefined || given === null) return fallback;
+  if (typeof given === 'number' && given > 0) return given;
+  warn(option, given, 'a number of milliseconds greater than 0');
+  return fallback;
+}
+
+/** Calls `onLate` once `ms` have passed, unless the function it returns is called first; never for `Infinity`. */
+function deadline(ms: number, onLate: () => void): () => void {
+  // setTimeout would fire at once for more than 2^31 - 1 ms.
+  if (!(ms <= 0x7fff_ffff)) return () => {};
+  const timer = setTimeout(onLate, ms);
+  return () => clearTimeout(timer);
+}
+
+/** The body did not arrive within `bodyTimeoutMs`. */
+class BodyTimeout extends Error {}
 
 /** A store failure's message is logged at most once per this period, per handler. */
 const LOG_PERIOD_MS = 3_600_000;
@@ -107,8 +136,8 @@ interface ReceiptRequest {
   host: string | null;
   /** The client's address, when known; rate limits key on it. */
   address: string;
-  /** The body as text, or `null` when it is longer than `limit` bytes. */
-  body(limit: number): Promise<string | null>;
+  /** The body as text, or `null` when it is longer than `limit` bytes; rejects with `BodyTimeout` after `ms`. */
+  body(limit: number, ms: number): Promise<string | null>;
 }
 
 /** What the step answers: a status and a small JSON body. */
@@ -128,12 +157,8 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
     throw new TypeError(`clientAddress: expected 'none', 'truncated' or { key: a non-empty secret }`);
   }
   const maxBytes = options.maxBytes ?? 4096;
-  let storeTimeoutMs = STORE_TIMEOUT_MS;
-  const givenTimeout = options.storeTimeoutMs;
-  if (givenTimeout !== undefined && givenTimeout !== null) {
-    if (typeof givenTimeout === 'number' && givenTimeout > 0) storeTimeoutMs = givenTimeout;
-    else warn('storeTimeoutMs', givenTimeout, 'a number of milliseconds greater than 0');
-  }
+  const storeTimeoutMs = timeOption('storeTimeoutMs', options.storeTimeoutMs, STORE_TIMEOUT_MS);
+  const bodyTimeoutMs = timeOption('bodyTimeoutMs', options.bodyTimeoutMs, BODY_TIMEOUT_MS);
   const logFailure = failureLog();
   const limit = options.rateLimit === undefined ? { max: 30, windowMs: 60_000 } : options.rateLimit;
   const windows = new Map<string, { count: number; ends: number }>();
@@ -171,7 +196,14 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
     }
 
     if (!/^application\/json\s*(;|$)/i.test(request.header('content-type') ?? '')) return answer(415, 'Content-Type must be application/json');
-    const text = await request.body(maxBytes);
+    let text: string | null;
+    try {
+      text = await request.body(maxBytes, bodyTimeoutMs);
+    } catch (error) {
+      if (!(error instanceof BodyTimeout)) throw error;
+      // Closed, not kept alive: the rest of a declared length would otherwise be waited for on the same connection.
+      return answer(408, `the body did not arrive within ${bodyTimeoutMs} ms`, { Connection: 'close' });
+    }
     if (text === null) return answer(413, `body over ${maxBytes} bytes`);
 
     let parsed: unknown;
@@ -271,7 +303,7 @@ export function receiptMiddleware(options: ReceiptHandlerOptions): (req: Receipt
       header,
       host: header('host'),
       address: req.socket?.remoteAddress ?? '',
-      body: (limit) => (req.body !== undefined && req.readableEnded !== false ? Promise.resolve(parsedBody(req.body, limit)) : readStream(req, limit, Number(header('content-length')))),
+      body: (limit, ms) => (req.body !== undefined && req.readableEnded !== false ? Promise.resolve(parsedBody(req.body, limit)) : readStream(req, limit, Number(header('content-length')), ms)),
     }).catch((): ReceiptResult => ({ status: 400, body: { stored: false, error: 'unreadable request' }, headers: {} }));
     res.writeHead(result.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...result.headers });
     res.end(result.status === 204 ? '' : JSON.stringify(result.body));
@@ -284,9 +316,10 @@ function parsedBody(body: unknown, limit: number): string | null {
   return new TextEncoder().encode(text).length > limit ? null : text;
 }
 
-/** The request stream as text, stopping (and discarding the rest) once it passes `limit` bytes. */
-function readStream(req: ReceiptIncomingMessage, limit: number, declared: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
+/** The request stream as text, stopping (and discarding the rest) once it passes `limit` bytes or `ms` pass. */
+function readStream(req: ReceiptIncomingMessage, limit: number, declared: number, ms: number): Promise<string | null> {
+  let stop = () => {};
+  return new Promise<string | null>((resolve, reject) => {
     // A declared length over the limit is refused before a byte is read.
     if (declared > limit) {
       req.resume?.();
@@ -295,6 +328,11 @@ function readStream(req: ReceiptIncomingMessage, limit: number, declared: number
     const chunks: Uint8Array[] = [];
     let size = 0;
     let over = false;
+    stop = deadline(ms, () => {
+      over = true;
+      chunks.length = 0;
+      reject(new BodyTimeout());
+    });
     req.on('data', (chunk) => {
       if (over) return;
       const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
@@ -315,7 +353,7 @@ function readStream(req: ReceiptIncomingMessage, limit: number, declared: number
       }
     });
     req.on('error', reject);
-  });
+  }).finally(() => stop());
 }
 
 /**
@@ -342,7 +380,7 @@ export function receiptFetchHandler(options: ReceiptHandlerOptions): (request: R
       header: (name) => request.headers.get(name),
       host,
       address: clientAddress,
-      body: (limit) => readBody(request, limit),
+      body: (limit, ms) => readBody(request, limit, ms),
     }).catch((): ReceiptResult => ({ status: 400, body: { stored: false, error: 'unreadable request' }, headers: {} }));
     return new Response(result.status === 204 ? null : JSON.stringify(result.body), {
       status: result.status,
@@ -351,22 +389,34 @@ export function receiptFetchHandler(options: ReceiptHandlerOptions): (request: R
   };
 }
 
-/** A Fetch body as text, reading no further than `limit` bytes. */
-async function readBody(request: Request, limit: number): Promise<string | null> {
+/** A Fetch body as text, reading no further than `limit` bytes, nor for longer than `ms`. */
+async function readBody(request: Request, limit: number, ms: number): Promise<string | null> {
   if (Number(request.headers.get('content-length')) > limit) return null;
   if (!request.body) return '';
   const reader = request.body.getReader();
+  let stop = () => {};
+  const late = new Promise<never>((_, reject) => {
+    stop = deadline(ms, () => reject(new BodyTimeout()));
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), late]);
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    // Cancelled, so that the runtime stops reading the body and can let the connection go.
+    if (error instanceof BodyTimeout) void reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    stop();
   }
   return utf8(chunks, size);
 }

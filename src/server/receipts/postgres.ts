@@ -6,7 +6,7 @@
  * restarting, `append` rejects and the handler answers 503, so the browser keeps the receipt and sends
  * it again later: a receipt is either stored or still on its way, never silently dropped.
  */
-import { COLUMNS, columnTypes, fromRow, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
+import { COLUMNS, columnTypes, fromRow, keysetPages, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
 import type { Receipt, ReceiptOutcome } from './receipt.js';
 
 export type { Receipt, ReceiptBody, ReceiptOutcome } from './receipt.js';
@@ -17,11 +17,17 @@ export interface PostgresStoreOptions {
   table?: string;
   /** Most connections the store's pool opens (default 10). */
   max?: number;
+  /**
+   * `false`: use an existing table only, creating and changing nothing, so that a role with `SELECT` alone may
+   * open it; a missing table rejects (`no table <name>`) rather than being created empty. For readers such as the
+   * command line's `export`, `stats` and `verify`. Default `true`.
+   */
+  create?: boolean;
 }
 
 /**
  * Connects to PostgreSQL (a connection string, or a `pg` pool configuration) and creates the receipts
- * table when it is missing.
+ * table when it is missing (unless `create: false`).
  *
  * @example
  * const store = await postgresReceiptStore(process.env.DATABASE_URL);
@@ -34,20 +40,8 @@ export async function postgresReceiptStore(connection: string | Record<string, u
   // A connection the server closed (a restart) is an error on an idle client: the pool drops it; no crash.
   pool.on('error', () => {});
   try {
-    // One implicit transaction (a simple query of several statements) behind a lock per table: servers that
-    // start together (the reason for this store) would otherwise deadlock on the catalog, and fail to start.
-    await pool.query(`
-      SELECT pg_advisory_xact_lock(hashtext('cookie-consent-element ${table}'));
-      CREATE TABLE IF NOT EXISTS ${table} (
-        seq BIGSERIAL PRIMARY KEY, ${columnTypes('BIGINT')}
-      );
-      CREATE INDEX IF NOT EXISTS ${table}_received_at ON ${table} (received_at);
-      CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS
-        $$ BEGIN RAISE EXCEPTION 'consent receipts are append-only'; END $$;
-      DO $$ BEGIN
-        CREATE TRIGGER ${table}_append_only BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_append_only();
-      EXCEPTION WHEN duplicate_object THEN NULL; END $$;
-    `);
+    if (options.create === false) await mustExist(pool, table);
+    else await createTable(pool, table);
   } catch (error) {
     await pool.end();
     throw error;
@@ -62,6 +56,9 @@ export async function postgresReceiptStore(connection: string | Record<string, u
     async find(filter?: ReceiptFilter) {
       const { sql, values } = whereClause(filter, placeholder);
       return (await pool.query(`SELECT * FROM ${table}${sql} ORDER BY received_at, seq`, values)).rows.map(fromRow);
+    },
+    findBatches(filter?: ReceiptFilter, size?: number) {
+      return keysetPages(table, filter, size, placeholder, async (sql, values) => (await pool.query(sql, values)).rows);
     },
     async purge(before: number) {
       return (await pool.query(`DELETE FROM ${table} WHERE received_at < $1`, [before])).rowCount ?? 0;
@@ -84,4 +81,30 @@ export async function postgresReceiptStore(connection: string | Record<string, u
       await pool.end();
     },
   };
+}
+
+type Pool = InstanceType<(typeof import('pg'))['default']['Pool']>;
+
+/** Creates the table, its index and its append-only trigger where they are missing. */
+async function createTable(pool: Pool, table: string): Promise<void> {
+  // One implicit transaction (a simple query of several statements) behind a lock per table: servers that
+  // start together (the reason for this store) would otherwise deadlock on the catalog, and fail to start.
+  await pool.query(`
+    SELECT pg_advisory_xact_lock(hashtext('cookie-consent-element ${table}'));
+    CREATE TABLE IF NOT EXISTS ${table} (
+      seq BIGSERIAL PRIMARY KEY, ${columnTypes('BIGINT')}
+    );
+    CREATE INDEX IF NOT EXISTS ${table}_received_at ON ${table} (received_at);
+    CREATE OR REPLACE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'consent receipts are append-only'; END $$;
+    DO $$ BEGIN
+      CREATE TRIGGER ${table}_append_only BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_append_only();
+    EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+  `);
+}
+
+/** Rejects with `no table <name>` unless the table is there, as the queries will name it (unquoted, on the search path). */
+async function mustExist(pool: Pool, table: string): Promise<void> {
+  const { rows } = await pool.query('SELECT to_regclass($1) IS NOT NULL AS found', [table]);
+  if (!rows[0]?.found) throw new Error(`no table ${table}`);
 }

@@ -5,7 +5,7 @@
  * Every append is its own transaction, committed to disk (WAL, `synchronous = FULL`) before the handler
  * answers 201, so an accepted receipt survives a crash of the process or of the machine.
  */
-import { COLUMNS, columnTypes, fromRow, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
+import { COLUMNS, columnTypes, fromRow, keysetPages, tableName, toRow, whereClause, type ReceiptFilter, type ReceiptStatsRow, type ReceiptStore } from './store.js';
 import type { Receipt } from './receipt.js';
 
 export type { Receipt, ReceiptBody, ReceiptOutcome } from './receipt.js';
@@ -20,6 +20,12 @@ export interface SqliteStoreOptions {
    * keeps this short: an append that gives up is answered 503 and the browser sends the receipt again.
    */
   busyTimeoutMs?: number;
+  /**
+   * `false`: open an existing file and table only, creating and changing nothing; a missing one rejects (`no table
+   * <name>`), rather than giving an empty store. For readers such as the command line's `export`, `stats` and
+   * `verify`, where a mistyped name must not look like a store without receipts. Default `true`.
+   */
+  create?: boolean;
 }
 
 /** Receipts `purge` deletes per transaction: each holds the write lock for milliseconds, not seconds. */
@@ -28,7 +34,7 @@ const PURGE_BATCH = 1000;
 const PURGE_PAUSE_MS = 5;
 
 /**
- * Opens (and creates, if need be) the receipts table in an SQLite file.
+ * Opens (and creates, if need be, unless `create: false`) the receipts table in an SQLite file.
  *
  * @example
  * const store = await sqliteReceiptStore('/var/lib/shop/receipts.sqlite');
@@ -39,10 +45,19 @@ export async function sqliteReceiptStore(file: string, options: SqliteStoreOptio
   const { default: Database } = await import('better-sqlite3');
   const busy = options.busyTimeoutMs ?? 100;
   if (!(busy >= 0 && busy <= 2 ** 31 - 1)) throw new RangeError(`busyTimeoutMs must be a number of ms from 0, not ${String(busy)}`);
-  const db = new Database(file, { timeout: Math.round(busy) });
-  db.pragma('journal_mode = WAL');
+  const create = options.create ?? true;
+  const db = new Database(file, { timeout: Math.round(busy), fileMustExist: !create });
+  if (!create) {
+    const found = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE`).get(table);
+    if (!found) {
+      db.close();
+      throw new Error(`no table ${table}`);
+    }
+  }
+  // WAL is kept in the file: a reader need not (and, with create: false, does not) write it again.
+  if (create) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec(`
+  if (create) db.exec(`
     CREATE TABLE IF NOT EXISTS ${table} (
       seq INTEGER PRIMARY KEY, ${columnTypes('INTEGER')}
     );
@@ -79,6 +94,9 @@ export async function sqliteReceiptStore(file: string, options: SqliteStoreOptio
     async find(filter?: ReceiptFilter) {
       const { sql, values } = whereClause(filter, placeholder);
       return (db.prepare(`SELECT * FROM ${table}${sql} ORDER BY received_at, seq`).all(...values) as Array<Record<string, unknown>>).map(fromRow);
+    },
+    findBatches(filter?: ReceiptFilter, size?: number) {
+      return keysetPages(table, filter, size, placeholder, async (sql, values) => db.prepare(sql).all(...values) as Array<Record<string, unknown>>);
     },
     async purge(before: number) {
       // In small transactions with pauses between them: one DELETE of years of receipts held the write lock for

@@ -36,8 +36,15 @@ export interface ReceiptStore {
    * could not be stored.
    */
   append(receipt: Receipt): Promise<boolean>;
-  /** Receipts matching the filter, oldest first. */
+  /** Receipts matching the filter, oldest first, all at once: for a few; an export of all of them uses `findBatches`. */
   find(filter?: ReceiptFilter): Promise<Receipt[]>;
+  /**
+   * Receipts matching the filter, oldest first (as `find`), `size` at a time (default 1000), each batch read from the
+   * database when the loop asks for it: an export of millions holds one batch in memory, not all of them. Receipts
+   * appended while the loop runs may be included. Optional, so that stores written before it still fit:
+   * `exportReceipts` falls back to `find` where it is missing.
+   */
+  findBatches?(filter?: ReceiptFilter, size?: number): AsyncIterable<Receipt[]>;
   /** Deletes receipts received before `before` (ms since the epoch); resolves how many. */
   purge(before: number): Promise<number>;
   /** Counts per UTC day, outcome and source, oldest day first. */
@@ -97,6 +104,36 @@ export function whereClause(filter: ReceiptFilter = {}, placeholder: (n: number)
   if (filter.to !== undefined) add('received_at < ', filter.to);
   if (filter.outcome !== undefined) add('outcome = ', filter.outcome);
   return { sql: parts.length ? ' WHERE ' + parts.join(' AND ') : '', values };
+}
+
+/** Rows of one SQL query, from whichever driver. */
+type Query = (sql: string, values: Array<string | number>) => Promise<Array<Record<string, unknown>>>;
+
+/** The default size of `findBatches`: a few hundred kB of receipts. */
+export const BATCH_SIZE = 1000;
+
+/**
+ * `findBatches` for both SQL stores: pages in `find`'s order (`received_at`, then the unique `seq`), each starting
+ * after the last row of the one before. Not OFFSET, which would read past every earlier page again; not a cursor,
+ * which would hold a connection (and better-sqlite3's only one, which the site's appends need) between pages.
+ */
+export async function* keysetPages(table: string, filter: ReceiptFilter = {}, size = BATCH_SIZE, placeholder: (n: number) => string, query: Query): AsyncIterable<Receipt[]> {
+  if (!(Number.isInteger(size) && size > 0)) throw new RangeError(`size must be a whole number from 1, not ${String(size)}`);
+  let last: Record<string, unknown> | undefined;
+  for (;;) {
+    const { sql, values } = whereClause(filter, placeholder);
+    let after = '';
+    if (last) {
+      // `received_at >= ?` first, so that the received_at index finds where the page starts.
+      values.push(last.received_at as number, last.received_at as number, last.seq as number);
+      const [from, later, seq] = [values.length - 2, values.length - 1, values.length].map(placeholder);
+      after = `${sql ? ' AND' : ' WHERE'} received_at >= ${from} AND (received_at > ${later} OR seq > ${seq})`;
+    }
+    const rows = await query(`SELECT * FROM ${table}${sql}${after} ORDER BY received_at, seq LIMIT ${size}`, values);
+    if (rows.length) yield rows.map(fromRow);
+    if (rows.length < size) return;
+    last = rows[rows.length - 1];
+  }
 }
 
 /** A table name that is safe to write into SQL as it is. */

@@ -10,23 +10,53 @@ import { OUTCOMES, type Receipt, type ReceiptOutcome } from './receipt.js';
 
 const DAY = 86_400_000;
 
+const camel = (column: string) => column.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()) as keyof Receipt;
+
 /**
  * Receipts as CSV (RFC 4180, a header row, `categories`/`services` as JSON, dates as ISO 8601 UTC
- * besides the ms values) or as JSON (an array of receipts).
+ * besides the ms values) or as JSON (an array of receipts), in one string: for a few. For all of them, `writeReceipts`.
  */
 export async function exportReceipts(store: ReceiptStore, filter: ReceiptFilter = {}, format: 'csv' | 'json' = 'csv'): Promise<string> {
-  const receipts = await store.find(filter);
-  if (format === 'json') return JSON.stringify(receipts, null, 2) + '\n';
-  const header = ['id', 'received', 'decided', ...COLUMNS.slice(1).map(camel)];
-  const lines = [header.join(',')];
-  for (const receipt of receipts) {
-    const values: unknown[] = [receipt.id, new Date(receipt.receivedAt).toISOString(), new Date(receipt.timestamp).toISOString(), ...COLUMNS.slice(1).map((column) => receipt[camel(column)])];
-    lines.push(values.map(csvField).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+  const parts: string[] = [];
+  await writeReceipts(store, (text) => void parts.push(text), filter, format);
+  return parts.join('');
 }
 
-const camel = (column: string) => column.replace(/_(\w)/g, (_, letter: string) => letter.toUpperCase()) as keyof Receipt;
+/**
+ * What `exportReceipts` returns, handed to `write` a batch at a time (`batchSize` receipts, default 1000; from the
+ * store's `findBatches`, or its `find` where it has none). Each `write` is awaited before the next batch is read, so
+ * a writer that returns a promise (a pipe that is full) holds the reading back. An export of millions of receipts
+ * thus holds one batch in memory; as one string it passed V8's limit on a string's length (about 1.1 million).
+ * The command line's `export` writes this way.
+ */
+export async function writeReceipts(
+  store: ReceiptStore,
+  write: (text: string) => unknown,
+  filter: ReceiptFilter = {},
+  format: 'csv' | 'json' = 'csv',
+  { batchSize }: { batchSize?: number } = {},
+): Promise<void> {
+  const batches = store.findBatches ? store.findBatches(filter, batchSize) : [await store.find(filter)];
+  let written = 0;
+  if (format === 'csv') await write(CSV_HEADER.join(',') + '\r\n');
+  for await (const receipts of batches) {
+    if (!receipts.length) continue;
+    // As JSON.stringify(all, null, 2) writes an array: each element indented by two spaces, after ",\n".
+    await write(format === 'json'
+      ? receipts.map((receipt, i) => (written + i ? ',\n  ' : '[\n  ') + JSON.stringify(receipt, null, 2).replace(/\n/g, '\n  ')).join('')
+      : receipts.map((receipt) => csvLine(receipt) + '\r\n').join(''));
+    written += receipts.length;
+  }
+  if (format === 'json') await write(written ? '\n]\n' : '[]\n');
+}
+
+const CSV_HEADER = ['id', 'received', 'decided', ...COLUMNS.slice(1).map((column) => camel(column))];
+
+/** One receipt as a CSV line, without its line break. */
+function csvLine(receipt: Receipt): string {
+  const values: unknown[] = [receipt.id, new Date(receipt.receivedAt).toISOString(), new Date(receipt.timestamp).toISOString(), ...COLUMNS.slice(1).map((column) => receipt[camel(column)])];
+  return values.map(csvField).join(',');
+}
 
 /** One CSV field; a leading `=`, `+`, `-` or `@` is quoted after a `'` so a spreadsheet does not run it as a formula. */
 function csvField(value: unknown): string {
