@@ -37,8 +37,8 @@ export function formatText(report) {
     out.push(table(report.findings.map((f) => [STATE_NAMES[f.state], f.why, f.kind === 'request' ? f.host : nameOf(f), f.page, f.cause ?? '']), ['when', 'what', 'name / host', 'page', 'caused by']));
   } else out.push('No findings: nothing that needs consent was set or requested before a choice or after "Reject all".');
   if (report.review.length) {
-    out.push('', `To review (${report.review.length}): not in the Open Cookie Database; necessary, or does it need consent?`);
-    out.push(table(report.review.map((f) => [f.kind, f.name, f.page, f.cause ?? '']), ['kind', 'name', 'page', 'caused by']));
+    out.push('', `To review (${report.review.length}): not classified by the Open Cookie Database; necessary, or does it need consent?`);
+    out.push(table(report.review.map((f) => [f.kind, f.name, f.page, f.cause ?? '', f.why]), ['kind', 'name', 'page', 'caused by', 'why']));
   }
   out.push('', 'Proposed configuration:', report.proposal.html);
   return out.join('\n') + '\n';
@@ -85,7 +85,7 @@ pre { background: #f6f6f6; padding: .75rem; overflow: auto; }
 Banner: ${report.banner === 'cookie-consent-element' ? '&lt;cookie-consent&gt;, driven with "Reject all" and "Accept all" in fresh browser profiles.' : 'not &lt;cookie-consent&gt;: only the state before any choice was scanned.'}</p>
 <h2>Verdict</h2>
 ${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, nameOf, (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
-${report.review.length ? `<h3>To review</h3><p>Not in the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause])}</tbody></table>` : ''}
+${report.review.length ? `<h3>To review</h3><p>Not classified by the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by', 'Why'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause, (f) => f.why])}</tbody></table>` : ''}
 <h2>Pages</h2>
 <ul>${report.pages.map((p) => `<li>${e(p)}</li>`).join('')}</ul>
 ${Object.entries(report.states).map(([state, record]) => section(state, record)).join('')}

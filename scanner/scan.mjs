@@ -50,6 +50,15 @@ async function loadPlaywright() {
 /** The site a URL belongs to: its host without a leading `www.`; the site's pages are on it or its subdomains. */
 export const siteOf = (url) => new URL(url).hostname.replace(/^www\./, '');
 
+/** The host of a web address (a script's, with its `:line`), or `undefined`. */
+const hostOf = (address) => {
+  try {
+    return new URL(address).hostname;
+  } catch {
+    return undefined;
+  }
+};
+
 /** A cookie's lifetime as a person says it. */
 export function lifetime(expires, now = Date.now() / 1000) {
   if (expires === undefined || expires === null || expires < 0) return 'session';
@@ -224,8 +233,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   }
   // Classified once every page's configuration is known: a later page may name a cookie an earlier one set.
   for (const record of Object.values(report.states)) {
-    for (const c of record.cookies) Object.assign(c, classify(c.name));
-    for (const s of record.storage) Object.assign(s, classify(s.key));
+    for (const c of record.cookies) Object.assign(c, classify(c.name, [c.domain.replace(/^\./, ''), hostOf(c.cause?.source)]));
+    for (const s of record.storage) Object.assign(s, classify(s.key, [hostOf(s.origin), hostOf(s.cause?.source)]));
   }
   judge(report, { allowHosts, strict });
   return report;
@@ -484,12 +493,14 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       .then(() => true, () => false);
   }
 
-  function classify(name) {
+  /** What a name is, where `hosts` are the cookie's domain or the storage's origin, and the host of what wrote it. */
+  function classify(name, hosts) {
     const config = report.configuration;
     if (config && name === config.cookieName) {
       return { category: 'necessary', platform: 'cookie-consent-element', description: "The visitor's consent decision.", source: 'consent cookie' };
     }
-    const entry = lookup(name);
+    // Another site's row of that name says nothing of this one (a site's `sessionid` is not Instagram's): to review.
+    const { entry, namesake } = lookup(name, hosts.filter(Boolean));
     const preset = presetOfCookie(name);
     const configured = config ? Object.keys(config.cookies).find((id) => matchesPattern(name, config.cookies[id])) : undefined;
     // A preset's cookie is in the preset's category, as the widget blocks it (`<cookie-service preset>`), where
@@ -505,12 +516,17 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       preset,
       configured,
       source: byPreset ? 'preset' : entry ? 'open-cookie-database' : undefined,
+      namesake: namesake && { platform: namesake.platform, domain: namesake.domains.join(' '), category: namesake.category },
     };
   }
 }
 
 /** Whether an item is known to need consent: its own category or the category the site put it in. */
 const optional = (item) => OPTIONAL.has(item.category) || (item.configured !== undefined && item.configured !== 'necessary');
+
+/** Why the scan cannot classify an item: no row of its name, or only another site's. */
+const unknownWhy = (item) =>
+  item.namesake ? `its name matches ${item.namesake.platform ? `${item.namesake.platform}'s` : 'a'} cookie on ${item.namesake.domain} (${item.namesake.category}), but this one is not from there` : 'not in the Open Cookie Database';
 
 /**
  * The verdict: what was set or asked for before a choice or after "Reject all" and needs consent is a
@@ -528,12 +544,12 @@ export function judge(report, { allowHosts = [], strict = false } = {}) {
       const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
       const entry = { kind: 'cookie', name: c.name, domain: c.domain, partitionKey: c.partitionKey, category: c.category, platform: c.platform, page: c.page, cause };
       if (optional(c) || (c.party === 'third' && c.category !== 'necessary')) add(report.findings, { ...entry, why: c.party === 'third' && !optional(c) ? 'third-party cookie' : `${c.configured && c.configured !== 'necessary' ? c.configured : c.category} cookie` });
-      else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
+      else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: unknownWhy(c) });
     }
     for (const s of record.storage) {
       const entry = { kind: `${s.area}Storage`, name: s.key, category: s.category, platform: s.platform, page: s.page, cause: s.cause?.source };
       if (optional(s)) add(report.findings, { ...entry, why: `${s.category} storage` });
-      else if (s.category === 'unknown') add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
+      else if (s.category === 'unknown') add(strict ? report.findings : report.review, { ...entry, why: unknownWhy(s) });
     }
     const hosts = new Set();
     for (const r of record.requests) {
@@ -565,7 +581,9 @@ export function propose(report) {
         presets.get(item.preset).add(item.name);
         continue;
       }
-      if (item.storage) continue;
+      // The widget deletes by name on the site's own domain: a third-party cookie there is not another site's but
+      // the site's namesake (Instagram's `sessionid`, listed, would delete the site's session). Its host is the finding.
+      if (item.storage || item.party === 'third') continue;
       const category = item.configured && item.configured !== 'necessary' ? item.configured : item.category;
       if (category === 'unknown') unknown.add(item.name);
       else if (category !== 'necessary') {
@@ -589,7 +607,7 @@ export function propose(report) {
   for (const id of presets.keys()) lines.push(`  <cookie-service preset="${id}"></cookie-service>`);
   for (const [id, names] of categories) lines.push(`  <cookie-category name="${attr(id)}" cookies="${attr([...names].join(' '))}"></cookie-category>`);
   lines.push('</cookie-consent>');
-  if (unknown.size) lines.push(`<!-- Not in the Open Cookie Database, decide their category yourself: ${[...unknown].join(' ').replace(/--/g, '- -')} -->`);
+  if (unknown.size) lines.push(`<!-- Not classified (see "To review"), decide their category yourself: ${[...unknown].join(' ').replace(/--/g, '- -')} -->`);
   return {
     categories: Object.fromEntries([...categories].map(([id, names]) => [id, [...names]])),
     presets: [...presets].map(([id, evidence]) => ({ id, category: PRESETS[id].category, evidence: [...evidence] })),

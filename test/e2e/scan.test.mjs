@@ -74,6 +74,16 @@ async function startFixture() {
       });
     }
     if (path === '/ads/') return page(`<h1>News</h1><iframe src="http://localhost:${port}/ad-frame"></iframe>`);
+    // A site's own cookies whose names are other sites' in the database (Django's session is Instagram's
+    // `sessionid`, `locale` Facebook's); beside them Instagram's own `sessionid`, set in its frame, and Bing's
+    // tag, which writes its `_uetsid` under the site's domain.
+    if (host === 'www.instagram.com') return page('<p>Post</p>', { 'Set-Cookie': 'sessionid=ig; Path=/; Max-Age=86400; SameSite=None; Secure' });
+    if (host === 'bat.bing.com') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(`document.cookie = '_uetsid=u1; Path=/; Max-Age=86400'`);
+    if (path === '/own/') {
+      return page(`<h1>Account</h1><script>document.cookie = 'locale=en; Path=/'</script><script src="http://bat.bing.com:${port}/bat.js"></script><iframe src="http://www.instagram.com:${port}/p/1"></iframe>`, {
+        'Set-Cookie': 'sessionid=dj; Path=/; HttpOnly; SameSite=Lax',
+      });
+    }
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
     if (path.startsWith('/cookie-consent')) return sendDist(res, path);
@@ -142,7 +152,7 @@ async function startFixture() {
 }
 
 // Scans get a generous --timeout: on a machine busy with other work, each page can take seconds.
-const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1, MAP site.test 127.0.0.1, MAP widget.site.test 127.0.0.1';
+const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1, MAP site.test 127.0.0.1, MAP widget.site.test 127.0.0.1, MAP www.instagram.com 127.0.0.1, MAP bat.bing.com 127.0.0.1';
 // Without the browser UI that the tests' Chromium goes without too (test/browsers.mjs): less CPU for four scans at once.
 const LEAN = `--browser-arg=${disableFeatures}`;
 let fixture;
@@ -250,6 +260,27 @@ describe('scan', { concurrency: 3 }, () => {
     assert.equal(report.banner, 'cookie-consent-element');
     assert.equal(report.states.reject.decided, false);
     assert.deepEqual(report.findings.map((f) => [f.state, f.kind, f.why]), [['reject', 'banner', 'the banner could not be driven']]);
+    assert.equal(code, 1);
+  });
+
+  test("a site's own cookies named as other sites' in the database are to review, not those sites' cookies: no finding, nothing to delete in the proposal; the same name from that site, or written by its script, still is", async () => {
+    const port = new URL(fixture.url).port;
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/own/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, `--browser-arg=--unsafely-treat-insecure-origin-as-secure=http://www.instagram.com:${port}`, '--json');
+    const report = JSON.parse(stdout);
+    const review = report.review.map((r) => [r.name, r.domain, r.why]);
+    assert.deepEqual(review.sort(), [
+      ['locale', '127.0.0.1', "its name matches Facebook's cookie on facebook.com (marketing), but this one is not from there"],
+      ['sessionid', '127.0.0.1', "its name matches Instagram's cookie on instagram.com (marketing), but this one is not from there"],
+    ], stderr);
+    const own = report.states.before.cookies.find((c) => c.name === 'sessionid' && c.party === 'first');
+    assert.deepEqual([own.category, own.platform, own.namesake], ['unknown', undefined, { platform: 'Instagram', domain: 'instagram.com', category: 'marketing' }]);
+    assert.deepEqual(report.findings.filter((f) => f.kind === 'cookie').map((f) => [f.name, f.domain, f.category, f.platform]).sort(), [
+      ['_uetsid', '127.0.0.1', 'marketing', 'Bing / Microsoft'],
+      ['sessionid', 'www.instagram.com', 'marketing', 'Instagram'],
+    ]);
+    // Pasted, or copied into the server's cookie guard, a proposal with `sessionid` would log out whoever refuses.
+    assert.doesNotMatch(report.proposal.html, /cookies="[^"]*\b(sessionid|locale)\b/);
+    assert.deepEqual(report.proposal.unknown.sort(), ['locale', 'sessionid']);
     assert.equal(code, 1);
   });
 
