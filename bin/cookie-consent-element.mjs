@@ -15,7 +15,7 @@ and third-party request before any choice, after "Reject all" and after "Accept 
 Options:
   --max-pages <n>       pages to visit, breadth-first from <url> (default 10)
   --timeout <seconds>   time for the crawl, once the browser is up (default 60)
-  --wait <ms>           how long a page may stay busy after load before it is recorded (default 2000)
+  --wait <ms>           how long a page may take to load, then stay busy, before it is recorded (default 2000)
   --json [file]         the report as JSON, to <file> or to stdout ("-" or no file)
   --html <file>         the report as a self-contained HTML page
   --allow-host <host>   a third-party host you have judged necessary (repeatable; subdomains included)

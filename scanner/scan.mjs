@@ -318,15 +318,13 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       progress(`[${state}] ${record.pages.length + 1}/${decision ? report.pages.length : maxPages} ${address}`);
       let status;
       let type;
+      let loaded;
       // The start page of the first state: what it answers decides whether there is a scan at all.
       const first = address === start.href && state === 'before';
       try {
         // The start page is always given a fair chance (a first page load on a busy machine can take
         // seconds): without it there is no scan at all. Later pages share what is left of the limit.
-        const response = await page.goto(address, { waitUntil: 'load', timeout: first ? 20_000 : left() });
-        status = response?.status();
-        type = response?.headers()['content-type'];
-        await settle(page);
+        ({ status, type, loaded } = await open(page, address, first ? 20_000 : left()));
       } catch (error) {
         if (first) throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
         // A link to a file the server sends as an attachment: not a page, nor one that failed.
@@ -355,10 +353,12 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         seen.add(landed.href);
         for (let i = record.requests.length; i--; ) if (sameSite(record.requests[i].host)) record.requests.splice(i, 1);
       }
+      // A page still loading when recorded (a subresource that never came) says so: what its `load` would start is missing.
+      const visit = { url: address, status, ...(loaded ? {} : { loaded }) };
       if (state === 'before') await readBanner(page, first);
       if (decision && record.pages.length === 0) {
         // The visitor's choice on the first page; what it released shows on that page.
-        record.pages.push({ url: address, status });
+        record.pages.push(visit);
         // What loads before the click is state 1's business: this state counts what follows the choice.
         await collect(address);
         record.cookies.length = record.storage.length = record.requests.length = 0;
@@ -372,15 +372,14 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         // on the request that carries it, and a one-page scan has no other.
         current = `${address} (next view)`;
         try {
-          await page.goto(address, { waitUntil: 'load', timeout: left() });
-          await settle(page);
+          await open(page, address, left());
           await collect(current);
         } catch (error) {
           missed(error);
         }
         continue;
       }
-      record.pages.push({ url: address, status });
+      record.pages.push(visit);
       if (!decision) {
         report.pages.push(address);
         for (const link of await links(page)) {
@@ -392,6 +391,19 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       await collect(address);
     }
     await context.close().catch(() => {});
+
+    /**
+     * Opens a page as far as its HTML, then gives `load` and a quiet network `wait` ms each. A subresource that
+     * never arrives (an image whose server never answers) holds `load` back for ever: such a page is what a scan
+     * should report, not fail on, so it is recorded as it is. Resolves to its status, its Content-Type and whether it loaded.
+     */
+    async function open(page, address, timeout) {
+      const response = await page.goto(address, { waitUntil: 'domcontentloaded', timeout });
+      await page.waitForLoadState('load', { timeout: Math.max(1, Math.min(wait, deadline - Date.now())) }).catch(() => {});
+      await settle(page);
+      const loaded = await page.evaluate(() => document.readyState === 'complete').catch(() => true);
+      return { status: response?.status(), type: response?.headers()['content-type'], loaded };
+    }
 
     async function settle(page) {
       // Quiet network for half a second, or `wait` ms at most: what late scripts do within that is counted.

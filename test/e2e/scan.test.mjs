@@ -76,14 +76,17 @@ async function startFixture() {
     if (path === '/ads/') return page(`<h1>News</h1><iframe src="http://localhost:${port}/ad-frame"></iframe>`);
     // A site's own cookies whose names are other sites' in the database (Django's session is Instagram's
     // `sessionid`, `locale` Facebook's); beside them Instagram's own `sessionid`, set in its frame, and Bing's
-    // tag, which writes its `_uetsid` under the site's domain.
+    // tag, which writes its `_uetsid` under the site's domain. Its pages show an image whose server never
+    // answers: their `load` never comes.
     if (host === 'www.instagram.com') return page('<p>Post</p>', { 'Set-Cookie': 'sessionid=ig; Path=/; Max-Age=86400; SameSite=None; Secure' });
     if (host === 'bat.bing.com') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(`document.cookie = '_uetsid=u1; Path=/; Max-Age=86400'`);
     if (path === '/own/') {
-      return page(`<h1>Account</h1><script>document.cookie = 'locale=en; Path=/'</script><script src="http://bat.bing.com:${port}/bat.js"></script><iframe src="http://www.instagram.com:${port}/p/1"></iframe>`, {
+      return page(`<h1>Account</h1><script>document.cookie = 'locale=en; Path=/'</script><script src="http://bat.bing.com:${port}/bat.js"></script><iframe src="http://www.instagram.com:${port}/p/1"></iframe><img src="/hang" alt=""><a href="/own/more">more</a>`, {
         'Set-Cookie': 'sessionid=dj; Path=/; HttpOnly; SameSite=Lax',
       });
     }
+    if (path === '/own/more') return page('<img src="/hang" alt="">');
+    if (path === '/hang') return; // never answers
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
     if (path.startsWith('/cookie-consent')) return sendDist(res, path);
@@ -263,10 +266,15 @@ describe('scan', { concurrency: 3 }, () => {
     assert.equal(code, 1);
   });
 
-  test("a site's own cookies named as other sites' in the database are to review, not those sites' cookies: no finding, nothing to delete in the proposal; the same name from that site, or written by its script, still is", async () => {
+  test("a site's own cookies named as other sites' in the database are to review, not those sites' cookies: no finding, nothing to delete in the proposal; the same name from that site, or written by its script, still is; pages whose load never comes are scanned", async () => {
     const port = new URL(fixture.url).port;
-    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/own/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, `--browser-arg=--unsafely-treat-insecure-origin-as-secure=http://www.instagram.com:${port}`, '--json');
-    const report = JSON.parse(stdout);
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/own/`, '--max-pages', '2', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, `--browser-arg=--unsafely-treat-insecure-origin-as-secure=http://www.instagram.com:${port}`, '--json', join(dir, 'r.json'));
+    assert.ok(existsSync(join(dir, 'r.json')), stderr);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    // Recorded, not failed: the start page and the next one, each marked as still loading.
+    assert.deepEqual(report.states.before.pages, [`${fixture.url}/own/`, `${fixture.url}/own/more`].map((url) => ({ url, status: 200, loaded: false })), stderr);
+    assert.match(stdout, new RegExp(`^Still loading when recorded \\(a resource never arrived\\): ${fixture.url}/own/ ${fixture.url}/own/more$`, 'm'));
     const review = report.review.map((r) => [r.name, r.domain, r.why]);
     assert.deepEqual(review.sort(), [
       ['locale', '127.0.0.1', "its name matches Facebook's cookie on facebook.com (marketing), but this one is not from there"],
