@@ -59,17 +59,18 @@ async function main(argv) {
   if (positionals.length === 1 && /^https?:\/\//i.test(values.json ?? '')) [values.json, positionals[1]] = ['-', values.json];
   const [command, url, ...rest] = positionals;
   if (command !== 'scan' || !url || rest.length) return usage(command && command !== 'scan' ? `Unknown command: ${command}` : 'Give a command and one URL.');
+  const wrong = [];
   const number = (name, fallback, min) => {
     if (values[name] === undefined) return fallback;
     const n = Number(values[name]);
-    return Number.isFinite(n) && n >= min ? n : NaN;
+    // "0" is a number: say which ones the option takes.
+    if (!(Number.isFinite(n) && n >= min)) wrong.push(`--${name} needs a number from ${min}, not "${values[name]}"`);
+    return n;
   };
   const maxPages = number('max-pages', 10, 1);
   const timeout = number('timeout', 60, 1);
   const wait = number('wait', 2000, 0);
-  for (const [name, value] of [['max-pages', maxPages], ['timeout', timeout], ['wait', wait]]) {
-    if (Number.isNaN(value)) return usage(`--${name} needs a number, not "${values[name]}"`);
-  }
+  if (wrong.length) return usage(wrong[0]);
 
   // A report file that cannot be written is known now, not after a crawl of minutes.
   for (const file of [values.json === '-' ? undefined : values.json, values.html].filter(Boolean)) {

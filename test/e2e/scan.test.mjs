@@ -406,6 +406,10 @@ describe('scan', { concurrency: 3 }, () => {
     const noBrowser = await withoutBrowser('scan', 'http://127.0.0.1:9/');
     assert.equal(noBrowser.code, 2);
     assert.match(noBrowser.stderr, /CHROMIUM_PATH is \/nonexistent\/chromium, but there is no file there/);
+    // "0" is a number: the message says which ones the option takes.
+    const none = await cli('scan', 'http://127.0.0.1:9/', '--max-pages', '0');
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^--max-pages needs a number from 1, not "0"\n/);
     // The commonest slips: a site without its scheme, and `--json` (report to stdout) just before the URL.
     const bare = await cli('scan', 'shop.example');
     assert.equal(bare.code, 2);
