@@ -56,6 +56,7 @@ export const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c)
 export function formatHtml(report) {
   const e = escapeHtml;
   const stalled = unfinished(report);
+  const asked = new Map((report.states.before?.pages ?? []).filter((p) => p.requested).map((p) => [p.url, p.requested]));
   const rows = (items, cols) => items.map((item) => `<tr>${cols.map((col) => `<td>${e(col(item))}</td>`).join('')}</tr>`).join('');
   const head = (cols) => `<thead><tr>${cols.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr></thead>`;
   const section = (state, record) => `
@@ -93,7 +94,7 @@ Banner: ${report.banner === 'cookie-consent-element' ? '&lt;cookie-consent&gt;, 
 ${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, nameOf, (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
 ${report.review.length ? `<h3>To review</h3><p>Not classified by the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by', 'Why'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause, (f) => f.why])}</tbody></table>` : ''}
 <h2>Pages</h2>
-<ul>${report.pages.map((p) => `<li>${e(p)}${stalled.has(p) ? ' (still loading when recorded: a resource never arrived)' : ''}</li>`).join('')}</ul>
+<ul>${report.pages.map((p) => `<li>${e(p)}${asked.has(p) ? ` (from ${e(asked.get(p))})` : ''}${stalled.has(p) ? ' (still loading when recorded: a resource never arrived)' : ''}</li>`).join('')}</ul>
 ${Object.entries(report.states).map(([state, record]) => section(state, record)).join('')}
 <h2>Proposed configuration</h2>
 <pre><code>${e(report.proposal.html)}</code></pre>

@@ -59,6 +59,15 @@ const hostOf = (address) => {
   }
 };
 
+/** Where a page landed (its URL without a fragment), or `address` when that is no web address. */
+function landedOn(page, address) {
+  const url = page.url();
+  if (!/^https?:/.test(url)) return address;
+  const landed = new URL(url);
+  landed.hash = '';
+  return landed.href;
+}
+
 /** A cookie's lifetime as a person says it. */
 export function lifetime(expires, now = Date.now() / 1000) {
   if (expires === undefined || expires === null || expires < 0) return 'session';
@@ -175,6 +184,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   };
 
   let started = false; // whether the start page's <cookie-consent> was defined: else there is no banner to click
+  const addresses = []; // the addresses the first state followed, as asked for: the other visitors take the same way
   let browser;
   // This Chromium blocks third-party cookies by default (no switch or CDP call lifts it), Chrome for most
   // visitors does not: a profile whose setting allows them, inherited by each state's off-the-record context,
@@ -306,7 +316,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     }
 
     const seen = new Set([start.href]);
-    const queue = decision ? [...report.pages] : [start.href];
+    const queue = decision ? [...addresses] : [start.href];
     const known = new Set();
     while (queue.length && record.pages.length < maxPages) {
       if (Date.now() >= deadline) {
@@ -335,34 +345,38 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       }
       // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
       if (first && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
+      // The page is where the address led (a redirect: `/redir` to `/`), the one the visitor sees and the report lists.
+      const url = landedOn(page, address);
+      if (url !== address) {
+        current = url;
+        for (const r of record.requests) if (r.page === address) r.page = url;
+      }
       // Nor is a JSON or image URL: a clean one-page scan of it would say nothing about the site's pages; a link
       // to one is not a page either, and takes no page's place. What it set is still counted, as from there.
       // (Without a Content-Type the browser guesses, as it would for a visitor: the scan goes on.)
       if (type && !/^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type)) {
         if (first) throw new ScanError(`${address} is not a web page (Content-Type: ${type.split(';')[0].trim()})`);
-        await collect(address);
+        await collect(url);
         continue;
       }
-      if (first && page.url() !== address && /^https?:/.test(page.url())) {
+      if (first && url !== address) {
         // The site is where the start URL lands (http: to https:, one host to another): its links are the
         // site's pages and its own requests are not third-party.
-        const landed = new URL(page.url());
-        landed.hash = '';
-        site = report.site = siteOf(landed.href);
-        scheme = landed.protocol;
-        seen.add(landed.href);
+        site = report.site = siteOf(url);
+        scheme = new URL(url).protocol;
         for (let i = record.requests.length; i--; ) if (sameSite(record.requests[i].host)) record.requests.splice(i, 1);
       }
+      seen.add(url);
       // A page still loading when recorded (a subresource that never came) says so: what its `load` would start is missing.
-      const visit = { url: address, status, ...(loaded ? {} : { loaded }) };
+      const visit = { url, ...(url !== address ? { requested: address } : {}), status, ...(loaded ? {} : { loaded }) };
       if (state === 'before') await readBanner(page, first);
       if (decision && record.pages.length === 0) {
         // The visitor's choice on the first page; what it released shows on that page.
         record.pages.push(visit);
         // What loads before the click is state 1's business: this state counts what follows the choice.
-        await collect(address);
+        await collect(url);
         record.cookies.length = record.storage.length = record.requests.length = 0;
-        current = `${address} (after ${decision === 'reject' ? 'Reject all' : 'Accept all'})`;
+        current = `${url} (after ${decision === 'reject' ? 'Reject all' : 'Accept all'})`;
         record.decided = await decide(page, decision);
         await settle(page);
         // Everything the visitor still has after the choice belongs to this state, also what stayed from before.
@@ -370,7 +384,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         await collect(current);
         // The next view of the same page: a server or script that misreads the consent cookie only shows it
         // on the request that carries it, and a one-page scan has no other.
-        current = `${address} (next view)`;
+        current = `${url} (next view)`;
         try {
           await open(page, address, left());
           await collect(current);
@@ -381,14 +395,15 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       }
       record.pages.push(visit);
       if (!decision) {
-        report.pages.push(address);
+        report.pages.push(url);
+        addresses.push(address);
         for (const link of await links(page)) {
           if (seen.has(link)) continue;
           seen.add(link);
           queue.push(link);
         }
       }
-      await collect(address);
+      await collect(url);
     }
     await context.close().catch(() => {});
 

@@ -86,6 +86,7 @@ async function startFixture() {
       });
     }
     if (path === '/own/more') return page('<img src="/hang" alt="">');
+    if (path === '/own/redir') return void res.writeHead(302, { Location: '/own/' }).end();
     if (path === '/hang') return; // never answers
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
@@ -266,14 +267,20 @@ describe('scan', { concurrency: 3 }, () => {
     assert.equal(code, 1);
   });
 
-  test("a site's own cookies named as other sites' in the database are to review, not those sites' cookies: no finding, nothing to delete in the proposal; the same name from that site, or written by its script, still is; pages whose load never comes are scanned", async () => {
+  test("a site's own cookies named as other sites' in the database are to review, not those sites' cookies: no finding, nothing to delete in the proposal; the same name from that site, or written by its script, still is; pages whose load never comes are scanned; a redirected start URL is listed where it landed", async () => {
     const port = new URL(fixture.url).port;
     const dir = mkdtempSync(join(tmpdir(), 'scan-'));
-    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/own/`, '--max-pages', '2', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, `--browser-arg=--unsafely-treat-insecure-origin-as-secure=http://www.instagram.com:${port}`, '--json', join(dir, 'r.json'));
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/own/redir`, '--max-pages', '2', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, `--browser-arg=--unsafely-treat-insecure-origin-as-secure=http://www.instagram.com:${port}`, '--json', join(dir, 'r.json'));
     assert.ok(existsSync(join(dir, 'r.json')), stderr);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
-    // Recorded, not failed: the start page and the next one, each marked as still loading.
-    assert.deepEqual(report.states.before.pages, [`${fixture.url}/own/`, `${fixture.url}/own/more`].map((url) => ({ url, status: 200, loaded: false })), stderr);
+    // Recorded, not failed: the start page and the next one, each marked as still loading; the start page as
+    // the page it landed on, beside the address asked for.
+    assert.deepEqual(report.states.before.pages, [
+      { url: `${fixture.url}/own/`, requested: `${fixture.url}/own/redir`, status: 200, loaded: false },
+      { url: `${fixture.url}/own/more`, status: 200, loaded: false },
+    ], stderr);
+    assert.deepEqual([report.url, report.pages], [`${fixture.url}/own/redir`, [`${fixture.url}/own/`, `${fixture.url}/own/more`]]);
+    assert.ok(report.review.every((r) => r.page === `${fixture.url}/own/`));
     assert.match(stdout, new RegExp(`^Still loading when recorded \\(a resource never arrived\\): ${fixture.url}/own/ ${fixture.url}/own/more$`, 'm'));
     const review = report.review.map((r) => [r.name, r.domain, r.why]);
     assert.deepEqual(review.sort(), [
@@ -334,7 +341,7 @@ describe('scan', { concurrency: 3 }, () => {
     const site = fixture.url.replace('127.0.0.1', 'site.test');
     assert.deepEqual(report.findings, []);
     assert.equal(report.site, 'site.test');
-    assert.deepEqual(report.pages, [`${fixture.url}/moved/`, `${site}/moved-here/p1`]);
+    assert.deepEqual(report.pages, [`${site}/moved-here/`, `${site}/moved-here/p1`]);
     // Unknown to the database, so to review; each with what set it, though they share a name.
     const shop = report.review.filter((r) => r.name === 'shop_pref').map((r) => [r.domain, r.cause]);
     assert.deepEqual(shop.sort(), [['.site.test', `Set-Cookie of ${site}/moved-here/`], ['site.test', `${site}/moved-here/:1`]]);
