@@ -15,7 +15,7 @@ and third-party request before any choice, after "Reject all" and after "Accept 
 Options:
   --max-pages <n>       pages to visit, breadth-first from <url> (default 10)
   --timeout <seconds>   time for the crawl, once the browser is up (default 60)
-  --wait <ms>           how long a page may stay busy after load before it is recorded (default 2000)
+  --wait <ms>           how long a page may take to load, then stay busy, before it is recorded (default 2000)
   --json [file]         the report as JSON, to <file> or to stdout ("-" or no file)
   --html <file>         the report as a self-contained HTML page
   --allow-host <host>   a third-party host you have judged necessary (repeatable; subdomains included)
@@ -59,17 +59,18 @@ async function main(argv) {
   if (positionals.length === 1 && /^https?:\/\//i.test(values.json ?? '')) [values.json, positionals[1]] = ['-', values.json];
   const [command, url, ...rest] = positionals;
   if (command !== 'scan' || !url || rest.length) return usage(command && command !== 'scan' ? `Unknown command: ${command}` : 'Give a command and one URL.');
+  const wrong = [];
   const number = (name, fallback, min) => {
     if (values[name] === undefined) return fallback;
     const n = Number(values[name]);
-    return Number.isFinite(n) && n >= min ? n : NaN;
+    // "0" is a number: say which ones the option takes.
+    if (!(Number.isFinite(n) && n >= min)) wrong.push(`--${name} needs a number from ${min}, not "${values[name]}"`);
+    return n;
   };
   const maxPages = number('max-pages', 10, 1);
   const timeout = number('timeout', 60, 1);
   const wait = number('wait', 2000, 0);
-  for (const [name, value] of [['max-pages', maxPages], ['timeout', timeout], ['wait', wait]]) {
-    if (Number.isNaN(value)) return usage(`--${name} needs a number, not "${values[name]}"`);
-  }
+  if (wrong.length) return usage(wrong[0]);
 
   // A report file that cannot be written is known now, not after a crawl of minutes.
   for (const file of [values.json === '-' ? undefined : values.json, values.html].filter(Boolean)) {

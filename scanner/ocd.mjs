@@ -2,6 +2,7 @@
 // so the data a scan relies on is the data anyone can inspect. Used by the scanner and by the build,
 // which derives dist/cookie-data.json for <cookie-declaration> from the same rows.
 import { readFileSync } from 'node:fs';
+import { onDomain } from './presets.mjs';
 
 export const CSV_URL = new URL('../data/open-cookie-database/open-cookie-database.csv', import.meta.url);
 
@@ -40,8 +41,15 @@ export function parseCsv(text) {
 }
 
 /**
- * The database as entries `{ name, prefix, platform, ocdCategory, category, domain, description, retention, controller }`,
- * `prefix` true where the name matches every cookie that starts with it ("Wildcard match" 1).
+ * The domains a row's Domain column names, lower case without a leading dot. The column is free text:
+ * `instagram.com`, `.adnxs.com`, `facebook.com (3rd party)`, `.bing.com (3rd party) or .microsoft.com (3rd party)`,
+ * `ads-[account].adhese.com`; empty, or a word with no dot (`id5-sync`), where the row names no site.
+ */
+export const domainsOf = (text) => [...new Set(text.toLowerCase().match(/[a-z0-9-]+(?:\.[a-z0-9-]+)+/g) ?? [])];
+
+/**
+ * The database as entries `{ name, prefix, platform, ocdCategory, category, domain, domains, description, retention, controller }`,
+ * `prefix` true where the name matches every cookie that starts with it ("Wildcard match" 1), `domains` as `domainsOf()`.
  */
 export function loadDatabase(text = readFileSync(CSV_URL, 'utf8')) {
   const [header, ...rows] = parseCsv(text);
@@ -58,6 +66,7 @@ export function loadDatabase(text = readFileSync(CSV_URL, 'utf8')) {
       ocdCategory: r[at.category].trim(),
       category: CATEGORY_OF[r[at.category].trim()] ?? 'unknown',
       domain: r[at.domain].trim(),
+      domains: domainsOf(r[at.domain]),
       description: r[at.description].trim(),
       retention: r[at.retention].trim(),
       controller: r[at.controller].trim(),
@@ -66,16 +75,26 @@ export function loadDatabase(text = readFileSync(CSV_URL, 'utf8')) {
 }
 
 /**
- * A lookup by cookie or storage key name: an exact name first, then the longest prefix entry that
- * matches. Returns the entry or `undefined`.
+ * A lookup by cookie or storage key name and the hosts it belongs to (the cookie's domain or the storage's
+ * origin, and the host of the script or response that wrote it): an exact name first, then the longest prefix
+ * entry that matches. A row that names its domains is that site's cookie, not every cookie of its name: a
+ * site's own `sessionid` (Django's session) is not Instagram's, `locale` not Facebook's. Such a row counts only
+ * where one of the hosts is on one of its domains (or above it: `.google.com` for `accounts.google.com`).
+ * Returns `{ entry, namesake }`: the entry that counts, else the first row of that name that does not, so a
+ * report can say whose name it is.
  */
 export function createLookup(entries = loadDatabase()) {
   const exact = new Map();
   const prefixes = [];
   for (const e of entries) {
     if (e.prefix) prefixes.push(e);
-    else if (!exact.has(e.name)) exact.set(e.name, e);
+    else exact.set(e.name, [...(exact.get(e.name) ?? []), e]);
   }
   prefixes.sort((a, b) => b.name.length - a.name.length);
-  return (name) => exact.get(name) ?? prefixes.find((e) => name.startsWith(e.name));
+  const counts = (e, hosts) => !e.domains.length || hosts.some((h) => e.domains.some((d) => onDomain(h, d) || onDomain(d, h)));
+  return (name, hosts) => {
+    const rows = [...(exact.get(name) ?? []), ...prefixes.filter((e) => name.startsWith(e.name))];
+    const entry = rows.find((e) => counts(e, hosts));
+    return { entry, namesake: entry ? undefined : rows[0] };
+  };
 }

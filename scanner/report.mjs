@@ -20,10 +20,15 @@ const partyOf = (c, key = false) => (c.partitionKey ? `${c.party}, partitioned${
 /** A finding's name, marked when it is a partitioned cookie (beside an unpartitioned one of that name). */
 const nameOf = (f) => (f.partitionKey ? `${f.name} (partitioned)` : f.name);
 
+/** The pages recorded before their `load` came (a subresource never arrived): what `load` would start is not in the scan. */
+const unfinished = (report) => new Set(Object.values(report.states).flatMap((record) => record.pages.filter((p) => p.loaded === false).map((p) => p.url)));
+
 /** The terminal report. */
 export function formatText(report) {
   const out = [];
   out.push(`Scan of ${plain(report.url)}: ${report.pages.length} page(s), banner: ${report.banner === 'cookie-consent-element' ? '<cookie-consent>' : 'not <cookie-consent> (only the state before any choice was scanned)'}${report.complete ? '' : ', stopped at the time limit'}`);
+  const stalled = unfinished(report);
+  if (stalled.size) out.push(`Still loading when recorded (a resource never arrived): ${plain([...stalled].join(' '))}`);
   for (const [state, record] of Object.entries(report.states)) {
     out.push('', `${STATE_NAMES[state]}${record.decided === false ? ' (the banner could not be driven)' : ''}`);
     if (record.cookies.length) out.push(table(record.cookies.map((c) => [c.name, c.domain, c.path, c.lifetime, partyOf(c), c.configured && c.configured !== c.category ? `${c.category} (site: ${c.configured})` : c.category, c.platform ?? '']), ['cookie', 'domain', 'path', 'lifetime', 'party', 'category', 'platform']));
@@ -37,8 +42,8 @@ export function formatText(report) {
     out.push(table(report.findings.map((f) => [STATE_NAMES[f.state], f.why, f.kind === 'request' ? f.host : nameOf(f), f.page, f.cause ?? '']), ['when', 'what', 'name / host', 'page', 'caused by']));
   } else out.push('No findings: nothing that needs consent was set or requested before a choice or after "Reject all".');
   if (report.review.length) {
-    out.push('', `To review (${report.review.length}): not in the Open Cookie Database; necessary, or does it need consent?`);
-    out.push(table(report.review.map((f) => [f.kind, f.name, f.page, f.cause ?? '']), ['kind', 'name', 'page', 'caused by']));
+    out.push('', `To review (${report.review.length}): not classified by the Open Cookie Database; necessary, or does it need consent?`);
+    out.push(table(report.review.map((f) => [f.kind, f.name, f.page, f.cause ?? '', f.why]), ['kind', 'name', 'page', 'caused by', 'why']));
   }
   out.push('', 'Proposed configuration:', report.proposal.html);
   return out.join('\n') + '\n';
@@ -50,6 +55,8 @@ export const escapeHtml = (value) => String(value ?? '').replace(/[&<>"']/g, (c)
 /** The report as one HTML file with no external resources (no scripts at all), safe to send and open. */
 export function formatHtml(report) {
   const e = escapeHtml;
+  const stalled = unfinished(report);
+  const asked = new Map((report.states.before?.pages ?? []).filter((p) => p.requested).map((p) => [p.url, p.requested]));
   const rows = (items, cols) => items.map((item) => `<tr>${cols.map((col) => `<td>${e(col(item))}</td>`).join('')}</tr>`).join('');
   const head = (cols) => `<thead><tr>${cols.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr></thead>`;
   const section = (state, record) => `
@@ -85,9 +92,9 @@ pre { background: #f6f6f6; padding: .75rem; overflow: auto; }
 Banner: ${report.banner === 'cookie-consent-element' ? '&lt;cookie-consent&gt;, driven with "Reject all" and "Accept all" in fresh browser profiles.' : 'not &lt;cookie-consent&gt;: only the state before any choice was scanned.'}</p>
 <h2>Verdict</h2>
 ${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, nameOf, (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
-${report.review.length ? `<h3>To review</h3><p>Not in the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause])}</tbody></table>` : ''}
+${report.review.length ? `<h3>To review</h3><p>Not classified by the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by', 'Why'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause, (f) => f.why])}</tbody></table>` : ''}
 <h2>Pages</h2>
-<ul>${report.pages.map((p) => `<li>${e(p)}</li>`).join('')}</ul>
+<ul>${report.pages.map((p) => `<li>${e(p)}${asked.has(p) ? ` (from ${e(asked.get(p))})` : ''}${stalled.has(p) ? ' (still loading when recorded: a resource never arrived)' : ''}</li>`).join('')}</ul>
 ${Object.entries(report.states).map(([state, record]) => section(state, record)).join('')}
 <h2>Proposed configuration</h2>
 <pre><code>${e(report.proposal.html)}</code></pre>

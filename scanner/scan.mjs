@@ -50,6 +50,24 @@ async function loadPlaywright() {
 /** The site a URL belongs to: its host without a leading `www.`; the site's pages are on it or its subdomains. */
 export const siteOf = (url) => new URL(url).hostname.replace(/^www\./, '');
 
+/** The host of a web address (a script's, with its `:line`), or `undefined`. */
+const hostOf = (address) => {
+  try {
+    return new URL(address).hostname;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Where a page landed (its URL without a fragment), or `address` when that is no web address. */
+function landedOn(page, address) {
+  const url = page.url();
+  if (!/^https?:/.test(url)) return address;
+  const landed = new URL(url);
+  landed.hash = '';
+  return landed.href;
+}
+
 /** A cookie's lifetime as a person says it. */
 export function lifetime(expires, now = Date.now() / 1000) {
   if (expires === undefined || expires === null || expires < 0) return 'session';
@@ -166,6 +184,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   };
 
   let started = false; // whether the start page's <cookie-consent> was defined: else there is no banner to click
+  const addresses = []; // the addresses the first state followed, as asked for: the other visitors take the same way
   let browser;
   // This Chromium blocks third-party cookies by default (no switch or CDP call lifts it), Chrome for most
   // visitors does not: a profile whose setting allows them, inherited by each state's off-the-record context,
@@ -224,8 +243,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
   }
   // Classified once every page's configuration is known: a later page may name a cookie an earlier one set.
   for (const record of Object.values(report.states)) {
-    for (const c of record.cookies) Object.assign(c, classify(c.name));
-    for (const s of record.storage) Object.assign(s, classify(s.key));
+    for (const c of record.cookies) Object.assign(c, classify(c.name, [c.domain.replace(/^\./, ''), hostOf(c.cause?.source)]));
+    for (const s of record.storage) Object.assign(s, classify(s.key, [hostOf(s.origin), hostOf(s.cause?.source)]));
   }
   judge(report, { allowHosts, strict });
   return report;
@@ -297,7 +316,7 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     }
 
     const seen = new Set([start.href]);
-    const queue = decision ? [...report.pages] : [start.href];
+    const queue = decision ? [...addresses] : [start.href];
     const known = new Set();
     while (queue.length && record.pages.length < maxPages) {
       if (Date.now() >= deadline) {
@@ -309,15 +328,13 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       progress(`[${state}] ${record.pages.length + 1}/${decision ? report.pages.length : maxPages} ${address}`);
       let status;
       let type;
+      let loaded;
       // The start page of the first state: what it answers decides whether there is a scan at all.
       const first = address === start.href && state === 'before';
       try {
         // The start page is always given a fair chance (a first page load on a busy machine can take
         // seconds): without it there is no scan at all. Later pages share what is left of the limit.
-        const response = await page.goto(address, { waitUntil: 'load', timeout: first ? 20_000 : left() });
-        status = response?.status();
-        type = response?.headers()['content-type'];
-        await settle(page);
+        ({ status, type, loaded } = await open(page, address, first ? 20_000 : left()));
       } catch (error) {
         if (first) throw new ScanError(`Could not load ${address}: ${error.message.split('\n')[0]}`);
         // A link to a file the server sends as an attachment: not a page, nor one that failed.
@@ -328,32 +345,38 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       }
       // An error page is not the site: a clean scan of it would pass a broken deploy (a wrong URL, a 500).
       if (first && status >= 400) throw new ScanError(`${address} answered HTTP ${status}`);
+      // The page is where the address led (a redirect: `/redir` to `/`), the one the visitor sees and the report lists.
+      const url = landedOn(page, address);
+      if (url !== address) {
+        current = url;
+        for (const r of record.requests) if (r.page === address) r.page = url;
+      }
       // Nor is a JSON or image URL: a clean one-page scan of it would say nothing about the site's pages; a link
       // to one is not a page either, and takes no page's place. What it set is still counted, as from there.
       // (Without a Content-Type the browser guesses, as it would for a visitor: the scan goes on.)
       if (type && !/^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i.test(type)) {
         if (first) throw new ScanError(`${address} is not a web page (Content-Type: ${type.split(';')[0].trim()})`);
-        await collect(address);
+        await collect(url);
         continue;
       }
-      if (first && page.url() !== address && /^https?:/.test(page.url())) {
+      if (first && url !== address) {
         // The site is where the start URL lands (http: to https:, one host to another): its links are the
         // site's pages and its own requests are not third-party.
-        const landed = new URL(page.url());
-        landed.hash = '';
-        site = report.site = siteOf(landed.href);
-        scheme = landed.protocol;
-        seen.add(landed.href);
+        site = report.site = siteOf(url);
+        scheme = new URL(url).protocol;
         for (let i = record.requests.length; i--; ) if (sameSite(record.requests[i].host)) record.requests.splice(i, 1);
       }
+      seen.add(url);
+      // A page still loading when recorded (a subresource that never came) says so: what its `load` would start is missing.
+      const visit = { url, ...(url !== address ? { requested: address } : {}), status, ...(loaded ? {} : { loaded }) };
       if (state === 'before') await readBanner(page, first);
       if (decision && record.pages.length === 0) {
         // The visitor's choice on the first page; what it released shows on that page.
-        record.pages.push({ url: address, status });
+        record.pages.push(visit);
         // What loads before the click is state 1's business: this state counts what follows the choice.
-        await collect(address);
+        await collect(url);
         record.cookies.length = record.storage.length = record.requests.length = 0;
-        current = `${address} (after ${decision === 'reject' ? 'Reject all' : 'Accept all'})`;
+        current = `${url} (after ${decision === 'reject' ? 'Reject all' : 'Accept all'})`;
         record.decided = await decide(page, decision);
         await settle(page);
         // Everything the visitor still has after the choice belongs to this state, also what stayed from before.
@@ -361,28 +384,41 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         await collect(current);
         // The next view of the same page: a server or script that misreads the consent cookie only shows it
         // on the request that carries it, and a one-page scan has no other.
-        current = `${address} (next view)`;
+        current = `${url} (next view)`;
         try {
-          await page.goto(address, { waitUntil: 'load', timeout: left() });
-          await settle(page);
+          await open(page, address, left());
           await collect(current);
         } catch (error) {
           missed(error);
         }
         continue;
       }
-      record.pages.push({ url: address, status });
+      record.pages.push(visit);
       if (!decision) {
-        report.pages.push(address);
+        report.pages.push(url);
+        addresses.push(address);
         for (const link of await links(page)) {
           if (seen.has(link)) continue;
           seen.add(link);
           queue.push(link);
         }
       }
-      await collect(address);
+      await collect(url);
     }
     await context.close().catch(() => {});
+
+    /**
+     * Opens a page as far as its HTML, then gives `load` and a quiet network `wait` ms each. A subresource that
+     * never arrives (an image whose server never answers) holds `load` back for ever: such a page is what a scan
+     * should report, not fail on, so it is recorded as it is. Resolves to its status, its Content-Type and whether it loaded.
+     */
+    async function open(page, address, timeout) {
+      const response = await page.goto(address, { waitUntil: 'domcontentloaded', timeout });
+      await page.waitForLoadState('load', { timeout: Math.max(1, Math.min(wait, deadline - Date.now())) }).catch(() => {});
+      await settle(page);
+      const loaded = await page.evaluate(() => document.readyState === 'complete').catch(() => true);
+      return { status: response?.status(), type: response?.headers()['content-type'], loaded };
+    }
 
     async function settle(page) {
       // Quiet network for half a second, or `wait` ms at most: what late scripts do within that is counted.
@@ -484,12 +520,14 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       .then(() => true, () => false);
   }
 
-  function classify(name) {
+  /** What a name is, where `hosts` are the cookie's domain or the storage's origin, and the host of what wrote it. */
+  function classify(name, hosts) {
     const config = report.configuration;
     if (config && name === config.cookieName) {
       return { category: 'necessary', platform: 'cookie-consent-element', description: "The visitor's consent decision.", source: 'consent cookie' };
     }
-    const entry = lookup(name);
+    // Another site's row of that name says nothing of this one (a site's `sessionid` is not Instagram's): to review.
+    const { entry, namesake } = lookup(name, hosts.filter(Boolean));
     const preset = presetOfCookie(name);
     const configured = config ? Object.keys(config.cookies).find((id) => matchesPattern(name, config.cookies[id])) : undefined;
     // A preset's cookie is in the preset's category, as the widget blocks it (`<cookie-service preset>`), where
@@ -505,12 +543,17 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
       preset,
       configured,
       source: byPreset ? 'preset' : entry ? 'open-cookie-database' : undefined,
+      namesake: namesake && { platform: namesake.platform, domain: namesake.domains.join(' '), category: namesake.category },
     };
   }
 }
 
 /** Whether an item is known to need consent: its own category or the category the site put it in. */
 const optional = (item) => OPTIONAL.has(item.category) || (item.configured !== undefined && item.configured !== 'necessary');
+
+/** Why the scan cannot classify an item: no row of its name, or only another site's. */
+const unknownWhy = (item) =>
+  item.namesake ? `its name matches ${item.namesake.platform ? `${item.namesake.platform}'s` : 'a'} cookie on ${item.namesake.domain} (${item.namesake.category}), but this one is not from there` : 'not in the Open Cookie Database';
 
 /**
  * The verdict: what was set or asked for before a choice or after "Reject all" and needs consent is a
@@ -528,12 +571,12 @@ export function judge(report, { allowHosts = [], strict = false } = {}) {
       const cause = c.cause && (c.cause.by === 'header' ? `Set-Cookie of ${c.cause.source}` : c.cause.source);
       const entry = { kind: 'cookie', name: c.name, domain: c.domain, partitionKey: c.partitionKey, category: c.category, platform: c.platform, page: c.page, cause };
       if (optional(c) || (c.party === 'third' && c.category !== 'necessary')) add(report.findings, { ...entry, why: c.party === 'third' && !optional(c) ? 'third-party cookie' : `${c.configured && c.configured !== 'necessary' ? c.configured : c.category} cookie` });
-      else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
+      else if (c.category === 'unknown' && !c.configured) add(strict ? report.findings : report.review, { ...entry, why: unknownWhy(c) });
     }
     for (const s of record.storage) {
       const entry = { kind: `${s.area}Storage`, name: s.key, category: s.category, platform: s.platform, page: s.page, cause: s.cause?.source };
       if (optional(s)) add(report.findings, { ...entry, why: `${s.category} storage` });
-      else if (s.category === 'unknown') add(strict ? report.findings : report.review, { ...entry, why: 'not in the Open Cookie Database' });
+      else if (s.category === 'unknown') add(strict ? report.findings : report.review, { ...entry, why: unknownWhy(s) });
     }
     const hosts = new Set();
     for (const r of record.requests) {
@@ -565,7 +608,9 @@ export function propose(report) {
         presets.get(item.preset).add(item.name);
         continue;
       }
-      if (item.storage) continue;
+      // The widget deletes by name on the site's own domain: a third-party cookie there is not another site's but
+      // the site's namesake (Instagram's `sessionid`, listed, would delete the site's session). Its host is the finding.
+      if (item.storage || item.party === 'third') continue;
       const category = item.configured && item.configured !== 'necessary' ? item.configured : item.category;
       if (category === 'unknown') unknown.add(item.name);
       else if (category !== 'necessary') {
@@ -589,7 +634,7 @@ export function propose(report) {
   for (const id of presets.keys()) lines.push(`  <cookie-service preset="${id}"></cookie-service>`);
   for (const [id, names] of categories) lines.push(`  <cookie-category name="${attr(id)}" cookies="${attr([...names].join(' '))}"></cookie-category>`);
   lines.push('</cookie-consent>');
-  if (unknown.size) lines.push(`<!-- Not in the Open Cookie Database, decide their category yourself: ${[...unknown].join(' ').replace(/--/g, '- -')} -->`);
+  if (unknown.size) lines.push(`<!-- Not classified (see "To review"), decide their category yourself: ${[...unknown].join(' ').replace(/--/g, '- -')} -->`);
   return {
     categories: Object.fromEntries([...categories].map(([id, names]) => [id, [...names]])),
     presets: [...presets].map(([id, evidence]) => ({ id, category: PRESETS[id].category, evidence: [...evidence] })),

@@ -74,6 +74,20 @@ async function startFixture() {
       });
     }
     if (path === '/ads/') return page(`<h1>News</h1><iframe src="http://localhost:${port}/ad-frame"></iframe>`);
+    // A site's own cookies whose names are other sites' in the database (Django's session is Instagram's
+    // `sessionid`, `locale` Facebook's); beside them Instagram's own `sessionid`, set in its frame, and Bing's
+    // tag, which writes its `_uetsid` under the site's domain. Its pages show an image whose server never
+    // answers: their `load` never comes.
+    if (host === 'www.instagram.com') return page('<p>Post</p>', { 'Set-Cookie': 'sessionid=ig; Path=/; Max-Age=86400; SameSite=None; Secure' });
+    if (host === 'bat.bing.com') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(`document.cookie = '_uetsid=u1; Path=/; Max-Age=86400'`);
+    if (path === '/own/') {
+      return page(`<h1>Account</h1><script>document.cookie = 'locale=en; Path=/'</script><script src="http://bat.bing.com:${port}/bat.js"></script><iframe src="http://www.instagram.com:${port}/p/1"></iframe><img src="/hang" alt=""><a href="/own/more">more</a>`, {
+        'Set-Cookie': 'sessionid=dj; Path=/; HttpOnly; SameSite=Lax',
+      });
+    }
+    if (path === '/own/more') return page('<img src="/hang" alt="">');
+    if (path === '/own/redir') return void res.writeHead(302, { Location: '/own/' }).end();
+    if (path === '/hang') return; // never answers
     if (path === '/embeds/') return page(`<h1>Help</h1><iframe src="http://widget.site.test:${port}/chat"></iframe>`);
     // The one tag, and what it loads from beside itself (the banner, the dialog).
     if (path.startsWith('/cookie-consent')) return sendDist(res, path);
@@ -142,7 +156,7 @@ async function startFixture() {
 }
 
 // Scans get a generous --timeout: on a machine busy with other work, each page can take seconds.
-const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1, MAP site.test 127.0.0.1, MAP widget.site.test 127.0.0.1';
+const MAP = '--browser-arg=--host-resolver-rules=MAP tracker.test 127.0.0.1, MAP elsewhere.test 127.0.0.1, MAP site.test 127.0.0.1, MAP widget.site.test 127.0.0.1, MAP www.instagram.com 127.0.0.1, MAP bat.bing.com 127.0.0.1';
 // Without the browser UI that the tests' Chromium goes without too (test/browsers.mjs): less CPU for four scans at once.
 const LEAN = `--browser-arg=${disableFeatures}`;
 let fixture;
@@ -253,6 +267,38 @@ describe('scan', { concurrency: 3 }, () => {
     assert.equal(code, 1);
   });
 
+  test("a site's own cookies named as other sites' in the database are to review, not those sites' cookies: no finding, nothing to delete in the proposal; the same name from that site, or written by its script, still is; pages whose load never comes are scanned; a redirected start URL is listed where it landed", async () => {
+    const port = new URL(fixture.url).port;
+    const dir = mkdtempSync(join(tmpdir(), 'scan-'));
+    const { code, stdout, stderr } = await cli('scan', `${fixture.url}/own/redir`, '--max-pages', '2', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, `--browser-arg=--unsafely-treat-insecure-origin-as-secure=http://www.instagram.com:${port}`, '--json', join(dir, 'r.json'));
+    assert.ok(existsSync(join(dir, 'r.json')), stderr);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    // Recorded, not failed: the start page and the next one, each marked as still loading; the start page as
+    // the page it landed on, beside the address asked for.
+    assert.deepEqual(report.states.before.pages, [
+      { url: `${fixture.url}/own/`, requested: `${fixture.url}/own/redir`, status: 200, loaded: false },
+      { url: `${fixture.url}/own/more`, status: 200, loaded: false },
+    ], stderr);
+    assert.deepEqual([report.url, report.pages], [`${fixture.url}/own/redir`, [`${fixture.url}/own/`, `${fixture.url}/own/more`]]);
+    assert.ok(report.review.every((r) => r.page === `${fixture.url}/own/`));
+    assert.match(stdout, new RegExp(`^Still loading when recorded \\(a resource never arrived\\): ${fixture.url}/own/ ${fixture.url}/own/more$`, 'm'));
+    const review = report.review.map((r) => [r.name, r.domain, r.why]);
+    assert.deepEqual(review.sort(), [
+      ['locale', '127.0.0.1', "its name matches Facebook's cookie on facebook.com (marketing), but this one is not from there"],
+      ['sessionid', '127.0.0.1', "its name matches Instagram's cookie on instagram.com (marketing), but this one is not from there"],
+    ], stderr);
+    const own = report.states.before.cookies.find((c) => c.name === 'sessionid' && c.party === 'first');
+    assert.deepEqual([own.category, own.platform, own.namesake], ['unknown', undefined, { platform: 'Instagram', domain: 'instagram.com', category: 'marketing' }]);
+    assert.deepEqual(report.findings.filter((f) => f.kind === 'cookie').map((f) => [f.name, f.domain, f.category, f.platform]).sort(), [
+      ['_uetsid', '127.0.0.1', 'marketing', 'Bing / Microsoft'],
+      ['sessionid', 'www.instagram.com', 'marketing', 'Instagram'],
+    ]);
+    // Pasted, or copied into the server's cookie guard, a proposal with `sessionid` would log out whoever refuses.
+    assert.doesNotMatch(report.proposal.html, /cookies="[^"]*\b(sessionid|locale)\b/);
+    assert.deepEqual(report.proposal.unknown.sort(), ['locale', 'sessionid']);
+    assert.equal(code, 1);
+  });
+
   test('storage written inside a frame of the site is read from that frame: an analytics key there is a finding', async () => {
     const site = fixture.url.replace('127.0.0.1', 'site.test');
     const { code, stdout } = await cli('scan', `${site}/embeds/`, '--max-pages', '1', '--wait', '300', '--timeout', '150', '--quiet', MAP, LEAN, '--json');
@@ -295,7 +341,7 @@ describe('scan', { concurrency: 3 }, () => {
     const site = fixture.url.replace('127.0.0.1', 'site.test');
     assert.deepEqual(report.findings, []);
     assert.equal(report.site, 'site.test');
-    assert.deepEqual(report.pages, [`${fixture.url}/moved/`, `${site}/moved-here/p1`]);
+    assert.deepEqual(report.pages, [`${site}/moved-here/`, `${site}/moved-here/p1`]);
     // Unknown to the database, so to review; each with what set it, though they share a name.
     const shop = report.review.filter((r) => r.name === 'shop_pref').map((r) => [r.domain, r.cause]);
     assert.deepEqual(shop.sort(), [['.site.test', `Set-Cookie of ${site}/moved-here/`], ['site.test', `${site}/moved-here/:1`]]);
@@ -367,6 +413,10 @@ describe('scan', { concurrency: 3 }, () => {
     const noBrowser = await withoutBrowser('scan', 'http://127.0.0.1:9/');
     assert.equal(noBrowser.code, 2);
     assert.match(noBrowser.stderr, /CHROMIUM_PATH is \/nonexistent\/chromium, but there is no file there/);
+    // "0" is a number: the message says which ones the option takes.
+    const none = await cli('scan', 'http://127.0.0.1:9/', '--max-pages', '0');
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^--max-pages needs a number from 1, not "0"\n/);
     // The commonest slips: a site without its scheme, and `--json` (report to stdout) just before the URL.
     const bare = await cli('scan', 'shop.example');
     assert.equal(bare.code, 2);
