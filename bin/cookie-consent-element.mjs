@@ -15,7 +15,8 @@ and third-party request before any choice, after "Reject all" and after "Accept 
 Options:
   --max-pages <n>       pages to visit, breadth-first from <url> (default 10)
   --timeout <seconds>   time for the crawl, once the browser is up (default 60)
-  --wait <ms>           how long a page may take to load, then stay busy, before it is recorded (default 2000)
+  --wait <ms>           how long a page may keep the network busy after load before it is recorded (default 2000)
+  --load-timeout <ms>   how long a page's load may take once its HTML is in; then it is recorded as it is (default 20000)
   --json [file]         the report as JSON, to <file> or to stdout ("-" or no file)
   --html <file>         the report as a self-contained HTML page
   --allow-host <host>   a third-party host you have judged necessary (repeatable; subdomains included)
@@ -38,6 +39,7 @@ async function main(argv) {
         'max-pages': { type: 'string' },
         timeout: { type: 'string' },
         wait: { type: 'string' },
+        'load-timeout': { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
         'allow-host': { type: 'string', multiple: true },
@@ -70,6 +72,7 @@ async function main(argv) {
   const maxPages = number('max-pages', 10, 1);
   const timeout = number('timeout', 60, 1);
   const wait = number('wait', 2000, 0);
+  const loadTimeout = number('load-timeout', 20_000, 1);
   if (wrong.length) return usage(wrong[0]);
 
   // A report file that cannot be written is known now, not after a crawl of minutes.
@@ -85,7 +88,7 @@ async function main(argv) {
   const progress = values.quiet ? () => {} : (line) => process.stderr.write(tty ? `\r\x1b[2K${line.slice(0, (process.stderr.columns || 100) - 1)}` : `${line}\n`);
   let report;
   try {
-    report = await scan({ url, maxPages: Math.floor(maxPages), timeout, wait, allowHosts: values['allow-host'] ?? [], strict: !!values.strict, browserArgs: values['browser-arg'] ?? [], progress });
+    report = await scan({ url, maxPages: Math.floor(maxPages), timeout, wait, loadTimeout, allowHosts: values['allow-host'] ?? [], strict: !!values.strict, browserArgs: values['browser-arg'] ?? [], progress });
   } catch (error) {
     if (tty && !values.quiet) process.stderr.write('\r\x1b[2K');
     if (error instanceof ScanError) return fail(error.message);

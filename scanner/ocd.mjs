@@ -78,8 +78,9 @@ export function loadDatabase(text = readFileSync(CSV_URL, 'utf8')) {
  * A lookup by cookie or storage key name and the hosts it belongs to (the cookie's domain or the storage's
  * origin, and the host of the script or response that wrote it): an exact name first, then the longest prefix
  * entry that matches. A row that names its domains is that site's cookie, not every cookie of its name: a
- * site's own `sessionid` (Django's session) is not Instagram's, `locale` not Facebook's. Such a row counts only
- * where one of the hosts is on one of its domains (or above it: `.google.com` for `accounts.google.com`).
+ * site's own `sessionid` (Django's session) is not Instagram's, `locale` not Facebook's. For a name of letters and
+ * digits alone, such a row counts only where one of the hosts is on one of its domains (or above it: `.google.com`
+ * for `accounts.google.com`).
  * Returns `{ entry, namesake }`: the entry that counts, else the first row of that name that does not, so a
  * report can say whose name it is.
  */
@@ -91,10 +92,12 @@ export function createLookup(entries = loadDatabase()) {
     else exact.set(e.name, [...(exact.get(e.name) ?? []), e]);
   }
   prefixes.sort((a, b) => b.name.length - a.name.length);
-  const counts = (e, hosts) => !e.domains.length || hosts.some((h) => e.domains.some((d) => onDomain(h, d) || onDomain(d, h)));
+  // Only for a name of letters and digits alone (`sessionid`, `locale`, `uid`): a name any site may give its own cookie. A name
+  // with `_` or `-` (`_pin_unauth`, `_shopify_y`) is a tool's own, and its script may write it from any host (a CDN).
+  const counts = (e, name, hosts) => !e.domains.length || !/^[a-z0-9]+$/i.test(name) || hosts.some((h) => e.domains.some((d) => onDomain(h, d) || onDomain(d, h)));
   return (name, hosts) => {
     const rows = [...(exact.get(name) ?? []), ...prefixes.filter((e) => name.startsWith(e.name))];
-    const entry = rows.find((e) => counts(e, hosts));
+    const entry = rows.find((e) => counts(e, name, hosts));
     return { entry, namesake: entry ? undefined : rows[0] };
   };
 }

@@ -20,7 +20,7 @@ const partyOf = (c, key = false) => (c.partitionKey ? `${c.party}, partitioned${
 /** A finding's name, marked when it is a partitioned cookie (beside an unpartitioned one of that name). */
 const nameOf = (f) => (f.partitionKey ? `${f.name} (partitioned)` : f.name);
 
-/** The pages recorded before their `load` came (a subresource never arrived): what `load` would start is not in the scan. */
+/** The pages recorded before their `load` came (a subresource had not arrived): what `load` would start is not in the scan. */
 const unfinished = (report) => new Set(Object.values(report.states).flatMap((record) => record.pages.filter((p) => p.loaded === false).map((p) => p.url)));
 
 /** The terminal report. */
@@ -28,7 +28,7 @@ export function formatText(report) {
   const out = [];
   out.push(`Scan of ${plain(report.url)}: ${report.pages.length} page(s), banner: ${report.banner === 'cookie-consent-element' ? '<cookie-consent>' : 'not <cookie-consent> (only the state before any choice was scanned)'}${report.complete ? '' : ', stopped at the time limit'}`);
   const stalled = unfinished(report);
-  if (stalled.size) out.push(`Still loading when recorded (a resource never arrived): ${plain([...stalled].join(' '))}`);
+  if (stalled.size) out.push(`Still loading when recorded (a resource had not arrived): ${plain([...stalled].join(' '))}`);
   for (const [state, record] of Object.entries(report.states)) {
     out.push('', `${STATE_NAMES[state]}${record.decided === false ? ' (the banner could not be driven)' : ''}`);
     if (record.cookies.length) out.push(table(record.cookies.map((c) => [c.name, c.domain, c.path, c.lifetime, partyOf(c), c.configured && c.configured !== c.category ? `${c.category} (site: ${c.configured})` : c.category, c.platform ?? '']), ['cookie', 'domain', 'path', 'lifetime', 'party', 'category', 'platform']));
@@ -94,7 +94,7 @@ Banner: ${report.banner === 'cookie-consent-element' ? '&lt;cookie-consent&gt;, 
 ${report.findings.length ? `<p class="bad">${report.findings.length} finding(s): things that need consent happened before a choice or after "Reject all".</p><table>${head(['When', 'What', 'Name or URL', 'Category', 'Platform', 'Page', 'Caused by'])}<tbody>${rows(report.findings, [(f) => STATE_NAMES[f.state], (f) => f.why, nameOf, (f) => f.category, (f) => f.platform, (f) => f.page, (f) => f.cause])}</tbody></table>` : '<p class="good">No findings: nothing that needs consent was set or requested before a choice or after "Reject all".</p>'}
 ${report.review.length ? `<h3>To review</h3><p>Not classified by the Open Cookie Database: necessary, or does it need consent?</p><table>${head(['When', 'Kind', 'Name', 'Page', 'Caused by', 'Why'])}<tbody>${rows(report.review, [(f) => STATE_NAMES[f.state], (f) => f.kind, (f) => f.name, (f) => f.page, (f) => f.cause, (f) => f.why])}</tbody></table>` : ''}
 <h2>Pages</h2>
-<ul>${report.pages.map((p) => `<li>${e(p)}${asked.has(p) ? ` (from ${e(asked.get(p))})` : ''}${stalled.has(p) ? ' (still loading when recorded: a resource never arrived)' : ''}</li>`).join('')}</ul>
+<ul>${report.pages.map((p) => `<li>${e(p)}${asked.has(p) ? ` (from ${e(asked.get(p))})` : ''}${stalled.has(p) ? ' (still loading when recorded: a resource had not arrived)' : ''}</li>`).join('')}</ul>
 ${Object.entries(report.states).map(([state, record]) => section(state, record)).join('')}
 <h2>Proposed configuration</h2>
 <pre><code>${e(report.proposal.html)}</code></pre>

@@ -141,7 +141,7 @@ function watchWrites() {
  * "The JSON report"); throws ScanError when no scan is possible.
  * @param {{ url: string, maxPages?: number, timeout?: number, wait?: number, allowHosts?: string[], strict?: boolean, browserArgs?: string[], progress?: (line: string) => void }} options
  */
-export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allowHosts = [], strict = false, browserArgs = [], progress = () => {} }) {
+export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, loadTimeout = 20_000, allowHosts = [], strict = false, browserArgs = [], progress = () => {} }) {
   let start;
   try {
     start = new URL(url);
@@ -367,6 +367,11 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
         for (let i = record.requests.length; i--; ) if (sameSite(record.requests[i].host)) record.requests.splice(i, 1);
       }
       seen.add(url);
+      // A link that led to a page recorded already (`/redir` to `/`): counted there, not again, nor visited again by the other states.
+      if (!decision && url !== address && report.pages.includes(url)) {
+        await collect(url);
+        continue;
+      }
       // A page still loading when recorded (a subresource that never came) says so: what its `load` would start is missing.
       const visit = { url, ...(url !== address ? { requested: address } : {}), status, ...(loaded ? {} : { loaded }) };
       if (state === 'before') await readBanner(page, first);
@@ -408,13 +413,17 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, allo
     await context.close().catch(() => {});
 
     /**
-     * Opens a page as far as its HTML, then gives `load` and a quiet network `wait` ms each. A subresource that
-     * never arrives (an image whose server never answers) holds `load` back for ever: such a page is what a scan
-     * should report, not fail on, so it is recorded as it is. Resolves to its status, its Content-Type and whether it loaded.
+     * Opens a page as far as its HTML, then waits for `load` (at most `loadTimeout` ms) and for a quiet network (at
+     * most `wait` ms). A subresource that never arrives (an image whose server never answers) holds `load` back for
+     * ever: such a page is what a scan should report, not fail on, so it is recorded as it is. Resolves to its
+     * status, its Content-Type and whether it loaded.
      */
     async function open(page, address, timeout) {
       const response = await page.goto(address, { waitUntil: 'domcontentloaded', timeout });
-      await page.waitForLoadState('load', { timeout: Math.max(1, Math.min(wait, deadline - Date.now())) }).catch(() => {});
+      // A slow page's `load` is waited for as long as the navigation could take (what its load-time tags do counts),
+      // but not longer than `loadTimeout`: a `load` that never comes must not take the rest of the crawl.
+      const until = Math.min(Date.now() + timeout, deadline);
+      await page.waitForLoadState('load', { timeout: Math.max(1, Math.min(loadTimeout, until - Date.now())) }).catch(() => {});
       await settle(page);
       const loaded = await page.evaluate(() => document.readyState === 'complete').catch(() => true);
       return { status: response?.status(), type: response?.headers()['content-type'], loaded };

@@ -15,6 +15,9 @@ const SHIMS = {
   gpcThrows: "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { configurable: true, get() { throw new Error('no GPC here') } });",
   cookieWriteThrows: `const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
 Object.defineProperty(document, 'cookie', { configurable: true, get() { return native.get.call(document) }, set() { throw new Error('cookie writes are blocked') } });`,
+  // The same, throwing what cannot be made text (no prototype, so no toString).
+  cookieWriteThrowsOdd: `const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+Object.defineProperty(document, 'cookie', { configurable: true, get() { return native.get.call(document) }, set() { throw Object.create(null) } });`,
 };
 
 const page = (shim, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title><script>${shim}</script></head>
@@ -27,6 +30,7 @@ const pages = {
   '/prototype': page(SHIMS.prototype, element),
   '/gpc-throws': page(SHIMS.gpcThrows, element),
   '/cookie-write-throws': page(SHIMS.cookieWriteThrows, element),
+  '/cookie-write-throws-odd': page(SHIMS.cookieWriteThrowsOdd, element),
   // Well-formed XHTML, served as such (below).
   '/xhtml': `<?xml version="1.0" encoding="UTF-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Shop</title></head>
@@ -102,20 +106,22 @@ describe('pages that changed the environment first', { concurrency: true }, () =
     await context.close();
   });
 
-  it("a page's document.cookie that refuses writes: the decision holds for the page view, and the warning gives the cause", async () => {
-    const { site, context, page: tab, errors, warnings } = await visit();
-    await tab.goto(`${site.origin}/cookie-write-throws`);
-    await tab.locator('cookie-consent [part~="reject"]').click();
-    await tab.waitForFunction(() => document.querySelector('cookie-consent').consent?.source === 'banner');
-    // The element reads the cookie back once the page is idle; then it warns.
-    const told = () => warnings.filter((text) => text.includes('did not store'));
-    for (let waited = 0; !told().length && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(told().length, 1, warnings.join('\n'));
-    assert.match(told()[0], /document\.cookie threw: Error: cookie writes are blocked/);
-    assert.equal(await tab.evaluate(() => window.analyticsRan), undefined);
-    assert.deepEqual(errors, []);
-    await context.close();
-  });
+  for (const [path, cause] of [['/cookie-write-throws', /document\.cookie threw: Error: cookie writes are blocked/], ['/cookie-write-throws-odd', /document\.cookie threw: object$/]]) {
+    it(`a page's document.cookie that refuses writes (${path}): the decision holds for the page view, and the warning gives the cause`, async () => {
+      const { site, context, page: tab, errors, warnings } = await visit();
+      await tab.goto(`${site.origin}${path}`);
+      await tab.locator('cookie-consent [part~="reject"]').click();
+      await tab.waitForFunction(() => document.querySelector('cookie-consent').consent?.source === 'banner');
+      // The element reads the cookie back once the page is idle; then it warns.
+      const told = () => warnings.filter((text) => text.includes('did not store'));
+      for (let waited = 0; !told().length && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(told().length, 1, warnings.join('\n'));
+      assert.match(told()[0], cause);
+      assert.equal(await tab.evaluate(() => window.analyticsRan), undefined);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
 
   it('a page served as XHTML: one warning, no banner and no error; the API still decides, and tagged scripts obey', async () => {
     const { site, context, page: tab, errors, warnings } = await visit();

@@ -313,8 +313,8 @@ describe('the view file', { concurrency: 3 }, () => {
     for (const path of ['/de-two', '/de-two-all']) {
       const { page, context, requests } = await visit(path);
       await page.locator('cookie-consent [part~="accept"]').getByText('Alle akzeptieren').waitFor();
-      // Time for a second request, had the page's element asked again.
-      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      // Until the network has been quiet for half a second: a second request, had the page's element asked again, is in.
+      await page.waitForLoadState('networkidle');
       assert.deepEqual(requests.filter((p) => p.endsWith('.json')), ['/lang/de.json'], `${path}: once`);
       await context.close();
     }

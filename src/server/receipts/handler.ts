@@ -204,7 +204,8 @@ function receiptStep(options: ReceiptHandlerOptions): (request: ReceiptRequest) 
       // Closed, not kept alive: the rest of a declared length would otherwise be waited for on the same connection.
       return answer(408, `the body did not arrive within ${bodyTimeoutMs} ms`, { Connection: 'close' });
     }
-    if (text === null) return answer(413, `body over ${maxBytes} bytes`);
+    // Closed too: answered before the rest of the body came, which the connection would otherwise still carry.
+    if (text === null) return answer(413, `body over ${maxBytes} bytes`, { Connection: 'close' });
 
     let parsed: unknown;
     try {
