@@ -274,13 +274,8 @@ export async function scan({ url, maxPages = 10, timeout = 60, wait = 2000, load
     await context.addInitScript(watchWrites);
     context.on('request', (request) => {
       const address = request.url();
-      let host;
-      try {
-        host = new URL(address).hostname;
-      } catch {
-        return;
-      }
-      if (!/^https?:/.test(address) || sameSite(host)) return;
+      const host = hostOf(address);
+      if (!host || !/^https?:/.test(address) || sameSite(host)) return;
       let frame;
       try {
         frame = request.frame().url();

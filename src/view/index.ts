@@ -67,7 +67,7 @@ class ConsentView implements View {
   private _dialogLoad?: Promise<void>;
   /** The dialog's file is to load once the banner has come in and the page is idle. */
   private _idle = false;
-  /** What was reported already, once each: `<cookie-category>` names not among `categories`, bad `controller` and `description` values. */
+  /** The warnings given already (`_warnOnce`): `<cookie-category>` names not among `categories`, bad `controller` and `description` values. */
   private _reported = new Set<string>();
   /** The placeholders' file, once the page has one (`_showPlaceholders`); settles empty when it cannot be loaded. */
   private _placeholders?: Promise<typeof Placeholders | null>;
@@ -403,11 +403,14 @@ class ConsentView implements View {
     for (const child of this._host.element.querySelectorAll(':scope > cookie-category[name]')) {
       const name = child.getAttribute('name')!;
       // A malformed name is reported by <cookie-category> itself.
-      if (CATEGORY_ID.test(name) && name !== NECESSARY && !categories.includes(name) && !this._reported.has(name)) {
-        this._reported.add(name);
-        warn(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
-      }
+      if (CATEGORY_ID.test(name) && name !== NECESSARY && !categories.includes(name)) this._warnOnce(`<cookie-category>: ignoring name "${name}"; expected one of categories.`);
     }
+  }
+
+  /** Warns of `message` once for this view. */
+  private _warnOnce(message: string): void {
+    if (!this._reported.has(message)) warn(message);
+    this._reported.add(message);
   }
 
   /**
@@ -419,9 +422,7 @@ class ConsentView implements View {
     const own = (name: 'controller' | 'description'): string => {
       const value = clean(element[name]);
       if (!value.startsWith('[object')) return value;
-      const message = `<cookie-consent>: ignoring ${name} "${value}"; expected text.`;
-      if (!this._reported.has(message)) warn(message);
-      this._reported.add(message);
+      this._warnOnce(`<cookie-consent>: ignoring ${name} "${value}"; expected text.`);
       return '';
     };
     return { controller: own('controller'), description: own('description') };

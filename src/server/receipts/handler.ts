@@ -114,18 +114,17 @@ function messageOf(error: unknown): string {
   }
 }
 
-/** `work`, or a rejection once `ms` have passed; no bound for `Infinity` (setTimeout would fire at once). */
+/** `work`, or a rejection once `ms` have passed (`deadline`: no bound for `Infinity`). */
 function within<T>(work: Promise<T>, ms: number, onLate: (error: unknown) => void): Promise<T> {
-  if (!(ms <= 0x7fff_ffff)) return work;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop = () => {};
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    stop = deadline(ms, () => {
       // A late rejection still says why the store hung; a late success needs nothing.
       work.catch(onLate);
       reject(new Error(`the receipt store did not answer within ${ms} ms`));
-    }, ms);
+    });
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timeout]).finally(stop);
 }
 
 /** What the step needs of a request, from whichever runtime. */
