@@ -6,6 +6,7 @@
 import { CATEGORY_ID, COOKIE_NAME, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, MAX_CATEGORIES, NECESSARY } from '../consent/index.js';
 import { COOKIE_DOMAIN, COOKIE_PATH, HOST_NAME, cookieDomains } from '../store/scopes.js';
 import type { CookieOptions } from '../store/cookie-store.js';
+import { text } from '../warn.js';
 
 export const POSITIONS = ['bottom', 'top', 'bottom-left', 'bottom-right', 'center'] as const;
 export const THEMES = ['auto', 'light', 'dark'] as const;
@@ -99,18 +100,6 @@ export function readConfig(raw: RawConfig, warn: Warn): Config {
     theme: pick('theme', raw.theme, THEMES),
     mode: pick('mode', raw.mode, MODES),
   };
-}
-
-/**
- * A value as text: a URL gives its address, an array its items joined by commas. What has no text of its
- * own gives `[object …]` (a Symbol or an object without a prototype too, where `String()` would throw).
- */
-export function text(value: unknown): string {
-  try {
-    return '' + (value as string);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
 }
 
 /**

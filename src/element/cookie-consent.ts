@@ -11,13 +11,13 @@ import { connectConsentMode, pushConsentDefault, withholdConsentMode, type Conse
 import { gpcRequested } from '../signals/gpc.js';
 import { connectReceipts, type ReceiptsHost } from '../signals/receipts.js';
 import type { View, ViewHost } from '../view/host.js';
-import { IDS, readConfig, text, type Config, type Warn } from './config.js';
+import { IDS, readConfig, type Config, type Warn } from './config.js';
 import { loadPart, type Parts, type ServicesPart } from './parts.js';
 import { prefetchTexts } from './register-texts.js';
 import * as model from './decision.js';
 import { RESET, connectTabs, type Tabs } from './tabs.js';
 import { watchTriggers, type TriggerAction } from './triggers.js';
-import { warn } from '../warn.js';
+import { text, warn } from '../warn.js';
 import { inPage } from '../in-page.js';
 
 /** `detail` of `consent-ready`. */

@@ -7,7 +7,7 @@ import Cookies from 'js-cookie';
 import { encodeConsent, findConsent, type Consent } from '../consent/index.js';
 import { SECURE_NAME, cookieDomains, cookiePaths } from './scopes.js';
 import { cookieAttributes, removeCookie as remove, removeEverywhere } from './remove.js';
-import { warn } from '../warn.js';
+import { text, warn } from '../warn.js';
 
 /**
  * js-cookie without its value encoding: the codec writes only characters a cookie value holds as they
@@ -27,15 +27,6 @@ export interface CookieOptions {
   /** Lifetime in days, written as both `Max-Age` and `Expires`. */
   expiresDays: number;
 }
-
-/** What was thrown, as text: a page's wrapper may throw a symbol, or an object that cannot be made text. */
-const said = (thrown: unknown): string => {
-  try {
-    return String(thrown);
-  } catch {
-    return typeof thrown;
-  }
-};
 
 /** Reads, writes and deletes one consent cookie. Never throws into the page. */
 export class ConsentCookie {
@@ -112,7 +103,7 @@ export class ConsentCookie {
     const { name, domain } = this.options;
     // With cookies on, a Domain the browser refuses is a public suffix: `cookie-domain` can check only that the page is under it.
     let cause = this.#thrown !== undefined
-      ? `Setting or reading document.cookie threw: ${said(this.#thrown)}`
+      ? `Setting or reading document.cookie threw: ${text(this.#thrown)}`
       : SECURE_NAME.test(name) && !this.#https
       ? `A name starting with __Host- or __Secure- needs https.`
       : domain && navigator.cookieEnabled ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?` : 'Are cookies disabled?';

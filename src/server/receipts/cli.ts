@@ -24,9 +24,10 @@ export const USAGE = `Usage: cookie-consent-receipts <command> --db <file.sqlite
 `;
 
 /**
- * Opens the store a `--db` value names: a postgres:// URL, or else an SQLite file. `create: false` (the commands
- * that only read) opens an existing table only: a mistyped `--table` is an error rather than a new empty table,
- * and on PostgreSQL a role that may only `SELECT` can run them.
+ * Opens the store a `--db` value names: a postgres:// URL, or else an SQLite file. `create: false` (every command:
+ * the tool reads and purges a site's store, it never makes one) opens an existing table only: a mistyped `--table`
+ * is an error rather than a new empty table, and on PostgreSQL a role that may only `SELECT` can run the commands
+ * that only read.
  */
 export async function openStore(db: string, table?: string, { create = true } = {}): Promise<ReceiptStore> {
   if (/^postgres(ql)?:\/\//.test(db)) {
@@ -88,7 +89,7 @@ export async function main(
 
   let store: ReceiptStore;
   try {
-    store = await openStore(db, values.table, { create: command === 'purge' });
+    store = await openStore(db, values.table, { create: false });
   } catch (error) {
     // Not "no match" (1): the database could not be opened (a missing driver, a refused connection).
     return fail(`cannot open the store: ${(error as Error).message}\n`), 2;

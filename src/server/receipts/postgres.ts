@@ -20,7 +20,7 @@ export interface PostgresStoreOptions {
   /**
    * `false`: use an existing table only, creating and changing nothing, so that a role with `SELECT` alone may
    * open it; a missing table rejects (`no table <name>`) rather than being created empty. For readers such as the
-   * command line's `export`, `stats` and `verify`. Default `true`.
+   * command line's `export`, `stats` and `verify`; its `purge` too, which needs `DELETE` as well. Default `true`.
    */
   create?: boolean;
 }

@@ -21,9 +21,9 @@ export interface SqliteStoreOptions {
    */
   busyTimeoutMs?: number;
   /**
-   * `false`: open an existing file and table only, creating and changing nothing; a missing one rejects (`no table
-   * <name>`), rather than giving an empty store. For readers such as the command line's `export`, `stats` and
-   * `verify`, where a mistyped name must not look like a store without receipts. Default `true`.
+   * `false`: open an existing file and table only, creating nothing and changing no setting of the file; a missing
+   * one rejects (`no table <name>`), rather than giving an empty store. For the command line (`export`, `stats`,
+   * `verify`, `purge`), where a mistyped name must not look like a store without receipts. Default `true`.
    */
   create?: boolean;
 }
