@@ -146,15 +146,18 @@ const presetCookies = () => ({
 
 // The Open Cookie Database (data/, Apache 2.0) as dist/cookie-data.json, for <cookie-declaration> on a
 // policy page: provider, purpose and retention per name, the columns a visitor reads; exact names and
-// prefixes apart. Read with the scanner's own parser, so both see the same rows.
+// prefixes apart. Read with the scanner's own parser, so both see the same rows. A row of a plain name
+// (`sessionid`) that names a domain is that site's cookie, which any site's cookie may share the name of:
+// it carries its category too, so that the declaration uses it only where the site declares the cookie there.
 const cookieData = () => ({
   name: 'cookie-data',
   async generateBundle() {
-    const { loadDatabase } = await import('./scanner/ocd.mjs');
+    const { loadDatabase, plainName } = await import('./scanner/ocd.mjs');
     const data = { exact: {}, prefix: {} };
     for (const entry of loadDatabase()) {
       const table = entry.prefix ? data.prefix : data.exact;
-      if (!Object.hasOwn(table, entry.name)) table[entry.name] = [entry.platform, entry.description, entry.retention];
+      if (Object.hasOwn(table, entry.name)) continue;
+      table[entry.name] = [entry.platform, entry.description, entry.retention, ...(plainName(entry.name) && entry.domains.length ? [entry.category] : [])];
     }
     this.emitFile({ type: 'asset', fileName: 'cookie-data.json', source: JSON.stringify(data) });
   },

@@ -75,6 +75,13 @@ export function loadDatabase(text = readFileSync(CSV_URL, 'utf8')) {
 }
 
 /**
+ * Whether a name is of letters and digits alone (`sessionid`, `locale`, `uid`): one any site may give its own cookie,
+ * where a database row that names a domain is that site's. A name with `_` or `-` (`_pin_unauth`, `_shopify_y`) is a
+ * tool's own, and its script may write it from any host (a CDN).
+ */
+export const plainName = (name) => /^[a-z0-9]+$/i.test(name);
+
+/**
  * A lookup by cookie or storage key name and the hosts it belongs to (the cookie's domain or the storage's
  * origin, and the host of the script or response that wrote it): an exact name first, then the longest prefix
  * entry that matches. A row that names its domains is that site's cookie, not every cookie of its name: a
@@ -92,9 +99,8 @@ export function createLookup(entries = loadDatabase()) {
     else exact.set(e.name, [...(exact.get(e.name) ?? []), e]);
   }
   prefixes.sort((a, b) => b.name.length - a.name.length);
-  // Only for a name of letters and digits alone (`sessionid`, `locale`, `uid`): a name any site may give its own cookie. A name
-  // with `_` or `-` (`_pin_unauth`, `_shopify_y`) is a tool's own, and its script may write it from any host (a CDN).
-  const counts = (e, name, hosts) => !e.domains.length || !/^[a-z0-9]+$/i.test(name) || hosts.some((h) => e.domains.some((d) => onDomain(h, d) || onDomain(d, h)));
+  // Only for a plain name (`plainName`).
+  const counts = (e, name, hosts) => !e.domains.length || !plainName(name) || hosts.some((h) => e.domains.some((d) => onDomain(h, d) || onDomain(d, h)));
   return (name, hosts) => {
     const rows = [...(exact.get(name) ?? []), ...prefixes.filter((e) => name.startsWith(e.name))];
     const entry = rows.find((e) => counts(e, name, hosts));

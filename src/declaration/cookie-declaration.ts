@@ -24,10 +24,15 @@ interface Service {
   label: string;
   description: string;
   cookies: string[];
+  /** Those of `cookies` its preset brings. */
+  preset: readonly string[];
 }
 
-/** One row of the data file: platform, purpose, retention (dist/cookie-data.json, from the Open Cookie Database). */
-type Known = [provider: string, purpose: string, retention: string];
+/**
+ * One row of the data file: platform, purpose, retention (dist/cookie-data.json, from the Open Cookie Database),
+ * and, where the row is another site's cookie of a plain name (`sessionid`: Instagram's), its category there.
+ */
+type Known = [provider: string, purpose: string, retention: string, category?: string];
 interface CookieData {
   exact: Record<string, Known>;
   prefix: Record<string, Known>;
@@ -55,7 +60,9 @@ const EVENTS = ['consent-ready', 'consent-change'];
  * listed. Each `<cookie-service>` of the banner adds its cookies to its category, its preset's too, with the
  * service as provider and its purpose (from the preset's texts in `presets/` beside this script, in the
  * banner's language). Provider, purpose and lifetime come from the site's `<cookie-info>` children of this
- * element, else from the Open Cookie Database (`cookie-data.json` beside this script).
+ * element, else from the Open Cookie Database (`cookie-data.json` beside this script): for a name of letters and
+ * digits alone that the database knows only as another site's cookie (`sessionid`, Instagram's), only where the
+ * site declares it in that row's category and it needs consent (`IDE` under `marketing`).
  *
  * @attr for - The id of the `<cookie-consent>` element (default: the first one in the document, the one that decides); naming another, which defers to it, warns once.
  * @attr data-src - The URL of the cookie data file (default: `cookie-data.json` beside this script); `none` to use none.
@@ -182,6 +189,7 @@ export class CookieDeclaration extends LitElement {
       label: child.getAttribute('label') || texts?.label || id,
       description: (child.textContent ?? '').replace(/\s+/g, ' ').trim() || texts?.description || '',
       cookies: [...own, ...(preset?.cookies ?? [])],
+      preset: preset?.cookies ?? [],
     };
   }
 
@@ -224,7 +232,7 @@ export class CookieDeclaration extends LitElement {
     const description = child?.textContent?.replace(/\s+/g, ' ').trim() || builtIn?.description;
     const names = (child?.getAttribute('cookies') ?? '').split(/[\s,]+/).filter(Boolean);
     const consentCookie = config.cookie.name;
-    const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language));
+    const rows = names.filter((name) => name !== consentCookie).map((name) => this._row(name, t, language, id));
     const label = child?.getAttribute('label') || builtIn?.label || id;
     const choice = necessary ? this._texts.alwaysOn : this._choice(banner, id, t);
     // Each line of the choice: the category's own, for the cookies it lists itself, and each service's.
@@ -236,7 +244,8 @@ export class CookieDeclaration extends LitElement {
       for (const name of service.cookies) {
         // A cookie the category, an earlier service or this one's preset lists already has its row.
         if (name === consentCookie || rows.some((row) => row.name === name)) continue;
-        const row = this._row(name, t, language);
+        // A preset's cookies are its tool's (YouTube's `YSC`): the database's row of the name describes them, whatever its category.
+        const row = this._row(name, t, language, service.preset.includes(name) ? undefined : id);
         const described = Array.from(this.children).some((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
         rows.push(described ? row : { ...row, provider: service.label, purpose: service.description || row.purpose, purposeLang: service.description ? undefined : row.purposeLang });
       }
@@ -275,16 +284,26 @@ export class CookieDeclaration extends LitElement {
     return granted ? (banner.mode === 'opt-out' ? t.allowedUntil : t.allowed) : t.undecided;
   }
 
-  /** A cookie's details: the site's own `<cookie-info>` first, then the database (a `prefix*` name matches a prefix entry). */
-  private _row(name: string, t: DeclarationTexts, language: string): Row {
+  /**
+   * A cookie's details: the site's own `<cookie-info>` first, then the database (a `prefix*` name matches a prefix
+   * entry). `category` is the one the site declares the cookie in; none for a preset's cookie.
+   */
+  private _row(name: string, t: DeclarationTexts, language: string, category?: string): Row {
     const info = Array.from(this.children).find((c) => c.localName === 'cookie-info' && c.getAttribute('name') === name);
     const stem = name.endsWith('*') ? name.slice(0, -1) : name;
     const data = this._data;
+    // A row with a category is another site's cookie (`sessionid`: Instagram's, marketing; `lang`: LinkedIn's, necessary
+    // there). Any site may give its own cookie a name of letters and digits alone: such a row describes it only where the
+    // site declares it in the row's category and that category needs consent, as a site that lists `IDE` under marketing
+    // means Google's. Else the cookie is one the database does not know, not another site's: a site's own `sessionid`
+    // under necessary is not Instagram's marketing cookie. A name with `_` or `-` (`_ga`, `_shopify_y`) is a tool's own.
+    const fits = (row: Known) =>
+      row[3] === undefined || category === undefined || !/^[a-z0-9]+$/i.test(stem) || (row[3] !== 'necessary' && row[3] === category);
     let known: Known | undefined;
     if (data) {
-      known = Object.hasOwn(data.exact, stem) ? data.exact[stem] : undefined;
+      known = Object.hasOwn(data.exact, stem) && fits(data.exact[stem]) ? data.exact[stem] : undefined;
       const prefix = Object.keys(data.prefix)
-        .filter((p) => stem.startsWith(p))
+        .filter((p) => stem.startsWith(p) && fits(data.prefix[p]))
         .sort((a, b) => b.length - a.length)[0];
       known ??= prefix === undefined ? undefined : data.prefix[prefix];
     }

@@ -150,16 +150,38 @@ describe('<cookie-declaration>', { concurrency: 2 }, () => {
     await context.close();
   });
 
-  test('a cookie the site does not describe gets provider, purpose and lifetime from the Open Cookie Database', async () => {
+  test('a cookie the site does not describe gets provider, purpose and lifetime from the Open Cookie Database, unless its plain name is only another site\'s there', async () => {
     const { context, page } = await openPolicy('de', `<cookie-declaration></cookie-declaration>
-<cookie-consent categories="analytics"><cookie-category name="analytics" cookies="_ga _ga_*"></cookie-category></cookie-consent>`);
-    const [, analytics] = await read(page);
+<cookie-consent categories="analytics marketing">
+  <cookie-category name="necessary" cookies="sessionid lang PHPSESSID"></cookie-category>
+  <cookie-category name="analytics" cookies="_ga _ga_* locale"></cookie-category>
+  <cookie-category name="marketing" cookies="IDE NID"></cookie-category>
+  <cookie-service preset="vimeo"></cookie-service>
+</cookie-consent>`);
+    await page.waitForFunction(() => document.querySelector('cookie-declaration').shadowRoot.textContent.includes('Zeigt Videos von Vimeo'));
+    const [necessary, analytics, marketing] = await read(page);
+    // The site's own session and language cookies: the database's `sessionid` is Instagram's (marketing), `lang`
+    // LinkedIn's (necessary there), `locale` Facebook's (marketing); none is this site's, so none is described.
+    // PHP's session names no site in the database: it describes any site's.
+    assert.deepEqual(necessary.rows.slice(1, 3), [
+      ['sessionid', '', '', ''],
+      ['lang', '', '', ''],
+    ]);
+    assert.deepEqual([necessary.rows[3][1], necessary.rows[3][3]], ['PHP.net', 'Bis Sie den Browser schließen']);
     assert.deepEqual(analytics.rows, [
       ['_ga', 'Google Analytics', 'ID used to identify users', '2 Jahre'],
       ['_ga_*', 'Google Analytics', 'ID used to identify users', '2 Jahre'],
+      ['locale', '', '', ''],
+    ]);
+    // Google's trackers, declared where the database has them: Google's. A preset's cookie is its tool's, whatever the
+    // database's category for it (Vimeo's `vuid` is analytics there): its lifetime still comes from there.
+    assert.deepEqual(marketing.rows.map((r) => [r[0], r[1], r[3]]), [
+      ['IDE', 'DoubleClick/Google Marketing', '2 Jahre'],
+      ['NID', 'Google', '1 Jahr'],
+      ['vuid', 'Vimeo', '1 Minute'],
     ]);
     // The database speaks English: the cell says so to the German page.
-    assert.equal(await page.locator('cookie-declaration tbody td[lang=en]').count(), 2);
+    assert.equal(await page.locator('cookie-declaration tbody td[lang=en]').count(), 5);
     await context.close();
   });
 
