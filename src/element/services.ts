@@ -56,6 +56,7 @@ export function googleTypes(services: Readonly<Record<string, string>>, child: (
 export function readServices(element: Element, categories: string[], warn: Warn): Record<string, string> {
   // No prototype: a service may be named `constructor`.
   const services: Record<string, string> = Object.create(null);
+  let count = 0;
   for (const child of Array.from(element.children)) {
     if (child.localName !== 'cookie-service') continue;
     const attribute = (name: string) => child.getAttribute(name);
@@ -67,7 +68,11 @@ export function readServices(element: Element, categories: string[], warn: Warn)
     else if (!category || (!categories.includes(category) && (!CATEGORY_ID.test(category) || category === NECESSARY || category in services || categories.length >= MAX_CATEGORIES)))
       warn('cookie-service category', category ?? '', `one of the categories (${categories.join(' ')}) or a new one: ${IDS}, not a service's`);
     else if (name in services) warn('cookie-service name', name, 'a name of its own: the first <cookie-service> with it counts');
-    else {
+    // As many as the cookie holds (codec.ts): a decision naming more would read back as none, on every page view.
+    else if (count >= MAX_CATEGORIES) {
+      if (count++ === MAX_CATEGORIES) warn('cookie-service name', name, `at most ${MAX_CATEGORIES} services; the first ${MAX_CATEGORIES} count`);
+    } else {
+      count++;
       services[name] = category;
       if (!categories.includes(category)) categories.push(category);
     }

@@ -30,7 +30,14 @@ export function deleteCookies(patterns: Iterable<string>, kept: readonly string[
     // js-cookie, which writes the consent cookie, reads the names and writes the deletions too.
     const jar = wanted.length ? Cookies.get() : {};
     const names = Object.keys(jar).filter((name) => !isConsentValue(jar[name]!) && matches(name, wanted) && !matches(name, kept));
-    for (const name of names) removeEverywhere(name, cookiePaths(location.pathname));
+    // Path by path, `/` first, where most cookies live, and each path for every domain; once the page sees the name no
+    // more, every copy it could reach is gone. Every scope for every name took a page ten folders deep 88 writes a cookie.
+    for (const name of names) {
+      for (const path of cookiePaths(location.pathname)) {
+        removeEverywhere(name, [path]);
+        if (Cookies.get(name) === undefined) break;
+      }
+    }
     return names;
   } catch {
     return [];

@@ -101,9 +101,13 @@ export class ConsentCookie {
     const mine = (stored: Consent) => stored.id === consent.id;
     if (this.read(mine) !== null) return true;
     const { name, domain } = this.options;
+    // Browsers keep a cookie whose name and value take at most 4096 bytes (RFC 6265bis), and drop a longer one whole.
+    const size = name.length + encodeConsent(consent).length;
     // With cookies on, a Domain the browser refuses is a public suffix: `cookie-domain` can check only that the page is under it.
     let cause = this.#thrown !== undefined
       ? `Setting or reading document.cookie threw: ${text(this.#thrown)}`
+      : size > 4096
+      ? `It would take ${size} bytes, more than the 4096 a browser keeps: configure fewer categories and services, or shorter ids.`
       : SECURE_NAME.test(name) && !this.#https
       ? `A name starting with __Host- or __Secure- needs https.`
       : domain && navigator.cookieEnabled ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?` : 'Are cookies disabled?';
@@ -116,11 +120,13 @@ export class ConsentCookie {
       this.#sweep();
       this.write(consent);
       const deleted = this.read(mine) !== null;
-      cause = `Another copy of the cookie, set for a parent domain or another path, overrode this decision; ${deleted ? 'deleted it' : 'could not delete it'}.`;
+      const overrode = `Another copy of the cookie, set for a parent domain or another path, overrode this decision; ${deleted ? 'deleted it' : 'could not delete it'}.`;
       if (deleted) {
-        warn(`<cookie-consent>: ${cause}`);
+        warn(`<cookie-consent>: ${overrode}`);
         return true;
       }
+      // The older copy is gone all the same (a refusal must not leave an old grant behind); the cause is the size.
+      if (size <= 4096) cause = overrode;
     }
     if (!this.#warned) {
       this.#warned = true;

@@ -37,6 +37,25 @@ describe('ConsentCookie', () => {
     expect(seen[0]).to.contain('"cc_store_refused"').and.contain('Domain=example.invalid');
   });
 
+  it('check() of a decision too long for a cookie says so, and deletes the older decision it could not replace', async () => {
+    // 64 categories and 40 services of 40 characters each: the code allows them, a browser keeps no such cookie.
+    const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`.padEnd(40, 'x'));
+    const services = Object.fromEntries(ids('s', 40).map((id) => [id, false]));
+    const decision = createConsent([], ids('c', 64), 0, 'banner', Date.now(), undefined, services);
+    const size = 'cc_store_test'.length + encodeConsent(decision).length;
+    expect(size).to.be.above(4096);
+    // The grant it replaces: refused now, so it must not stay behind.
+    store.write(createConsent(['analytics'], [], 0, 'banner', decision.timestamp - 1000));
+    const seen = await warnings(() => {
+      store.write(decision);
+      expect(store.check(decision)).to.equal(false);
+    });
+    expect(store.read(), 'the older grant is gone').to.equal(null);
+    expect(seen).to.deep.equal([
+      `<cookie-consent>: the browser did not store the "cc_store_test" cookie; the choice lasts for this page view only. It would take ${size} bytes, more than the 4096 a browser keeps: configure fewer categories and services, or shorter ids.`,
+    ]);
+  });
+
   it('check() of a decision that a copy dated ahead of the clock outranks deletes that copy, writes the decision again and warns why', async () => {
     const decision = createConsent([], ['analytics'], 0, 'banner');
     // Within the clocks' skew, so it counts, and dated after the decision: as a sibling would toss it.

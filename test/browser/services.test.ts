@@ -123,6 +123,24 @@ describe('services', () => {
     expect((el as unknown as { consent: { services: object } }).consent.services).to.deep.equal({ ok: true });
   });
 
+  it('takes at most 64 services, as the cookie holds them, and warns once naming the first left out: a decision on them reads back', async () => {
+    const markup = Array.from({ length: 66 }, (_, i) => `<cookie-service name="s${i}" category="analytics"></cookie-service>`).join('');
+    let el!: Awaited<ReturnType<typeof mount>>['el'];
+    const seen = await warnings(async () => {
+      ({ el } = await mount({ categories: 'analytics' }, markup));
+      el.acceptAll();
+    });
+    expect(seen).to.deep.equal(['<cookie-consent>: ignoring cookie-service name "s64"; expected at most 64 services; the first 64 count.']);
+    expect(Object.keys(el.consent!.services!)).to.have.length(64);
+    expect([el.has('s63'), el.has('s64')]).to.deep.equal([true, false]);
+    const services = el.consent!.services;
+    el.remove();
+    await Promise.resolve();
+    // The next page view reads the decision: no banner again.
+    const again = await mount({ categories: 'analytics' }, markup);
+    expect(again.el.consent?.services).to.deep.equal(services);
+  });
+
   it("a service's category that categories does not list joins it, as in CONTRACT §9's example", async () => {
     const example = `<cookie-service name="ga4" preset="ga4"></cookie-service>
       <cookie-service preset="youtube"></cookie-service>
