@@ -103,6 +103,13 @@ export class ConsentCookie {
     const { name, domain } = this.options;
     // Browsers keep a cookie whose name and value take at most 4096 bytes (RFC 6265bis), and drop a longer one whole.
     const size = name.length + encodeConsent(consent).length;
+    // A page in a frame of another origin: when that is another site, a browser keeps no `SameSite=Lax` cookie there.
+    let framed = false;
+    try {
+      void top!.location.href;
+    } catch {
+      framed = true;
+    }
     // With cookies on, a Domain the browser refuses is a public suffix: `cookie-domain` can check only that the page is under it.
     let cause = this.#thrown !== undefined
       ? `Setting or reading document.cookie threw: ${text(this.#thrown)}`
@@ -110,6 +117,8 @@ export class ConsentCookie {
       ? `It would take ${size} bytes, more than the 4096 a browser keeps: configure fewer categories and services, or shorter ids.`
       : SECURE_NAME.test(name) && !this.#https
       ? `A name starting with __Host- or __Secure- needs https.`
+      : framed
+      ? `Is this page in a frame of another site? Browsers keep no SameSite=Lax cookie there.`
       : domain && navigator.cookieEnabled ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?` : 'Are cookies disabled?';
     const other = this.read();
     // A copy dated after this decision but not ahead of the clock is a later decision of this browser

@@ -1,6 +1,6 @@
 // Pages whose own scripts changed the environment before the widget's runs, as real sites do: an old library's
 // enumerable additions to Object.prototype, a getter of Global Privacy Control that throws, another script's wrapper
-// of document.cookie that refuses writes, and a page served as XHTML. The promises hold on each: nothing throws into
+// of document.cookie that refuses writes, a page served as XHTML, and a page in a frame of another site. The promises hold on each: nothing throws into
 // the page, a refusal is stored and kept (or the console says why it cannot be), and nothing tagged runs against it.
 // The built classic script over real HTTP, in Chromium. Needs `npm run build` first.
 import { after, before, describe, it } from 'node:test';
@@ -31,6 +31,11 @@ const pages = {
   '/gpc-throws': page(SHIMS.gpcThrows, element),
   '/cookie-write-throws': page(SHIMS.cookieWriteThrows, element),
   '/cookie-write-throws-odd': page(SHIMS.cookieWriteThrowsOdd, element),
+  // The shop's page in a frame of another site (localhost and 127.0.0.1 are two sites), as a partner might embed it.
+  '/plain': page('', element),
+  '/partner': `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title></head><body><h1>Book with the shop</h1>
+<iframe width="800" height="500" title="The shop"></iframe>
+<script>document.querySelector('iframe').src = location.origin.replace('127.0.0.1', 'localhost') + '/plain'</script></body></html>`,
   // Well-formed XHTML, served as such (below).
   '/xhtml': `<?xml version="1.0" encoding="UTF-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>Shop</title></head>
@@ -92,6 +97,22 @@ describe('pages that changed the environment first', { concurrency: true }, () =
     const update = await tab.evaluate(() => [...window.dataLayer].reverse().find((args) => args[1] === 'update')?.[2]);
     assert.equal(update.analytics_storage, 'denied');
     assert.equal(Object.hasOwn(update, 'extend'), false);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('in a frame of another site, where the browser keeps no SameSite=Lax cookie: the warning says so, not "Are cookies disabled?"', async () => {
+    const { site, context, page: tab, errors, warnings } = await visit();
+    // The page's load waits for its frame's.
+    await tab.goto(`${site.origin}/partner`, { waitUntil: 'load' });
+    const frame = tab.frames()[1];
+    await frame.waitForFunction(() => document.querySelector('cookie-consent')?.consent === null);
+    await frame.evaluate(() => document.querySelector('cookie-consent').rejectAll());
+    const told = () => warnings.filter((text) => text.includes('did not store'));
+    for (let waited = 0; !told().length && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(told().length, 1, warnings.join('\n'));
+    assert.match(told()[0], /in a frame of another site\? Browsers keep no SameSite=Lax cookie there\.$/);
+    assert.equal(await frame.evaluate(() => window.analyticsRan), undefined);
     assert.deepEqual(errors, []);
     await context.close();
   });
