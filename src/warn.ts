@@ -13,12 +13,12 @@ export function warn(message: string): void {
 }
 
 /**
- * A value as text: a URL gives its address, an array its items joined by commas. What has no text of its
- * own gives `[object …]` (a Symbol or an object without a prototype too, where `String()` would throw).
+ * A value as text: a URL gives its address, an array its items joined by commas, a Symbol its description. What
+ * has no text of its own gives `[object …]` (an object without a prototype, where `String()` throws).
  */
 export function text(value: unknown): string {
   try {
-    return '' + (value as string);
+    return String(value);
   } catch {
     return Object.prototype.toString.call(value);
   }

@@ -297,6 +297,7 @@ export class CookieDeclaration extends LitElement {
     // site declares it in the row's category and that category needs consent, as a site that lists `IDE` under marketing
     // means Google's. Else the cookie is one the database does not know, not another site's: a site's own `sessionid`
     // under necessary is not Instagram's marketing cookie. A name with `_` or `-` (`_ga`, `_shopify_y`) is a tool's own.
+    // The scanner's `plainName()` (scanner/ocd.mjs, which runs in Node only) is the same test.
     const fits = (row: Known) =>
       row[3] === undefined || category === undefined || !/^[a-z0-9]+$/i.test(stem) || (row[3] !== 'necessary' && row[3] === category);
     let known: Known | undefined;

@@ -4,7 +4,7 @@
  * dispatches the events. The banner, the preferences dialog and the embed placeholders are the view
  * (src/view/), a separate file loaded only when something must be shown.
  */
-import { CATEGORY_ID, DEFAULT_COOKIE_NAME, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, isDecided, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
+import { CATEGORY_ID, DEFAULT_COOKIE_NAME, MAX_CATEGORIES, DEFAULT_EXPIRES_DAYS, decodeConsent, encodeConsent, isDecided, newDecisionId, type Consent, type ConsentSource } from '../consent/index.js';
 import { ConsentCookie } from '../store/cookie-store.js';
 import { connectRelease, type EmbedsPart, type ReleaseHost } from '../release/index.js';
 import { connectConsentMode, pushConsentDefault, withholdConsentMode, type ConsentModeHost } from '../signals/google-consent-mode.js';
@@ -420,7 +420,8 @@ export class CookieConsent extends HTMLElement {
     const services = this._needServices();
     // Also while the services part loads (below), `consent` and `has()` answer from the stored decision at once:
     // one that answers every <cookie-service> child, as the part will require.
-    const named = services ? Array.from(this.querySelectorAll(':scope > cookie-service'), (child) => child.getAttribute('name') ?? child.getAttribute('preset')!) : [];
+    // The first 64, as the part takes them (`readServices`).
+    const named = services ? Array.from(this.querySelectorAll(':scope > cookie-service'), (child) => child.getAttribute('name') ?? child.getAttribute('preset')!).slice(0, MAX_CATEGORIES) : [];
     this._decision = this._read(from, named);
     if (services) {
       // Services are configured: the element decides nothing until it knows them (services.ts, a part of its

@@ -32,10 +32,12 @@ export function deleteCookies(patterns: Iterable<string>, kept: readonly string[
     const names = Object.keys(jar).filter((name) => !isConsentValue(jar[name]!) && matches(name, wanted) && !matches(name, kept));
     // Path by path, `/` first, where most cookies live, and each path for every domain; once the page sees the name no
     // more, every copy it could reach is gone. Every scope for every name took a page ten folders deep 88 writes a cookie.
+    // Seen by the names the browser lists, not by js-cookie, which skips a copy whose value it cannot decode (`%E9`); a
+    // name that js-cookie writes encoded is tried at every path.
     for (const name of names) {
       for (const path of cookiePaths(location.pathname)) {
         removeEverywhere(name, [path]);
-        if (Cookies.get(name) === undefined) break;
+        if (encodeURIComponent(name) === name && !document.cookie.split('; ').some((pair) => pair.split('=')[0] === name)) break;
       }
     }
     return names;

@@ -55,7 +55,7 @@ function trusted(): Policy | null {
     try {
       policy = factory?.createPolicy('cookie-consent', { createScript: pass, createScriptURL: pass }) ?? null;
     } catch {
-      warn('<cookie-consent>: Trusted Types policy "cookie-consent" refused: allow it in trusted-types, beside "lit-html" (the view\'s)');
+      warn('<cookie-consent>: Trusted Types policy "cookie-consent" refused: add it and lit-html to trusted-types');
     }
   }
   return policy;

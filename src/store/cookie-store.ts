@@ -103,7 +103,8 @@ export class ConsentCookie {
     const { name, domain } = this.options;
     // Browsers keep a cookie whose name and value take at most 4096 bytes (RFC 6265bis), and drop a longer one whole.
     const size = name.length + encodeConsent(consent).length;
-    // A page in a frame of another origin: when that is another site, a browser keeps no `SameSite=Lax` cookie there.
+    // A page in a frame of another origin: when that is another site, a browser keeps no `SameSite=Lax` cookie there (of
+    // the same site, it does: hence a question, after the causes that are sure).
     let framed = false;
     try {
       void top!.location.href;
@@ -114,12 +115,14 @@ export class ConsentCookie {
     let cause = this.#thrown !== undefined
       ? `Setting or reading document.cookie threw: ${text(this.#thrown)}`
       : size > 4096
-      ? `It would take ${size} bytes, more than the 4096 a browser keeps: configure fewer categories and services, or shorter ids.`
+      ? `It takes ${size} bytes; browsers keep 4096: configure fewer or shorter category and service ids.`
       : SECURE_NAME.test(name) && !this.#https
       ? `A name starting with __Host- or __Secure- needs https.`
+      : domain && navigator.cookieEnabled
+      ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?`
       : framed
       ? `Is this page in a frame of another site? Browsers keep no SameSite=Lax cookie there.`
-      : domain && navigator.cookieEnabled ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?` : 'Are cookies disabled?';
+      : 'Are cookies disabled?';
     const other = this.read();
     // A copy dated after this decision but not ahead of the clock is a later decision of this browser
     // (another tab, which tells this one over the tabs' channel): not this store's to undo.

@@ -52,7 +52,7 @@ describe('ConsentCookie', () => {
     });
     expect(store.read(), 'the older grant is gone').to.equal(null);
     expect(seen).to.deep.equal([
-      `<cookie-consent>: the browser did not store the "cc_store_test" cookie; the choice lasts for this page view only. It would take ${size} bytes, more than the 4096 a browser keeps: configure fewer categories and services, or shorter ids.`,
+      `<cookie-consent>: the browser did not store the "cc_store_test" cookie; the choice lasts for this page view only. It takes ${size} bytes; browsers keep 4096: configure fewer or shorter category and service ids.`,
     ]);
   });
 

@@ -1030,7 +1030,7 @@ describe('blocking, end to end', { concurrency: 3 }, () => {
       await tab.waitForFunction(() => document.querySelector('img').complete && document.querySelector('iframe').getAttribute('src'));
       assert.deepEqual(errors, []);
       assert.ok(warnings.some((text) => /<script data-category="analytics"> could not be released: TypeError/.test(text)), warnings.join('\n'));
-      assert.ok(warnings.some((text) => text.includes('policy "cookie-consent" refused: allow it in trusted-types, beside "lit-html"')), warnings.join('\n'));
+      assert.ok(warnings.some((text) => text.includes('policy "cookie-consent" refused: add it and lit-html to trusted-types')), warnings.join('\n'));
       await context.close();
     });
   });

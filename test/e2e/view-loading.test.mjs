@@ -66,6 +66,9 @@ const pages = {
   // opt-out, with a service added (hotjar) since the visitor's decision; the page's script asks has() at once.
   '/opt-out-added': html(`<cookie-consent categories="analytics marketing" mode="opt-out"><cookie-service preset="ga4"></cookie-service><cookie-service preset="hotjar"></cookie-service><cookie-service preset="youtube"></cookie-service></cookie-consent>
 <script src="/cookie-consent.iife.js"></script><script>window.early = ['analytics', 'marketing', 'ga4', 'youtube'].map((id) => document.querySelector('cookie-consent').has(id))</script>`),
+  // More services than the cookie holds: the element takes the first 64; its script asks has() at once.
+  '/many-services': html(`<cookie-consent categories="analytics marketing">${Array.from({ length: 66 }, (_, i) => `<cookie-service name="s${i}" category="analytics"></cookie-service>`).join('')}</cookie-consent>
+<script src="/cookie-consent.iife.js"></script><script>window.early = document.querySelector('cookie-consent').has('analytics')</script>`),
   '/services-module': html(`<cookie-consent categories="analytics marketing"><cookie-service preset="ga4"></cookie-service></cookie-consent>
 <script type="module" src="/cookie-consent.js"></script>`),
   // Two elements, the first with a service: it waits for the services part, the second must wait behind it.
@@ -152,7 +155,8 @@ async function visit(path, { returning = false, ...serving } = {}) {
   const { context, page } = await visitor();
   if (returning) {
     // With the page's one service (ga4) decided where it has one: the format the element writes then (v2).
-    const value = `v=${path === '/presets' ? 2 : 1}&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&g=analytics+marketing&d=${path === '/presets' ? '&sg=ga4&sd=' : ''}`;
+    const services = { '/presets': 'ga4', '/many-services': Array.from({ length: 64 }, (_, i) => `s${i}`).join('+') }[path];
+    const value = `v=${services ? 2 : 1}&r=0&t=${Date.now() - 60_000}&id=earlier&s=banner&g=analytics+marketing&d=${services ? `&sg=${services}&sd=` : ''}`;
     await context.addCookies([{ name: 'cookie_consent', value, url: origin }]);
   }
   const warnings = [];
@@ -178,6 +182,14 @@ describe('the view file', { concurrency: 3 }, () => {
       await context.close();
     });
   }
+
+  it('a returning visitor on a page with more services than the cookie holds is answered at once from the first 64, and requests no view file', async () => {
+    const { page, context, requests } = await visit('/many-services', { returning: true });
+    assert.equal(await page.evaluate(() => window.early), true, 'has() while the services part loads');
+    assert.deepEqual(requests.filter((p) => p.endsWith('.js') || p.endsWith('.json')), ['/cookie-consent.iife.js', '/cookie-consent-services.js']);
+    assert.equal(await page.evaluate(() => document.querySelector('cookie-consent').consent?.source), 'banner');
+    await context.close();
+  });
 
   it('a returning visitor\'s page leaves alone the interfaces it does not need: their bindings would take its heap', async () => {
     const site = await serve();
