@@ -26,7 +26,7 @@ import { visitors } from './visitors.mjs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the package, so `import … from 'cookie-consent-element/server'` resolves to the build.
 const work = join(root, 'test-results', 'readme');
-const DOCS = ['README.md', 'docs/frameworks.md', 'docs/cookie-guard.md', 'docs/receipts.md', 'docs/cookie-format.md', 'docs/scan.md', 'docs/security.md'];
+const DOCS = ['README.md', 'docs/frameworks.md', 'docs/cookie-guard.md', 'docs/receipts.md', 'docs/cookie-format.md', 'docs/scan.md', 'docs/security.md', 'docs/migrating.md'];
 /** Read for their links only: their samples run elsewhere (presets.test.mjs) or are none. */
 const LINKED = ['docs/compliance.md', 'docs/performance.md', 'docs/presets.md'];
 const FRAMEWORK_TESTS = ['test/browser/framework.test.ts', 'test/e2e/readme-frameworks.test.mjs'];
@@ -219,6 +219,16 @@ const HTML_CHECKS = {
       await tab.locator('iframe[src^="https://www.youtube-nocookie.com/"]').waitFor({ state: 'attached' });
       await until(() => logs.includes('marketing granted'), 'the inline marketing script ran');
       await until(() => logs.includes('loaded /stats.mjs as a module'), 'data-type="module" made it a module');
+    },
+  },
+  // docs/migrating.md: a page tagged for vanilla-cookieconsent runs its tags unchanged.
+  'migrate-vcc': {
+    before: async (tab, logs) => {
+      assert.deepEqual(logs.filter((l) => l.includes('granted')), [], 'no tagged script ran before consent');
+    },
+    after: async (tab, logs) => {
+      await until(() => logs.includes('analytics granted'), 'the inline analytics script ran');
+      await tab.locator('script[src="https://example.com/ads.js"]:not([type])').waitFor({ state: 'attached' });
     },
   },
   'lang-attribute': {
