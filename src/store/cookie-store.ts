@@ -28,6 +28,19 @@ export interface CookieOptions {
   expiresDays: number;
 }
 
+/**
+ * Whether the page is in a frame of another origin (reading its top's address throws). When that is another site, a
+ * browser keeps no `SameSite=Lax` cookie there; of the same site, it does: hence a question, after the causes that are sure.
+ */
+function inOtherOrigin(): boolean {
+  try {
+    void top!.location.href;
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Reads, writes and deletes one consent cookie. Never throws into the page. */
 export class ConsentCookie {
   #warned = false;
@@ -103,14 +116,6 @@ export class ConsentCookie {
     const { name, domain } = this.options;
     // Browsers keep a cookie whose name and value take at most 4096 bytes (RFC 6265bis), and drop a longer one whole.
     const size = name.length + encodeConsent(consent).length;
-    // A page in a frame of another origin: when that is another site, a browser keeps no `SameSite=Lax` cookie there (of
-    // the same site, it does: hence a question, after the causes that are sure).
-    let framed = false;
-    try {
-      void top!.location.href;
-    } catch {
-      framed = true;
-    }
     // With cookies on, a Domain the browser refuses is a public suffix: `cookie-domain` can check only that the page is under it.
     let cause = this.#thrown !== undefined
       ? `Setting or reading document.cookie threw: ${text(this.#thrown)}`
@@ -120,7 +125,7 @@ export class ConsentCookie {
       ? `A name starting with __Host- or __Secure- needs https.`
       : domain && navigator.cookieEnabled
       ? `Is ${domain} a public suffix (as github.io is), where no site may set cookies?`
-      : framed
+      : inOtherOrigin()
       ? `Is this page in a frame of another site? Browsers keep no SameSite=Lax cookie there.`
       : 'Are cookies disabled?';
     const other = this.read();
